@@ -1,0 +1,59 @@
+"""A click Command whose errors are one line on stderr with exit code 2, never a traceback."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from sizing import SizingError
+
+
+class OneLineErrorCommand(click.Command):
+    """Usage errors and SizingError become `<prog>: error: <message>` and exit code 2."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            return super().main(
+                args=args,
+                prog_name=prog_name,
+                complete_var=complete_var,
+                standalone_mode=False,
+                **extra,
+            )
+        except click.exceptions.Exit as stop:  # --help, --version
+            sys.exit(stop.exit_code)
+        except click.exceptions.Abort:
+            click.echo("Aborted.", err=True)
+            sys.exit(1)
+        except click.UsageError as error:
+            click.echo(f"{prog_name or self.name}: error: {error.format_message()}", err=True)
+            sys.exit(2)
+        except SizingError as error:
+            click.echo(f"{prog_name or self.name}: error: {error}", err=True)
+            sys.exit(2)
+
+
+class InputError(click.BadParameter):
+    """A bad value whose message already names it and what is allowed."""
+
+    def format_message(self) -> str:
+        return self.message
+
+
+class ParsedBy(click.ParamType):
+    """A click type that delegates to one of sizing.inputs' parsers (same messages as cdk/)."""
+
+    def __init__(self, name: str, parser, metavar: str):
+        self.name = name
+        self._parser = parser
+        self._metavar = metavar
+
+    def get_metavar(self, param, ctx=None):  # click 8.2 added ctx
+        return self._metavar
+
+    def convert(self, value, param, ctx):
+        try:
+            return self._parser(value)
+        except SizingError as error:
+            raise InputError(str(error), ctx=ctx, param=param) from None

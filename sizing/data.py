@@ -1,0 +1,255 @@
+"""Every sizing figure in one place.
+
+Each block names its source. Nothing else in the project types these numbers: the planner,
+the CDK stacks, the troposphere Mappings and the README tables all read them from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# --- Shards and container counts -----------------------------------------------------------
+# Source: seeds 000/001 (Multiconnect: "static sharding with a shard number of 1, 2, 4, 8, 16,
+# or 32") and the vendor template (one spare Coreapp).
+SHARD_OPTIONS: tuple[int, ...] = (1, 2, 4, 8, 16, 32)
+DEFAULT_SPARES = 1
+
+# Source: seed 000 "Message Send Rates": 100-150 msg/s with 8 active shards, db.m4.2xlarge
+# (8 vCPU), c4.large hosts, text message templates.
+BENCHMARK_SHARDS = 8
+BENCHMARK_RATE_LOW_MSG_S = 100.0
+BENCHMARK_RATE_HIGH_MSG_S = 150.0
+BENCHMARK_DB_VCPU = 8
+# The low end of the range, so a shard is never asked to carry more than was measured.
+RATE_PER_SHARD_MSG_S = BENCHMARK_RATE_LOW_MSG_S / BENCHMARK_SHARDS  # 12.5
+# The DB carried the high end of the range on 8 vCPU; the vendor's own 32-shard choice
+# (db.m4.4xlarge, 16 vCPU, for 250 msg/s) sits on the same line.
+RATE_PER_DB_VCPU_MSG_S = BENCHMARK_RATE_HIGH_MSG_S / BENCHMARK_DB_VCPU  # 18.75
+
+# Source: seed 003 "Number of Webapps": at least 2 Webapps for 100-150 msg/s.
+RATE_PER_WEBAPP_MSG_S = BENCHMARK_RATE_HIGH_MSG_S / 2  # 75
+
+# Source: seed 000/001 "AWS Deployment Details": default instance counts per environment type.
+ENVIRONMENTS: tuple[str, ...] = ("production", "staging")
+
+
+@dataclass(frozen=True)
+class EnvDefaults:
+    ec2_min: int
+    webapps: int
+    coreapps: int
+    masters: int
+    ec2_max_single_shard: int  # vendor template max for plain HA (1 shard)
+    multi_az: bool  # ours: production databases get a standby
+
+
+ENV_DEFAULTS: dict[str, EnvDefaults] = {
+    "production": EnvDefaults(3, 3, 3, 3, 4, True),
+    "staging": EnvDefaults(2, 2, 2, 2, 3, False),
+}
+
+# Source: seed 000/001 "Maximum EC2 Instances" by active Coreapps.
+EC2_MAX_BY_ACTIVE_COREAPPS: dict[int, int] = {2: 3, 4: 4, 8: 5, 16: 8, 32: 15}
+
+# Source: vendor Enterprise template v2.3.5: MemoryReservation average over 60 s, 1 period,
+# 60 s cooldown; > 85 % adds a host, < 30 % removes one.
+SCALE_OUT_MEMORY_PCT = 85
+SCALE_IN_MEMORY_PCT = 30
+ALARM_PERIOD_S = 60
+ALARM_EVALUATION_PERIODS = 1
+SCALING_COOLDOWN_S = 60
+
+# Source: vendor Enterprise template v2.3.5 task definitions (memory reservations, MiB).
+COREAPP_MEMORY_MIB = 1024
+MASTER_MEMORY_MIB = 1024
+WEBAPP_MEMORY_MIB = 512
+
+# Ours: share of a host's memory that ECS can hand to tasks after the OS, the ECS agent and
+# the EFS client (ECS registers less than the instance's nominal memory).
+USABLE_HOST_MEMORY_FRACTION = 0.90
+
+# --- DB connection model (ours, fitted to seed 000 "RDS Instance Sizing") -------------------
+# Published points: 8 active Coreapps at 100 msg/s -> ~700 (no SSL), ~1200 (SSL);
+# 32 active Coreapps at 250 msg/s -> ~1700 (taken as SSL on, as the vendor's DB had it).
+PUBLISHED_CONNECTION_POINTS: tuple[tuple[int, float, bool, int], ...] = (
+    (8, 100.0, False, 700),
+    (8, 100.0, True, 1200),
+    (32, 250.0, True, 1700),
+)
+CONNECTIONS_BASE = 552  # pools that do not grow with shards (Masters, Webapps, admin)
+CONNECTIONS_PER_ACTIVE_COREAPP = 6
+CONNECTIONS_PER_MSG_S = 1.0
+CONNECTIONS_SSL_FACTOR = 1.7  # 1200 / 700 = 1.71: TLS sessions are held longer
+DEFAULT_HEADROOM_PCT = 25.0
+
+# --- Host instance type by message type (ours, after vendor v3's c5 family choice) ----------
+MESSAGE_TYPES: tuple[str, ...] = ("text", "image", "audio", "document", "video")
+HOST_TYPE_BY_MESSAGE_TYPE: dict[str, str] = {
+    "text": "c5.large",
+    "image": "c5.xlarge",
+    "audio": "c5.xlarge",
+    "document": "c5.xlarge",
+    "video": "c5.2xlarge",
+}
+
+
+@dataclass(frozen=True)
+class HostType:
+    name: str
+    vcpu: int
+    memory_gib: float
+    price_hour_usd: float | None
+
+
+# Source: EC2 instance type specs; prices = us-east-1 Linux on-demand list (see PRICE_DATE).
+HOST_TYPES: dict[str, HostType] = {
+    h.name: h
+    for h in (
+        HostType("c5.large", 2, 4, 0.085),
+        HostType("c5.xlarge", 4, 8, 0.17),
+        HostType("c5.2xlarge", 8, 16, 0.34),
+        HostType("c5.4xlarge", 16, 32, 0.68),
+        HostType("c4.large", 2, 3.75, 0.10),
+    )
+}
+
+# --- RDS classes -----------------------------------------------------------------------------
+ENGINES: tuple[str, ...] = ("mysql", "postgres", "aurora-mysql")
+TABLES: tuple[str, ...] = ("current", "seed", "all")
+HOURS_PER_MONTH = 730
+# Prices: us-east-1, on-demand, Single-AZ, RDS for MySQL list prices as recorded on this date.
+# They are an estimate for comparing classes, not a quote; None means "no price known".
+PRICE_DATE = "2024-06"
+
+# RDS for MySQL default: max_connections = {DBInstanceClassMemory/12582880}
+MYSQL_BYTES_PER_CONNECTION = 12_582_880
+# RDS for PostgreSQL default: LEAST({DBInstanceClassMemory/9531392}, 5000)
+POSTGRES_BYTES_PER_CONNECTION = 9_531_392
+POSTGRES_MAX_CONNECTIONS_CAP = 5000
+# The seed's table (and the formula above) counts a GiB as 10^9 bytes: every seed figure equals
+# round(memory_GiB * 10^9 / 12582880).
+BYTES_PER_TABLE_GIB = 10**9
+# Source: Aurora MySQL user guide, "Maximum connections to an Aurora MySQL DB instance"
+# (per-class published figures, by size).
+AURORA_MYSQL_MAX_CONNECTIONS_BY_SIZE: dict[str, int] = {
+    "large": 1000,
+    "xlarge": 2000,
+    "2xlarge": 3000,
+    "4xlarge": 4000,
+    "8xlarge": 5000,
+    "12xlarge": 6000,
+    "16xlarge": 6000,
+    "24xlarge": 7000,
+}
+AURORA_FAMILIES = ("r4", "r5", "r6g", "r6i", "r7g")
+
+
+@dataclass(frozen=True)
+class DbClass:
+    name: str  # as the user sees it (the seed's names are kept)
+    rds_name: str  # the class RDS knows
+    vcpu: int
+    memory_gib: float
+    generation: str  # "current" | "previous"
+    price_hour_usd: float | None
+    seed_max_connections: int | None = None  # the figure printed in seed 000
+    note: str = ""
+
+    @property
+    def family(self) -> str:
+        return self.rds_name.split(".")[1]
+
+    @property
+    def size(self) -> str:
+        return self.rds_name.split(".")[2]
+
+    @property
+    def burstable(self) -> bool:
+        return self.family.startswith("t")
+
+
+# Source: seed 000 "RDS Instance Sizing" (names and figures); memory/vCPU from the RDS
+# previous-generation class list.
+SEED_CLASSES: tuple[DbClass, ...] = (
+    DbClass("db.t2.medium", "db.t2.medium", 2, 4, "previous", 0.068, 318),
+    DbClass("db.t2.large", "db.t2.large", 2, 8, "previous", 0.136, 636),
+    DbClass("db.t2.xlarge", "db.t2.xlarge", 4, 16, "previous", 0.272, 1272),
+    DbClass("db.t2.2xlarge", "db.t2.2xlarge", 8, 32, "previous", 0.544, 2543),
+    DbClass("db.r4.large", "db.r4.large", 2, 15.25, "previous", 0.24, 1212),
+    DbClass("db.r4.xlarge", "db.r4.xlarge", 4, 30.5, "previous", 0.48, 2424),
+    DbClass("db.r4.2xlarge", "db.r4.2xlarge", 8, 61, "previous", 0.96, 4848),
+    DbClass("db.r4.4xlarge", "db.r4.4xlarge", 16, 122, "previous", 1.92, 9696),
+    DbClass(
+        "db.r4.10xlarge",
+        "db.r4.8xlarge",
+        32,
+        244,
+        "previous",
+        3.84,
+        19391,
+        note="the seed says db.r4.10xlarge, which does not exist; 19391 is db.r4.8xlarge",
+    ),
+    DbClass("db.r4.16xlarge", "db.r4.16xlarge", 64, 488, "previous", 7.68, 38783),
+    DbClass("db.m4.large", "db.m4.large", 2, 8, "previous", 0.175, 636),
+    DbClass("db.m4.xlarge", "db.m4.xlarge", 4, 16, "previous", 0.35, 1272),
+    DbClass("db.m4.2xlarge", "db.m4.2xlarge", 8, 32, "previous", 0.70, 2543),
+    DbClass("db.m4.4xlarge", "db.m4.4xlarge", 16, 64, "previous", 1.40, 5086),
+    DbClass("db.m4.10xlarge", "db.m4.10xlarge", 40, 160, "previous", 3.50, 12716),
+    DbClass("db.m4.16xlarge", "db.m4.16xlarge", 64, 256, "previous", 5.60, 20345),
+    DbClass("db.m3.medium", "db.m3.medium", 1, 3.75, "previous", 0.09, 298),
+    DbClass("db.m3.large", "db.m3.large", 2, 7.5, "previous", 0.185, 596),
+    DbClass("db.m3.xlarge", "db.m3.xlarge", 4, 15, "previous", 0.37, 1192),
+    DbClass("db.m3.2xlarge", "db.m3.2xlarge", 8, 30, "previous", 0.74, 2384),
+)
+
+# Source: RDS current-generation class list (vCPU, memory); prices see PRICE_DATE.
+# (size, vCPU, GiB for the m family; r doubles the memory, t3/t4g stop at 2xlarge)
+_SIZES = (
+    ("large", 2, 8),
+    ("xlarge", 4, 16),
+    ("2xlarge", 8, 32),
+    ("4xlarge", 16, 64),
+    ("8xlarge", 32, 128),
+    ("12xlarge", 48, 192),
+    ("16xlarge", 64, 256),
+)
+# Price of the .large size per family (USD/hour); larger sizes scale with vCPU.
+_LARGE_PRICE: dict[str, float | None] = {
+    "m5": 0.171,
+    "m6g": 0.152,
+    "m6i": 0.171,
+    "m7g": None,
+    "r5": 0.25,
+    "r6g": 0.225,
+    "r6i": 0.25,
+    "r7g": None,
+}
+_BURSTABLE = {  # size: (vCPU, GiB, t3 price, t4g price)
+    "medium": (2, 4, 0.068, 0.065),
+    "large": (2, 8, 0.136, 0.129),
+    "xlarge": (4, 16, 0.272, 0.258),
+    "2xlarge": (8, 32, 0.544, 0.517),
+}
+
+
+def _current_classes() -> tuple[DbClass, ...]:
+    classes: list[DbClass] = []
+    for size, (vcpu, gib, t3_price, t4g_price) in _BURSTABLE.items():
+        for family, price in (("t3", t3_price), ("t4g", t4g_price)):
+            name = f"db.{family}.{size}"
+            classes.append(DbClass(name, name, vcpu, gib, "current", price))
+    for family, large_price in _LARGE_PRICE.items():
+        memory_factor = 2 if family.startswith("r") else 1
+        for size, vcpu, gib in _SIZES:
+            name = f"db.{family}.{size}"
+            price = None if large_price is None else round(large_price * vcpu / 2, 3)
+            classes.append(DbClass(name, name, vcpu, gib * memory_factor, "current", price))
+    return tuple(classes)
+
+
+CURRENT_CLASSES: tuple[DbClass, ...] = _current_classes()
+ALL_CLASSES: tuple[DbClass, ...] = CURRENT_CLASSES + SEED_CLASSES
+
+# Ours: the engine defaults the stacks deploy (full versions, see ../shared/notes/lint.md).
+DEFAULT_DB_STORAGE_GIB = 100
+DB_STORAGE_PRICE_GIB_MONTH_USD = 0.115  # gp3, Single-AZ, us-east-1 (see PRICE_DATE)

@@ -1,0 +1,140 @@
+"""wa-size through click's CliRunner and as a real process."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from cli.size import main
+from sizing import plan
+
+
+@pytest.fixture
+def run():
+    def invoke(*args):
+        return CliRunner().invoke(main, list(args), prog_name="wa-size")
+
+    return invoke
+
+
+def test_table_shows_the_plan_aligned(run):
+    result = run("--rate", "250", "--shards", "32", "--ssl")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert "Shards                32 (carry 400 msg/s)" in lines
+    assert "Coreapps              33 = 32 active + 1 spare" in lines
+    assert "EC2 min/desired/max   3 / 13 / 15 (cap 15)" in lines
+    assert any(
+        line.startswith("RDS class             db.m6g.4xlarge: 5086 max connections")
+        for line in lines
+    )
+    label_width = len("Required connections")  # the longest label
+    assert all(
+        line[label_width : label_width + 2] == "  " and line[label_width + 2] != " "
+        for line in lines
+    )  # one column of values
+
+
+def test_json_has_the_documented_stable_keys(run):
+    result = run("--rate", "250", "--shards", "32", "--ssl", "--json")
+    assert result.exit_code == 0
+    doc = json.loads(result.stdout)
+    assert set(doc) == {"inputs", "containers", "hosts", "database", "cost", "warnings", "rules"}
+    assert doc["containers"]["total_coreapps"] == 33
+    assert doc["hosts"]["ec2_max"] == 15
+    assert doc["database"]["required_connections"] == 2113
+    assert doc["database"]["db_class"] == "db.m6g.4xlarge"
+    assert doc["cost"]["price_date"] == "2024-06"
+    assert doc == plan(250, 32, ssl=True).to_dict()
+
+
+def test_explain_adds_rule_and_source_to_each_row(run):
+    result = run("--explain")
+    assert result.exit_code == 0
+    assert result.stdout.count("rule:") == result.stdout.count("source:") == 16
+    assert "fitted to seed 000" in result.stdout
+
+
+def test_warning_goes_to_stderr_and_keeps_stdout_clean(run):
+    result = run("--rate", "250", "--shards", "8", "--json")
+    assert result.exit_code == 0
+    assert (
+        result.stderr == "warning: 8 shards carry 100 msg/s, less than 250 msg/s: use --shards 32\n"
+    )
+    json.loads(result.stdout)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--shards", "3"], "shards 3 is not an option: allowed 1, 2, 4, 8, 16, 32"),
+        (["--shards", "x"], "shards 'x' is not an option: allowed 1, 2, 4, 8, 16, 32"),
+        (["--rate", "0"], "rate 0 msg/s is out of range: allowed 0 < rate <= 400 msg/s"),
+        (["--rate", "-5"], "rate -5 msg/s is out of range: allowed 0 < rate <= 400 msg/s"),
+        (["--rate", "abc"], "rate 'abc' is not a number: allowed 0 < rate <= 400 msg/s"),
+        (["--rate", "401"], "rate 401 msg/s is out of range: allowed 0 < rate <= 400 msg/s"),
+        (["--headroom", "-1"], "headroom '-1' is invalid: allowed 0 % or more"),
+        (["--spares", "-1"], "spares -1 is out of range: allowed 0 or more"),
+        (["--engine", "oracle"], "engine 'oracle' is unknown: allowed mysql, postgres"),
+        (["--table", "x"], "table 'x' is unknown: allowed current, seed, all"),
+        (["--message-type", "gif"], "message type 'gif' is unknown: allowed text, image"),
+        (["--env", "dev"], "env 'dev' is unknown: allowed production, staging"),
+        (
+            [
+                "--rate",
+                "400",
+                "--ssl",
+                "--engine",
+                "aurora-mysql",
+                "--table",
+                "seed",
+                "--headroom",
+                "300",
+            ],
+            "no DB class is large enough: need",
+        ),
+        (["--bogus"], "No such option"),
+    ],
+)
+def test_bad_input_is_one_line_with_exit_code_2(run, args, message):
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("wa-size: error: ")
+    assert message in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_help_states_units_and_allowed_values(run):
+    result = run("--help")
+    assert result.exit_code == 0
+    text = " ".join(result.stdout.split())
+    for fragment in (
+        "messages per second",
+        "0 < rate <= 400 msg/s",
+        "one of 1, 2, 4, 8, 16, 32",
+        "production|staging",
+        "mysql|postgres|aurora-mysql",
+        "current|seed|all",
+        "text|image|audio|document|video",
+        "--json",
+        "--explain",
+    ):
+        assert fragment in text
+
+
+def test_wa_size_process_imports_no_aws_or_template_library():
+    code = (
+        "import sys\n"
+        "sys.argv = ['wa-size', '--rate', '250', '--shards', '32', '--ssl']\n"
+        "from cli.size import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('aws_cdk', 'troposphere', 'boto3', 'botocore', 'jsii')"
+        " if m in sys.modules]\n"
+        "print('HEAVY', heavy)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "HEAVY []" in out.stdout

@@ -1,0 +1,86 @@
+"""The tables in sizing/data.py against the seed's published figures and the engine formulas."""
+
+import pytest
+
+from sizing import data, rules
+
+SEED_FIGURES = {  # seed 000, "RDS Instance Sizing", verbatim names
+    "db.t2.medium": 318,
+    "db.t2.large": 636,
+    "db.t2.xlarge": 1272,
+    "db.t2.2xlarge": 2543,
+    "db.r4.large": 1212,
+    "db.r4.xlarge": 2424,
+    "db.r4.2xlarge": 4848,
+    "db.r4.4xlarge": 9696,
+    "db.r4.10xlarge": 19391,
+    "db.r4.16xlarge": 38783,
+    "db.m4.large": 636,
+    "db.m4.xlarge": 1272,
+    "db.m4.2xlarge": 2543,
+    "db.m4.4xlarge": 5086,
+    "db.m4.10xlarge": 12716,
+    "db.m4.16xlarge": 20345,
+    "db.m3.medium": 298,
+    "db.m3.large": 596,
+    "db.m3.xlarge": 1192,
+    "db.m3.2xlarge": 2384,
+}
+
+
+def test_seed_table_keeps_the_seeds_twenty_names_and_figures():
+    assert {c.name: c.seed_max_connections for c in data.SEED_CLASSES} == SEED_FIGURES
+
+
+@pytest.mark.parametrize("db_class", data.SEED_CLASSES, ids=lambda c: c.name)
+def test_every_seed_figure_follows_the_mysql_formula_from_memory(db_class):
+    assert rules.max_connections("mysql", db_class) == db_class.seed_max_connections
+
+
+def test_seed_r4_10xlarge_is_really_r4_8xlarge_and_says_so():
+    odd = next(c for c in data.SEED_CLASSES if c.name == "db.r4.10xlarge")
+    assert odd.rds_name == "db.r4.8xlarge"
+    assert odd.memory_gib == 244
+    assert "does not exist" in odd.note
+
+
+def test_current_generation_covers_the_families_asked_for():
+    families = {c.family for c in data.CURRENT_CLASSES}
+    assert families == {"t3", "t4g", "m5", "m6g", "m6i", "m7g", "r5", "r6g", "r6i", "r7g"}
+    assert all(c.generation == "current" for c in data.CURRENT_CLASSES)
+    assert all(c.generation == "previous" for c in data.SEED_CLASSES)
+
+
+def test_memory_optimised_class_has_twice_the_general_purpose_memory():
+    by_name = {c.name: c for c in data.CURRENT_CLASSES}
+    assert by_name["db.r6g.2xlarge"].memory_gib == 2 * by_name["db.m6g.2xlarge"].memory_gib == 64
+    assert rules.max_connections("mysql", by_name["db.m5.2xlarge"]) == 2543
+
+
+def test_postgres_formula_is_capped_at_5000():
+    by_name = {c.name: c for c in data.ALL_CLASSES}
+    assert rules.max_connections("postgres", by_name["db.m5.large"]) == round(8e9 / 9531392)
+    assert rules.max_connections("postgres", by_name["db.r5.16xlarge"]) == 5000
+
+
+def test_aurora_uses_the_published_table_and_rejects_non_memory_classes():
+    by_name = {c.name: c for c in data.ALL_CLASSES}
+    assert rules.max_connections("aurora-mysql", by_name["db.r6g.large"]) == 1000
+    assert (
+        rules.max_connections(
+            "aurora-mysql",
+            by_name["db.r5.24xlarge"] if "db.r5.24xlarge" in by_name else by_name["db.r5.16xlarge"],
+        )
+        == 6000
+    )
+    assert rules.max_connections("aurora-mysql", by_name["db.m5.large"]) is None
+
+
+def test_unpriced_classes_say_so_and_priced_ones_are_positive():
+    unpriced = {c.family for c in data.ALL_CLASSES if c.price_hour_usd is None}
+    assert unpriced == {"m7g", "r7g"}
+    assert all(c.price_hour_usd > 0 for c in data.ALL_CLASSES if c.price_hour_usd is not None)
+
+
+def test_caps_table_matches_the_seed():
+    assert data.EC2_MAX_BY_ACTIVE_COREAPPS == {2: 3, 4: 4, 8: 5, 16: 8, 32: 15}
