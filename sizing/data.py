@@ -253,3 +253,21 @@ ALL_CLASSES: tuple[DbClass, ...] = CURRENT_CLASSES + SEED_CLASSES
 # Ours: the engine defaults the stacks deploy (full versions, see ../shared/notes/lint.md).
 DEFAULT_DB_STORAGE_GIB = 100
 DB_STORAGE_PRICE_GIB_MONTH_USD = 0.115  # gp3, Single-AZ, us-east-1 (see PRICE_DATE)
+
+# --- Engines as deployed (ours) ----------------------------------------------------------------
+# Full versions, not major aliases: cfn-lint rejects "8.0" (../shared/notes/lint.md). The CDK
+# stacks and the plain templates both read these.
+DB_ENGINE_VERSIONS: dict[str, str] = {
+    "mysql": "8.0.44",
+    "postgres": "16.9",
+    "aurora-mysql": "8.0.mysql_aurora.3.10.3",
+}
+DB_PORTS: dict[str, int] = {"mysql": 3306, "postgres": 5432, "aurora-mysql": 3306}
+# WA_DB_ENGINE as the client expects it (seed 003, db.env).
+WA_DB_ENGINE_BY_ENGINE: dict[str, str] = {
+    "mysql": "MYSQL",
+    "postgres": "PGSQL",
+    "aurora-mysql": "MYSQL",
+}
+# Seed 003: the client's DB password must not contain these characters.
+DB_PASSWORD_FORBIDDEN_CHARS = "?{}&~!()^="

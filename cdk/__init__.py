@@ -1,0 +1,1 @@
+"""The CDK app entry: the only place that reads context and the environment."""

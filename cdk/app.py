@@ -1,0 +1,95 @@
+"""CDK app: context -> one Plan -> four stacks (network, database, Lambda, enterprise).
+
+Run by `npx cdk synth` through cdk.json. Invalid context ends synth with wa-size's one-line
+message and exit code 2, not a jsii stack trace.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import aws_cdk as cdk
+from cdk_nag import AwsSolutionsChecks
+
+from cdk import context
+from sizing import Plan, SizingError
+from stacks.database import DatabaseStack
+from stacks.deployment import Deployment
+from stacks.enterprise import EnterpriseStack
+from stacks.lambda_tier import LambdaStack
+from stacks.network import NetworkStack
+
+
+def build(app: cdk.App, plan: Plan, deployment: Deployment) -> dict[str, cdk.Stack]:
+    """Create the four tiers in dependency order; returns them by tier name."""
+    env = cdk.Environment(account=deployment.account, region=deployment.region)
+    prefix = deployment.prefix
+    network = NetworkStack(app, f"{prefix}-Network", plan=plan, deployment=deployment, env=env,
+                           description="wa-infra network tier: VPC, subnets, NAT, flow logs")
+    stacks: dict[str, cdk.Stack] = {"network": network}
+    if deployment.existing_db is None:
+        database = DatabaseStack(
+            app, f"{prefix}-Database", plan=plan, deployment=deployment, vpc=network.vpc,
+            hosts_security_group=network.hosts_security_group, env=env,
+            description=f"wa-infra database tier: {plan.engine} {plan.db_class}",
+        )
+        stacks["database"] = database
+        db_host, db_port = database.host, database.port
+        db_secret, db_key = database.secret, database.key
+    else:
+        existing = deployment.existing_db
+        db_host, db_port, db_secret, db_key = existing.host, existing.port, None, None
+    settings = LambdaStack(
+        app, f"{prefix}-Lambda", plan=plan, deployment=deployment, db_host=db_host,
+        db_port=db_port, db_secret=db_secret, db_key=db_key, env=env,
+        description="wa-infra Lambda tier: DB settings as SSM SecureString parameters",
+    )
+    stacks["lambda"] = settings
+    enterprise = EnterpriseStack(
+        app, f"{prefix}-Enterprise", plan=plan, deployment=deployment, vpc=network.vpc,
+        hosts_security_group=network.hosts_security_group, db_settings=settings,
+        env=env,
+        description=f"wa-infra enterprise tier: {plan.shards} shards, "
+        f"{plan.total_coreapps} Coreapps on {plan.host_type}",
+    )
+    # The containers read the parameters the Lambda tier's custom resource writes.
+    enterprise.add_stack_dependency(settings)
+    stacks["enterprise"] = enterprise
+    return stacks
+
+
+def summary(plan: Plan, deployment: Deployment) -> str:
+    return (
+        f"wa-infra plan: {plan.rate_msg_s:g} msg/s, {plan.shards} shards, "
+        f"{plan.total_coreapps} Coreapps, {plan.masters} Masters, {plan.webapps} Webapps, "
+        f"EC2 {plan.ec2_min}/{plan.ec2_desired}/{plan.ec2_max} {plan.host_type}, "
+        f"DB {plan.engine} {plan.db_class} (max_connections {plan.db_max_connections}, "
+        f"required {plan.required_connections}), {deployment.region}"
+    )
+
+
+def main() -> None:
+    app = cdk.App()
+    try:
+        plan, deployment = context.read(app.node.try_get_context, known=_user_keys(app))
+    except SizingError as error:
+        print(f"wa-infra: error: {error}", file=sys.stderr)
+        sys.exit(2)
+    print(summary(plan, deployment), file=sys.stderr)
+    for warning in plan.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    build(app, plan, deployment)
+    cdk.Validations.of(app).add_plugins(AwsSolutionsChecks(app))
+    app.synth()
+
+
+def _user_keys(app: cdk.App) -> set[str]:
+    """Context keys the user set (cdk.json or -c), without the CDK's own flags."""
+    return {
+        key for key in app.node.get_all_context()
+        if not key.startswith(("@aws-cdk", "aws:", "cdk", "acknowledged-issue"))
+    }
+
+
+if __name__ == "__main__":
+    main()

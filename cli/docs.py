@@ -1,0 +1,143 @@
+"""README sections generated from the code, so the docs never restate a number by hand.
+
+`python -m cli.docs` rewrites every `<!-- BEGIN name -->` ... `<!-- END name -->` block of
+README.md; tests/test_readme.py fails when a block is stale.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from cli.size import main as wa_size
+from sizing import data, rules
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def _cell(text: object) -> str:
+    return str(text).replace("|", "\\|")
+
+
+def _table(header: tuple[str, ...], rows: list[tuple]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def wa_size_output(*args: str) -> str:
+    result = CliRunner().invoke(wa_size, list(args), prog_name="wa-size")
+    return f"$ wa-size {' '.join(args)}".rstrip() + "\n" + result.stdout.rstrip()
+
+
+def sample() -> str:
+    return "```\n" + wa_size_output() + "\n\n" + wa_size_output(
+        "--rate", "250", "--shards", "32", "--ssl") + "\n```"
+
+
+def help_text() -> str:
+    result = CliRunner().invoke(wa_size, ["--help"], prog_name="wa-size", terminal_width=100)
+    return "```\n" + result.stdout.rstrip() + "\n```"
+
+
+def connection_fit() -> str:
+    rows = []
+    for coreapps, rate, ssl, published in data.PUBLISHED_CONNECTION_POINTS:
+        estimate = rules.estimated_connections(coreapps, rate, ssl)
+        rows.append((coreapps, f"{rate:g}", "on" if ssl else "off", published, estimate,
+                     f"{(estimate - published) / published:+.1%}"))
+    return _table(("active Coreapps", "msg/s", "SSL", "published", "model", "error"), rows)
+
+
+def sizing_rules() -> str:
+    d = data
+    caps = ", ".join(f"{k}->{v}" for k, v in d.EC2_MAX_BY_ACTIVE_COREAPPS.items())
+    env = d.ENV_DEFAULTS
+    hosts = ", ".join(f"{m} {h}" for m, h in d.HOST_TYPE_BY_MESSAGE_TYPE.items())
+    rows = [
+        ("Shards", "smallest option whose capacity carries the rate",
+         f"{d.RATE_PER_SHARD_MSG_S:g} msg/s per shard; options "
+         f"{', '.join(map(str, d.SHARD_OPTIONS))}",
+         "seed 000: 100-150 msg/s on 8 shards (low end)"),
+        ("Coreapps", "shards + spares, at least the env default",
+         f"{d.DEFAULT_SPARES} spare; production {env['production'].coreapps}, "
+         f"staging {env['staging'].coreapps}", "seeds 000/001, vendor template"),
+        ("Masters", "env default, never more than 3",
+         f"production {env['production'].masters}, staging {env['staging'].masters}",
+         "seed 003"),
+        ("Webapps", "ceil(rate / per-Webapp rate), at least the env default",
+         f"{d.RATE_PER_WEBAPP_MSG_S:g} msg/s per Webapp; production "
+         f"{env['production'].webapps}, staging {env['staging'].webapps}",
+         "seed 003: 2 Webapps for 100-150 msg/s"),
+        ("EC2 min", "env default (one host per Coreapp with --isolate-coreapps)",
+         f"production {env['production'].ec2_min}, staging {env['staging'].ec2_min}",
+         "seeds 000/001"),
+        ("EC2 max", "caps table by active Coreapps; 1 shard: env HA max; raised when the "
+         "capped fleet cannot hold the containers below the scale-out threshold",
+         f"{caps}; 1 shard: production {env['production'].ec2_max_single_shard}, staging "
+         f"{env['staging'].ec2_max_single_shard}", "seeds 000/001"),
+        ("Hosts needed", "ceil(reserved MiB / (usable MiB x scale-out %))",
+         f"Coreapp {d.COREAPP_MEMORY_MIB}, Master {d.MASTER_MEMORY_MIB}, Webapp "
+         f"{d.WEBAPP_MEMORY_MIB} MiB; {d.USABLE_HOST_MEMORY_FRACTION:.0%} of host memory "
+         "usable", "vendor template v2.3.5; usable share is ours"),
+        ("Memory scaling", "MemoryReservation average, 1 period; +1 / -1 host",
+         f"> {d.SCALE_OUT_MEMORY_PCT} %, < {d.SCALE_IN_MEMORY_PCT} %, {d.ALARM_PERIOD_S} s, "
+         f"cooldown {d.SCALING_COOLDOWN_S} s", "vendor template v2.3.5"),
+        ("Host type", "by dominant message type", hosts, "ours, after vendor v3 (c5)"),
+        ("DB connections", "(base + per Coreapp x active + per msg/s x rate) x SSL factor",
+         f"{d.CONNECTIONS_BASE} + {d.CONNECTIONS_PER_ACTIVE_COREAPP} x Coreapps + "
+         f"{d.CONNECTIONS_PER_MSG_S:g} x msg/s; SSL x {d.CONNECTIONS_SSL_FACTOR:g}",
+         "ours, fitted to seed 000 (table below)"),
+        ("Required connections", "estimate x (1 + headroom)",
+         f"{d.DEFAULT_HEADROOM_PCT:g} % by default", "ours"),
+        ("Required DB vCPU", "rate / DB rate per vCPU",
+         f"{d.RATE_PER_DB_VCPU_MSG_S:g} msg/s per vCPU",
+         "seed 000: 150 msg/s on db.m4.2xlarge (8 vCPU); vendor: 250 msg/s on 16 vCPU"),
+        ("Max connections", "engine default formula for the class memory",
+         f"MySQL GiB x 10^9 / {d.MYSQL_BYTES_PER_CONNECTION}; PostgreSQL min(GiB x 10^9 / "
+         f"{d.POSTGRES_BYTES_PER_CONNECTION}, {d.POSTGRES_MAX_CONNECTIONS_CAP}); Aurora "
+         "published table", "seed 000 table; RDS/Aurora user guides"),
+        ("RDS class", "cheapest candidate meeting connections and vCPU; ties to the smaller; "
+         "no burstable in production", f"prices {d.PRICE_DATE}, us-east-1 on-demand",
+         "RDS class list"),
+        ("Cost", f"(hosts x host price + DB instances x class price) x {d.HOURS_PER_MONTH} h "
+         f"+ {d.DEFAULT_DB_STORAGE_GIB} GiB storage per DB",
+         f"${d.DB_STORAGE_PRICE_GIB_MONTH_USD}/GiB-month gp3", f"list prices {d.PRICE_DATE}"),
+    ]
+    return _table(("number", "rule", "figures", "source"), rows)
+
+
+def context_keys() -> str:
+    from cdk.context import CONTEXT_KEYS  # noqa: PLC0415 (stacks import aws_cdk: docs only)
+
+    return _table(("key", "default", "allowed", "effect"),
+                  [(f"`{k.name}`", k.default, k.allowed, k.effect) for k in CONTEXT_KEYS])
+
+
+SECTIONS = {
+    "sample": sample,
+    "help": help_text,
+    "connection-fit": connection_fit,
+    "sizing-rules": sizing_rules,
+    "context-keys": context_keys,
+}
+
+
+def render(text: str) -> str:
+    for name, make in SECTIONS.items():
+        pattern = re.compile(rf"(<!-- BEGIN {name} -->\n)(?:.*?\n)?(<!-- END {name} -->)", re.S)
+        text = pattern.sub(lambda m, make=make: m.group(1) + make() + "\n" + m.group(2), text)
+    return text
+
+
+def main() -> None:
+    fresh = render(README.read_text())
+    README.write_text(fresh)
+    print(f"wrote {README}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,168 @@
+"""Database tier: RDS MySQL 8.0 (or PostgreSQL, or Aurora MySQL) sized by the plan, in private
+subnets, reachable only from the ECS hosts, encrypted, snapshotted on delete or replacement."""
+
+from __future__ import annotations
+
+from aws_cdk import CfnOutput, Duration, RemovalPolicy, Stack
+from aws_cdk import aws_ec2 as ec2
+from aws_cdk import aws_kms as kms
+from aws_cdk import aws_rds as rds
+from constructs import Construct
+
+from sizing import Plan, data
+from stacks.deployment import Deployment
+from stacks.keys import rotated_key
+from stacks.nag import acknowledge
+
+ADMIN_USER = "waadmin"
+
+
+def engine_for(engine: str):
+    version = data.DB_ENGINE_VERSIONS[engine]
+    major = ".".join(version.split(".")[:2]) if engine != "postgres" else version.split(".")[0]
+    if engine == "mysql":
+        return rds.DatabaseInstanceEngine.mysql(version=rds.MysqlEngineVersion.of(version, major))
+    if engine == "postgres":
+        return rds.DatabaseInstanceEngine.postgres(
+            version=rds.PostgresEngineVersion.of(version, major))
+    return rds.DatabaseClusterEngine.aurora_mysql(
+        version=rds.AuroraMysqlEngineVersion.of(version, "8.0"))
+
+
+def engine_parameters(plan: Plan) -> dict[str, str]:
+    """max_connections from the plan; TLS required exactly when the plan says SSL."""
+    if plan.engine == "postgres":
+        return {"max_connections": str(plan.db_max_connections),
+                "rds.force_ssl": "1" if plan.ssl else "0"}
+    return {"max_connections": str(plan.db_max_connections),
+            "require_secure_transport": "ON" if plan.ssl else "OFF"}
+
+
+class DatabaseStack(Stack):
+    """Exposes host, port, secret (username/password) and the data key to the tiers above."""
+
+    def __init__(self, scope: Construct, construct_id: str, *, plan: Plan,
+                 deployment: Deployment, vpc: ec2.IVpc,
+                 hosts_security_group: ec2.ISecurityGroup, **kwargs) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+        self.port = data.DB_PORTS[plan.engine]
+        self.key: kms.IKey | None = self._key(deployment)
+        self.security_group = ec2.SecurityGroup(
+            self, "DatabaseSecurityGroup", vpc=vpc, allow_all_outbound=False,
+            description="WhatsApp Business API database: ECS hosts only",
+        )
+        self.security_group.add_ingress_rule(
+            hosts_security_group, ec2.Port.tcp(self.port), "ECS hosts to the database")
+        self.secret = rds.DatabaseSecret(
+            self, "DatabaseSecret",
+            username=ADMIN_USER,
+            encryption_key=self.key,
+            # seed 003: the client fails with these characters in the password
+            exclude_characters=data.DB_PASSWORD_FORBIDDEN_CHARS + "\"'@/\\`%$#;:,<>|[] ",
+        )
+        # The password outlives the stack like the data it opens.
+        self.secret.apply_removal_policy(RemovalPolicy.RETAIN)
+        credentials = rds.Credentials.from_secret(self.secret)
+        acknowledge(self.secret, "SMG4",
+                    "The client reads WA_DB_PASSWORD once at start: rotating it under running "
+                    "containers would cut them off the database. Rotate during maintenance.")
+        subnets = ec2.SubnetSelection(subnets=vpc.private_subnets)
+        production = plan.env == "production"
+        instance_type = ec2.InstanceType(plan.db_rds_class.removeprefix("db."))
+        if plan.engine == "aurora-mysql":
+            self.host = self._aurora(plan, deployment, vpc, subnets, credentials,
+                                                  instance_type, production)
+        else:
+            self.host = self._instance(plan, deployment, vpc, subnets, credentials,
+                                                    instance_type, production)
+        self._acknowledge(plan)
+        CfnOutput(self, "DbEndpoint", description="Database host:port",
+                  value=f"{self.host}:{self.port}")
+
+    def _acknowledge(self, plan: Plan) -> None:
+        database = self.node.find_child("Database")
+        acknowledge(database, "RDS11",
+                    "Only the ECS hosts' security group reaches the database; a non-default port "
+                    "adds no protection and the client's documented default is kept.")
+        if plan.env != "production":
+            acknowledge(database, "RDS3", "Staging runs Single-AZ by design; production is "
+                        "Multi-AZ (plan.db_multi_az).")
+            acknowledge(database, "RDS10", "Staging is disposable; production has deletion "
+                        "protection. Both are snapshotted on delete.")
+        if plan.engine == "aurora-mysql":
+            acknowledge(database, "RDS14", "Recovery is by snapshot and point-in-time restore "
+                        "within the backup window; backtrack would add cost for no new guarantee.")
+
+    def _key(self, deployment: Deployment) -> kms.IKey | None:
+        if deployment.db_key == "new":
+            return rotated_key(self, "DataKey", "database and its credentials")
+        if deployment.db_key == "aws-managed":
+            return None
+        return kms.Key.from_key_arn(self, "DataKey", deployment.db_key)
+
+    def _instance(self, plan, deployment, vpc, subnets, credentials, instance_type, production):
+        engine = engine_for(plan.engine)
+        instance = rds.DatabaseInstance(
+            self, "Database",
+            engine=engine,
+            instance_type=instance_type,
+            vpc=vpc, vpc_subnets=subnets, security_groups=[self.security_group],
+            publicly_accessible=False,
+            port=self.port,
+            credentials=credentials,
+            multi_az=plan.db_multi_az,
+            allocated_storage=deployment.db_storage_gib,
+            storage_type=rds.StorageType(deployment.db_storage_type.upper()),
+            iops=deployment.db_iops,
+            storage_encrypted=True,
+            storage_encryption_key=self.key,
+            backup_retention=Duration.days(deployment.db_backup_days),
+            deletion_protection=production,
+            removal_policy=RemovalPolicy.SNAPSHOT,
+            parameter_group=rds.ParameterGroup(
+                self, "Parameters", engine=engine, parameters=engine_parameters(plan),
+                description=f"wa-infra {plan.engine}: max_connections from the plan",
+            ),
+            cloudwatch_logs_exports=["error"] if plan.engine == "mysql" else ["postgresql"],
+            auto_minor_version_upgrade=True,
+            iam_authentication=True,
+            copy_tags_to_snapshot=True,
+        )
+        return instance.db_instance_endpoint_address
+
+    def _aurora(self, plan, deployment, vpc, subnets, credentials, instance_type, production):
+        engine = engine_for(plan.engine)
+        parameters = engine_parameters(plan)
+        instance_parameters = rds.ParameterGroup(
+            self, "InstanceParameters", engine=engine,
+            parameters={"max_connections": parameters.pop("max_connections")},
+            description="wa-infra aurora-mysql: max_connections from the plan",
+        )
+
+        def member(name: str, **extra):
+            return rds.ClusterInstance.provisioned(
+                name, instance_type=instance_type, parameter_group=instance_parameters,
+                publicly_accessible=False, **extra)
+
+        cluster = rds.DatabaseCluster(
+            self, "Database",
+            engine=engine,
+            writer=member("Writer"),
+            readers=[member("Reader", promotion_tier=0)] if plan.db_multi_az else [],
+            vpc=vpc, vpc_subnets=subnets, security_groups=[self.security_group],
+            port=self.port,
+            credentials=credentials,
+            storage_encrypted=True,
+            storage_encryption_key=self.key,
+            backup=rds.BackupProps(retention=Duration.days(deployment.db_backup_days)),
+            deletion_protection=production,
+            removal_policy=RemovalPolicy.SNAPSHOT,
+            parameter_group=rds.ParameterGroup(
+                self, "Parameters", engine=engine, parameters=parameters,
+                description="wa-infra aurora-mysql cluster: TLS as the plan says",
+            ),
+            cloudwatch_logs_exports=["error"],
+            iam_authentication=True,
+            copy_tags_to_snapshot=True,
+        )
+        return cluster.cluster_endpoint.hostname

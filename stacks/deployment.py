@@ -1,0 +1,70 @@
+"""Deployment choices that are not sizing: where and how the plan is deployed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+LOG_RETENTION_DAYS = (
+    1,
+    3,
+    5,
+    7,
+    14,
+    30,
+    60,
+    90,
+    120,
+    150,
+    180,
+    365,
+    400,
+    545,
+    731,
+    1827,
+    3653,
+)
+DB_STORAGE_TYPES = ("gp3", "gp2", "io1", "io2")
+# The ECS-optimized Amazon Linux 2023 AMI's root snapshot is 30 GiB: a smaller volume fails.
+MIN_ROOT_VOLUME_GIB = 30
+
+
+@dataclass(frozen=True)
+class ExistingVpc:
+    vpc_id: str
+    availability_zones: tuple[str, ...]
+    public_subnet_ids: tuple[str, ...]
+    private_subnet_ids: tuple[str, ...]
+    cidr: str
+
+
+@dataclass(frozen=True)
+class ExistingDatabase:
+    host: str
+    port: int
+    secret_arn: str  # a Secrets Manager secret with "username" and "password"
+
+
+@dataclass(frozen=True)
+class Deployment:
+    region: str = "us-east-1"
+    account: str | None = None
+    prefix: str = "WaInfra"  # stack name prefix
+    az_count: int = 2
+    vpc_cidr: str = "10.0.0.0/16"
+    existing_vpc: ExistingVpc | None = None
+    existing_db: ExistingDatabase | None = None
+    db_storage_gib: int = 100
+    db_storage_type: str = "gp3"
+    db_iops: int | None = None
+    db_key: str = "new"  # "aws-managed" | "new" | a KMS key ARN
+    db_backup_days: int = 7
+    registry: str = "docker.whatsapp.biz"
+    image_tag: str = "v2.53.0"
+    log_retention_days: int = 30
+    api_cidrs: tuple[str, ...] = ()  # empty: internal load balancer, no public ingress
+    root_volume_gib: int = MIN_ROOT_VOLUME_GIB
+    db_idle_timeout_ms: int = 180_000
+
+    @property
+    def public_api(self) -> bool:
+        return bool(self.api_cidrs)

@@ -1,0 +1,31 @@
+"""Log groups encrypted with their own rotated key and kept after a stack delete."""
+
+from __future__ import annotations
+
+from aws_cdk import RemovalPolicy
+from aws_cdk import aws_logs as logs
+from constructs import Construct
+
+from stacks.keys import rotated_key
+
+_RETENTION = {
+    1: logs.RetentionDays.ONE_DAY, 3: logs.RetentionDays.THREE_DAYS,
+    5: logs.RetentionDays.FIVE_DAYS, 7: logs.RetentionDays.ONE_WEEK,
+    14: logs.RetentionDays.TWO_WEEKS, 30: logs.RetentionDays.ONE_MONTH,
+    60: logs.RetentionDays.TWO_MONTHS, 90: logs.RetentionDays.THREE_MONTHS,
+    120: logs.RetentionDays.FOUR_MONTHS, 150: logs.RetentionDays.FIVE_MONTHS,
+    180: logs.RetentionDays.SIX_MONTHS, 365: logs.RetentionDays.ONE_YEAR,
+    400: logs.RetentionDays.THIRTEEN_MONTHS, 545: logs.RetentionDays.EIGHTEEN_MONTHS,
+    731: logs.RetentionDays.TWO_YEARS, 1827: logs.RetentionDays.FIVE_YEARS,
+    3653: logs.RetentionDays.TEN_YEARS,
+}
+
+
+def encrypted_log_group(scope: Construct, construct_id: str, purpose: str,
+                        retention_days: int) -> logs.LogGroup:
+    return logs.LogGroup(
+        scope, construct_id,
+        retention=_RETENTION[retention_days],
+        encryption_key=rotated_key(scope, f"{construct_id}Key", purpose, for_logs=True),
+        removal_policy=RemovalPolicy.RETAIN,
+    )

@@ -1,0 +1,341 @@
+"""Enterprise tier: the ECS cluster on an EC2 Auto Scaling group sized by the plan, memory-based
+host scaling as in the reference, EFS for data and media, the network load balancer, and the
+web, master and coreapp services."""
+
+from __future__ import annotations
+
+import jsii
+from aws_cdk import CfnOutput, Duration, RemovalPolicy, Stack
+from aws_cdk import aws_autoscaling as autoscaling
+from aws_cdk import aws_cloudwatch as cloudwatch
+from aws_cdk import aws_ec2 as ec2
+from aws_cdk import aws_ecs as ecs
+from aws_cdk import aws_efs as efs
+from aws_cdk import aws_elasticloadbalancingv2 as elbv2
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_secretsmanager as secretsmanager
+from aws_cdk import aws_sns as sns
+from constructs import Construct
+
+from sizing import Plan, data
+from stacks.deployment import Deployment
+from stacks.encrypted_logs import encrypted_log_group
+from stacks.keys import grant_from_principal, rotated_key
+from stacks.lambda_tier import LambdaStack
+from stacks.nag import acknowledge
+
+HOST_MOUNT = "/mnt/wa"
+# host folder under HOST_MOUNT -> container path (SPEC: data, media, certs)
+VOLUMES = {
+    "data": ("/usr/local/waent/data", False),
+    "media": ("/usr/local/wamedia", False),
+    "certs": ("/opt/certs", True),
+}
+API_PORT = 443
+COREAPP_PORTS = range(6250, 6254)
+EPHEMERAL_PORTS = ec2.Port.tcp_range(32768, 65535)  # bridge mode dynamic host ports
+
+
+@jsii.implements(cloudwatch.IAlarmAction)
+class _ScalingPolicyAction:
+    """Lets an L2 alarm trigger an L1 simple scaling policy (the reference's +1/-1 policies)."""
+
+    def __init__(self, policy: autoscaling.CfnScalingPolicy) -> None:
+        self._policy = policy
+
+    def bind(self, _scope, _alarm) -> cloudwatch.AlarmActionConfig:
+        return cloudwatch.AlarmActionConfig(alarm_action_arn=self._policy.ref)
+
+
+class EnterpriseStack(Stack):
+    def __init__(self, scope: Construct, construct_id: str, *, plan: Plan,
+                 deployment: Deployment, vpc: ec2.IVpc,
+                 hosts_security_group: ec2.ISecurityGroup, db_settings: LambdaStack,
+                 **kwargs) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+        self.plan = plan
+        self.deployment = deployment
+        self.cluster = ecs.Cluster(self, "Cluster", vpc=vpc,
+                                   container_insights_v2=ecs.ContainerInsights.ENABLED)
+        self.file_system = self._file_system(vpc, hosts_security_group)
+        self.auto_scaling_group = self._hosts(vpc, hosts_security_group)
+        self.capacity_provider = ecs.AsgCapacityProvider(
+            self, "CapacityProvider",
+            auto_scaling_group=self.auto_scaling_group,
+            # Hosts scale on the reference's memory alarms, not ECS managed scaling; ECS drains
+            # a host's tasks before the group terminates it.
+            enable_managed_scaling=False,
+            enable_managed_termination_protection=False,
+            enable_managed_draining=True,
+        )
+        self.cluster.add_asg_capacity_provider(self.capacity_provider)
+        self._memory_scaling()
+
+        self.load_balancer, target_group = self._load_balancer(vpc, hosts_security_group)
+        log_group = encrypted_log_group(self, "ContainerLogs", "container logs",
+                                        deployment.log_retention_days)
+        jwt_key = secretsmanager.Secret(
+            self, "WebJwtKey",
+            description="WA_WEB_JWT_CRYPTO_KEY for the Webapps",
+            encryption_key=rotated_key(self, "WebJwtKeyKey", "Webapp JWT signing key"),
+            generate_secret_string=secretsmanager.SecretStringGenerator(
+                password_length=64, exclude_punctuation=True),
+            removal_policy=RemovalPolicy.RETAIN,
+        )
+        acknowledge(jwt_key, "SMG4", "Rotating the JWT signing key logs every API client out; "
+                    "rotate it during maintenance by updating the secret.")
+        common_secrets = {
+            f"WA_DB_{name.upper()}": ecs.Secret.from_ssm_parameter(
+                db_settings.parameter(self, name))
+            for name in db_settings.names
+        }
+        self.services = {}
+        for role in ("web", "master", "coreapp"):
+            task = self._task(role, log_group, common_secrets, jwt_key, db_settings)
+            self.services[role] = self._service(role, task)
+        self.services["web"].attach_to_network_target_group(target_group)
+
+        CfnOutput(self, "ApiEndpoint", description="HTTPS endpoint of the Webapps",
+                  value=f"https://{self.load_balancer.load_balancer_dns_name}")
+        CfnOutput(self, "ClusterName", description="ECS cluster",
+                  value=self.cluster.cluster_name)
+        CfnOutput(self, "Shards", description="Shard count to set with POST /v1/account/shards",
+                  value=str(plan.shards))
+        CfnOutput(self, "Coreapps", description="Coreapp tasks (active + spare)",
+                  value=str(plan.total_coreapps))
+
+    # --- storage -------------------------------------------------------------------------
+    def _file_system(self, vpc, hosts_security_group) -> efs.FileSystem:
+        security_group = ec2.SecurityGroup(self, "FileSystemSecurityGroup", vpc=vpc,
+                                           allow_all_outbound=False,
+                                           description="EFS for media and data: hosts only")
+        security_group.add_ingress_rule(hosts_security_group, ec2.Port.tcp(2049),
+                                        "ECS hosts mount EFS")
+        return efs.FileSystem(
+            self, "FileSystem", vpc=vpc,
+            vpc_subnets=ec2.SubnetSelection(subnets=vpc.private_subnets),
+            security_group=security_group,
+            encrypted=True,
+            kms_key=rotated_key(self, "FileSystemKey", "media and data on EFS"),
+            enable_automatic_backups=True,
+            throughput_mode=efs.ThroughputMode.ELASTIC,
+            allow_anonymous_access=False,
+            removal_policy=RemovalPolicy.RETAIN,
+        )
+
+    # --- hosts ---------------------------------------------------------------------------
+    def _hosts(self, vpc, hosts_security_group) -> autoscaling.AutoScalingGroup:
+        plan, deployment = self.plan, self.deployment
+        role = iam.Role(self, "HostRole", assumed_by=iam.ServicePrincipal("ec2.amazonaws.com"),
+                        description="ECS hosts: ECS agent, SSM Session Manager, EFS mount")
+        role.add_managed_policy(
+            iam.ManagedPolicy.from_aws_managed_policy_name("AmazonSSMManagedInstanceCore"))
+        self.file_system.grant(role, "elasticfilesystem:ClientMount",
+                               "elasticfilesystem:ClientWrite",
+                               "elasticfilesystem:ClientRootAccess")
+        user_data = ec2.UserData.for_linux()
+        fs_id = self.file_system.file_system_id
+        folders = " ".join(f"{HOST_MOUNT}/{name}" for name in VOLUMES)
+        user_data.add_commands(
+            "dnf install -y amazon-efs-utils",
+            f"mkdir -p {HOST_MOUNT}",
+            f"echo '{fs_id}:/ {HOST_MOUNT} efs _netdev,noresvport,tls,iam 0 0' >> /etc/fstab",
+            f"for i in $(seq 1 60); do mount {HOST_MOUNT} && break; sleep 5; done",
+            f"mountpoint -q {HOST_MOUNT}",
+            f"mkdir -p {folders} && chmod 755 {HOST_MOUNT} {folders}",
+        )
+        template = ec2.LaunchTemplate(
+            self, "HostTemplate",
+            machine_image=ecs.EcsOptimizedImage.amazon_linux2023(),
+            instance_type=ec2.InstanceType(plan.host_type),
+            security_group=hosts_security_group,
+            role=role,
+            user_data=user_data,
+            require_imdsv2=True,
+            http_put_response_hop_limit=1,  # containers cannot reach the host's credentials
+            block_devices=[ec2.BlockDevice(
+                device_name="/dev/xvda",
+                volume=ec2.BlockDeviceVolume.ebs(
+                    deployment.root_volume_gib, encrypted=True,
+                    volume_type=ec2.EbsDeviceVolumeType.GP3, delete_on_termination=True),
+            )],
+            detailed_monitoring=True,
+        )
+        group = autoscaling.AutoScalingGroup(
+            self, "Hosts", vpc=vpc,
+            vpc_subnets=ec2.SubnetSelection(subnets=vpc.private_subnets),
+            launch_template=template,
+            min_capacity=plan.ec2_min,
+            desired_capacity=plan.ec2_desired,
+            max_capacity=plan.ec2_max,
+            health_checks=autoscaling.HealthChecks.ec2(grace_period=Duration.minutes(5)),
+            notifications=self._host_events(),
+        )
+        group.node.add_dependency(self.file_system.mount_targets_available)
+        acknowledge(role, "IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/"
+                    "AmazonSSMManagedInstanceCore]",
+                    "AWS-maintained minimum for SSM Session Manager, which replaces SSH.")
+        policy = role.node.find_child("DefaultPolicy")
+        acknowledge(policy, "IAM5[Action::ecs:Submit*]",
+                    "ECS agent state reports, scoped to this cluster's ARN (aws-cdk-lib grant).")
+        acknowledge(policy, "IAM5[Resource::*]",
+                    "ECS agent calls that take no resource ARN (DiscoverPollEndpoint, "
+                    "ecr:GetAuthorizationToken) or are pinned to this cluster by condition.")
+        return group
+
+    def _host_events(self) -> list[autoscaling.NotificationConfiguration]:
+        """Every launch, termination and failure of a host goes to an encrypted topic that
+        operators can subscribe to."""
+        key = rotated_key(self, "HostEventsKey", "host scaling notifications")
+        # The Auto Scaling service-linked role publishes to the encrypted topic.
+        key.add_to_resource_policy(iam.PolicyStatement(
+            actions=["kms:Decrypt", "kms:GenerateDataKey*"],
+            principals=[iam.ArnPrincipal(self.format_arn(
+                service="iam", region="", resource="role",
+                resource_name="aws-service-role/autoscaling.amazonaws.com/"
+                "AWSServiceRoleForAutoScaling"))],
+            resources=["*"],  # in a key policy "*" means this key
+        ))
+        topic = sns.Topic(self, "HostEvents", master_key=key, enforce_ssl=True,
+                          display_name="wa-infra host scaling events")
+        CfnOutput(self, "HostEventsTopic", description="Subscribe for host scaling events",
+                  value=topic.topic_arn)
+        return [autoscaling.NotificationConfiguration(topic=topic)]
+
+    def _memory_scaling(self) -> None:
+        """The reference's two alarms on cluster MemoryReservation with +1/-1 host policies."""
+        metric = cloudwatch.Metric(
+            namespace="AWS/ECS", metric_name="MemoryReservation",
+            dimensions_map={"ClusterName": self.cluster.cluster_name},
+            statistic="Average", period=Duration.seconds(data.ALARM_PERIOD_S),
+        )
+        for name, adjustment, threshold, comparison in (
+            ("ScaleOut", 1, data.SCALE_OUT_MEMORY_PCT,
+             cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD),
+            ("ScaleIn", -1, data.SCALE_IN_MEMORY_PCT,
+             cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD),
+        ):
+            policy = autoscaling.CfnScalingPolicy(
+                self, f"{name}Policy",
+                auto_scaling_group_name=self.auto_scaling_group.auto_scaling_group_name,
+                policy_type="SimpleScaling", adjustment_type="ChangeInCapacity",
+                scaling_adjustment=adjustment, cooldown=str(data.SCALING_COOLDOWN_S),
+            )
+            alarm = cloudwatch.Alarm(
+                self, f"{name}Alarm", metric=metric, threshold=threshold,
+                comparison_operator=comparison,
+                evaluation_periods=data.ALARM_EVALUATION_PERIODS,
+                alarm_description=f"Cluster memory reservation: {adjustment:+d} host",
+            )
+            alarm.add_alarm_action(_ScalingPolicyAction(policy))
+
+    # --- load balancer ---------------------------------------------------------------------
+    def _load_balancer(self, vpc, hosts_security_group):
+        deployment = self.deployment
+        security_group = ec2.SecurityGroup(self, "LoadBalancerSecurityGroup", vpc=vpc,
+                                           allow_all_outbound=False,
+                                           description="WhatsApp Business API load balancer")
+        clients = ([ec2.Peer.ipv4(c) for c in deployment.api_cidrs] if deployment.public_api
+                   else [ec2.Peer.ipv4(vpc.vpc_cidr_block)])
+        for peer in clients:
+            security_group.add_ingress_rule(peer, ec2.Port.tcp(API_PORT), "API clients")
+        security_group.add_egress_rule(hosts_security_group, EPHEMERAL_PORTS,
+                                       "to the Webapp containers")
+        # remote_rule: the rule lives in this stack, so the network tier never refers up.
+        hosts_security_group.add_ingress_rule(security_group, EPHEMERAL_PORTS,
+                                              "load balancer to the Webapp containers",
+                                              remote_rule=True)
+        subnets = vpc.public_subnets if deployment.public_api else vpc.private_subnets
+        load_balancer = elbv2.NetworkLoadBalancer(
+            self, "LoadBalancer", vpc=vpc, internet_facing=deployment.public_api,
+            vpc_subnets=ec2.SubnetSelection(subnets=subnets),
+            security_groups=[security_group], cross_zone_enabled=True,
+        )
+        target_group = elbv2.NetworkTargetGroup(
+            self, "WebTargets", vpc=vpc, port=API_PORT, protocol=elbv2.Protocol.TCP,
+            target_type=elbv2.TargetType.INSTANCE,
+            # traffic-port: each Webapp task listens on its own dynamic host port
+            health_check=elbv2.HealthCheck(protocol=elbv2.Protocol.HTTPS, path="/",
+                                           port="traffic-port", interval=Duration.seconds(30)),
+            deregistration_delay=Duration.seconds(30),
+        )
+        acknowledge(load_balancer, "ELB2", "A TCP listener produces no access logs (NLB logs "
+                    "only TLS listeners); VPC flow logs record the connections.")
+        acknowledge(security_group, "EC23", (
+            f"Public API endpoint asked for (api_cidrs {', '.join(deployment.api_cidrs)}): "
+            "port 443 only." if deployment.public_api else
+            "Ingress is the VPC's own CIDR on 443 only; the rule cannot read the CIDR token."))
+        load_balancer.add_listener("Api", port=API_PORT, protocol=elbv2.Protocol.TCP,
+                                   default_target_groups=[target_group])
+        return load_balancer, target_group
+
+    # --- tasks and services ----------------------------------------------------------------
+    def _task(self, role, log_group, common_secrets, jwt_key, db_settings):
+        plan, deployment = self.plan, self.deployment
+        task = ecs.Ec2TaskDefinition(self, f"{role.title()}Task",
+                                     network_mode=ecs.NetworkMode.BRIDGE)
+        for name in VOLUMES:
+            task.add_volume(name=name, host=ecs.Host(source_path=f"{HOST_MOUNT}/{name}"))
+        environment = {
+            "WA_RUNNING_ENV": "AWS",
+            "AWS_REGION": self.region,
+            "AWS_STACK_NAME": self.stack_name,
+            "WA_DB_ENGINE": data.WA_DB_ENGINE_BY_ENGINE[plan.engine],
+            "WA_CONFIG_ON_DB": "1",
+            "WA_APP_MULTICONNECT": "1",
+            "WA_DB_CONNECTION_IDLE_TIMEOUT": str(deployment.db_idle_timeout_ms),
+        }
+        if plan.ssl:
+            environment["WA_DB_SSL_CA"] = "/opt/certs/db-ca.pem"
+        secrets = dict(common_secrets)
+        if role == "web":
+            image, memory = "web", data.WEBAPP_MEMORY_MIB
+            environment["WA_DB_PERSISTENT"] = "1"
+            environment["WA_WEB_SERVERNAME"] = self.load_balancer.load_balancer_dns_name
+            secrets["WA_WEB_JWT_CRYPTO_KEY"] = ecs.Secret.from_secrets_manager(jwt_key)
+            ports = [API_PORT]
+        else:
+            image = "coreapp"
+            memory = data.MASTER_MEMORY_MIB if role == "master" else data.COREAPP_MEMORY_MIB
+            if role == "master":
+                environment["WA_MASTER_NODE"] = "1"
+            ports = list(COREAPP_PORTS)
+        container = task.add_container(
+            role,
+            image=ecs.ContainerImage.from_registry(
+                f"{deployment.registry}/{image}:{deployment.image_tag}"),
+            memory_reservation_mib=memory,
+            environment=environment,
+            secrets=secrets,
+            logging=ecs.LogDrivers.aws_logs(stream_prefix=role, log_group=log_group),
+            port_mappings=[ecs.PortMapping(container_port=p, host_port=0) for p in ports],
+            essential=True,
+        )
+        acknowledge(task, "ECS2", "Only non-secret settings are plain environment variables; "
+                    "credentials and keys come from SSM SecureString and Secrets Manager.")
+        for name, (path, read_only) in VOLUMES.items():
+            container.add_mount_points(ecs.MountPoint(source_volume=name, container_path=path,
+                                                      read_only=read_only))
+        grant_from_principal(task.obtain_execution_role(), db_settings.key, "kms:Decrypt")
+        return task
+
+    def _service(self, role, task) -> ecs.Ec2Service:
+        plan = self.plan
+        desired = {"web": plan.webapps, "master": plan.masters,
+                   "coreapp": plan.total_coreapps}[role]
+        spread = [ecs.PlacementStrategy.spread_across(ecs.BuiltInAttributes.AVAILABILITY_ZONE),
+                  ecs.PlacementStrategy.spread_across_instances()]
+        one_per_host = role == "master" or (role == "coreapp" and plan.isolate_coreapps)
+        return ecs.Ec2Service(
+            self, f"{role.title()}Service",
+            cluster=self.cluster, task_definition=task, desired_count=desired,
+            placement_strategies=spread,
+            placement_constraints=[ecs.PlacementConstraint.distinct_instances()]
+            if one_per_host else None,
+            capacity_provider_strategies=[ecs.CapacityProviderStrategy(
+                capacity_provider=self.capacity_provider.capacity_provider_name, weight=1)],
+            # Replace one-per-host tasks in place instead of needing spare hosts.
+            min_healthy_percent=50 if one_per_host else 100,
+            max_healthy_percent=100 if one_per_host else 200,
+            circuit_breaker=ecs.DeploymentCircuitBreaker(rollback=True),
+        )

@@ -1,0 +1,96 @@
+"""Lambda tier: a custom resource that copies the DB connection settings into SSM SecureString
+parameters under this deployment's path, encrypted with this tier's key (CloudFormation cannot
+create SecureString parameters). The ECS containers read them as secrets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from aws_cdk import CustomResource, Duration, Stack
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_kms as kms
+from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_secretsmanager as secretsmanager
+from aws_cdk import aws_ssm as ssm
+from constructs import Construct
+
+from sizing import Plan, data
+from stacks.deployment import Deployment
+from stacks.encrypted_logs import encrypted_log_group
+from stacks.keys import grant_from_principal, rotated_key
+
+HANDLERS = Path(__file__).parent / "lambda_handlers"
+PLAIN_SETTINGS = ("hostname", "port")
+SECRET_KEYS = ("username", "password")
+
+
+class LambdaStack(Stack):
+    def __init__(self, scope: Construct, construct_id: str, *, plan: Plan,
+                 deployment: Deployment, db_host: str, db_port: int,
+                 db_secret: secretsmanager.ISecret | None, db_key: kms.IKey | None = None,
+                 **kwargs) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+        if db_secret is None:  # an existing database: its credentials secret is given by ARN
+            db_secret = secretsmanager.Secret.from_secret_complete_arn(
+                self, "ExistingDatabaseSecret", deployment.existing_db.secret_arn)
+        self.parameter_path = f"/{deployment.prefix}/db"
+        self.key = rotated_key(self, "ParametersKey", "DB settings in SSM")
+        log_group = encrypted_log_group(self, "DbSettingsLogs", "DB settings function logs",
+                                        deployment.log_retention_days)
+
+        role = iam.Role(self, "DbSettingsRole",
+                        assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
+                        description="Writes this deployment's DB settings to SSM")
+        log_group.grant_write(role)
+        # Exactly the parameters this deployment owns: no wildcard on the path.
+        role.add_to_policy(iam.PolicyStatement(
+            actions=["ssm:PutParameter", "ssm:DeleteParameter", "ssm:GetParameter"],
+            resources=[self.parameter_arn(name) for name in self.names],
+        ))
+        grant_from_principal(role, self.key, "kms:Encrypt", "kms:GenerateDataKey")
+        # From the role's side only: the secret and its key live in the database tier.
+        role.add_to_policy(iam.PolicyStatement(actions=["secretsmanager:GetSecretValue"],
+                                               resources=[db_secret.secret_arn]))
+        if db_key is not None:
+            grant_from_principal(role, db_key, "kms:Decrypt")
+
+        function = lambda_.Function(
+            self, "DbSettingsFunction",
+            runtime=lambda_.Runtime.PYTHON_3_14,
+            handler="ssm_parameters.handler",
+            code=lambda_.Code.from_asset(str(HANDLERS), exclude=["__pycache__", "*.pyc"]),
+            timeout=Duration.seconds(60),
+            memory_size=128,
+            role=role,
+            log_group=log_group,
+            description="Copies DB connection settings into SSM SecureString parameters",
+        )
+        self.settings = CustomResource(
+            self, "DbSettings",
+            service_token=function.function_arn,
+            resource_type="Custom::DbSettings",
+            properties={
+                "ParameterPath": self.parameter_path,
+                "KmsKeyId": self.key.key_arn,
+                "SecretArn": db_secret.secret_arn,
+                "SecretKeys": list(SECRET_KEYS),
+                "Settings": {"hostname": db_host, "port": str(db_port),
+                             "engine": data.WA_DB_ENGINE_BY_ENGINE[plan.engine]},
+            },
+        )
+        self.settings.node.add_dependency(role)
+
+    def parameter(self, scope: Construct, name: str) -> ssm.IStringParameter:
+        """One of the SecureString parameters, as seen from another stack."""
+        return ssm.StringParameter.from_secure_string_parameter_attributes(
+            scope, f"DbSetting{name.title()}",
+            parameter_name=f"{self.parameter_path}/{name}",
+        )
+
+    def parameter_arn(self, name: str) -> str:
+        return self.format_arn(service="ssm", resource="parameter",
+                               resource_name=f"{self.parameter_path.lstrip('/')}/{name}")
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return PLAIN_SETTINGS + SECRET_KEYS

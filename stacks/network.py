@@ -1,0 +1,59 @@
+"""Network tier: a new VPC over 2-4 AZs (or an existing one by ids), flow logs, and the
+security group of the ECS hosts that the tiers above admit."""
+
+from __future__ import annotations
+
+from aws_cdk import Fn, Stack
+from aws_cdk import aws_ec2 as ec2
+from constructs import Construct
+
+from sizing import Plan
+from stacks.deployment import Deployment
+from stacks.encrypted_logs import encrypted_log_group
+
+
+class NetworkStack(Stack):
+    def __init__(self, scope: Construct, construct_id: str, *, plan: Plan,
+                 deployment: Deployment, **kwargs) -> None:
+        super().__init__(scope, construct_id, **kwargs)
+        existing = deployment.existing_vpc
+        if existing is not None:
+            # Offline: ids given by the user, no lookup against an account.
+            self.vpc: ec2.IVpc = ec2.Vpc.from_vpc_attributes(
+                self, "Vpc",
+                vpc_id=existing.vpc_id,
+                vpc_cidr_block=existing.cidr,
+                availability_zones=list(existing.availability_zones),
+                public_subnet_ids=list(existing.public_subnet_ids),
+                private_subnet_ids=list(existing.private_subnet_ids),
+            )
+        else:
+            self.vpc = self._new_vpc(plan, deployment)
+
+        self.hosts_security_group = ec2.SecurityGroup(
+            self, "HostsSecurityGroup", vpc=self.vpc,
+            description="ECS hosts of the WhatsApp Business API cluster",
+            allow_all_outbound=True,  # registry pulls, WhatsApp servers, AWS APIs
+        )
+
+    def _new_vpc(self, plan: Plan, deployment: Deployment) -> ec2.Vpc:
+        # Without an account the stack cannot look AZs up: pick them at deploy time instead.
+        azs = [Fn.select(i, Fn.get_azs(deployment.region)) for i in range(deployment.az_count)]
+        vpc = ec2.Vpc(
+            self, "Vpc",
+            ip_addresses=ec2.IpAddresses.cidr(deployment.vpc_cidr),
+            availability_zones=azs,
+            nat_gateways=deployment.az_count if plan.env == "production" else 1,
+            subnet_configuration=[
+                ec2.SubnetConfiguration(name="Public", subnet_type=ec2.SubnetType.PUBLIC,
+                                        cidr_mask=24, map_public_ip_on_launch=False),
+                ec2.SubnetConfiguration(name="Private",
+                                        subnet_type=ec2.SubnetType.PRIVATE_WITH_EGRESS,
+                                        cidr_mask=22),
+            ],
+        )
+        flow_logs = encrypted_log_group(self, "FlowLogs", "VPC flow logs",
+                                        deployment.log_retention_days)
+        vpc.add_flow_log("FlowLog", destination=ec2.FlowLogDestination.to_cloud_watch_logs(
+            flow_logs), traffic_type=ec2.FlowLogTrafficType.ALL)
+        return vpc

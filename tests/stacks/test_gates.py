@@ -1,0 +1,55 @@
+"""Release gates on the synthesized templates: cfn-lint clean, cdk-nag clean (acknowledged
+findings carry their reason next to the construct, see stacks/nag.py)."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import aws_cdk as cdk
+import pytest
+from aws_cdk import aws_sns as sns
+from cdk_nag import AwsSolutionsChecks
+
+from tests.stacks.conftest import VARIANTS, synth_many
+
+CFN_LINT = Path(sys.executable).parent / "cfn-lint"
+LINTED = ("Default", "Big", "Public", "Postgres", "Aurora", "Isolated", "ExistingVpcDb",
+          "GivenKey", "S1Staging", "S32Production")
+
+
+def test_cfn_lint_reports_no_error_and_no_warning(synths, tmp_path_factory):
+    del synths  # the session fixture has written every template to its outdir
+    outdir = next(p for p in tmp_path_factory.getbasetemp().glob("cdk.out*"))
+    files = sorted(str(f) for name in LINTED for f in outdir.glob(f"{name}-*.template.json"))
+    assert len(files) == 4 * len(LINTED) - 1  # ExistingVpcDb has no database tier
+    result = subprocess.run([str(CFN_LINT), "--format", "parseable", *files],
+                            capture_output=True, text=True, timeout=600)
+    assert result.stdout == "", result.stdout
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.fixture
+def validation_on(monkeypatch):
+    # Validation plugins only run with validation on; the session fixture turns it off.
+    monkeypatch.setenv("CDK_VALIDATION", "true")
+
+
+@pytest.mark.parametrize("name", sorted(VARIANTS))
+def test_cdk_nag_finds_nothing_unacknowledged(name, tmp_path, validation_on):
+    try:
+        synth_many({name: VARIANTS[name]}, tmp_path, nag=True)
+    except RuntimeError as error:
+        report = tmp_path / "validation-report.json"
+        details = report.read_text() if report.exists() else str(error)
+        pytest.fail(f"cdk-nag findings: {details[:4000]}")
+
+
+def test_cdk_nag_gate_does_fail_on_an_unacknowledged_finding(tmp_path, validation_on):
+    app = cdk.App(outdir=str(tmp_path))
+    sns.Topic(cdk.Stack(app, "Probe"), "PlainTopic")  # no KMS key, no SSL: SNS2, SNS3
+    cdk.Validations.of(app).add_plugins(AwsSolutionsChecks(app))
+    with pytest.raises(RuntimeError, match="ValidationFailed"):
+        app.synth()
+    report = json.loads((tmp_path / "validation-report.json").read_text())
+    assert "AwsSolutions-SNS3" in json.dumps(report)
