@@ -19,6 +19,16 @@ from stacks.enterprise import EnterpriseStack
 from stacks.lambda_tier import LambdaStack
 from stacks.network import NetworkStack
 
+# Feature flags the app relies on, set on every App it builds (CLI and tests alike).
+FEATURE_FLAGS = {
+    # Keep producer protection: a stack cannot drop an output another stack still imports.
+    "@aws-cdk/core:defaultCrossStackReferences": "strong",
+}
+
+
+def new_app(**kwargs) -> cdk.App:
+    return cdk.App(context=dict(FEATURE_FLAGS), **kwargs)
+
 
 def build(app: cdk.App, plan: Plan, deployment: Deployment) -> dict[str, cdk.Stack]:
     """Create the four tiers in dependency order; returns them by tier name."""
@@ -69,7 +79,7 @@ def summary(plan: Plan, deployment: Deployment) -> str:
 
 
 def main() -> None:
-    app = cdk.App()
+    app = new_app()
     try:
         plan, deployment = context.read(app.node.try_get_context, known=_user_keys(app))
     except SizingError as error:
@@ -88,6 +98,7 @@ def _user_keys(app: cdk.App) -> set[str]:
     return {
         key for key in app.node.get_all_context()
         if not key.startswith(("@aws-cdk", "aws:", "cdk", "acknowledged-issue"))
+        and key not in FEATURE_FLAGS
     }
 
 

@@ -22,7 +22,7 @@ from stacks.deployment import Deployment
 from stacks.encrypted_logs import encrypted_log_group
 from stacks.keys import grant_from_principal, rotated_key
 from stacks.lambda_tier import LambdaStack
-from stacks.nag import acknowledge
+from stacks.nag import acknowledge, acknowledge_warning
 
 HOST_MOUNT = "/mnt/wa"
 # host folder under HOST_MOUNT -> container path (SPEC: data, media, certs)
@@ -172,6 +172,9 @@ class EnterpriseStack(Stack):
             notifications=self._host_events(),
         )
         group.node.add_dependency(self.file_system.mount_targets_available)
+        acknowledge_warning(group, "@aws-cdk/aws-autoscaling:desiredCapacitySet",
+                            "Intended: each deploy sets the fleet the plan computed; the memory "
+                            "alarms move it between min and max in between.")
         acknowledge(role, "IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/"
                     "AmazonSSMManagedInstanceCore]",
                     "AWS-maintained minimum for SSM Session Manager, which replaces SSH.")

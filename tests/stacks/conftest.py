@@ -15,7 +15,7 @@ from aws_cdk.assertions import Template  # noqa: E402
 from cdk_nag import AwsSolutionsChecks  # noqa: E402
 
 from cdk import context  # noqa: E402
-from cdk.app import build  # noqa: E402
+from cdk.app import build, new_app  # noqa: E402
 from sizing import data  # noqa: E402
 
 TIERS = ("network", "database", "lambda", "enterprise")
@@ -35,7 +35,7 @@ class Synth:
 def synth_many(named_contexts: dict[str, dict], outdir, nag: bool = False) -> dict[str, Synth]:
     """Build every context into one app (prefix = its name), synthesize once. With nag, the
     AwsSolutions pack runs as in cdk/app.py and findings raise (needs CDK_VALIDATION on)."""
-    app = cdk.App(outdir=str(outdir))
+    app = new_app(outdir=str(outdir))
     built = {}
     for name, ctx in named_contexts.items():
         plan, deployment = context.read(ctx.get)

@@ -76,6 +76,7 @@ def test_app_prints_the_plan_it_used(tmp_path):
     assert result.returncode == 0, result.stderr
     assert ("wa-infra plan: 250 msg/s, 32 shards, 33 Coreapps, 3 Masters, 4 Webapps, "
             "EC2 3/13/15 c5.large, DB mysql db.m6g.4xlarge") in result.stderr
+    assert "WARNING" not in result.stderr  # every CDK warning is fixed or acknowledged
     assert sorted(p.name for p in tmp_path.glob("*.template.json")) == [
         "WaInfra-Database.template.json", "WaInfra-Enterprise.template.json",
         "WaInfra-Lambda.template.json", "WaInfra-Network.template.json"]
