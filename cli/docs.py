@@ -13,7 +13,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from cli.size import main as wa_size
-from sizing import data, rules
+from sizing import data, plan, rules
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -111,13 +111,23 @@ def sizing_rules() -> str:
 
 
 def context_keys() -> str:
-    from cdk.context import CONTEXT_KEYS  # noqa: PLC0415 (stacks import aws_cdk: docs only)
+    from cdk.context import CONTEXT_KEYS  # imports aws_cdk: only when the docs are made
 
     return _table(("key", "default", "allowed", "effect"),
                   [(f"`{k.name}`", k.default, k.allowed, k.effect) for k in CONTEXT_KEYS])
 
 
+def json_keys() -> str:
+    doc = plan().to_dict()
+    rows = [(f"`{group}`", ", ".join(f"`{k}`" for k in doc[group]))
+            for group in ("inputs", "containers", "hosts", "database", "cost")]
+    rows.append(("`warnings`", "list of strings (also printed on stderr)"))
+    rows.append(("`rules`", "`{key: {rule, source}}` for every number above"))
+    return _table(("group", "keys"), rows)
+
+
 SECTIONS = {
+    "json-keys": json_keys,
     "sample": sample,
     "help": help_text,
     "connection-fit": connection_fit,

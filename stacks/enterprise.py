@@ -99,6 +99,10 @@ class EnterpriseStack(Stack):
                   value=f"https://{self.load_balancer.load_balancer_dns_name}")
         CfnOutput(self, "ClusterName", description="ECS cluster",
                   value=self.cluster.cluster_name)
+        if deployment.existing_db is not None:  # else the database tier outputs it
+            existing = deployment.existing_db
+            CfnOutput(self, "DbEndpoint", description="Database host:port",
+                      value=f"{existing.host}:{existing.port}")
         CfnOutput(self, "Shards", description="Shard count to set with POST /v1/account/shards",
                   value=str(plan.shards))
         CfnOutput(self, "Coreapps", description="Coreapp tasks (active + spare)",

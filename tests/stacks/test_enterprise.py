@@ -223,3 +223,8 @@ def test_outputs_name_endpoint_cluster_shards_and_coreapps(synths):
     assert outputs["Shards"]["Value"] == "32"
     assert outputs["Coreapps"]["Value"] == "33"
     assert "DbEndpoint" in synths["Big"]["database"].to_json()["Outputs"]
+
+
+def test_existing_database_endpoint_is_an_output_of_the_enterprise_tier(synths):
+    outputs = synths["ExistingVpcDb"]["enterprise"].to_json()["Outputs"]
+    assert outputs["DbEndpoint"]["Value"] == "db.example.internal:3306"
