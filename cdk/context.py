@@ -37,7 +37,8 @@ def _opt(value):
 
 
 CONTEXT_KEYS: tuple[ContextKey, ...] = (
-    ContextKey("rate", "100", inputs.RATE_RANGE, "target send rate; picks shards, Webapps, DB"),
+    ContextKey("rate", "100, or what `shards` carry", inputs.RATE_RANGE,
+               "target send rate; picks shards, Webapps, DB"),
     ContextKey("shards", "from rate", inputs.SHARDS_ALLOWED, "active Coreapps"),
     ContextKey("ssl", "false", "true|false", "TLS to the DB; parameter group requires it"),
     ContextKey(

@@ -38,6 +38,17 @@ def sample() -> str:
         "--rate", "250", "--shards", "32", "--ssl") + "\n```"
 
 
+def shards_example() -> str:
+    from cli.shards import main as wa_shards
+
+    blocks = []
+    for args in (["plan", "--from", "8", "--to", "16", "--rate", "100"],
+                 ["plan", "--from", "16", "--to", "8", "--rate", "100"]):
+        result = CliRunner().invoke(wa_shards, args, prog_name="wa-shards")
+        blocks.append(f"$ wa-shards {' '.join(args)}\n{result.stdout.rstrip()}")
+    return "```\n" + "\n\n".join(blocks) + "\n```"
+
+
 def help_text() -> str:
     result = CliRunner().invoke(wa_size, ["--help"], prog_name="wa-size", terminal_width=100)
     return "```\n" + result.stdout.rstrip() + "\n```"
@@ -127,6 +138,7 @@ def json_keys() -> str:
 
 
 SECTIONS = {
+    "shards-example": shards_example,
     "json-keys": json_keys,
     "sample": sample,
     "help": help_text,

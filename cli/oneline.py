@@ -9,8 +9,11 @@ import click
 from sizing import SizingError
 
 
-class OneLineErrorCommand(click.Command):
-    """Usage errors and SizingError become `<prog>: error: <message>` and exit code 2."""
+class OneLineErrors:
+    """Usage errors and SizingError become `<prog>: error: <message>` and exit code 2;
+    the errors listed in `runtime_errors` (a failed call, say) the same with exit code 1."""
+
+    runtime_errors: tuple[type[Exception], ...] = ()
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         try:
@@ -32,6 +35,19 @@ class OneLineErrorCommand(click.Command):
         except SizingError as error:
             click.echo(f"{prog_name or self.name}: error: {error}", err=True)
             sys.exit(2)
+        except Exception as error:
+            if not isinstance(error, self.runtime_errors):
+                raise
+            click.echo(f"{prog_name or self.name}: error: {error}", err=True)
+            sys.exit(1)
+
+
+class OneLineErrorCommand(OneLineErrors, click.Command):
+    """A command with one-line errors."""
+
+
+class OneLineErrorGroup(OneLineErrors, click.Group):
+    """A group with one-line errors (its subcommands' errors included)."""
 
 
 class InputError(click.BadParameter):

@@ -107,6 +107,8 @@ class EnterpriseStack(Stack):
                   value=str(plan.shards))
         CfnOutput(self, "Coreapps", description="Coreapp tasks (active + spare)",
                   value=str(plan.total_coreapps))
+        CfnOutput(self, "CoreappServiceName", description="Coreapp ECS service (wa-shards plan "
+                  "waits on it)", value=self.services["coreapp"].service_name)
 
     # --- storage -------------------------------------------------------------------------
     def _file_system(self, vpc, hosts_security_group) -> efs.FileSystem:

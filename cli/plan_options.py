@@ -1,0 +1,81 @@
+"""The sizing options shared by `wa-size` and `wa-shards plan` (one definition, one help)."""
+
+from __future__ import annotations
+
+import click
+
+from cli.oneline import ParsedBy
+from sizing import data, inputs
+
+CHOICES = {
+    "env": data.ENVIRONMENTS,
+    "engine": data.ENGINES,
+    "message_type": data.MESSAGE_TYPES,
+    "table": data.TABLES,
+}
+# option name -> plan() keyword
+PLAN_KEYWORDS = {
+    "rate": "rate_msg_s", "ssl": "ssl", "env": "env", "engine": "engine", "spares": "spares",
+    "headroom": "headroom_pct", "message_type": "message_type", "table": "table",
+    "isolate_coreapps": "isolate_coreapps",
+}
+
+
+def _choice(name: str) -> ParsedBy:
+    allowed = CHOICES[name]
+    label = name.replace("_", " ")
+    return ParsedBy(name, lambda v: inputs.parse_choice(label, v, allowed), "|".join(allowed))
+
+
+RATE = click.option(
+    "--rate", type=ParsedBy("rate", inputs.parse_rate, "MSG_S"),
+    help=f"Target send rate in messages per second ({inputs.RATE_RANGE}). Default: "
+    f"{data.BENCHMARK_RATE_LOW_MSG_S:g}, or what the shards carry when only shards are given.",
+)
+SHARDS = click.option(
+    "--shards", type=ParsedBy("shards", inputs.parse_shards, "N"),
+    help=f"Active shards, one of {inputs.SHARDS_ALLOWED}. Default: the smallest that carries "
+    f"--rate at {data.RATE_PER_SHARD_MSG_S:g} msg/s per shard.",
+)
+OPTIONS = (
+    click.option("--ssl/--no-ssl", default=False, help="TLS between containers and the DB "
+                 f"({data.CONNECTIONS_SSL_FACTOR:g}x the connections). Default: off."),
+    click.option("--env", type=_choice("env"), default="production", show_default=True,
+                 help="Environment type: sets the minimum counts and Multi-AZ."),
+    click.option("--engine", type=_choice("engine"), default="mysql", show_default=True,
+                 help="Database engine; decides max connections per class."),
+    click.option(
+        "--spares", type=ParsedBy("spares", lambda v: inputs.parse_int("spares", v, 0), "N"),
+        default=data.DEFAULT_SPARES, show_default=True,
+        help="Spare Coreapps beyond the shards (survive that many Coreapp failures).",
+    ),
+    click.option(
+        "--headroom",
+        type=ParsedBy("headroom", lambda v: inputs.parse_float("headroom", v, 0, " %"), "PCT"),
+        default=data.DEFAULT_HEADROOM_PCT, show_default=True,
+        help="Percent added to the estimated DB connections (>= 0).",
+    ),
+    click.option("--message-type", type=_choice("message_type"), default="text",
+                 show_default=True, help="Dominant message type; picks the host instance type."),
+    click.option("--table", type=_choice("table"), default="current", show_default=True,
+                 help="RDS classes to choose from: current generation, the seed's table, or all."),
+    click.option("--isolate-coreapps", is_flag=True,
+                 help="One Coreapp per host (survives host failures; may exceed the EC2 caps)."),
+)
+
+
+def plan_options(*, shards: bool):
+    """Decorator: --rate, optionally --shards, and the other sizing options, in help order."""
+    options = (RATE, SHARDS, *OPTIONS) if shards else (RATE, *OPTIONS)
+
+    def add(function):
+        for option in reversed(options):
+            function = option(function)
+        return function
+
+    return add
+
+
+def plan_inputs(options: dict) -> dict:
+    """click's option values -> plan() keywords."""
+    return {PLAN_KEYWORDS[name]: options[name] for name in PLAN_KEYWORDS}

@@ -1,0 +1,196 @@
+"""wa-shards: plan a shard change, and read or set the shard count through the Webapp API."""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+from pathlib import Path
+
+import click
+
+from cli.oneline import OneLineErrorGroup, ParsedBy
+from cli.plan_options import plan_inputs, plan_options
+from sizing import SizingError, data, inputs
+from sizing.change import plan_change
+from wa_api import ApiError, WebappClient
+from wa_api.fields import shards_body
+
+SHARDS = ParsedBy("shards", inputs.parse_shards, "N")
+PASSWORD_ENV, PIN_ENV, CERT_ENV = "WA_API_PASSWORD", "WA_API_PIN", "WA_API_CERT"
+
+
+@click.group(
+    "wa-shards", cls=OneLineErrorGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+def main():
+    """Change the number of shards safely.
+
+    `plan` prints the ordered steps between two shard counts; `get` and `set` talk to a
+    Webapp. Exit codes: 0 done, 1 the API call failed, 2 bad input.
+    """
+
+
+main.runtime_errors = (ApiError,)
+
+
+def _progress(message: str) -> None:
+    click.echo(message, err=True)
+
+
+# --- plan -----------------------------------------------------------------------------------
+def _context_flags(options: dict, prefix: str) -> str:
+    """The -c flags that reproduce the given sizing options (defaults left out)."""
+    defaults = {"ssl": False, "env": "production", "engine": "mysql",
+                "spares": data.DEFAULT_SPARES, "headroom": data.DEFAULT_HEADROOM_PCT,
+                "message_type": "text", "table": "current", "isolate_coreapps": False}
+    flags = []
+    for name, default in defaults.items():
+        value = options[name]
+        if value != default:
+            text = str(value).lower() if isinstance(value, bool) else f"{value:g}" if isinstance(
+                value, float) else str(value)
+            flags.append(f"-c {name}={text}")
+    if prefix != "WaInfra":
+        flags.append(f"-c prefix={prefix}")
+    return " ".join(flags)
+
+
+def _stack_output(stack: str, key: str) -> str:
+    query = f"Stacks[0].Outputs[?OutputKey=='{key}'].OutputValue"
+    return (f"$(aws cloudformation describe-stacks --stack-name {stack} "
+            f"--query \"{query}\" --output text)")
+
+
+@main.command("plan")
+@click.option("--from", "from_shards", type=SHARDS, required=True, help="Shards set now.")
+@click.option("--to", "to_shards", type=SHARDS, required=True, help="Shards wanted.")
+@plan_options(shards=False)
+@click.option("--prefix", default="WaInfra", show_default=True,
+              help="Stack name prefix of the deployment (the `prefix` context key).")
+@click.option("--url", default="https://<load-balancer>", show_default=True,
+              help="Webapp base URL to put in the `wa-shards set` command.")
+@click.option("--json", "as_json", is_flag=True, help="Print the steps as JSON.")
+def plan_command(from_shards, to_shards, prefix, url, as_json, **options):
+    """Ordered steps from --from to --to shards, with the command for each step.
+
+    Increase: grow the stack, wait, then set shards. Decrease: set shards, then shrink the
+    stack. Coreapps stay >= shards at every step.
+    """
+    flags = _context_flags(options, prefix)
+    enterprise = f"{prefix}-Enterprise"
+    change = plan_change(
+        from_shards, to_shards,
+        # The rate is pinned so the deploy sizes exactly what this plan shows.
+        deploy_command="npx cdk deploy --all --require-approval never -c shards={shards} "
+        "-c rate={rate:g}" + (f" {flags}" if flags else ""),
+        set_command=f"wa-shards set {{shards}} --url {shlex.quote(url)} --cc <cc> "
+        "--phone <phone> --cert-file <cert.b64>",
+        wait_command=(f"aws ecs wait services-stable --cluster "
+                      f"{_stack_output(enterprise, 'ClusterName')} --services "
+                      f"{_stack_output(enterprise, 'CoreappServiceName')}"),
+        **plan_inputs(options),
+    )
+    for warning in change.after.warnings:
+        _progress(f"warning: {warning}")
+    if as_json:
+        click.echo(json.dumps(change.to_dict(), indent=2))
+        return
+    click.echo(f"Shards {change.before.shards} -> {change.after.shards} ({change.direction}); "
+               f"expected API downtime {change.downtime_s[0]}-{change.downtime_s[1]} s")
+    click.echo(f"0. Check the cluster first: wa-shards get --url {shlex.quote(url)} "
+               f"--expect {change.before.shards}")
+    for number, step in enumerate(change.steps, start=1):
+        click.echo(f"{number}. {step.title}")
+        click.echo(f"   $ {step.command}")
+        line = f"   invariant: {step.invariant}"
+        if step.downtime:
+            line += f"; downtime {step.downtime}"
+        click.echo(line)
+    if change.changes:
+        click.echo("Also changes: " + "; ".join(change.changes))
+    for warning in change.maintenance:
+        click.echo(f"MAINTENANCE: {warning}")
+
+
+# --- get / set ------------------------------------------------------------------------------
+def _secret(env: str, file: Path | None, what: str, required: bool = True) -> str | None:
+    if file is not None:
+        return file.read_text().strip()
+    value = os.environ.get(env, "").strip()
+    if value:
+        return value
+    if required:
+        raise SizingError(f"{what} is missing: allowed from ${env} or --{what}-file")
+    return None
+
+
+def api_options(function):
+    for option in reversed((
+        click.option("--url", envvar="WA_API_URL", required=True,
+                     help="Webapp base URL, https://host[:port] (or $WA_API_URL)."),
+        click.option("--user", envvar="WA_API_USER", default="admin", show_default=True,
+                     help="API user (or $WA_API_USER)."),
+        click.option("--password-file", type=click.Path(exists=True, dir_okay=False,
+                                                        path_type=Path),
+                     help=f"File holding the password (default: ${PASSWORD_ENV})."),
+        click.option("--ca-file", type=click.Path(exists=True, dir_okay=False),
+                     help="Trust this CA certificate (PEM) for the Webapp's TLS; the system "
+                     "CAs otherwise. TLS is always verified."),
+        click.option("--timeout", type=click.FloatRange(1, 300), default=15,
+                     show_default=True, help="Seconds per HTTP request."),
+    )):
+        function = option(function)
+    return function
+
+
+def _client(url, user, password_file, ca_file, timeout) -> WebappClient:
+    password = _secret(PASSWORD_ENV, password_file, "password")
+    client = WebappClient(url, ca_file=ca_file, timeout_s=timeout)
+    client.login(user, password)
+    return client
+
+
+@main.command("get")
+@api_options
+@click.option("--expect", type=SHARDS, help="Exit 1 unless the cluster has this many shards.")
+@click.option("--json", "as_json", is_flag=True, help='Print {"shards": N}.')
+def get_command(url, user, password_file, ca_file, timeout, expect, as_json):
+    """Print the shard count (GET /v1/account/shards)."""
+    shards = _client(url, user, password_file, ca_file, timeout).get_shards()
+    click.echo(json.dumps({"shards": shards}) if as_json else str(shards))
+    if expect is not None and shards != expect:
+        raise ApiError(f"cluster has {shards} shards, expected {expect}")
+
+
+@main.command("set")
+@click.argument("shards", type=SHARDS)
+@api_options
+@click.option("--cc", required=True, help="Country code of the registered number, digits.")
+@click.option("--phone", required=True, help="Phone number without the country code.")
+@click.option("--cert-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help=f"Base64 certificate from Business Manager (default: ${CERT_ENV}).")
+@click.option("--pin-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help=f"Two-step verification PIN, if enabled (default: ${PIN_ENV}).")
+@click.option("--wait/--no-wait", default=True, show_default=True,
+              help="Wait until SHARDS Coreapps report connected on /v1/health.")
+@click.option("--health-timeout", type=click.FloatRange(1, 3600), default=300,
+              show_default=True, help="Seconds to wait for the Coreapps.")
+@click.option("--interval", type=click.FloatRange(0.01, 60), default=5, show_default=True,
+              help="Seconds between health checks.")
+def set_command(shards, url, user, password_file, ca_file, timeout, cc, phone, cert_file,
+                pin_file, wait, health_timeout, interval):
+    """Set the shard count (POST /v1/account/shards); every Coreapp restarts (45-60 s).
+
+    Run it after growing the stack (increase) or before shrinking it (decrease): see `plan`.
+    """
+    body = shards_body(cc, phone, shards, _secret(PIN_ENV, pin_file, "pin", required=False),
+                       _secret(CERT_ENV, cert_file, "cert"))
+    client = _client(url, user, password_file, ca_file, timeout)
+    attempts = client.set_shards(body, progress=_progress)
+    _progress(f"shards set to {shards} (attempt {attempts}); Coreapps restart")
+    if wait:
+        health = client.wait_connected(shards, health_timeout, interval, progress=_progress)
+        _progress(f"{health.connected_coreapps} Coreapps connected")
+    click.echo(str(shards))

@@ -1,0 +1,145 @@
+"""A local HTTPS Webapp that implements the documented contract, for wa-shards tests.
+
+Login (basic auth -> bearer token), GET/POST /v1/account/shards (403 a given number of times,
+then 201), GET /v1/health (Coreapps report connected once shards are set, unless the cluster
+is told never to become healthy), and an optional delay to provoke client timeouts.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import ipaddress
+import json
+import ssl
+import threading
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+
+USER, PASSWORD, TOKEN = "admin", "Correct-Horse-9", "token-abc"
+
+
+def self_signed(directory: Path) -> tuple[Path, Path]:
+    """A CA-flagged self-signed certificate for 127.0.0.1 (cert.pem, key.pem)."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name)
+        .public_key(key.public_key()).serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(
+            ipaddress.ip_address("127.0.0.1"))]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = directory / "cert.pem", directory / "key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM,
+                                           serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return cert_path, key_path
+
+
+@dataclass
+class Cluster:
+    shards: int = 8
+    coreapps: int = 17
+    forbidden_left: int = 0  # POST /v1/account/shards answers 403 this many times first
+    healthy: bool = True
+    delay_s: float = 0.0
+    posts: list = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    cluster: Cluster
+
+    def log_message(self, *args):
+        pass
+
+    def _reply(self, status: int, doc: dict | None = None) -> None:
+        body = json.dumps(doc or {}).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _body(self) -> dict:
+        length = int(self.headers.get("Content-Length") or 0)
+        return json.loads(self.rfile.read(length) or b"{}")
+
+    def _authorized(self) -> bool:
+        return self.headers.get("Authorization") == f"Bearer {TOKEN}"
+
+    def do_POST(self):  # noqa: N802
+        cluster = self.cluster
+        if cluster.delay_s:
+            threading.Event().wait(cluster.delay_s)
+        if self.path == "/v1/users/login":
+            expected = base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()
+            if self.headers.get("Authorization") != f"Basic {expected}":
+                return self._reply(401, {"errors": [{"code": 1005, "title": "Access denied"}]})
+            return self._reply(200, {"users": [{"token": TOKEN, "expires_after": "later"}]})
+        if self.path == "/v1/account/shards":
+            if not self._authorized():
+                return self._reply(401)
+            body = self._body()
+            with cluster.lock:
+                cluster.posts.append(body)
+                if cluster.forbidden_left > 0:
+                    cluster.forbidden_left -= 1
+                    return self._reply(403)
+                cluster.shards = body["shards"]
+            return self._reply(201)
+        return self._reply(404)
+
+    def do_GET(self):  # noqa: N802
+        cluster = self.cluster
+        if not self._authorized():
+            return self._reply(401)
+        if self.path == "/v1/account/shards":
+            return self._reply(200, {"account": {"shards": cluster.shards}})
+        if self.path == "/v1/health":
+            connected = cluster.shards if cluster.healthy else 0
+            nodes = {
+                f"coreapp{i}:abc{i}": {
+                    "gateway_status": "connected" if i < connected else "disconnected",
+                    "role": "coreapp"}
+                for i in range(cluster.coreapps)
+            }
+            nodes["master1:def"] = {"gateway_status": "disconnected", "role": "primary_master"}
+            return self._reply(200, {"health": nodes})
+        return self._reply(404)
+
+
+class FakeWebapp:
+    """Context manager: an HTTPS server on 127.0.0.1 with an ephemeral port."""
+
+    def __init__(self, cert: Path, key: Path, cluster: Cluster) -> None:
+        handler = type("Handler", (_Handler,), {"cluster": cluster})
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        tls.load_cert_chain(cert, key)
+        self.server.socket = tls.wrap_socket(self.server.socket, server_side=True)
+        self.server.daemon_threads = True
+        self.url = f"https://127.0.0.1:{self.server.server_address[1]}"
+        self.thread = threading.Thread(target=self.server.serve_forever,
+                                       kwargs={"poll_interval": 0.05}, daemon=True)
+
+    def __enter__(self) -> FakeWebapp:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join(timeout=5)
