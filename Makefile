@@ -38,6 +38,7 @@ docs: setup
 
 bench: setup
 	$(BIN)/python bench/bench_wa_size.py
+	$(BIN)/python bench/bench_render.py
 	$(BIN)/python bench/bench_synth.py
 
 clean:

@@ -137,7 +137,27 @@ def json_keys() -> str:
     return _table(("group", "keys"), rows)
 
 
+def console_parameters() -> str:
+    from templates.enterprise import build_enterprise  # troposphere: only for the docs
+
+    template = build_enterprise().to_dict()
+    interface = template["Metadata"]["AWS::CloudFormation::Interface"]
+    labels = interface["ParameterLabels"]
+    rows = []
+    for group in interface["ParameterGroups"]:
+        for name in group["Parameters"]:
+            parameter = template["Parameters"][name]
+            allowed = parameter.get("AllowedValues")
+            allowed_text = ", ".join(map(str, allowed)) if allowed and len(allowed) <= 8 else (
+                f"{len(allowed)} values" if allowed else parameter.get("AllowedPattern", ""))
+            rows.append((group["Label"]["default"], f"`{name}`", labels[name]["default"],
+                         parameter.get("Default", "(required)"), allowed_text,
+                         parameter["Description"]))
+    return _table(("group", "parameter", "label", "default", "allowed", "what it does"), rows)
+
+
 SECTIONS = {
+    "console-parameters": console_parameters,
     "shards-example": shards_example,
     "json-keys": json_keys,
     "sample": sample,

@@ -14,7 +14,7 @@ from aws_cdk import aws_secretsmanager as secretsmanager
 from aws_cdk import aws_ssm as ssm
 from constructs import Construct
 
-from sizing import Plan, data
+from sizing import Plan
 from stacks.deployment import Deployment
 from stacks.encrypted_logs import encrypted_log_group
 from stacks.keys import grant_from_principal, rotated_key
@@ -74,8 +74,8 @@ class LambdaStack(Stack):
                 "KmsKeyId": self.key.key_arn,
                 "SecretArn": db_secret.secret_arn,
                 "SecretKeys": list(SECRET_KEYS),
-                "Settings": {"hostname": db_host, "port": str(db_port),
-                             "engine": data.WA_DB_ENGINE_BY_ENGINE[plan.engine]},
+                # Exactly PLAIN_SETTINGS: the role may write nothing else.
+                "Settings": {"hostname": db_host, "port": str(db_port)},
             },
         )
         self.settings.node.add_dependency(role)

@@ -8,7 +8,10 @@ behalf. ResourceProperties:
   SecretKeys     keys copied from the secret (default ["username", "password"])
   Settings       {"name": "plain string value", ...} copied as they are
 Create/Update put every parameter (and drop those an update no longer lists); Delete removes
-them. Values never reach the logs or the response: only names do.
+them. A request that fails after writing under a path that is not the resource's current one
+(a Create, or an Update to a new path) removes what it wrote, since the rollback's Delete will
+not name that path. Values never reach the logs or the response: only names do, and secret
+values are masked out of any error message.
 """
 
 from __future__ import annotations
@@ -36,9 +39,28 @@ def reset_clients() -> None:
     _clients.clear()
 
 
+def _settings(props: dict) -> dict[str, str]:
+    settings = props.get("Settings") or {}
+    if not isinstance(settings, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in settings.items()
+    ):
+        raise ValueError("Settings must be a JSON object of string values")
+    return settings
+
+
+def _secret_keys(props: dict) -> list[str]:
+    keys = props.get("SecretKeys") or list(DEFAULT_SECRET_KEYS)
+    if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
+        raise ValueError("SecretKeys must be a list of strings")
+    return keys
+
+
 def _names(props: dict) -> list[str]:
-    keys = list(props.get("SecretKeys") or DEFAULT_SECRET_KEYS)
-    return sorted(set(keys) | set((props.get("Settings") or {}).keys()))
+    names = sorted(set(_secret_keys(props)) | set(_settings(props)))
+    for name in names:
+        if not name or "/" in name:
+            raise ValueError(f"parameter name {name!r} must be non-empty and contain no '/'")
+    return names
 
 
 def _path(props: dict) -> str:
@@ -48,15 +70,26 @@ def _path(props: dict) -> str:
     return path
 
 
-def _values(props: dict) -> dict[str, str]:
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else json.dumps(value)
+
+
+def _values(props: dict, sensitive: set[str]) -> dict[str, str]:
+    """Settings plus the SecretKeys read from the secret; secret values go into sensitive."""
     secret = json.loads(
         _client("secretsmanager").get_secret_value(SecretId=props["SecretArn"])["SecretString"]
     )
-    values = {str(k): str(v) for k, v in (props.get("Settings") or {}).items()}
-    for key in props.get("SecretKeys") or DEFAULT_SECRET_KEYS:
+    if not isinstance(secret, dict):
+        raise ValueError("the secret's SecretString is not a JSON object")
+    sensitive.update(_text(v) for v in secret.values())
+    values = dict(_settings(props))
+    for key in _secret_keys(props):
         if key not in secret:
             raise KeyError(f"secret has no key {key!r}")
-        values[key] = str(secret[key])
+        values[key] = _text(secret[key])
+    for name, value in values.items():
+        if not value:
+            raise ValueError(f"{name} is empty (SSM parameters cannot be empty)")
     return values
 
 
@@ -68,8 +101,12 @@ def _delete(path: str, names: list[str]) -> None:
         print(f"deleted {path}/{name}")
 
 
-def apply(event: dict) -> tuple[str, dict]:
-    """Do what the request asks; returns (physical id, response data)."""
+def apply(event: dict, written: list[str] | None = None,
+          sensitive: set[str] | None = None) -> tuple[str, dict]:
+    """Do what the request asks; returns (physical id, response data). Records the full names
+    it puts in written and the secret's values in sensitive, for the caller's error path."""
+    written = [] if written is None else written
+    sensitive = set() if sensitive is None else sensitive
     props = event["ResourceProperties"]
     if event["RequestType"] == "Delete":
         physical = event.get("PhysicalResourceId", "")
@@ -77,17 +114,42 @@ def apply(event: dict) -> tuple[str, dict]:
             _delete(physical, _names(props))
         return physical, {}
     path = _path(props)
+    names = _names(props)
     ssm = _client("ssm")
-    for name, value in sorted(_values(props).items()):
+    for name, value in sorted(_values(props, sensitive).items()):
         ssm.put_parameter(Name=f"{path}/{name}", Value=value, Type="SecureString",
                           KeyId=props["KmsKeyId"], Overwrite=True)
+        written.append(f"{path}/{name}")
         print(f"put {path}/{name}")
     if event["RequestType"] == "Update":
         old = event.get("OldResourceProperties") or {}
         if old.get("ParameterPath") == path:  # a new path: CloudFormation deletes the old one
-            _delete(path, sorted(set(_names(old)) - set(_names(props))))
-    names = [f"{path}/{name}" for name in _names(props)]
-    return path, {"ParameterPath": path, "ParameterNames": ",".join(names)}
+            _delete(path, sorted(set(_names(old)) - set(names)))
+    full = [f"{path}/{name}" for name in names]
+    return path, {"ParameterPath": path, "ParameterNames": ",".join(full)}
+
+
+def _redact(text: str, sensitive: set[str]) -> str:
+    for value in sorted(sensitive, key=len, reverse=True):
+        if value:
+            text = text.replace(value, "***")
+    return text
+
+
+def _undo(event: dict, written: list[str]) -> None:
+    """Best effort: remove what a failed request wrote outside the resource's current path."""
+    if not written:
+        return
+    current = event.get("PhysicalResourceId", "")
+    ssm = _client("ssm")
+    for name in written:
+        if current.startswith("/") and name.startswith(current + "/"):
+            continue  # the resource's own parameters: the rollback Update rewrites them
+        try:
+            ssm.delete_parameter(Name=name)
+            print(f"removed {name} after the failure")
+        except Exception as error:  # noqa: BLE001 - the original failure is what matters
+            print(f"could not remove {name}: {type(error).__name__}")
 
 
 def send_response(event: dict, status: str, reason: str, physical_id: str, data: dict) -> None:
@@ -110,12 +172,15 @@ def send_response(event: dict, status: str, reason: str, physical_id: str, data:
 
 def handler(event: dict, context: object) -> None:
     print(f"{event.get('RequestType')} {event.get('LogicalResourceId')}")
+    written: list[str] = []
+    sensitive: set[str] = set()
     try:
-        physical_id, data = apply(event)
+        physical_id, data = apply(event, written, sensitive)
     except Exception as error:  # noqa: BLE001 - CloudFormation must always get an answer
-        # The message names what failed, never a value (values are never formatted into it).
-        reason = f"{type(error).__name__}: {error}"
+        # Messages name what failed; secret values are masked in case a library echoed one.
+        reason = _redact(f"{type(error).__name__}: {error}", sensitive)
         print(f"FAILED {reason}")
+        _undo(event, written)
         send_response(event, "FAILED", reason[:500], event.get("PhysicalResourceId", ""), {})
         return
     send_response(event, "SUCCESS", "OK", physical_id, data)

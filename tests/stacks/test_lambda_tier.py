@@ -27,7 +27,12 @@ def test_custom_resource_writes_under_the_deployment_path(default):
     props = resource["Properties"]
     assert props["ParameterPath"] == "/Default/db"
     assert props["SecretKeys"] == ["username", "password"]
-    assert set(props["Settings"]) == {"hostname", "port", "engine"}
+    assert set(props["Settings"]) == {"hostname", "port"}
+    # the role may write exactly the parameters the resource writes
+    (policy,) = default["lambda"].find_resources("AWS::IAM::Policy").values()
+    text = json.dumps(policy)
+    for name in [*props["Settings"], *props["SecretKeys"]]:
+        assert f"parameter/Default/db/{name}" in text
 
 
 def test_log_group_has_the_context_retention(default):

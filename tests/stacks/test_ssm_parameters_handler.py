@@ -121,6 +121,121 @@ def test_logs_name_parameters_but_never_values(aws, responses, capsys):
     assert SECRET["password"] not in out and "waadmin" not in out
 
 
+def failing_put(monkeypatch, fail_on, message=lambda kwargs: "KMS said no"):
+    """Make the handler's SSM client fail when it puts the parameter named fail_on."""
+    client = ssm_parameters._client("ssm")
+    real = client.put_parameter
+
+    def put(**kwargs):
+        if kwargs["Name"].endswith("/" + fail_on):
+            raise RuntimeError(message(kwargs))
+        return real(**kwargs)
+
+    monkeypatch.setattr(client, "put_parameter", put)
+
+
+def test_missing_secret_answers_failed_and_writes_nothing(aws, responses, capsys):
+    bad = event("Create", aws)
+    bad["ResourceProperties"]["SecretArn"] = (
+        "arn:aws:secretsmanager:us-east-1:123456789012:secret:absent-AbCdEf")
+    ssm_parameters.handler(bad, None)
+    (reply,) = responses
+    assert reply["Status"] == "FAILED"
+    assert "ResourceNotFoundException" in reply["Reason"]
+    assert reply["PhysicalResourceId"] == ""  # send_response falls back to the logical id
+    assert stored(aws) == {}
+    out = json.dumps(reply) + capsys.readouterr().out
+    assert SECRET["password"] not in out and SECRET["username"] not in out
+
+
+def test_failed_create_removes_what_it_wrote(aws, responses, monkeypatch):
+    failing_put(monkeypatch, "port")  # after hostname and password (sorted order)
+    ssm_parameters.handler(event("Create", aws), None)
+    assert responses[0]["Status"] == "FAILED"
+    assert stored(aws) == {}  # the rollback's Delete will not name /Wa/db: nothing is left
+
+
+def test_error_messages_that_echo_a_secret_value_are_masked(aws, responses, monkeypatch,
+                                                            capsys):
+    failing_put(monkeypatch, "password", lambda kwargs: f"bad value {kwargs['Value']!r}")
+    ssm_parameters.handler(event("Create", aws), None)
+    (reply,) = responses
+    assert reply["Status"] == "FAILED"
+    assert "bad value '***'" in reply["Reason"]
+    assert SECRET["password"] not in json.dumps(reply) + capsys.readouterr().out
+
+
+def test_failed_update_to_a_new_path_keeps_the_old_and_cleans_the_new(aws, responses,
+                                                                      monkeypatch):
+    first = event("Create", aws)
+    ssm_parameters.handler(first, None)
+    failing_put(monkeypatch, "port")
+    ssm_parameters.handler(event("Update", aws, path="/Wa2/db", old=first["ResourceProperties"],
+                                 physical="/Wa/db"), None)
+    assert responses[-1]["Status"] == "FAILED"
+    assert responses[-1]["PhysicalResourceId"] == "/Wa/db"
+    assert stored(aws, "/Wa2/db") == {}
+    assert set(stored(aws)) == {"hostname", "port", "username", "password"}
+
+
+def test_failed_update_in_place_leaves_the_parameters_for_the_rollback(aws, responses,
+                                                                      monkeypatch):
+    first = event("Create", aws)
+    ssm_parameters.handler(first, None)
+    failing_put(monkeypatch, "port")
+    ssm_parameters.handler(event("Update", aws, settings={"hostname": "db2", "port": "1"},
+                                 old=first["ResourceProperties"], physical="/Wa/db"), None)
+    assert responses[-1]["Status"] == "FAILED"
+    assert set(stored(aws)) == {"hostname", "port", "username", "password"}
+
+
+def test_update_to_a_new_path_writes_it_and_the_old_goes_with_the_delete(aws, responses):
+    first = event("Create", aws)
+    ssm_parameters.handler(first, None)
+    ssm_parameters.handler(event("Update", aws, path="/Wa2/db", old=first["ResourceProperties"],
+                                 physical="/Wa/db"), None)
+    assert responses[-1]["PhysicalResourceId"] == "/Wa2/db"
+    assert set(stored(aws, "/Wa2/db")) == set(stored(aws)) == {
+        "hostname", "port", "username", "password"}
+    # CloudFormation then deletes the old physical id, with the old properties.
+    cleanup = event("Delete", aws, physical="/Wa/db")
+    ssm_parameters.handler(cleanup, None)
+    assert stored(aws) == {}
+    assert set(stored(aws, "/Wa2/db")) == {"hostname", "port", "username", "password"}
+
+
+def test_update_picks_up_a_rotated_secret(aws, responses):
+    first = event("Create", aws)
+    ssm_parameters.handler(first, None)
+    boto3.client("secretsmanager").put_secret_value(
+        SecretId=aws["secret"], SecretString=json.dumps({**SECRET, "password": "rotated-2"}))
+    ssm_parameters.handler(event("Update", aws, old=first["ResourceProperties"],
+                                 physical="/Wa/db"), None)
+    assert stored(aws)["password"]["Value"] == "rotated-2"
+
+
+def test_delete_ignores_parameters_already_gone(aws, responses):
+    ssm_parameters.handler(event("Create", aws), None)
+    aws["ssm"].delete_parameter(Name="/Wa/db/port")
+    ssm_parameters.handler(event("Delete", aws, physical="/Wa/db"), None)
+    assert responses[-1]["Status"] == "SUCCESS"
+    assert stored(aws) == {}
+
+
+@pytest.mark.parametrize("props", [
+    {"Settings": {"port": 3306}},
+    {"Settings": "hostname=db"},
+    {"SecretKeys": "username"},
+    {"Settings": {"a/b": "x"}},
+])
+def test_malformed_properties_are_refused_before_anything_is_written(aws, responses, props):
+    bad = event("Create", aws)
+    bad["ResourceProperties"].update(props)
+    ssm_parameters.handler(bad, None)
+    assert responses[0]["Status"] == "FAILED"
+    assert stored(aws) == {}
+
+
 def test_response_is_put_to_the_presigned_url(aws):
     received = {}
 
@@ -136,6 +251,7 @@ def test_response_is_put_to_the_presigned_url(aws):
             pass
 
     server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    server.timeout = 10  # handle_request gives up if no request arrives
     thread = threading.Thread(target=server.handle_request, daemon=True)
     thread.start()
     try:
@@ -145,6 +261,7 @@ def test_response_is_put_to_the_presigned_url(aws):
         thread.join(timeout=10)
     finally:
         server.server_close()
+    assert not thread.is_alive()
     body = received["body"]
     assert body["Status"] == "SUCCESS"
     assert (body["StackId"], body["RequestId"], body["LogicalResourceId"]) == (

@@ -1,0 +1,115 @@
+"""Pieces every template shares: grouped parameters, rotated keys, encrypted log groups."""
+
+from __future__ import annotations
+
+from troposphere import AccountId, Join, Parameter, Partition, Region, Template
+from troposphere.kms import Key
+from troposphere.logs import LogGroup
+
+from stacks.deployment import LOG_RETENTION_DAYS
+
+VERSION = "wa-infra"
+
+
+class Params:
+    """Adds parameters to a template and remembers their console group and label."""
+
+    def __init__(self, template: Template) -> None:
+        self.template = template
+        self.groups: dict[str, list[str]] = {}
+        self.labels: dict[str, str] = {}
+
+    def add(self, group: str, name: str, label: str, description: str, **kwargs) -> Parameter:
+        parameter = self.template.add_parameter(Parameter(name, Description=description, **kwargs))
+        self.groups.setdefault(group, []).append(name)
+        self.labels[name] = label
+        return parameter
+
+    def finish(self) -> None:
+        """Write AWS::CloudFormation::Interface so the console shows groups and labels."""
+        self.template.set_metadata(
+            {
+                "AWS::CloudFormation::Interface": {
+                    "ParameterGroups": [
+                        {"Label": {"default": group}, "Parameters": names}
+                        for group, names in self.groups.items()
+                    ],
+                    "ParameterLabels": {
+                        name: {"default": label} for name, label in self.labels.items()
+                    },
+                }
+            }
+        )
+
+    def log_retention(self, group: str) -> Parameter:
+        return self.add(
+            group,
+            "LogRetentionDays",
+            "Log retention (days)",
+            "Days to keep the logs of this tier",
+            Type="Number",
+            Default=30,
+            AllowedValues=list(LOG_RETENTION_DAYS),
+        )
+
+
+def rotated_key(
+    template: Template, name: str, purpose: str, for_logs: bool = False, **kwargs
+) -> Key:
+    """A customer key with rotation that outlives the stack (Retain on delete and replace)."""
+    statements = [
+        {
+            "Sid": "AccountAdministers",
+            "Effect": "Allow",
+            "Principal": {"AWS": Join("", ["arn:", Partition, ":iam::", AccountId, ":root"])},
+            "Action": "kms:*",
+            "Resource": "*",
+        }
+    ]
+    if for_logs:
+        statements.append(
+            {
+                "Sid": "CloudWatchLogsEncrypts",
+                "Effect": "Allow",
+                "Principal": {"Service": Join("", ["logs.", Region, ".amazonaws.com"])},
+                "Action": [
+                    "kms:Encrypt*",
+                    "kms:Decrypt*",
+                    "kms:ReEncrypt*",
+                    "kms:GenerateDataKey*",
+                    "kms:Describe*",
+                ],
+                "Resource": "*",
+                "Condition": {
+                    "ArnLike": {
+                        "kms:EncryptionContext:aws:logs:arn": Join(
+                            "", ["arn:", Partition, ":logs:", Region, ":", AccountId, ":*"]
+                        )
+                    }
+                },
+            }
+        )
+    return template.add_resource(
+        Key(
+            name,
+            Description=f"{VERSION}: {purpose}",
+            EnableKeyRotation=True,
+            KeyPolicy={"Version": "2012-10-17", "Statement": statements},
+            DeletionPolicy="Retain",
+            UpdateReplacePolicy="Retain",
+            **kwargs,
+        )
+    )
+
+
+def encrypted_log_group(template: Template, name: str, purpose: str, retention) -> LogGroup:
+    key = rotated_key(template, f"{name}Key", purpose, for_logs=True)
+    return template.add_resource(
+        LogGroup(
+            name,
+            RetentionInDays=retention,
+            KmsKeyId=key.get_att("Arn"),
+            DeletionPolicy="Retain",
+            UpdateReplacePolicy="Retain",
+        )
+    )

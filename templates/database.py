@@ -1,0 +1,322 @@
+"""Database tier template: RDS MySQL 8.0 in private subnets, reachable only from the ECS hosts,
+encrypted with the key you choose, generated credentials, snapshot on delete or replacement."""
+
+from __future__ import annotations
+
+from troposphere import (
+    And,
+    Equals,
+    GetAtt,
+    If,
+    Join,
+    Not,
+    Output,
+    Ref,
+    Sub,
+    Template,
+)
+from troposphere.ec2 import SecurityGroup, SecurityGroupIngress
+from troposphere.rds import DBInstance, DBParameterGroup, DBSubnetGroup
+from troposphere.secretsmanager import GenerateSecretString, Secret, SecretTargetAttachment
+
+from sizing import data
+from stacks.deployment import DB_STORAGE_TYPES
+from templates.common import Params, rotated_key
+
+KEY_CHOICES = ("new", "aws-managed", "given")
+KMS_ARN_PATTERN = r"^$|^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/[0-9a-f-]{36}$"
+ADMIN_USER = "waadmin"
+DB_CLASSES = sorted({c.rds_name for c in data.ALL_CLASSES})
+
+
+def add_key_choice(p: Params, group: str):
+    choice = p.add(
+        group,
+        "KeyChoice",
+        "Encryption key",
+        "Key for data at rest: new (a customer key with rotation, created here), "
+        "aws-managed (the account's AWS-managed key) or given (GivenKeyArn)",
+        Type="String",
+        Default="new",
+        AllowedValues=list(KEY_CHOICES),
+    )
+    given = p.add(
+        group,
+        "GivenKeyArn",
+        "Given key ARN",
+        "KMS key ARN when KeyChoice is given; leave blank otherwise",
+        Type="String",
+        Default="",
+        AllowedPattern=KMS_ARN_PATTERN,
+        ConstraintDescription="blank or a KMS key ARN",
+    )
+    return choice, given
+
+
+def build_database() -> Template:
+    t = Template(
+        Description="wa-infra database tier: RDS MySQL 8.0 for the WhatsApp Business "
+        "API client, private, encrypted, snapshotted"
+    )
+    p = Params(t)
+    env = p.add(
+        "Environment",
+        "EnvType",
+        "Environment type",
+        "production: deletion protection on",
+        Type="String",
+        Default="production",
+        AllowedValues=list(data.ENVIRONMENTS),
+    )
+    vpc = p.add("Network", "VpcId", "VPC", "VPC of the cluster", Type="AWS::EC2::VPC::Id")
+    subnets = p.add(
+        "Network",
+        "PrivateSubnetIds",
+        "Private subnets",
+        "Private subnets for the database, one per AZ (2 to 4)",
+        Type="List<AWS::EC2::Subnet::Id>",
+    )
+    hosts = p.add(
+        "Network",
+        "HostsSecurityGroupId",
+        "ECS hosts' security group",
+        "Only this security group may connect to the database",
+        Type="AWS::EC2::SecurityGroup::Id",
+    )
+    db_class = p.add(
+        "Database",
+        "DbInstanceClass",
+        "Instance class",
+        "RDS class (wa-size picks it from the throughput)",
+        Type="String",
+        Default="db.m6g.2xlarge",
+        AllowedValues=DB_CLASSES,
+    )
+    version = p.add(
+        "Database",
+        "DbEngineVersion",
+        "MySQL version",
+        "MySQL 8.0 engine version",
+        Type="String",
+        Default=data.DB_ENGINE_VERSIONS["mysql"],
+        AllowedPattern=r"^8\.0\.\d+$",
+        ConstraintDescription="8.0.x",
+    )
+    storage_type = p.add(
+        "Database",
+        "DbStorageType",
+        "Storage type",
+        "RDS storage type",
+        Type="String",
+        Default="gp3",
+        AllowedValues=list(DB_STORAGE_TYPES),
+    )
+    storage = p.add(
+        "Database",
+        "DbStorageGiB",
+        "Storage (GiB)",
+        "Allocated storage in GiB",
+        Type="Number",
+        Default=data.DEFAULT_DB_STORAGE_GIB,
+        MinValue=20,
+        MaxValue=65536,
+    )
+    iops = p.add(
+        "Database",
+        "DbIops",
+        "Provisioned IOPS",
+        "IOPS for io1/io2 (required) or gp3 (optional, 400 GiB and more); 0 = none",
+        Type="Number",
+        Default=0,
+        MinValue=0,
+        MaxValue=256000,
+    )
+    port = p.add(
+        "Database",
+        "DbPort",
+        "Port",
+        "Database port",
+        Type="Number",
+        Default=data.DB_PORTS["mysql"],
+        MinValue=1150,
+        MaxValue=65535,
+    )
+    multi_az = p.add(
+        "Database",
+        "DbMultiAz",
+        "Multi-AZ",
+        "Run a standby in another AZ",
+        Type="String",
+        Default="true",
+        AllowedValues=["true", "false"],
+    )
+    max_connections = p.add(
+        "Database",
+        "MaxConnections",
+        "max_connections",
+        "max_connections of the parameter group (at least the plan's required connections)",
+        Type="Number",
+        Default=2543,
+        MinValue=100,
+        MaxValue=100000,
+    )
+    tls = p.add(
+        "Database",
+        "DbConnectionEncryption",
+        "Connection encryption",
+        "enabled: the database refuses connections without TLS",
+        Type="String",
+        Default="disabled",
+        AllowedValues=["enabled", "disabled"],
+    )
+    backups = p.add(
+        "Database",
+        "BackupRetentionDays",
+        "Backup retention (days)",
+        "Automated backup retention",
+        Type="Number",
+        Default=7,
+        MinValue=7,
+        MaxValue=35,
+    )
+    choice, given = add_key_choice(p, "Encryption")
+    p.finish()
+
+    t.add_condition("IsProduction", Equals(Ref(env), "production"))
+    t.add_condition("NewKey", Equals(Ref(choice), "new"))
+    t.add_condition("GivenKey", And(Equals(Ref(choice), "given"), Not(Equals(Ref(given), ""))))
+    t.add_condition("HasIops", Not(Equals(Ref(iops), "0")))
+    t.add_condition("TlsRequired", Equals(Ref(tls), "enabled"))
+    rotated_key(t, "DataKey", "database and its credentials", Condition="NewKey")
+    key = If("NewKey", GetAtt("DataKey", "Arn"), If("GivenKey", Ref(given), Ref("AWS::NoValue")))
+
+    group = t.add_resource(
+        SecurityGroup(
+            "DatabaseSecurityGroup",
+            VpcId=Ref(vpc),
+            GroupDescription="WhatsApp Business API database: ECS hosts only",
+            SecurityGroupEgress=[
+                {
+                    "IpProtocol": "icmp",
+                    "FromPort": -1,
+                    "ToPort": -1,
+                    "CidrIp": "255.255.255.255/32",
+                    "Description": "no egress",
+                }
+            ],
+        )
+    )
+    t.add_resource(
+        SecurityGroupIngress(
+            "DatabaseFromHosts",
+            GroupId=Ref(group),
+            IpProtocol="tcp",
+            FromPort=Ref(port),
+            ToPort=Ref(port),
+            SourceSecurityGroupId=Ref(hosts),
+            Description="ECS hosts to the database",
+        )
+    )
+    subnet_group = t.add_resource(
+        DBSubnetGroup(
+            "DatabaseSubnets",
+            DBSubnetGroupDescription="wa-infra private subnets",
+            SubnetIds=Ref(subnets),
+        )
+    )
+    parameters = t.add_resource(
+        DBParameterGroup(
+            "DatabaseParameters",
+            Family="mysql8.0",
+            Description="wa-infra: max_connections from the plan, TLS as chosen",
+            Parameters={
+                "max_connections": Ref(max_connections),
+                "require_secure_transport": If("TlsRequired", "ON", "OFF"),
+            },
+        )
+    )
+    secret = t.add_resource(
+        Secret(
+            "DatabaseSecret",
+            Description="WhatsApp Business API database administrator",
+            KmsKeyId=key,
+            GenerateSecretString=GenerateSecretString(
+                SecretStringTemplate=f'{{"username": "{ADMIN_USER}"}}',
+                GenerateStringKey="password",
+                PasswordLength=30,
+                ExcludeCharacters=data.DB_PASSWORD_FORBIDDEN_CHARS + "\"'@/\\`%$#;:,<>|[] ",
+            ),
+            DeletionPolicy="Retain",
+            UpdateReplacePolicy="Retain",
+        )
+    )
+    database = t.add_resource(
+        DBInstance(
+            "Database",
+            Engine="mysql",
+            EngineVersion=Ref(version),
+            DBInstanceClass=Ref(db_class),
+            AllocatedStorage=Ref(storage),
+            StorageType=Ref(storage_type),
+            Iops=If("HasIops", Ref(iops), Ref("AWS::NoValue")),
+            MultiAZ=Ref(multi_az),
+            Port=Ref(port),
+            PubliclyAccessible=False,
+            DBSubnetGroupName=Ref(subnet_group),
+            VPCSecurityGroups=[Ref(group)],
+            DBParameterGroupName=Ref(parameters),
+            MasterUsername=ADMIN_USER,
+            MasterUserPassword=Sub(
+                "{{resolve:secretsmanager:${DatabaseSecret}:SecretString:password}}"
+            ),
+            StorageEncrypted=True,
+            KmsKeyId=key,
+            BackupRetentionPeriod=Ref(backups),
+            CopyTagsToSnapshot=True,
+            DeletionProtection=If("IsProduction", True, False),
+            EnableIAMDatabaseAuthentication=True,
+            AutoMinorVersionUpgrade=True,
+            EnableCloudwatchLogsExports=["error"],
+            DeletionPolicy="Snapshot",
+            UpdateReplacePolicy="Snapshot",
+        )
+    )
+    t.add_resource(
+        SecretTargetAttachment(
+            "DatabaseSecretAttachment",
+            SecretId=Ref(secret),
+            TargetId=Ref(database),
+            TargetType="AWS::RDS::DBInstance",
+        )
+    )
+
+    t.add_output(
+        Output(
+            "DbHost", Description="Database host name", Value=GetAtt(database, "Endpoint.Address")
+        )
+    )
+    t.add_output(
+        Output("DbPort", Description="Database port", Value=GetAtt(database, "Endpoint.Port"))
+    )
+    t.add_output(
+        Output(
+            "DbSecretArn", Description="Secret with the username and password", Value=Ref(secret)
+        )
+    )
+    t.add_output(
+        Output(
+            "DbKeyArn",
+            Description="Key of the data and secret (blank: AWS key)",
+            Value=If("NewKey", GetAtt("DataKey", "Arn"), If("GivenKey", Ref(given), "")),
+        )
+    )
+    t.add_output(
+        Output(
+            "DbEndpoint",
+            Description="Database host:port",
+            Value=Join(
+                ":", [GetAtt(database, "Endpoint.Address"), GetAtt(database, "Endpoint.Port")]
+            ),
+        )
+    )
+    return t

@@ -1,0 +1,1246 @@
+"""Enterprise template: the one users upload. It nests the network, database and Lambda tiers
+(TemplateURL from the TemplateBaseUrl parameter) and runs the cluster: ECS on an EC2 Auto
+Scaling group sized by the Mappings, memory-based host scaling, EFS, the network load balancer,
+and the web, master and coreapp services."""
+
+from __future__ import annotations
+
+from troposphere import (
+    AccountId,
+    And,
+    Base64,
+    Equals,
+    FindInMap,
+    GetAtt,
+    If,
+    Join,
+    Not,
+    Or,
+    Output,
+    Partition,
+    Ref,
+    Region,
+    Select,
+    Split,
+    StackName,
+    Sub,
+    Tags,
+    Template,
+)
+from troposphere.autoscaling import (
+    AutoScalingGroup,
+    LaunchTemplateSpecification,
+    NotificationConfigurations,
+    ScalingPolicy,
+)
+from troposphere.cloudformation import Stack
+from troposphere.cloudwatch import Alarm, MetricDimension
+from troposphere.ec2 import (
+    EBSBlockDevice,
+    IamInstanceProfile,
+    LaunchTemplate,
+    LaunchTemplateBlockDeviceMapping,
+    LaunchTemplateData,
+    MetadataOptions,
+    Monitoring,
+    SecurityGroup,
+    SecurityGroupIngress,
+)
+from troposphere.ecs import (
+    AutoScalingGroupProvider,
+    CapacityProvider,
+    CapacityProviderStrategy,
+    CapacityProviderStrategyItem,
+    Cluster,
+    ClusterCapacityProviderAssociations,
+    ClusterSetting,
+    ContainerDefinition,
+    DeploymentCircuitBreaker,
+    DeploymentConfiguration,
+    Environment,
+    Host,
+    LoadBalancer,
+    LogConfiguration,
+    MountPoint,
+    PlacementConstraint,
+    PlacementStrategy,
+    PortMapping,
+    Secret,
+    Service,
+    TaskDefinition,
+    Volume,
+)
+from troposphere.efs import BackupPolicy, FileSystem, MountTarget
+from troposphere.elasticloadbalancingv2 import (
+    Action,
+    Listener,
+    LoadBalancerAttributes,
+    Matcher,
+    TargetGroup,
+    TargetGroupAttribute,
+)
+from troposphere.elasticloadbalancingv2 import LoadBalancer as NetworkLoadBalancer
+from troposphere.iam import InstanceProfile, Policy, Role
+from troposphere.secretsmanager import GenerateSecretString
+from troposphere.secretsmanager import Secret as SecretsManagerSecret
+from troposphere.sns import Topic
+
+from sizing import data
+from stacks.deployment import DB_STORAGE_TYPES, MIN_ROOT_VOLUME_GIB
+from templates import mappings
+from templates.common import Params, encrypted_log_group, rotated_key
+from templates.database import DB_CLASSES, add_key_choice
+from templates.lambda_tier import SECRET_KEYS
+
+# cfn-lint resolves both branches of If(CreateNetwork, <network outputs>, <existing subnets>)
+# with the parameter defaults, and the existing-subnet lists default to blank (they are only
+# read when ExistingVpcId is set). These resources acknowledge exactly those two checks.
+SUBNET_RESOLUTION = {"cfn-lint": {"config": {"ignore_checks": ["W1033", "W1035"]}}}
+
+FILES = {
+    "network": "wa-infra-network.yaml",
+    "database": "wa-infra-database.yaml",
+    "lambda": "wa-infra-lambda.yaml",
+    "enterprise": "wa-infra.yaml",
+}
+AMI_PARAMETER = "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id"
+HOST_MOUNT = "/mnt/wa"
+VOLUMES = {
+    "data": ("/usr/local/waent/data", False),
+    "media": ("/usr/local/wamedia", False),
+    "certs": ("/opt/certs", True),
+}
+API_PORT = 443
+COREAPP_PORTS = range(6250, 6254)
+EPHEMERAL = (32768, 65535)
+HOST_TYPES = sorted(data.HOST_TYPES)
+
+
+def _trust(service: str) -> dict:
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Effect": "Allow", "Principal": {"Service": service}, "Action": "sts:AssumeRole"}
+        ],
+    }
+
+
+class Enterprise:
+    """Builds the template in small steps; each method adds one part of the cluster."""
+
+    def __init__(self, base_url: str | None) -> None:
+        self.t = Template(
+            Description="wa-infra: WhatsApp Business API client (HA + "
+            "Multiconnect) on ECS, sized by wa-size's tables"
+        )
+        self.t.set_version("2010-09-09")
+        self.base_url = base_url
+        for name, mapping in mappings.enterprise_mappings().items():
+            self.t.add_mapping(name, mapping)
+
+    # --- parameters -------------------------------------------------------------------------
+    def parameters(self) -> None:
+        p = self.p = Params(self.t)
+        a = self.add = p.add
+        self.env = a(
+            "Sizing",
+            "EnvType",
+            "Environment type",
+            "production: 3 hosts/Webapps/Masters minimum, Multi-AZ database, deletion "
+            "protection; staging: 2 of each",
+            Type="String",
+            Default="production",
+            AllowedValues=list(data.ENVIRONMENTS),
+        )
+        self.rate = a(
+            "Sizing",
+            "Throughput",
+            "Throughput (msg/s)",
+            "Target send rate; picks the shards (as wa-size does), Webapps and the DB class",
+            Type="String",
+            Default="100",
+            AllowedValues=[str(r) for r in mappings.THROUGHPUTS],
+        )
+        self.active = a(
+            "Sizing",
+            "ActiveCoreapps",
+            "Active Coreapps (shards)",
+            "auto: what the throughput needs; or a shard count. One spare Coreapp is added",
+            Type="String",
+            Default="auto",
+            AllowedValues=["auto", *mappings.ACTIVE_OPTIONS],
+        )
+        self.message = a(
+            "Sizing",
+            "MessageType",
+            "Message type",
+            "Dominant message type; picks the host instance type",
+            Type="String",
+            Default="text",
+            AllowedValues=list(data.MESSAGE_TYPES),
+        )
+        self.tls = a(
+            "Sizing",
+            "DbConnectionEncryption",
+            "DB connection encryption",
+            "enabled: TLS between containers and the database (needs the RDS CA at "
+            "certs/db-ca.pem on EFS)",
+            Type="String",
+            Default="disabled",
+            AllowedValues=["enabled", "disabled"],
+        )
+        self.vpc_id = a(
+            "Network",
+            "ExistingVpcId",
+            "Existing VPC",
+            "Blank: create a VPC (network tier). Else the VPC to use",
+            Type="String",
+            Default="",
+            AllowedPattern=r"^$|^vpc-[0-9a-f]{8,17}$",
+        )
+        self.vpc_cidr_existing = a(
+            "Network",
+            "ExistingVpcCidr",
+            "Existing VPC CIDR",
+            "CIDR of the existing VPC: clients of an internal load balancer (ignored when a VPC "
+            "is created)",
+            Type="String",
+            Default="10.0.0.0/16",
+            AllowedPattern=r"^$|^\d{1,3}(\.\d{1,3}){3}/\d{1,2}$",
+        )
+        self.public_existing = a(
+            "Network",
+            "ExistingPublicSubnetIds",
+            "Existing public subnets",
+            "Comma list, one per AZ (internet-facing load balancer)",
+            Type="CommaDelimitedList",
+            Default="",
+        )
+        self.private_existing = a(
+            "Network",
+            "ExistingPrivateSubnetIds",
+            "Existing private subnets",
+            "Comma list, one per AZ (hosts, database, file system)",
+            Type="CommaDelimitedList",
+            Default="",
+        )
+        self.vpc_cidr = a(
+            "Network",
+            "VpcCidr",
+            "New VPC CIDR",
+            "IPv4 /16 block of a new VPC",
+            Type="String",
+            Default="10.0.0.0/16",
+            AllowedPattern=r"^(\d{1,3})\.(\d{1,3})\.0\.0/16$",
+        )
+        self.az_count = a(
+            "Network",
+            "AzCount",
+            "Availability zones",
+            "AZs of a new VPC, or how many existing subnets you listed",
+            Type="Number",
+            Default=2,
+            AllowedValues=[2, 3, 4],
+        )
+        self.scheme = a(
+            "Network",
+            "LbScheme",
+            "Load balancer scheme",
+            "internal (default) or internet-facing",
+            Type="String",
+            Default="internal",
+            AllowedValues=["internal", "internet-facing"],
+        )
+        self.api_cidr = a(
+            "Network",
+            "ApiClientCidr",
+            "API client CIDR",
+            "Clients allowed on port 443; blank: the VPC only",
+            Type="String",
+            Default="",
+            AllowedPattern=r"^$|^\d{1,3}(\.\d{1,3}){3}/\d{1,2}$",
+        )
+        self.instance_type = a(
+            "Hosts",
+            "InstanceType",
+            "Instance type",
+            "auto: by message type (c5 family)",
+            Type="String",
+            Default="auto",
+            AllowedValues=["auto", *HOST_TYPES],
+        )
+        self.root_gib = a(
+            "Hosts",
+            "RootVolumeGiB",
+            "Root volume (GiB)",
+            "Encrypted gp3 root volume per host",
+            Type="Number",
+            Default=MIN_ROOT_VOLUME_GIB,
+            MinValue=MIN_ROOT_VOLUME_GIB,
+            MaxValue=1024,
+        )
+        self.ami = a(
+            "Hosts",
+            "EcsAmi",
+            "ECS-optimized AMI",
+            "Public SSM parameter of the ECS-optimized Amazon Linux 2023 AMI",
+            Type="AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>",
+            Default=AMI_PARAMETER,
+        )
+        self.registry = a(
+            "Containers",
+            "ContainerRegistry",
+            "Registry",
+            "Registry of the web and coreapp images",
+            Type="String",
+            Default="docker.whatsapp.biz",
+            AllowedPattern=r"^[a-z0-9.-]+(:\d+)?(/[a-z0-9._-]+)*$",
+        )
+        self.tag = a(
+            "Containers",
+            "ImageTag",
+            "Image tag",
+            "Tag of the web and coreapp images",
+            Type="String",
+            Default="v2.53.0",
+            AllowedPattern=r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$",
+        )
+        self.log_driver = a(
+            "Containers",
+            "LogDriver",
+            "Log driver",
+            "awslogs (encrypted CloudWatch log group) or json-file on the host",
+            Type="String",
+            Default="awslogs",
+            AllowedValues=["awslogs", "json-file"],
+        )
+        self.log_size = a(
+            "Containers",
+            "LogMaxSizeMb",
+            "json-file max size (MB)",
+            "Size of one json-file log",
+            Type="Number",
+            Default=50,
+            MinValue=1,
+            MaxValue=250,
+        )
+        self.log_files = a(
+            "Containers",
+            "LogMaxFiles",
+            "json-file max files",
+            "json-file logs kept per container",
+            Type="Number",
+            Default=7,
+            MinValue=1,
+            MaxValue=30,
+        )
+        self.retention = p.log_retention("Containers")
+        self.db_host = a(
+            "Database",
+            "ExistingDbHost",
+            "Existing DB host",
+            "Blank: create the database tier. Else the host to use",
+            Type="String",
+            Default="",
+            AllowedPattern=r"^$|^[A-Za-z0-9.-]+$",
+        )
+        self.db_secret = a(
+            "Database",
+            "ExistingDbSecretArn",
+            "Existing DB secret",
+            "Secret with username and password of the existing DB",
+            Type="String",
+            Default="",
+            AllowedPattern=r"^$|^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:"
+            r"\d{12}:secret:.+$",
+        )
+        self.db_port = a(
+            "Database",
+            "DbPort",
+            "DB port",
+            "Port of the database",
+            Type="Number",
+            Default=data.DB_PORTS["mysql"],
+            MinValue=1150,
+            MaxValue=65535,
+        )
+        self.db_class = a(
+            "Database",
+            "DbInstanceClass",
+            "DB instance class",
+            "auto: the cheapest class for the throughput (wa-size's pick)",
+            Type="String",
+            Default="auto",
+            AllowedValues=["auto", *DB_CLASSES],
+        )
+        self.db_version = a(
+            "Database",
+            "DbEngineVersion",
+            "MySQL version",
+            "MySQL 8.0 engine version",
+            Type="String",
+            Default=data.DB_ENGINE_VERSIONS["mysql"],
+            AllowedPattern=r"^8\.0\.\d+$",
+        )
+        self.db_storage_type = a(
+            "Database",
+            "DbStorageType",
+            "DB storage type",
+            "RDS storage type",
+            Type="String",
+            Default="gp3",
+            AllowedValues=list(DB_STORAGE_TYPES),
+        )
+        self.db_storage = a(
+            "Database",
+            "DbStorageGiB",
+            "DB storage (GiB)",
+            "Allocated storage",
+            Type="Number",
+            Default=data.DEFAULT_DB_STORAGE_GIB,
+            MinValue=20,
+            MaxValue=65536,
+        )
+        self.db_iops = a(
+            "Database",
+            "DbIops",
+            "DB IOPS",
+            "Provisioned IOPS (io1/io2); 0 = none",
+            Type="Number",
+            Default=0,
+            MinValue=0,
+            MaxValue=256000,
+        )
+        self.db_multi_az = a(
+            "Database",
+            "DbMultiAz",
+            "DB Multi-AZ",
+            "auto: production yes, staging no",
+            Type="String",
+            Default="auto",
+            AllowedValues=["auto", "true", "false"],
+        )
+        self.idle = a(
+            "Database",
+            "DbIdleTimeoutMs",
+            "DB idle timeout (ms)",
+            "WA_DB_CONNECTION_IDLE_TIMEOUT",
+            Type="Number",
+            Default=180000,
+            MinValue=10000,
+            MaxValue=28800000,
+        )
+        self.persistent = a(
+            "Database",
+            "PersistentWebDbConnection",
+            "Persistent web DB connection",
+            "WA_DB_PERSISTENT of the Webapps",
+            Type="String",
+            Default="true",
+            AllowedValues=["true", "false"],
+        )
+        self.key_choice, self.given_key = add_key_choice(p, "Encryption")
+        self.efs_id = a(
+            "Storage",
+            "ExistingEfsId",
+            "Existing EFS",
+            "Blank: create an encrypted file system for media and data",
+            Type="String",
+            Default="",
+            AllowedPattern=r"^$|^fs-[0-9a-f]{8,40}$",
+        )
+        base = {"Default": self.base_url} if self.base_url else {}
+        self.base = a(
+            "Templates",
+            "TemplateBaseUrl",
+            "Template base URL",
+            "https URL of the folder holding the wa-infra-*.yaml tier templates, ending with /",
+            Type="String",
+            AllowedPattern=r"^https://\S+/$",
+            ConstraintDescription="an https URL ending with /",
+            **base,
+        )
+        p.finish()
+
+    # --- conditions and derived values ------------------------------------------------------
+    def conditions(self) -> None:
+        c = self.t.add_condition
+        c("IsProduction", Equals(Ref(self.env), "production"))
+        c("AutoShards", Equals(Ref(self.active), "auto"))
+        c("AutoInstanceType", Equals(Ref(self.instance_type), "auto"))
+        c("AutoDbClass", Equals(Ref(self.db_class), "auto"))
+        c("AutoMultiAz", Equals(Ref(self.db_multi_az), "auto"))
+        c("Ssl", Equals(Ref(self.tls), "enabled"))
+        c("CreateNetwork", Equals(Ref(self.vpc_id), ""))
+        c("UseExistingVpc", Not(Equals(Ref(self.vpc_id), "")))
+        c("CreateDatabase", Equals(Ref(self.db_host), ""))
+        c("CreateEfs", Equals(Ref(self.efs_id), ""))
+        c("Public", Equals(Ref(self.scheme), "internet-facing"))
+        c("HasApiCidr", Not(Equals(Ref(self.api_cidr), "")))
+        c("UseAwslogs", Equals(Ref(self.log_driver), "awslogs"))
+        c("UseAz3", Or(Equals(Ref(self.az_count), "3"), Equals(Ref(self.az_count), "4")))
+        c("UseAz4", Equals(Ref(self.az_count), "4"))
+        c("EfsInAz3", And({"Condition": "CreateEfs"}, {"Condition": "UseAz3"}))
+        c("EfsInAz4", And({"Condition": "CreateEfs"}, {"Condition": "UseAz4"}))
+
+    def by_active(self, mapping: str, second) -> If:
+        """A value keyed by active Coreapps: the throughput's shards when auto."""
+        shards = FindInMap("ByThroughput", Ref(self.rate), "Shards")
+        return If(
+            "AutoShards",
+            FindInMap(mapping, shards, second),
+            FindInMap(mapping, Ref(self.active), second),
+        )
+
+    def by_env_ssl(self, prefix: str) -> If:
+        def column(env, ssl):
+            return FindInMap("ByThroughput", Ref(self.rate), f"{prefix}{env}{ssl}")
+
+        return If(
+            "IsProduction",
+            If("Ssl", column("Production", "Ssl"), column("Production", "Plain")),
+            If("Ssl", column("Staging", "Ssl"), column("Staging", "Plain")),
+        )
+
+    def values(self) -> None:
+        self.shards = If(
+            "AutoShards", FindInMap("ByThroughput", Ref(self.rate), "Shards"), Ref(self.active)
+        )
+        self.coreapps = self.by_active("CoreappsByShards", Ref(self.env))
+        self.max_hosts = self.by_active("MaxHostsByShards", Ref(self.env))
+        self.desired_hosts = If(
+            "IsProduction",
+            self.by_active("DesiredHostsProduction", Ref(self.message)),
+            self.by_active("DesiredHostsStaging", Ref(self.message)),
+        )
+        self.min_hosts = FindInMap("EnvDefaults", Ref(self.env), "MinHosts")
+        self.masters = FindInMap("EnvDefaults", Ref(self.env), "Masters")
+        self.webapps = If(
+            "IsProduction",
+            FindInMap("ByThroughput", Ref(self.rate), "WebappsProduction"),
+            FindInMap("ByThroughput", Ref(self.rate), "WebappsStaging"),
+        )
+        self.host_type = If(
+            "AutoInstanceType",
+            FindInMap("HostTypeByMessage", Ref(self.message), "InstanceType"),
+            Ref(self.instance_type),
+        )
+
+    # --- nested tiers -----------------------------------------------------------------------
+    def tiers(self) -> None:
+        t = self.t
+
+        def url(tier):
+            return Join("", [Ref(self.base), FILES[tier]])
+
+        network = t.add_resource(
+            Stack(
+                "NetworkStack",
+                Condition="CreateNetwork",
+                TemplateURL=url("network"),
+                Parameters={
+                    "EnvType": Ref(self.env),
+                    "VpcCidr": Ref(self.vpc_cidr),
+                    "AzCount": Ref(self.az_count),
+                    "LogRetentionDays": Ref(self.retention),
+                },
+            )
+        )
+        self.vpc = If("CreateNetwork", GetAtt(network, "Outputs.VpcId"), Ref(self.vpc_id))
+        self.cidr = If(
+            "CreateNetwork", GetAtt(network, "Outputs.VpcCidr"), Ref(self.vpc_cidr_existing)
+        )
+        private_text = If(
+            "CreateNetwork",
+            GetAtt(network, "Outputs.PrivateSubnetIds"),
+            Join(",", Ref(self.private_existing)),
+        )
+        public_text = If(
+            "CreateNetwork",
+            GetAtt(network, "Outputs.PublicSubnetIds"),
+            Join(",", Ref(self.public_existing)),
+        )
+        self.private = Split(",", private_text)
+        self.public = Split(",", public_text)
+        existing_hosts = t.add_resource(
+            SecurityGroup(
+                "HostsSecurityGroup",
+                Condition="UseExistingVpc",
+                VpcId=Ref(self.vpc_id),
+                GroupDescription="ECS hosts of the WhatsApp Business API cluster",
+                SecurityGroupEgress=[
+                    {
+                        "IpProtocol": "-1",
+                        "CidrIp": "0.0.0.0/0",
+                        "Description": "registry, WhatsApp servers, AWS APIs",
+                    }
+                ],
+            )
+        )
+        self.hosts_sg = If(
+            "CreateNetwork", GetAtt(network, "Outputs.HostsSecurityGroupId"), Ref(existing_hosts)
+        )
+
+        db_class = If("AutoDbClass", self.by_env_ssl("DbClass"), Ref(self.db_class))
+        database = t.add_resource(
+            Stack(
+                "DatabaseStack",
+                Condition="CreateDatabase",
+                TemplateURL=url("database"),
+                Parameters={
+                    "EnvType": Ref(self.env),
+                    "VpcId": self.vpc,
+                    "PrivateSubnetIds": private_text,
+                    "HostsSecurityGroupId": self.hosts_sg,
+                    "DbInstanceClass": db_class,
+                    "DbEngineVersion": Ref(self.db_version),
+                    "DbStorageType": Ref(self.db_storage_type),
+                    "DbStorageGiB": Ref(self.db_storage),
+                    "DbIops": Ref(self.db_iops),
+                    "DbPort": Ref(self.db_port),
+                    "DbMultiAz": If(
+                        "AutoMultiAz",
+                        FindInMap("EnvDefaults", Ref(self.env), "MultiAz"),
+                        Ref(self.db_multi_az),
+                    ),
+                    "MaxConnections": self.by_env_ssl("MaxConnections"),
+                    "DbConnectionEncryption": Ref(self.tls),
+                    "KeyChoice": Ref(self.key_choice),
+                    "GivenKeyArn": Ref(self.given_key),
+                },
+            )
+        )
+        self.db_endpoint = If(
+            "CreateDatabase",
+            GetAtt(database, "Outputs.DbEndpoint"),
+            Join(":", [Ref(self.db_host), Ref(self.db_port)]),
+        )
+        self.parameter_path = Join("", ["/", StackName, "/db"])
+        self.settings = t.add_resource(
+            Stack(
+                "LambdaStack",
+                TemplateURL=url("lambda"),
+                Parameters={
+                    "DbHost": If(
+                        "CreateDatabase", GetAtt(database, "Outputs.DbHost"), Ref(self.db_host)
+                    ),
+                    "DbPort": Ref(self.db_port),
+                    "DbSecretArn": If(
+                        "CreateDatabase",
+                        GetAtt(database, "Outputs.DbSecretArn"),
+                        Ref(self.db_secret),
+                    ),
+                    "DbSecretKeyArn": If(
+                        "CreateDatabase", GetAtt(database, "Outputs.DbKeyArn"), ""
+                    ),
+                    "ParameterPath": self.parameter_path,
+                    "LogRetentionDays": Ref(self.retention),
+                },
+            )
+        )
+
+    # --- storage ----------------------------------------------------------------------------
+    def file_system(self) -> None:
+        t = self.t
+        group = t.add_resource(
+            SecurityGroup(
+                "FileSystemSecurityGroup",
+                Condition="CreateEfs",
+                VpcId=self.vpc,
+                GroupDescription="EFS for media and data: hosts only",
+                SecurityGroupEgress=[
+                    {
+                        "IpProtocol": "icmp",
+                        "FromPort": -1,
+                        "ToPort": -1,
+                        "CidrIp": "255.255.255.255/32",
+                        "Description": "no egress",
+                    }
+                ],
+            )
+        )
+        t.add_resource(
+            SecurityGroupIngress(
+                "FileSystemFromHosts",
+                Condition="CreateEfs",
+                GroupId=Ref(group),
+                IpProtocol="tcp",
+                FromPort=2049,
+                ToPort=2049,
+                SourceSecurityGroupId=self.hosts_sg,
+                Description="ECS hosts mount EFS",
+            )
+        )
+        key = rotated_key(t, "FileSystemKey", "media and data on EFS", Condition="CreateEfs")
+        fs = t.add_resource(
+            FileSystem(
+                "FileSystem",
+                Condition="CreateEfs",
+                Encrypted=True,
+                KmsKeyId=GetAtt(key, "Arn"),
+                BackupPolicy=BackupPolicy(Status="ENABLED"),
+                ThroughputMode="elastic",
+                FileSystemTags=Tags(Name="wa-infra media and data"),
+                DeletionPolicy="Retain",
+                UpdateReplacePolicy="Retain",
+            )
+        )
+        for i in range(4):
+            condition = {0: "CreateEfs", 1: "CreateEfs", 2: "EfsInAz3", 3: "EfsInAz4"}[i]
+            t.add_resource(
+                MountTarget(
+                    f"MountTarget{i + 1}",
+                    Condition=condition,
+                    Metadata=SUBNET_RESOLUTION,
+                    FileSystemId=Ref(fs),
+                    SubnetId=Select(i, self.private),
+                    SecurityGroups=[Ref(group)],
+                )
+            )
+        self.fs_id = If("CreateEfs", Ref(fs), Ref(self.efs_id))
+
+    # --- hosts ------------------------------------------------------------------------------
+    def hosts(self) -> None:
+        t = self.t
+        self.cluster = t.add_resource(
+            Cluster(
+                "Cluster",
+                ClusterSettings=[ClusterSetting(Name="containerInsights", Value="enabled")],
+            )
+        )
+        cluster_arn = GetAtt(self.cluster, "Arn")
+        fs_arn = Join(
+            "",
+            [
+                "arn:",
+                Partition,
+                ":elasticfilesystem:",
+                Region,
+                ":",
+                AccountId,
+                ":file-system/",
+                self.fs_id,
+            ],
+        )
+        role = t.add_resource(
+            Role(
+                "HostRole",
+                AssumeRolePolicyDocument=_trust("ec2.amazonaws.com"),
+                ManagedPolicyArns=[
+                    Join("", ["arn:", Partition, ":iam::aws:policy/AmazonSSMManagedInstanceCore"])
+                ],
+                Policies=[
+                    Policy(
+                        PolicyName="ecs-agent-and-efs",
+                        PolicyDocument={
+                            "Version": "2012-10-17",
+                            "Statement": [
+                                {
+                                    "Effect": "Allow",
+                                    "Action": [
+                                        "ecs:RegisterContainerInstance",
+                                        "ecs:DeregisterContainerInstance",
+                                        "ecs:SubmitAttachmentStateChanges",
+                                        "ecs:SubmitContainerStateChange",
+                                        "ecs:SubmitTaskStateChange",
+                                    ],
+                                    "Resource": cluster_arn,
+                                },
+                                {
+                                    "Effect": "Allow",
+                                    "Action": [
+                                        "ecs:Poll",
+                                        "ecs:StartTelemetrySession",
+                                        "ecs:UpdateContainerInstancesState",
+                                    ],
+                                    "Resource": "*",
+                                    "Condition": {"ArnEquals": {"ecs:cluster": cluster_arn}},
+                                },
+                                # These take no resource ARN.
+                                {
+                                    "Effect": "Allow",
+                                    "Action": ["ecs:DiscoverPollEndpoint"],
+                                    "Resource": "*",
+                                },
+                                {
+                                    "Effect": "Allow",
+                                    "Action": [
+                                        "elasticfilesystem:ClientMount",
+                                        "elasticfilesystem:ClientWrite",
+                                        "elasticfilesystem:ClientRootAccess",
+                                    ],
+                                    "Resource": fs_arn,
+                                },
+                            ],
+                        },
+                    )
+                ],
+            )
+        )
+        profile = t.add_resource(InstanceProfile("HostProfile", Roles=[Ref(role)]))
+        folders = " ".join(f"{HOST_MOUNT}/{name}" for name in VOLUMES)
+        user_data = Base64(
+            Sub(
+                "\n".join(
+                    [
+                        "#!/bin/bash",
+                        "set -eu",
+                        "cat >> /etc/ecs/ecs.config <<EOF",
+                        "ECS_CLUSTER=${Cluster}",
+                        'ECS_AVAILABLE_LOGGING_DRIVERS=["json-file","awslogs"]',
+                        "EOF",
+                        "dnf install -y amazon-efs-utils",
+                        f"mkdir -p {HOST_MOUNT}",
+                        f"echo '${{FileSystemId}}:/ {HOST_MOUNT} efs "
+                        "_netdev,noresvport,tls,iam 0 0' >> /etc/fstab",
+                        f"for i in $(seq 1 60); do mount {HOST_MOUNT} && break; sleep 5; done",
+                        f"mountpoint -q {HOST_MOUNT}",
+                        f"mkdir -p {folders} && chmod 755 {HOST_MOUNT} {folders}",
+                        "",
+                    ]
+                ),
+                {"FileSystemId": self.fs_id},
+            )
+        )
+        template = t.add_resource(
+            LaunchTemplate(
+                "HostTemplate",
+                LaunchTemplateData=LaunchTemplateData(
+                    ImageId=Ref(self.ami),
+                    InstanceType=self.host_type,
+                    IamInstanceProfile=IamInstanceProfile(Arn=GetAtt(profile, "Arn")),
+                    SecurityGroupIds=[self.hosts_sg],
+                    UserData=user_data,
+                    MetadataOptions=MetadataOptions(
+                        HttpTokens="required", HttpPutResponseHopLimit=1, HttpEndpoint="enabled"
+                    ),
+                    BlockDeviceMappings=[
+                        LaunchTemplateBlockDeviceMapping(
+                            DeviceName="/dev/xvda",
+                            Ebs=EBSBlockDevice(
+                                VolumeSize=Ref(self.root_gib),
+                                VolumeType="gp3",
+                                Encrypted=True,
+                                DeleteOnTermination=True,
+                            ),
+                        )
+                    ],
+                    Monitoring=Monitoring(Enabled=True),
+                ),
+            )
+        )
+        topic_key = rotated_key(t, "HostEventsKey", "host scaling notifications")
+        topic = t.add_resource(
+            Topic(
+                "HostEvents",
+                KmsMasterKeyId=GetAtt(topic_key, "Arn"),
+                DisplayName="wa-infra host scaling events",
+            )
+        )
+        self.topic = topic
+        self.group = t.add_resource(
+            AutoScalingGroup(
+                "Hosts",
+                Metadata=SUBNET_RESOLUTION,
+                LaunchTemplate=LaunchTemplateSpecification(
+                    LaunchTemplateId=Ref(template), Version=GetAtt(template, "LatestVersionNumber")
+                ),
+                MinSize=self.min_hosts,
+                MaxSize=self.max_hosts,
+                DesiredCapacity=self.desired_hosts,
+                VPCZoneIdentifier=self.private,
+                HealthCheckType="EC2",
+                HealthCheckGracePeriod=300,
+                NotificationConfigurations=[
+                    NotificationConfigurations(
+                        TopicARN=Ref(topic),
+                        NotificationTypes=[
+                            "autoscaling:EC2_INSTANCE_LAUNCH",
+                            "autoscaling:EC2_INSTANCE_TERMINATE",
+                            "autoscaling:EC2_INSTANCE_LAUNCH_ERROR",
+                            "autoscaling:EC2_INSTANCE_TERMINATE_ERROR",
+                        ],
+                    )
+                ],
+            )
+        )
+        provider = t.add_resource(
+            CapacityProvider(
+                "CapacityProvider",
+                AutoScalingGroupProvider=AutoScalingGroupProvider(
+                    AutoScalingGroupArn=Ref(self.group),
+                    ManagedDraining="ENABLED",
+                    ManagedTerminationProtection="DISABLED",
+                ),
+            )
+        )
+        self.provider = provider
+        self.association = t.add_resource(
+            ClusterCapacityProviderAssociations(
+                "CapacityProviders",
+                Cluster=Ref(self.cluster),
+                CapacityProviders=[Ref(provider)],
+                DefaultCapacityProviderStrategy=[
+                    CapacityProviderStrategy(CapacityProvider=Ref(provider), Weight=1)
+                ],
+            )
+        )
+        self.memory_scaling()
+
+    def memory_scaling(self) -> None:
+        for name, adjustment, key, operator in (
+            ("ScaleOut", 1, "ScaleOutPercent", "GreaterThanThreshold"),
+            ("ScaleIn", -1, "ScaleInPercent", "LessThanThreshold"),
+        ):
+            policy = self.t.add_resource(
+                ScalingPolicy(
+                    f"{name}Policy",
+                    AutoScalingGroupName=Ref(self.group),
+                    PolicyType="SimpleScaling",
+                    AdjustmentType="ChangeInCapacity",
+                    ScalingAdjustment=adjustment,
+                    Cooldown=FindInMap("MemoryScaling", "Memory", "CooldownSeconds"),
+                )
+            )
+            self.t.add_resource(
+                Alarm(
+                    f"{name}Alarm",
+                    AlarmDescription=f"Cluster memory reservation: {adjustment:+d} host",
+                    Namespace="AWS/ECS",
+                    MetricName="MemoryReservation",
+                    Dimensions=[MetricDimension(Name="ClusterName", Value=Ref(self.cluster))],
+                    Statistic="Average",
+                    Period=FindInMap("MemoryScaling", "Memory", "PeriodSeconds"),
+                    EvaluationPeriods=FindInMap("MemoryScaling", "Memory", "EvaluationPeriods"),
+                    Threshold=FindInMap("MemoryScaling", "Memory", key),
+                    ComparisonOperator=operator,
+                    AlarmActions=[Ref(policy)],
+                )
+            )
+
+    # --- load balancer ----------------------------------------------------------------------
+    def load_balancer(self) -> None:
+        t = self.t
+        group = t.add_resource(
+            SecurityGroup(
+                "LoadBalancerSecurityGroup",
+                VpcId=self.vpc,
+                GroupDescription="WhatsApp Business API load balancer",
+                SecurityGroupIngress=[
+                    {
+                        "IpProtocol": "tcp",
+                        "FromPort": API_PORT,
+                        "ToPort": API_PORT,
+                        "CidrIp": If("HasApiCidr", Ref(self.api_cidr), self.cidr),
+                        "Description": "API clients",
+                    }
+                ],
+                SecurityGroupEgress=[
+                    {
+                        "IpProtocol": "tcp",
+                        "FromPort": EPHEMERAL[0],
+                        "ToPort": EPHEMERAL[1],
+                        "DestinationSecurityGroupId": self.hosts_sg,
+                        "Description": "to the Webapp containers",
+                    }
+                ],
+            )
+        )
+        t.add_resource(
+            SecurityGroupIngress(
+                "HostsFromLoadBalancer",
+                GroupId=self.hosts_sg,
+                IpProtocol="tcp",
+                FromPort=EPHEMERAL[0],
+                ToPort=EPHEMERAL[1],
+                SourceSecurityGroupId=Ref(group),
+                Description="load balancer to the Webapp containers",
+            )
+        )
+        self.lb = t.add_resource(
+            NetworkLoadBalancer(
+                "LoadBalancer",
+                Metadata=SUBNET_RESOLUTION,
+                Type="network",
+                Scheme=Ref(self.scheme),
+                Subnets=If("Public", self.public, self.private),
+                SecurityGroups=[Ref(group)],
+                LoadBalancerAttributes=[
+                    LoadBalancerAttributes(Key="load_balancing.cross_zone.enabled", Value="true")
+                ],
+            )
+        )
+        self.targets = t.add_resource(
+            TargetGroup(
+                "WebTargets",
+                Port=API_PORT,
+                Protocol="TCP",
+                TargetType="instance",
+                VpcId=self.vpc,
+                HealthCheckProtocol="HTTPS",
+                HealthCheckPath="/",
+                HealthCheckPort="traffic-port",
+                HealthCheckIntervalSeconds=30,
+                Matcher=Matcher(HttpCode="200-399"),
+                TargetGroupAttributes=[
+                    TargetGroupAttribute(Key="deregistration_delay.timeout_seconds", Value="30")
+                ],
+            )
+        )
+        self.listener = t.add_resource(
+            Listener(
+                "ApiListener",
+                LoadBalancerArn=Ref(self.lb),
+                Port=API_PORT,
+                Protocol="TCP",
+                DefaultActions=[Action(Type="forward", TargetGroupArn=Ref(self.targets))],
+            )
+        )
+
+    # --- tasks and services -----------------------------------------------------------------
+    def services(self) -> None:
+        t = self.t
+        logs = encrypted_log_group(t, "ContainerLogs", "container logs", Ref(self.retention))
+        jwt_key = rotated_key(t, "WebJwtKeyKey", "Webapp JWT signing key")
+        jwt = t.add_resource(
+            SecretsManagerSecret(
+                "WebJwtKey",
+                Description="WA_WEB_JWT_CRYPTO_KEY for the Webapps",
+                KmsKeyId=GetAtt(jwt_key, "Arn"),
+                GenerateSecretString=GenerateSecretString(
+                    PasswordLength=64, ExcludePunctuation=True
+                ),
+                DeletionPolicy="Retain",
+                UpdateReplacePolicy="Retain",
+            )
+        )
+        names = ("hostname", "port", *SECRET_KEYS)
+
+        def parameter_arn(name):
+            return Join(
+                "",
+                [
+                    "arn:",
+                    Partition,
+                    ":ssm:",
+                    Region,
+                    ":",
+                    AccountId,
+                    ":parameter",
+                    self.parameter_path,
+                    "/",
+                    name,
+                ],
+            )
+
+        execution = t.add_resource(
+            Role(
+                "TaskExecutionRole",
+                AssumeRolePolicyDocument=_trust("ecs-tasks.amazonaws.com"),
+                Policies=[
+                    Policy(
+                        PolicyName="read-settings-and-log",
+                        PolicyDocument={
+                            "Version": "2012-10-17",
+                            "Statement": [
+                                {
+                                    "Effect": "Allow",
+                                    "Action": "ssm:GetParameters",
+                                    "Resource": [parameter_arn(n) for n in names],
+                                },
+                                {
+                                    "Effect": "Allow",
+                                    "Action": "kms:Decrypt",
+                                    "Resource": [
+                                        GetAtt(self.settings, "Outputs.ParametersKeyArn"),
+                                        GetAtt(jwt_key, "Arn"),
+                                    ],
+                                },
+                                {
+                                    "Effect": "Allow",
+                                    "Action": "secretsmanager:GetSecretValue",
+                                    "Resource": Ref(jwt),
+                                },
+                                {
+                                    "Effect": "Allow",
+                                    "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
+                                    "Resource": GetAtt(logs, "Arn"),
+                                },
+                            ],
+                        },
+                    )
+                ],
+            )
+        )
+        logging = {
+            role: If(
+                "UseAwslogs",
+                LogConfiguration(
+                    LogDriver="awslogs",
+                    Options={
+                        "awslogs-group": Ref(logs),
+                        "awslogs-region": Region,
+                        "awslogs-stream-prefix": role,
+                    },
+                ),
+                LogConfiguration(
+                    LogDriver="json-file",
+                    Options={
+                        "max-size": Join("", [Ref(self.log_size), "m"]),
+                        "max-file": Ref(self.log_files),
+                    },
+                ),
+            )
+            for role in ("web", "master", "coreapp")
+        }
+        common_env = {
+            "WA_RUNNING_ENV": "AWS",
+            "AWS_REGION": Region,
+            "AWS_STACK_NAME": StackName,
+            "WA_DB_ENGINE": data.WA_DB_ENGINE_BY_ENGINE["mysql"],
+            "WA_CONFIG_ON_DB": "1",
+            "WA_APP_MULTICONNECT": "1",
+            "WA_DB_CONNECTION_IDLE_TIMEOUT": Ref(self.idle),
+        }
+        secrets = [Secret(Name=f"WA_DB_{n.upper()}", ValueFrom=parameter_arn(n)) for n in names]
+        specs = {
+            "web": (
+                "web",
+                data.WEBAPP_MEMORY_MIB,
+                [API_PORT],
+                {
+                    "WA_DB_PERSISTENT": If("PersistentWeb", "1", "0"),
+                    "WA_WEB_SERVERNAME": GetAtt(self.lb, "DNSName"),
+                },
+                [Secret(Name="WA_WEB_JWT_CRYPTO_KEY", ValueFrom=Ref(jwt))],
+            ),
+            "master": (
+                "coreapp",
+                data.MASTER_MEMORY_MIB,
+                list(COREAPP_PORTS),
+                {"WA_MASTER_NODE": "1"},
+                [],
+            ),
+            "coreapp": ("coreapp", data.COREAPP_MEMORY_MIB, list(COREAPP_PORTS), {}, []),
+        }
+        t.add_condition("PersistentWeb", Equals(Ref(self.persistent), "true"))
+        desired = {"web": self.webapps, "master": self.masters, "coreapp": self.coreapps}
+        self.service_refs = {}
+        for role, (image, memory, ports, extra_env, extra_secrets) in specs.items():
+            env = {**common_env, **extra_env}
+            environment = [Environment(Name=k, Value=v) for k, v in env.items()]
+            environment.append(
+                Environment(Name="WA_DB_SSL_CA", Value=If("Ssl", "/opt/certs/db-ca.pem", ""))
+            )
+            task = t.add_resource(
+                TaskDefinition(
+                    f"{role.title()}Task",
+                    NetworkMode="bridge",
+                    ExecutionRoleArn=GetAtt(execution, "Arn"),
+                    RequiresCompatibilities=["EC2"],
+                    Volumes=[
+                        Volume(Name=n, Host=Host(SourcePath=f"{HOST_MOUNT}/{n}")) for n in VOLUMES
+                    ],
+                    ContainerDefinitions=[
+                        ContainerDefinition(
+                            Name=role,
+                            Essential=True,
+                            Image=Join("", [Ref(self.registry), f"/{image}:", Ref(self.tag)]),
+                            MemoryReservation=memory,
+                            Environment=environment,
+                            Secrets=secrets + extra_secrets,
+                            LogConfiguration=logging[role],
+                            PortMappings=[
+                                PortMapping(ContainerPort=p, HostPort=0, Protocol="tcp")
+                                for p in ports
+                            ],
+                            MountPoints=[
+                                MountPoint(SourceVolume=n, ContainerPath=path, ReadOnly=read_only)
+                                for n, (path, read_only) in VOLUMES.items()
+                            ],
+                        )
+                    ],
+                )
+            )
+            one_per_host = role == "master"
+            service = Service(
+                f"{role.title()}Service",
+                Cluster=Ref(self.cluster),
+                TaskDefinition=Ref(task),
+                DesiredCount=desired[role],
+                CapacityProviderStrategy=[
+                    CapacityProviderStrategyItem(CapacityProvider=Ref(self.provider), Weight=1)
+                ],
+                PlacementStrategies=[
+                    PlacementStrategy(Type="spread", Field="attribute:ecs.availability-zone"),
+                    PlacementStrategy(Type="spread", Field="instanceId"),
+                ],
+                DeploymentConfiguration=DeploymentConfiguration(
+                    MinimumHealthyPercent=50 if one_per_host else 100,
+                    MaximumPercent=100 if one_per_host else 200,
+                    DeploymentCircuitBreaker=DeploymentCircuitBreaker(Enable=True, Rollback=True),
+                ),
+                DependsOn=[self.association.title, self.settings.title],
+            )
+            if one_per_host:
+                service.PlacementConstraints = [PlacementConstraint(Type="distinctInstance")]
+            if role == "web":
+                service.LoadBalancers = [
+                    LoadBalancer(
+                        ContainerName="web",
+                        ContainerPort=API_PORT,
+                        TargetGroupArn=Ref(self.targets),
+                    )
+                ]
+                service.DependsOn = [*service.DependsOn, self.listener.title]
+            self.service_refs[role] = t.add_resource(service)
+
+    # --- outputs ----------------------------------------------------------------------------
+    def outputs(self) -> None:
+        o = self.t.add_output
+        o(
+            Output(
+                "ApiEndpoint",
+                Description="HTTPS endpoint of the Webapps",
+                Value=Join("", ["https://", GetAtt(self.lb, "DNSName")]),
+            )
+        )
+        o(Output("ClusterName", Description="ECS cluster", Value=Ref(self.cluster)))
+        o(Output("DbEndpoint", Description="Database host:port", Value=self.db_endpoint))
+        o(
+            Output(
+                "Shards",
+                Description="Shard count to set with POST /v1/account/shards",
+                Value=self.shards,
+            )
+        )
+        o(Output("Coreapps", Description="Coreapp tasks (active + spare)", Value=self.coreapps))
+        o(
+            Output(
+                "CoreappServiceName",
+                Description="Coreapp ECS service",
+                Value=GetAtt(self.service_refs["coreapp"], "Name"),
+            )
+        )
+        o(
+            Output(
+                "HostEventsTopic",
+                Description="Subscribe for host scaling events",
+                Value=Ref(self.topic),
+            )
+        )
+
+
+def build_enterprise(base_url: str | None = None) -> Template:
+    """The template users upload; `base_url` becomes TemplateBaseUrl's default."""
+    e = Enterprise(base_url)
+    e.parameters()
+    e.conditions()
+    e.values()
+    e.tiers()
+    e.file_system()
+    e.hosts()
+    e.load_balancer()
+    e.services()
+    e.outputs()
+    return e.t

@@ -1,0 +1,202 @@
+"""Lambda tier template: the function behind Custom::DbSettings, which copies the DB host,
+port, user and password into SSM SecureString parameters encrypted with this tier's key. The
+code is the CDK app's handler (stacks/lambda_handlers), inlined."""
+
+from __future__ import annotations
+
+from importlib.util import find_spec
+from pathlib import Path
+
+from troposphere import (
+    AccountId,
+    And,
+    Equals,
+    GetAtt,
+    If,
+    Join,
+    Not,
+    Output,
+    Partition,
+    Ref,
+    Region,
+    Template,
+)
+from troposphere.awslambda import Code, Function, LoggingConfig
+from troposphere.cloudformation import CustomResource
+from troposphere.iam import Policy, Role
+
+from templates.common import Params, encrypted_log_group, rotated_key
+
+RUNTIME = "python3.14"
+HANDLER_MODULE = "stacks.lambda_handlers.ssm_parameters"
+SETTINGS = ("hostname", "port")
+SECRET_KEYS = ("username", "password")
+
+
+class DbSettings(CustomResource):
+    resource_type = "Custom::DbSettings"
+
+
+def inline_handler_code() -> str:
+    """The CDK app's handler module, verbatim (CloudFormation writes it to index.py). Found,
+    not imported: rendering needs no boto3."""
+    return Path(find_spec(HANDLER_MODULE).origin).read_text()
+
+
+def build_lambda() -> Template:
+    t = Template(
+        Description="wa-infra Lambda tier: DB settings as SSM SecureString parameters "
+        "for the containers"
+    )
+    p = Params(t)
+    host = p.add(
+        "Database",
+        "DbHost",
+        "DB host",
+        "Host name of the database",
+        Type="String",
+        AllowedPattern=r"^[A-Za-z0-9.-]+$",
+        ConstraintDescription="a host name",
+    )
+    port = p.add(
+        "Database",
+        "DbPort",
+        "DB port",
+        "Port of the database",
+        Type="Number",
+        Default=3306,
+        MinValue=1,
+        MaxValue=65535,
+    )
+    secret = p.add(
+        "Database",
+        "DbSecretArn",
+        "DB secret ARN",
+        "Secrets Manager secret holding username and password",
+        Type="String",
+        AllowedPattern=r"^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$",
+        ConstraintDescription="a Secrets Manager secret ARN",
+    )
+    secret_key = p.add(
+        "Database",
+        "DbSecretKeyArn",
+        "DB secret key ARN",
+        "KMS key of that secret if it is a customer key; blank otherwise",
+        Type="String",
+        Default="",
+        AllowedPattern=r"^$|^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/.+$",
+    )
+    path = p.add(
+        "Parameters",
+        "ParameterPath",
+        "Parameter path",
+        "SSM path of the settings (the containers read <path>/hostname, ...)",
+        Type="String",
+        Default="/wa-infra/db",
+        AllowedPattern=r"^(/[A-Za-z0-9_.-]+)+$",
+        ConstraintDescription="/segment[/segment...] without a trailing slash",
+    )
+    retention = p.log_retention("Logging")
+    p.finish()
+    t.add_condition(
+        "HasSecretKey", And(Not(Equals(Ref(secret_key), "")), Not(Equals(Ref(secret_key), "none")))
+    )
+
+    key = rotated_key(t, "ParametersKey", "DB settings in SSM")
+    logs = encrypted_log_group(t, "DbSettingsLogs", "DB settings function logs", Ref(retention))
+
+    def parameter_arn(name: str):
+        return Join(
+            "",
+            [
+                "arn:",
+                Partition,
+                ":ssm:",
+                Region,
+                ":",
+                AccountId,
+                ":parameter",
+                Ref(path),
+                "/",
+                name,
+            ],
+        )
+
+    statements = [
+        {
+            "Effect": "Allow",
+            "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
+            "Resource": GetAtt(logs, "Arn"),
+        },
+        {
+            "Effect": "Allow",
+            "Action": ["ssm:PutParameter", "ssm:DeleteParameter", "ssm:GetParameter"],
+            "Resource": [parameter_arn(n) for n in SETTINGS + SECRET_KEYS],
+        },
+        {
+            "Effect": "Allow",
+            "Action": ["kms:Encrypt", "kms:GenerateDataKey"],
+            "Resource": GetAtt(key, "Arn"),
+        },
+        {"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": Ref(secret)},
+        If(
+            "HasSecretKey",
+            {"Effect": "Allow", "Action": "kms:Decrypt", "Resource": Ref(secret_key)},
+            Ref("AWS::NoValue"),
+        ),
+    ]
+    role = t.add_resource(
+        Role(
+            "DbSettingsRole",
+            AssumeRolePolicyDocument={
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Effect": "Allow",
+                        "Principal": {"Service": "lambda.amazonaws.com"},
+                        "Action": "sts:AssumeRole",
+                    }
+                ],
+            },
+            Policies=[
+                Policy(
+                    PolicyName="db-settings",
+                    PolicyDocument={"Version": "2012-10-17", "Statement": statements},
+                )
+            ],
+        )
+    )
+    function = t.add_resource(
+        Function(
+            "DbSettingsFunction",
+            Runtime=RUNTIME,
+            Handler="index.handler",
+            Code=Code(ZipFile=inline_handler_code()),
+            Role=GetAtt(role, "Arn"),
+            Timeout=60,
+            MemorySize=128,
+            LoggingConfig=LoggingConfig(LogGroup=Ref(logs)),
+            Description="Copies DB connection settings into SSM SecureString parameters",
+        )
+    )
+    t.add_resource(
+        DbSettings(
+            "DbSettings",
+            ServiceToken=GetAtt(function, "Arn"),
+            ParameterPath=Ref(path),
+            KmsKeyId=GetAtt(key, "Arn"),
+            SecretArn=Ref(secret),
+            SecretKeys=list(SECRET_KEYS),
+            Settings={"hostname": Ref(host), "port": Ref(port)},
+        )
+    )
+
+    t.add_output(Output("ParameterPath", Description="Where the settings are", Value=Ref(path)))
+    t.add_output(
+        Output(
+            "ParametersKeyArn",
+            Description="Key that encrypts the settings",
+            Value=GetAtt(key, "Arn"),
+        )
+    )
+    return t

@@ -1,0 +1,275 @@
+"""Network tier template: a VPC over 2-4 AZs, public and private subnets, NAT (one per AZ in
+production, one in staging), flow logs, and the ECS hosts' security group."""
+
+from __future__ import annotations
+
+from troposphere import (
+    Cidr,
+    Equals,
+    GetAtt,
+    GetAZs,
+    If,
+    Join,
+    Or,
+    Output,
+    Ref,
+    Select,
+    Tags,
+    Template,
+)
+from troposphere.ec2 import (
+    EIP,
+    VPC,
+    FlowLog,
+    InternetGateway,
+    NatGateway,
+    Route,
+    RouteTable,
+    SecurityGroup,
+    Subnet,
+    SubnetRouteTableAssociation,
+    VPCGatewayAttachment,
+)
+from troposphere.iam import Policy, Role
+
+from sizing import data
+from templates.common import Params, encrypted_log_group
+
+MAX_AZS = 4
+SUBNET_BITS = 12  # /20 subnets in the /16 VPC: 8 of them, public and private in up to 4 AZs
+
+
+def az_condition(index: int) -> str | None:
+    """Name of the condition that creates subnets in AZ `index` (AZs 0 and 1 always exist)."""
+    return None if index < 2 else f"UseAz{index + 1}"
+
+
+def build_network() -> Template:
+    t = Template(
+        Description="wa-infra network tier: VPC over 2-4 AZs, public and private "
+        "subnets, NAT gateways, flow logs, ECS hosts' security group"
+    )
+    p = Params(t)
+    env = p.add(
+        "Environment",
+        "EnvType",
+        "Environment type",
+        "production: a NAT gateway per AZ; staging: one NAT gateway",
+        Type="String",
+        Default="production",
+        AllowedValues=list(data.ENVIRONMENTS),
+    )
+    cidr = p.add(
+        "Network",
+        "VpcCidr",
+        "VPC CIDR",
+        "IPv4 /16 block of the new VPC",
+        Type="String",
+        Default="10.0.0.0/16",
+        AllowedPattern=r"^(\d{1,3})\.(\d{1,3})\.0\.0/16$",
+        ConstraintDescription="an IPv4 /16 block such as 10.0.0.0/16",
+    )
+    az_count = p.add(
+        "Network",
+        "AzCount",
+        "Availability zones",
+        "Number of availability zones to spread over",
+        Type="Number",
+        Default=2,
+        AllowedValues=[2, 3, 4],
+    )
+    retention = p.log_retention("Network")
+    p.finish()
+
+    t.add_condition("IsProduction", Equals(Ref(env), "production"))
+    t.add_condition("UseAz3", Or(Equals(Ref(az_count), "3"), Equals(Ref(az_count), "4")))
+    t.add_condition("UseAz4", Equals(Ref(az_count), "4"))
+    for i in range(1, MAX_AZS):
+        name = f"NatInAz{i + 1}"
+        zone = az_condition(i)
+        t.add_condition(
+            name,
+            {"Fn::And": [{"Condition": "IsProduction"}, {"Condition": zone}]}
+            if zone
+            else {"Condition": "IsProduction"},
+        )
+
+    vpc = t.add_resource(
+        VPC(
+            "Vpc",
+            CidrBlock=Ref(cidr),
+            EnableDnsHostnames=True,
+            EnableDnsSupport=True,
+            Tags=Tags(Name="wa-infra"),
+        )
+    )
+    gateway = t.add_resource(InternetGateway("InternetGateway"))
+    attach = t.add_resource(
+        VPCGatewayAttachment("GatewayAttachment", VpcId=Ref(vpc), InternetGatewayId=Ref(gateway))
+    )
+    public_routes = t.add_resource(RouteTable("PublicRoutes", VpcId=Ref(vpc)))
+    t.add_resource(
+        Route(
+            "PublicDefaultRoute",
+            RouteTableId=Ref(public_routes),
+            DestinationCidrBlock="0.0.0.0/0",
+            GatewayId=Ref(gateway),
+            DependsOn=attach.title,
+        )
+    )
+    public, private = [], []
+    for i in range(MAX_AZS):
+        zone = az_condition(i)
+        extra = {"Condition": zone} if zone else {}
+        pub = t.add_resource(
+            Subnet(
+                f"PublicSubnet{i + 1}",
+                VpcId=Ref(vpc),
+                MapPublicIpOnLaunch=False,
+                AvailabilityZone=Select(i, GetAZs("")),
+                CidrBlock=Select(i, Cidr(GetAtt(vpc, "CidrBlock"), 2 * MAX_AZS, SUBNET_BITS)),
+                Tags=Tags(Name=f"wa-infra public {i + 1}"),
+                **extra,
+            )
+        )
+        priv = t.add_resource(
+            Subnet(
+                f"PrivateSubnet{i + 1}",
+                VpcId=Ref(vpc),
+                MapPublicIpOnLaunch=False,
+                AvailabilityZone=Select(i, GetAZs("")),
+                CidrBlock=Select(
+                    MAX_AZS + i, Cidr(GetAtt(vpc, "CidrBlock"), 2 * MAX_AZS, SUBNET_BITS)
+                ),
+                Tags=Tags(Name=f"wa-infra private {i + 1}"),
+                **extra,
+            )
+        )
+        public.append(pub)
+        private.append(priv)
+        t.add_resource(
+            SubnetRouteTableAssociation(
+                f"PublicSubnet{i + 1}Routes",
+                SubnetId=Ref(pub),
+                RouteTableId=Ref(public_routes),
+                **extra,
+            )
+        )
+        nat_condition = "IsProduction" if i == 0 else f"NatInAz{i + 1}"
+        nat_extra = {} if i == 0 else {"Condition": nat_condition}
+        ip = t.add_resource(
+            EIP(f"NatAddress{i + 1}", Domain="vpc", DependsOn=attach.title, **nat_extra)
+        )
+        t.add_resource(
+            NatGateway(
+                f"Nat{i + 1}",
+                AllocationId=GetAtt(ip, "AllocationId"),
+                SubnetId=Ref(pub),
+                **nat_extra,
+            )
+        )
+        routes = t.add_resource(RouteTable(f"PrivateRoutes{i + 1}", VpcId=Ref(vpc), **extra))
+        # Staging shares the first AZ's NAT gateway.
+        nat = Ref(f"Nat{i + 1}") if i == 0 else If(nat_condition, Ref(f"Nat{i + 1}"), Ref("Nat1"))
+        t.add_resource(
+            Route(
+                f"PrivateDefaultRoute{i + 1}",
+                RouteTableId=Ref(routes),
+                DestinationCidrBlock="0.0.0.0/0",
+                NatGatewayId=nat,
+                **extra,
+            )
+        )
+        t.add_resource(
+            SubnetRouteTableAssociation(
+                f"PrivateSubnet{i + 1}Routes", SubnetId=Ref(priv), RouteTableId=Ref(routes), **extra
+            )
+        )
+
+    logs = encrypted_log_group(t, "FlowLogs", "VPC flow logs", Ref(retention))
+    role = t.add_resource(
+        Role(
+            "FlowLogsRole",
+            AssumeRolePolicyDocument={
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Effect": "Allow",
+                        "Principal": {"Service": "vpc-flow-logs.amazonaws.com"},
+                        "Action": "sts:AssumeRole",
+                    }
+                ],
+            },
+            Policies=[
+                Policy(
+                    PolicyName="write-flow-logs",
+                    PolicyDocument={
+                        "Version": "2012-10-17",
+                        "Statement": [
+                            {
+                                "Effect": "Allow",
+                                "Action": [
+                                    "logs:CreateLogStream",
+                                    "logs:PutLogEvents",
+                                    "logs:DescribeLogStreams",
+                                ],
+                                "Resource": GetAtt(logs, "Arn"),
+                            }
+                        ],
+                    },
+                )
+            ],
+        )
+    )
+    t.add_resource(
+        FlowLog(
+            "FlowLog",
+            ResourceId=Ref(vpc),
+            ResourceType="VPC",
+            TrafficType="ALL",
+            LogDestinationType="cloud-watch-logs",
+            LogGroupName=Ref(logs),
+            DeliverLogsPermissionArn=GetAtt(role, "Arn"),
+        )
+    )
+    hosts = t.add_resource(
+        SecurityGroup(
+            "HostsSecurityGroup",
+            VpcId=Ref(vpc),
+            GroupDescription="ECS hosts of the WhatsApp Business API cluster",
+            SecurityGroupEgress=[
+                {
+                    "IpProtocol": "-1",
+                    "CidrIp": "0.0.0.0/0",
+                    "Description": "registry, WhatsApp servers, AWS APIs",
+                }
+            ],
+        )
+    )
+
+    def joined(subnets):
+        two = Join(",", [Ref(s) for s in subnets[:2]])
+        three = Join(",", [Ref(s) for s in subnets[:3]])
+        four = Join(",", [Ref(s) for s in subnets])
+        return If("UseAz4", four, If("UseAz3", three, two))
+
+    t.add_output(Output("VpcId", Description="VPC id", Value=Ref(vpc)))
+    t.add_output(Output("VpcCidr", Description="VPC CIDR block", Value=GetAtt(vpc, "CidrBlock")))
+    t.add_output(
+        Output(
+            "PublicSubnetIds", Description="Public subnets, comma separated", Value=joined(public)
+        )
+    )
+    t.add_output(
+        Output(
+            "PrivateSubnetIds",
+            Description="Private subnets, comma separated",
+            Value=joined(private),
+        )
+    )
+    t.add_output(
+        Output(
+            "HostsSecurityGroupId", Description="Security group of the ECS hosts", Value=Ref(hosts)
+        )
+    )
+    return t

@@ -1,0 +1,1 @@
+"""Test-only helpers. Nothing here is deployed."""

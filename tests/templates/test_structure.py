@@ -1,0 +1,169 @@
+"""The rendered templates: golden files, lint, Mappings from sizing/, console metadata and the
+secure defaults."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sizing import data, plan, rules
+from templates.enterprise import FILES
+from templates.lambda_tier import inline_handler_code
+from templates.mappings import THROUGHPUTS
+
+CFN_LINT = Path(sys.executable).parent / "cfn-lint"
+STATEFUL = {"AWS::RDS::DBInstance": "Snapshot", "AWS::EFS::FileSystem": "Retain",
+            "AWS::KMS::Key": "Retain", "AWS::SecretsManager::Secret": "Retain",
+            "AWS::Logs::LogGroup": "Retain"}
+
+
+def test_committed_templates_equal_a_fresh_render(rendered, dist):
+    for name, text in rendered.items():
+        committed = (dist / name).read_text()
+        assert committed == text, f"{name} is stale: run `wa-templates render`"
+    assert sorted(p.name for p in dist.glob("*.yaml")) == sorted(rendered)
+
+
+def test_cfn_lint_finds_no_error_and_no_warning(dist):
+    files = sorted(str(p) for p in dist.glob("*.yaml"))
+    result = subprocess.run([str(CFN_LINT), "--format", "parseable", *files],
+                            capture_output=True, text=True, timeout=300)
+    assert (result.returncode, result.stdout) == (0, ""), result.stdout + result.stderr
+
+
+def test_coreapps_and_max_hosts_mappings_follow_the_sizing_tables(enterprise):
+    mappings = enterprise["Mappings"]
+    for active, cap in data.EC2_MAX_BY_ACTIVE_COREAPPS.items():
+        assert mappings["CoreappsByShards"][str(active)]["production"] == active + 1
+        assert mappings["MaxHostsByShards"][str(active)]["production"] == cap
+        assert mappings["MaxHostsByShards"][str(active)]["staging"] == cap
+    assert mappings["MaxHostsByShards"]["1"] == {"production": 4, "staging": 3}
+
+
+def test_env_defaults_and_memory_thresholds_come_from_sizing(enterprise):
+    mappings = enterprise["Mappings"]
+    assert {env: (v["MinHosts"], v["Webapps"], v["Coreapps"], v["Masters"])
+            for env, v in mappings["EnvDefaults"].items()} == {
+        "production": (3, 3, 3, 3), "staging": (2, 2, 2, 2)}
+    memory = mappings["MemoryScaling"]["Memory"]
+    assert (memory["ScaleOutPercent"], memory["ScaleInPercent"]) == (85, 30)
+    assert mappings["HostTypeByMessage"] == {
+        t: {"InstanceType": h} for t, h in data.HOST_TYPE_BY_MESSAGE_TYPE.items()}
+
+
+@pytest.mark.parametrize("rate", THROUGHPUTS)
+def test_throughput_maps_to_shards_and_db_class_like_wa_size(enterprise, rate):
+    row = enterprise["Mappings"]["ByThroughput"][str(rate)]
+    assert row["Shards"] == str(rules.shards_for_rate(rate))
+    for env in data.ENVIRONMENTS:
+        for ssl, label in ((False, "Plain"), (True, "Ssl")):
+            expected = plan(rate, env=env, ssl=ssl)
+            assert row[f"DbClass{env.title()}{label}"] == expected.db_rds_class
+            assert row[f"MaxConnections{env.title()}{label}"] == expected.db_max_connections
+        assert row[f"Webapps{env.title()}"] == plan(rate, env=env).webapps
+
+
+def test_every_parameter_and_output_is_described_and_grouped(parsed):
+    for name, template in parsed.items():
+        parameters = template.get("Parameters", {})
+        for key, parameter in parameters.items():
+            assert parameter.get("Description"), f"{name}: {key}"
+        for key, output in template.get("Outputs", {}).items():
+            assert output.get("Description"), f"{name}: {key}"
+        interface = template["Metadata"]["AWS::CloudFormation::Interface"]
+        grouped = [p for g in interface["ParameterGroups"] for p in g["Parameters"]]
+        assert sorted(grouped) == sorted(parameters), name
+        assert set(interface["ParameterLabels"]) == set(parameters)
+
+
+def test_no_password_parameter_anywhere(parsed):
+    for template in parsed.values():
+        for key, parameter in template.get("Parameters", {}).items():
+            assert "password" not in key.lower()
+            assert not parameter.get("NoEcho")
+
+
+def test_stateful_resources_are_retained_or_snapshotted(parsed):
+    for name, template in parsed.items():
+        for logical_id, resource in template["Resources"].items():
+            policy = STATEFUL.get(resource["Type"])
+            if policy:
+                assert resource.get("DeletionPolicy") == policy, f"{name}: {logical_id}"
+                assert resource.get("UpdateReplacePolicy") == policy, f"{name}: {logical_id}"
+
+
+def test_keys_rotate_and_log_groups_are_encrypted(parsed):
+    for template in parsed.values():
+        for resource in template["Resources"].values():
+            if resource["Type"] == "AWS::KMS::Key":
+                assert resource["Properties"]["EnableKeyRotation"] is True
+            if resource["Type"] == "AWS::Logs::LogGroup":
+                assert "KmsKeyId" in resource["Properties"]
+
+
+def test_no_ingress_from_anywhere_and_no_ssh(parsed):
+    text = json.dumps(parsed)
+    for template in parsed.values():
+        for resource in template["Resources"].values():
+            props = resource.get("Properties", {})
+            rules_ = props.get("SecurityGroupIngress", []) if resource["Type"] == (
+                "AWS::EC2::SecurityGroup") else [props] if resource["Type"] == (
+                "AWS::EC2::SecurityGroupIngress") else []
+            for rule in rules_:
+                assert rule.get("CidrIp") != "0.0.0.0/0"
+                assert rule.get("FromPort") != 22
+    assert "KeyName" not in text
+    assert "AWS::AutoScaling::LaunchConfiguration" not in text
+
+
+def test_hosts_use_imdsv2_encrypted_gp3_and_the_public_ami_parameter(enterprise):
+    data_ = enterprise["Resources"]["HostTemplate"]["Properties"]["LaunchTemplateData"]
+    assert data_["MetadataOptions"]["HttpTokens"] == "required"
+    (device,) = data_["BlockDeviceMappings"]
+    assert (device["Ebs"]["Encrypted"], device["Ebs"]["VolumeType"]) == (True, "gp3")
+    ami = enterprise["Parameters"]["EcsAmi"]
+    assert ami["Type"] == "AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>"
+    assert ami["Default"] == "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id"
+
+
+def test_memory_alarms_match_the_reference(enterprise):
+    resources = enterprise["Resources"]
+    for name, operator, adjustment in (("ScaleOut", "GreaterThanThreshold", 1),
+                                       ("ScaleIn", "LessThanThreshold", -1)):
+        alarm = resources[f"{name}Alarm"]["Properties"]
+        assert (alarm["MetricName"], alarm["Namespace"], alarm["Statistic"]) == (
+            "MemoryReservation", "AWS/ECS", "Average")
+        assert alarm["ComparisonOperator"] == operator
+        policy = resources[f"{name}Policy"]["Properties"]
+        assert (policy["PolicyType"], policy["ScalingAdjustment"]) == ("SimpleScaling",
+                                                                        adjustment)
+
+
+def test_lambda_inlines_the_cdk_handler(parsed):
+    function = parsed["wa-infra-lambda.yaml"]["Resources"]["DbSettingsFunction"]["Properties"]
+    assert function["Runtime"] == "python3.14"
+    assert function["Code"]["ZipFile"] == inline_handler_code()
+    compile(function["Code"]["ZipFile"], "index.py", "exec")
+    resource = parsed["wa-infra-lambda.yaml"]["Resources"]["DbSettings"]["Properties"]
+    written = {*resource["Settings"], *resource["SecretKeys"]}
+    role = json.dumps(parsed["wa-infra-lambda.yaml"]["Resources"]["DbSettingsRole"])
+    for name in written:  # the role may write exactly what the resource writes
+        assert f'"/", "{name}"' in role.replace("\n", "") or name in role
+
+
+def test_lambda_role_is_scoped_to_its_parameters(parsed):
+    role = parsed["wa-infra-lambda.yaml"]["Resources"]["DbSettingsRole"]["Properties"]
+    text = json.dumps(role["Policies"])
+    assert '"Resource": "*"' not in text
+    assert "parameter/*" not in text
+
+
+def test_enterprise_nests_the_tiers_from_the_base_url(enterprise):
+    resources = enterprise["Resources"]
+    for logical_id, tier in (("NetworkStack", "network"), ("DatabaseStack", "database"),
+                             ("LambdaStack", "lambda")):
+        url = resources[logical_id]["Properties"]["TemplateURL"]
+        assert url == {"Fn::Join": ["", [{"Ref": "TemplateBaseUrl"}, FILES[tier]]]}
+    assert "Default" not in enterprise["Parameters"]["TemplateBaseUrl"]
