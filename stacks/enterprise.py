@@ -24,16 +24,11 @@ from stacks.keys import grant_from_principal, rotated_key
 from stacks.lambda_tier import LambdaStack
 from stacks.nag import acknowledge, acknowledge_warning
 
-HOST_MOUNT = "/mnt/wa"
-# host folder under HOST_MOUNT -> container path (SPEC: data, media, certs)
-VOLUMES = {
-    "data": ("/usr/local/waent/data", False),
-    "media": ("/usr/local/wamedia", False),
-    "certs": ("/opt/certs", True),
-}
-API_PORT = 443
-COREAPP_PORTS = range(6250, 6254)
-EPHEMERAL_PORTS = ec2.Port.tcp_range(32768, 65535)  # bridge mode dynamic host ports
+HOST_MOUNT = data.HOST_MOUNT
+VOLUMES = data.CONTAINER_VOLUMES
+API_PORT = data.WEBAPP_PORT
+COREAPP_PORTS = data.COREAPP_PORTS
+EPHEMERAL_PORTS = ec2.Port.tcp_range(*data.EPHEMERAL_HOST_PORTS)
 
 
 @jsii.implements(cloudwatch.IAlarmAction)
@@ -295,7 +290,7 @@ class EnterpriseStack(Stack):
             "WA_DB_CONNECTION_IDLE_TIMEOUT": str(deployment.db_idle_timeout_ms),
         }
         if plan.ssl:
-            environment["WA_DB_SSL_CA"] = "/opt/certs/db-ca.pem"
+            environment["WA_DB_SSL_CA"] = data.DB_SSL_CA_PATH
         secrets = dict(common_secrets)
         if role == "web":
             image, memory = "web", data.WEBAPP_MEMORY_MIB

@@ -113,3 +113,40 @@ def encrypted_log_group(template: Template, name: str, purpose: str, retention) 
             UpdateReplacePolicy="Retain",
         )
     )
+
+
+def assume_role(service: str) -> dict:
+    """Trust policy letting one AWS service assume a role."""
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Effect": "Allow", "Principal": {"Service": service}, "Action": "sts:AssumeRole"}
+        ],
+    }
+
+
+def ssm_parameter_arn(path, name: str) -> Join:
+    """ARN of the SSM parameter `<path>/<name>` in this account and region."""
+    return Join(
+        "", ["arn:", Partition, ":ssm:", Region, ":", AccountId, ":parameter", path, "/", name]
+    )
+
+
+# Security group egress rules: none at all (a rule nothing matches, as CloudFormation adds
+# allow-all when the list is empty), or everything (hosts reach registries and WhatsApp).
+NO_EGRESS = [
+    {
+        "IpProtocol": "icmp",
+        "FromPort": -1,
+        "ToPort": -1,
+        "CidrIp": "255.255.255.255/32",
+        "Description": "no egress",
+    }
+]
+ALL_EGRESS = [
+    {
+        "IpProtocol": "-1",
+        "CidrIp": "0.0.0.0/0",
+        "Description": "registry, WhatsApp servers, AWS APIs",
+    }
+]

@@ -21,7 +21,7 @@ from troposphere.secretsmanager import GenerateSecretString, Secret, SecretTarge
 
 from sizing import data
 from stacks.deployment import DB_STORAGE_TYPES
-from templates.common import Params, rotated_key
+from templates.common import NO_EGRESS, Params, rotated_key
 
 KEY_CHOICES = ("new", "aws-managed", "given")
 KMS_ARN_PATTERN = r"^$|^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/[0-9a-f-]{36}$"
@@ -195,15 +195,7 @@ def build_database() -> Template:
             "DatabaseSecurityGroup",
             VpcId=Ref(vpc),
             GroupDescription="WhatsApp Business API database: ECS hosts only",
-            SecurityGroupEgress=[
-                {
-                    "IpProtocol": "icmp",
-                    "FromPort": -1,
-                    "ToPort": -1,
-                    "CidrIp": "255.255.255.255/32",
-                    "Description": "no egress",
-                }
-            ],
+            SecurityGroupEgress=NO_EGRESS,
         )
     )
     t.add_resource(

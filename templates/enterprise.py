@@ -88,7 +88,15 @@ from troposphere.sns import Topic
 from sizing import data
 from stacks.deployment import DB_STORAGE_TYPES, MIN_ROOT_VOLUME_GIB
 from templates import mappings
-from templates.common import Params, encrypted_log_group, rotated_key
+from templates.common import (
+    ALL_EGRESS,
+    NO_EGRESS,
+    Params,
+    assume_role,
+    encrypted_log_group,
+    rotated_key,
+    ssm_parameter_arn,
+)
 from templates.database import DB_CLASSES, add_key_choice
 from templates.lambda_tier import SECRET_KEYS
 
@@ -104,25 +112,12 @@ FILES = {
     "enterprise": "wa-infra.yaml",
 }
 AMI_PARAMETER = "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id"
-HOST_MOUNT = "/mnt/wa"
-VOLUMES = {
-    "data": ("/usr/local/waent/data", False),
-    "media": ("/usr/local/wamedia", False),
-    "certs": ("/opt/certs", True),
-}
-API_PORT = 443
-COREAPP_PORTS = range(6250, 6254)
-EPHEMERAL = (32768, 65535)
+HOST_MOUNT = data.HOST_MOUNT
+VOLUMES = data.CONTAINER_VOLUMES
+API_PORT = data.WEBAPP_PORT
+COREAPP_PORTS = data.COREAPP_PORTS
+EPHEMERAL = data.EPHEMERAL_HOST_PORTS
 HOST_TYPES = sorted(data.HOST_TYPES)
-
-
-def _trust(service: str) -> dict:
-    return {
-        "Version": "2012-10-17",
-        "Statement": [
-            {"Effect": "Allow", "Principal": {"Service": service}, "Action": "sts:AssumeRole"}
-        ],
-    }
 
 
 class Enterprise:
@@ -568,13 +563,7 @@ class Enterprise:
                 Condition="UseExistingVpc",
                 VpcId=Ref(self.vpc_id),
                 GroupDescription="ECS hosts of the WhatsApp Business API cluster",
-                SecurityGroupEgress=[
-                    {
-                        "IpProtocol": "-1",
-                        "CidrIp": "0.0.0.0/0",
-                        "Description": "registry, WhatsApp servers, AWS APIs",
-                    }
-                ],
+                SecurityGroupEgress=ALL_EGRESS,
             )
         )
         self.hosts_sg = If(
@@ -648,15 +637,7 @@ class Enterprise:
                 Condition="CreateEfs",
                 VpcId=self.vpc,
                 GroupDescription="EFS for media and data: hosts only",
-                SecurityGroupEgress=[
-                    {
-                        "IpProtocol": "icmp",
-                        "FromPort": -1,
-                        "ToPort": -1,
-                        "CidrIp": "255.255.255.255/32",
-                        "Description": "no egress",
-                    }
-                ],
+                SecurityGroupEgress=NO_EGRESS,
             )
         )
         t.add_resource(
@@ -725,7 +706,7 @@ class Enterprise:
         role = t.add_resource(
             Role(
                 "HostRole",
-                AssumeRolePolicyDocument=_trust("ec2.amazonaws.com"),
+                AssumeRolePolicyDocument=assume_role("ec2.amazonaws.com"),
                 ManagedPolicyArns=[
                     Join("", ["arn:", Partition, ":iam::aws:policy/AmazonSSMManagedInstanceCore"])
                 ],
@@ -1017,26 +998,12 @@ class Enterprise:
         names = ("hostname", "port", *SECRET_KEYS)
 
         def parameter_arn(name):
-            return Join(
-                "",
-                [
-                    "arn:",
-                    Partition,
-                    ":ssm:",
-                    Region,
-                    ":",
-                    AccountId,
-                    ":parameter",
-                    self.parameter_path,
-                    "/",
-                    name,
-                ],
-            )
+            return ssm_parameter_arn(self.parameter_path, name)
 
         execution = t.add_resource(
             Role(
                 "TaskExecutionRole",
-                AssumeRolePolicyDocument=_trust("ecs-tasks.amazonaws.com"),
+                AssumeRolePolicyDocument=assume_role("ecs-tasks.amazonaws.com"),
                 Policies=[
                     Policy(
                         PolicyName="read-settings-and-log",
@@ -1130,7 +1097,7 @@ class Enterprise:
             env = {**common_env, **extra_env}
             environment = [Environment(Name=k, Value=v) for k, v in env.items()]
             environment.append(
-                Environment(Name="WA_DB_SSL_CA", Value=If("Ssl", "/opt/certs/db-ca.pem", ""))
+                Environment(Name="WA_DB_SSL_CA", Value=If("Ssl", data.DB_SSL_CA_PATH, ""))
             )
             task = t.add_resource(
                 TaskDefinition(

@@ -8,24 +8,26 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from troposphere import (
-    AccountId,
     And,
     Equals,
     GetAtt,
     If,
-    Join,
     Not,
     Output,
-    Partition,
     Ref,
-    Region,
     Template,
 )
 from troposphere.awslambda import Code, Function, LoggingConfig
 from troposphere.cloudformation import CustomResource
 from troposphere.iam import Policy, Role
 
-from templates.common import Params, encrypted_log_group, rotated_key
+from templates.common import (
+    Params,
+    assume_role,
+    encrypted_log_group,
+    rotated_key,
+    ssm_parameter_arn,
+)
 
 RUNTIME = "python3.14"
 HANDLER_MODULE = "stacks.lambda_handlers.ssm_parameters"
@@ -105,23 +107,6 @@ def build_lambda() -> Template:
     key = rotated_key(t, "ParametersKey", "DB settings in SSM")
     logs = encrypted_log_group(t, "DbSettingsLogs", "DB settings function logs", Ref(retention))
 
-    def parameter_arn(name: str):
-        return Join(
-            "",
-            [
-                "arn:",
-                Partition,
-                ":ssm:",
-                Region,
-                ":",
-                AccountId,
-                ":parameter",
-                Ref(path),
-                "/",
-                name,
-            ],
-        )
-
     statements = [
         {
             "Effect": "Allow",
@@ -131,7 +116,7 @@ def build_lambda() -> Template:
         {
             "Effect": "Allow",
             "Action": ["ssm:PutParameter", "ssm:DeleteParameter", "ssm:GetParameter"],
-            "Resource": [parameter_arn(n) for n in SETTINGS + SECRET_KEYS],
+            "Resource": [ssm_parameter_arn(Ref(path), n) for n in SETTINGS + SECRET_KEYS],
         },
         {
             "Effect": "Allow",
@@ -148,16 +133,7 @@ def build_lambda() -> Template:
     role = t.add_resource(
         Role(
             "DbSettingsRole",
-            AssumeRolePolicyDocument={
-                "Version": "2012-10-17",
-                "Statement": [
-                    {
-                        "Effect": "Allow",
-                        "Principal": {"Service": "lambda.amazonaws.com"},
-                        "Action": "sts:AssumeRole",
-                    }
-                ],
-            },
+            AssumeRolePolicyDocument=assume_role("lambda.amazonaws.com"),
             Policies=[
                 Policy(
                     PolicyName="db-settings",

@@ -33,7 +33,7 @@ from troposphere.ec2 import (
 from troposphere.iam import Policy, Role
 
 from sizing import data
-from templates.common import Params, encrypted_log_group
+from templates.common import ALL_EGRESS, Params, assume_role, encrypted_log_group
 
 MAX_AZS = 4
 SUBNET_BITS = 12  # /20 subnets in the /16 VPC: 8 of them, public and private in up to 4 AZs
@@ -190,16 +190,7 @@ def build_network() -> Template:
     role = t.add_resource(
         Role(
             "FlowLogsRole",
-            AssumeRolePolicyDocument={
-                "Version": "2012-10-17",
-                "Statement": [
-                    {
-                        "Effect": "Allow",
-                        "Principal": {"Service": "vpc-flow-logs.amazonaws.com"},
-                        "Action": "sts:AssumeRole",
-                    }
-                ],
-            },
+            AssumeRolePolicyDocument=assume_role("vpc-flow-logs.amazonaws.com"),
             Policies=[
                 Policy(
                     PolicyName="write-flow-logs",
@@ -237,13 +228,7 @@ def build_network() -> Template:
             "HostsSecurityGroup",
             VpcId=Ref(vpc),
             GroupDescription="ECS hosts of the WhatsApp Business API cluster",
-            SecurityGroupEgress=[
-                {
-                    "IpProtocol": "-1",
-                    "CidrIp": "0.0.0.0/0",
-                    "Description": "registry, WhatsApp servers, AWS APIs",
-                }
-            ],
+            SecurityGroupEgress=ALL_EGRESS,
         )
     )
 

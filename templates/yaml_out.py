@@ -42,15 +42,18 @@ def _lines(value, indent: str) -> list[str]:
 
 
 def _entry(head: str, value, indent: str) -> list[str]:
-    if isinstance(value, str) and "\n" in value and not any(
-            line != line.rstrip() for line in value.splitlines()):
+    if (
+        isinstance(value, str)
+        and "\n" in value
+        and not any(line != line.rstrip() for line in value.splitlines())
+    ):
         keep = "" if value.endswith("\n") else "-"
         body = [indent + line if line else "" for line in value.splitlines()]
         return [f"{head} |{keep}", *body]
     if isinstance(value, dict | list) and value:
         nested = _lines(value, indent)
         if head.endswith("-"):  # list item: first key on the dash line
-            first = nested[0][len(indent):]
+            first = nested[0][len(indent) :]
             return [f"{head} {first}", *nested[1:]]
         return [head, *nested]
     return [f"{head} {_lines(value, '')[0]}"]
