@@ -249,7 +249,69 @@ def secrets_are_not_created():
     return mock.patch.object(parsing, "get_model_map", lambda: models)
 
 
+def file_system_has_no_attributes():
+    """moto's AWS::EFS::FileSystem answers no Fn::GetAtt: give it Arn and FileSystemId."""
+    from moto.efs.models import FileSystem
+
+    attributes = {"Arn": "file_system_arn", "FileSystemId": "file_system_id"}
+
+    def get_cfn_attribute(self, attribute_name: str):
+        return getattr(self, attributes[attribute_name])
+
+    return contextlib.ExitStack() if hasattr(FileSystem, "get_cfn_attribute") else _patches(
+        mock.patch.object(FileSystem, "get_cfn_attribute", get_cfn_attribute, create=True),
+        mock.patch.object(FileSystem, "has_cfn_attr",
+                          classmethod(lambda cls, attr: attr in attributes), create=True))
+
+
+def snapshot_deletion_policy_is_ignored():
+    """moto deletes an AWS::RDS::DBInstance with DeletionPolicy Snapshot and keeps nothing:
+    take the final snapshot CloudFormation would take, then delete."""
+    from moto.cloudformation.parsing import ResourceMap
+    from moto.rds.models import rds_backends
+
+    original = ResourceMap._delete_resource
+
+    def delete_resource(self, parsed_resource, resource_json):
+        if (resource_json.get("DeletionPolicy") == "Snapshot"
+                and resource_json.get("Type") == "AWS::RDS::DBInstance"):
+            identifier = parsed_resource.db_instance_identifier
+            rds_backends[self._account_id][self._region_name].create_db_snapshot(
+                identifier, f"{identifier}-final-snapshot")
+        return original(self, parsed_resource, resource_json)
+
+    return mock.patch.object(ResourceMap, "_delete_resource", delete_resource)
+
+
+def key_policy_is_stored_as_an_object():
+    """moto keeps a template's KeyPolicy as a dict, and DescribeKey then fails to parse it:
+    store it as JSON text, as KMS does."""
+    from moto.kms.models import Key
+
+    original = Key.create_from_cloudformation_json.__func__
+
+    def create(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        properties = cloudformation_json["Properties"]
+        if isinstance(properties.get("KeyPolicy"), dict):
+            properties = dict(properties, KeyPolicy=json.dumps(properties["KeyPolicy"]))
+            cloudformation_json = dict(cloudformation_json, Properties=properties)
+        return original(cls, resource_name, cloudformation_json, account_id, region_name,
+                        **kwargs)
+
+    return mock.patch.object(Key, "create_from_cloudformation_json", classmethod(create))
+
+
+def _patches(*patchers) -> contextlib.ExitStack:
+    stack = contextlib.ExitStack()
+    for patcher in patchers:
+        stack.enter_context(patcher)
+    return stack
+
+
 PATCHES = {
+    "key_policy_is_stored_as_an_object": key_policy_is_stored_as_an_object,
+    "snapshot_deletion_policy_is_ignored": snapshot_deletion_policy_is_ignored,
+    "file_system_has_no_attributes": file_system_has_no_attributes,
     "parameter_group_ref_is_an_object": parameter_group_ref_is_an_object,
     "secrets_are_not_created": secrets_are_not_created,
     "load_balancer_type_is_ignored": load_balancer_type_is_ignored,

@@ -1,0 +1,119 @@
+"""Deploy rehearsal, fast tier: the CDK app's four stacks created in in-process moto with
+their cross-stack references, updated 8 -> 16 -> 8 shards, then deleted without losing
+anything stateful. Asserted through boto3 against the plan. (What moto does not model,
+alarms, scaling policies and capacity providers, is asserted on the templates in
+tests/stacks/.)"""
+
+import boto3
+import pytest
+from moto import mock_aws
+
+from sizing import plan
+from tests.support import local_cloud, moto_compat
+from tests.support.synth import synth_many
+
+PREFIX = "WaInfra"
+RATE = "100"  # a pure shard change: same traffic, more shards
+
+
+@pytest.fixture(scope="module")
+def synthesized(tmp_path_factory):
+    """Outdirs of the app at 8 and 16 shards (same rate, as in a shard change)."""
+    return {shards: synth_many({PREFIX: {"shards": str(shards), "rate": RATE}},
+                               tmp_path_factory.mktemp(f"cdk.out.{shards}"))
+            for shards in (8, 16)}
+
+
+@pytest.fixture
+def cloud(monkeypatch):
+    for name, value in (("AWS_DEFAULT_REGION", local_cloud.REGION),
+                        ("AWS_ACCESS_KEY_ID", "testing"), ("AWS_SECRET_ACCESS_KEY", "testing")):
+        monkeypatch.setenv(name, value)
+    with mock_aws(), moto_compat.applied():
+        local_cloud.bootstrap()
+        yield
+
+
+def outdir(synth):
+    return next(iter(synth.values())).stacks["network"].node.root.outdir
+
+
+def assert_cluster_matches(expected, cluster: str) -> None:
+    group, = boto3.client("autoscaling").describe_auto_scaling_groups()["AutoScalingGroups"]
+    assert (group["MinSize"], group["MaxSize"], group["DesiredCapacity"]) == (
+        expected.ec2_min, expected.ec2_max, expected.ec2_desired)
+    ecs = boto3.client("ecs")
+    arns = ecs.list_services(cluster=cluster)["serviceArns"]
+    counts = {s["serviceName"].split("-")[2][:-8]: s["desiredCount"]
+              for s in ecs.describe_services(cluster=cluster, services=arns)["services"]}
+    assert counts == {"CoreappService": expected.total_coreapps,
+                      "MasterService": expected.masters, "WebService": expected.webapps}
+
+
+def test_create_update_and_delete_keep_the_plan_and_the_data(synthesized, cloud):
+    from pathlib import Path
+
+    eight, sixteen = (Path(outdir(synthesized[n])) for n in (8, 16))
+    plan_8, plan_16 = plan(100, 8), plan(100, 16)
+
+    # --- create
+    stacks = local_cloud.deploy(eight, PREFIX)
+    assert {s["StackStatus"] for s in stacks.values()} == {"CREATE_COMPLETE"}
+    cluster = local_cloud.outputs(stacks["enterprise"])["ClusterName"]
+    assert local_cloud.outputs(stacks["enterprise"])["Shards"] == "8"
+    assert_cluster_matches(plan_8, cluster)
+
+    database, = boto3.client("rds").describe_db_instances()["DBInstances"]
+    assert (database["Engine"], database["DBInstanceClass"]) == ("mysql", plan_8.db_rds_class)
+    assert (database["MultiAZ"], database["StorageEncrypted"]) == (True, True)
+    assert database["PubliclyAccessible"] is False
+
+    ec2 = boto3.client("ec2")
+    groups = {g["GroupId"]: g for g in ec2.describe_security_groups()["SecurityGroups"]}
+    # (moto reports the default group on the instance itself; the template test pins
+    # VPCSecurityGroups, here the rule as deployed)
+    db_group, = (g for g in groups.values() if "DatabaseSecurityGroup" in g["GroupName"])
+    (rule,) = db_group["IpPermissions"]
+    assert (rule["FromPort"], rule["ToPort"], rule["IpRanges"]) == (3306, 3306, [])
+    (source,) = rule["UserIdGroupPairs"]
+    assert "HostsSecurityGroup" in groups[source["GroupId"]]["GroupName"]
+    for group in groups.values():
+        for permission in group["IpPermissions"]:
+            assert "0.0.0.0/0" not in {r["CidrIp"] for r in permission.get("IpRanges", [])}
+
+    file_system, = boto3.client("efs").describe_file_systems()["FileSystems"]
+    assert file_system["Encrypted"] is True
+    parameters = boto3.client("ssm").get_parameters_by_path(
+        Path=f"/{PREFIX}/db", WithDecryption=True)["Parameters"]
+    by_name = {p["Name"].rsplit("/", 1)[1]: p for p in parameters}
+    assert set(by_name) == {"hostname", "port", "username", "password"}
+    assert {p["Type"] for p in parameters} == {"SecureString"}
+    assert by_name["hostname"]["Value"] == database["Endpoint"]["Address"]
+
+    # --- update: 8 -> 16 shards, then back
+    stacks = local_cloud.deploy(sixteen, PREFIX)
+    assert {s["StackStatus"] for s in stacks.values()} == {"UPDATE_COMPLETE"}
+    assert local_cloud.outputs(stacks["enterprise"])["Shards"] == "16"
+    assert_cluster_matches(plan_16, cluster)
+    local_cloud.deploy(eight, PREFIX)
+    assert_cluster_matches(plan_8, cluster)
+    database_after, = boto3.client("rds").describe_db_instances()["DBInstances"]
+    assert database_after["DBInstanceIdentifier"] == database["DBInstanceIdentifier"]
+
+    # --- delete the tiers above the network: nothing stateful is lost
+    cloudformation = boto3.client("cloudformation")
+    for tier in ("Enterprise", "Lambda", "Database"):
+        cloudformation.delete_stack(StackName=f"{PREFIX}-{tier}")
+    rds = boto3.client("rds")
+    assert rds.describe_db_instances()["DBInstances"] == []
+    snapshot, = rds.describe_db_snapshots()["DBSnapshots"]
+    assert snapshot["DBInstanceIdentifier"] == database["DBInstanceIdentifier"]
+    assert [f["FileSystemId"] for f in boto3.client("efs").describe_file_systems()[
+        "FileSystems"]] == [file_system["FileSystemId"]]
+    kms = boto3.client("kms")
+    states = {kms.describe_key(KeyId=k["KeyId"])["KeyMetadata"]["KeyState"]
+              for k in kms.list_keys()["Keys"]}
+    assert states == {"Enabled"}  # retained, not even pending deletion
+    secrets = {s["Name"] for s in boto3.client("secretsmanager").list_secrets()["SecretList"]}
+    assert len(secrets) == 2  # the DB credentials and the Webapp JWT key
+
