@@ -5,14 +5,21 @@ BIN := $(VENV)/bin
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 export PATH := $(CURDIR)/$(BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: setup run synth test docs bench clean
+.PHONY: setup run synth test lint docs bench clean
 
-setup: $(VENV)/.installed node_modules/.installed
+setup: $(VENV)/.installed node_modules/.installed .venv-checkov/.installed
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+# checkov pins an old boto3: it gets a virtualenv of its own.
+.venv-checkov/.installed: requirements-checkov.txt
+	$(PYTHON) -m venv .venv-checkov
+	.venv-checkov/bin/python -m pip install --quiet --upgrade pip
+	.venv-checkov/bin/python -m pip install --quiet -r requirements-checkov.txt
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -27,10 +34,15 @@ run: setup
 synth: setup
 	npx cdk synth --quiet
 
-## test: set up, lint the code and run every test
+## test: set up, lint the code, run every test, then the template gates
 test: setup
 	$(BIN)/ruff check .
 	$(BIN)/pytest
+	$(BIN)/wa-lint
+
+## lint: cfn-lint, checkov and cdk-nag over every generated template
+lint: setup
+	$(BIN)/wa-lint
 
 ## docs: regenerate README's tables and sample output from the code
 docs: setup
@@ -42,4 +54,4 @@ bench: setup
 	$(BIN)/python bench/bench_synth.py
 
 clean:
-	rm -rf $(VENV) node_modules cdk.out .pytest_cache
+	rm -rf $(VENV) .venv-checkov node_modules cdk.out .pytest_cache

@@ -127,8 +127,18 @@ class DatabaseStack(Stack):
             auto_minor_version_upgrade=True,
             iam_authentication=True,
             copy_tags_to_snapshot=True,
+            # OS metrics every minute: connection storms show up as memory/CPU first.
+            monitoring_interval=Duration.seconds(60),
         )
+        self._acknowledge_monitoring(instance)
         return instance.db_instance_endpoint_address
+
+    @staticmethod
+    def _acknowledge_monitoring(database) -> None:
+        acknowledge(database.node.find_child("MonitoringRole"),
+                    "IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/"
+                    "AmazonRDSEnhancedMonitoringRole]",
+                    "The AWS-maintained policy RDS enhanced monitoring requires.")
 
     def _aurora(self, plan, deployment, vpc, subnets, credentials, instance_type, production):
         engine = engine_for(plan.engine)
@@ -164,5 +174,7 @@ class DatabaseStack(Stack):
             cloudwatch_logs_exports=["error"],
             iam_authentication=True,
             copy_tags_to_snapshot=True,
+            monitoring_interval=Duration.seconds(60),
         )
+        self._acknowledge_monitoring(cluster)
         return cluster.cluster_endpoint.hostname

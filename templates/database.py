@@ -11,17 +11,19 @@ from troposphere import (
     Join,
     Not,
     Output,
+    Partition,
     Ref,
     Sub,
     Template,
 )
 from troposphere.ec2 import SecurityGroup, SecurityGroupIngress
+from troposphere.iam import Role
 from troposphere.rds import DBInstance, DBParameterGroup, DBSubnetGroup
 from troposphere.secretsmanager import GenerateSecretString, Secret, SecretTargetAttachment
 
 from sizing import data
 from stacks.deployment import DB_STORAGE_TYPES
-from templates.common import NO_EGRESS, Params, rotated_key
+from templates.common import NO_EGRESS, Params, assume_role, rotated_key
 
 KEY_CHOICES = ("new", "aws-managed", "given")
 KMS_ARN_PATTERN = r"^$|^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/[0-9a-f-]{36}$"
@@ -242,6 +244,22 @@ def build_database() -> Template:
             UpdateReplacePolicy="Retain",
         )
     )
+    monitoring = t.add_resource(
+        Role(
+            "MonitoringRole",
+            AssumeRolePolicyDocument=assume_role("monitoring.rds.amazonaws.com"),
+            ManagedPolicyArns=[
+                Join(
+                    "",
+                    [
+                        "arn:",
+                        Partition,
+                        ":iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole",
+                    ],
+                )
+            ],
+        )
+    )
     database = t.add_resource(
         DBInstance(
             "Database",
@@ -269,6 +287,9 @@ def build_database() -> Template:
             EnableIAMDatabaseAuthentication=True,
             AutoMinorVersionUpgrade=True,
             EnableCloudwatchLogsExports=["error"],
+            # OS metrics every minute: connection storms show up as memory/CPU first.
+            MonitoringInterval=60,
+            MonitoringRoleArn=GetAtt(monitoring, "Arn"),
             DeletionPolicy="Snapshot",
             UpdateReplacePolicy="Snapshot",
         )

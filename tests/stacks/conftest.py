@@ -35,10 +35,5 @@ VARIANTS = {
 
 
 @pytest.fixture(scope="session")
-def synths(tmp_path_factory) -> dict[str, Synth]:
-    return synth_many({**MATRIX, **VARIANTS}, tmp_path_factory.mktemp("cdk.out"))
-
-
-@pytest.fixture(scope="session")
 def default(synths) -> Synth:
     return synths["Default"]

@@ -108,3 +108,28 @@ def test_logical_ids_do_not_move_with_the_shard_count(default, tmp_path):
     for tier in TIERS:
         assert set(default[tier].to_json()["Resources"]) == set(
             sixteen[tier].to_json()["Resources"]), tier
+
+
+REPLACEABLE_STATEFUL = ("AWS::RDS::DBInstance", "AWS::RDS::DBCluster", "AWS::EFS::FileSystem",
+                        "AWS::KMS::Key", "AWS::SecretsManager::Secret", "AWS::EC2::VPC",
+                        "AWS::EC2::Subnet")
+
+
+def test_a_pure_shard_change_touches_no_stateful_resource(tmp_path):
+    """8 -> 16 shards at the same rate: every stateful resource keeps its id and every one of
+    its properties, so CloudFormation can neither replace nor modify it."""
+    eight = synth_many({"Change": {"shards": "8", "rate": "100"}}, tmp_path / "8")["Change"]
+    sixteen = synth_many({"Change": {"shards": "16", "rate": "100"}}, tmp_path / "16")["Change"]
+    changed = []
+    for tier in TIERS:
+        before = eight[tier].to_json()["Resources"]
+        after = sixteen[tier].to_json()["Resources"]
+        assert set(before) == set(after), tier
+        for logical_id, resource in before.items():
+            if resource["Type"] in REPLACEABLE_STATEFUL:
+                assert after[logical_id] == resource, f"{tier}: {logical_id} changes"
+            elif after[logical_id] != resource:
+                changed.append(resource["Type"])
+    # what a shard change does change: the fleet size and the Coreapp count
+    assert "AWS::AutoScaling::AutoScalingGroup" in changed
+    assert "AWS::ECS::Service" in changed

@@ -1,0 +1,127 @@
+"""Run the three linters and count findings per template."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+ALLOWLIST = ROOT / "checkov-allowlist.yaml"
+CHECKOV = ROOT / ".venv-checkov" / "bin" / "checkov"
+CFN_LINT = Path(sys.executable).parent / "cfn-lint"
+
+
+@dataclass
+class Report:
+    name: str
+    cfn_lint: list[str] = field(default_factory=list)
+    checkov: list[str] = field(default_factory=list)
+    allowed: int = 0
+    nag: list[str] | None = None  # None: not a CDK template
+
+    @property
+    def ok(self) -> bool:
+        return not (self.cfn_lint or self.checkov or self.nag)
+
+
+def allowlist() -> dict[str, str]:
+    return {check: " ".join(str(reason).split())
+            for check, reason in yaml.safe_load(ALLOWLIST.read_text()).items()}
+
+
+def synth_with_nag(outdir: Path) -> list[str]:
+    """Synthesize the default app with the AwsSolutions pack; returns unacknowledged findings."""
+    env = dict(os.environ, CDK_OUTDIR=str(outdir), CDK_VALIDATION="true",
+               JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION="20")
+    env.pop("CDK_CONTEXT_JSON", None)
+    result = subprocess.run([sys.executable, "-m", "cdk.app"], env=env, cwd=ROOT,
+                            capture_output=True, text=True, timeout=600)
+    if result.returncode == 0:
+        return []
+    report = outdir / "validation-report.json"
+    if not report.exists():
+        raise RuntimeError(f"cdk synth failed: {result.stderr.strip().splitlines()[-1]}")
+    doc = json.loads(report.read_text())
+    return [f"{v['ruleName']} {resource.get('resourceLogicalId', '?')}"
+            for plugin in doc.get("pluginReports", [])
+            for v in plugin.get("violations", [])
+            for resource in v.get("violatingResources", [{}])]
+
+
+def run_cfn_lint(files: list[Path]) -> dict[str, list[str]]:
+    result = subprocess.run([str(CFN_LINT), "--format", "parseable", *map(str, files)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=600)
+    found: dict[str, list[str]] = {}
+    for line in result.stdout.splitlines():
+        path, _, rest = line.partition(":")
+        found.setdefault(Path(path).name, []).append(rest.split(":", 4)[-1])
+    return found
+
+
+def run_checkov(files: list[Path], checkov: Path) -> dict[str, list[dict]]:
+    with tempfile.TemporaryDirectory() as folder:
+        for path in files:
+            shutil.copy(path, Path(folder) / path.name)
+        result = subprocess.run(
+            [str(checkov), "-d", folder, "--framework", "cloudformation", "--quiet",
+             "--compact", "-o", "json", "--skip-download"],
+            capture_output=True, text=True, timeout=600)
+    if not result.stdout.strip():
+        raise RuntimeError(f"checkov produced no report: {result.stderr.strip()[-300:]}")
+    reports = json.loads(result.stdout)
+    reports = reports if isinstance(reports, list) else [reports]
+    found: dict[str, list[dict]] = {}
+    for report in reports:
+        if not isinstance(report, dict) or "results" not in report:
+            continue
+        for failure in report["results"]["failed_checks"]:
+            found.setdefault(Path(failure["file_path"]).name, []).append(failure)
+    return found
+
+
+def lint(cdk_templates: list[Path], plain_templates: list[Path], nag: list[str] | None,
+         checkov: Path = CHECKOV) -> list[Report]:
+    files = cdk_templates + plain_templates
+    lint_found = run_cfn_lint(files)
+    checkov_found = run_checkov(files, checkov)
+    allowed = allowlist()
+    reports = []
+    for path in files:
+        report = Report(path.name, cfn_lint=lint_found.get(path.name, []))
+        for failure in checkov_found.get(path.name, []):
+            if failure["check_id"] in allowed:
+                report.allowed += 1
+            else:
+                report.checkov.append(f"{failure['check_id']} {failure['resource']}")
+        if path in cdk_templates:
+            report.nag = [f for f in (nag or []) if f]
+        reports.append(report)
+    return reports
+
+
+def summary(reports: list[Report]) -> list[str]:
+    width = max(len(r.name) for r in reports)
+    lines = []
+    for r in reports:
+        nag = "-" if r.nag is None else str(len(r.nag))
+        status = "ok" if r.ok else "FAIL"
+        lines.append(f"{r.name:<{width}}  cfn-lint {len(r.cfn_lint)}  checkov {len(r.checkov)} "
+                     f"({r.allowed} allow-listed)  cdk-nag {nag}  {status}")
+        lines += [f"    {finding}" for finding in r.cfn_lint + r.checkov + (r.nag or [])]
+    return lines
+
+
+def counted(reports: list[Report]) -> Counter:
+    return Counter(cfn_lint=sum(len(r.cfn_lint) for r in reports),
+                   checkov=sum(len(r.checkov) for r in reports),
+                   allowed=sum(r.allowed for r in reports),
+                   nag=sum(len(r.nag or []) for r in reports))

@@ -1,0 +1,76 @@
+"""The release gates: checkov over every generated template (allow-list aside), and wa-lint's
+verdicts and exit codes."""
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cli.lint import main
+from gates import runner
+
+OPEN_SSH = """AWSTemplateFormatVersion: "2010-09-09"
+Description: a template that opens SSH to the world
+Resources:
+  Open:
+    Type: AWS::EC2::SecurityGroup
+    Properties:
+      GroupDescription: ssh from anywhere
+      SecurityGroupIngress:
+        - IpProtocol: tcp
+          FromPort: 22
+          ToPort: 22
+          CidrIp: 0.0.0.0/0
+          Description: ssh
+"""
+
+
+@pytest.fixture(scope="module")
+def checkov():
+    assert runner.CHECKOV.exists(), "checkov is missing: run `make setup`"
+    return runner.CHECKOV
+
+
+def test_every_allow_list_entry_has_a_reason():
+    entries = runner.allowlist()
+    assert entries and all(len(reason.split()) >= 8 for reason in entries.values())
+
+
+def test_checkov_passes_every_template_but_the_allow_list(synths, tmp_path_factory, checkov):
+    del synths  # the session synth wrote the CDK templates
+    outdir = next(tmp_path_factory.getbasetemp().glob("cdk.out*"))
+    cdk_templates = sorted(outdir.glob("Default-*.template.json")) + sorted(
+        outdir.glob("Big-*.template.json"))
+    plain = sorted((runner.ROOT / "templates" / "dist").glob("*.yaml"))
+    found = runner.run_checkov(cdk_templates + plain, checkov)
+    allowed = runner.allowlist()
+    failures = [f"{name}: {f['check_id']} {f['resource']}" for name, items in found.items()
+                for f in items if f["check_id"] not in allowed]
+    assert failures == []
+
+
+def test_wa_lint_fails_on_a_finding_and_names_it(tmp_path, checkov):
+    (tmp_path / "open.yaml").write_text(OPEN_SSH)
+    result = CliRunner().invoke(main, ["--no-cdk", "--templates", str(tmp_path),
+                                       "--checkov", str(checkov)], prog_name="wa-lint")
+    assert result.exit_code == 1
+    line = next(ln for ln in result.stdout.splitlines() if ln.startswith("open.yaml"))
+    assert line.endswith("FAIL")
+    assert "CKV_AWS_24" in result.stdout  # SSH open to the world
+    assert "total: cfn-lint" in result.stdout
+
+
+def test_wa_lint_passes_the_shipped_templates(checkov):
+    result = CliRunner().invoke(main, ["--no-cdk", "--checkov", str(checkov)],
+                                prog_name="wa-lint")
+    assert result.exit_code == 0, result.stdout
+    assert len(result.stdout.splitlines()) == 5  # four templates and the total
+    assert all(line.endswith("ok") for line in result.stdout.splitlines()[:4])
+
+
+def test_wa_lint_without_checkov_is_a_setup_error(tmp_path):
+    result = CliRunner().invoke(main, ["--no-cdk", "--checkov", str(tmp_path / "nope")],
+                                prog_name="wa-lint")
+    assert result.exit_code == 2
+    assert "is missing: run `make setup`" in result.stderr
+    assert Path(tmp_path / "nope").exists() is False
