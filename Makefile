@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 export PATH := $(CURDIR)/$(BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: setup run synth test lint docs bench clean
+.PHONY: setup run synth test lint docs bench clean deploy-local
 
 setup: $(VENV)/.installed node_modules/.installed .venv-checkov/.installed
 
@@ -43,6 +43,10 @@ test: setup
 ## lint: cfn-lint, checkov and cdk-nag over every generated template
 lint: setup
 	$(BIN)/wa-lint
+
+## deploy-local: rehearse `cdk deploy` against moto on loopback (ARGS="-c shards=16 --destroy")
+deploy-local: setup
+	$(BIN)/python -m tests.support.rehearsal $(ARGS)
 
 ## docs: regenerate README's tables and sample output from the code
 docs: setup

@@ -19,6 +19,7 @@ import uuid
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from unittest import mock
 
 
@@ -83,7 +84,14 @@ def run_custom_resource_handler(function, event: dict) -> None:
 def custom_resources_run_in_docker():
     """moto invokes Custom::* Lambdas in Docker (none here) and the stack waits forever: run
     the Python handler in-process instead."""
-    return mock.patch("moto.cloudformation.custom_model.threading.Thread", _InProcessThread)
+    from moto.cloudformation import custom_model
+
+    # Only custom_model's view of `threading`: the server's own threads stay real. The reply
+    # is delivered in-process too, so moto need not probe Docker for its own address.
+    return _patches(
+        mock.patch.object(custom_model, "threading", SimpleNamespace(Thread=_InProcessThread)),
+        mock.patch.object(custom_model.settings, "moto_server_host", lambda: "http://localhost"),
+    )
 
 
 def _wrap_clean_json(handle):
@@ -301,6 +309,228 @@ def key_policy_is_stored_as_an_object():
     return mock.patch.object(Key, "create_from_cloudformation_json", classmethod(create))
 
 
+def _change_set_not_found():
+    from moto.cloudformation.exceptions import CloudFormationError
+
+    class ChangeSetNotFoundError(CloudFormationError):
+        code = "ChangeSetNotFound"
+
+    return ChangeSetNotFoundError
+
+
+ChangeSetNotFound = None  # made on first use, so importing this module needs no moto
+
+
+def change_sets_lose_outputs_and_exports():
+    """Stacks made through a change set (what `cdk deploy` uses) get no Outputs or Exports in
+    moto and cannot import other stacks' exports; change sets are found by name alone (the CDK
+    names them all alike); and executed change sets linger, where CloudFormation drops them.
+    Resolve the change set by stack, share the exports, rebuild outputs, drop it when done.
+    DeleteChangeSet of an unknown name answers like CloudFormation instead of HTTP 500."""
+    global ChangeSetNotFound
+    from moto.cloudformation.models import CloudFormationBackend
+    from moto.cloudformation.responses import CloudFormationResponse
+
+    ChangeSetNotFound = ChangeSetNotFound or _change_set_not_found()
+    original_execute = CloudFormationBackend.execute_change_set
+    original_delete = CloudFormationBackend.delete_change_set
+
+    def find(backend, name, stack_name=None):
+        if name in backend.change_sets:
+            return backend.change_sets[name]
+        matches = [c for c in backend.change_sets.values() if c.change_set_name == name
+                   and (stack_name is None or stack_name in (c.stack.name, c.stack.stack_id))]
+        if not matches:
+            raise ChangeSetNotFound(f"ChangeSet [{name}] does not exist")
+        return matches[-1]
+
+    def execute(self, change_set_name, stack_name=None):
+        change_set = find(self, change_set_name, stack_name)
+        stack = self.stacks[change_set.stack_id]
+        stack.cross_stack_resources = self.exports
+        stack.resource_map.cross_stack_resources = self.exports
+        original_execute(self, change_set.change_set_id, stack_name)
+        stack._parse_template()
+        stack.output_map = stack._create_output_map()
+        for export in stack.exports:
+            self.exports[export.name] = export
+        self.change_sets.pop(change_set.change_set_id, None)
+
+    def delete(self, change_set_name):
+        with contextlib.suppress(KeyError, UnboundLocalError):  # nothing to delete
+            original_delete(self, change_set_name)
+
+    def by_stack(action):
+        """A response handler that resolves ChangeSetName within StackName first; a missing
+        change set is ChangeSetNotFound (the CDK waits for exactly that after a delete)."""
+        original = getattr(CloudFormationResponse, action)
+
+        def handler(self):
+            name = self._get_param("ChangeSetName")
+            stack_name = self._get_param("StackName")
+            backend = self.cloudformation_backend
+            if name not in backend.change_sets:
+                try:
+                    resolved = find(backend, name, stack_name).change_set_id
+                except ChangeSetNotFound:
+                    if action == "delete_change_set":
+                        return original(self)
+                    raise
+                self.querystring["ChangeSetName"] = [resolved]
+                if isinstance(getattr(self, "params", None), dict):
+                    self.params["ChangeSetName"] = resolved
+            return original(self)
+
+        return mock.patch.object(CloudFormationResponse, action, handler)
+
+    return _patches(
+        mock.patch.object(CloudFormationBackend, "execute_change_set", execute),
+        mock.patch.object(CloudFormationBackend, "delete_change_set", delete),
+        by_stack("describe_change_set"),
+        by_stack("delete_change_set"),
+    )
+
+
+def previous_ssm_parameter_values_are_read_as_names():
+    """On an update that keeps an SSM-typed parameter (the CDK's BootstrapVersion, the AMI),
+    moto gets the resolved value back and looks it up as a parameter name, then crashes:
+    a value that names no parameter is taken as already resolved."""
+    from moto.cloudformation.parsing import ResourceMap
+    from moto.ssm.models import ssm_backends
+
+    original = ResourceMap.parse_ssm_parameter
+
+    def parse_ssm_parameter(self, value, value_type):
+        if ssm_backends[self._account_id][self._region_name].get_parameter(value) is None:
+            return value.split(",") if value_type.find("List") > 0 else value
+        return original(self, value, value_type)
+
+    return mock.patch.object(ResourceMap, "parse_ssm_parameter", parse_ssm_parameter)
+
+
+def network_objects_are_never_deleted():
+    """moto never deletes a stack's routes, route tables, NAT gateways, addresses or internet
+    gateway, so the VPC stack cannot be deleted: give those models a delete."""
+    from moto.ec2.models import ec2_backends
+    from moto.ec2.models.elastic_ip_addresses import ElasticAddress
+    from moto.ec2.models.internet_gateways import InternetGateway
+    from moto.ec2.models.nat_gateways import NatGateway
+    from moto.ec2.models.route_tables import Route, RouteTable
+    from moto.ec2.models.subnets import SubnetRouteTableAssociation
+    from moto.ec2.models.vpn_gateway import VPCGatewayAttachment
+
+    def backend(account_id, region_name):
+        return ec2_backends[account_id][region_name]
+
+    def delete_association(self, account_id, region_name):
+        ec2 = backend(account_id, region_name)
+        table = ec2.get_route_table(self.route_table_id)
+        for association_id, subnet_id in list(table._associations.items()):
+            if subnet_id == self.subnet_id:
+                ec2.disassociate_route_table(association_id)
+
+    deletes = {
+        Route: lambda self, a, r: backend(a, r).delete_route(
+            self.route_table.id, self.destination_cidr_block),
+        RouteTable: lambda self, a, r: backend(a, r).delete_route_table(self.id),
+        SubnetRouteTableAssociation: delete_association,
+        NatGateway: lambda self, a, r: backend(a, r).delete_nat_gateway(self.id),
+        ElasticAddress: lambda self, a, r: backend(a, r).release_address(
+            allocation_id=self.allocation_id),
+        VPCGatewayAttachment: lambda self, a, r: backend(a, r).detach_internet_gateway(
+            self.gateway_id, self.vpc_id),
+        InternetGateway: lambda self, a, r: backend(a, r).delete_internet_gateway(self.id),
+    }
+    def tolerant(delete):
+        def run(self, account_id, region_name):
+            try:
+                delete(self, account_id, region_name)
+            except Exception as error:  # already gone with its parent: that is deleted too
+                if "does not exist" not in str(error) and "NotFound" not in repr(error):
+                    raise
+
+        return run
+
+    return _patches(*(mock.patch.object(model, "delete", tolerant(delete), create=True)
+                      for model, delete in deletes.items()))
+
+
+def resource_events_are_not_recorded():
+    """moto records stack events for the stack alone, so `cdk deploy --progress events` shows
+    two lines per stack: record one event per resource created, updated or deleted (resources
+    moto does not model get none, so the stream also shows what was really made)."""
+    from moto.cloudformation import parsing
+    from moto.cloudformation.models import Event, Stack, cloudformation_backends
+
+    create, update = parsing.parse_and_create_resource, parsing.parse_and_update_resource
+    delete = parsing.ResourceMap._delete_resource
+
+    def record(resources_map, resource, resource_json, logical_id: str, status: str) -> None:
+        backend = cloudformation_backends[resources_map._account_id][
+            resources_map._region_name]
+        # a stack being deleted is in neither of the backend's maps: its delete marks it
+        stack = backend.stacks.get(resources_map.stack_id) or getattr(
+            resources_map, "stack_being_deleted", None)
+        if stack is None or resource is None:
+            return
+        try:
+            physical_id = str(resource.physical_resource_id)
+        except Exception:  # some moto models have none
+            physical_id = logical_id
+        stack.events.append(Event(
+            stack_id=stack.stack_id, stack_name=stack.name, logical_resource_id=logical_id,
+            physical_resource_id=physical_id,
+            resource_type=resource_json.get("Type", ""),
+            resource_status=status, resource_status_reason=None, resource_properties=None))
+
+    def created(logical_id, resource_json, resources_map, account_id, region_name):
+        resource = create(logical_id, resource_json, resources_map, account_id, region_name)
+        record(resources_map, resource, resource_json, logical_id, "CREATE_COMPLETE")
+        return resource
+
+    def updated(logical_id, resource_json, resources_map, account_id, region_name):
+        resource = update(logical_id, resource_json, resources_map, account_id, region_name)
+        record(resources_map, resource, resource_json, logical_id, "UPDATE_COMPLETE")
+        return resource
+
+    def deleted(self, parsed_resource, resource_json):
+        delete(self, parsed_resource, resource_json)
+        record(self, parsed_resource, resource_json, parsed_resource.logical_resource_id,
+               "DELETE_COMPLETE")
+
+    delete_stack = Stack.delete
+
+    def stack_deleted(self):
+        self.resource_map.stack_being_deleted = self
+        delete_stack(self)
+
+    return _patches(
+        mock.patch.object(parsing, "parse_and_create_resource", created),
+        mock.patch.object(parsing, "parse_and_update_resource", updated),
+        mock.patch.object(parsing.ResourceMap, "_delete_resource", deleted),
+        mock.patch.object(Stack, "delete", stack_deleted),
+    )
+
+
+class _NoOutputs(dict):
+    exports: list = []
+
+
+def deleted_stacks_recreate_resources():
+    """moto resolves a deleted stack's Outputs on every DescribeStacks, and resolving a Ref to
+    a deleted resource creates it again (the CLI's polling after `cdk destroy` brought the
+    database back). A deleted stack has no outputs."""
+    from moto.cloudformation.models import Stack
+
+    original = Stack.delete
+
+    def delete(self):
+        original(self)
+        self.output_map = _NoOutputs()
+
+    return mock.patch.object(Stack, "delete", delete)
+
+
 def _patches(*patchers) -> contextlib.ExitStack:
     stack = contextlib.ExitStack()
     for patcher in patchers:
@@ -309,6 +539,12 @@ def _patches(*patchers) -> contextlib.ExitStack:
 
 
 PATCHES = {
+    "deleted_stacks_recreate_resources": deleted_stacks_recreate_resources,
+    "resource_events_are_not_recorded": resource_events_are_not_recorded,
+    "network_objects_are_never_deleted": network_objects_are_never_deleted,
+    "previous_ssm_parameter_values_are_read_as_names": (
+        previous_ssm_parameter_values_are_read_as_names),
+    "change_sets_lose_outputs_and_exports": change_sets_lose_outputs_and_exports,
     "key_policy_is_stored_as_an_object": key_policy_is_stored_as_an_object,
     "snapshot_deletion_policy_is_ignored": snapshot_deletion_policy_is_ignored,
     "file_system_has_no_attributes": file_system_has_no_attributes,
