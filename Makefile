@@ -5,21 +5,23 @@ BIN := $(VENV)/bin
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 export PATH := $(CURDIR)/$(BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: setup run synth test lint docs bench clean deploy-local
+.PHONY: setup run synth test lint docs bench clean deploy-local lock
 
 setup: $(VENV)/.installed node_modules/.installed .venv-checkov/.installed
 
-$(VENV)/.installed: pyproject.toml
+# constraints*.txt are the Python lock files: every transitive package pinned.
+$(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $@
 
 # checkov pins an old boto3: it gets a virtualenv of its own.
-.venv-checkov/.installed: requirements-checkov.txt
+.venv-checkov/.installed: requirements-checkov.txt constraints-checkov.txt
 	$(PYTHON) -m venv .venv-checkov
 	.venv-checkov/bin/python -m pip install --quiet --upgrade pip
-	.venv-checkov/bin/python -m pip install --quiet -r requirements-checkov.txt
+	.venv-checkov/bin/python -m pip install --quiet -c constraints-checkov.txt \
+		-r requirements-checkov.txt
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -56,6 +58,18 @@ bench: setup
 	$(BIN)/python bench/bench_wa_size.py
 	$(BIN)/python bench/bench_render.py
 	$(BIN)/python bench/bench_synth.py
+
+## lock: re-resolve pyproject.toml and requirements-checkov.txt into the constraints files
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet -e '.[dev]'
+	{ echo "# Lock for .venv: every package make setup installs, pinned (make lock regenerates it)."; \
+	  .lock-venv/bin/pip freeze --exclude-editable | grep -v '^-e'; } > constraints.txt
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet -r requirements-checkov.txt
+	{ echo "# Lock for .venv-checkov (make lock regenerates it)."; \
+	  .lock-venv/bin/pip freeze; } > constraints-checkov.txt
+	rm -rf .lock-venv
 
 clean:
 	rm -rf $(VENV) .venv-checkov node_modules cdk.out .pytest_cache

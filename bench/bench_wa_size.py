@@ -6,27 +6,20 @@ Run on demand (`make bench`); prints numbers, asserts nothing. Target: ratio <= 
 from __future__ import annotations
 
 import shutil
-import statistics
-import subprocess
 import sys
-import time
+
+from timing import median_seconds
 
 RUNS = 15
 
 
-def median_seconds(argv: list[str]) -> float:
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        subprocess.run(argv, check=True, stdout=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def main() -> None:
     wa_size = shutil.which("wa-size") or sys.exit("wa-size is not on PATH: run `make setup`")
-    baseline = median_seconds([sys.executable, "-c", "import click"])
-    command = median_seconds([wa_size, "--rate", "250", "--shards", "32", "--ssl"])
+    baseline, command = median_seconds(
+        [sys.executable, "-c", "import click"],
+        [wa_size, "--rate", "250", "--shards", "32", "--ssl"],
+        runs=RUNS,
+    )
     print(f"python -c 'import click'        median {baseline * 1000:7.1f} ms over {RUNS} runs")
     print(f"wa-size --rate 250 --shards 32 --ssl  median {command * 1000:7.1f} ms")
     print(f"ratio {command / baseline:.2f} (target <= 1.5)")

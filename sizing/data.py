@@ -155,6 +155,9 @@ class DbClass:
     seed_max_connections: int | None = None  # the figure printed in seed 000
     note: str = ""
 
+    def __hash__(self) -> int:  # the generated one hashes every field; the planner hashes a lot
+        return hash(self.name)
+
     @property
     def family(self) -> str:
         return self.rds_name.split(".")[1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from functools import cache
 
 from sizing import data
 from sizing.data import DbClass
@@ -49,6 +50,7 @@ def webapps_for_rate(rate_msg_s: float, env_minimum: int) -> int:
     return max(env_minimum, math.ceil(rate_msg_s / data.RATE_PER_WEBAPP_MSG_S))
 
 
+@cache  # the same few dozen (engine, class) pairs, asked for by every plan
 def max_connections(engine: str, db_class: DbClass) -> int | None:
     """The engine's default max_connections for a class, or None if the engine lacks it."""
     table_bytes = db_class.memory_gib * data.BYTES_PER_TABLE_GIB
@@ -66,6 +68,7 @@ def max_connections(engine: str, db_class: DbClass) -> int | None:
     raise SizingError(f"engine {engine!r} is unknown: allowed {', '.join(data.ENGINES)}")
 
 
+@cache
 def candidate_classes(table: str, allow_burstable: bool) -> tuple[DbClass, ...]:
     by_table = {
         "current": data.CURRENT_CLASSES,
@@ -89,21 +92,29 @@ def pick_key(db_class: DbClass) -> tuple:
     )
 
 
+@cache
+def _ranked(engine: str, candidates: tuple[DbClass, ...]) -> tuple[tuple[DbClass, int], ...]:
+    """The candidates that run the engine with their max_connections, in pick order."""
+    usable = ((c, max_connections(engine, c)) for c in candidates)
+    return tuple(sorted(((c, m) for c, m in usable if m is not None),
+                        key=lambda pair: pick_key(pair[0])))
+
+
 def pick_db_class(
     candidates: tuple[DbClass, ...], engine: str, connections: int, vcpu: float
 ) -> DbClass:
     """Cheapest candidate with enough connections and vCPU; ties go to the smaller class."""
-    usable = [c for c in candidates if max_connections(engine, c) is not None]
-    feasible = [c for c in usable if max_connections(engine, c) >= connections and c.vcpu >= vcpu]
-    if feasible:
-        return min(feasible, key=pick_key)
+    usable = _ranked(engine, candidates)
+    for db_class, most in usable:
+        if most >= connections and db_class.vcpu >= vcpu:
+            return db_class
     if not usable:
         raise SizingError(f"no class in this table runs engine {engine}")
-    largest = max(usable, key=lambda c: (max_connections(engine, c), c.vcpu))
+    largest, most = max(usable, key=lambda pair: (pair[1], pair[0].vcpu))
     raise SizingError(
         f"no DB class is large enough: need {connections} connections and {vcpu:.1f} vCPU "
         f"({engine}); the largest available is {largest.name} with "
-        f"{max_connections(engine, largest)} connections and {largest.vcpu} vCPU"
+        f"{most} connections and {largest.vcpu} vCPU"
     )
 
 

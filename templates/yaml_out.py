@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 
 _PLAIN = re.compile(r"^[A-Za-z_/$][A-Za-z0-9_./$:<>()*-]*$")
 _KEYWORDS = {"y", "n", "yes", "no", "true", "false", "on", "off", "null", "~"}
 
 
+@lru_cache(maxsize=None, typed=True)  # keys and Refs repeat; typed keeps True apart from 1
 def _scalar(value) -> str:
     if value is True or value is False:
         return "true" if value else "false"
@@ -23,41 +25,42 @@ def _scalar(value) -> str:
     return json.dumps(text)
 
 
-def _lines(value, indent: str) -> list[str]:
-    if isinstance(value, dict):
-        if not value:
-            return [indent + "{}"]
-        out = []
-        for key, item in value.items():
-            out.extend(_entry(f"{indent}{_scalar(key)}:", item, indent + "  "))
-        return out
-    if isinstance(value, list):
-        if not value:
-            return [indent + "[]"]
-        out = []
-        for item in value:
-            out.extend(_entry(f"{indent}-", item, indent + "  "))
-        return out
-    return [indent + _scalar(value)]
+def _block(text: str) -> list[str] | None:
+    """A multi-line string as a literal block (|), unless a line has trailing spaces."""
+    if "\n" not in text:
+        return None
+    lines = text.splitlines()
+    if any(line != line.rstrip() for line in lines):
+        return None
+    return lines
 
 
-def _entry(head: str, value, indent: str) -> list[str]:
-    if (
-        isinstance(value, str)
-        and "\n" in value
-        and not any(line != line.rstrip() for line in value.splitlines())
-    ):
-        keep = "" if value.endswith("\n") else "-"
-        body = [indent + line if line else "" for line in value.splitlines()]
-        return [f"{head} |{keep}", *body]
+def _write(out: list[str], head: str, value, indent: str) -> None:
+    """Append `head` (a key with its colon, a list dash, or "" at the top) and `value`; what
+    `value` holds is written at `indent`."""
     if isinstance(value, dict | list) and value:
-        nested = _lines(value, indent)
-        if head.endswith("-"):  # list item: first key on the dash line
-            first = nested[0][len(indent) :]
-            return [f"{head} {first}", *nested[1:]]
-        return [head, *nested]
-    return [f"{head} {_lines(value, '')[0]}"]
+        is_dict = isinstance(value, dict)
+        entries = value.items() if is_dict else ((None, item) for item in value)
+        for number, (key, item) in enumerate(entries):
+            mark = f"{_scalar(key)}:" if is_dict else "-"
+            if number == 0 and head.endswith("-"):  # a list item's first entry: same line
+                entry_head = f"{head} {mark}"
+            else:
+                if number == 0 and head:
+                    out.append(head)
+                entry_head = f"{indent}{mark}"
+            _write(out, entry_head, item, indent + "  ")
+        return
+    if isinstance(value, str) and (lines := _block(value)) is not None:
+        out.append(f"{head} |{'' if value.endswith(chr(10)) else '-'}")
+        out.extend(indent + line if line else "" for line in lines)
+        return
+    text = "{}" if isinstance(value, dict) else "[]" if isinstance(value, list) else (
+        _scalar(value))
+    out.append(f"{head} {text}" if head else f"{indent}{text}")
 
 
 def dump(document: dict) -> str:
-    return "\n".join(_lines(document, "")) + "\n"
+    out: list[str] = []
+    _write(out, "", document, "")
+    return "\n".join(out) + "\n"
