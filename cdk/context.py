@@ -8,14 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sizing import Plan, SizingError, data, inputs, plan
-from stacks.deployment import (
-    DB_STORAGE_TYPES,
-    LOG_RETENTION_DAYS,
-    MIN_ROOT_VOLUME_GIB,
-    Deployment,
-    ExistingDatabase,
-    ExistingVpc,
-)
+from stacks.choices import DB_STORAGE_TYPES, LOG_RETENTION_DAYS, MIN_ROOT_VOLUME_GIB
+from stacks.deployment import Deployment, ExistingDatabase, ExistingVpc
 
 KMS_ARN = re.compile(r"^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/[0-9a-f-]{36}$")
 SECRET_ARN = re.compile(r"^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$")

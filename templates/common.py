@@ -6,7 +6,7 @@ from troposphere import AccountId, Join, Parameter, Partition, Region, Template
 from troposphere.kms import Key
 from troposphere.logs import LogGroup
 
-from stacks.deployment import LOG_RETENTION_DAYS
+from stacks.choices import LOG_RETENTION_DAYS
 
 VERSION = "wa-infra"
 

@@ -22,7 +22,7 @@ from troposphere.rds import DBInstance, DBParameterGroup, DBSubnetGroup
 from troposphere.secretsmanager import GenerateSecretString, Secret, SecretTargetAttachment
 
 from sizing import data
-from stacks.deployment import DB_STORAGE_TYPES
+from stacks.choices import DB_STORAGE_TYPES
 from templates.common import NO_EGRESS, Params, assume_role, rotated_key
 
 KEY_CHOICES = ("new", "aws-managed", "given")

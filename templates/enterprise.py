@@ -86,7 +86,7 @@ from troposphere.secretsmanager import Secret as SecretsManagerSecret
 from troposphere.sns import Topic
 
 from sizing import data
-from stacks.deployment import DB_STORAGE_TYPES, MIN_ROOT_VOLUME_GIB
+from stacks.choices import DB_STORAGE_TYPES, MIN_ROOT_VOLUME_GIB
 from templates import mappings
 from templates.common import (
     ALL_EGRESS,
