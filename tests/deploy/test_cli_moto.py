@@ -3,6 +3,9 @@ moto server on loopback started by this test process: bootstrap, deploy --all, d
 with 16 shards, destroy --all --force. Every CLI call is bounded by a timeout (a moto error
 otherwise costs about 50 s of CLI retries). The production synthesizer is used unchanged."""
 
+import os
+from pathlib import Path
+
 import boto3
 import pytest
 from click.testing import CliRunner
@@ -81,6 +84,20 @@ def test_cdk_cli_bootstraps_deploys_changes_shards_and_destroys():
     # moto accepted these without modelling them; tests/stacks asserts them on the templates
     assert {"AWS::CloudWatch::Alarm", "AWS::AutoScaling::ScalingPolicy",
             "AWS::ECS::CapacityProvider"} <= endpoint.unmodelled
+
+
+def test_the_endpoint_hides_a_real_account_and_cleans_up(monkeypatch):
+    monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
+    monkeypatch.setenv("AWS_PROFILE", "production")
+    monkeypatch.setenv("AWS_SESSION_TOKEN", "real-token")
+    with running() as endpoint:
+        for env in (os.environ, endpoint.env):
+            assert env["AWS_ENDPOINT_URL"] == endpoint.url
+            assert "AWS_PROFILE" not in env and "AWS_SESSION_TOKEN" not in env
+            assert not Path(env["AWS_CONFIG_FILE"]).exists()
+        assert boto3.client("sts").get_caller_identity()["Account"] == "123456789012"
+    assert "AWS_ENDPOINT_URL" not in os.environ
+    assert os.environ["AWS_PROFILE"] == "production"
 
 
 def test_a_failing_cli_call_raises_with_its_output():

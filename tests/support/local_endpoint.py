@@ -31,13 +31,11 @@ class Endpoint:
         return f"aws://{local_cloud.ACCOUNT}/{local_cloud.REGION}"
 
 
-def client_environment(url: str) -> dict[str, str]:
-    """What boto3 and the CDK CLI need to talk to the local endpoint and nothing else:
-    dummy credentials, and config files that do not exist so a user's profile cannot leak in."""
+def client_environment() -> dict[str, str]:
+    """What boto3 and the CDK CLI need, besides the endpoint, to talk to the local endpoint and
+    nothing else: dummy credentials, and config files that do not exist so a user's profile
+    cannot leak in."""
     return {
-        # `localhost`, not 127.0.0.1: moto reads the first label of a dotted-quad host as an
-        # S3 bucket name when the CLI passes a template URL.
-        "AWS_ENDPOINT_URL": url,
         "AWS_ACCESS_KEY_ID": "testing",
         "AWS_SECRET_ACCESS_KEY": "testing",
         "AWS_DEFAULT_REGION": local_cloud.REGION,
@@ -49,6 +47,12 @@ def client_environment(url: str) -> dict[str, str]:
         # The CLI's AWS SDK warns on every call that Node 20 is near its end of support.
         "NODE_NO_WARNINGS": "1",
     }
+
+
+# A user's own AWS settings that could send a call elsewhere or to a real account.
+_REAL_ACCOUNT_SETTINGS = ("AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_ROLE_ARN",
+                          "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+                          "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")
 
 
 class _UnmodelledTypes(logging.Handler):
@@ -81,19 +85,26 @@ def _moto_quiet(types: set[str]) -> Iterator[None]:
 @contextlib.contextmanager
 def running(*patches: str) -> Iterator[Endpoint]:
     """Start moto on a free loopback port with the compat patches (all, or those named);
-    stop it on exit, whatever happened inside."""
+    stop it on exit, whatever happened inside. The environment and boto3's default session
+    are set aside first (moto makes a session on start) and restored on exit."""
+    import boto3
     from moto.server import ThreadedMotoServer
 
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request otherwise
     unmodelled: set[str] = set()
-    with moto_compat.applied(*patches), _moto_quiet(unmodelled):
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(mock.patch.dict(os.environ))  # restored in full on exit
+        stack.enter_context(mock.patch.object(boto3, "DEFAULT_SESSION", None))
+        for name in _REAL_ACCOUNT_SETTINGS:
+            os.environ.pop(name, None)
+        os.environ.update(client_environment())
+        stack.enter_context(moto_compat.applied(*patches))
+        stack.enter_context(_moto_quiet(unmodelled))
         server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
         server.start()
-        try:
-            _, port = server.get_host_and_port()
-            settings = client_environment(f"http://localhost:{port}")
-            with mock.patch.dict(os.environ, settings):  # restored in full on exit
-                os.environ.pop("AWS_PROFILE", None)
-                yield Endpoint(settings["AWS_ENDPOINT_URL"], dict(os.environ), unmodelled)
-        finally:
-            server.stop()
+        stack.callback(server.stop)
+        _, port = server.get_host_and_port()
+        # `localhost`, not 127.0.0.1: moto reads the first label of a dotted-quad host as an
+        # S3 bucket name when the CLI passes a template URL.
+        os.environ["AWS_ENDPOINT_URL"] = url = f"http://localhost:{port}"
+        yield Endpoint(url, dict(os.environ), unmodelled)
