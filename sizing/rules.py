@@ -50,7 +50,6 @@ def webapps_for_rate(rate_msg_s: float, env_minimum: int) -> int:
     return max(env_minimum, math.ceil(rate_msg_s / data.RATE_PER_WEBAPP_MSG_S))
 
 
-@cache  # the same few dozen (engine, class) pairs, asked for by every plan
 def max_connections(engine: str, db_class: DbClass) -> int | None:
     """The engine's default max_connections for a class, or None if the engine lacks it."""
     table_bytes = db_class.memory_gib * data.BYTES_PER_TABLE_GIB

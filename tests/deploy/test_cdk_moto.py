@@ -39,15 +39,10 @@ def outdir(synth):
 
 
 def assert_cluster_matches(expected, cluster: str) -> None:
-    group, = boto3.client("autoscaling").describe_auto_scaling_groups()["AutoScalingGroups"]
-    assert (group["MinSize"], group["MaxSize"], group["DesiredCapacity"]) == (
-        expected.ec2_min, expected.ec2_max, expected.ec2_desired)
-    ecs = boto3.client("ecs")
-    arns = ecs.list_services(cluster=cluster)["serviceArns"]
-    counts = {s["serviceName"].split("-")[2][:-8]: s["desiredCount"]
-              for s in ecs.describe_services(cluster=cluster, services=arns)["services"]}
-    assert counts == {"CoreappService": expected.total_coreapps,
-                      "MasterService": expected.masters, "WebService": expected.webapps}
+    clusters = boto3.client("ecs").list_clusters()["clusterArns"]
+    assert [arn.rsplit("/", 1)[1] for arn in clusters] == [cluster]
+    state = local_cloud.cluster_state()
+    assert {k: state[k] for k in ("ec2", "services")} == local_cloud.planned_state(expected)
 
 
 def test_create_update_and_delete_keep_the_plan_and_the_data(synthesized, cloud):

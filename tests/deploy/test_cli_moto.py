@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from sizing import plan
-from tests.support import rehearsal
+from tests.support import local_cloud, rehearsal
 from tests.support.local_endpoint import running
 
 CLI_TIMEOUT_S = 180
@@ -22,22 +22,10 @@ SIXTEEN = {"rate": "100", "shards": "16"}  # a pure shard change: same traffic
 
 
 def cluster_state() -> dict:
-    group, = boto3.client("autoscaling").describe_auto_scaling_groups()["AutoScalingGroups"]
-    ecs = boto3.client("ecs")
-    cluster, = ecs.list_clusters()["clusterArns"]
-    services = ecs.describe_services(
-        cluster=cluster, services=ecs.list_services(cluster=cluster)["serviceArns"])["services"]
-    database, = boto3.client("rds").describe_db_instances()["DBInstances"]
-    return {
-        "ec2": (group["MinSize"], group["DesiredCapacity"], group["MaxSize"]),
-        "services": sorted(s["desiredCount"] for s in services),
-        "db": (database["DBInstanceIdentifier"], database["DBInstanceClass"]),
-    }
-
-
-def expected(p) -> dict:
-    return {"ec2": (p.ec2_min, p.ec2_desired, p.ec2_max),
-            "services": sorted((p.total_coreapps, p.masters, p.webapps))}
+    """ec2 and services as `local_cloud.planned_state` gives them, and the one database."""
+    state = local_cloud.cluster_state()
+    database, = state.pop("databases")
+    return dict(state, db=(database["DBInstanceIdentifier"], database["DBInstanceClass"]))
 
 
 def stacks() -> dict[str, str]:
@@ -61,14 +49,16 @@ def test_cdk_cli_bootstraps_deploys_changes_shards_and_destroys():
         outputs = rehearsal.stack_outputs()["WaInfra-Enterprise"]
         assert (outputs["Shards"], outputs["Coreapps"]) == ("8", "9")
         first = cluster_state()
-        assert {k: first[k] for k in ("ec2", "services")} == expected(plan(100, 8))
+        assert {k: first[k] for k in ("ec2", "services")} == local_cloud.planned_state(
+            plan(100, 8))
         assert first["db"][1] == plan(100, 8).db_rds_class
 
         rehearsal.deploy(endpoint, SIXTEEN, **run)
         assert stacks()["WaInfra-Enterprise"] == "UPDATE_COMPLETE"
         assert rehearsal.stack_outputs()["WaInfra-Enterprise"]["Shards"] == "16"
         second = cluster_state()
-        assert {k: second[k] for k in ("ec2", "services")} == expected(plan(100, 16))
+        assert {k: second[k] for k in ("ec2", "services")} == local_cloud.planned_state(
+            plan(100, 16))
         assert second["db"] == first["db"]  # the same database, not a replacement
 
         rehearsal.destroy(endpoint, SIXTEEN, **run)

@@ -66,5 +66,32 @@ def deploy(outdir: Path, prefix: str) -> dict[str, dict]:
     return result
 
 
+def cluster_state() -> dict:
+    """What is deployed, in the plan's terms: the Auto Scaling group (min, desired, max), the
+    ECS services' desired counts by logical name (CoreappService, ...), the RDS instances."""
+    group, = boto3.client("autoscaling").describe_auto_scaling_groups()["AutoScalingGroups"]
+    ecs = boto3.client("ecs")
+    services = {}
+    for cluster in ecs.list_clusters()["clusterArns"]:
+        arns = ecs.list_services(cluster=cluster)["serviceArns"]
+        for service in ecs.describe_services(cluster=cluster, services=arns)["services"]:
+            # physical names are <stack>-<LogicalId><8-char hash>-<suffix>
+            services[service["serviceName"].split("-")[2][:-8]] = service["desiredCount"]
+    return {
+        "ec2": (group["MinSize"], group["DesiredCapacity"], group["MaxSize"]),
+        "services": services,
+        "databases": boto3.client("rds").describe_db_instances()["DBInstances"],
+    }
+
+
+def planned_state(plan) -> dict:
+    """`cluster_state()`'s ec2 and services as the plan says they should be."""
+    return {
+        "ec2": (plan.ec2_min, plan.ec2_desired, plan.ec2_max),
+        "services": {"CoreappService": plan.total_coreapps, "MasterService": plan.masters,
+                     "WebService": plan.webapps},
+    }
+
+
 def outputs(stack: dict) -> dict[str, str]:
     return {o["OutputKey"]: o["OutputValue"] for o in stack.get("Outputs", [])}

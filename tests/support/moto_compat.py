@@ -513,7 +513,7 @@ def resource_events_are_not_recorded():
 
 
 class _NoOutputs(dict):
-    exports: list = []
+    exports: tuple = ()
 
 
 def deleted_stacks_recreate_resources():

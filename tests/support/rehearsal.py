@@ -80,22 +80,12 @@ def stack_outputs() -> dict[str, dict[str, str]]:
 
 def cluster_view() -> list[str]:
     """What was created, in the plan's terms: the Auto Scaling group, ECS services, RDS."""
-    import boto3
-
-    lines = []
-    for group in boto3.client("autoscaling").describe_auto_scaling_groups()[
-            "AutoScalingGroups"]:
-        lines.append(f"EC2 hosts (Auto Scaling group): min {group['MinSize']}, desired "
-                     f"{group['DesiredCapacity']}, max {group['MaxSize']}")
-    ecs = boto3.client("ecs")
-    for cluster in ecs.list_clusters()["clusterArns"]:
-        arns = ecs.list_services(cluster=cluster)["serviceArns"]
-        for service in ecs.describe_services(cluster=cluster, services=arns)["services"]:
-            lines.append(f"ECS service {service['serviceName']}: desired "
-                         f"{service['desiredCount']}")
-    for db in boto3.client("rds").describe_db_instances()["DBInstances"]:
-        lines.append(f"RDS {db['Engine']} {db['DBInstanceClass']}, Multi-AZ {db['MultiAZ']}, "
-                     f"encrypted {db['StorageEncrypted']}")
+    state = local_cloud.cluster_state()
+    low, desired, high = state["ec2"]
+    lines = [f"EC2 hosts (Auto Scaling group): min {low}, desired {desired}, max {high}"]
+    lines += [f"ECS {name}: desired {count}" for name, count in state["services"].items()]
+    lines += [f"RDS {db['Engine']} {db['DBInstanceClass']}, Multi-AZ {db['MultiAZ']}, "
+              f"encrypted {db['StorageEncrypted']}" for db in state["databases"]]
     return lines
 
 
