@@ -131,6 +131,10 @@ def read(get: Callable[[str], object], known: set[str] | None = None) -> tuple[P
             raise SizingError(
                 f"context key {unknown[0]!r} is unknown: allowed {', '.join(sorted(KNOWN_KEYS))}"
             )
+    for name in sorted(KNOWN_KEYS):  # `-c rate=` is a slip, not a request for the default
+        value = get(name)
+        if isinstance(value, str) and not value.strip():
+            raise SizingError(f"context key {name!r} is empty: give a value or leave it out")
     rate = get("rate")
     shards = get("shards")
     the_plan = plan(

@@ -45,6 +45,8 @@ def test_context_values_arrive_as_strings_or_json():
     ({"root_volume_gib": "8"}, "root_volume_gib 8 is out of range: allowed 30 to 1024"),
     ({"region": "mars"}, "region 'mars' is invalid"),
     ({"shard": "8"}, "context key 'shard' is unknown"),
+    ({"rate": ""}, "context key 'rate' is empty: give a value or leave it out"),
+    ({"api_cidrs": "  "}, "context key 'api_cidrs' is empty"),
     ({"vpc_id": "vpc-0123456789abcdef0", "vpc_azs": "us-east-1a,us-east-1b",
       "public_subnet_ids": "subnet-1,subnet-2", "private_subnet_ids": "subnet-3,subnet-4"},
      "public_subnet_ids 'subnet-1' is invalid: allowed subnet-<8 or 17 hex digits>"),
