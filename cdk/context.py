@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from contract.host import CA
 from sizing import Plan, SizingError, data, inputs, plan
 from stacks.choices import DB_STORAGE_TYPES, LOG_RETENTION_DAYS, MIN_ROOT_VOLUME_GIB
 from stacks.deployment import Deployment, ExistingDatabase, ExistingVpc
@@ -94,6 +95,8 @@ CONTEXT_KEYS: tuple[ContextKey, ...] = (
     ContextKey(
         "db_idle_timeout_ms", "180000", "10000 to 28800000", "WA_DB_CONNECTION_IDLE_TIMEOUT"
     ),
+    ContextKey("db_ca_url", "the RDS global bundle", "an https URL",
+               "CA bundle the hosts fetch at boot when ssl=true (WA_DB_SSL_CA)"),
 )
 KNOWN_KEYS = {k.name for k in CONTEXT_KEYS}
 
@@ -268,4 +271,6 @@ def _deployment(get: Callable[[str], object], the_plan: Plan) -> Deployment:
         db_idle_timeout_ms=inputs.parse_int(
             "db_idle_timeout_ms", text("db_idle_timeout_ms", "180000"), 10_000, 28_800_000
         ),
+        db_ca_url=_pattern("db_ca_url", text("db_ca_url", defaults.db_ca_url),
+                           re.compile(CA.url_pattern), "an https URL (host, optional port, path)"),
     )

@@ -156,7 +156,44 @@ def console_parameters() -> str:
     return _table(("group", "parameter", "label", "default", "allowed", "what it does"), rows)
 
 
+def runtime_flows() -> str:
+    from contract.network import FLOWS
+
+    return _table(("flow", "from", "to", "ports", "why", "source"),
+                  [(f"`{f.key}`", ", ".join(f.sources), f.target, f.ports.label(), f.purpose,
+                    f.source) for f in FLOWS])
+
+
+def runtime_rules() -> str:
+    from contract.network import GROUP_RULES
+
+    return _table(("security group", "direction", "peer", "ports", "why"),
+                  [(r.group, r.direction, r.peer, r.ports.label(), r.reason)
+                   for r in GROUP_RULES])
+
+
+def runtime_settings() -> str:
+    from contract.host import AGENT_SETTINGS
+    from contract.roles import ENVIRONMENT, NOT_SET, SECRETS
+
+    agent = _table(("ECS agent setting", "value", "why", "source"),
+                   [(f"`{a.key}`", f"`{a.value}`", a.reason, a.source)
+                    for a in AGENT_SETTINGS])
+    environment = _table(
+        ("container variable", "value", "roles", "why"),
+        [(f"`{v.name}`", f"`{v.value}`" + (" (with TLS to the DB)" if v.when else ""),
+          ", ".join(v.roles), v.reason) for v in ENVIRONMENT]
+        + [(f"`{s.name}`", "secret: " + ("SSM SecureString" if s.source.startswith("db:")
+                                         else "Secrets Manager"), ", ".join(s.roles), s.reason)
+           for s in SECRETS]
+        + [(f"`{name}`", "not set", "", why) for name, why in NOT_SET.items()])
+    return agent + "\n\n" + environment
+
+
 SECTIONS = {
+    "runtime-flows": runtime_flows,
+    "runtime-rules": runtime_rules,
+    "runtime-settings": runtime_settings,
     "console-parameters": console_parameters,
     "shards-example": shards_example,
     "json-keys": json_keys,

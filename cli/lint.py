@@ -1,4 +1,4 @@
-"""wa-lint: cfn-lint, checkov and cdk-nag over every generated template, one line each."""
+"""wa-lint: cfn-lint, checkov, cdk-nag and the cluster contract over every generated template."""
 
 from __future__ import annotations
 
@@ -11,23 +11,48 @@ from cli.oneline import OneLineErrorCommand
 from gates import runner
 
 
+def _contract(cdk: bool, templates_dir: Path, nag_outdir: Path | None, workdir: Path):
+    """Verifications of the contract over both grids, and of the default renderings whose
+    templates the table lists (the CDK app as wa-lint synthesized it, the plain folder)."""
+    from gates import renderings
+
+    checked, defaults = {}, {}
+    if cdk:
+        from cdk import context
+
+        click.echo("synthesizing the contract grid ...", err=True)
+        checked.update({r.name: r for r in renderings.synth_cdk_grid(workdir).values()})
+        plan, deployment = context.read(lambda _key: None)
+        defaults["cdk"] = renderings.cdk_rendering("default", nag_outdir, plan, deployment)
+    plain = renderings.load_plain(templates_dir)
+    if renderings.ROOT_TEMPLATE in plain:
+        grid = renderings.plain_renderings(plain)
+        checked.update({r.name: r for r in grid.values()})
+        defaults["plain"] = grid["default"]
+    return ({name: r.verify() for name, r in checked.items()},
+            {kind: r.verify().ok for kind, r in defaults.items()})
+
+
 @click.command("wa-lint", cls=OneLineErrorCommand,
                context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--templates", "templates_dir", type=click.Path(file_okay=False, path_type=Path),
               default=runner.ROOT / "templates" / "dist", show_default=True,
               help="Folder of plain templates (*.yaml) to lint.")
 @click.option("--cdk/--no-cdk", default=True, show_default=True,
-              help="Synthesize the CDK app (default context, cdk-nag on) and lint its output.")
+              help="Synthesize the CDK app (default context, cdk-nag on) and lint its output, "
+              "and check the contract on the app over a grid of contexts.")
 @click.option("--checkov", "checkov_path", type=click.Path(dir_okay=False, path_type=Path),
               default=runner.CHECKOV, show_default=True,
               help="checkov executable (its own virtualenv, made by `make setup`).")
 def main(templates_dir, cdk, checkov_path):
     """Fail (exit 1) on any finding: cfn-lint errors or warnings, checkov failed checks not in
-    checkov-allowlist.yaml, unacknowledged cdk-nag findings. Exit 2: a tool is missing."""
+    checkov-allowlist.yaml, unacknowledged cdk-nag findings, or a rendering that breaks the
+    cluster contract (a flow the client needs is blocked, a rule opens more than it asks for,
+    a container or host setting differs). Exit 2: a tool is missing."""
     if not checkov_path.exists():
         raise click.UsageError(f"checkov {checkov_path} is missing: run `make setup`")
     plain = sorted(templates_dir.glob("*.yaml"))
-    with tempfile.TemporaryDirectory() as outdir:
+    with tempfile.TemporaryDirectory() as outdir, tempfile.TemporaryDirectory() as griddir:
         nag, cdk_templates = None, []
         if cdk:
             click.echo("synthesizing the CDK app with cdk-nag ...", err=True)
@@ -37,10 +62,22 @@ def main(templates_dir, cdk, checkov_path):
             raise click.UsageError(f"no templates in {templates_dir}")
         click.echo(f"linting {len(cdk_templates) + len(plain)} templates ...", err=True)
         reports = runner.lint(cdk_templates, plain, nag, checkov_path)
+        verified, defaults = _contract(cdk, templates_dir, Path(outdir), Path(griddir))
+    for report in reports:
+        report.contract = defaults.get("cdk" if report.nag is not None else "plain")
     for line in runner.summary(reports):
         click.echo(line)
     totals = runner.counted(reports)
     click.echo(f"total: cfn-lint {totals['cfn_lint']}, checkov {totals['checkov']} "
                f"({totals['allowed']} allow-listed), cdk-nag {totals['nag']}")
-    if not all(r.ok for r in reports):
+    if verified:
+        click.echo("contract: every flow the client needs allowed, nothing else open, "
+                   "containers and hosts as the contract says")
+        width = max(map(len, verified))
+        for name, verification in verified.items():
+            status = "ok" if verification.ok else "FAIL"
+            click.echo(f"{name:<{width}}  {verification.summary()}  {status}")
+            for line in verification.lines():
+                click.echo(f"    {line}")
+    if not all(r.ok for r in reports) or not all(v.ok for v in verified.values()):
         raise SystemExit(1)

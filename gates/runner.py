@@ -27,10 +27,11 @@ class Report:
     checkov: list[str] = field(default_factory=list)
     allowed: int = 0
     nag: list[str] | None = None  # None: not a CDK template
+    contract: bool | None = None  # the default rendering it belongs to; None: not checked
 
     @property
     def ok(self) -> bool:
-        return not (self.cfn_lint or self.checkov or self.nag)
+        return not (self.cfn_lint or self.checkov or self.nag) and self.contract is not False
 
 
 def allowlist() -> dict[str, str]:
@@ -113,9 +114,10 @@ def summary(reports: list[Report]) -> list[str]:
     lines = []
     for r in reports:
         nag = "-" if r.nag is None else str(len(r.nag))
+        contract = {None: "-", True: "ok", False: "FAIL"}[r.contract]
         status = "ok" if r.ok else "FAIL"
         lines.append(f"{r.name:<{width}}  cfn-lint {len(r.cfn_lint)}  checkov {len(r.checkov)} "
-                     f"({r.allowed} allow-listed)  cdk-nag {nag}  {status}")
+                     f"({r.allowed} allow-listed)  cdk-nag {nag}  contract {contract}  {status}")
         lines += [f"    {finding}" for finding in r.cfn_lint + r.checkov + (r.nag or [])]
     return lines
 

@@ -266,26 +266,5 @@ DB_ENGINE_VERSIONS: dict[str, str] = {
     "aurora-mysql": "8.0.mysql_aurora.3.10.3",
 }
 DB_PORTS: dict[str, int] = {"mysql": 3306, "postgres": 5432, "aurora-mysql": 3306}
-# WA_DB_ENGINE as the client expects it (seed 003, db.env).
-WA_DB_ENGINE_BY_ENGINE: dict[str, str] = {
-    "mysql": "MYSQL",
-    "postgres": "PGSQL",
-    "aurora-mysql": "MYSQL",
-}
 # Seed 003: the client's DB password must not contain these characters.
 DB_PASSWORD_FORBIDDEN_CHARS = "?{}&~!()^="
-
-# --- Container layout (SPEC section 2, vendor Enterprise template) ------------------------------
-# The stacks and the plain templates both read these.
-WEBAPP_PORT = 443  # HTTPS API behind the load balancer
-COREAPP_PORTS = (6250, 6251, 6252, 6253)
-HOST_MOUNT = "/mnt/wa"  # EFS on every host
-# folder under HOST_MOUNT -> (path in the containers, read only)
-CONTAINER_VOLUMES: dict[str, tuple[str, bool]] = {
-    "data": ("/usr/local/waent/data", False),
-    "media": ("/usr/local/wamedia", False),
-    "certs": ("/opt/certs", True),
-}
-DB_SSL_CA_PATH = "/opt/certs/db-ca.pem"  # WA_DB_SSL_CA when the DB connection uses TLS
-# ECS bridge mode maps container ports to these host ports (the load balancer reaches them).
-EPHEMERAL_HOST_PORTS = (32768, 65535)

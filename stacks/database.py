@@ -13,6 +13,7 @@ from sizing import Plan, data
 from stacks.deployment import Deployment
 from stacks.keys import rotated_key
 from stacks.nag import acknowledge
+from stacks.security_groups import allow_ingress, security_group
 
 ADMIN_USER = "waadmin"
 
@@ -47,12 +48,11 @@ class DatabaseStack(Stack):
         super().__init__(scope, construct_id, **kwargs)
         self.port = data.DB_PORTS[plan.engine]
         self.key: kms.IKey | None = self._key(deployment)
-        self.security_group = ec2.SecurityGroup(
-            self, "DatabaseSecurityGroup", vpc=vpc, allow_all_outbound=False,
-            description="WhatsApp Business API database: ECS hosts only",
-        )
-        self.security_group.add_ingress_rule(
-            hosts_security_group, ec2.Port.tcp(self.port), "ECS hosts to the database")
+        self.security_group = security_group(
+            self, "DatabaseSecurityGroup", "database", vpc,
+            "WhatsApp Business API database: ECS hosts only")
+        allow_ingress(self.security_group, "database", {"hosts": [hosts_security_group]},
+                      db_port=self.port)
         self.secret = rds.DatabaseSecret(
             self, "DatabaseSecret",
             username=ADMIN_USER,

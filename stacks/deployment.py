@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from contract.host import CA
 from stacks.choices import MIN_ROOT_VOLUME_GIB
 
 
@@ -43,6 +44,7 @@ class Deployment:
     api_cidrs: tuple[str, ...] = ()  # empty: internal load balancer, no public ingress
     root_volume_gib: int = MIN_ROOT_VOLUME_GIB
     db_idle_timeout_ms: int = 180_000
+    db_ca_url: str = CA.url  # fetched by the hosts at boot when the plan uses TLS to the DB
 
     @property
     def public_api(self) -> bool:

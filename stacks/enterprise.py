@@ -14,21 +14,26 @@ from aws_cdk import aws_efs as efs
 from aws_cdk import aws_elasticloadbalancingv2 as elbv2
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_secretsmanager as secretsmanager
-from aws_cdk import aws_sns as sns
 from constructs import Construct
 
+from contract.host import IMDS, boot_commands
+from contract.roles import (
+    API_PORT,
+    ROLES,
+    VOLUMES,
+    WA_DB_ENGINE_BY_ENGINE,
+    environment_for,
+    secrets_for,
+)
 from sizing import Plan, data
+from stacks.capacity_order import wait_for_capacity_providers
 from stacks.deployment import Deployment
 from stacks.encrypted_logs import encrypted_log_group
+from stacks.host_events import host_events
 from stacks.keys import grant_from_principal, rotated_key
 from stacks.lambda_tier import LambdaStack
 from stacks.nag import acknowledge, acknowledge_warning
-
-HOST_MOUNT = data.HOST_MOUNT
-VOLUMES = data.CONTAINER_VOLUMES
-API_PORT = data.WEBAPP_PORT
-COREAPP_PORTS = data.COREAPP_PORTS
-EPHEMERAL_PORTS = ec2.Port.tcp_range(*data.EPHEMERAL_HOST_PORTS)
+from stacks.security_groups import allow_ingress, security_group
 
 
 @jsii.implements(cloudwatch.IAlarmAction)
@@ -79,15 +84,13 @@ class EnterpriseStack(Stack):
         )
         acknowledge(jwt_key, "SMG4", "Rotating the JWT signing key logs every API client out; "
                     "rotate it during maintenance by updating the secret.")
-        common_secrets = {
-            f"WA_DB_{name.upper()}": ecs.Secret.from_ssm_parameter(
-                db_settings.parameter(self, name))
-            for name in db_settings.names
-        }
+        common_secrets = {f"db:{name}": ecs.Secret.from_ssm_parameter(
+            db_settings.parameter(self, name)) for name in db_settings.names}
         self.services = {}
-        for role in ("web", "master", "coreapp"):
+        for role in ROLES:
             task = self._task(role, log_group, common_secrets, jwt_key, db_settings)
             self.services[role] = self._service(role, task)
+        wait_for_capacity_providers(self.cluster, list(self.services.values()))
         self.services["web"].attach_to_network_target_group(target_group)
 
         CfnOutput(self, "ApiEndpoint", description="HTTPS endpoint of the Webapps",
@@ -107,15 +110,13 @@ class EnterpriseStack(Stack):
 
     # --- storage -------------------------------------------------------------------------
     def _file_system(self, vpc, hosts_security_group) -> efs.FileSystem:
-        security_group = ec2.SecurityGroup(self, "FileSystemSecurityGroup", vpc=vpc,
-                                           allow_all_outbound=False,
-                                           description="EFS for media and data: hosts only")
-        security_group.add_ingress_rule(hosts_security_group, ec2.Port.tcp(2049),
-                                        "ECS hosts mount EFS")
+        group = security_group(self, "FileSystemSecurityGroup", "file_system", vpc,
+                               "EFS for media and data: hosts only")
+        allow_ingress(group, "file_system", {"hosts": [hosts_security_group]})
         return efs.FileSystem(
             self, "FileSystem", vpc=vpc,
             vpc_subnets=ec2.SubnetSelection(subnets=vpc.private_subnets),
-            security_group=security_group,
+            security_group=group,
             encrypted=True,
             kms_key=rotated_key(self, "FileSystemKey", "media and data on EFS"),
             enable_automatic_backups=True,
@@ -135,16 +136,9 @@ class EnterpriseStack(Stack):
                                "elasticfilesystem:ClientWrite",
                                "elasticfilesystem:ClientRootAccess")
         user_data = ec2.UserData.for_linux()
-        fs_id = self.file_system.file_system_id
-        folders = " ".join(f"{HOST_MOUNT}/{name}" for name in VOLUMES)
-        user_data.add_commands(
-            "dnf install -y amazon-efs-utils",
-            f"mkdir -p {HOST_MOUNT}",
-            f"echo '{fs_id}:/ {HOST_MOUNT} efs _netdev,noresvport,tls,iam 0 0' >> /etc/fstab",
-            f"for i in $(seq 1 60); do mount {HOST_MOUNT} && break; sleep 5; done",
-            f"mountpoint -q {HOST_MOUNT}",
-            f"mkdir -p {folders} && chmod 755 {HOST_MOUNT} {folders}",
-        )
+        # The contract's boot script; the capacity provider appends ECS_CLUSTER after it.
+        user_data.add_commands(*boot_commands(
+            self.file_system.file_system_id, deployment.db_ca_url if plan.ssl else "", None))
         template = ec2.LaunchTemplate(
             self, "HostTemplate",
             machine_image=ecs.EcsOptimizedImage.amazon_linux2023(),
@@ -152,8 +146,8 @@ class EnterpriseStack(Stack):
             security_group=hosts_security_group,
             role=role,
             user_data=user_data,
-            require_imdsv2=True,
-            http_put_response_hop_limit=1,  # containers cannot reach the host's credentials
+            require_imdsv2=IMDS.http_tokens == "required",
+            http_put_response_hop_limit=IMDS.hop_limit,  # see contract/host.py
             block_devices=[ec2.BlockDevice(
                 device_name="/dev/xvda",
                 volume=ec2.BlockDeviceVolume.ebs(
@@ -170,8 +164,8 @@ class EnterpriseStack(Stack):
             desired_capacity=plan.ec2_desired,
             max_capacity=plan.ec2_max,
             health_checks=autoscaling.HealthChecks.ec2(grace_period=Duration.minutes(5)),
-            notifications=self._host_events(),
         )
+        host_events(self, group)
         group.node.add_dependency(self.file_system.mount_targets_available)
         acknowledge_warning(group, "@aws-cdk/aws-autoscaling:desiredCapacitySet",
                             "Intended: each deploy sets the fleet the plan computed; the memory "
@@ -186,25 +180,6 @@ class EnterpriseStack(Stack):
                     "ECS agent calls that take no resource ARN (DiscoverPollEndpoint, "
                     "ecr:GetAuthorizationToken) or are pinned to this cluster by condition.")
         return group
-
-    def _host_events(self) -> list[autoscaling.NotificationConfiguration]:
-        """Every launch, termination and failure of a host goes to an encrypted topic that
-        operators can subscribe to."""
-        key = rotated_key(self, "HostEventsKey", "host scaling notifications")
-        # The Auto Scaling service-linked role publishes to the encrypted topic.
-        key.add_to_resource_policy(iam.PolicyStatement(
-            actions=["kms:Decrypt", "kms:GenerateDataKey*"],
-            principals=[iam.ArnPrincipal(self.format_arn(
-                service="iam", region="", resource="role",
-                resource_name="aws-service-role/autoscaling.amazonaws.com/"
-                "AWSServiceRoleForAutoScaling"))],
-            resources=["*"],  # in a key policy "*" means this key
-        ))
-        topic = sns.Topic(self, "HostEvents", master_key=key, enforce_ssl=True,
-                          display_name="wa-infra host scaling events")
-        CfnOutput(self, "HostEventsTopic", description="Subscribe for host scaling events",
-                  value=topic.topic_arn)
-        return [autoscaling.NotificationConfiguration(topic=topic)]
 
     def _memory_scaling(self) -> None:
         """The reference's two alarms on cluster MemoryReservation with +1/-1 host policies."""
@@ -236,24 +211,20 @@ class EnterpriseStack(Stack):
     # --- load balancer ---------------------------------------------------------------------
     def _load_balancer(self, vpc, hosts_security_group):
         deployment = self.deployment
-        security_group = ec2.SecurityGroup(self, "LoadBalancerSecurityGroup", vpc=vpc,
-                                           allow_all_outbound=False,
-                                           description="WhatsApp Business API load balancer")
+        group = security_group(
+            self, "LoadBalancerSecurityGroup", "load_balancer", vpc,
+            "WhatsApp Business API load balancer", egress_to={"hosts": hosts_security_group})
         clients = ([ec2.Peer.ipv4(c) for c in deployment.api_cidrs] if deployment.public_api
                    else [ec2.Peer.ipv4(vpc.vpc_cidr_block)])
-        for peer in clients:
-            security_group.add_ingress_rule(peer, ec2.Port.tcp(API_PORT), "API clients")
-        security_group.add_egress_rule(hosts_security_group, EPHEMERAL_PORTS,
-                                       "to the Webapp containers")
+        allow_ingress(group, "load_balancer", {"clients": clients})
         # remote_rule: the rule lives in this stack, so the network tier never refers up.
-        hosts_security_group.add_ingress_rule(security_group, EPHEMERAL_PORTS,
-                                              "load balancer to the Webapp containers",
-                                              remote_rule=True)
+        allow_ingress(hosts_security_group, "hosts", {"load_balancer": [group]},
+                      remote_rule=True)
         subnets = vpc.public_subnets if deployment.public_api else vpc.private_subnets
         load_balancer = elbv2.NetworkLoadBalancer(
             self, "LoadBalancer", vpc=vpc, internet_facing=deployment.public_api,
             vpc_subnets=ec2.SubnetSelection(subnets=subnets),
-            security_groups=[security_group], cross_zone_enabled=True,
+            security_groups=[group], cross_zone_enabled=True,
         )
         target_group = elbv2.NetworkTargetGroup(
             self, "WebTargets", vpc=vpc, port=API_PORT, protocol=elbv2.Protocol.TCP,
@@ -265,7 +236,7 @@ class EnterpriseStack(Stack):
         )
         acknowledge(load_balancer, "ELB2", "A TCP listener produces no access logs (NLB logs "
                     "only TLS listeners); VPC flow logs record the connections.")
-        acknowledge(security_group, "EC23", (
+        acknowledge(group, "EC23", (
             f"Public API endpoint asked for (api_cidrs {', '.join(deployment.api_cidrs)}): "
             "port 443 only." if deployment.public_api else
             "Ingress is the VPC's own CIDR on 443 only; the rule cannot read the CIDR token."))
@@ -275,51 +246,43 @@ class EnterpriseStack(Stack):
 
     # --- tasks and services ----------------------------------------------------------------
     def _task(self, role, log_group, common_secrets, jwt_key, db_settings):
-        plan, deployment = self.plan, self.deployment
+        """One container per task, exactly as the contract describes the role."""
+        plan, deployment, spec = self.plan, self.deployment, ROLES[role]
         task = ecs.Ec2TaskDefinition(self, f"{role.title()}Task",
                                      network_mode=ecs.NetworkMode.BRIDGE)
-        for name in VOLUMES:
-            task.add_volume(name=name, host=ecs.Host(source_path=f"{HOST_MOUNT}/{name}"))
-        environment = {
-            "WA_RUNNING_ENV": "AWS",
-            "AWS_REGION": self.region,
-            "AWS_STACK_NAME": self.stack_name,
-            "WA_DB_ENGINE": data.WA_DB_ENGINE_BY_ENGINE[plan.engine],
-            "WA_CONFIG_ON_DB": "1",
-            "WA_APP_MULTICONNECT": "1",
-            "WA_DB_CONNECTION_IDLE_TIMEOUT": str(deployment.db_idle_timeout_ms),
+        for volume in VOLUMES:
+            task.add_volume(name=volume.name, host=ecs.Host(source_path=volume.host_path))
+        inputs = {
+            "region": self.region,
+            "stack_name": self.stack_name,
+            "db_engine": WA_DB_ENGINE_BY_ENGINE[plan.engine],
+            "db_idle_timeout_ms": str(deployment.db_idle_timeout_ms),
+            "load_balancer_dns": self.load_balancer.load_balancer_dns_name,
+            "web_db_persistent": "1",
         }
-        if plan.ssl:
-            environment["WA_DB_SSL_CA"] = data.DB_SSL_CA_PATH
-        secrets = dict(common_secrets)
-        if role == "web":
-            image, memory = "web", data.WEBAPP_MEMORY_MIB
-            environment["WA_DB_PERSISTENT"] = "1"
-            environment["WA_WEB_SERVERNAME"] = self.load_balancer.load_balancer_dns_name
-            secrets["WA_WEB_JWT_CRYPTO_KEY"] = ecs.Secret.from_secrets_manager(jwt_key)
-            ports = [API_PORT]
-        else:
-            image = "coreapp"
-            memory = data.MASTER_MEMORY_MIB if role == "master" else data.COREAPP_MEMORY_MIB
-            if role == "master":
-                environment["WA_MASTER_NODE"] = "1"
-            ports = list(COREAPP_PORTS)
+        holds = {"ssl": plan.ssl}
+        environment = {v.name: v.render(inputs) for v in environment_for(role)
+                       if v.when is None or holds[v.when]}
+        secrets = {s.name: ecs.Secret.from_secrets_manager(jwt_key) if s.source == "jwt-key"
+                   else common_secrets[s.source] for s in secrets_for(role)}
         container = task.add_container(
             role,
             image=ecs.ContainerImage.from_registry(
-                f"{deployment.registry}/{image}:{deployment.image_tag}"),
-            memory_reservation_mib=memory,
+                f"{deployment.registry}/{spec.image}:{deployment.image_tag}"),
+            memory_reservation_mib=spec.memory_mib,
             environment=environment,
             secrets=secrets,
             logging=ecs.LogDrivers.aws_logs(stream_prefix=role, log_group=log_group),
-            port_mappings=[ecs.PortMapping(container_port=p, host_port=0) for p in ports],
+            port_mappings=[ecs.PortMapping(container_port=p, host_port=0)
+                           for p in spec.container_ports],
             essential=True,
         )
         acknowledge(task, "ECS2", "Only non-secret settings are plain environment variables; "
                     "credentials and keys come from SSM SecureString and Secrets Manager.")
-        for name, (path, read_only) in VOLUMES.items():
-            container.add_mount_points(ecs.MountPoint(source_volume=name, container_path=path,
-                                                      read_only=read_only))
+        for volume in VOLUMES:
+            container.add_mount_points(ecs.MountPoint(
+                source_volume=volume.name, container_path=volume.container_path,
+                read_only=volume.read_only))
         grant_from_principal(task.obtain_execution_role(), db_settings.key, "kms:Decrypt")
         return task
 
@@ -329,7 +292,7 @@ class EnterpriseStack(Stack):
                    "coreapp": plan.total_coreapps}[role]
         spread = [ecs.PlacementStrategy.spread_across(ecs.BuiltInAttributes.AVAILABILITY_ZONE),
                   ecs.PlacementStrategy.spread_across_instances()]
-        one_per_host = role == "master" or (role == "coreapp" and plan.isolate_coreapps)
+        one_per_host = ROLES[role].one_per_host or (role == "coreapp" and plan.isolate_coreapps)
         return ecs.Ec2Service(
             self, f"{role.title()}Service",
             cluster=self.cluster, task_definition=task, desired_count=desired,

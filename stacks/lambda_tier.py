@@ -14,14 +14,16 @@ from aws_cdk import aws_secretsmanager as secretsmanager
 from aws_cdk import aws_ssm as ssm
 from constructs import Construct
 
+from contract.roles import DB_SETTINGS_FROM_SECRET, DB_SETTINGS_GIVEN
 from sizing import Plan
 from stacks.deployment import Deployment
 from stacks.encrypted_logs import encrypted_log_group
 from stacks.keys import grant_from_principal, rotated_key
 
 HANDLERS = Path(__file__).parent / "lambda_handlers"
-PLAIN_SETTINGS = ("hostname", "port")
-SECRET_KEYS = ("username", "password")
+# The DB settings the containers read (contract/roles.py): given, and from the secret.
+PLAIN_SETTINGS = DB_SETTINGS_GIVEN
+SECRET_KEYS = DB_SETTINGS_FROM_SECRET
 
 
 class LambdaStack(Stack):

@@ -10,6 +10,7 @@ from constructs import Construct
 from sizing import Plan
 from stacks.deployment import Deployment
 from stacks.encrypted_logs import encrypted_log_group
+from stacks.security_groups import allow_ingress, security_group
 
 
 class NetworkStack(Stack):
@@ -30,11 +31,12 @@ class NetworkStack(Stack):
         else:
             self.vpc = self._new_vpc(plan, deployment)
 
-        self.hosts_security_group = ec2.SecurityGroup(
-            self, "HostsSecurityGroup", vpc=self.vpc,
-            description="ECS hosts of the WhatsApp Business API cluster",
-            allow_all_outbound=True,  # registry pulls, WhatsApp servers, AWS APIs
-        )
+        self.hosts_security_group = security_group(
+            self, "HostsSecurityGroup", "hosts", self.vpc,
+            "ECS hosts of the WhatsApp Business API cluster")
+        # East-west: the nodes on different hosts reach each other's containers.
+        allow_ingress(self.hosts_security_group, "hosts",
+                      {"hosts": [self.hosts_security_group]})
 
     def _new_vpc(self, plan: Plan, deployment: Deployment) -> ec2.Vpc:
         # Without an account the stack cannot look AZs up: pick them at deploy time instead.

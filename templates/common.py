@@ -54,9 +54,15 @@ class Params:
 
 
 def rotated_key(
-    template: Template, name: str, purpose: str, for_logs: bool = False, **kwargs
+    template: Template,
+    name: str,
+    purpose: str,
+    for_logs: bool = False,
+    publishers: tuple[str, ...] = (),
+    **kwargs,
 ) -> Key:
-    """A customer key with rotation that outlives the stack (Retain on delete and replace)."""
+    """A customer key with rotation that outlives the stack (Retain on delete and replace).
+    `publishers`: service principals that publish to a topic encrypted with it."""
     statements = [
         {
             "Sid": "AccountAdministers",
@@ -87,6 +93,16 @@ def rotated_key(
                         )
                     }
                 },
+            }
+        )
+    if publishers:
+        statements.append(
+            {
+                "Sid": "ServicesPublishToTheTopic",
+                "Effect": "Allow",
+                "Principal": {"Service": list(publishers)},
+                "Action": ["kms:Decrypt", "kms:GenerateDataKey*"],
+                "Resource": "*",
             }
         )
     return template.add_resource(
@@ -130,23 +146,3 @@ def ssm_parameter_arn(path, name: str) -> Join:
     return Join(
         "", ["arn:", Partition, ":ssm:", Region, ":", AccountId, ":parameter", path, "/", name]
     )
-
-
-# Security group egress rules: none at all (a rule nothing matches, as CloudFormation adds
-# allow-all when the list is empty), or everything (hosts reach registries and WhatsApp).
-NO_EGRESS = [
-    {
-        "IpProtocol": "icmp",
-        "FromPort": -1,
-        "ToPort": -1,
-        "CidrIp": "255.255.255.255/32",
-        "Description": "no egress",
-    }
-]
-ALL_EGRESS = [
-    {
-        "IpProtocol": "-1",
-        "CidrIp": "0.0.0.0/0",
-        "Description": "registry, WhatsApp servers, AWS APIs",
-    }
-]

@@ -16,14 +16,15 @@ from troposphere import (
     Sub,
     Template,
 )
-from troposphere.ec2 import SecurityGroup, SecurityGroupIngress
+from troposphere.ec2 import SecurityGroup
 from troposphere.iam import Role
 from troposphere.rds import DBInstance, DBParameterGroup, DBSubnetGroup
 from troposphere.secretsmanager import GenerateSecretString, Secret, SecretTargetAttachment
 
 from sizing import data
 from stacks.choices import DB_STORAGE_TYPES
-from templates.common import NO_EGRESS, Params, assume_role, rotated_key
+from templates.common import Params, assume_role, rotated_key
+from templates.security_groups import egress, group_ingress
 
 KEY_CHOICES = ("new", "aws-managed", "given")
 KMS_ARN_PATTERN = r"^$|^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/[0-9a-f-]{36}$"
@@ -197,20 +198,11 @@ def build_database() -> Template:
             "DatabaseSecurityGroup",
             VpcId=Ref(vpc),
             GroupDescription="WhatsApp Business API database: ECS hosts only",
-            SecurityGroupEgress=NO_EGRESS,
+            SecurityGroupEgress=egress("database"),
         )
     )
-    t.add_resource(
-        SecurityGroupIngress(
-            "DatabaseFromHosts",
-            GroupId=Ref(group),
-            IpProtocol="tcp",
-            FromPort=Ref(port),
-            ToPort=Ref(port),
-            SourceSecurityGroupId=Ref(hosts),
-            Description="ECS hosts to the database",
-        )
-    )
+    group_ingress(t, "DatabaseFromHosts", "database", Ref(group), "hosts", Ref(hosts),
+                  db_port=Ref(port))
     subnet_group = t.add_resource(
         DBSubnetGroup(
             "DatabaseSubnets",

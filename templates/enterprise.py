@@ -15,6 +15,7 @@ from troposphere import (
     If,
     Join,
     Not,
+    NoValue,
     Or,
     Output,
     Partition,
@@ -30,7 +31,6 @@ from troposphere import (
 from troposphere.autoscaling import (
     AutoScalingGroup,
     LaunchTemplateSpecification,
-    NotificationConfigurations,
     ScalingPolicy,
 )
 from troposphere.cloudformation import Stack
@@ -44,7 +44,6 @@ from troposphere.ec2 import (
     MetadataOptions,
     Monitoring,
     SecurityGroup,
-    SecurityGroupIngress,
 )
 from troposphere.ecs import (
     AutoScalingGroupProvider,
@@ -80,17 +79,26 @@ from troposphere.elasticloadbalancingv2 import (
     TargetGroupAttribute,
 )
 from troposphere.elasticloadbalancingv2 import LoadBalancer as NetworkLoadBalancer
+from troposphere.events import Rule, Target
 from troposphere.iam import InstanceProfile, Policy, Role
 from troposphere.secretsmanager import GenerateSecretString
 from troposphere.secretsmanager import Secret as SecretsManagerSecret
-from troposphere.sns import Topic
+from troposphere.sns import Topic, TopicPolicy
 
+from contract.host import CA, HOST_EVENT_TYPES, IMDS, boot_commands
+from contract.roles import (
+    API_PORT,
+    DB_SETTINGS,
+    ROLES,
+    VOLUMES,
+    WA_DB_ENGINE_BY_ENGINE,
+    environment_for,
+    secrets_for,
+)
 from sizing import data
 from stacks.choices import DB_STORAGE_TYPES, MIN_ROOT_VOLUME_GIB
 from templates import mappings
 from templates.common import (
-    ALL_EGRESS,
-    NO_EGRESS,
     Params,
     assume_role,
     encrypted_log_group,
@@ -98,7 +106,7 @@ from templates.common import (
     ssm_parameter_arn,
 )
 from templates.database import DB_CLASSES, add_key_choice
-from templates.lambda_tier import SECRET_KEYS
+from templates.security_groups import cidr_ingress, egress, group_ingress
 
 # cfn-lint resolves both branches of If(CreateNetwork, <network outputs>, <existing subnets>)
 # with the parameter defaults, and the existing-subnet lists default to blank (they are only
@@ -112,11 +120,6 @@ FILES = {
     "enterprise": "wa-infra.yaml",
 }
 AMI_PARAMETER = "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id"
-HOST_MOUNT = data.HOST_MOUNT
-VOLUMES = data.CONTAINER_VOLUMES
-API_PORT = data.WEBAPP_PORT
-COREAPP_PORTS = data.COREAPP_PORTS
-EPHEMERAL = data.EPHEMERAL_HOST_PORTS
 HOST_TYPES = sorted(data.HOST_TYPES)
 
 
@@ -178,8 +181,8 @@ class Enterprise:
             "Sizing",
             "DbConnectionEncryption",
             "DB connection encryption",
-            "enabled: TLS between containers and the database (needs the RDS CA at "
-            "certs/db-ca.pem on EFS)",
+            "enabled: TLS between containers and the database; the hosts fetch the CA "
+            "bundle (DbCaBundleUrl) at boot",
             Type="String",
             Default="disabled",
             AllowedValues=["enabled", "disabled"],
@@ -434,6 +437,17 @@ class Enterprise:
             Default="true",
             AllowedValues=["true", "false"],
         )
+        self.ca_url = a(
+            "Database",
+            "DbCaBundleUrl",
+            "DB CA bundle URL",
+            "https URL of the CA bundle the hosts fetch at boot when DB connection encryption "
+            "is enabled (WA_DB_SSL_CA)",
+            Type="String",
+            Default=CA.url,
+            AllowedPattern=CA.url_pattern,
+            ConstraintDescription="an https URL without spaces or quotes",
+        )
         self.key_choice, self.given_key = add_key_choice(p, "Encryption")
         self.efs_id = a(
             "Storage",
@@ -563,12 +577,14 @@ class Enterprise:
                 Condition="UseExistingVpc",
                 VpcId=Ref(self.vpc_id),
                 GroupDescription="ECS hosts of the WhatsApp Business API cluster",
-                SecurityGroupEgress=ALL_EGRESS,
+                SecurityGroupEgress=egress("hosts"),
             )
         )
         self.hosts_sg = If(
             "CreateNetwork", GetAtt(network, "Outputs.HostsSecurityGroupId"), Ref(existing_hosts)
         )
+        # East-west, in either VPC: nodes on different hosts reach each other's containers.
+        group_ingress(t, "HostsFromHosts", "hosts", self.hosts_sg, "hosts", self.hosts_sg)
 
         db_class = If("AutoDbClass", self.by_env_ssl("DbClass"), Ref(self.db_class))
         database = t.add_resource(
@@ -637,21 +653,11 @@ class Enterprise:
                 Condition="CreateEfs",
                 VpcId=self.vpc,
                 GroupDescription="EFS for media and data: hosts only",
-                SecurityGroupEgress=NO_EGRESS,
+                SecurityGroupEgress=egress("file_system"),
             )
         )
-        t.add_resource(
-            SecurityGroupIngress(
-                "FileSystemFromHosts",
-                Condition="CreateEfs",
-                GroupId=Ref(group),
-                IpProtocol="tcp",
-                FromPort=2049,
-                ToPort=2049,
-                SourceSecurityGroupId=self.hosts_sg,
-                Description="ECS hosts mount EFS",
-            )
-        )
+        group_ingress(t, "FileSystemFromHosts", "file_system", Ref(group), "hosts",
+                      self.hosts_sg, Condition="CreateEfs")
         key = rotated_key(t, "FileSystemKey", "media and data on EFS", Condition="CreateEfs")
         fs = t.add_resource(
             FileSystem(
@@ -759,30 +765,10 @@ class Enterprise:
             )
         )
         profile = t.add_resource(InstanceProfile("HostProfile", Roles=[Ref(role)]))
-        folders = " ".join(f"{HOST_MOUNT}/{name}" for name in VOLUMES)
-        user_data = Base64(
-            Sub(
-                "\n".join(
-                    [
-                        "#!/bin/bash",
-                        "set -eu",
-                        "cat >> /etc/ecs/ecs.config <<EOF",
-                        "ECS_CLUSTER=${Cluster}",
-                        'ECS_AVAILABLE_LOGGING_DRIVERS=["json-file","awslogs"]',
-                        "EOF",
-                        "dnf install -y amazon-efs-utils",
-                        f"mkdir -p {HOST_MOUNT}",
-                        f"echo '${{FileSystemId}}:/ {HOST_MOUNT} efs "
-                        "_netdev,noresvport,tls,iam 0 0' >> /etc/fstab",
-                        f"for i in $(seq 1 60); do mount {HOST_MOUNT} && break; sleep 5; done",
-                        f"mountpoint -q {HOST_MOUNT}",
-                        f"mkdir -p {folders} && chmod 755 {HOST_MOUNT} {folders}",
-                        "",
-                    ]
-                ),
-                {"FileSystemId": self.fs_id},
-            )
-        )
+        # The contract's boot script; ${...} are CloudFormation's, the script uses none.
+        script = ["#!/bin/bash", *boot_commands("${FileSystemId}", "${DbCaUrl}", "${Cluster}"), ""]
+        user_data = Base64(Sub("\n".join(script), {
+            "FileSystemId": self.fs_id, "DbCaUrl": If("Ssl", Ref(self.ca_url), "")}))
         template = t.add_resource(
             LaunchTemplate(
                 "HostTemplate",
@@ -792,8 +778,10 @@ class Enterprise:
                     IamInstanceProfile=IamInstanceProfile(Arn=GetAtt(profile, "Arn")),
                     SecurityGroupIds=[self.hosts_sg],
                     UserData=user_data,
-                    MetadataOptions=MetadataOptions(
-                        HttpTokens="required", HttpPutResponseHopLimit=1, HttpEndpoint="enabled"
+                    MetadataOptions=MetadataOptions(  # see contract/host.py
+                        HttpTokens=IMDS.http_tokens,
+                        HttpPutResponseHopLimit=IMDS.hop_limit,
+                        HttpEndpoint="enabled",
                     ),
                     BlockDeviceMappings=[
                         LaunchTemplateBlockDeviceMapping(
@@ -810,15 +798,6 @@ class Enterprise:
                 ),
             )
         )
-        topic_key = rotated_key(t, "HostEventsKey", "host scaling notifications")
-        topic = t.add_resource(
-            Topic(
-                "HostEvents",
-                KmsMasterKeyId=GetAtt(topic_key, "Arn"),
-                DisplayName="wa-infra host scaling events",
-            )
-        )
-        self.topic = topic
         self.group = t.add_resource(
             AutoScalingGroup(
                 "Hosts",
@@ -832,19 +811,9 @@ class Enterprise:
                 VPCZoneIdentifier=self.private,
                 HealthCheckType="EC2",
                 HealthCheckGracePeriod=300,
-                NotificationConfigurations=[
-                    NotificationConfigurations(
-                        TopicARN=Ref(topic),
-                        NotificationTypes=[
-                            "autoscaling:EC2_INSTANCE_LAUNCH",
-                            "autoscaling:EC2_INSTANCE_TERMINATE",
-                            "autoscaling:EC2_INSTANCE_LAUNCH_ERROR",
-                            "autoscaling:EC2_INSTANCE_TERMINATE_ERROR",
-                        ],
-                    )
-                ],
             )
         )
+        self.host_events()
         provider = t.add_resource(
             CapacityProvider(
                 "CapacityProvider",
@@ -867,6 +836,58 @@ class Enterprise:
             )
         )
         self.memory_scaling()
+
+    def host_events(self) -> None:
+        """Host launches and terminations (failures included) to an encrypted topic, through
+        EventBridge: its service principal always exists, unlike the Auto Scaling
+        service-linked role that group notifications would need in the key policy."""
+        t = self.t
+        key = rotated_key(t, "HostEventsKey", "host scaling notifications",
+                          publishers=("events.amazonaws.com",))
+        self.topic = t.add_resource(
+            Topic("HostEvents", KmsMasterKeyId=GetAtt(key, "Arn"),
+                  DisplayName="wa-infra host scaling events")
+        )
+        rule = t.add_resource(
+            Rule(
+                "HostEventsRule",
+                Description="Host launches and terminations of this fleet",
+                EventPattern={
+                    "source": ["aws.autoscaling"],
+                    "detail-type": list(HOST_EVENT_TYPES),
+                    "detail": {"AutoScalingGroupName": [Ref(self.group)]},
+                },
+                State="ENABLED",
+                Targets=[Target(Arn=Ref(self.topic), Id="HostEventsTopic")],
+            )
+        )
+        t.add_resource(
+            TopicPolicy(
+                "HostEventsPolicy",
+                Topics=[Ref(self.topic)],
+                PolicyDocument={
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {
+                            "Sid": "EventBridgePublishes",
+                            "Effect": "Allow",
+                            "Principal": {"Service": "events.amazonaws.com"},
+                            "Action": "sns:Publish",
+                            "Resource": Ref(self.topic),
+                            "Condition": {"ArnEquals": {"aws:SourceArn": GetAtt(rule, "Arn")}},
+                        },
+                        {
+                            "Sid": "TlsOnly",
+                            "Effect": "Deny",
+                            "Principal": "*",
+                            "Action": "sns:Publish",
+                            "Resource": Ref(self.topic),
+                            "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+                        },
+                    ],
+                },
+            )
+        )
 
     def memory_scaling(self) -> None:
         for name, adjustment, key, operator in (
@@ -907,37 +928,14 @@ class Enterprise:
                 "LoadBalancerSecurityGroup",
                 VpcId=self.vpc,
                 GroupDescription="WhatsApp Business API load balancer",
-                SecurityGroupIngress=[
-                    {
-                        "IpProtocol": "tcp",
-                        "FromPort": API_PORT,
-                        "ToPort": API_PORT,
-                        "CidrIp": If("HasApiCidr", Ref(self.api_cidr), self.cidr),
-                        "Description": "API clients",
-                    }
-                ],
-                SecurityGroupEgress=[
-                    {
-                        "IpProtocol": "tcp",
-                        "FromPort": EPHEMERAL[0],
-                        "ToPort": EPHEMERAL[1],
-                        "DestinationSecurityGroupId": self.hosts_sg,
-                        "Description": "to the Webapp containers",
-                    }
-                ],
+                SecurityGroupIngress=cidr_ingress(
+                    "load_balancer", "clients", If("HasApiCidr", Ref(self.api_cidr), self.cidr)
+                ),
+                SecurityGroupEgress=egress("load_balancer", {"hosts": self.hosts_sg}),
             )
         )
-        t.add_resource(
-            SecurityGroupIngress(
-                "HostsFromLoadBalancer",
-                GroupId=self.hosts_sg,
-                IpProtocol="tcp",
-                FromPort=EPHEMERAL[0],
-                ToPort=EPHEMERAL[1],
-                SourceSecurityGroupId=Ref(group),
-                Description="load balancer to the Webapp containers",
-            )
-        )
+        group_ingress(t, "HostsFromLoadBalancer", "hosts", self.hosts_sg, "load_balancer",
+                      Ref(group))
         self.lb = t.add_resource(
             NetworkLoadBalancer(
                 "LoadBalancer",
@@ -995,7 +993,7 @@ class Enterprise:
                 UpdateReplacePolicy="Retain",
             )
         )
-        names = ("hostname", "port", *SECRET_KEYS)
+        names = DB_SETTINGS
 
         def parameter_arn(name):
             return ssm_parameter_arn(self.parameter_path, name)
@@ -1058,47 +1056,26 @@ class Enterprise:
                     },
                 ),
             )
-            for role in ("web", "master", "coreapp")
+            for role in ROLES
         }
-        common_env = {
-            "WA_RUNNING_ENV": "AWS",
-            "AWS_REGION": Region,
-            "AWS_STACK_NAME": StackName,
-            "WA_DB_ENGINE": data.WA_DB_ENGINE_BY_ENGINE["mysql"],
-            "WA_CONFIG_ON_DB": "1",
-            "WA_APP_MULTICONNECT": "1",
-            "WA_DB_CONNECTION_IDLE_TIMEOUT": Ref(self.idle),
+        inputs = {
+            "region": Region,
+            "stack_name": StackName,
+            "db_engine": WA_DB_ENGINE_BY_ENGINE["mysql"],
+            "db_idle_timeout_ms": Ref(self.idle),
+            "load_balancer_dns": GetAtt(self.lb, "DNSName"),
+            "web_db_persistent": If("PersistentWeb", "1", "0"),
         }
-        secrets = [Secret(Name=f"WA_DB_{n.upper()}", ValueFrom=parameter_arn(n)) for n in names]
-        specs = {
-            "web": (
-                "web",
-                data.WEBAPP_MEMORY_MIB,
-                [API_PORT],
-                {
-                    "WA_DB_PERSISTENT": If("PersistentWeb", "1", "0"),
-                    "WA_WEB_SERVERNAME": GetAtt(self.lb, "DNSName"),
-                },
-                [Secret(Name="WA_WEB_JWT_CRYPTO_KEY", ValueFrom=Ref(jwt))],
-            ),
-            "master": (
-                "coreapp",
-                data.MASTER_MEMORY_MIB,
-                list(COREAPP_PORTS),
-                {"WA_MASTER_NODE": "1"},
-                [],
-            ),
-            "coreapp": ("coreapp", data.COREAPP_MEMORY_MIB, list(COREAPP_PORTS), {}, []),
-        }
+        conditions = {"ssl": "Ssl"}
+        secret_sources = {f"db:{n}": parameter_arn(n) for n in names} | {"jwt-key": Ref(jwt)}
         t.add_condition("PersistentWeb", Equals(Ref(self.persistent), "true"))
         desired = {"web": self.webapps, "master": self.masters, "coreapp": self.coreapps}
         self.service_refs = {}
-        for role, (image, memory, ports, extra_env, extra_secrets) in specs.items():
-            env = {**common_env, **extra_env}
-            environment = [Environment(Name=k, Value=v) for k, v in env.items()]
-            environment.append(
-                Environment(Name="WA_DB_SSL_CA", Value=If("Ssl", data.DB_SSL_CA_PATH, ""))
-            )
+        for role, spec in ROLES.items():
+            environment = []
+            for var in environment_for(role):
+                item = Environment(Name=var.name, Value=var.render(inputs))
+                environment.append(If(conditions[var.when], item, NoValue) if var.when else item)
             task = t.add_resource(
                 TaskDefinition(
                     f"{role.title()}Task",
@@ -1106,30 +1083,37 @@ class Enterprise:
                     ExecutionRoleArn=GetAtt(execution, "Arn"),
                     RequiresCompatibilities=["EC2"],
                     Volumes=[
-                        Volume(Name=n, Host=Host(SourcePath=f"{HOST_MOUNT}/{n}")) for n in VOLUMES
+                        Volume(Name=v.name, Host=Host(SourcePath=v.host_path)) for v in VOLUMES
                     ],
                     ContainerDefinitions=[
                         ContainerDefinition(
                             Name=role,
                             Essential=True,
-                            Image=Join("", [Ref(self.registry), f"/{image}:", Ref(self.tag)]),
-                            MemoryReservation=memory,
+                            Image=Join("", [Ref(self.registry), f"/{spec.image}:", Ref(self.tag)]),
+                            MemoryReservation=spec.memory_mib,
                             Environment=environment,
-                            Secrets=secrets + extra_secrets,
+                            Secrets=[
+                                Secret(Name=v.name, ValueFrom=secret_sources[v.source])
+                                for v in secrets_for(role)
+                            ],
                             LogConfiguration=logging[role],
                             PortMappings=[
                                 PortMapping(ContainerPort=p, HostPort=0, Protocol="tcp")
-                                for p in ports
+                                for p in spec.container_ports
                             ],
                             MountPoints=[
-                                MountPoint(SourceVolume=n, ContainerPath=path, ReadOnly=read_only)
-                                for n, (path, read_only) in VOLUMES.items()
+                                MountPoint(
+                                    SourceVolume=v.name,
+                                    ContainerPath=v.container_path,
+                                    ReadOnly=v.read_only,
+                                )
+                                for v in VOLUMES
                             ],
                         )
                     ],
                 )
             )
-            one_per_host = role == "master"
+            one_per_host = spec.one_per_host
             service = Service(
                 f"{role.title()}Service",
                 Cluster=Ref(self.cluster),

@@ -21,6 +21,7 @@ from troposphere.awslambda import Code, Function, LoggingConfig
 from troposphere.cloudformation import CustomResource
 from troposphere.iam import Policy, Role
 
+from contract.roles import DB_SETTINGS_FROM_SECRET, DB_SETTINGS_GIVEN
 from templates.common import (
     Params,
     assume_role,
@@ -31,8 +32,9 @@ from templates.common import (
 
 RUNTIME = "python3.14"
 HANDLER_MODULE = "stacks.lambda_handlers.ssm_parameters"
-SETTINGS = ("hostname", "port")
-SECRET_KEYS = ("username", "password")
+# The DB settings the containers read (contract/roles.py): given, and from the secret.
+SETTINGS = DB_SETTINGS_GIVEN
+SECRET_KEYS = DB_SETTINGS_FROM_SECRET
 
 
 class DbSettings(CustomResource):

@@ -33,7 +33,8 @@ from troposphere.ec2 import (
 from troposphere.iam import Policy, Role
 
 from sizing import data
-from templates.common import ALL_EGRESS, Params, assume_role, encrypted_log_group
+from templates.common import Params, assume_role, encrypted_log_group
+from templates.security_groups import egress
 
 MAX_AZS = 4
 SUBNET_BITS = 12  # /20 subnets in the /16 VPC: 8 of them, public and private in up to 4 AZs
@@ -228,7 +229,7 @@ def build_network() -> Template:
             "HostsSecurityGroup",
             VpcId=Ref(vpc),
             GroupDescription="ECS hosts of the WhatsApp Business API cluster",
-            SecurityGroupEgress=ALL_EGRESS,
+            SecurityGroupEgress=egress("hosts"),
         )
     )
 

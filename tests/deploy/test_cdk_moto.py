@@ -8,6 +8,9 @@ import boto3
 import pytest
 from moto import mock_aws
 
+from contract.network import FLOWS
+from gates import renderings
+from gates.deployed import check_deployed
 from sizing import plan
 from tests.support import local_cloud, moto_compat
 from tests.support.synth import synth_many
@@ -38,6 +41,16 @@ def outdir(synth):
     return next(iter(synth.values())).stacks["network"].node.root.outdir
 
 
+def assert_contract_holds(synth, outdir) -> None:
+    """The cluster contract on the deployed state: security groups, routes and the load
+    balancer as EC2 reports them, zones from the deployed rendering."""
+    rendering = renderings.cdk_rendering(PREFIX, outdir, synth.plan, synth.deployment)
+    names = {path: path for path in rendering.deployment.stacks}
+    report = check_deployed(rendering.deployment, rendering.expectation, names, boto3)
+    assert report.ok, report.lines()
+    assert [v.allowed for v in report.verdicts] == [True] * len(FLOWS)
+
+
 def assert_cluster_matches(expected, cluster: str) -> None:
     clusters = boto3.client("ecs").list_clusters()["clusterArns"]
     assert [arn.rsplit("/", 1)[1] for arn in clusters] == [cluster]
@@ -57,6 +70,7 @@ def test_create_update_and_delete_keep_the_plan_and_the_data(synthesized, cloud)
     cluster = local_cloud.outputs(stacks["enterprise"])["ClusterName"]
     assert local_cloud.outputs(stacks["enterprise"])["Shards"] == "8"
     assert_cluster_matches(plan_8, cluster)
+    assert_contract_holds(synthesized[8][PREFIX], eight)
 
     database, = boto3.client("rds").describe_db_instances()["DBInstances"]
     assert (database["Engine"], database["DBInstanceClass"]) == ("mysql", plan_8.db_rds_class)
@@ -90,6 +104,7 @@ def test_create_update_and_delete_keep_the_plan_and_the_data(synthesized, cloud)
     assert {s["StackStatus"] for s in stacks.values()} == {"UPDATE_COMPLETE"}
     assert local_cloud.outputs(stacks["enterprise"])["Shards"] == "16"
     assert_cluster_matches(plan_16, cluster)
+    assert_contract_holds(synthesized[16][PREFIX], sixteen)
     local_cloud.deploy(eight, PREFIX)
     assert_cluster_matches(plan_8, cluster)
     database_after, = boto3.client("rds").describe_db_instances()["DBInstances"]

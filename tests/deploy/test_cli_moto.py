@@ -10,6 +10,7 @@ import boto3
 import pytest
 from click.testing import CliRunner
 
+from contract.network import FLOWS
 from sizing import plan
 from tests.support import local_cloud, rehearsal
 from tests.support.local_endpoint import running
@@ -52,6 +53,9 @@ def test_cdk_cli_bootstraps_deploys_changes_shards_and_destroys():
         assert {k: first[k] for k in ("ec2", "services")} == local_cloud.planned_state(
             plan(100, 8))
         assert first["db"][1] == plan(100, 8).db_rds_class
+        contract = rehearsal.deployed_contract(EIGHT)  # security groups as EC2 reports them
+        assert contract.ok, contract.lines()
+        assert len(contract.verdicts) == len(FLOWS)
 
         rehearsal.deploy(endpoint, SIXTEEN, **run)
         assert stacks()["WaInfra-Enterprise"] == "UPDATE_COMPLETE"

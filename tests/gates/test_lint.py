@@ -7,7 +7,12 @@ import pytest
 from click.testing import CliRunner
 
 from cli.lint import main
-from gates import runner
+from gates import renderings, runner
+from templates.database import build_database
+from templates.enterprise import FILES, build_enterprise
+from templates.lambda_tier import build_lambda
+from templates.network import build_network
+from templates.render import to_yaml
 
 OPEN_SSH = """AWSTemplateFormatVersion: "2010-09-09"
 Description: a template that opens SSH to the world
@@ -64,8 +69,29 @@ def test_wa_lint_passes_the_shipped_templates(checkov):
     result = CliRunner().invoke(main, ["--no-cdk", "--checkov", str(checkov)],
                                 prog_name="wa-lint")
     assert result.exit_code == 0, result.stdout
-    assert len(result.stdout.splitlines()) == 5  # four templates and the total
-    assert all(line.endswith("ok") for line in result.stdout.splitlines()[:4])
+    lines = result.stdout.splitlines()
+    assert len(lines) == 4 + 1 + 1 + len(renderings.PLAIN_GRID)  # templates, total, contract
+    assert all(line.endswith("contract ok  ok") for line in lines[:4])
+    grid = [line for line in lines if line.startswith("plain ")]
+    assert [line.split()[1] for line in grid] == list(renderings.PLAIN_GRID)
+    assert all("0 extra, runtime ok  ok" in line for line in grid)
+
+
+def test_wa_lint_fails_when_a_plain_template_breaks_the_contract(tmp_path, checkov):
+    """The east-west rule gone: the nodes on different hosts cannot reach each other."""
+    for name, template in {"network": build_network(), "database": build_database(),
+                           "lambda": build_lambda(), "enterprise": build_enterprise()}.items():
+        if name == "enterprise":
+            del template.resources["HostsFromHosts"]
+        (tmp_path / FILES[name]).write_text(to_yaml(template))
+    result = CliRunner().invoke(main, ["--no-cdk", "--templates", str(tmp_path),
+                                       "--checkov", str(checkov)], prog_name="wa-lint")
+    assert result.exit_code == 1
+    assert "wa-infra.yaml" in result.stdout and "contract FAIL  FAIL" in result.stdout
+    blocked = [line.split()[1] for line in result.stdout.splitlines()
+               if line.strip().startswith("BLOCKED")]
+    assert set(blocked) == {"web-coreapp", "web-master", "master-coreapp", "coreapp-master",
+                            "master-web"}
 
 
 def test_wa_lint_without_checkov_is_a_setup_error(tmp_path):

@@ -27,6 +27,10 @@ VARIANTS = {
         "db_secret_arn": "arn:aws:secretsmanager:us-east-1:123456789012:secret:wa-db-AbCdEf",
         "db_key": "aws-managed",
     },
+    "StagingIsolated": {  # staging with one Coreapp per host, TLS from a CA mirror
+        "env": "staging", "isolate_coreapps": "true", "ssl": "true",
+        "db_ca_url": "https://mirror.example.com/rds/global-bundle.pem",
+    },
     "GivenKey": {
         "db_key": "arn:aws:kms:us-east-1:123456789012:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b",
         "az_count": "3", "env": "staging",

@@ -531,6 +531,53 @@ def deleted_stacks_recreate_resources():
     return mock.patch.object(Stack, "delete", delete)
 
 
+def inline_egress_is_ignored():
+    """moto's AWS::EC2::SecurityGroup reads inline ingress only: every group keeps EC2's
+    allow-all egress. CloudFormation replaces it with the inline SecurityGroupEgress rules."""
+    from moto.ec2.models import ec2_backends
+    from moto.ec2.models.security_groups import SecurityGroup
+
+    original = SecurityGroup.create_from_cloudformation_json.__func__
+
+    def create(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        group = original(cls, resource_name, cloudformation_json, account_id, region_name,
+                         **kwargs)
+        rules = cloudformation_json["Properties"].get("SecurityGroupEgress") or []
+        if rules:
+            ec2 = ec2_backends[account_id][region_name]
+            ec2.revoke_security_group_egress(group.id, "-1", None, None,
+                                             [{"CidrIp": "0.0.0.0/0"}], vpc_id=group.vpc_id)
+            for rule in rules:
+                target = rule.get("DestinationSecurityGroupId")
+                ec2.authorize_security_group_egress(
+                    group.id, str(rule["IpProtocol"]), rule.get("FromPort"), rule.get("ToPort"),
+                    [{"CidrIp": rule["CidrIp"]}] if "CidrIp" in rule else [],
+                    source_groups=[{"GroupId": target}] if target else [], vpc_id=group.vpc_id)
+        return group
+
+    return mock.patch.object(SecurityGroup, "create_from_cloudformation_json",
+                             classmethod(create))
+
+
+def route_table_associations_are_not_recorded():
+    """moto's AWS::EC2::SubnetRouteTableAssociation is kept aside from the route table, so
+    DescribeRouteTables shows no subnet behind any route: associate it for real."""
+    from moto.ec2.models import ec2_backends
+    from moto.ec2.models.subnets import SubnetRouteTableAssociation
+
+    original = SubnetRouteTableAssociation.create_from_cloudformation_json.__func__
+
+    def create(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        association = original(cls, resource_name, cloudformation_json, account_id,
+                               region_name, **kwargs)
+        ec2_backends[account_id][region_name].associate_route_table(
+            association.route_table_id, subnet_id=association.subnet_id)
+        return association
+
+    return mock.patch.object(SubnetRouteTableAssociation, "create_from_cloudformation_json",
+                             classmethod(create))
+
+
 def _patches(*patchers) -> contextlib.ExitStack:
     stack = contextlib.ExitStack()
     for patcher in patchers:
@@ -539,6 +586,8 @@ def _patches(*patchers) -> contextlib.ExitStack:
 
 
 PATCHES = {
+    "inline_egress_is_ignored": inline_egress_is_ignored,
+    "route_table_associations_are_not_recorded": route_table_associations_are_not_recorded,
     "deleted_stacks_recreate_resources": deleted_stacks_recreate_resources,
     "resource_events_are_not_recorded": resource_events_are_not_recorded,
     "network_objects_are_never_deleted": network_objects_are_never_deleted,

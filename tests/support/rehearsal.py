@@ -12,6 +12,7 @@ ship with what users deploy to AWS.
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -105,6 +106,22 @@ def kept_view() -> list[str]:
     return lines
 
 
+def deployed_contract(context: dict[str, str]):
+    """The cluster contract's flows on what the endpoint holds now (security groups, routes,
+    load balancer read back through the AWS APIs), for the app as `cdk deploy` synthesized it."""
+    import boto3
+
+    from cdk import context as cdk_context
+    from gates import renderings
+    from gates.deployed import check_deployed
+
+    settings = {**json.loads((ROOT / "cdk.json").read_text()).get("context", {}), **context}
+    plan, deployment = cdk_context.read(settings.get)
+    rendering = renderings.cdk_rendering("deployed", ROOT / "cdk.out", plan, deployment)
+    names = {path: path for path in rendering.deployment.stacks}
+    return check_deployed(rendering.deployment, rendering.expectation, names, boto3)
+
+
 def _parse_context(values: tuple[str, ...]) -> dict[str, str]:
     context = {}
     for value in values:
@@ -145,6 +162,12 @@ def main(contexts: tuple[str, ...], then_destroy: bool, hold: bool) -> None:
             click.echo("\nWhat exists now:")
             for line in cluster_view():
                 click.echo(f"  {line}")
+            report = deployed_contract(context)
+            click.echo(f"\nCluster contract on the deployed state: {report.summary()}")
+            for line in report.lines():
+                click.echo(f"  {line}")
+            if not report.ok:
+                raise CdkFailed("the deployed cluster breaks the contract (lines above)")
             click.echo("\nAccepted but not modelled by moto (checked on the templates by "
                        "`make test` instead):\n  " + ", ".join(sorted(endpoint.unmodelled)))
             if then_destroy:

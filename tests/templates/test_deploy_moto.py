@@ -6,8 +6,12 @@ what it does not model (capacity providers, alarms) is asserted at template leve
 
 import boto3
 import pytest
+from cfnlint.decode import cfn_yaml
 from moto import mock_aws
 
+from contract.network import FLOWS
+from gates import renderings
+from gates.deployed import check_deployed
 from sizing import plan
 from tests.support import moto_compat
 
@@ -91,3 +95,16 @@ def test_security_groups_admit_only_the_hosts_and_the_api_port(rendered, aws):
             assert "0.0.0.0/0" not in cidrs, group["GroupName"]
             if cidrs:  # only the load balancer takes CIDR ingress: 443 from the VPC
                 assert (rule["FromPort"], rule["ToPort"]) == (443, 443)
+
+
+@pytest.mark.parametrize("name", ["default", "public-api", "staging"])
+def test_the_deployed_security_groups_and_routes_keep_the_contract(rendered, aws, name):
+    """The cluster contract on what moto holds after the deploy: every flow the client needs
+    is allowed by the groups and routes EC2 reports, and nothing else is open."""
+    parsed = {file: cfn_yaml.loads(text) for file, text in rendered.items()}
+    rendering = renderings.plain_renderings(parsed, {name: renderings.PLAIN_GRID[name]})[name]
+    parameters = {k: v for k, v in renderings.PLAIN_GRID[name].items()}
+    deploy(rendered, **parameters)
+    report = check_deployed(rendering.deployment, rendering.expectation, {"wa": "wa"}, boto3)
+    assert report.ok, report.lines()
+    assert [v.allowed for v in report.verdicts] == [True] * len(FLOWS)

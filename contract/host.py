@@ -1,0 +1,124 @@
+"""What each ECS host must be before a container starts: the agent's settings, instance
+metadata options, the shared file system, and the database's CA bundle.
+
+`boot_commands` is the one boot script both renderers put in the launch template's user data.
+The ECS agent on the ECS-optimized AMI starts after cloud-init has run the user data, so
+everything written here is in place before the first task. The script stops at the first
+failure, before ECS_CLUSTER is written: a host without its file system or CA never joins the
+cluster, so no container starts half-configured.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from contract.roles import DB_SSL_CA_PATH, HOST_MOUNT, VOLUMES
+
+ECS_CONFIG = "/etc/ecs/ecs.config"
+
+
+@dataclass(frozen=True)
+class AgentSetting:
+    key: str
+    value: str  # a literal, or "{cluster}"
+    reason: str
+    source: str
+
+
+AGENT_SETTINGS: tuple[AgentSetting, ...] = (
+    AgentSetting("ECS_ENABLE_CONTAINER_METADATA", "true",
+                 "in AWS mode each node reads its host's private address and the host ports "
+                 "of its container ports from the container metadata file, and registers them "
+                 "for the other nodes (what COREAPP_HOSTNAME/COREAPP_EXTERNAL_PORTS say "
+                 "outside ECS)", "vendor templates v2.3.5/v3.0.3"),
+    AgentSetting("ECS_ENGINE_TASK_CLEANUP_WAIT_DURATION", "72h",
+                 "a stopped container and its files stay 3 days for diagnosis after a crash "
+                 "or failover (the agent's default is 3 hours)", "vendor templates"),
+    AgentSetting("ECS_AVAILABLE_LOGGING_DRIVERS", '["json-file","awslogs"]',
+                 "the log drivers the tasks use, independent of the AMI's default",
+                 "vendor templates; ECS agent configuration"),
+    AgentSetting("ECS_ENABLE_AWSLOGS_EXECUTIONROLE_OVERRIDE", "true",
+                 "awslogs writes with each task's execution role, so the host role needs no "
+                 "log permissions", "vendor template v3.0.3; ECS agent configuration"),
+    AgentSetting("ECS_CLUSTER", "{cluster}",
+                 "joins this cluster; written last, so a host whose boot failed takes no tasks",
+                 "ECS agent configuration"),
+)
+
+
+# EventBridge detail types of a host's launch and termination, failures included: every one
+# reaches the operators' encrypted topic.
+HOST_EVENT_TYPES = (
+    "EC2 Instance Launch Successful",
+    "EC2 Instance Launch Unsuccessful",
+    "EC2 Instance Terminate Successful",
+    "EC2 Instance Terminate Unsuccessful",
+)
+
+
+@dataclass(frozen=True)
+class MetadataOptions:
+    http_tokens: str = "required"  # IMDSv2 only
+    hop_limit: int = 1
+    reason: str = (
+        "the client in AWS mode reads the container metadata file (and could read the task "
+        "metadata endpoint, 169.254.170.2, which the agent serves and the hop limit does not "
+        "touch), never instance metadata; with one hop, bridge-mode containers cannot reach "
+        "instance metadata or the host role's credentials")
+
+
+IMDS = MetadataOptions()
+
+
+@dataclass(frozen=True)
+class CaBundle:
+    url: str = "https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem"
+    host_path: str = f"{HOST_MOUNT}/certs/db-ca.pem"  # the certs volume: /opt/certs inside
+    container_path: str = DB_SSL_CA_PATH
+    deadline_s: int = 60  # per attempt
+    attempts: int = 5
+    max_bytes: int = 1_048_576  # the global bundle is ~170 KB
+    source: str = ("RDS user guide: the global certificate bundle for every commercial region; "
+                   "the vendor's DBConnCA default")
+    # A URL the boot script can quote safely: https, host, optional port and path.
+    url_pattern: str = r"^https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%+/-]*)?$"
+
+
+CA = CaBundle()
+
+
+def agent_config_lines() -> list[str]:
+    """Every setting but ECS_CLUSTER, which comes last (see boot_commands)."""
+    return [f"{s.key}={s.value}" for s in AGENT_SETTINGS if s.key != "ECS_CLUSTER"]
+
+
+def boot_commands(file_system_id: str, ca_url: str, cluster: str | None) -> list[str]:
+    """The user data (without the #! line). `ca_url` empty: no TLS to the database, nothing
+    fetched. `cluster` None: the renderer writes ECS_CLUSTER itself, after these lines (the
+    CDK does, when the capacity provider is added). Values are pasted as given (CDK tokens or
+    CloudFormation ${} variables), so the script itself never uses ${...}."""
+    folders = " ".join(v.host_path for v in VOLUMES)
+    staged = f"{CA.host_path}.$$"
+    lines = [
+        "set -euo pipefail",
+        f"cat >> {ECS_CONFIG} <<'EOF'",
+        *agent_config_lines(),
+        "EOF",
+        "dnf install -y amazon-efs-utils",
+        f"mkdir -p {HOST_MOUNT}",
+        f"echo '{file_system_id}:/ {HOST_MOUNT} efs _netdev,noresvport,tls,iam 0 0' >> /etc/fstab",
+        f"for i in $(seq 1 60); do mount {HOST_MOUNT} && break; sleep 5; done",
+        f"mountpoint -q {HOST_MOUNT}",
+        f"mkdir -p {folders} && chmod 755 {HOST_MOUNT} {folders}",
+        f"db_ca_url='{ca_url}'",
+        'if [ -n "$db_ca_url" ]; then',
+        f"  curl --fail --silent --show-error --proto '=https' --tlsv1.2 "
+        f"--max-time {CA.deadline_s} --max-filesize {CA.max_bytes} --retry {CA.attempts - 1} "
+        f'--retry-all-errors --output {staged} "$db_ca_url"',
+        f"  grep -q 'BEGIN CERTIFICATE' {staged}",
+        f"  mv -f {staged} {CA.host_path}",
+        "fi",
+    ]
+    if cluster is not None:
+        lines.append(f"echo 'ECS_CLUSTER={cluster}' >> {ECS_CONFIG}")
+    return lines

@@ -1,0 +1,172 @@
+"""The three roles of a Multiconnect cluster and what each container is given: image, ports,
+environment, secrets and mounts.
+
+Values that depend on the deployment are named inputs in braces ("{region}"); each renderer
+supplies its own expression for them (a CDK token, a CloudFormation intrinsic), see INPUTS.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sizing import data
+
+API_PORT = 443  # the Webapp's HTTPS API, behind the load balancer
+COREAPP_PORTS = (6250, 6251, 6252, 6253)  # Coreapps and Masters (seed 003 compose files)
+# Bridge mode maps each container port to a dynamic host port from this range (the ECS
+# agent's default ephemeral range lies within it); other nodes and the load balancer use it.
+HOST_PORT_RANGE = (32768, 65535)
+HOST_MOUNT = "/mnt/wa"  # the shared file system on every host
+
+ALL = ("web", "master", "coreapp")
+NODES = ("master", "coreapp")  # the coreapp image
+
+
+@dataclass(frozen=True)
+class Role:
+    name: str
+    image: str  # repository under the registry
+    container_ports: tuple[int, ...]
+    memory_mib: int  # a sizing figure, read from sizing/data.py
+    one_per_host: bool
+    purpose: str
+    source: str
+
+
+ROLES: dict[str, Role] = {
+    r.name: r
+    for r in (
+        Role("web", "web", (API_PORT,), data.WEBAPP_MEMORY_MIB, False,
+             "HTTPS API; routes each request to the Coreapp that owns the shard",
+             "seeds 001/002; vendor templates"),
+        Role("master", "coreapp", COREAPP_PORTS, data.MASTER_MEMORY_MIB, True,
+             "primary or secondary Master: lease, shard map, heartbeats, failover",
+             "seed 002; vendor templates (one Master per host)"),
+        Role("coreapp", "coreapp", COREAPP_PORTS, data.COREAPP_MEMORY_MIB, False,
+             "holds a shard's connection to WhatsApp; spares stay warm",
+             "seeds 001/002"),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Volume:
+    name: str  # folder under HOST_MOUNT
+    container_path: str
+    read_only: bool
+    purpose: str
+
+    @property
+    def host_path(self) -> str:
+        return f"{HOST_MOUNT}/{self.name}"
+
+
+# Source: SPEC section 2 and the vendor templates (data/, media/, certs at /opt/certs).
+VOLUMES: tuple[Volume, ...] = (
+    Volume("data", "/usr/local/waent/data", False, "the client's data directory"),
+    Volume("media", "/usr/local/wamedia", False, "media shared by every node"),
+    Volume("certs", "/opt/certs", True, "TLS material: the DB CA bundle the hosts fetch"),
+)
+DB_SSL_CA_PATH = "/opt/certs/db-ca.pem"  # inside the containers; the hosts put it there
+
+# The deployment inputs an environment value may name, and what each one is.
+INPUTS: dict[str, str] = {
+    "region": "the stack's region",
+    "stack_name": "the enterprise stack's name",
+    "db_engine": "MYSQL or PGSQL (WA_DB_ENGINE_BY_ENGINE)",
+    "db_idle_timeout_ms": "the DB idle timeout the user chose",
+    "load_balancer_dns": "the load balancer's DNS name",
+    "web_db_persistent": "1 unless the user turned persistent Webapp DB connections off",
+}
+# WA_DB_ENGINE as the client expects it (seed 003, db.env).
+WA_DB_ENGINE_BY_ENGINE: dict[str, str] = {
+    "mysql": "MYSQL",
+    "postgres": "PGSQL",
+    "aurora-mysql": "MYSQL",
+}
+
+
+@dataclass(frozen=True)
+class EnvVar:
+    name: str
+    value: str  # a literal, or "{input}"
+    roles: tuple[str, ...]
+    reason: str
+    source: str
+    when: str | None = None  # "ssl": only when the containers use TLS to the database
+
+    @property
+    def input(self) -> str | None:
+        return self.value[1:-1] if self.value.startswith("{") else None
+
+    def render(self, inputs: Mapping[str, object]) -> object:
+        """The value with the renderer's expression for a named input."""
+        return inputs[self.input] if self.input else self.value
+
+
+ENVIRONMENT: tuple[EnvVar, ...] = (
+    EnvVar("WA_RUNNING_ENV", "AWS", ALL,
+           "AWS mode: each node learns its host address and mapped ports from the ECS "
+           "container metadata (see the agent settings)", "vendor templates v2.3.5/v3.0.3"),
+    EnvVar("AWS_REGION", "{region}", ALL, "given to the client in AWS mode",
+           "vendor templates v2.3.5/v3.0.3"),
+    EnvVar("AWS_STACK_NAME", "{stack_name}", ALL, "given to the client in AWS mode",
+           "vendor templates v2.3.5/v3.0.3"),
+    EnvVar("WA_DB_ENGINE", "{db_engine}", ALL, "database dialect", "seed 003 db.env"),
+    EnvVar("WA_CONFIG_ON_DB", "1", ALL, "configuration lives in the shared database, so every "
+           "node sees the same settings", "vendor templates"),
+    EnvVar("WA_APP_MULTICONNECT", "1", ALL, "High Availability + Multiconnect cluster",
+           "seed 003 compose files"),
+    EnvVar("WA_DB_CONNECTION_IDLE_TIMEOUT", "{db_idle_timeout_ms}", ALL,
+           "closes idle DB connections before the database does", "vendor templates"),
+    EnvVar("WA_DB_SSL_CA", DB_SSL_CA_PATH, ALL, "TLS to the database: the CA bundle the hosts "
+           "fetch at boot (see the CA)", "vendor templates", when="ssl"),
+    EnvVar("WA_MASTER_NODE", "1", ("master",), "runs the coreapp image as a Master",
+           "seed 003 compose files"),
+    EnvVar("WA_DB_PERSISTENT", "{web_db_persistent}", ("web",),
+           "keeps the Webapp's DB connections open", "vendor templates"),
+    EnvVar("WA_WEB_SERVERNAME", "{load_balancer_dns}", ("web",),
+           "the name API clients use, for the Webapp's certificate", "vendor templates"),
+)
+
+# Set outside ECS only: in AWS mode the container metadata carries the same facts.
+NOT_SET: dict[str, str] = {
+    "COREAPP_HOSTNAME": "in AWS mode the node reads its host address from the container "
+    "metadata file (ECS_ENABLE_CONTAINER_METADATA)",
+    "COREAPP_EXTERNAL_PORTS": "the dynamic host ports come from the same metadata file",
+    "WEBAPP_HOSTNAME": "as COREAPP_HOSTNAME, for Webapps",
+    "WEBAPP_EXTERNAL_PORTS": "as COREAPP_EXTERNAL_PORTS, for Webapps",
+    "WA_DB_SSL_CERT / WA_DB_SSL_KEY": "RDS authenticates with the password, not a client "
+    "certificate",
+}
+
+# The DB connection settings: written to SSM SecureString parameters by the Lambda tier
+# (hostname and port as given, username and password from the credentials secret).
+DB_SETTINGS_GIVEN = ("hostname", "port")
+DB_SETTINGS_FROM_SECRET = ("username", "password")
+DB_SETTINGS = DB_SETTINGS_GIVEN + DB_SETTINGS_FROM_SECRET
+
+
+@dataclass(frozen=True)
+class SecretVar:
+    name: str
+    source: str  # "db:<setting>" (SSM SecureString) or "jwt-key" (Secrets Manager)
+    roles: tuple[str, ...]
+    reason: str
+
+
+SECRETS: tuple[SecretVar, ...] = (
+    *(SecretVar(f"WA_DB_{s.upper()}", f"db:{s}", ALL, "DB connection, never in plain text")
+      for s in DB_SETTINGS),
+    SecretVar("WA_WEB_JWT_CRYPTO_KEY", "jwt-key", ("web",),
+              "signs the API's bearer tokens; generated, shared by every Webapp"),
+)
+
+
+def environment_for(role: str) -> tuple[EnvVar, ...]:
+    return tuple(v for v in ENVIRONMENT if role in v.roles)
+
+
+def secrets_for(role: str) -> tuple[SecretVar, ...]:
+    return tuple(s for s in SECRETS if role in s.roles)

@@ -1,0 +1,47 @@
+"""Host launches and terminations, failures included, to an encrypted topic operators can
+subscribe to.
+
+EventBridge delivers them: its service principal always exists, whereas Auto Scaling group
+notifications publish as the Auto Scaling service-linked role, and a key policy naming that
+role is refused by KMS in an account where the role has not been created yet.
+"""
+
+from __future__ import annotations
+
+from aws_cdk import CfnOutput, Stack
+from aws_cdk import aws_autoscaling as autoscaling
+from aws_cdk import aws_events as events
+from aws_cdk import aws_events_targets as targets
+from aws_cdk import aws_iam as iam
+from aws_cdk import aws_sns as sns
+
+from contract.host import HOST_EVENT_TYPES
+from stacks.keys import rotated_key
+from stacks.nag import acknowledge
+
+
+def host_events(stack: Stack, group: autoscaling.AutoScalingGroup) -> sns.Topic:
+    """The topic, its key and the rule, with construct ids at the stack's root (stable
+    logical ids); the topic's ARN is an output."""
+    key = rotated_key(stack, "HostEventsKey", "host scaling notifications")
+    key.add_to_resource_policy(iam.PolicyStatement(
+        actions=["kms:Decrypt", "kms:GenerateDataKey*"],
+        principals=[iam.ServicePrincipal("events.amazonaws.com")],
+        resources=["*"],  # in a key policy "*" means this key
+    ))
+    topic = sns.Topic(stack, "HostEvents", master_key=key, enforce_ssl=True,
+                      display_name="wa-infra host scaling events")
+    events.Rule(
+        stack, "HostEventsRule", description="Host launches and terminations of this fleet",
+        event_pattern=events.EventPattern(
+            source=["aws.autoscaling"], detail_type=list(HOST_EVENT_TYPES),
+            detail={"AutoScalingGroupName": [group.auto_scaling_group_name]}),
+        targets=[targets.SnsTopic(topic)],
+    )
+    acknowledge(group, "AS3", "Host launches and terminations, failures included, reach the "
+                "encrypted topic through an EventBridge rule; group notifications would need "
+                "the Auto Scaling service-linked role in the key policy, which KMS rejects in "
+                "an account where that role does not exist yet.")
+    CfnOutput(stack, "HostEventsTopic", description="Subscribe for host scaling events",
+              value=topic.topic_arn)
+    return topic

@@ -1,0 +1,53 @@
+"""Security groups and their rules, rendered from the cluster contract (contract/network.py).
+
+Egress is always written inline: CDK moves a rule to another group into a separate resource
+and drops the inline placeholder, and whether CloudFormation then keeps the group's default
+allow-all egress is not something a deployment should depend on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from aws_cdk import aws_ec2 as ec2
+from constructs import Construct
+
+from contract.network import Ports, rules_of
+
+
+def port(ports: Ports, db_port: int | None = None) -> ec2.Port:
+    if ports.protocol == "-1":
+        return ec2.Port.all_traffic()
+    low, high = (db_port if p == "db_port" else p for p in (ports.low, ports.high))
+    return ec2.Port.tcp(low) if low == high else ec2.Port.tcp_range(low, high)
+
+
+def security_group(scope: Construct, construct_id: str, zone: str, vpc: ec2.IVpc,
+                   description: str,
+                   egress_to: Mapping[str, ec2.ISecurityGroup] | None = None) -> ec2.SecurityGroup:
+    """A group whose egress is exactly the contract's rules for `zone`: all outbound when the
+    contract gives it the internet, else the rules to other groups (`egress_to`), else none."""
+    rules = rules_of(zone, "egress")
+    world = [r for r in rules if r.peer == "internet"]
+    assert not world or (len(rules) == 1 and world[0].ports.protocol == "-1"), zone
+    group = ec2.SecurityGroup(scope, construct_id, vpc=vpc, description=description,
+                              allow_all_outbound=bool(world))
+    if rules and not world:
+        inline = []
+        for rule in rules:
+            config = port(rule.ports).to_rule_json()
+            inline.append({"IpProtocol": config["ipProtocol"], "FromPort": config["fromPort"],
+                           "ToPort": config["toPort"], "Description": rule.description,
+                           "DestinationSecurityGroupId": egress_to[rule.peer].security_group_id})
+        group.node.default_child.add_property_override("SecurityGroupEgress", inline)
+    return group
+
+
+def allow_ingress(group: ec2.ISecurityGroup, zone: str, peers: Mapping[str, list[ec2.IPeer]],
+                  db_port: int | None = None, remote_rule: bool = False) -> None:
+    """The contract's ingress rules of `zone` whose peer zone is in `peers` (the others are
+    added by the stack that owns that peer)."""
+    for rule in rules_of(zone, "ingress"):
+        for peer in peers.get(rule.peer, ()):
+            group.add_ingress_rule(peer, port(rule.ports, db_port), rule.description,
+                                   remote_rule=remote_rule)

@@ -1,0 +1,103 @@
+"""Two things moto cannot show, proven on the resolved templates of both renderers: ECS
+services wait for the capacity provider association, and host events reach their encrypted
+topic (every key policy names only principals that exist before the stack does)."""
+
+import pytest
+from cfnlint.decode import cfn_yaml
+
+from contract.host import HOST_EVENT_TYPES
+from gates import renderings
+from gates.cfn_resolve import Ref
+from templates.render import render_all
+
+
+@pytest.fixture(scope="module")
+def plain_grid():
+    templates = {name: cfn_yaml.loads(text) for name, text in render_all().items()}
+    return renderings.plain_renderings(templates)
+
+
+def every_rendering(synths, plain_grid):
+    for name, synth in synths.items():
+        outdir = synth.stacks["network"].node.root.outdir
+        yield renderings.cdk_rendering(name, outdir, synth.plan, synth.deployment)
+    yield from plain_grid.values()
+
+
+def of_type(rendering, type_):
+    return list(rendering.deployment.resources(type_))
+
+
+def points_at(value, resource) -> bool:
+    return isinstance(value, Ref) and (value.stack, value.logical_id) == (
+        resource.stack, resource.logical_id)
+
+
+def test_every_service_waits_for_the_capacity_provider_association(synths, plain_grid):
+    for rendering in every_rendering(synths, plain_grid):
+        association, = of_type(rendering, "AWS::ECS::ClusterCapacityProviderAssociations")
+        services = of_type(rendering, "AWS::ECS::Service")
+        assert len(services) == 3
+        for service in services:
+            assert service.properties["CapacityProviderStrategy"]
+            assert association.logical_id in service.depends_on, (rendering.name,
+                                                                  service.logical_id)
+
+
+def statements(policy) -> list[dict]:
+    found = policy["Statement"]
+    return found if isinstance(found, list) else [found]
+
+
+def aws_principals(statement) -> list:
+    principal = statement.get("Principal", {})
+    named = principal.get("AWS", []) if isinstance(principal, dict) else principal
+    return named if isinstance(named, list) else [named]
+
+
+def test_no_key_policy_names_a_principal_that_may_not_exist_yet(synths, plain_grid):
+    """KMS refuses a key policy naming a role that does not exist (the Auto Scaling
+    service-linked role before the account's first group): only the account itself, roles
+    this deployment creates, and service principals."""
+    for rendering in every_rendering(synths, plain_grid):
+        for key in of_type(rendering, "AWS::KMS::Key"):
+            for statement in statements(key.properties["KeyPolicy"]):
+                for principal in aws_principals(statement):
+                    created = isinstance(principal, Ref) and principal.type == "AWS::IAM::Role"
+                    assert created or str(principal).endswith(":root"), (
+                        rendering.name, key.logical_id, principal)
+
+
+def allows(policy, service: str, action: str) -> bool:
+    for statement in statements(policy):
+        principal = statement.get("Principal", {})
+        services = principal.get("Service", []) if isinstance(principal, dict) else []
+        services = services if isinstance(services, list) else [services]
+        actions = statement["Action"] if isinstance(statement["Action"], list) else [
+            statement["Action"]]
+        if statement["Effect"] == "Allow" and service in services and action in actions:
+            return True
+    return False
+
+
+def test_host_events_reach_their_encrypted_topic(synths, plain_grid):
+    for rendering in every_rendering(synths, plain_grid):
+        group, = of_type(rendering, "AWS::AutoScaling::AutoScalingGroup")
+        # group notifications would publish as the service-linked role: see the key test
+        assert "NotificationConfigurations" not in group.properties
+        rule, = of_type(rendering, "AWS::Events::Rule")
+        pattern = rule.properties["EventPattern"]
+        assert pattern["source"] == ["aws.autoscaling"]
+        assert pattern["detail-type"] == list(HOST_EVENT_TYPES)
+        name, = pattern["detail"]["AutoScalingGroupName"]
+        assert points_at(name, group)
+        target, = rule.properties["Targets"]
+        topic, = of_type(rendering, "AWS::SNS::Topic")
+        assert points_at(target["Arn"], topic)
+        key = rendering.deployment.resource(topic.properties["KmsMasterKeyId"])
+        for action in ("kms:GenerateDataKey*", "kms:Decrypt"):
+            assert allows(key.properties["KeyPolicy"], "events.amazonaws.com", action)
+        policies = [p for p in of_type(rendering, "AWS::SNS::TopicPolicy")
+                    if any(points_at(t, topic) for t in p.properties["Topics"])]
+        assert any(allows(p.properties["PolicyDocument"], "events.amazonaws.com",
+                          "sns:Publish") for p in policies), rendering.name
