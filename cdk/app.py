@@ -91,6 +91,22 @@ def main() -> None:
     build(app, plan, deployment)
     cdk.Validations.of(app).add_plugins(AwsSolutionsChecks(app))
     app.synth()
+    prove_contract(app.outdir, plan, deployment)
+
+
+def prove_contract(outdir: str, plan: Plan, deployment: Deployment) -> None:
+    """Every synth proves the cluster contract on what it wrote for these inputs: a blocked
+    flow, a rule nobody asked for or a container or host setting off stops here (exit 1),
+    before anything deploys."""
+    from gates import renderings
+
+    verification = renderings.cdk_rendering("synth", outdir, plan, deployment).verify()
+    if not verification.ok:
+        print("wa-infra: error: the synthesized stacks break the cluster contract "
+              f"({verification.summary()}):", file=sys.stderr)
+        for line in verification.lines():
+            print(f"  {line}", file=sys.stderr)
+        sys.exit(1)
 
 
 def _user_keys(app: cdk.App) -> set[str]:

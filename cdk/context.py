@@ -57,7 +57,9 @@ CONTEXT_KEYS: tuple[ContextKey, ...] = (
     ContextKey("account", "none", "12 digits", "account the stacks target (optional)"),
     ContextKey("prefix", "WaInfra", "letters and digits", "stack name prefix"),
     ContextKey("az_count", "2", "2 to 4", "AZs of a new VPC"),
-    ContextKey("vpc_cidr", "10.0.0.0/16", "an IPv4 CIDR /16 to /24", "CIDR of a new VPC"),
+    ContextKey("vpc_cidr", "10.0.0.0/16", "an IPv4 CIDR: /16 to /24 for a new VPC, /16 to /28 "
+               "with vpc_id", "CIDR of the new VPC, or of the existing one (required with "
+               "vpc_id)"),
     ContextKey("vpc_id", "none (new VPC)", "vpc-...", "use an existing VPC (with the next keys)"),
     ContextKey("vpc_azs", "", "comma list", "AZs of the existing VPC"),
     ContextKey("public_subnet_ids", "", "comma list, one per AZ", "existing public subnets"),
@@ -121,7 +123,7 @@ def _cidr(name: str, text: str, smallest: int = 32, largest: int = 0) -> str:
 
 
 def _pattern(name: str, text: str, pattern: re.Pattern, allowed: str) -> str:
-    if not pattern.match(text):
+    if not pattern.fullmatch(text):
         raise SizingError(f"{name} {text!r} is invalid: allowed {allowed}")
     return text
 
@@ -190,12 +192,15 @@ def _deployment(get: Callable[[str], object], the_plan: Plan) -> Deployment:
                 raise SizingError(
                     f"{name} has {len(ids)} ids: allowed one per AZ in vpc_azs ({len(azs)})"
                 )
+        if not text("vpc_cidr"):  # the internal load balancer admits the VPC's own CIDR
+            raise SizingError("vpc_cidr is missing: required with vpc_id, the existing VPC's "
+                              "IPv4 CIDR (/16 to /28)")
         existing_vpc = ExistingVpc(
             vpc_id=_pattern("vpc_id", text("vpc_id"), VPC_ID, "vpc-<8 or 17 hex digits>"),
             availability_zones=azs,
             public_subnet_ids=public,
             private_subnet_ids=private,
-            cidr=_cidr("vpc_cidr", text("vpc_cidr", defaults.vpc_cidr), 28, 16),
+            cidr=_cidr("vpc_cidr", text("vpc_cidr"), 28, 16),
         )
 
     existing_db = None
@@ -238,7 +243,8 @@ def _deployment(get: Callable[[str], object], the_plan: Plan) -> Deployment:
         account=account,
         prefix=prefix,
         az_count=inputs.parse_int("az_count", text("az_count", "2"), 2, 4),
-        vpc_cidr=_cidr("vpc_cidr", text("vpc_cidr", defaults.vpc_cidr), 24, 16),
+        vpc_cidr=existing_vpc.cidr if existing_vpc else _cidr(
+            "vpc_cidr", text("vpc_cidr", defaults.vpc_cidr), 24, 16),
         existing_vpc=existing_vpc,
         existing_db=existing_db,
         db_storage_gib=inputs.parse_int(
@@ -272,5 +278,5 @@ def _deployment(get: Callable[[str], object], the_plan: Plan) -> Deployment:
             "db_idle_timeout_ms", text("db_idle_timeout_ms", "180000"), 10_000, 28_800_000
         ),
         db_ca_url=_pattern("db_ca_url", text("db_ca_url", defaults.db_ca_url),
-                           re.compile(CA.url_pattern), "an https URL (host, optional port, path)"),
+                           re.compile(CA.url_pattern), "an https URL (no quotes, spaces or $)"),
     )

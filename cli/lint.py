@@ -16,21 +16,26 @@ def _contract(cdk: bool, templates_dir: Path, nag_outdir: Path | None, workdir: 
     templates the table lists (the CDK app as wa-lint synthesized it, the plain folder)."""
     from gates import renderings
 
-    checked, defaults = {}, {}
+    verified, defaults = {}, {}
     if cdk:
         from cdk import context
 
         click.echo("synthesizing the contract grid ...", err=True)
-        checked.update({r.name: r for r in renderings.synth_cdk_grid(workdir).values()})
+        verified.update({r.name: r.verify() for r in renderings.synth_cdk_grid(workdir).values()})
         plan, deployment = context.read(lambda _key: None)
-        defaults["cdk"] = renderings.cdk_rendering("default", nag_outdir, plan, deployment)
-    plain = renderings.load_plain(templates_dir)
+        defaults["cdk"] = renderings.cdk_rendering(
+            "default", nag_outdir, plan, deployment).verify().ok
+    try:
+        plain = renderings.load_plain(templates_dir)
+    except Exception as error:  # a file that does not parse: cfn-lint names the error
+        click.echo(f"contract: cannot read {templates_dir}: {str(error).splitlines()[0]}",
+                   err=True)
+        plain = {}
     if renderings.ROOT_TEMPLATE in plain:
-        grid = renderings.plain_renderings(plain)
-        checked.update({r.name: r for r in grid.values()})
-        defaults["plain"] = grid["default"]
-    return ({name: r.verify() for name, r in checked.items()},
-            {kind: r.verify().ok for kind, r in defaults.items()})
+        grid = renderings.verify_plain(plain)
+        verified.update(grid)
+        defaults["plain"] = grid["plain default"].ok
+    return verified, defaults
 
 
 @click.command("wa-lint", cls=OneLineErrorCommand,
@@ -81,3 +86,7 @@ def main(templates_dir, cdk, checkov_path):
                 click.echo(f"    {line}")
     if not all(r.ok for r in reports) or not all(v.ok for v in verified.values()):
         raise SystemExit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from contract.roles import DB_SSL_CA_PATH, HOST_MOUNT, VOLUMES
 
 ECS_CONFIG = "/etc/ecs/ecs.config"
+FAILED_BOOT_GRACE_MIN = 5  # a host whose boot failed stays this long for a look, then stops
 
 
 @dataclass(frozen=True)
@@ -80,8 +81,10 @@ class CaBundle:
     max_bytes: int = 1_048_576  # the global bundle is ~170 KB
     source: str = ("RDS user guide: the global certificate bundle for every commercial region; "
                    "the vendor's DBConnCA default")
-    # A URL the boot script can quote safely: https, host, optional port and path.
-    url_pattern: str = r"^https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%+/-]*)?$"
+    # A URL the boot script can single-quote safely: https, host, optional port, path and
+    # query (a presigned URL works); no quote, space, $ or newline. Match it whole.
+    url_pattern: str = (r"^https://[A-Za-z0-9.-]+(:[0-9]{1,5})?"
+                        r"(/[A-Za-z0-9._~%+/=?&:@,-]*)?$")
 
 
 CA = CaBundle()
@@ -92,15 +95,23 @@ def agent_config_lines() -> list[str]:
     return [f"{s.key}={s.value}" for s in AGENT_SETTINGS if s.key != "ECS_CLUSTER"]
 
 
-def boot_commands(file_system_id: str, ca_url: str, cluster: str | None) -> list[str]:
-    """The user data (without the #! line). `ca_url` empty: no TLS to the database, nothing
-    fetched. `cluster` None: the renderer writes ECS_CLUSTER itself, after these lines (the
-    CDK does, when the capacity provider is added). Values are pasted as given (CDK tokens or
-    CloudFormation ${} variables), so the script itself never uses ${...}."""
+def boot_commands(file_system_id: str, ca_url: str, ca_required: str,
+                  cluster: str | None) -> list[str]:
+    """The user data (without the #! line). The CA bundle is fetched on every boot, so it is
+    on the shared file system before TLS to the database is ever turned on; `ca_required`
+    "yes" (TLS on) makes a failed fetch fatal. `cluster` None: the renderer writes ECS_CLUSTER
+    itself, after these lines (the CDK does, when the capacity provider is added). Values are
+    pasted as given (CDK tokens or CloudFormation ${} variables), so the script itself never
+    uses ${...}."""
     folders = " ".join(v.host_path for v in VOLUMES)
-    staged = f"{CA.host_path}.$$"
+    certs = CA.host_path.rsplit("/", 1)[0]
+    count = "$(grep -c '{} CERTIFICATE' \"$staged\")"
     lines = [
-        "set -euo pipefail",
+        "set -Eeuo pipefail",
+        # A host that cannot finish its boot never joins; it powers off after 5 minutes (time
+        # to look with Session Manager) and the Auto Scaling group replaces it.
+        "trap 'echo \"wa-infra: boot failed at line $LINENO\" >&2; "
+        f"shutdown -h +{FAILED_BOOT_GRACE_MIN}' ERR",
         f"cat >> {ECS_CONFIG} <<'EOF'",
         *agent_config_lines(),
         "EOF",
@@ -111,12 +122,25 @@ def boot_commands(file_system_id: str, ca_url: str, cluster: str | None) -> list
         f"mountpoint -q {HOST_MOUNT}",
         f"mkdir -p {folders} && chmod 755 {HOST_MOUNT} {folders}",
         f"db_ca_url='{ca_url}'",
-        'if [ -n "$db_ca_url" ]; then',
-        f"  curl --fail --silent --show-error --proto '=https' --tlsv1.2 "
+        f"db_ca_required='{ca_required}'",
+        "fetch_db_ca() {",
+        "  local staged",
+        f"  staged=$(mktemp {certs}/.db-ca.XXXXXX)  # unique on the shared file system",
+        f"  if curl --fail --silent --show-error --proto '=https' --tlsv1.2 "
         f"--max-time {CA.deadline_s} --max-filesize {CA.max_bytes} --retry {CA.attempts - 1} "
-        f'--retry-all-errors --output {staged} "$db_ca_url"',
-        f"  grep -q 'BEGIN CERTIFICATE' {staged}",
-        f"  mv -f {staged} {CA.host_path}",
+        f'--retry-all-errors --output "$staged" "$db_ca_url" \\',
+        f'    && [ {count.format("BEGIN")} -gt 0 ] \\',
+        f'    && [ {count.format("BEGIN")} = {count.format("END")} ]; then',
+        f'    chmod 644 "$staged" && mv -f "$staged" {CA.host_path}',
+        "  else",
+        '    rm -f "$staged"',
+        "    return 1",
+        "  fi",
+        "}",
+        'if [ "$db_ca_required" = yes ]; then',
+        "  fetch_db_ca",
+        "else",
+        '  fetch_db_ca || echo "wa-infra: no DB CA bundle yet (TLS to the database is off)" >&2',
         "fi",
     ]
     if cluster is not None:

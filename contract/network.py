@@ -34,6 +34,11 @@ class Ports:
         span = str(self.low) if self.low == self.high else f"{self.low}-{self.high}"
         return f"{self.protocol} {span}"
 
+    def span(self, db_port: int | None = None) -> tuple[int, int]:
+        """The port range with the deployment's database port put in."""
+        low, high = (db_port if p == "db_port" else p for p in (self.low, self.high))
+        return low, high
+
 
 API = Ports("tcp", API_PORT, API_PORT)
 HOST_PORTS = Ports("tcp", *HOST_PORT_RANGE)

@@ -20,7 +20,6 @@ HOST_PORT_RANGE = (32768, 65535)
 HOST_MOUNT = "/mnt/wa"  # the shared file system on every host
 
 ALL = ("web", "master", "coreapp")
-NODES = ("master", "coreapp")  # the coreapp image
 
 
 @dataclass(frozen=True)

@@ -1,19 +1,31 @@
-"""The contract's flows on a deployed state: the security groups, routes and load balancer as
-the AWS APIs report them, after a deploy (the rehearsal's moto endpoint, or an account).
+"""The contract's flows on a deployed state, as the AWS APIs report it after a deploy (the
+rehearsal's moto endpoint, or an account): the groups the hosts, the load balancer, the
+database and the mount targets really carry, their rules, the routes, the listener, the
+database's port and the mount targets' subnets.
 
-Which group serves which zone comes from the rendering that was deployed (its logical ids,
-mapped to physical ids through CloudFormation); the rules and routes come from EC2.
+The deployed rendering only names things (logical id -> physical id, for readable messages)
+and says which ECS service is the web one; moto does not keep a service's load balancers, so
+that attachment is taken from the rendering.
 """
 
 from __future__ import annotations
 
 from gates.cfn_resolve import Deployment
-from gates.flows import WORLD, Expectation, Network, Report, Rule, check, network_of
+from gates.flows import (
+    WORLD,
+    Expectation,
+    Network,
+    Report,
+    Rule,
+    check,
+    internet_path,
+    network_of,
+)
 
 
 def _physical_ids(deployment: Deployment, stack_names: dict[str, str], cloudformation,
-                  ) -> dict[str, str]:
-    """Template key (<stack path>/<logical id>) -> physical id, nested stacks included."""
+                  ) -> dict[str, tuple[str, str]]:
+    """Template key (<stack path>/<logical id>) -> (physical id, type), nested stacks too."""
     names = dict(stack_names)
     found = {}
     for path in sorted(deployment.stacks, key=lambda p: p.count("/")):
@@ -26,94 +38,131 @@ def _physical_ids(deployment: Deployment, stack_names: dict[str, str], cloudform
                 "PhysicalResourceId")
             if not (logical and physical):
                 continue  # (moto lists resource types it does not model without ids)
-            found[f"{path}/{logical}"] = physical
+            found[f"{path}/{logical}"] = (physical, resource["ResourceType"])
             if resource["ResourceType"] == "AWS::CloudFormation::Stack":
                 names[f"{path}/{logical}"] = physical
     return found
 
 
-def _rules(group: dict, key_of: dict[str, str], name: str) -> list[Rule]:
+def _of_type(physical: dict[str, tuple[str, str]], type_: str) -> list[str]:
+    return [pid for pid, t in physical.values() if t == type_]
+
+
+def _rules(group: dict, name: str) -> list[Rule]:
     rules = []
     for direction, field in (("ingress", "IpPermissions"), ("egress", "IpPermissionsEgress")):
         for permission in group.get(field, []):
             protocol = str(permission.get("IpProtocol", "-1"))
             low, high = (0, 65535) if protocol == "-1" else (
                 int(permission.get("FromPort", 0)), int(permission.get("ToPort", 65535)))
-            peers = [key_of.get(p["GroupId"], p["GroupId"])
-                     for p in permission.get("UserIdGroupPairs", [])]
+            peers = [p["GroupId"] for p in permission.get("UserIdGroupPairs", [])]
             peers += [r["CidrIp"] for r in permission.get("IpRanges", [])]
             peers += [r["CidrIpv6"] for r in permission.get("Ipv6Ranges", [])]
+            peers += [p["PrefixListId"] for p in permission.get("PrefixListIds", [])]
             rules += [Rule(direction, protocol, low, high, peer,
                            f"{name} {group['GroupId']} (deployed)") for peer in peers]
     return rules
 
 
-def _route_to(ec2, subnet: str) -> dict | None:
-    tables = ec2.describe_route_tables(
-        Filters=[{"Name": "association.subnet-id", "Values": [subnet]}])["RouteTables"]
-    for table in tables:
-        for route in table.get("Routes", []):
-            if route.get("DestinationCidrBlock") == WORLD:
-                return route
-    return None
+class _Cloud:
+    """The few EC2, Auto Scaling, ELB, RDS and EFS reads the check needs."""
 
+    def __init__(self, session, physical: dict[str, tuple[str, str]]) -> None:
+        self.ec2 = session.client("ec2")
+        self.physical = physical
+        groups = _of_type(physical, "AWS::AutoScaling::AutoScalingGroup")
+        self.groups = session.client("autoscaling").describe_auto_scaling_groups(
+            AutoScalingGroupNames=groups)["AutoScalingGroups"] if groups else []
+        arns = _of_type(physical, "AWS::ElasticLoadBalancingV2::LoadBalancer")
+        elbv2 = session.client("elbv2")
+        self.load_balancers = elbv2.describe_load_balancers(
+            LoadBalancerArns=arns)["LoadBalancers"] if arns else []
+        self.listeners = [listener for arn in arns for listener in elbv2.describe_listeners(
+            LoadBalancerArn=arn)["Listeners"]]
+        rds = session.client("rds")
+        self.databases = [db for db in rds.describe_db_instances()["DBInstances"]
+                          if db["DBInstanceIdentifier"] in _of_type(
+                              physical, "AWS::RDS::DBInstance")]
+        efs = session.client("efs")
+        self.mount_targets = [
+            dict(target, SecurityGroups=efs.describe_mount_target_security_groups(
+                MountTargetId=target["MountTargetId"])["SecurityGroups"])
+            for fs in _of_type(physical, "AWS::EFS::FileSystem")
+            for target in efs.describe_mount_targets(FileSystemId=fs)["MountTargets"]]
 
-def _internet_path(ec2, subnets: list[str], through_nat: bool) -> str | None:
-    attached = {g["InternetGatewayId"] for g in ec2.describe_internet_gateways()[
-        "InternetGateways"] if any(a.get("State") in ("available", "attached")
-                                   for a in g.get("Attachments", []))}
-    for subnet in subnets:
-        route = _route_to(ec2, subnet)
-        if route is None:
-            return f"subnet {subnet} has no default route"
-        if through_nat:
-            nat_id = route.get("NatGatewayId")
-            if not nat_id:
-                return f"subnet {subnet} does not route through a NAT gateway"
-            nat, = ec2.describe_nat_gateways(NatGatewayIds=[nat_id])["NatGateways"]
-            route = _route_to(ec2, nat["SubnetId"])
-            if route is None:
-                return f"the NAT gateway of {subnet} sits in a subnet without a default route"
-        if route.get("GatewayId") not in attached:
-            return f"subnet {subnet}: the default route does not reach an attached gateway"
-    return None
+    def host_groups(self) -> set[str]:
+        found = set()
+        for group in self.groups:
+            spec = group.get("LaunchTemplate") or group.get("MixedInstancesPolicy", {}).get(
+                "LaunchTemplate", {}).get("LaunchTemplateSpecification", {})
+            versions = self.ec2.describe_launch_template_versions(
+                LaunchTemplateId=spec["LaunchTemplateId"], Versions=[str(spec["Version"])])
+            for version in versions["LaunchTemplateVersions"]:
+                found |= set(version["LaunchTemplateData"].get("SecurityGroupIds", []))
+        return found
+
+    def host_subnets(self) -> list[str]:
+        return [s for g in self.groups for s in g["VPCZoneIdentifier"].split(",") if s]
+
+    def path(self, subnets: list[str], through_nat: bool) -> str | None:
+        def default_route(subnet: str) -> dict | None:
+            tables = self.ec2.describe_route_tables(
+                Filters=[{"Name": "association.subnet-id", "Values": [subnet]}])["RouteTables"]
+            return next((r for t in tables for r in t.get("Routes", [])
+                         if r.get("DestinationCidrBlock") == WORLD), None)
+
+        def nat_subnet(nat_id: str) -> str | None:
+            nats = self.ec2.describe_nat_gateways(NatGatewayIds=[nat_id])["NatGateways"] if (
+                nat_id) else []
+            return nats[0]["SubnetId"] if nats else None
+
+        gateways = {g["InternetGatewayId"] for g in self.ec2.describe_internet_gateways()[
+            "InternetGateways"] if any(a.get("State") in ("available", "attached")
+                                       for a in g.get("Attachments", []))}
+        return internet_path(subnets, default_route, nat_subnet, gateways, through_nat)
 
 
 def deployed_network(deployment: Deployment, expectation: Expectation,
                      stack_names: dict[str, str], session) -> Network:
     """`stack_names`: the deployed name of each top-level stack path of `deployment`;
     `session`: a boto3 session (or the boto3 module) pointing at the deployment."""
-    planned = network_of(deployment, expectation)  # which group serves which zone
+    rendered = network_of(deployment, expectation)
     physical = _physical_ids(deployment, stack_names, session.client("cloudformation"))
-    ec2 = session.client("ec2")
-    group_ids = {key: physical[key] for key in planned.groups if key in physical}
-    key_of = {group_id: key for key, group_id in group_ids.items()}
-    described = ec2.describe_security_groups(GroupIds=list(group_ids.values()))
-    groups = {key_of[g["GroupId"]]: _rules(g, key_of, planned.names[key_of[g["GroupId"]]])
-              for g in described["SecurityGroups"]}
-    network = Network(groups, planned.names, planned.zones)
-    if not expectation.existing_vpc:
-        asg_names = _physical_of(deployment, physical, "AWS::AutoScaling::AutoScalingGroup")
-        for group in session.client("autoscaling").describe_auto_scaling_groups(
-                AutoScalingGroupNames=asg_names)["AutoScalingGroups"]:
-            subnets = [s for s in group["VPCZoneIdentifier"].split(",") if s]
-            network.internet["hosts"] = _internet_path(ec2, subnets, through_nat=True)
+    cloud = _Cloud(session, physical)
+    names = {pid: key.rsplit("/", 1)[1] for key, (pid, _) in physical.items()}
+    zones = {
+        "hosts": cloud.host_groups(),
+        "load_balancer": {g for lb in cloud.load_balancers for g in lb.get("SecurityGroups", [])},
+        "database": {g["VpcSecurityGroupId"] for db in cloud.databases
+                     for g in db.get("VpcSecurityGroups", [])},
+        "file_system": {g for t in cloud.mount_targets for g in t["SecurityGroups"]},
+    }
+    described = cloud.ec2.describe_security_groups(
+        GroupIds=sorted(set().union(*zones.values())))["SecurityGroups"]
+    groups = {g["GroupId"]: _rules(g, names.get(g["GroupId"], g["GroupId"]))
+              for g in described}
+    network = Network(groups, names, zones)
+    network.gaps = {key: list(gaps) for key, gaps in rendered.gaps.items()}  # the web service
+    network.gaps["api"] = [] if any(
+        listener["Port"] == 443 and listener["Protocol"] == "TCP" for listener in cloud.listeners
+    ) else ["no TCP listener on 443 (deployed)"]
+    network.gaps["database"] = [f"the database listens on {db['Endpoint']['Port']}"
+                                for db in cloud.databases
+                                if db["Endpoint"]["Port"] != expectation.db_port]
+    if not expectation.existing_efs:
+        missing = sorted(set(cloud.host_subnets()) - {t["SubnetId"] for t in cloud.mount_targets})
+        network.gaps["file-system"] = [f"no mount target in host subnet(s) {', '.join(missing)}"
+                                       ] if missing else []
+    if expectation.existing_vpc:
+        network.internet = dict(rendered.internet)
     else:
-        network.internet = dict(planned.internet)
-    arns = _physical_of(deployment, physical, "AWS::ElasticLoadBalancingV2::LoadBalancer")
-    if arns:
-        for lb in session.client("elbv2").describe_load_balancers(
-                LoadBalancerArns=arns)["LoadBalancers"]:
-            network.load_balancer_scheme = lb.get("Scheme")
-            if lb.get("Scheme") == "internet-facing" and not expectation.existing_vpc:
-                subnets = [z["SubnetId"] for z in lb.get("AvailabilityZones", [])]
-                network.internet["load_balancer"] = _internet_path(ec2, subnets, False)
+        network.internet["hosts"] = cloud.path(cloud.host_subnets(), through_nat=True)
+    for lb in cloud.load_balancers:
+        network.load_balancer_scheme = lb.get("Scheme")
+        if lb.get("Scheme") == "internet-facing" and not expectation.existing_vpc:
+            subnets = [z["SubnetId"] for z in lb.get("AvailabilityZones", [])]
+            network.internet["load_balancer"] = cloud.path(subnets, through_nat=False)
     return network
-
-
-def _physical_of(deployment: Deployment, physical: dict[str, str], type_: str) -> list[str]:
-    return [physical[key] for key in (f"{r.stack}/{r.logical_id}"
-                                      for r in deployment.resources(type_)) if key in physical]
 
 
 def check_deployed(deployment: Deployment, expectation: Expectation,

@@ -2,21 +2,26 @@
 
 Security groups are evaluated as EC2 and CloudFormation apply them: inline and separate rules,
 group references across stacks (already resolved to the owning stack's resource), CIDR rules,
-and the allow-all egress a group keeps when it has no egress rule. For every required flow the
-report says allowed or not and why; it also lists every rule the contract does not ask for.
+and the allow-all egress a group keeps when it has no egress rule. A flow also needs what
+carries it beyond the groups: the listener and target group in front of the Webapps, the port
+the database listens on, a mount target in every host subnet, routes to the internet. For every
+required flow the report says allowed, blocked or outside this deployment, and why; it also
+lists every rule the contract does not ask for.
 """
 
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from contract.network import FLOWS, GROUP_RULES, Flow, Ports
+from contract.network import FLOWS, GROUP_RULES, GROUP_ZONES, Flow, Ports
+from contract.roles import API_PORT, HOST_PORT_RANGE
 from gates.cfn_resolve import Deployment, Ref, ResolvedResource
 
 WORLD = "0.0.0.0/0"
 NOTHING = "255.255.255.255/32"  # the placeholder rule that matches no traffic
-IGNORED = "placeholder"
+OUTSIDE = "outside this deployment: "
 
 
 @dataclass(frozen=True)
@@ -29,6 +34,7 @@ class Expectation:
     db_port: int
     existing_db: bool
     existing_vpc: bool
+    existing_efs: bool = False
 
 
 @dataclass(frozen=True)
@@ -46,25 +52,31 @@ class Rule:
             return True
         if ports.protocol == "-1" or self.protocol != ports.protocol:
             return False
-        low, high = (db_port if p == "db_port" else p for p in (ports.low, ports.high))
+        low, high = ports.span(db_port)
         return self.low <= low and high <= self.high
 
+    def within(self, ports: Ports, db_port: int) -> bool:
+        """The rule opens no more than `ports`."""
+        if ports.protocol == "-1":
+            return True
+        low, high = ports.span(db_port)
+        return self.protocol == ports.protocol and low <= self.low and self.high <= high
+
     def label(self) -> str:
-        if self.protocol == "-1":
-            return "all traffic"
-        span = str(self.low) if self.low == self.high else f"{self.low}-{self.high}"
-        return f"{self.protocol} {span}"
+        return Ports(self.protocol, self.low, self.high).label()
 
 
 @dataclass
 class Network:
-    """Security groups (by key), which zone uses which group, and the paths to the internet."""
+    """Security groups (by key), which zone uses which group, the paths to the internet, and
+    what else a flow needs that is missing (`gaps`: flow key -> reasons)."""
 
     groups: dict[str, list[Rule]]
     names: dict[str, str]  # group key -> a readable name
-    zones: dict[str, set[str]]  # "hosts", "load_balancer", "database", "file_system"
+    zones: dict[str, set[str]]  # the contract's GROUP_ZONES -> group keys
     internet: dict[str, str | None] = field(default_factory=dict)  # zone -> None ok, or why not
     load_balancer_scheme: str | None = None
+    gaps: dict[str, list[str]] = field(default_factory=dict)
 
     def zone_of(self, key: str) -> str | None:
         return next((z for z, keys in self.zones.items() if key in keys), None)
@@ -87,10 +99,10 @@ class Report:
         return not self.extra and all(v.allowed is not False for v in self.verdicts)
 
     def summary(self) -> str:
-        allowed = sum(v.allowed is not False for v in self.verdicts)
+        allowed = sum(v.allowed is True for v in self.verdicts)
         outside = sum(v.allowed is None for v in self.verdicts)
-        note = f" ({outside} outside)" if outside else ""
-        return f"{allowed}/{len(self.verdicts)} flows{note}, {len(self.extra)} extra"
+        note = f", {outside} outside this deployment" if outside else ""
+        return f"{allowed}/{len(self.verdicts)} flows allowed{note}, {len(self.extra)} extra"
 
     def lines(self) -> list[str]:
         out = []
@@ -103,11 +115,13 @@ class Report:
 
 # --- reading a resolved rendering -------------------------------------------------------------
 
-def _key(value) -> str:
-    """A group reference as a key: the owning stack and logical id, or the literal id."""
+def key_of(value) -> str:
+    """A reference as a key: the owning stack and logical id (a group's id and its Ref are the
+    same thing; any other attribute is named), or the literal value."""
     if isinstance(value, Ref):
-        return f"{value.stack}/{value.logical_id}"
-    return str(value if not hasattr(value, "canonical") else value.canonical())
+        suffix = "" if value.attribute in ("Ref", "GroupId") else f".{value.attribute}"
+        return f"{value.stack}/{value.logical_id}{suffix}"
+    return str(value.canonical() if hasattr(value, "canonical") else value)
 
 
 def _protocol(value) -> str:
@@ -115,13 +129,14 @@ def _protocol(value) -> str:
     return {"6": "tcp", "17": "udp", "1": "icmp", "all": "-1"}.get(text, text)
 
 
+PEER_FIELDS = {"ingress": ("SourceSecurityGroupId", "SourcePrefixListId"),
+               "egress": ("DestinationSecurityGroupId", "DestinationPrefixListId")}
+
+
 def _rule(direction: str, spec: dict, origin: str) -> Rule:
     protocol = _protocol(spec.get("IpProtocol", "-1"))
-    peer_field = {"ingress": ("SourceSecurityGroupId", "CidrIp", "CidrIpv6"),
-                  "egress": ("DestinationSecurityGroupId", "CidrIp", "CidrIpv6")}[direction]
-    peer = next((spec[f] for f in peer_field if f in spec), None)
-    peer = _key(peer) if peer_field[0] in spec else str(
-        peer.canonical() if hasattr(peer, "canonical") else peer)
+    field_ = next((f for f in (*PEER_FIELDS[direction], "CidrIp", "CidrIpv6") if f in spec), None)
+    peer = key_of(spec[field_]) if field_ else "?"
     if protocol == "-1":
         return Rule(direction, protocol, 0, 65535, peer, origin)
     return Rule(direction, protocol, int(spec.get("FromPort", 0)), int(spec.get("ToPort", 65535)),
@@ -146,7 +161,7 @@ def _groups(deployment: Deployment) -> tuple[dict[str, list[Rule]], dict[str, st
     for type_, direction in (("AWS::EC2::SecurityGroupIngress", "ingress"),
                              ("AWS::EC2::SecurityGroupEgress", "egress")):
         for resource in deployment.resources(type_):
-            key = _key(resource.properties["GroupId"])
+            key = key_of(resource.properties["GroupId"])
             groups.setdefault(key, []).append(
                 _rule(direction, resource.properties, resource.logical_id))
             names.setdefault(key, key)
@@ -163,85 +178,153 @@ def _groups(deployment: Deployment) -> tuple[dict[str, list[Rule]], dict[str, st
     return groups, names
 
 
-def _refs(values) -> set[str]:
-    return {_key(v) for v in (values or [])}
+def _keys(values) -> set[str]:
+    return {key_of(v) for v in (values or [])}
 
 
-def _zones(deployment: Deployment) -> dict[str, set[str]]:
-    zones: dict[str, set[str]] = {z: set() for z in ("hosts", "load_balancer", "database",
-                                                     "file_system")}
-    templates = {}
-    for lt in deployment.resources("AWS::EC2::LaunchTemplate"):
-        templates[f"{lt.stack}/{lt.logical_id}"] = lt
-    for group in deployment.resources("AWS::AutoScaling::AutoScalingGroup"):
-        spec = group.properties.get("LaunchTemplate", {})
-        lt = templates.get(_key(spec.get("LaunchTemplateId")))
-        if lt is not None:
-            zones["hosts"] |= _refs(lt.properties["LaunchTemplateData"].get("SecurityGroupIds"))
-    for lb in deployment.resources("AWS::ElasticLoadBalancingV2::LoadBalancer"):
-        zones["load_balancer"] |= _refs(lb.properties.get("SecurityGroups"))
-    for db in deployment.resources("AWS::RDS::DBInstance"):
-        zones["database"] |= _refs(db.properties.get("VPCSecurityGroups"))
-    for db in deployment.resources("AWS::RDS::DBCluster"):
-        zones["database"] |= _refs(db.properties.get("VpcSecurityGroupIds"))
-    for target in deployment.resources("AWS::EFS::MountTarget"):
-        zones["file_system"] |= _refs(target.properties.get("SecurityGroups"))
-    return zones
-
-
-def _by_ref(deployment: Deployment, type_: str) -> dict[str, ResolvedResource]:
+def _by_key(deployment: Deployment, type_: str) -> dict[str, ResolvedResource]:
     return {f"{r.stack}/{r.logical_id}": r for r in deployment.resources(type_)}
 
 
-def _default_route(deployment: Deployment, subnet: str) -> dict | None:
-    tables = {_key(a.properties["RouteTableId"])
-              for a in deployment.resources("AWS::EC2::SubnetRouteTableAssociation")
-              if _key(a.properties["SubnetId"]) == subnet}
-    for route in deployment.resources("AWS::EC2::Route"):
-        if (_key(route.properties["RouteTableId"]) in tables
-                and route.properties.get("DestinationCidrBlock") == WORLD):
-            return route.properties
-    return None
+def _launch_templates(deployment: Deployment) -> list[ResolvedResource]:
+    templates = _by_key(deployment, "AWS::EC2::LaunchTemplate")
+    return [templates[key] for key in (
+        key_of(g.properties.get("LaunchTemplate", {}).get("LaunchTemplateId"))
+        for g in deployment.resources("AWS::AutoScaling::AutoScalingGroup")) if key in templates]
 
 
-def _internet_path(deployment: Deployment, subnets, through_nat: bool) -> str | None:
-    """None when every subnet routes 0.0.0.0/0 to the internet (via a NAT gateway in a public
-    subnet for private subnets), else what is missing."""
+def _zones(deployment: Deployment) -> dict[str, set[str]]:
+    zones: dict[str, set[str]] = {zone: set() for zone in GROUP_ZONES}
+    for lt in _launch_templates(deployment):
+        zones["hosts"] |= _keys(lt.properties["LaunchTemplateData"].get("SecurityGroupIds"))
+    for lb in deployment.resources("AWS::ElasticLoadBalancingV2::LoadBalancer"):
+        zones["load_balancer"] |= _keys(lb.properties.get("SecurityGroups"))
+    for db in deployment.resources("AWS::RDS::DBInstance"):
+        zones["database"] |= _keys(db.properties.get("VPCSecurityGroups"))
+    for db in deployment.resources("AWS::RDS::DBCluster"):
+        zones["database"] |= _keys(db.properties.get("VpcSecurityGroupIds"))
+    for target in deployment.resources("AWS::EFS::MountTarget"):
+        zones["file_system"] |= _keys(target.properties.get("SecurityGroups"))
+    return zones
+
+
+def internet_path(subnets: Iterable[str], default_route: Callable[[str], dict | None],
+                  nat_subnet: Callable[[str], str | None], gateways: set[str],
+                  through_nat: bool) -> str | None:
+    """None when every subnet routes 0.0.0.0/0 to an attached internet gateway (through a NAT
+    gateway in a subnet that does, for private subnets), else what is missing. The lookups
+    read a rendering or the EC2 API."""
+    subnets = list(subnets)
     if not subnets:
         return "no subnets"
-    gateways = {_key(a.properties["InternetGatewayId"])
-                for a in deployment.resources("AWS::EC2::VPCGatewayAttachment")
-                if "InternetGatewayId" in a.properties}
-    nats = _by_ref(deployment, "AWS::EC2::NatGateway")
-    for subnet in map(_key, subnets):
-        route = _default_route(deployment, subnet)
+    for subnet in subnets:
+        route = default_route(subnet)
         if route is None:
             return f"subnet {subnet} has no default route"
         if through_nat:
-            nat = nats.get(_key(route.get("NatGatewayId")))
+            nat = nat_subnet(key_of(route.get("NatGatewayId", "")))
             if nat is None:
                 return f"subnet {subnet} does not route through a NAT gateway"
-            route = _default_route(deployment, _key(nat.properties["SubnetId"]))
+            route = default_route(nat)
             if route is None:
                 return f"the NAT gateway of {subnet} sits in a subnet without a default route"
-        if _key(route.get("GatewayId")) not in gateways:
+        if key_of(route.get("GatewayId", "")) not in gateways:
             return f"subnet {subnet}: the default route does not reach an attached gateway"
     return None
+
+
+def _rendered_path(deployment: Deployment, subnets, through_nat: bool) -> str | None:
+    associations = [(key_of(a.properties["SubnetId"]), key_of(a.properties["RouteTableId"]))
+                    for a in deployment.resources("AWS::EC2::SubnetRouteTableAssociation")]
+    routes = [r.properties for r in deployment.resources("AWS::EC2::Route")
+              if r.properties.get("DestinationCidrBlock") == WORLD]
+
+    def default_route(subnet: str) -> dict | None:
+        tables = {table for s, table in associations if s == subnet}
+        return next((r for r in routes if key_of(r["RouteTableId"]) in tables), None)
+
+    nats = _by_key(deployment, "AWS::EC2::NatGateway")
+    gateways = {key_of(a.properties["InternetGatewayId"])
+                for a in deployment.resources("AWS::EC2::VPCGatewayAttachment")
+                if "InternetGatewayId" in a.properties}
+    return internet_path(map(key_of, subnets), default_route,
+                         lambda nat: key_of(nats[nat].properties["SubnetId"]) if nat in nats
+                         else None, gateways, through_nat)
+
+
+def _service_for(deployment: Deployment, container: str) -> dict:
+    tasks = {key for key, t in _by_key(deployment, "AWS::ECS::TaskDefinition").items()
+             if any(c.get("Name") == container
+                    for c in t.properties.get("ContainerDefinitions", []))}
+    return next((s.properties for s in deployment.resources("AWS::ECS::Service")
+                 if key_of(s.properties.get("TaskDefinition")) in tasks), {})
+
+
+def _front_gaps(deployment: Deployment) -> dict[str, list[str]]:
+    """What the API and the Webapps need besides security groups: a TCP listener on the API
+    port forwarding to an instance target group, health checks on the Webapps' host ports, and
+    the web service registered in that target group."""
+    listeners = [r.properties for r in deployment.resources(
+        "AWS::ElasticLoadBalancingV2::Listener")
+        if int(r.properties.get("Port", 0)) == API_PORT and r.properties.get("Protocol") == "TCP"]
+    if not listeners:
+        return {"api": [f"no TCP listener on {API_PORT}"], "lb-web": []}
+    groups = _by_key(deployment, "AWS::ElasticLoadBalancingV2::TargetGroup")
+    forwarded = {key_of(a.get("TargetGroupArn")) for listener in listeners
+                 for a in listener.get("DefaultActions", []) if a.get("Type") == "forward"}
+    gaps = []
+    for key in forwarded & set(groups):
+        group = groups[key].properties
+        health_port = str(group.get("HealthCheckPort", "traffic-port"))
+        if group.get("TargetType", "instance") != "instance":
+            gaps.append("the target group does not register hosts (bridge mode needs instance)")
+        if health_port != "traffic-port" and not (
+                HOST_PORT_RANGE[0] <= int(health_port) <= HOST_PORT_RANGE[1]):
+            gaps.append(f"health checks go to port {health_port}, not the Webapps' host ports")
+    if not forwarded & set(groups):
+        gaps.append(f"the listener on {API_PORT} forwards to no target group")
+    attached = [b for b in _service_for(deployment, "web").get("LoadBalancers", [])
+                if key_of(b.get("TargetGroupArn")) in forwarded and b.get("ContainerName") == "web"
+                and int(b.get("ContainerPort", 0)) == API_PORT]
+    if not attached:
+        gaps.append(f"the web service is not registered in the target group on {API_PORT}")
+    return {"api": [], "lb-web": gaps}
+
+
+def _storage_gaps(deployment: Deployment, expectation: Expectation) -> dict[str, list[str]]:
+    gaps: dict[str, list[str]] = {"database": [], "file-system": []}
+    for db in [*deployment.resources("AWS::RDS::DBInstance"),
+               *deployment.resources("AWS::RDS::DBCluster")]:
+        port = db.properties.get("Port")
+        if port is not None and int(port) != expectation.db_port:
+            gaps["database"].append(f"the database listens on {port}, the hosts use "
+                                    f"{expectation.db_port}")
+    if not expectation.existing_efs:
+        mounted = {key_of(t.properties.get("SubnetId"))
+                   for t in deployment.resources("AWS::EFS::MountTarget")}
+        for group in deployment.resources("AWS::AutoScaling::AutoScalingGroup"):
+            missing = sorted(set(map(key_of, group.properties.get("VPCZoneIdentifier", [])))
+                             - mounted)
+            if missing:
+                gaps["file-system"].append(f"no mount target in host subnet(s) "
+                                           f"{', '.join(missing)}")
+    return gaps
 
 
 def network_of(deployment: Deployment, expectation: Expectation) -> Network:
     groups, names = _groups(deployment)
     network = Network(groups, names, _zones(deployment))
-    outside = "outside this deployment: the existing VPC's routes"
+    network.gaps = {**_front_gaps(deployment), **_storage_gaps(deployment, expectation)}
+    outside = OUTSIDE + "the existing VPC's routes"
     for group in deployment.resources("AWS::AutoScaling::AutoScalingGroup"):
         subnets = group.properties.get("VPCZoneIdentifier", [])
-        network.internet["hosts"] = outside if expectation.existing_vpc else _internet_path(
+        network.internet["hosts"] = outside if expectation.existing_vpc else _rendered_path(
             deployment, subnets, through_nat=True)
     for lb in deployment.resources("AWS::ElasticLoadBalancingV2::LoadBalancer"):
         network.load_balancer_scheme = lb.properties.get("Scheme", "internet-facing")
         if network.load_balancer_scheme == "internet-facing":
             network.internet["load_balancer"] = outside if expectation.existing_vpc else (
-                _internet_path(deployment, lb.properties.get("Subnets", []), through_nat=False))
+                _rendered_path(deployment, lb.properties.get("Subnets", []), through_nat=False))
     return network
 
 
@@ -255,38 +338,51 @@ def _contains(cidr: str, inner: str) -> bool:
         return False
 
 
-def _matches(rule: Rule, zone_keys: set[str], cidr: str | None) -> bool:
-    """The rule's peer is one of the zone's groups, or a CIDR holding `cidr`."""
-    if rule.peer in zone_keys:
-        return True
-    return cidr is not None and _contains(rule.peer, cidr)
-
-
 def _allows(network: Network, zone: str, direction: str, peer_keys: set[str], cidr: str | None,
             ports: Ports, db_port: int) -> Rule | None:
+    """A rule of the zone's groups that lets `ports` through to or from one of `peer_keys`
+    (or a CIDR holding `cidr`); CloudFormation's disputed default egress does not count."""
     for key in network.zones.get(zone, ()):
         for rule in network.groups.get(key, []):
             if (rule.direction == direction and rule.default != "disputed"
                     and rule.peer != NOTHING and rule.covers(ports, db_port)
-                    and _matches(rule, peer_keys, cidr)):
+                    and (rule.peer in peer_keys
+                         or (cidr is not None and _contains(rule.peer, cidr)))):
                 return rule
     return None
 
 
+def _path(flow: Flow, network: Network, zone: str) -> Verdict | None:
+    path = network.internet.get(zone, "no path to the internet found")
+    if path is None:
+        return None
+    return Verdict(flow, None if path.startswith(OUTSIDE) else False, path)
+
+
+def _clients(flow: Flow, network: Network, exp: Expectation) -> Verdict:
+    scheme = "internet-facing" if exp.public_api else "internal"
+    if network.load_balancer_scheme != scheme:
+        return Verdict(flow, False, f"load balancer scheme is {network.load_balancer_scheme}")
+    for cidr in exp.client_cidrs:
+        if exp.public_api and _contains(exp.vpc_cidr, cidr):
+            return Verdict(flow, False, f"an internet-facing load balancer sees clients at "
+                           f"public addresses: {cidr} (the VPC) matches none of them")
+        if not _allows(network, "load_balancer", "ingress", set(), cidr, flow.ports,
+                       exp.db_port):
+            return Verdict(flow, False, f"no load balancer rule admits {cidr} on "
+                           f"{flow.ports.label()}")
+    path = _path(flow, network, "load_balancer") if exp.public_api else None
+    return path or Verdict(flow, True, f"{', '.join(exp.client_cidrs)} -> load balancer "
+                                       f"{flow.ports.label()}")
+
+
 def _verdict(flow: Flow, network: Network, exp: Expectation) -> Verdict:
+    gaps = network.gaps.get(flow.key, [])
+    if gaps:
+        return Verdict(flow, False, "; ".join(gaps))
     source, target, ports = flow.source_zone, flow.target_zone, flow.ports
     if source == "clients":
-        if network.load_balancer_scheme != ("internet-facing" if exp.public_api else "internal"):
-            return Verdict(flow, False, f"load balancer scheme is {network.load_balancer_scheme}")
-        for cidr in exp.client_cidrs:
-            if not _allows(network, "load_balancer", "ingress", set(), cidr, ports, exp.db_port):
-                return Verdict(flow, False, f"no load balancer rule admits {cidr} on "
-                               f"{ports.label()}")
-        path = network.internet.get("load_balancer") if exp.public_api else None
-        if path is not None:
-            return Verdict(flow, None if path.startswith("outside") else False, path)
-        return Verdict(flow, True, f"{', '.join(exp.client_cidrs)} -> load balancer "
-                       f"{ports.label()}")
+        return _clients(flow, network, exp)
     source_keys = network.zones.get(source, set())
     if not source_keys:
         return Verdict(flow, False, f"no security group for {source}")
@@ -295,22 +391,22 @@ def _verdict(flow: Flow, network: Network, exp: Expectation) -> Verdict:
         if rule is None:
             return Verdict(flow, False, f"{source} egress does not allow {ports.label()} to "
                            "the internet")
-        path = network.internet.get(source, "no path to the internet found")
-        if path is not None:
-            return Verdict(flow, None if path.startswith("outside") else False, path)
-        return Verdict(flow, True, f"{rule.origin} {rule.label()}; private subnets -> NAT -> "
-                       "internet gateway")
+        return _path(flow, network, source) or Verdict(
+            flow, True, f"{rule.origin} {rule.label()}; private subnets -> NAT -> internet "
+            "gateway")
     target_keys = network.zones.get(target, set())
     out = _allows(network, source, "egress", target_keys, exp.vpc_cidr, ports, exp.db_port)
     if out is None:
         return Verdict(flow, False, f"{source} egress does not allow {ports.label()} to {target}")
     if target == "database" and exp.existing_db:
-        return Verdict(flow, None, "outside this deployment: the existing database's own group "
-                       f"must admit the hosts' group on {exp.db_port}")
+        return Verdict(flow, None, OUTSIDE + "the existing database's own group must admit "
+                       f"the hosts' group on {exp.db_port}")
+    if target == "file_system" and exp.existing_efs:
+        return Verdict(flow, None, OUTSIDE + "the existing file system's mount targets must "
+                       "admit the hosts' group on 2049, one in every host subnet")
     if not target_keys:
         return Verdict(flow, False, f"no security group for {target}")
-    into = _allows(network, target, "ingress", source_keys, exp.vpc_cidr if source == "hosts"
-                   else None, ports, exp.db_port)
+    into = _allows(network, target, "ingress", source_keys, exp.vpc_cidr, ports, exp.db_port)
     if into is None:
         return Verdict(flow, False, f"{target} ingress does not admit {source} on "
                        f"{ports.label()}")
@@ -319,12 +415,11 @@ def _verdict(flow: Flow, network: Network, exp: Expectation) -> Verdict:
 
 def _justified(rule: Rule, zone: str, network: Network, exp: Expectation) -> bool:
     for wanted in GROUP_RULES:
-        if wanted.group != zone or wanted.direction != rule.direction:
+        if (wanted.group != zone or wanted.direction != rule.direction
+                or not rule.within(wanted.ports, exp.db_port)):
             continue
-        if not _within(rule, wanted.ports, exp.db_port):
-            continue
-        if wanted.peer == "internet" and not network.zone_of(rule.peer):
-            return True  # any destination outside lies within "the internet"
+        if wanted.peer == "internet" and rule.direction == "egress":
+            return True  # every destination, in the VPC or not, lies within "anywhere"
         if wanted.peer == "clients" and rule.peer in exp.client_cidrs:
             return True
         if network.zone_of(rule.peer) == wanted.peer:
@@ -332,29 +427,19 @@ def _justified(rule: Rule, zone: str, network: Network, exp: Expectation) -> boo
     return False
 
 
-def _within(rule: Rule, ports: Ports, db_port: int) -> bool:
-    """The rule opens no more than `ports`."""
-    if ports.protocol == "-1":
-        return True
-    low, high = (db_port if p == "db_port" else p for p in (ports.low, ports.high))
-    return rule.protocol == ports.protocol and low <= rule.low and rule.high <= high
-
-
 def _extra(network: Network, exp: Expectation) -> list[str]:
     extra = []
     for key, rules in network.groups.items():
         zone = network.zone_of(key)
         for rule in rules:
-            if rule.peer == NOTHING:
+            if rule.peer == NOTHING or (zone and _justified(rule, zone, network, exp)):
                 continue
-            if zone is None or not _justified(rule, zone, network, exp):
-                peer = network.names.get(rule.peer, rule.peer)
-                where = zone or "no zone"
-                kind = " (may remain next to the separate egress rules)" if (
-                    rule.default == "disputed") else ""
-                extra.append(f"{network.names.get(key, key)} [{where}] {rule.direction} "
-                             f"{rule.label()} {'from' if rule.direction == 'ingress' else 'to'} "
-                             f"{peer}: {rule.origin}{kind}")
+            peer = network.names.get(rule.peer, rule.peer)
+            kind = " (may remain next to the separate egress rules)" if (
+                rule.default == "disputed") else ""
+            extra.append(f"{network.names.get(key, key)} [{zone or 'no zone'}] {rule.direction} "
+                         f"{rule.label()} {'from' if rule.direction == 'ingress' else 'to'} "
+                         f"{peer}: {rule.origin}{kind}")
     return extra
 
 

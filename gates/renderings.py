@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from gates.cfn_resolve import Deployment, resolve_assembly, resolve_nested
+from gates.cfn_resolve import Deployment, ResolveError, resolve_assembly, resolve_nested
 from gates.flows import Expectation, Report, check_rendering
 from gates.runtime import RuntimeInputs, problems
 
@@ -44,6 +44,8 @@ PLAIN_GRID: dict[str, dict[str, str]] = {
     "existing-db": {"ExistingDbHost": EXISTING_DB["db_host"],
                     "ExistingDbSecretArn": EXISTING_DB["db_secret_arn"]},
     "public-api": {"LbScheme": "internet-facing", "ApiClientCidr": API_CLIENTS},
+    "existing-efs": {"ExistingEfsId": "fs-0123456789abcdef0"},
+    "four-azs-db-port": {"AzCount": "4", "DbPort": "3307"},
 }
 # The same inputs in both renderers: (CDK context, plain parameters).
 PARITY: dict[str, tuple[dict[str, str], dict[str, str]]] = {
@@ -74,18 +76,28 @@ class Rendering:
 class Verification:
     flows: Report
     runtime: list[str]
+    error: str | None = None  # the rendering could not be resolved
+
+    @classmethod
+    def unresolvable(cls, error: Exception) -> Verification:
+        return cls(Report([], []), [], str(error).splitlines()[0])
 
     @property
     def ok(self) -> bool:
-        return self.flows.ok and not self.runtime
+        return self.error is None and self.flows.ok and not self.runtime
 
     def summary(self) -> str:
+        if self.error is not None:
+            return "cannot be resolved"
         runtime = "runtime ok" if not self.runtime else f"{len(self.runtime)} runtime problems"
         return f"{self.flows.summary()}, {runtime}"
 
     def lines(self) -> list[str]:
-        bad = [line for line in self.flows.lines() if not line.startswith(("ok", "outside"))]
-        return bad + [f"RUNTIME  {p}" for p in self.runtime]
+        """Everything but the flows that are allowed: blocked, outside, extra, runtime."""
+        if self.error is not None:
+            return [f"ERROR    {self.error}"]
+        shown = [line for line in self.flows.lines() if not line.startswith("ok")]
+        return shown + [f"RUNTIME  {p}" for p in self.runtime]
 
 
 # --- CDK ---------------------------------------------------------------------------------------
@@ -153,7 +165,7 @@ def plain_expectation(template: dict, given: dict[str, str]) -> tuple[Expectatio
     expectation = Expectation(
         vpc_cidr=vpc_cidr, client_cidrs=clients, public_api=public,
         db_port=int(values["DbPort"]), existing_db=values["ExistingDbHost"] != "",
-        existing_vpc=existing_vpc)
+        existing_vpc=existing_vpc, existing_efs=values["ExistingEfsId"] != "")
     runtime = RuntimeInputs(
         region="us-east-1", engine="mysql", ssl=values["DbConnectionEncryption"] == "enabled",
         db_idle_timeout_ms=int(values["DbIdleTimeoutMs"]), ca_url=values["DbCaBundleUrl"],
@@ -171,6 +183,19 @@ def plain_renderings(templates: dict[str, dict], grid: dict[str, dict[str, str]]
         expectation, runtime = plain_expectation(templates[root], parameters)
         deployment = resolve_nested(templates, root, parameters)
         out[name] = Rendering(f"plain {name}", deployment, expectation, runtime)
+    return out
+
+
+def verify_plain(templates: dict[str, dict], grid: dict[str, dict[str, str]] = PLAIN_GRID,
+                 ) -> dict[str, Verification]:
+    """Each parameter set's verification; a template that cannot be resolved is a failed
+    verification with the resolver's one-line reason, not an exception."""
+    out = {}
+    for name, given in grid.items():
+        try:
+            out[f"plain {name}"] = plain_renderings(templates, {name: given})[name].verify()
+        except (ResolveError, KeyError, ValueError) as error:
+            out[f"plain {name}"] = Verification.unresolvable(error)
     return out
 
 

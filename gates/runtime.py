@@ -94,7 +94,8 @@ def _role_view(deployment: Deployment, task, container: dict, stack_name: str) -
         "image": _text(container.get("Image")),
         "network_mode": task.properties.get("NetworkMode"),
         "memory_mib": int(container.get("MemoryReservation", 0)),
-        "ports": sorted((int(p["ContainerPort"]), int(p.get("HostPort", 0)))
+        "ports": sorted((int(p["ContainerPort"]), int(p.get("HostPort", 0)),
+                         str(p.get("Protocol", "tcp")).lower())
                         for p in container.get("PortMappings", [])),
         "environment": {e["Name"]: _text(e.get("Value"), stack_name)
                         for e in container.get("Environment", [])},
@@ -155,20 +156,49 @@ def _host_view(deployment: Deployment) -> dict:
         canonical = _text(user_data)
         settings = _agent_settings(canonical)
         ca = re.search(r"^db_ca_url='([^']*)'$", canonical, re.M)
+        required = re.search(r"^db_ca_required='([^']*)'$", canonical, re.M)
         cluster_line = next((n for k, _, n in settings if k == "ECS_CLUSTER"), None)
-        ready = [n for n in (_line_of(script, r"^mountpoint -q "), _line_of(script, r"^\s*mv -f "))
-                 if n is not None]
+        fetched = _line_of(script, r'^if \[ "\$db_ca_required" = yes \]')
+        ready = [n for n in (_line_of(script, r"^mountpoint -q "), fetched) if n is not None]
         options = data.get("MetadataOptions", {})
+        mount_targets = {(t.stack, t.logical_id)
+                         for t in deployment.resources("AWS::EFS::MountTarget")}
         views.append({
             "agent": {k: v for k, v, _ in settings},
             "imds": (options.get("HttpTokens"), int(options.get("HttpPutResponseHopLimit", 1))),
             "ca_url": ca.group(1) if ca else None,
-            "stops_on_error": _body(script).startswith("set -euo pipefail\n"),
-            "joins_last": cluster_line is not None and all(n < cluster_line for n in ready)
+            "ca_required": required.group(1) if required else None,
+            "stops_on_error": bool(re.match(r"set -Eeuo pipefail\ntrap '.*shutdown -h .*' ERR\n",
+                                            _body(script))),
+            "joins_last": cluster_line is not None and len(ready) == 2
+            and all(n < cluster_line for n in ready)
             and cluster_line == max(n for _, _, n in settings),
             "syntax_ok": _bash_syntax_ok(script),
+            "after_mount_targets": mount_targets <= _depends_on(group),
         })
     return views[0] if len(views) == 1 else {"hosts": views}
+
+
+def _depends_on(resource) -> set[tuple[str, str]]:
+    """What CloudFormation creates before `resource`: its DependsOn and every resource its
+    properties refer to."""
+    found = {(resource.stack, name) for name in resource.depends_on}
+
+    def walk(value) -> None:
+        if isinstance(value, Ref):
+            found.add((value.stack, value.logical_id))
+        elif isinstance(value, Text):
+            for part in value.parts:
+                walk(part)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                walk(item)
+
+    walk(resource.properties)
+    return found
 
 
 def _body(script: str) -> str:
@@ -209,7 +239,7 @@ def expected_role(role: str, inputs: RuntimeInputs) -> dict:
         "image": f"{inputs.registry}/{spec.image}:{inputs.image_tag}",
         "network_mode": "bridge",
         "memory_mib": spec.memory_mib,
-        "ports": sorted((p, 0) for p in spec.container_ports),
+        "ports": sorted((p, 0, "tcp") for p in spec.container_ports),
         "environment": {v.name: str(v.render(values)) for v in environment_for(role)
                         if v.when is None or holds[v.when]},
         "secrets": {s.name: ("<AWS::SecretsManager::Secret Ref>" if s.source == "jwt-key"
@@ -223,10 +253,12 @@ def expected_host(inputs: RuntimeInputs) -> dict:
     return {
         "agent": {s.key: CLUSTER if s.value == "{cluster}" else s.value for s in AGENT_SETTINGS},
         "imds": (IMDS.http_tokens, IMDS.hop_limit),
-        "ca_url": inputs.ca_url if inputs.ssl else "",
+        "ca_url": inputs.ca_url,
+        "ca_required": "yes" if inputs.ssl else "no",
         "stops_on_error": True,
         "joins_last": True,
         "syntax_ok": True,
+        "after_mount_targets": True,
     }
 
 

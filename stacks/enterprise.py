@@ -138,7 +138,8 @@ class EnterpriseStack(Stack):
         user_data = ec2.UserData.for_linux()
         # The contract's boot script; the capacity provider appends ECS_CLUSTER after it.
         user_data.add_commands(*boot_commands(
-            self.file_system.file_system_id, deployment.db_ca_url if plan.ssl else "", None))
+            self.file_system.file_system_id, deployment.db_ca_url,
+            "yes" if plan.ssl else "no", None))
         template = ec2.LaunchTemplate(
             self, "HostTemplate",
             machine_image=ecs.EcsOptimizedImage.amazon_linux2023(),

@@ -8,16 +8,27 @@ role is refused by KMS in an account where the role has not been created yet.
 
 from __future__ import annotations
 
+import jsii
 from aws_cdk import CfnOutput, Stack
 from aws_cdk import aws_autoscaling as autoscaling
 from aws_cdk import aws_events as events
-from aws_cdk import aws_events_targets as targets
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_sns as sns
 
 from contract.host import HOST_EVENT_TYPES
 from stacks.keys import rotated_key
 from stacks.nag import acknowledge
+
+
+@jsii.implements(events.IRuleTarget)
+class _Topic:
+    """The topic as a rule target, without the CDK's grant to every EventBridge rule."""
+
+    def __init__(self, topic: sns.ITopic) -> None:
+        self._topic = topic
+
+    def bind(self, _rule, _id=None) -> events.RuleTargetConfig:
+        return events.RuleTargetConfig(arn=self._topic.topic_arn)
 
 
 def host_events(stack: Stack, group: autoscaling.AutoScalingGroup) -> sns.Topic:
@@ -31,13 +42,18 @@ def host_events(stack: Stack, group: autoscaling.AutoScalingGroup) -> sns.Topic:
     ))
     topic = sns.Topic(stack, "HostEvents", master_key=key, enforce_ssl=True,
                       display_name="wa-infra host scaling events")
-    events.Rule(
+    rule = events.Rule(
         stack, "HostEventsRule", description="Host launches and terminations of this fleet",
         event_pattern=events.EventPattern(
             source=["aws.autoscaling"], detail_type=list(HOST_EVENT_TYPES),
             detail={"AutoScalingGroupName": [group.auto_scaling_group_name]}),
-        targets=[targets.SnsTopic(topic)],
+        targets=[_Topic(topic)],
     )
+    # Only this rule may publish (events.amazonaws.com is every account's EventBridge).
+    topic.add_to_resource_policy(iam.PolicyStatement(
+        actions=["sns:Publish"], principals=[iam.ServicePrincipal("events.amazonaws.com")],
+        resources=[topic.topic_arn], conditions={"ArnEquals": {"aws:SourceArn": rule.rule_arn}},
+    ))
     acknowledge(group, "AS3", "Host launches and terminations, failures included, reach the "
                 "encrypted topic through an EventBridge rule; group notifications would need "
                 "the Auto Scaling service-linked role in the key policy, which KMS rejects in "

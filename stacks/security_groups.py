@@ -18,7 +18,7 @@ from contract.network import Ports, rules_of
 def port(ports: Ports, db_port: int | None = None) -> ec2.Port:
     if ports.protocol == "-1":
         return ec2.Port.all_traffic()
-    low, high = (db_port if p == "db_port" else p for p in (ports.low, ports.high))
+    low, high = ports.span(db_port)
     return ec2.Port.tcp(low) if low == high else ec2.Port.tcp_range(low, high)
 
 

@@ -32,6 +32,7 @@ from troposphere.autoscaling import (
     AutoScalingGroup,
     LaunchTemplateSpecification,
     ScalingPolicy,
+    Tag,
 )
 from troposphere.cloudformation import Stack
 from troposphere.cloudwatch import Alarm, MetricDimension
@@ -200,10 +201,10 @@ class Enterprise:
             "Network",
             "ExistingVpcCidr",
             "Existing VPC CIDR",
-            "CIDR of the existing VPC: clients of an internal load balancer (ignored when a VPC "
-            "is created)",
+            "CIDR of the existing VPC, required with ExistingVpcId: the clients of an internal "
+            "load balancer (ignored when a VPC is created)",
             Type="String",
-            Default="10.0.0.0/16",
+            Default="",
             AllowedPattern=r"^$|^\d{1,3}(\.\d{1,3}){3}/\d{1,2}$",
         )
         self.public_existing = a(
@@ -535,6 +536,32 @@ class Enterprise:
             Ref(self.instance_type),
         )
 
+    @staticmethod
+    def first_az_count(text) -> If:
+        items = Split(",", text)
+        return If("UseAz4", [Select(i, items) for i in range(4)],
+                  If("UseAz3", [Select(i, items) for i in range(3)],
+                     [Select(i, items) for i in range(2)]))
+
+    def rules(self) -> None:
+        """Combinations CloudFormation must refuse before creating anything."""
+        self.t.add_rule("PublicApiNamesItsClients", {
+            "RuleCondition": Equals(Ref(self.scheme), "internet-facing"),
+            "Assertions": [{
+                "Assert": Not(Equals(Ref(self.api_cidr), "")),
+                "AssertDescription": "An internet-facing load balancer sees its clients at "
+                "public addresses: give them in ApiClientCidr",
+            }],
+        })
+        self.t.add_rule("ExistingVpcNamesItsCidr", {
+            "RuleCondition": Not(Equals(Ref(self.vpc_id), "")),
+            "Assertions": [{
+                "Assert": Not(Equals(Ref(self.vpc_cidr_existing), "")),
+                "AssertDescription": "ExistingVpcCidr is required with ExistingVpcId (the "
+                "clients of an internal load balancer)",
+            }],
+        })
+
     # --- nested tiers -----------------------------------------------------------------------
     def tiers(self) -> None:
         t = self.t
@@ -569,8 +596,11 @@ class Enterprise:
             GetAtt(network, "Outputs.PublicSubnetIds"),
             Join(",", Ref(self.public_existing)),
         )
-        self.private = Split(",", private_text)
-        self.public = Split(",", public_text)
+        # Every subnet listed gets an EFS mount target only up to AzCount: hosts and the load
+        # balancer use exactly those, so no host boots in an AZ without its mount target.
+        self.private_all = Split(",", private_text)
+        self.private = self.first_az_count(private_text)
+        self.public = self.first_az_count(public_text)
         existing_hosts = t.add_resource(
             SecurityGroup(
                 "HostsSecurityGroup",
@@ -680,11 +710,14 @@ class Enterprise:
                     Condition=condition,
                     Metadata=SUBNET_RESOLUTION,
                     FileSystemId=Ref(fs),
-                    SubnetId=Select(i, self.private),
+                    SubnetId=Select(i, self.private_all),
                     SecurityGroups=[Ref(group)],
                 )
             )
         self.fs_id = If("CreateEfs", Ref(fs), Ref(self.efs_id))
+        targets = [Ref(f"MountTarget{i + 1}") for i in range(4)]
+        self.mount_targets = If("CreateEfs", Join(",", If(
+            "EfsInAz4", targets, If("EfsInAz3", targets[:3], targets[:2]))), "existing")
 
     # --- hosts ------------------------------------------------------------------------------
     def hosts(self) -> None:
@@ -766,9 +799,11 @@ class Enterprise:
         )
         profile = t.add_resource(InstanceProfile("HostProfile", Roles=[Ref(role)]))
         # The contract's boot script; ${...} are CloudFormation's, the script uses none.
-        script = ["#!/bin/bash", *boot_commands("${FileSystemId}", "${DbCaUrl}", "${Cluster}"), ""]
+        script = ["#!/bin/bash", *boot_commands(
+            "${FileSystemId}", "${DbCaUrl}", "${DbCaRequired}", "${Cluster}"), ""]
         user_data = Base64(Sub("\n".join(script), {
-            "FileSystemId": self.fs_id, "DbCaUrl": If("Ssl", Ref(self.ca_url), "")}))
+            "FileSystemId": self.fs_id, "DbCaUrl": Ref(self.ca_url),
+            "DbCaRequired": If("Ssl", "yes", "no")}))
         template = t.add_resource(
             LaunchTemplate(
                 "HostTemplate",
@@ -807,6 +842,9 @@ class Enterprise:
                 ),
                 MinSize=self.min_hosts,
                 MaxSize=self.max_hosts,
+                # Names the mount targets, so hosts launch only once each exists (a DependsOn
+                # cannot name resources whose condition may be false).
+                Tags=[Tag("wa-infra:efs-mount-targets", self.mount_targets, False)],
                 DesiredCapacity=self.desired_hosts,
                 VPCZoneIdentifier=self.private,
                 HealthCheckType="EC2",
@@ -926,6 +964,9 @@ class Enterprise:
         group = t.add_resource(
             SecurityGroup(
                 "LoadBalancerSecurityGroup",
+                # ExistingVpcCidr defaults to blank and is read only with ExistingVpcId, where
+                # the ExistingVpcNamesItsCidr rule requires it: cfn-lint resolves the default.
+                Metadata={"cfn-lint": {"config": {"ignore_checks": ["W1030"]}}},
                 VpcId=self.vpc,
                 GroupDescription="WhatsApp Business API load balancer",
                 SecurityGroupIngress=cidr_ingress(
@@ -1187,6 +1228,7 @@ def build_enterprise(base_url: str | None = None) -> Template:
     e = Enterprise(base_url)
     e.parameters()
     e.conditions()
+    e.rules()
     e.values()
     e.tiers()
     e.file_system()

@@ -25,7 +25,7 @@ NO_EGRESS = [
 def _ports(ports: Ports, db_port) -> dict:
     if ports.protocol == "-1":
         return {"IpProtocol": "-1"}
-    low, high = (db_port if p == "db_port" else p for p in (ports.low, ports.high))
+    low, high = ports.span(db_port)
     return {"IpProtocol": ports.protocol, "FromPort": low, "ToPort": high}
 
 

@@ -3,6 +3,8 @@ parameter set keeps every flow and setting the client needs, the checker fails w
 or setting goes, and the two renderers agree for the same inputs."""
 
 import dataclasses
+import json
+import shutil
 
 import pytest
 from cfnlint.decode import cfn_yaml
@@ -198,10 +200,12 @@ def test_with_tls_the_hosts_fetch_the_ca_before_they_join(synths, plain_template
     for role in ("web", "master", "coreapp"):
         assert seen["roles"][role]["environment"]["WA_DB_SSL_CA"] == CA.container_path
         assert seen["roles"][role]["mounts"]["/opt/certs"] == ("/mnt/wa/certs", True)
-    plain_view = runtime.view((cdk(synths, "Default") if renderer == "cdk"
-                               else plain(plain_templates)).deployment)
-    assert plain_view["host"]["ca_url"] == ""
-    assert "WA_DB_SSL_CA" not in plain_view["roles"]["web"]["environment"]
+    assert seen["host"]["ca_required"] == "yes"  # no host joins without the bundle
+    without = runtime.view((cdk(synths, "Default") if renderer == "cdk"
+                            else plain(plain_templates)).deployment)
+    # fetched on every boot all the same, so turning TLS on later finds it in place
+    assert (without["host"]["ca_url"], without["host"]["ca_required"]) == (CA.url, "no")
+    assert "WA_DB_SSL_CA" not in without["roles"]["web"]["environment"]
 
 
 def test_a_ca_mirror_reaches_the_boot_script(synths, plain_templates):
@@ -230,3 +234,102 @@ def test_both_renderers_build_the_same_containers_hosts_and_flows(parity, name):
                 for r in (from_cdk, from_plain)]
     assert verdicts[0] == verdicts[1]
     assert from_cdk.verify().ok and from_plain.verify().ok
+
+
+# --- every synth proves the contract for the user's own inputs ------------------------------------
+
+def test_a_synth_that_breaks_the_contract_stops_with_the_reason(synths, tmp_path, capsys):
+    from cdk.app import prove_contract
+
+    synth = synths["Default"]
+    shutil.copytree(synth.stacks["network"].node.root.outdir, tmp_path / "out")
+    prove_contract(str(tmp_path / "out"), synth.plan, synth.deployment)  # as synthesized: ok
+    network = tmp_path / "out" / "Default-Network.template.json"
+    template = json.loads(network.read_text())
+    for logical_id in [k for k in template["Resources"] if k.startswith("HostsSecurityGroupfrom")]:
+        del template["Resources"][logical_id]
+    network.write_text(json.dumps(template))
+    with pytest.raises(SystemExit) as stopped:
+        prove_contract(str(tmp_path / "out"), synth.plan, synth.deployment)
+    assert stopped.value.code == 1
+    err = capsys.readouterr().err
+    assert "the synthesized stacks break the cluster contract" in err
+    assert "BLOCKED  web-coreapp" in err
+
+
+def _listener(r):
+    return next(iter(r.deployment.resources("AWS::ElasticLoadBalancingV2::Listener"))).properties
+
+
+def _target_group(r):
+    return next(iter(r.deployment.resources(
+        "AWS::ElasticLoadBalancingV2::TargetGroup"))).properties
+
+
+def _web_service(r):
+    return next(s.properties for s in r.deployment.resources("AWS::ECS::Service")
+                if s.logical_id.startswith("WebService"))
+
+
+def _database(r):
+    return next(iter(r.deployment.resources("AWS::RDS::DBInstance"))).properties
+
+
+def _drop_a_mount_target(r):
+    target = next(iter(r.deployment.resources("AWS::EFS::MountTarget")))
+    del r.deployment.stacks[target.stack].resources[target.logical_id]
+
+
+def _udp_ports(r):
+    for task in r.deployment.resources("AWS::ECS::TaskDefinition"):
+        for mapping in task.properties["ContainerDefinitions"][0]["PortMappings"]:
+            mapping["Protocol"] = "udp"
+
+
+@pytest.mark.parametrize(("change", "found"), [
+    (lambda r: _listener(r).update(Port=8443), "BLOCKED  api             no TCP listener on 443"),
+    (lambda r: _target_group(r).update(HealthCheckPort="8080"),
+     "health checks go to port 8080, not the Webapps' host ports"),
+    (lambda r: _web_service(r).pop("LoadBalancers"),
+     "the web service is not registered in the target group on 443"),
+    (lambda r: _database(r).update(Port="5432"), "the database listens on 5432"),
+    (_drop_a_mount_target, "BLOCKED  file-system     no mount target in host subnet"),
+    (_udp_ports, "RUNTIME  web: ports"),
+])
+def test_what_carries_a_flow_beyond_the_groups_is_checked_too(synths, change, found):
+    rendering = cdk(synths, "Default")
+    change(rendering)
+    verification = rendering.verify()
+    assert not verification.ok
+    assert any(found in line for line in verification.lines()), verification.lines()
+
+
+def test_an_internet_facing_api_without_named_clients_is_refused(plain_templates):
+    rendering = plain(plain_templates, LbScheme="internet-facing")
+    verdict = next(v for v in rendering.verify().flows.verdicts if v.flow.key == "api")
+    assert verdict.allowed is False and "public addresses" in verdict.why
+    rule = plain_templates["wa-infra.yaml"]["Rules"]["PublicApiNamesItsClients"]
+    assert rule["RuleCondition"] == {"Fn::Equals": [{"Ref": "LbScheme"}, "internet-facing"]}
+    assert rule["Assertions"][0]["Assert"] == {
+        "Fn::Not": [{"Fn::Equals": [{"Ref": "ApiClientCidr"}, ""]}]}
+    assert "ExistingVpcNamesItsCidr" in plain_templates["wa-infra.yaml"]["Rules"]
+
+
+def test_hosts_use_only_the_subnets_that_get_a_mount_target(plain_templates):
+    three = {"ExistingPrivateSubnetIds": "subnet-1a1a1a1a,subnet-1b1b1b1b,subnet-1c1c1c1c",
+             "ExistingPublicSubnetIds": "subnet-0a0a0a0a,subnet-0b0b0b0b,subnet-0c0c0c0c"}
+    rendering = plain(plain_templates, "existing-vpc", **three)  # AzCount stays 2
+    group, = resources(rendering, "AWS::AutoScaling::AutoScalingGroup")
+    assert group.properties["VPCZoneIdentifier"] == ["subnet-1a1a1a1a", "subnet-1b1b1b1b"]
+    assert rendering.verify().ok
+
+
+@pytest.mark.parametrize("renderer", ["cdk", "plain"])
+def test_hosts_launch_only_once_every_mount_target_exists(synths, plain_templates, renderer):
+    rendering = cdk(synths, "Default") if renderer == "cdk" else plain(plain_templates)
+    assert runtime.view(rendering.deployment)["host"]["after_mount_targets"]
+    group, = resources(rendering, "AWS::AutoScaling::AutoScalingGroup")
+    group.properties.pop("Tags", None)
+    group.depends_on = ()
+    assert "host: after_mount_targets is False, the contract says True" in runtime.problems(
+        rendering.deployment, rendering.runtime)

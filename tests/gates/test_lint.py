@@ -70,11 +70,15 @@ def test_wa_lint_passes_the_shipped_templates(checkov):
                                 prog_name="wa-lint")
     assert result.exit_code == 0, result.stdout
     lines = result.stdout.splitlines()
-    assert len(lines) == 4 + 1 + 1 + len(renderings.PLAIN_GRID)  # templates, total, contract
     assert all(line.endswith("contract ok  ok") for line in lines[:4])
+    assert lines[4].startswith("total: cfn-lint 0, checkov 0")
     grid = [line for line in lines if line.startswith("plain ")]
     assert [line.split()[1] for line in grid] == list(renderings.PLAIN_GRID)
     assert all("0 extra, runtime ok  ok" in line for line in grid)
+    # under a row only what is not plainly allowed: here the flows another owner must open
+    notes = [line.split()[0] for line in lines[6:] if line.startswith("    ")]
+    assert notes and set(notes) == {"outside"}
+    assert len(lines) == 6 + len(grid) + len(notes)
 
 
 def test_wa_lint_fails_when_a_plain_template_breaks_the_contract(tmp_path, checkov):

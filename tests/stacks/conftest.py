@@ -22,7 +22,7 @@ VARIANTS = {
     "ExistingVpcDb": {
         "vpc_id": "vpc-0123456789abcdef0", "vpc_azs": "us-east-1a,us-east-1b",
         "public_subnet_ids": "subnet-0a0a0a0a,subnet-0b0b0b0b",
-        "private_subnet_ids": "subnet-1a1a1a1a,subnet-1b1b1b1b",
+        "private_subnet_ids": "subnet-1a1a1a1a,subnet-1b1b1b1b", "vpc_cidr": "10.20.0.0/16",
         "db_host": "db.example.internal",
         "db_secret_arn": "arn:aws:secretsmanager:us-east-1:123456789012:secret:wa-db-AbCdEf",
         "db_key": "aws-managed",

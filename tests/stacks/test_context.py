@@ -51,6 +51,10 @@ def test_context_values_arrive_as_strings_or_json():
     ({"rate": ""}, "context key 'rate' is empty: give a value or leave it out"),
     ({"api_cidrs": "  "}, "context key 'api_cidrs' is empty"),
     ({"vpc_id": "vpc-0123456789abcdef0", "vpc_azs": "us-east-1a,us-east-1b",
+      "public_subnet_ids": "subnet-0a0a0a0a,subnet-0b0b0b0b",
+      "private_subnet_ids": "subnet-1a1a1a1a,subnet-1b1b1b1b"},
+     "vpc_cidr is missing: required with vpc_id"),
+    ({"vpc_id": "vpc-0123456789abcdef0", "vpc_azs": "us-east-1a,us-east-1b",
       "public_subnet_ids": "subnet-1,subnet-2", "private_subnet_ids": "subnet-3,subnet-4"},
      "public_subnet_ids 'subnet-1' is invalid: allowed subnet-<8 or 17 hex digits>"),
 ])

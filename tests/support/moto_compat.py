@@ -578,6 +578,22 @@ def route_table_associations_are_not_recorded():
                              classmethod(create))
 
 
+def db_instance_groups_are_read_from_the_wrong_property():
+    """moto's AWS::RDS::DBInstance reads VpcSecurityGroupIds (the API's name) instead of
+    CloudFormation's VPCSecurityGroups, so the instance gets the VPC's default group."""
+    from moto.rds.models import DBInstance
+
+    original = DBInstance.create_from_cloudformation_json.__func__
+
+    def create(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
+        properties = dict(cloudformation_json["Properties"])
+        properties.setdefault("VpcSecurityGroupIds", properties.get("VPCSecurityGroups", []))
+        return original(cls, resource_name, dict(cloudformation_json, Properties=properties),
+                        account_id, region_name, **kwargs)
+
+    return mock.patch.object(DBInstance, "create_from_cloudformation_json", classmethod(create))
+
+
 def _patches(*patchers) -> contextlib.ExitStack:
     stack = contextlib.ExitStack()
     for patcher in patchers:
@@ -586,6 +602,8 @@ def _patches(*patchers) -> contextlib.ExitStack:
 
 
 PATCHES = {
+    "db_instance_groups_are_read_from_the_wrong_property": (
+        db_instance_groups_are_read_from_the_wrong_property),
     "inline_egress_is_ignored": inline_egress_is_ignored,
     "route_table_associations_are_not_recorded": route_table_associations_are_not_recorded,
     "deleted_stacks_recreate_resources": deleted_stacks_recreate_resources,
