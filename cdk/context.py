@@ -35,7 +35,8 @@ CONTEXT_KEYS: tuple[ContextKey, ...] = (
     ContextKey("rate", "100, or what `shards` carry", inputs.RATE_RANGE,
                "target send rate; picks shards, Webapps, DB"),
     ContextKey("shards", "from rate", inputs.SHARDS_ALLOWED, "active Coreapps"),
-    ContextKey("ssl", "false", "true|false", "TLS to the DB; parameter group requires it"),
+    ContextKey("ssl", str(data.DEFAULT_SSL).lower(), "true|false",
+               "TLS to the DB; parameter group requires it"),
     ContextKey(
         "env",
         "production",
@@ -145,7 +146,7 @@ def read(get: Callable[[str], object], known: set[str] | None = None) -> tuple[P
     the_plan = plan(
         inputs.parse_rate(rate) if _opt(rate) else None,
         inputs.parse_shards(shards) if _opt(shards) else None,
-        ssl=inputs.parse_bool("ssl", get("ssl") or False),
+        ssl=inputs.parse_bool("ssl", data.DEFAULT_SSL if get("ssl") is None else get("ssl")),
         env=inputs.parse_choice("env", get("env") or "production", data.ENVIRONMENTS),
         engine=inputs.parse_choice("engine", get("engine") or "mysql", data.ENGINES),
         spares=inputs.parse_int("spares", get("spares") or data.DEFAULT_SPARES, 0),

@@ -38,8 +38,10 @@ SHARDS = click.option(
     f"--rate at {data.RATE_PER_SHARD_MSG_S:g} msg/s per shard.",
 )
 OPTIONS = (
-    click.option("--ssl/--no-ssl", default=False, help="TLS between containers and the DB "
-                 f"({data.CONNECTIONS_SSL_FACTOR:g}x the connections). Default: off."),
+    click.option("--ssl/--no-ssl", default=data.DEFAULT_SSL,
+                 help="TLS between containers and the DB "
+                 f"({data.CONNECTIONS_SSL_FACTOR:g}x the connections). Default: "
+                 f"{'on' if data.DEFAULT_SSL else 'off'}, as in the vendor's templates."),
     click.option("--env", type=_choice("env"), default="production", show_default=True,
                  help="Environment type: sets the minimum counts and Multi-AZ."),
     click.option("--engine", type=_choice("engine"), default="mysql", show_default=True,

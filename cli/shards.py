@@ -41,8 +41,9 @@ def _progress(message: str) -> None:
 
 # --- plan -----------------------------------------------------------------------------------
 def _context_flags(options: dict, prefix: str) -> str:
-    """The -c flags that reproduce the given sizing options (defaults left out)."""
-    defaults = {"ssl": False, "env": "production", "engine": "mysql",
+    """The -c flags that reproduce the given sizing options (defaults left out, but TLS to
+    the database always said: its default changed once and must not flip under a deploy)."""
+    defaults = {"ssl": None, "env": "production", "engine": "mysql",
                 "spares": data.DEFAULT_SPARES, "headroom": data.DEFAULT_HEADROOM_PCT,
                 "message_type": "text", "table": "current", "isolate_coreapps": False}
     flags = []

@@ -57,6 +57,42 @@ HOST_EVENT_TYPES = (
 )
 
 
+# What the ECS agent calls, and nothing else: no log or registry grants, because awslogs
+# writes with each task's execution role (ECS_ENABLE_AWSLOGS_EXECUTIONROLE_OVERRIDE) and the
+# images come from the vendor's public registry. Source: the ECS agent's IAM policy
+# (AmazonEC2ContainerServiceforEC2Role) narrowed to this cluster.
+AGENT_ACTIONS_ON_THE_CLUSTER = (
+    "ecs:RegisterContainerInstance",
+    "ecs:DeregisterContainerInstance",
+    "ecs:SubmitAttachmentStateChanges",
+    "ecs:SubmitContainerStateChange",
+    "ecs:SubmitTaskStateChange",
+)
+AGENT_ACTIONS_FOR_THE_CLUSTER = (  # resource "*", limited by the ecs:cluster condition key
+    "ecs:Poll",
+    "ecs:StartTelemetrySession",
+    "ecs:UpdateContainerInstancesState",
+)
+AGENT_ACTIONS_WITHOUT_RESOURCE = ("ecs:DiscoverPollEndpoint",)
+MOUNT_ACTIONS = (  # the EFS mount helper with IAM authorization (the "iam" mount option)
+    "elasticfilesystem:ClientMount",
+    "elasticfilesystem:ClientWrite",
+    "elasticfilesystem:ClientRootAccess",
+)
+
+
+def host_policy_statements(cluster_arn, file_system_arn) -> list[dict]:
+    """The hosts' own permissions (Session Manager comes from its AWS-managed policy)."""
+    return [
+        {"Effect": "Allow", "Action": list(AGENT_ACTIONS_ON_THE_CLUSTER),
+         "Resource": cluster_arn},
+        {"Effect": "Allow", "Action": list(AGENT_ACTIONS_FOR_THE_CLUSTER), "Resource": "*",
+         "Condition": {"ArnEquals": {"ecs:cluster": cluster_arn}}},
+        {"Effect": "Allow", "Action": list(AGENT_ACTIONS_WITHOUT_RESOURCE), "Resource": "*"},
+        {"Effect": "Allow", "Action": list(MOUNT_ACTIONS), "Resource": file_system_arn},
+    ]
+
+
 @dataclass(frozen=True)
 class MetadataOptions:
     http_tokens: str = "required"  # IMDSv2 only

@@ -80,6 +80,9 @@ CONNECTIONS_BASE = 552  # pools that do not grow with shards (Masters, Webapps, 
 CONNECTIONS_PER_ACTIVE_COREAPP = 6
 CONNECTIONS_PER_MSG_S = 1.0
 CONNECTIONS_SSL_FACTOR = 1.7  # 1200 / 700 = 1.71: TLS sessions are held longer
+# Source: both vendor templates (v2.3.5, v3.0.3) default "DB connection encryption" to enabled;
+# the hosts fetch the CA bundle at boot (contract/host.py), so TLS costs no manual step.
+DEFAULT_SSL = True
 DEFAULT_HEADROOM_PCT = 25.0
 
 # --- Host instance type by message type (ours, after vendor v3's c5 family choice) ----------

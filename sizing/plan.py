@@ -172,7 +172,7 @@ def plan(
     rate_msg_s: float | None = None,
     shards: int | None = None,
     *,
-    ssl: bool = False,
+    ssl: bool = data.DEFAULT_SSL,
     env: str = "production",
     engine: str = "mysql",
     spares: int = data.DEFAULT_SPARES,

@@ -3,14 +3,27 @@ subnets, reachable only from the ECS hosts, encrypted, snapshotted on delete or 
 
 from __future__ import annotations
 
-from aws_cdk import CfnOutput, Duration, RemovalPolicy, Stack
+from aws_cdk import (
+    ArnFormat,
+    CfnOutput,
+    CustomResource,
+    Duration,
+    RemovalPolicy,
+    Stack,
+    Token,
+)
 from aws_cdk import aws_ec2 as ec2
+from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
+from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_rds as rds
 from constructs import Construct
 
 from sizing import Plan, data
+from stacks.choices import DB_LOG_EXPORTS, SLOW_QUERY_PARAMETERS
 from stacks.deployment import Deployment
+from stacks.encrypted_logs import encrypted_log_group
+from stacks.functions import RUNTIME, handler_code
 from stacks.keys import rotated_key
 from stacks.nag import acknowledge
 from stacks.security_groups import allow_ingress, security_group
@@ -31,12 +44,12 @@ def engine_for(engine: str):
 
 
 def engine_parameters(plan: Plan) -> dict[str, str]:
-    """max_connections from the plan; TLS required exactly when the plan says SSL."""
-    if plan.engine == "postgres":
-        return {"max_connections": str(plan.db_max_connections),
-                "rds.force_ssl": "1" if plan.ssl else "0"}
-    return {"max_connections": str(plan.db_max_connections),
-            "require_secure_transport": "ON" if plan.ssl else "OFF"}
+    """max_connections from the plan; TLS required exactly when the plan says SSL; the
+    slow-query log on."""
+    tls = ({"rds.force_ssl": "1" if plan.ssl else "0"} if plan.engine == "postgres" else
+           {"require_secure_transport": "ON" if plan.ssl else "OFF"})
+    return {"max_connections": str(plan.db_max_connections), **tls,
+            **SLOW_QUERY_PARAMETERS[plan.engine]}
 
 
 class DatabaseStack(Stack):
@@ -123,7 +136,7 @@ class DatabaseStack(Stack):
                 self, "Parameters", engine=engine, parameters=engine_parameters(plan),
                 description=f"wa-infra {plan.engine}: max_connections from the plan",
             ),
-            cloudwatch_logs_exports=["error"] if plan.engine == "mysql" else ["postgresql"],
+            cloudwatch_logs_exports=list(DB_LOG_EXPORTS[plan.engine]),
             auto_minor_version_upgrade=True,
             iam_authentication=True,
             copy_tags_to_snapshot=True,
@@ -131,6 +144,7 @@ class DatabaseStack(Stack):
             monitoring_interval=Duration.seconds(60),
         )
         self._acknowledge_monitoring(instance)
+        self._log_groups(plan, deployment, "instance", instance, instance.instance_identifier)
         return instance.db_instance_endpoint_address
 
     @staticmethod
@@ -171,10 +185,51 @@ class DatabaseStack(Stack):
                 self, "Parameters", engine=engine, parameters=parameters,
                 description="wa-infra aurora-mysql cluster: TLS as the plan says",
             ),
-            cloudwatch_logs_exports=["error"],
+            cloudwatch_logs_exports=list(DB_LOG_EXPORTS[plan.engine]),
             iam_authentication=True,
             copy_tags_to_snapshot=True,
             monitoring_interval=Duration.seconds(60),
         )
         self._acknowledge_monitoring(cluster)
+        self._log_groups(plan, deployment, "cluster", cluster, cluster.cluster_identifier)
         return cluster.cluster_endpoint.hostname
+
+    def _log_groups(self, plan: Plan, deployment: Deployment, kind: str,
+                    database: Construct, identifier: str) -> None:
+        """The exported logs' groups, encrypted and kept for the deployment's retention
+        (stacks/lambda_handlers/rds_log_groups.py: RDS would create them without either)."""
+        prefix = f"/aws/rds/{kind}/{identifier}"
+        key = rotated_key(self, "DatabaseLogsKey", "database logs", for_logs=True)
+        own_logs = encrypted_log_group(self, "DatabaseLogGroupsLogs",
+                                       "database log groups function logs",
+                                       deployment.log_retention_days)
+        role = iam.Role(self, "DatabaseLogGroupsRole",
+                        assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
+                        description="Keys and keeps this database's exported logs")
+        own_logs.grant_write(role)
+        groups = self.format_arn(service="logs", resource="log-group",
+                                 resource_name=f"{prefix}/*",
+                                 arn_format=ArnFormat.COLON_RESOURCE_NAME)
+        role.add_to_policy(iam.PolicyStatement(
+            actions=["logs:CreateLogGroup", "logs:AssociateKmsKey", "logs:PutRetentionPolicy"],
+            resources=[groups]))
+        function = lambda_.Function(
+            self, "DatabaseLogGroupsFunction", runtime=RUNTIME,
+            handler="rds_log_groups.handler", code=handler_code(),
+            timeout=Duration.seconds(60), memory_size=128, role=role, log_group=own_logs,
+            description="Creates or adopts the database's log groups: key and retention")
+        CustomResource(self, "DatabaseLogGroups", service_token=function.function_arn,
+                       resource_type="Custom::RdsLogGroups",
+                       properties={
+                           "LogGroupNames": [f"{prefix}/{log}"
+                                             for log in DB_LOG_EXPORTS[plan.engine]],
+                           "RetentionInDays": str(deployment.log_retention_days),
+                           "KmsKeyArn": key.key_arn,
+                       }).node.add_dependency(role)
+        # cdk-nag names the resource with placeholders for what is only known at deploy time
+        account = "<AWS::AccountId>" if Token.is_unresolved(self.account) else self.account
+        shown = (f"arn:<AWS::Partition>:logs:{self.region}:{account}:log-group:/aws/rds/{kind}/"
+                 f"<{self.get_logical_id(database.node.default_child)}>/*")
+        acknowledge(role.node.find_child("DefaultPolicy"), f"IAM5[Resource::{shown}]",
+                    "The log groups of this database only: RDS names them after the "
+                    "database, one per exported log.")

@@ -16,7 +16,7 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import aws_secretsmanager as secretsmanager
 from constructs import Construct
 
-from contract.host import IMDS, boot_commands
+from contract.host import IMDS, boot_commands, host_policy_statements
 from contract.roles import (
     API_PORT,
     ROLES,
@@ -69,6 +69,7 @@ class EnterpriseStack(Stack):
             enable_managed_draining=True,
         )
         self.cluster.add_asg_capacity_provider(self.capacity_provider)
+        self._host_permissions()
         self._memory_scaling()
 
         self.load_balancer, target_group = self._load_balancer(vpc, hosts_security_group)
@@ -132,9 +133,6 @@ class EnterpriseStack(Stack):
                         description="ECS hosts: ECS agent, SSM Session Manager, EFS mount")
         role.add_managed_policy(
             iam.ManagedPolicy.from_aws_managed_policy_name("AmazonSSMManagedInstanceCore"))
-        self.file_system.grant(role, "elasticfilesystem:ClientMount",
-                               "elasticfilesystem:ClientWrite",
-                               "elasticfilesystem:ClientRootAccess")
         user_data = ec2.UserData.for_linux()
         # The contract's boot script; the capacity provider appends ECS_CLUSTER after it.
         user_data.add_commands(*boot_commands(
@@ -174,13 +172,25 @@ class EnterpriseStack(Stack):
         acknowledge(role, "IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/"
                     "AmazonSSMManagedInstanceCore]",
                     "AWS-maintained minimum for SSM Session Manager, which replaces SSH.")
-        policy = role.node.find_child("DefaultPolicy")
-        acknowledge(policy, "IAM5[Action::ecs:Submit*]",
-                    "ECS agent state reports, scoped to this cluster's ARN (aws-cdk-lib grant).")
-        acknowledge(policy, "IAM5[Resource::*]",
-                    "ECS agent calls that take no resource ARN (DiscoverPollEndpoint, "
-                    "ecr:GetAuthorizationToken) or are pinned to this cluster by condition.")
         return group
+
+    def _host_permissions(self) -> None:
+        """Exactly the contract's host permissions. Adding the capacity provider grants the
+        hosts log and registry actions on "*" as well, which they do not use (awslogs writes
+        with the task execution role, the images come from a public registry), and the CDK
+        offers no way to leave them out: the host role's policy is written whole instead."""
+        policy = self.auto_scaling_group.role.node.find_child("DefaultPolicy")
+        policy.node.default_child.add_property_override("PolicyDocument.Statement", [
+            {"Effect": s["Effect"], "Action": s["Action"], "Resource": s["Resource"],
+             **({"Condition": s["Condition"]} if "Condition" in s else {})}
+            for s in host_policy_statements(self.cluster.cluster_arn,
+                                            self.file_system.file_system_arn)])
+        acknowledge(policy, "IAM5[Resource::*]",
+                    "ECS agent calls that take no resource ARN (DiscoverPollEndpoint) or are "
+                    "pinned to this cluster by the ecs:cluster condition.")
+        acknowledge(policy, "IAM5[Action::ecs:Submit*]",
+                    "cdk-nag reads the CDK's grant before the override above: the deployed "
+                    "policy names the three Submit actions, on this cluster's ARN only.")
 
     def _memory_scaling(self) -> None:
         """The reference's two alarms on cluster MemoryReservation with +1/-1 host policies."""
@@ -226,6 +236,8 @@ class EnterpriseStack(Stack):
             self, "LoadBalancer", vpc=vpc, internet_facing=deployment.public_api,
             vpc_subnets=ec2.SubnetSelection(subnets=subnets),
             security_groups=[group], cross_zone_enabled=True,
+            # Its DNS name is what every API client uses: production keeps it on delete too.
+            deletion_protection=self.plan.env == "production",
         )
         target_group = elbv2.NetworkTargetGroup(
             self, "WebTargets", vpc=vpc, port=API_PORT, protocol=elbv2.Protocol.TCP,

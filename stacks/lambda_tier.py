@@ -4,8 +4,6 @@ create SecureString parameters). The ECS containers read them as secrets."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from aws_cdk import CustomResource, Duration, Stack
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
@@ -18,9 +16,9 @@ from contract.roles import DB_SETTINGS_FROM_SECRET, DB_SETTINGS_GIVEN
 from sizing import Plan
 from stacks.deployment import Deployment
 from stacks.encrypted_logs import encrypted_log_group
+from stacks.functions import RUNTIME, handler_code
 from stacks.keys import grant_from_principal, rotated_key
 
-HANDLERS = Path(__file__).parent / "lambda_handlers"
 # The DB settings the containers read (contract/roles.py): given, and from the secret.
 PLAIN_SETTINGS = DB_SETTINGS_GIVEN
 SECRET_KEYS = DB_SETTINGS_FROM_SECRET
@@ -58,9 +56,9 @@ class LambdaStack(Stack):
 
         function = lambda_.Function(
             self, "DbSettingsFunction",
-            runtime=lambda_.Runtime.PYTHON_3_14,
+            runtime=RUNTIME,
             handler="ssm_parameters.handler",
-            code=lambda_.Code.from_asset(str(HANDLERS), exclude=["__pycache__", "*.pyc"]),
+            code=handler_code(),
             timeout=Duration.seconds(60),
             memory_size=128,
             role=role,

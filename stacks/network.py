@@ -46,6 +46,9 @@ class NetworkStack(Stack):
             ip_addresses=ec2.IpAddresses.cidr(deployment.vpc_cidr),
             availability_zones=azs,
             nat_gateways=deployment.az_count if plan.env == "production" else 1,
+            # The default group admits its own members and lets everything out; nothing of
+            # ours uses it, so it gets no rule at all (a CDK custom resource revokes them).
+            restrict_default_security_group=True,
             subnet_configuration=[
                 ec2.SubnetConfiguration(name="Public", subnet_type=ec2.SubnetType.PUBLIC,
                                         cidr_mask=24, map_public_ip_on_launch=False),

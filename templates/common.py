@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from importlib.util import find_spec
+from pathlib import Path
+
 from troposphere import AccountId, Join, Parameter, Partition, Region, Template
 from troposphere.kms import Key
 from troposphere.logs import LogGroup
@@ -9,6 +12,7 @@ from troposphere.logs import LogGroup
 from stacks.choices import LOG_RETENTION_DAYS
 
 VERSION = "wa-infra"
+RUNTIME = "python3.14"  # the custom resource functions' runtime (the CDK's Lambda tier too)
 
 
 class Params:
@@ -129,6 +133,17 @@ def encrypted_log_group(template: Template, name: str, purpose: str, retention) 
             UpdateReplacePolicy="Retain",
         )
     )
+
+
+def inline_handler(module: str) -> str:
+    """A custom resource handler of stacks/lambda_handlers/ as one file for ZipFile (which
+    CloudFormation writes to index.py): the shared response code, then the module (its
+    __future__ import already stands at the top). Found, not imported: no boto3 here."""
+    def text(name: str) -> str:
+        return Path(find_spec(f"stacks.lambda_handlers.{name}").origin).read_text()
+
+    future = "from __future__ import annotations\n"
+    return text("cfn_response") + "\n\n" + text(module).replace(future, "", 1)
 
 
 def assume_role(service: str) -> dict:

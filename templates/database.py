@@ -4,6 +4,7 @@ encrypted with the key you choose, generated credentials, snapshot on delete or 
 from __future__ import annotations
 
 from troposphere import (
+    AccountId,
     And,
     Equals,
     GetAtt,
@@ -13,17 +14,27 @@ from troposphere import (
     Output,
     Partition,
     Ref,
+    Region,
     Sub,
     Template,
 )
+from troposphere.awslambda import Code, Function, LoggingConfig
+from troposphere.cloudformation import CustomResource
 from troposphere.ec2 import SecurityGroup
-from troposphere.iam import Role
+from troposphere.iam import Policy, Role
 from troposphere.rds import DBInstance, DBParameterGroup, DBSubnetGroup
 from troposphere.secretsmanager import GenerateSecretString, Secret, SecretTargetAttachment
 
 from sizing import data
-from stacks.choices import DB_STORAGE_TYPES
-from templates.common import Params, assume_role, rotated_key
+from stacks.choices import DB_LOG_EXPORTS, DB_STORAGE_TYPES, SLOW_QUERY_PARAMETERS
+from templates.common import (
+    RUNTIME,
+    Params,
+    assume_role,
+    encrypted_log_group,
+    inline_handler,
+    rotated_key,
+)
 from templates.security_groups import egress, group_ingress
 
 KEY_CHOICES = ("new", "aws-managed", "given")
@@ -54,6 +65,49 @@ def add_key_choice(p: Params, group: str):
         ConstraintDescription="blank or a KMS key ARN",
     )
     return choice, given
+
+
+class RdsLogGroups(CustomResource):
+    resource_type = "Custom::RdsLogGroups"
+
+
+def keep_log_groups(t: Template, database, retention) -> None:
+    """The exported logs' groups, encrypted and kept for LogRetentionDays
+    (stacks/lambda_handlers/rds_log_groups.py: RDS would create them without either)."""
+    key = rotated_key(t, "DatabaseLogsKey", "database logs", for_logs=True)
+    own_logs = encrypted_log_group(t, "DatabaseLogGroupsLogs",
+                                   "database log groups function logs", retention)
+    prefix = Join("", ["/aws/rds/instance/", Ref(database)])
+    groups = Join("", ["arn:", Partition, ":logs:", Region, ":", AccountId, ":log-group:",
+                       prefix, "/*"])
+    role = t.add_resource(Role(
+        "DatabaseLogGroupsRole",
+        AssumeRolePolicyDocument=assume_role("lambda.amazonaws.com"),
+        Policies=[Policy(PolicyName="keep-database-logs", PolicyDocument={
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Effect": "Allow", "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
+                 "Resource": GetAtt(own_logs, "Arn")},
+                {"Effect": "Allow", "Resource": groups, "Action": [
+                    "logs:CreateLogGroup", "logs:AssociateKmsKey", "logs:PutRetentionPolicy"]},
+            ],
+        })],
+    ))
+    function = t.add_resource(Function(
+        "DatabaseLogGroupsFunction",
+        Runtime=RUNTIME,
+        Handler="index.handler",
+        Code=Code(ZipFile=inline_handler("rds_log_groups")),
+        Role=GetAtt(role, "Arn"),
+        Timeout=60,
+        MemorySize=128,
+        LoggingConfig=LoggingConfig(LogGroup=Ref(own_logs)),
+        Description="Creates or adopts the database's log groups: key and retention",
+    ))
+    t.add_resource(RdsLogGroups(
+        "DatabaseLogGroups", ServiceToken=GetAtt(function, "Arn"),
+        LogGroupNames=[Join("", [prefix, f"/{log}"]) for log in DB_LOG_EXPORTS["mysql"]],
+        RetentionInDays=retention, KmsKeyArn=GetAtt(key, "Arn")))
 
 
 def build_database() -> Template:
@@ -169,7 +223,7 @@ def build_database() -> Template:
         "Connection encryption",
         "enabled: the database refuses connections without TLS",
         Type="String",
-        Default="disabled",
+        Default="enabled" if data.DEFAULT_SSL else "disabled",
         AllowedValues=["enabled", "disabled"],
     )
     backups = p.add(
@@ -183,6 +237,7 @@ def build_database() -> Template:
         MaxValue=35,
     )
     choice, given = add_key_choice(p, "Encryption")
+    retention = p.log_retention("Logging")
     p.finish()
 
     t.add_condition("IsProduction", Equals(Ref(env), "production"))
@@ -218,6 +273,7 @@ def build_database() -> Template:
             Parameters={
                 "max_connections": Ref(max_connections),
                 "require_secure_transport": If("TlsRequired", "ON", "OFF"),
+                **SLOW_QUERY_PARAMETERS["mysql"],
             },
         )
     )
@@ -278,7 +334,7 @@ def build_database() -> Template:
             DeletionProtection=If("IsProduction", True, False),
             EnableIAMDatabaseAuthentication=True,
             AutoMinorVersionUpgrade=True,
-            EnableCloudwatchLogsExports=["error"],
+            EnableCloudwatchLogsExports=list(DB_LOG_EXPORTS["mysql"]),
             # OS metrics every minute: connection storms show up as memory/CPU first.
             MonitoringInterval=60,
             MonitoringRoleArn=GetAtt(monitoring, "Arn"),
@@ -286,6 +342,7 @@ def build_database() -> Template:
             UpdateReplacePolicy="Snapshot",
         )
     )
+    keep_log_groups(t, database, Ref(retention))
     t.add_resource(
         SecretTargetAttachment(
             "DatabaseSecretAttachment",

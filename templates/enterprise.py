@@ -86,7 +86,7 @@ from troposphere.secretsmanager import GenerateSecretString
 from troposphere.secretsmanager import Secret as SecretsManagerSecret
 from troposphere.sns import Topic, TopicPolicy
 
-from contract.host import CA, HOST_EVENT_TYPES, IMDS, boot_commands
+from contract.host import CA, HOST_EVENT_TYPES, IMDS, boot_commands, host_policy_statements
 from contract.roles import (
     API_PORT,
     DB_SETTINGS,
@@ -185,7 +185,7 @@ class Enterprise:
             "enabled: TLS between containers and the database; the hosts fetch the CA "
             "bundle (DbCaBundleUrl) at boot",
             Type="String",
-            Default="disabled",
+            Default="enabled" if data.DEFAULT_SSL else "disabled",
             AllowedValues=["enabled", "disabled"],
         )
         self.vpc_id = a(
@@ -642,6 +642,7 @@ class Enterprise:
                     "DbConnectionEncryption": Ref(self.tls),
                     "KeyChoice": Ref(self.key_choice),
                     "GivenKeyArn": Ref(self.given_key),
+                    "LogRetentionDays": Ref(self.retention),
                 },
             )
         )
@@ -752,46 +753,9 @@ class Enterprise:
                 Policies=[
                     Policy(
                         PolicyName="ecs-agent-and-efs",
-                        PolicyDocument={
+                        PolicyDocument={  # see contract/host.py
                             "Version": "2012-10-17",
-                            "Statement": [
-                                {
-                                    "Effect": "Allow",
-                                    "Action": [
-                                        "ecs:RegisterContainerInstance",
-                                        "ecs:DeregisterContainerInstance",
-                                        "ecs:SubmitAttachmentStateChanges",
-                                        "ecs:SubmitContainerStateChange",
-                                        "ecs:SubmitTaskStateChange",
-                                    ],
-                                    "Resource": cluster_arn,
-                                },
-                                {
-                                    "Effect": "Allow",
-                                    "Action": [
-                                        "ecs:Poll",
-                                        "ecs:StartTelemetrySession",
-                                        "ecs:UpdateContainerInstancesState",
-                                    ],
-                                    "Resource": "*",
-                                    "Condition": {"ArnEquals": {"ecs:cluster": cluster_arn}},
-                                },
-                                # These take no resource ARN.
-                                {
-                                    "Effect": "Allow",
-                                    "Action": ["ecs:DiscoverPollEndpoint"],
-                                    "Resource": "*",
-                                },
-                                {
-                                    "Effect": "Allow",
-                                    "Action": [
-                                        "elasticfilesystem:ClientMount",
-                                        "elasticfilesystem:ClientWrite",
-                                        "elasticfilesystem:ClientRootAccess",
-                                    ],
-                                    "Resource": fs_arn,
-                                },
-                            ],
+                            "Statement": host_policy_statements(cluster_arn, fs_arn),
                         },
                     )
                 ],
@@ -986,7 +950,12 @@ class Enterprise:
                 Subnets=If("Public", self.public, self.private),
                 SecurityGroups=[Ref(group)],
                 LoadBalancerAttributes=[
-                    LoadBalancerAttributes(Key="load_balancing.cross_zone.enabled", Value="true")
+                    LoadBalancerAttributes(Key="load_balancing.cross_zone.enabled", Value="true"),
+                    # Its DNS name is what every API client uses: production keeps it.
+                    LoadBalancerAttributes(
+                        Key="deletion_protection.enabled",
+                        Value=If("IsProduction", "true", "false"),
+                    ),
                 ],
             )
         )

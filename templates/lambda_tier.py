@@ -4,9 +4,6 @@ code is the CDK app's handler (stacks/lambda_handlers), inlined."""
 
 from __future__ import annotations
 
-from importlib.util import find_spec
-from pathlib import Path
-
 from troposphere import (
     And,
     Equals,
@@ -23,14 +20,15 @@ from troposphere.iam import Policy, Role
 
 from contract.roles import DB_SETTINGS_FROM_SECRET, DB_SETTINGS_GIVEN
 from templates.common import (
+    RUNTIME,
     Params,
     assume_role,
     encrypted_log_group,
+    inline_handler,
     rotated_key,
     ssm_parameter_arn,
 )
 
-RUNTIME = "python3.14"
 HANDLER_MODULE = "stacks.lambda_handlers.ssm_parameters"
 # The DB settings the containers read (contract/roles.py): given, and from the secret.
 SETTINGS = DB_SETTINGS_GIVEN
@@ -42,9 +40,8 @@ class DbSettings(CustomResource):
 
 
 def inline_handler_code() -> str:
-    """The CDK app's handler module, verbatim (CloudFormation writes it to index.py). Found,
-    not imported: rendering needs no boto3."""
-    return Path(find_spec(HANDLER_MODULE).origin).read_text()
+    """The CDK app's handler, as one file (templates/common.py)."""
+    return inline_handler(HANDLER_MODULE.rsplit(".", 1)[1])
 
 
 def build_lambda() -> Template:

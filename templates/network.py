@@ -4,6 +4,7 @@ production, one in staging), flow logs, and the ECS hosts' security group."""
 from __future__ import annotations
 
 from troposphere import (
+    AccountId,
     Cidr,
     Equals,
     GetAtt,
@@ -12,11 +13,15 @@ from troposphere import (
     Join,
     Or,
     Output,
+    Partition,
     Ref,
+    Region,
     Select,
     Tags,
     Template,
 )
+from troposphere.awslambda import Code, Function, LoggingConfig
+from troposphere.cloudformation import CustomResource
 from troposphere.ec2 import (
     EIP,
     VPC,
@@ -33,7 +38,7 @@ from troposphere.ec2 import (
 from troposphere.iam import Policy, Role
 
 from sizing import data
-from templates.common import Params, assume_role, encrypted_log_group
+from templates.common import RUNTIME, Params, assume_role, encrypted_log_group, inline_handler
 from templates.security_groups import egress
 
 MAX_AZS = 4
@@ -43,6 +48,47 @@ SUBNET_BITS = 12  # /20 subnets in the /16 VPC: 8 of them, public and private in
 def az_condition(index: int) -> str | None:
     """Name of the condition that creates subnets in AZ `index` (AZs 0 and 1 always exist)."""
     return None if index < 2 else f"UseAz{index + 1}"
+
+
+class DefaultSecurityGroupClosed(CustomResource):
+    resource_type = "Custom::DefaultSecurityGroupClosed"
+
+
+def close_default_group(t: Template, vpc, retention) -> None:
+    """The VPC's default group admits its own members and lets everything out; nothing here
+    uses it, so a function revokes its rules (CloudFormation has no property for it)."""
+    logs = encrypted_log_group(t, "DefaultGroupLogs", "default group function logs", retention)
+    group_arn = Join("", ["arn:", Partition, ":ec2:", Region, ":", AccountId,
+                          ":security-group/", GetAtt(vpc, "DefaultSecurityGroup")])
+    role = t.add_resource(Role(
+        "DefaultGroupRole",
+        AssumeRolePolicyDocument=assume_role("lambda.amazonaws.com"),
+        Policies=[Policy(PolicyName="close-the-default-group", PolicyDocument={
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Effect": "Allow", "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
+                 "Resource": GetAtt(logs, "Arn")},
+                {"Effect": "Allow", "Resource": group_arn, "Action": [
+                    "ec2:RevokeSecurityGroupIngress", "ec2:RevokeSecurityGroupEgress"]},
+                # takes no resource ARN
+                {"Effect": "Allow", "Action": "ec2:DescribeSecurityGroups", "Resource": "*"},
+            ],
+        })],
+    ))
+    function = t.add_resource(Function(
+        "DefaultGroupFunction",
+        Runtime=RUNTIME,
+        Handler="index.handler",
+        Code=Code(ZipFile=inline_handler("default_security_group")),
+        Role=GetAtt(role, "Arn"),
+        Timeout=60,
+        MemorySize=128,
+        LoggingConfig=LoggingConfig(LogGroup=Ref(logs)),
+        Description="Revokes every rule of the VPC's default security group",
+    ))
+    t.add_resource(DefaultSecurityGroupClosed(
+        "DefaultSecurityGroupClosed", ServiceToken=GetAtt(function, "Arn"),
+        GroupId=GetAtt(vpc, "DefaultSecurityGroup")))
 
 
 def build_network() -> Template:
@@ -224,6 +270,7 @@ def build_network() -> Template:
             DeliverLogsPermissionArn=GetAtt(role, "Arn"),
         )
     )
+    close_default_group(t, vpc, Ref(retention))
     hosts = t.add_resource(
         SecurityGroup(
             "HostsSecurityGroup",

@@ -18,12 +18,16 @@ from __future__ import annotations
 
 import contextlib
 import json
-import urllib.request
 
 import boto3
 
+if "send_response" not in globals():  # else a plain template inlined cfn_response.py above
+    try:
+        from cfn_response import send_response  # the function's code root (the CDK asset)
+    except ModuleNotFoundError:
+        from .cfn_response import send_response  # imported as part of the project (tests)
+
 DEFAULT_SECRET_KEYS = ("username", "password")
-RESPONSE_TIMEOUT_S = 10
 
 _clients: dict[str, object] = {}
 
@@ -150,24 +154,6 @@ def _undo(event: dict, written: list[str]) -> None:
             print(f"removed {name} after the failure")
         except Exception as error:  # noqa: BLE001 - the original failure is what matters
             print(f"could not remove {name}: {type(error).__name__}")
-
-
-def send_response(event: dict, status: str, reason: str, physical_id: str, data: dict) -> None:
-    body = json.dumps({
-        "Status": status,
-        "Reason": reason,
-        "PhysicalResourceId": physical_id or event.get("LogicalResourceId", "DbSettings"),
-        "StackId": event["StackId"],
-        "RequestId": event["RequestId"],
-        "LogicalResourceId": event["LogicalResourceId"],
-        "Data": data,
-    }).encode()
-    request = urllib.request.Request(
-        event["ResponseURL"], data=body, method="PUT",
-        headers={"Content-Type": "", "Content-Length": str(len(body))},
-    )
-    with urllib.request.urlopen(request, timeout=RESPONSE_TIMEOUT_S) as reply:  # noqa: S310
-        reply.read()
 
 
 def handler(event: dict, context: object) -> None:

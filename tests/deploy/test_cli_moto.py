@@ -65,7 +65,8 @@ def test_cdk_cli_bootstraps_deploys_changes_shards_and_destroys():
             plan(100, 16))
         assert second["db"] == first["db"]  # the same database, not a replacement
 
-        rehearsal.destroy(endpoint, SIXTEEN, **run)
+        out = rehearsal.destroy(endpoint, SIXTEEN, **run)
+        assert out.startswith("deletion protection turned off: ")  # production keeps its LB
         assert stacks() == {"CDKToolkit": "CREATE_COMPLETE"}
         rds = boto3.client("rds")
         assert rds.describe_db_instances()["DBInstances"] == []

@@ -201,8 +201,8 @@ def test_with_tls_the_hosts_fetch_the_ca_before_they_join(synths, plain_template
         assert seen["roles"][role]["environment"]["WA_DB_SSL_CA"] == CA.container_path
         assert seen["roles"][role]["mounts"]["/opt/certs"] == ("/mnt/wa/certs", True)
     assert seen["host"]["ca_required"] == "yes"  # no host joins without the bundle
-    without = runtime.view((cdk(synths, "Default") if renderer == "cdk"
-                            else plain(plain_templates)).deployment)
+    without = runtime.view((cdk(synths, "NoTls") if renderer == "cdk" else plain(
+        plain_templates, DbConnectionEncryption="disabled")).deployment)
     # fetched on every boot all the same, so turning TLS on later finds it in place
     assert (without["host"]["ca_url"], without["host"]["ca_required"]) == (CA.url, "no")
     assert "WA_DB_SSL_CA" not in without["roles"]["web"]["environment"]

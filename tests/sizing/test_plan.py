@@ -9,12 +9,16 @@ from hypothesis import strategies as st
 from sizing import SizingError, data, plan, rules
 
 
-def test_default_plan_is_the_seeds_benchmark_cluster():
+def test_default_plan_is_the_seeds_benchmark_cluster_with_tls_on():
     p = plan()
     assert (p.rate_msg_s, p.shards, p.total_coreapps, p.masters, p.webapps) == (100, 8, 9, 3, 3)
     assert (p.ec2_min, p.ec2_max, p.host_type) == (3, 5, "c5.large")
-    assert p.estimated_connections == 700
-    assert p.required_connections == 875
+    assert p.ssl is True  # as the vendor's templates default it
+    assert (p.estimated_connections, p.required_connections) == (1190, 1488)
+    assert p.db_class == "db.m6g.2xlarge"  # the vCPU floor decides it, TLS or not
+    plain = plan(ssl=False)  # the seed measured 700 connections without TLS
+    assert (plain.estimated_connections, plain.required_connections) == (700, 875)
+    assert plain.db_class == p.db_class
 
 
 @pytest.mark.parametrize(
@@ -126,7 +130,7 @@ def test_seed_table_reproduces_the_vendors_own_db_choices():
 
 
 def test_vcpu_floor_keeps_100_msg_s_off_a_two_vcpu_database():
-    p = plan(100)
+    p = plan(100, ssl=False)
     assert p.required_connections <= 1272  # a 2-vCPU r-class would hold the connections
     assert p.db_vcpu >= 8
 

@@ -14,6 +14,7 @@ MATRIX = {
 }
 VARIANTS = {
     "Default": {},
+    "NoTls": {"ssl": "false"},
     "Big": {"rate": "250", "shards": "32", "ssl": "true"},
     "Public": {"api_cidrs": "0.0.0.0/0"},
     "Postgres": {"engine": "postgres", "ssl": "true"},

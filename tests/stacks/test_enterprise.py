@@ -164,7 +164,7 @@ def test_containers_carry_the_spec_environment_and_secrets(default):
 def test_ssl_points_the_containers_at_the_ca_on_efs(synths):
     env = env_of(containers(synths["Big"]["enterprise"])["coreapp"])
     assert env["WA_DB_SSL_CA"] == "/opt/certs/db-ca.pem"
-    assert "WA_DB_SSL_CA" not in env_of(containers(synths["Default"]["enterprise"])["coreapp"])
+    assert "WA_DB_SSL_CA" not in env_of(containers(synths["NoTls"]["enterprise"])["coreapp"])
 
 
 def test_postgres_engine_reaches_the_containers(synths):

@@ -31,7 +31,10 @@ class _InProcessThread:
         self.event = json.loads(args[0])
 
     def start(self) -> None:
-        run_custom_resource_handler(self.function, self.event)
+        if str(self.function.run_time).startswith("nodejs"):
+            answer_node_custom_resource(self.function, self.event)
+        else:
+            run_custom_resource_handler(self.function, self.event)
 
     def join(self, timeout=None) -> None:
         return None
@@ -54,7 +57,6 @@ def _as_cloudformation_sends(value):
 def run_custom_resource_handler(function, event: dict) -> None:
     """Run a Python Lambda's handler from its deployed zip and deliver its response to the
     stack, as CloudFormation would after the handler's PUT to the response URL."""
-    from moto.cloudformation import cloudformation_backends
 
     event = dict(event, ResourceProperties=_as_cloudformation_sends(event["ResourceProperties"]))
 
@@ -65,6 +67,7 @@ def run_custom_resource_handler(function, event: dict) -> None:
         spec = importlib.util.spec_from_file_location(unique, Path(folder) / f"{module_name}.py")
         module = importlib.util.module_from_spec(spec)
         sys.modules[unique] = module
+        sys.path.insert(0, folder)  # the function's code root, as in Lambda
         try:
             spec.loader.exec_module(module)
             replies = []
@@ -73,12 +76,38 @@ def run_custom_resource_handler(function, event: dict) -> None:
             getattr(module, handler_name)(event, None)
         finally:
             sys.modules.pop(unique, None)
+            sys.modules.pop("cfn_response", None)
+            sys.path.remove(folder)
     (status, reason, data), = replies
+    _deliver(function, event, status, reason, data)
+
+
+def _deliver(function, event: dict, status: str, reason: str, data: dict) -> None:
+    """What CloudFormation does with the handler's PUT to the response URL."""
+    from moto.cloudformation import cloudformation_backends
+
     if status != "SUCCESS":
         raise RuntimeError(f"custom resource {event['LogicalResourceId']} failed: {reason}")
     backend = cloudformation_backends[function.account_id][function.region]
     stack = backend.get_stack(event["StackId"])
     stack.get_custom_resource(event["LogicalResourceId"]).set_data(data)
+
+
+def answer_node_custom_resource(function, event: dict) -> None:
+    """The CDK's own Node.js handlers need the Lambda runtime's AWS SDK: do what each does in
+    Python, against moto, and answer as it would."""
+    import boto3
+
+    from stacks.lambda_handlers.default_security_group import close
+
+    kind, props = event["ResourceType"], event["ResourceProperties"]
+    if kind == "Custom::VpcRestrictDefaultSG":
+        if event["RequestType"] != "Delete":
+            close(props["DefaultSecurityGroupId"],
+                  boto3.client("ec2", region_name=function.region))
+        _deliver(function, event, "SUCCESS", "OK", {})
+        return
+    raise RuntimeError(f"no stand-in for the Node.js custom resource {kind}")
 
 
 def custom_resources_run_in_docker():
@@ -165,16 +194,23 @@ def nested_stack_outputs_are_not_attributes():
 
 def load_balancer_type_is_ignored():
     """moto creates every AWS::ElasticLoadBalancingV2::LoadBalancer as an application load
-    balancer, so a network load balancer's TCP listener is refused: pass Type through."""
+    balancer, so a network load balancer's TCP listener is refused: pass Type through, and the
+    LoadBalancerAttributes (deletion protection) that it drops as well."""
     from moto.elbv2.models import FakeLoadBalancer, elbv2_backends
 
     def create(cls, resource_name, cloudformation_json, account_id, region_name, **kwargs):
         properties = cloudformation_json["Properties"]
-        return elbv2_backends[account_id][region_name].create_load_balancer(
+        backend = elbv2_backends[account_id][region_name]
+        balancer = backend.create_load_balancer(
             resource_name, properties.get("SecurityGroups"), properties.get("Subnets"),
             scheme=properties.get("Scheme", "internet-facing"),
             loadbalancer_type=properties.get("Type", "application"),
         )
+        attributes = {a["Key"]: str(a["Value"]).lower()
+                      for a in properties.get("LoadBalancerAttributes", [])}
+        if attributes:
+            backend.modify_load_balancer_attributes(balancer.arn, attributes)
+        return balancer
 
     return mock.patch.object(FakeLoadBalancer, "create_from_cloudformation_json",
                              classmethod(create))

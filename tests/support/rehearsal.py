@@ -67,7 +67,27 @@ def deploy(endpoint: Endpoint, context: dict[str, str], **kwargs) -> str:
 
 
 def destroy(endpoint: Endpoint, context: dict[str, str], **kwargs) -> str:
-    return cdk(endpoint, "destroy", "--all", "--force", *context_args(context), **kwargs)
+    """As an operator must before destroying production: turn the load balancer's deletion
+    protection off (CloudFormation cannot delete it otherwise), then `cdk destroy`."""
+    released = release_load_balancers()
+    out = cdk(endpoint, "destroy", "--all", "--force", *context_args(context), **kwargs)
+    return "".join(f"deletion protection turned off: {name}\n" for name in released) + out
+
+
+def release_load_balancers() -> list[str]:
+    """Turn deletion protection off on every load balancer that has it; returns their names."""
+    import boto3
+
+    elbv2 = boto3.client("elbv2")
+    released = []
+    for balancer in elbv2.describe_load_balancers()["LoadBalancers"]:
+        arn = balancer["LoadBalancerArn"]
+        attributes = elbv2.describe_load_balancer_attributes(LoadBalancerArn=arn)["Attributes"]
+        if {"Key": "deletion_protection.enabled", "Value": "true"} in attributes:
+            elbv2.modify_load_balancer_attributes(LoadBalancerArn=arn, Attributes=[
+                {"Key": "deletion_protection.enabled", "Value": "false"}])
+            released.append(balancer["LoadBalancerName"])
+    return released
 
 
 def stack_outputs() -> dict[str, dict[str, str]]:
@@ -172,6 +192,9 @@ def main(contexts: tuple[str, ...], then_destroy: bool, hold: bool) -> None:
                        "`make test` instead):\n  " + ", ".join(sorted(endpoint.unmodelled)))
             if then_destroy:
                 click.echo("\ncdk destroy --all --force", err=True)
+                for name in release_load_balancers():
+                    click.echo(f"deletion protection of load balancer {name} turned off, as "
+                               "before destroying a production deployment", err=True)
                 destroy(endpoint, context, capture=False)
                 click.echo("\nKept after destroy:")
                 for line in kept_view():
