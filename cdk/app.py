@@ -7,9 +7,10 @@ message and exit code 2, not a jsii stack trace.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import aws_cdk as cdk
-from cdk_nag import AwsSolutionsChecks
+from cdk_nag import AwsSolutionsChecks, NIST80053R5Checks
 
 from cdk import context
 from sizing import Plan, SizingError
@@ -17,6 +18,7 @@ from stacks.database import DatabaseStack
 from stacks.deployment import Deployment
 from stacks.enterprise import EnterpriseStack
 from stacks.lambda_tier import LambdaStack
+from stacks.nag import InlinePoliciesAreScoped
 from stacks.network import NetworkStack
 
 # Feature flags the app relies on, set on every App it builds (CLI and tests alike).
@@ -68,6 +70,12 @@ def build(app: cdk.App, plan: Plan, deployment: Deployment) -> dict[str, cdk.Sta
     return stacks
 
 
+def add_nag_packs(app: cdk.App) -> None:
+    """The rule packs every synth runs (acknowledgements: stacks/nag.py)."""
+    cdk.Aspects.of(app).add(InlinePoliciesAreScoped())
+    cdk.Validations.of(app).add_plugins(AwsSolutionsChecks(app), NIST80053R5Checks(app))
+
+
 def summary(plan: Plan, deployment: Deployment) -> str:
     return (
         f"wa-infra plan: {plan.rate_msg_s:g} msg/s, {plan.shards} shards, "
@@ -89,7 +97,7 @@ def main() -> None:
     for warning in plan.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     build(app, plan, deployment)
-    cdk.Validations.of(app).add_plugins(AwsSolutionsChecks(app))
+    add_nag_packs(app)
     app.synth()
     prove_contract(app.outdir, plan, deployment)
 
@@ -99,11 +107,17 @@ def prove_contract(outdir: str, plan: Plan, deployment: Deployment) -> None:
     flow, a rule nobody asked for or a container or host setting off stops here (exit 1),
     before anything deploys."""
     from gates import renderings
+    from gates.cfn_resolve import ResolveError
 
-    verification = renderings.cdk_rendering("synth", outdir, plan, deployment).verify()
+    try:
+        verification = renderings.cdk_rendering("synth", outdir, plan, deployment).verify()
+    except ResolveError as error:
+        verification = renderings.Verification.unresolvable(error)
     if not verification.ok:
+        # No deployable assembly is left behind (`cdk deploy --app cdk.out` would take it).
+        Path(outdir, "manifest.json").unlink(missing_ok=True)
         print("wa-infra: error: the synthesized stacks break the cluster contract "
-              f"({verification.summary()}):", file=sys.stderr)
+              f"({verification.summary()}); nothing was deployed:", file=sys.stderr)
         for line in verification.lines():
             print(f"  {line}", file=sys.stderr)
         sys.exit(1)
@@ -114,6 +128,7 @@ def _user_keys(app: cdk.App) -> set[str]:
     return {
         key for key in app.node.get_all_context()
         if not key.startswith(("@aws-cdk", "aws:", "cdk", "acknowledged-issue"))
+        and ":" not in key  # the CDK's cached lookups (availability-zones:account=...)
         and key not in FEATURE_FLAGS
     }
 

@@ -99,7 +99,7 @@ CONTEXT_KEYS: tuple[ContextKey, ...] = (
         "db_idle_timeout_ms", "180000", "10000 to 28800000", "WA_DB_CONNECTION_IDLE_TIMEOUT"
     ),
     ContextKey("db_ca_url", "the RDS global bundle", "an https URL",
-               "CA bundle the hosts fetch at boot when ssl=true (WA_DB_SSL_CA)"),
+               "CA bundle each new host fetches at boot (WA_DB_SSL_CA with ssl=true)"),
 )
 KNOWN_KEYS = {k.name for k in CONTEXT_KEYS}
 
@@ -127,6 +127,19 @@ def _pattern(name: str, text: str, pattern: re.Pattern, allowed: str) -> str:
     if not pattern.fullmatch(text):
         raise SizingError(f"{name} {text!r} is invalid: allowed {allowed}")
     return text
+
+
+def _api_cidrs(given: tuple[str, ...], vpc_cidr: str) -> tuple[str, ...]:
+    """Clients of an internet-facing load balancer arrive from public addresses: a CIDR
+    inside the VPC would admit nobody."""
+    cidrs = tuple(_cidr("api_cidrs", c) for c in given)
+    vpc = ipaddress.IPv4Network(vpc_cidr, strict=False)
+    for cidr in cidrs:
+        if ipaddress.IPv4Network(cidr).subnet_of(vpc):
+            raise SizingError(f"api_cidrs {cidr!r} lies inside the VPC ({vpc}): allowed the "
+                              "public CIDRs of the API clients (leave api_cidrs out for an "
+                              "internal load balancer that the VPC reaches)")
+    return cidrs
 
 
 def read(get: Callable[[str], object], known: set[str] | None = None) -> tuple[Plan, Deployment]:
@@ -268,7 +281,8 @@ def _deployment(get: Callable[[str], object], the_plan: Plan) -> Deployment:
             "an image tag",
         ),
         log_retention_days=retention,
-        api_cidrs=tuple(_cidr("api_cidrs", c) for c in _list(get("api_cidrs"))),
+        api_cidrs=_api_cidrs(_list(get("api_cidrs")), existing_vpc.cidr if existing_vpc
+                             else text("vpc_cidr", defaults.vpc_cidr)),
         root_volume_gib=inputs.parse_int(
             "root_volume_gib",
             text("root_volume_gib", str(MIN_ROOT_VOLUME_GIB)),

@@ -190,7 +190,16 @@ def runtime_settings() -> str:
     return agent + "\n\n" + environment
 
 
+def nag_acknowledgements() -> str:
+    from gates.runner import acknowledgements  # synthesizes the app: only for the docs
+
+    rows = [(pack, f"`{rule}`", where, reason) for pack, rule, where, reason in
+            acknowledgements()]
+    return _table(("pack", "finding", "where", "why it stands"), rows)
+
+
 SECTIONS = {
+    "nag-acknowledgements": nag_acknowledgements,
     "runtime-flows": runtime_flows,
     "runtime-rules": runtime_rules,
     "runtime-settings": runtime_settings,

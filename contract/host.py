@@ -112,15 +112,18 @@ class CaBundle:
     url: str = "https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem"
     host_path: str = f"{HOST_MOUNT}/certs/db-ca.pem"  # the certs volume: /opt/certs inside
     container_path: str = DB_SSL_CA_PATH
-    deadline_s: int = 60  # per attempt
+    connect_timeout_s: int = 10
+    deadline_s: int = 30  # per attempt
     attempts: int = 5
+    retry_window_s: int = 90  # all attempts, so an unneeded fetch costs a boot 2 minutes at most
     max_bytes: int = 1_048_576  # the global bundle is ~170 KB
     source: str = ("RDS user guide: the global certificate bundle for every commercial region; "
                    "the vendor's DBConnCA default")
     # A URL the boot script can single-quote safely: https, host, optional port, path and
     # query (a presigned URL works); no quote, space, $ or newline. Match it whole.
-    url_pattern: str = (r"^https://[A-Za-z0-9.-]+(:[0-9]{1,5})?"
-                        r"(/[A-Za-z0-9._~%+/=?&:@,-]*)?$")
+    url_pattern: str = (r"^https://[A-Za-z0-9.-]+"
+                        r"(:([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}"
+                        r"|655[0-2][0-9]|6553[0-5]))?(/[A-Za-z0-9._~%+/=?&:@,-]*)?$")
 
 
 CA = CaBundle()
@@ -156,27 +159,35 @@ def boot_commands(file_system_id: str, ca_url: str, ca_required: str,
         f"echo '{file_system_id}:/ {HOST_MOUNT} efs _netdev,noresvport,tls,iam 0 0' >> /etc/fstab",
         f"for i in $(seq 1 60); do mount {HOST_MOUNT} && break; sleep 5; done",
         f"mountpoint -q {HOST_MOUNT}",
-        f"mkdir -p {folders} && chmod 755 {HOST_MOUNT} {folders}",
+        f"mkdir -p {folders}",  # one command a line: a failure in an && list goes unseen
+        f"chmod 755 {HOST_MOUNT} {folders}",
         f"db_ca_url='{ca_url}'",
         f"db_ca_required='{ca_required}'",
         "fetch_db_ca() {",
         "  local staged",
-        f"  staged=$(mktemp {certs}/.db-ca.XXXXXX)  # unique on the shared file system",
+        f"  staged=$(mktemp {certs}/.db-ca.XXXXXX) || return 1  # unique on the shared folder",
         f"  if curl --fail --silent --show-error --proto '=https' --tlsv1.2 "
-        f"--max-time {CA.deadline_s} --max-filesize {CA.max_bytes} --retry {CA.attempts - 1} "
-        f'--retry-all-errors --output "$staged" "$db_ca_url" \\',
+        f"--connect-timeout {CA.connect_timeout_s} --max-time {CA.deadline_s} "
+        f"--max-filesize {CA.max_bytes} --retry {CA.attempts - 1} --retry-all-errors "
+        f'--retry-max-time {CA.retry_window_s} --output "$staged" "$db_ca_url" \\',
         f'    && [ {count.format("BEGIN")} -gt 0 ] \\',
-        f'    && [ {count.format("BEGIN")} = {count.format("END")} ]; then',
-        f'    chmod 644 "$staged" && mv -f "$staged" {CA.host_path}',
-        "  else",
-        '    rm -f "$staged"',
-        "    return 1",
+        f'    && [ {count.format("BEGIN")} = {count.format("END")} ] \\',
+        f'    && chmod 644 "$staged" && mv -f "$staged" {CA.host_path}; then',
+        "    return 0",
         "  fi",
+        '  rm -f "$staged"',
+        "  return 1",
         "}",
-        'if [ "$db_ca_required" = yes ]; then',
-        "  fetch_db_ca",
+        # A bundle another host fetched stays good when this fetch fails (an expired
+        # presigned URL, the truststore unreachable): only no bundle at all stops a TLS host.
+        "if fetch_db_ca; then",
+        '  echo "wa-infra: DB CA bundle fetched" >&2',
+        f"elif [ -s {CA.host_path} ]; then",
+        '  echo "wa-infra: DB CA bundle not fetched, keeping the one on the file system" >&2',
+        'elif [ "$db_ca_required" = yes ]; then',
+        "  false  # TLS to the database is on and there is no bundle: stop here",
         "else",
-        '  fetch_db_ca || echo "wa-infra: no DB CA bundle yet (TLS to the database is off)" >&2',
+        '  echo "wa-infra: no DB CA bundle yet (TLS to the database is off)" >&2',
         "fi",
     ]
     if cluster is not None:

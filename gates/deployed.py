@@ -80,9 +80,14 @@ class _Cloud:
         self.listeners = [listener for arn in arns for listener in elbv2.describe_listeners(
             LoadBalancerArn=arn)["Listeners"]]
         rds = session.client("rds")
-        self.databases = [db for db in rds.describe_db_instances()["DBInstances"]
-                          if db["DBInstanceIdentifier"] in _of_type(
-                              physical, "AWS::RDS::DBInstance")]
+        ours = set(_of_type(physical, "AWS::RDS::DBInstance"))
+        self.databases = [db for page in rds.get_paginator("describe_db_instances").paginate()
+                          for db in page["DBInstances"] if db["DBInstanceIdentifier"] in ours
+                          and not db.get("DBClusterIdentifier")]  # a cluster's port counts
+        clusters = set(_of_type(physical, "AWS::RDS::DBCluster"))
+        self.databases += [dict(c, Endpoint={"Port": c["Port"]}) for c in (
+            rds.describe_db_clusters()["DBClusters"] if clusters else [])
+            if c["DBClusterIdentifier"] in clusters]
         efs = session.client("efs")
         self.mount_targets = [
             dict(target, SecurityGroups=efs.describe_mount_target_security_groups(
@@ -137,8 +142,8 @@ def deployed_network(deployment: Deployment, expectation: Expectation,
                      for g in db.get("VpcSecurityGroups", [])},
         "file_system": {g for t in cloud.mount_targets for g in t["SecurityGroups"]},
     }
-    described = cloud.ec2.describe_security_groups(
-        GroupIds=sorted(set().union(*zones.values())))["SecurityGroups"]
+    ids = sorted(set().union(*zones.values()))  # (none: DescribeSecurityGroups lists all)
+    described = cloud.ec2.describe_security_groups(GroupIds=ids)["SecurityGroups"] if ids else []
     groups = {g["GroupId"]: _rules(g, names.get(g["GroupId"], g["GroupId"]))
               for g in described}
     network = Network(groups, names, zones)

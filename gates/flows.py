@@ -16,8 +16,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from contract.network import FLOWS, GROUP_RULES, GROUP_ZONES, Flow, Ports
-from contract.roles import API_PORT, HOST_PORT_RANGE
+from contract.roles import API_PORT
 from gates.cfn_resolve import Deployment, Ref, ResolvedResource
+from sizing.data import DB_PORTS
 
 WORLD = "0.0.0.0/0"
 NOTHING = "255.255.255.255/32"  # the placeholder rule that matches no traffic
@@ -260,29 +261,43 @@ def _service_for(deployment: Deployment, container: str) -> dict:
                  if key_of(s.properties.get("TaskDefinition")) in tasks), {})
 
 
+def _forwarded(listener: dict) -> set[str]:
+    """Target groups a listener forwards to (TargetGroupArn, or a ForwardConfig's list)."""
+    found = set()
+    for action in listener.get("DefaultActions", []):
+        if action.get("Type") == "forward":
+            if "TargetGroupArn" in action:
+                found.add(key_of(action["TargetGroupArn"]))
+            found |= {key_of(t.get("TargetGroupArn"))
+                      for t in action.get("ForwardConfig", {}).get("TargetGroups", [])}
+    return found
+
+
 def _front_gaps(deployment: Deployment) -> dict[str, list[str]]:
-    """What the API and the Webapps need besides security groups: a TCP listener on the API
-    port forwarding to an instance target group, health checks on the Webapps' host ports, and
-    the web service registered in that target group."""
+    """What the API and the Webapps need besides security groups: this load balancer's TCP
+    listener on the API port forwarding to an instance target group whose health checks
+    follow each Webapp's own host port, and the web service registered in that group."""
+    balancers = set(_by_key(deployment, "AWS::ElasticLoadBalancingV2::LoadBalancer"))
     listeners = [r.properties for r in deployment.resources(
         "AWS::ElasticLoadBalancingV2::Listener")
-        if int(r.properties.get("Port", 0)) == API_PORT and r.properties.get("Protocol") == "TCP"]
+        if int(r.properties.get("Port", 0)) == API_PORT and r.properties.get("Protocol") == "TCP"
+        and key_of(r.properties.get("LoadBalancerArn")) in balancers]
     if not listeners:
-        return {"api": [f"no TCP listener on {API_PORT}"], "lb-web": []}
+        return {"api": [f"no TCP listener on {API_PORT} on the load balancer"], "lb-web": []}
     groups = _by_key(deployment, "AWS::ElasticLoadBalancingV2::TargetGroup")
-    forwarded = {key_of(a.get("TargetGroupArn")) for listener in listeners
-                 for a in listener.get("DefaultActions", []) if a.get("Type") == "forward"}
+    forwarded = set().union(*map(_forwarded, listeners)) & set(groups)
+    if not forwarded:
+        return {"api": [], "lb-web": [f"the listener on {API_PORT} forwards to no target group"]}
     gaps = []
-    for key in forwarded & set(groups):
+    for key in forwarded:
         group = groups[key].properties
+        if group.get("TargetType", "instance") != "instance" or group.get("Protocol") != "TCP":
+            gaps.append("the target group must register hosts over TCP (bridge mode)")
+        if str(group.get("HealthCheckEnabled", True)).lower() == "false":
+            gaps.append("the target group's health checks are off")
         health_port = str(group.get("HealthCheckPort", "traffic-port"))
-        if group.get("TargetType", "instance") != "instance":
-            gaps.append("the target group does not register hosts (bridge mode needs instance)")
-        if health_port != "traffic-port" and not (
-                HOST_PORT_RANGE[0] <= int(health_port) <= HOST_PORT_RANGE[1]):
-            gaps.append(f"health checks go to port {health_port}, not the Webapps' host ports")
-    if not forwarded & set(groups):
-        gaps.append(f"the listener on {API_PORT} forwards to no target group")
+        if health_port != "traffic-port":  # every Webapp listens on a host port of its own
+            gaps.append(f"health checks go to port {health_port}, not each Webapp's host port")
     attached = [b for b in _service_for(deployment, "web").get("LoadBalancers", [])
                 if key_of(b.get("TargetGroupArn")) in forwarded and b.get("ContainerName") == "web"
                 and int(b.get("ContainerPort", 0)) == API_PORT]
@@ -295,8 +310,11 @@ def _storage_gaps(deployment: Deployment, expectation: Expectation) -> dict[str,
     gaps: dict[str, list[str]] = {"database": [], "file-system": []}
     for db in [*deployment.resources("AWS::RDS::DBInstance"),
                *deployment.resources("AWS::RDS::DBCluster")]:
-        port = db.properties.get("Port")
-        if port is not None and int(port) != expectation.db_port:
+        if "DBClusterIdentifier" in db.properties:
+            continue  # an Aurora member: the cluster's port is the one that counts
+        engine = str(db.properties.get("Engine", "mysql"))
+        port = db.properties.get("Port", DB_PORTS.get(engine, DB_PORTS["mysql"]))
+        if int(port) != expectation.db_port:
             gaps["database"].append(f"the database listens on {port}, the hosts use "
                                     f"{expectation.db_port}")
     if not expectation.existing_efs:

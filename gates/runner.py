@@ -127,3 +127,39 @@ def counted(reports: list[Report]) -> Counter:
                    checkov=sum(len(r.checkov) for r in reports),
                    allowed=sum(r.allowed for r in reports),
                    nag=sum(len(r.nag or []) for r in reports))
+
+
+# Contexts whose acknowledgements README lists: every engine, and staging's own.
+ACKNOWLEDGED_CONTEXTS = {"Prod": {}, "Staging": {"env": "staging"},
+                         "Pg": {"engine": "postgres"}, "Aurora": {"engine": "aurora-mysql"}}
+
+
+def acknowledgements(contexts: dict[str, dict] = ACKNOWLEDGED_CONTEXTS) -> list[tuple]:
+    """(pack, finding, where, reason) of every acknowledged cdk-nag finding of these contexts,
+    from one synth with both packs; `where` is the construct without its stack prefix."""
+    import dataclasses
+    from unittest import mock
+
+    # the packs only run with validation on; the switch is read when the app is made
+    with mock.patch.dict(os.environ, {"CDK_VALIDATION": "true",
+                                      "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION": "20"}):
+        from cdk import context
+        from cdk.app import add_nag_packs, build, new_app
+
+        with tempfile.TemporaryDirectory() as outdir:
+            app = new_app(outdir=outdir)
+            for name, ctx in contexts.items():
+                plan, deployment = context.read(ctx.get)
+                build(app, plan, dataclasses.replace(deployment, prefix=name))
+            add_nag_packs(app)
+            app.synth()
+            report = json.loads((Path(outdir) / "validation-report.json").read_text())
+    found: dict[tuple, set[str]] = {}
+    for plugin in report["pluginReports"]:
+        for item in plugin.get("suppressedViolations", []):
+            where = item["acknowledgedAt"].split("-", 1)[1].removesuffix("/Resource")
+            rule = item["ruleName"].removeprefix(f"{plugin['pluginName']}-")
+            rule = rule.split("[")[0] if "[Resource::arn" in rule else rule  # one per database
+            found.setdefault((plugin["pluginName"], rule, item["reason"]), set()).add(where)
+    return sorted((pack, rule, ", ".join(sorted(wheres)), reason)
+                  for (pack, rule, reason), wheres in found.items())

@@ -31,7 +31,7 @@ MIN_ROOT_VOLUME_GIB = 30
 DB_LOG_EXPORTS = {
     "mysql": ("error", "slowquery"),
     "aurora-mysql": ("error", "slowquery"),
-    "postgres": ("postgresql",),
+    "postgres": ("postgresql", "upgrade"),
 }
 SLOW_QUERY_SECONDS = 2  # ours: well above the client's usual statement, well below a stall
 # The parameters that make the slow-query log exist (MySQL writes it to a file that RDS

@@ -25,7 +25,7 @@ from stacks.deployment import Deployment
 from stacks.encrypted_logs import encrypted_log_group
 from stacks.functions import RUNTIME, handler_code
 from stacks.keys import rotated_key
-from stacks.nag import acknowledge
+from stacks.nag import acknowledge, acknowledge_custom_resource_function, acknowledge_nist
 from stacks.security_groups import allow_ingress, security_group
 
 ADMIN_USER = "waadmin"
@@ -46,8 +46,10 @@ def engine_for(engine: str):
 def engine_parameters(plan: Plan) -> dict[str, str]:
     """max_connections from the plan; TLS required exactly when the plan says SSL; the
     slow-query log on."""
-    tls = ({"rds.force_ssl": "1" if plan.ssl else "0"} if plan.engine == "postgres" else
-           {"require_secure_transport": "ON" if plan.ssl else "OFF"})
+    # RDS takes 1/0 for an instance's require_secure_transport, Aurora's cluster ON/OFF.
+    on, off = ("ON", "OFF") if plan.engine == "aurora-mysql" else ("1", "0")
+    tls = ({"rds.force_ssl": on if plan.ssl else off} if plan.engine == "postgres" else
+           {"require_secure_transport": on if plan.ssl else off})
     return {"max_connections": str(plan.db_max_connections), **tls,
             **SLOW_QUERY_PARAMETERS[plan.engine]}
 
@@ -76,9 +78,10 @@ class DatabaseStack(Stack):
         # The password outlives the stack like the data it opens.
         self.secret.apply_removal_policy(RemovalPolicy.RETAIN)
         credentials = rds.Credentials.from_secret(self.secret)
-        acknowledge(self.secret, "SMG4",
-                    "The client reads WA_DB_PASSWORD once at start: rotating it under running "
+        rotation = ("The client reads WA_DB_PASSWORD once at start: rotating it under running "
                     "containers would cut them off the database. Rotate during maintenance.")
+        acknowledge(self.secret, "SMG4", rotation)
+        acknowledge_nist(self.secret, "SecretsManagerRotationEnabled", rotation)
         subnets = ec2.SubnetSelection(subnets=vpc.private_subnets)
         production = plan.env == "production"
         instance_type = ec2.InstanceType(plan.db_rds_class.removeprefix("db."))
@@ -98,10 +101,25 @@ class DatabaseStack(Stack):
                     "Only the ECS hosts' security group reaches the database; a non-default port "
                     "adds no protection and the client's documented default is kept.")
         if plan.env != "production":
-            acknowledge(database, "RDS3", "Staging runs Single-AZ by design; production is "
-                        "Multi-AZ (plan.db_multi_az).")
-            acknowledge(database, "RDS10", "Staging is disposable; production has deletion "
-                        "protection. Both are snapshotted on delete.")
+            single_az = "Staging runs Single-AZ by design; production is Multi-AZ."
+            acknowledge(database, "RDS3", single_az)
+            acknowledge_nist(database, "RDSMultiAZSupport", single_az)
+            disposable = ("Staging is disposable; production has deletion protection. Both are "
+                          "snapshotted on delete.")
+            acknowledge(database, "RDS10", disposable)
+            acknowledge_nist(database, "RDSInstanceDeletionProtectionEnabled", disposable)
+        backed_up = ("RDS automated backups (7 to 35 days, point-in-time restore) and a final "
+                     "snapshot on delete; an AWS Backup plan would copy the same data again.")
+        acknowledge_nist(database, "RDSInBackupPlan", backed_up)  # (Aurora's members too)
+        if plan.engine != "postgres":
+            acknowledge_nist(database, "RDSLoggingEnabled[LogExport::general]",
+                             "The general log records every statement: the messages' data at "
+                             "rest a second time, at the cluster's full rate. Error and slow "
+                             "query logs are exported.")
+            acknowledge_nist(database, "RDSLoggingEnabled[LogExport::audit]",
+                             "Auditing needs an option group with an audit plugin; only the "
+                             "hosts' security group reaches the database and CloudTrail records "
+                             "every management call.")
         if plan.engine == "aurora-mysql":
             acknowledge(database, "RDS14", "Recovery is by snapshot and point-in-time restore "
                         "within the backup window; backtrack would add cost for no new guarantee.")
@@ -218,6 +236,7 @@ class DatabaseStack(Stack):
             handler="rds_log_groups.handler", code=handler_code(),
             timeout=Duration.seconds(60), memory_size=128, role=role, log_group=own_logs,
             description="Creates or adopts the database's log groups: key and retention")
+        acknowledge_custom_resource_function(function)
         CustomResource(self, "DatabaseLogGroups", service_token=function.function_arn,
                        resource_type="Custom::RdsLogGroups",
                        properties={

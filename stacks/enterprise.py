@@ -32,7 +32,7 @@ from stacks.encrypted_logs import encrypted_log_group
 from stacks.host_events import host_events
 from stacks.keys import grant_from_principal, rotated_key
 from stacks.lambda_tier import LambdaStack
-from stacks.nag import acknowledge, acknowledge_warning
+from stacks.nag import acknowledge, acknowledge_nist, acknowledge_warning
 from stacks.security_groups import allow_ingress, security_group
 
 
@@ -83,8 +83,10 @@ class EnterpriseStack(Stack):
                 password_length=64, exclude_punctuation=True),
             removal_policy=RemovalPolicy.RETAIN,
         )
-        acknowledge(jwt_key, "SMG4", "Rotating the JWT signing key logs every API client out; "
-                    "rotate it during maintenance by updating the secret.")
+        rotation = ("Rotating the JWT signing key logs every API client out; rotate it during "
+                    "maintenance by updating the secret.")
+        acknowledge(jwt_key, "SMG4", rotation)
+        acknowledge_nist(jwt_key, "SecretsManagerRotationEnabled", rotation)
         common_secrets = {f"db:{name}": ecs.Secret.from_ssm_parameter(
             db_settings.parameter(self, name)) for name in db_settings.names}
         self.services = {}
@@ -114,7 +116,7 @@ class EnterpriseStack(Stack):
         group = security_group(self, "FileSystemSecurityGroup", "file_system", vpc,
                                "EFS for media and data: hosts only")
         allow_ingress(group, "file_system", {"hosts": [hosts_security_group]})
-        return efs.FileSystem(
+        file_system = efs.FileSystem(
             self, "FileSystem", vpc=vpc,
             vpc_subnets=ec2.SubnetSelection(subnets=vpc.private_subnets),
             security_group=group,
@@ -125,6 +127,10 @@ class EnterpriseStack(Stack):
             allow_anonymous_access=False,
             removal_policy=RemovalPolicy.RETAIN,
         )
+        acknowledge_nist(file_system, "EFSInBackupPlan",
+                         "Automatic backups put the file system in AWS Backup's default plan "
+                         "for EFS (daily, kept 35 days), which the pack does not recognise.")
+        return file_system
 
     # --- hosts ---------------------------------------------------------------------------
     def _hosts(self, vpc, hosts_security_group) -> autoscaling.AutoScalingGroup:
@@ -253,9 +259,26 @@ class EnterpriseStack(Stack):
             f"Public API endpoint asked for (api_cidrs {', '.join(deployment.api_cidrs)}): "
             "port 443 only." if deployment.public_api else
             "Ingress is the VPC's own CIDR on 443 only; the rule cannot read the CIDR token."))
-        load_balancer.add_listener("Api", port=API_PORT, protocol=elbv2.Protocol.TCP,
-                                   default_target_groups=[target_group])
+        listener = load_balancer.add_listener("Api", port=API_PORT, protocol=elbv2.Protocol.TCP,
+                                              default_target_groups=[target_group])
+        self._acknowledge_front(load_balancer, listener, group)
         return load_balancer, target_group
+
+    def _acknowledge_front(self, load_balancer, listener, group) -> None:
+        acknowledge_nist(load_balancer, "ELBLoggingEnabled", "A TCP listener produces no "
+                         "access logs (NLB logs only TLS listeners); VPC flow logs record the "
+                         "connections.")
+        acknowledge_nist(listener, "ELBv2ACMCertificateRequired",
+                         "TLS ends at the Webapps with the business's own certificate for "
+                         "WA_WEB_SERVERNAME: the load balancer passes TCP through, so the API's "
+                         "TLS is end to end.")
+        for rule in ("EC2RestrictedCommonPorts", "EC2RestrictedSSH"):
+            acknowledge_nist(group, rule, "The rule cannot read the client CIDR token; the "
+                             "group admits port 443 only, which the cluster contract check "
+                             "proves on every synth.")
+        if self.plan.env != "production":
+            acknowledge_nist(load_balancer, "ELBDeletionProtectionEnabled",
+                             "Staging is disposable; production has deletion protection.")
 
     # --- tasks and services ----------------------------------------------------------------
     def _task(self, role, log_group, common_secrets, jwt_key, db_settings):

@@ -18,6 +18,7 @@ from stacks.deployment import Deployment
 from stacks.encrypted_logs import encrypted_log_group
 from stacks.functions import RUNTIME, handler_code
 from stacks.keys import grant_from_principal, rotated_key
+from stacks.nag import acknowledge_custom_resource_function
 
 # The DB settings the containers read (contract/roles.py): given, and from the secret.
 PLAIN_SETTINGS = DB_SETTINGS_GIVEN
@@ -65,6 +66,7 @@ class LambdaStack(Stack):
             log_group=log_group,
             description="Copies DB connection settings into SSM SecureString parameters",
         )
+        acknowledge_custom_resource_function(function)
         self.settings = CustomResource(
             self, "DbSettings",
             service_token=function.function_arn,

@@ -1,20 +1,57 @@
-"""cdk-nag (v3) acknowledgements: one call per finding, always with the reason next to it."""
+"""cdk-nag (v3) acknowledgements: one call per finding, always with the reason next to it.
+
+Two packs run on every synth: AwsSolutions and NIST 800-53 rev 5 (cdk/app.py).
+"""
 
 from __future__ import annotations
 
 import aws_cdk as cdk
+import jsii
+from aws_cdk import aws_iam as iam
 from constructs import IConstruct
 
 PACK = "AwsSolutions"
+NIST = "NIST.800.53.R5"
 
 
-def acknowledge(construct: IConstruct, rule: str, reason: str) -> None:
+def acknowledge(construct: IConstruct, rule: str, reason: str, pack: str = PACK) -> None:
     """Acknowledge `rule` (e.g. "SMG4" or "IAM5[Action::ecs:Submit*]") on one construct."""
     cdk.Validations.of(construct).acknowledge(
-        cdk.Acknowledgment(id=f"{PACK}::{PACK}-{rule}", reason=reason))
+        cdk.Acknowledgment(id=f"{pack}::{pack}-{rule}", reason=reason))
+
+
+def acknowledge_nist(construct: IConstruct, rule: str, reason: str) -> None:
+    acknowledge(construct, rule, reason, pack=NIST)
 
 
 def acknowledge_warning(construct: IConstruct, warning: str, reason: str) -> None:
     """Acknowledge one of aws-cdk-lib's own synth warnings (e.g. "@aws-cdk/...")."""
     cdk.Validations.of(construct).acknowledge(
         cdk.Acknowledgment(id=f"Annotation::{warning}", reason=reason))
+
+
+def acknowledge_custom_resource_function(function: IConstruct) -> None:
+    """A function CloudFormation calls as a custom resource, once per deploy."""
+    acknowledge_nist(function, "LambdaConcurrency",
+                     "Reserved concurrency would take capacity from accounts with a low "
+                     "limit; CloudFormation calls the function once per deploy.")
+    acknowledge_nist(function, "LambdaDLQ",
+                     "A custom resource: CloudFormation waits for its answer and fails the "
+                     "stack without one, so a dead-letter queue would catch nothing.")
+    acknowledge_nist(function, "LambdaInsideVPC",
+                     "It only calls AWS APIs; inside the VPC it would need NAT or endpoints "
+                     "and gain no isolation.")
+
+
+@jsii.implements(cdk.IAspect)
+class InlinePoliciesAreScoped:
+    """NIST's IAMNoInlinePolicy on every role policy of the app: each policy belongs to one
+    role and names only this deployment's resources (AwsSolutions IAM5 checks the scope)."""
+
+    def visit(self, node: IConstruct) -> None:
+        if isinstance(node, iam.Policy | iam.CfnPolicy):
+            acknowledge_nist(node, "IAMNoInlinePolicy",
+                             "Each policy belongs to exactly one role of this deployment and "
+                             "names only its resources (AwsSolutions IAM5 checks that); a "
+                             "managed policy would add a shareable copy of the same "
+                             "statements.")

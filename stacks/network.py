@@ -10,6 +10,7 @@ from constructs import Construct
 from sizing import Plan
 from stacks.deployment import Deployment
 from stacks.encrypted_logs import encrypted_log_group
+from stacks.nag import acknowledge_nist
 from stacks.security_groups import allow_ingress, security_group
 
 
@@ -61,4 +62,9 @@ class NetworkStack(Stack):
                                         deployment.log_retention_days)
         vpc.add_flow_log("FlowLog", destination=ec2.FlowLogDestination.to_cloud_watch_logs(
             flow_logs), traffic_type=ec2.FlowLogTrafficType.ALL)
+        for subnet in vpc.public_subnets:
+            acknowledge_nist(subnet, "VPCNoUnrestrictedRouteToIGW",
+                             "Public subnets hold only the NAT gateways and an internet-facing "
+                             "load balancer: the route to the internet gateway is what they are "
+                             "for. Hosts and the database sit in private subnets.")
         return vpc

@@ -272,7 +272,8 @@ def build_database() -> Template:
             Description="wa-infra: max_connections from the plan, TLS as chosen",
             Parameters={
                 "max_connections": Ref(max_connections),
-                "require_secure_transport": If("TlsRequired", "ON", "OFF"),
+                # an instance takes 1/0 (ON/OFF is the Aurora cluster's spelling)
+                "require_secure_transport": If("TlsRequired", "1", "0"),
                 **SLOW_QUERY_PARAMETERS["mysql"],
             },
         )

@@ -236,7 +236,8 @@ class Enterprise:
             "Network",
             "AzCount",
             "Availability zones",
-            "AZs of a new VPC, or how many existing subnets you listed",
+            "AZs of a new VPC; with an existing VPC, how many of the listed subnets (the "
+            "first ones) the hosts and the load balancer use",
             Type="Number",
             Default=2,
             AllowedValues=[2, 3, 4],
@@ -442,8 +443,8 @@ class Enterprise:
             "Database",
             "DbCaBundleUrl",
             "DB CA bundle URL",
-            "https URL of the CA bundle the hosts fetch at boot when DB connection encryption "
-            "is enabled (WA_DB_SSL_CA)",
+            "https URL of the CA bundle each new host fetches at boot (WA_DB_SSL_CA when DB "
+            "connection encryption is enabled)",
             Type="String",
             Default=CA.url,
             AllowedPattern=CA.url_pattern,
@@ -553,8 +554,9 @@ class Enterprise:
                 "public addresses: give them in ApiClientCidr",
             }],
         })
-        self.t.add_rule("ExistingVpcNamesItsCidr", {
-            "RuleCondition": Not(Equals(Ref(self.vpc_id), "")),
+        self.t.add_rule("ExistingVpcNamesItsCidr", {  # the internal load balancer's clients
+            "RuleCondition": And(Not(Equals(Ref(self.vpc_id), "")),
+                                 Equals(Ref(self.api_cidr), "")),
             "Assertions": [{
                 "Assert": Not(Equals(Ref(self.vpc_cidr_existing), "")),
                 "AssertDescription": "ExistingVpcCidr is required with ExistingVpcId (the "

@@ -31,15 +31,16 @@ STUBS = {
 
 
 def run(tmp_path: Path, required: str = "yes", curl_works: str = "yes",
-        ca_body: str = BUNDLE, mount_works: str = "yes") -> tuple[subprocess.CompletedProcess,
-                                                                     Path]:
+        ca_body: str = BUNDLE, mount_works: str = "yes",
+        script: str | None = None) -> tuple[subprocess.CompletedProcess, Path]:
+    """Run the boot script (the contract's, or `script` as a renderer wrote it)."""
     bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
+    bin_dir.mkdir(parents=True)
     for name, body in STUBS.items():
         (bin_dir / name).write_text(f"#!/bin/bash\n{body}\n")
         (bin_dir / name).chmod(0o755)
-    text = "\n".join(["#!/bin/bash", *host.boot_commands("fs-12345678", URL, required,
-                                                          "my-cluster"), ""])
+    text = script or "\n".join(["#!/bin/bash", *host.boot_commands(
+        "fs-12345678", URL, required, "my-cluster"), ""])
     for path, moved in (("/etc/ecs/ecs.config", "ecs.config"), ("/etc/fstab", "fstab"),
                         ("/mnt/wa", "mnt/wa")):
         text = text.replace(path, str(tmp_path / moved))
@@ -91,6 +92,19 @@ def test_with_tls_off_a_missing_ca_only_warns(tmp_path):
     assert done.returncode == 0, done.stderr
     assert config(root)[-1] == "ECS_CLUSTER=my-cluster"
     assert "no DB CA bundle yet (TLS to the database is off)" in done.stderr
+    assert not (root / "shutdown").exists()
+
+
+def test_a_bundle_another_host_fetched_outlives_a_failed_fetch(tmp_path):
+    """An expired presigned URL or an unreachable truststore must not stop every new host."""
+    certs = tmp_path / "mnt/wa/certs"
+    certs.mkdir(parents=True)
+    (certs / "db-ca.pem").write_text(BUNDLE)
+    done, root = run(tmp_path, required="yes", curl_works="no")
+    assert done.returncode == 0, done.stderr
+    assert config(root)[-1] == "ECS_CLUSTER=my-cluster"
+    assert "keeping the one on the file system" in done.stderr
+    assert ca_folder(root) == ["db-ca.pem"] and not (root / "shutdown").exists()
 
 
 def test_a_host_whose_file_system_never_mounts_never_joins(tmp_path):
@@ -108,3 +122,38 @@ def test_the_script_survives_cloudformation_sub():
     for name in ("FileSystemId", "DbCaUrl", "DbCaRequired", "Cluster"):
         text = text.replace("${" + name + "}", "")
     assert "${" not in text
+
+
+def rendered_user_data(rendering, required: str) -> str:
+    """The launch template's user data as deployed: symbols given concrete values."""
+    template, = rendering.deployment.resources("AWS::EC2::LaunchTemplate")
+    value = {"<AWS::EFS::FileSystem Ref>": "fs-12345678", "<AWS::ECS::Cluster Ref>": "my-cluster"}
+    text = template.properties["LaunchTemplateData"]["UserData"]
+    script = "".join(p if isinstance(p, str) else value[p.canonical()] for p in text.parts)
+    # the URL as a user would give it, so the stubbed curl can be checked for it
+    return (script.replace(f"db_ca_url='{host.CA.url}'", f"db_ca_url='{URL}'")
+            .replace("db_ca_required='yes'", f"db_ca_required='{required}'"))
+
+
+@pytest.mark.parametrize("renderer", ["cdk", "plain"])
+def test_the_rendered_user_data_behaves_like_the_contract(tmp_path, synths, renderer):
+    from cfnlint.decode import cfn_yaml
+
+    from gates import renderings
+    from templates.render import render_all
+
+    if renderer == "cdk":
+        synth = synths["Default"]
+        rendering = renderings.cdk_rendering(
+            "Default", synth.stacks["network"].node.root.outdir, synth.plan, synth.deployment)
+    else:
+        templates = {n: cfn_yaml.loads(t) for n, t in render_all().items()}
+        rendering = renderings.plain_renderings(templates, {"default": {}})["default"]
+    good, root = run(tmp_path / "good", script=rendered_user_data(rendering, "yes"))
+    assert good.returncode == 0, good.stderr
+    assert config(root)[-1] == "ECS_CLUSTER=my-cluster"
+    assert (root / "mnt/wa/certs/db-ca.pem").read_text() == BUNDLE
+    bad, root = run(tmp_path / "bad", curl_works="no",
+                    script=rendered_user_data(rendering, "yes"))
+    assert bad.returncode != 0 and (root / "shutdown").exists()
+    assert not any(line.startswith("ECS_CLUSTER") for line in config(root))

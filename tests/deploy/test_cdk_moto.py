@@ -51,6 +51,13 @@ def assert_contract_holds(synth, outdir) -> None:
     assert [v.allowed for v in report.verdicts] == [True] * len(FLOWS)
 
 
+def assert_default_group_closed_and_db_logs_kept() -> None:
+    """What the custom resources did: the VPC's default group holds no rule, the database's
+    exported logs have their encrypted groups with the retention."""
+    assert local_cloud.default_group_rules() == ([], [])
+    assert local_cloud.db_log_groups() == {"error": (30, True), "slowquery": (30, True)}
+
+
 def assert_cluster_matches(expected, cluster: str) -> None:
     clusters = boto3.client("ecs").list_clusters()["clusterArns"]
     assert [arn.rsplit("/", 1)[1] for arn in clusters] == [cluster]
@@ -89,6 +96,8 @@ def test_create_update_and_delete_keep_the_plan_and_the_data(synthesized, cloud)
     for group in groups.values():
         for permission in group["IpPermissions"]:
             assert "0.0.0.0/0" not in {r["CidrIp"] for r in permission.get("IpRanges", [])}
+
+    assert_default_group_closed_and_db_logs_kept()
 
     file_system, = boto3.client("efs").describe_file_systems()["FileSystems"]
     assert file_system["Encrypted"] is True

@@ -255,6 +255,7 @@ def test_a_synth_that_breaks_the_contract_stops_with_the_reason(synths, tmp_path
     err = capsys.readouterr().err
     assert "the synthesized stacks break the cluster contract" in err
     assert "BLOCKED  web-coreapp" in err
+    assert not (tmp_path / "out" / "manifest.json").exists()  # nothing left to deploy
 
 
 def _listener(r):
@@ -288,8 +289,16 @@ def _udp_ports(r):
 
 @pytest.mark.parametrize(("change", "found"), [
     (lambda r: _listener(r).update(Port=8443), "BLOCKED  api             no TCP listener on 443"),
-    (lambda r: _target_group(r).update(HealthCheckPort="8080"),
-     "health checks go to port 8080, not the Webapps' host ports"),
+    (lambda r: _database(r).pop("Port") and _database(r).update(Engine="postgres"),
+     "the database listens on 5432"),
+    (lambda r: _target_group(r).update(HealthCheckPort="40000"),
+     "health checks go to port 40000, not each Webapp's host port"),
+    (lambda r: _target_group(r).update(HealthCheckEnabled=False),
+     "the target group's health checks are off"),
+    (lambda r: _target_group(r).update(Protocol="UDP"),
+     "the target group must register hosts over TCP"),
+    (lambda r: _listener(r).update(LoadBalancerArn="arn:aws:elasticloadbalancing:other"),
+     "no TCP listener on 443 on the load balancer"),
     (lambda r: _web_service(r).pop("LoadBalancers"),
      "the web service is not registered in the target group on 443"),
     (lambda r: _database(r).update(Port="5432"), "the database listens on 5432"),
@@ -297,6 +306,7 @@ def _udp_ports(r):
     (_udp_ports, "RUNTIME  web: ports"),
 ])
 def test_what_carries_a_flow_beyond_the_groups_is_checked_too(synths, change, found):
+    # (the listener's ForwardConfig form forwards just as well: see the test below)
     rendering = cdk(synths, "Default")
     change(rendering)
     verification = rendering.verify()
@@ -333,3 +343,10 @@ def test_hosts_launch_only_once_every_mount_target_exists(synths, plain_template
     group.depends_on = ()
     assert "host: after_mount_targets is False, the contract says True" in runtime.problems(
         rendering.deployment, rendering.runtime)
+
+
+def test_a_listener_may_forward_through_a_forward_config(synths):
+    rendering = cdk(synths, "Default")
+    action, = _listener(rendering)["DefaultActions"]
+    action["ForwardConfig"] = {"TargetGroups": [{"TargetGroupArn": action.pop("TargetGroupArn")}]}
+    assert rendering.verify().ok

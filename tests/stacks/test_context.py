@@ -48,6 +48,7 @@ def test_context_values_arrive_as_strings_or_json():
     ({"db_ca_url": "http://truststore.example.com/ca.pem"},
      "db_ca_url 'http://truststore.example.com/ca.pem' is invalid: allowed an https URL"),
     ({"db_ca_url": "https://example.com/ca.pem';reboot"}, "db_ca_url "),
+    ({"api_cidrs": "10.0.8.0/24"}, "api_cidrs '10.0.8.0/24' lies inside the VPC (10.0.0.0/16)"),
     ({"rate": ""}, "context key 'rate' is empty: give a value or leave it out"),
     ({"api_cidrs": "  "}, "context key 'api_cidrs' is empty"),
     ({"vpc_id": "vpc-0123456789abcdef0", "vpc_azs": "us-east-1a,us-east-1b",
@@ -81,7 +82,10 @@ def test_app_exits_2_with_the_message_and_no_traceback(tmp_path):
 
 
 def test_app_prints_the_plan_it_used(tmp_path):
-    result = run_app({"rate": "250", "shards": "32", "ssl": "true"}, tmp_path)
+    # with the account given, the CDK caches its lookups in the context under keys of its own
+    result = run_app({"rate": "250", "shards": "32", "ssl": "true", "account": "123456789012",
+                      "availability-zones:account=123456789012:region=us-east-1": [
+                          "us-east-1a", "us-east-1b"]}, tmp_path)
     assert result.returncode == 0, result.stderr
     assert ("wa-infra plan: 250 msg/s, 32 shards, 33 Coreapps, 3 Masters, 4 Webapps, "
             "EC2 3/13/15 c5.large, DB mysql db.m6g.4xlarge") in result.stderr

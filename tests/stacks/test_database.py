@@ -46,10 +46,10 @@ def test_staging_is_single_az_without_deletion_protection(synths):
 def test_max_connections_covers_the_required_and_tls_follows_ssl(synths):
     default, big = synths["Default"], synths["Big"]
     assert int(parameters(default)["max_connections"]) >= default.plan.required_connections
-    assert parameters(default)["require_secure_transport"] == "ON"  # TLS by default
-    assert parameters(synths["NoTls"])["require_secure_transport"] == "OFF"
+    assert parameters(default)["require_secure_transport"] == "1"  # TLS by default
+    assert parameters(synths["NoTls"])["require_secure_transport"] == "0"
     assert int(parameters(big)["max_connections"]) >= big.plan.required_connections
-    assert parameters(big)["require_secure_transport"] == "ON"
+    assert parameters(big)["require_secure_transport"] == "1"
     assert parameters(synths["Postgres"])["rds.force_ssl"] == "1"
 
 

@@ -53,3 +53,20 @@ def test_cdk_nag_gate_does_fail_on_an_unacknowledged_finding(tmp_path, validatio
         app.synth()
     report = json.loads((tmp_path / "validation-report.json").read_text())
     assert "AwsSolutions-SNS3" in json.dumps(report)
+
+
+def test_the_nist_pack_runs_on_every_synth_and_fails_on_its_own_finding(tmp_path, validation_on):
+    from aws_cdk import aws_logs as logs
+
+    from cdk.app import add_nag_packs
+
+    app = cdk.App(outdir=str(tmp_path))
+    # encrypted with a key and kept: AwsSolutions is content, NIST wants a retention period
+    stack = cdk.Stack(app, "Probe")
+    logs.CfnLogGroup(stack, "Group")
+    add_nag_packs(app)
+    with pytest.raises(RuntimeError, match="ValidationFailed"):
+        app.synth()
+    report = json.loads((tmp_path / "validation-report.json").read_text())
+    rules = {v["ruleName"] for p in report["pluginReports"] for v in p["violations"]}
+    assert "NIST.800.53.R5-CloudWatchLogGroupRetentionPeriod" in rules

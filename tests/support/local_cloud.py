@@ -95,3 +95,21 @@ def planned_state(plan) -> dict:
 
 def outputs(stack: dict) -> dict[str, str]:
     return {o["OutputKey"]: o["OutputValue"] for o in stack.get("Outputs", [])}
+
+
+def default_group_rules() -> tuple[list, list]:
+    """Ingress and egress rules of the (one) non-default VPC's default security group."""
+    ec2 = boto3.client("ec2")
+    vpc, = (v["VpcId"] for v in ec2.describe_vpcs()["Vpcs"] if not v["IsDefault"])
+    group, = ec2.describe_security_groups(Filters=[
+        {"Name": "vpc-id", "Values": [vpc]}, {"Name": "group-name", "Values": ["default"]},
+    ])["SecurityGroups"]
+    return group["IpPermissions"], group["IpPermissionsEgress"]
+
+
+def db_log_groups() -> dict[str, tuple[int, bool]]:
+    """The database's exported log groups: log name -> (retention days, has a KMS key)."""
+    groups = boto3.client("logs").describe_log_groups(logGroupNamePrefix="/aws/rds/")
+    return {g["logGroupName"].rsplit("/", 1)[1]: (g.get("retentionInDays"),
+                                                   bool(g.get("kmsKeyId")))
+            for g in groups["logGroups"]}

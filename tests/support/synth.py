@@ -8,12 +8,10 @@ import os
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
 os.environ.setdefault("CDK_VALIDATION", "false")  # cfn-lint and cdk-nag tests cover it
 
-import aws_cdk as cdk  # noqa: E402
 from aws_cdk.assertions import Template  # noqa: E402
-from cdk_nag import AwsSolutionsChecks  # noqa: E402
 
 from cdk import context  # noqa: E402
-from cdk.app import build, new_app  # noqa: E402
+from cdk.app import add_nag_packs, build, new_app  # noqa: E402
 
 TIERS = ("network", "database", "lambda", "enterprise")
 
@@ -39,7 +37,7 @@ def synth_many(named_contexts: dict[str, dict], outdir, nag: bool = False) -> di
         deployment = dataclasses.replace(deployment, prefix=name)
         built[name] = (plan, deployment, build(app, plan, deployment))
     if nag:
-        cdk.Validations.of(app).add_plugins(AwsSolutionsChecks(app))
+        add_nag_packs(app)
     app.synth()
     return {
         name: Synth(plan, deployment, stacks,

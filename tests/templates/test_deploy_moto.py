@@ -13,7 +13,7 @@ from contract.network import FLOWS
 from gates import renderings
 from gates.deployed import check_deployed
 from sizing import plan
-from tests.support import moto_compat
+from tests.support import local_cloud, moto_compat
 
 BUCKET = "wa-infra-templates"
 BASE_URL = f"https://{BUCKET}.s3.amazonaws.com/"
@@ -108,3 +108,9 @@ def test_the_deployed_security_groups_and_routes_keep_the_contract(rendered, aws
     report = check_deployed(rendering.deployment, rendering.expectation, {"wa": "wa"}, boto3)
     assert report.ok, report.lines()
     assert [v.allowed for v in report.verdicts] == [True] * len(FLOWS)
+
+
+def test_the_custom_resources_close_the_default_group_and_keep_the_db_logs(rendered, aws):
+    deploy(rendered, LogRetentionDays=90)
+    assert local_cloud.default_group_rules() == ([], [])
+    assert local_cloud.db_log_groups() == {"error": (90, True), "slowquery": (90, True)}
