@@ -6,6 +6,7 @@ message and exit code 2, not a jsii stack trace.
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -13,12 +14,13 @@ import aws_cdk as cdk
 from cdk_nag import AwsSolutionsChecks, NIST80053R5Checks
 
 from cdk import context
+from deploy.inputs import effective
+from deploy.run import OUTPUT
 from sizing import Plan, SizingError
 from stacks.database import DatabaseStack
 from stacks.deployment import Deployment
 from stacks.enterprise import EnterpriseStack
 from stacks.lambda_tier import LambdaStack
-from stacks.nag import InlinePoliciesAreScoped
 from stacks.network import NetworkStack
 
 # Feature flags the app relies on, set on every App it builds (CLI and tests alike).
@@ -38,6 +40,10 @@ def build(app: cdk.App, plan: Plan, deployment: Deployment) -> dict[str, cdk.Sta
     prefix = deployment.prefix
     network = NetworkStack(app, f"{prefix}-Network", plan=plan, deployment=deployment, env=env,
                            description="wa-infra network tier: VPC, subnets, NAT, flow logs")
+    # The inputs of this deploy, defaults written out: wa-deploy changes only what it is told.
+    cdk.CfnOutput(network, OUTPUT, description="Inputs of this deployment (read by wa-deploy)",
+                  value=json.dumps(effective(plan, deployment), sort_keys=True,
+                                   separators=(",", ":")))
     stacks: dict[str, cdk.Stack] = {"network": network}
     if deployment.existing_db is None:
         database = DatabaseStack(
@@ -72,7 +78,6 @@ def build(app: cdk.App, plan: Plan, deployment: Deployment) -> dict[str, cdk.Sta
 
 def add_nag_packs(app: cdk.App) -> None:
     """The rule packs every synth runs (acknowledgements: stacks/nag.py)."""
-    cdk.Aspects.of(app).add(InlinePoliciesAreScoped())
     cdk.Validations.of(app).add_plugins(AwsSolutionsChecks(app), NIST80053R5Checks(app))
 
 

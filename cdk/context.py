@@ -12,11 +12,36 @@ from sizing import Plan, SizingError, data, inputs, plan
 from stacks.choices import DB_STORAGE_TYPES, LOG_RETENTION_DAYS, MIN_ROOT_VOLUME_GIB
 from stacks.deployment import Deployment, ExistingDatabase, ExistingVpc
 
-KMS_ARN = re.compile(r"^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/[0-9a-f-]{36}$")
-SECRET_ARN = re.compile(r"^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$")
+# The regions of the commercial, GovCloud and China partitions. Source: botocore 1.44.8,
+# botocore/data/partitions.json, without the *-global names (tests/stacks/test_context.py
+# compares it with the installed botocore: a new region fails that test until added here).
+REGIONS = {
+    "aws": (
+        "af-south-1", "ap-east-1", "ap-east-2", "ap-northeast-1", "ap-northeast-2",
+        "ap-northeast-3", "ap-south-1", "ap-south-2", "ap-southeast-1", "ap-southeast-2",
+        "ap-southeast-3", "ap-southeast-4", "ap-southeast-5", "ap-southeast-6",
+        "ap-southeast-7", "ca-central-1", "ca-west-1", "eu-central-1", "eu-central-2",
+        "eu-north-1", "eu-south-1", "eu-south-2", "eu-west-1", "eu-west-2", "eu-west-3",
+        "il-central-1", "me-central-1", "me-south-1", "me-west-1", "mx-central-1", "sa-east-1",
+        "sa-west-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2",
+    ),
+    "aws-us-gov": ("us-gov-east-1", "us-gov-west-1"),
+    "aws-cn": ("cn-north-1", "cn-northwest-1"),
+}
+PARTITION = {region: partition for partition, names in REGIONS.items() for region in names}
+ACCOUNT = re.compile(r"[0-9]{12}")
+KMS_KEY = re.compile(r"key/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+                     r"|mrk-[0-9a-f]{32})")  # a key id, or a multi-Region key's
+# The CDK's Secret.from_secret_complete_arn wants the 6 characters Secrets Manager appends to
+# the name (`-AbCdEf`); a name is 1-512 of these characters.
+SECRET = re.compile(r"secret:[A-Za-z0-9/_+=.@-]{1,512}-[A-Za-z0-9]{6}")
 VPC_ID = re.compile(r"^vpc-([0-9a-f]{8}|[0-9a-f]{17})$")
 SUBNET_ID = re.compile(r"^subnet-([0-9a-f]{8}|[0-9a-f]{17})$")
-REGION = re.compile(r"^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$")
+HOST = re.compile(r"(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+                  r"(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*")
+# A new VPC's subnets (stacks/network.py): per AZ one public /24, then per AZ one private /22.
+SUBNET_PREFIXES = (24, 22)
+MAX_API_CIDRS = 60  # inbound rules of one security group (the VPC quota's default)
 
 
 @dataclass(frozen=True)
@@ -27,8 +52,21 @@ class ContextKey:
     effect: str
 
 
-def _opt(value):
-    return value is not None and str(value) != ""
+def _subnets_fit(network: ipaddress.IPv4Network, az_count: int) -> bool:
+    """Whether the CDK can carve the subnets out of the network: as its NetworkBuilder, one
+    after the other in configuration order, each starting at the next multiple of its size."""
+    end = int(network.network_address)
+    for prefix in SUBNET_PREFIXES:
+        size = 2 ** (32 - prefix)
+        for _ in range(az_count):
+            end = -(-end // size) * size + size
+    return end <= int(network.broadcast_address) + 1
+
+
+def smallest_new_vpc_prefix(az_count: int) -> int:
+    """The longest prefix (the smallest VPC) that holds the subnets of az_count AZs."""
+    return max(p for p in range(16, 29)
+               if _subnets_fit(ipaddress.IPv4Network(f"10.0.0.0/{p}"), az_count))
 
 
 CONTEXT_KEYS: tuple[ContextKey, ...] = (
@@ -44,36 +82,43 @@ CONTEXT_KEYS: tuple[ContextKey, ...] = (
         "minimum counts, Multi-AZ, deletion protection, NAT per AZ",
     ),
     ContextKey("engine", "mysql", "|".join(data.ENGINES), "RDS engine"),
-    ContextKey("spares", str(data.DEFAULT_SPARES), "0 or more", "spare Coreapps"),
+    ContextKey("spares", str(data.DEFAULT_SPARES), f"0 to {inputs.MAX_SPARES}",
+               "spare Coreapps"),
     ContextKey(
         "headroom",
         f"{data.DEFAULT_HEADROOM_PCT:g}",
-        "0 or more (%)",
+        f"0 to {inputs.MAX_HEADROOM_PCT:g} (%)",
         "added to the DB connection estimate",
     ),
     ContextKey("message_type", "text", "|".join(data.MESSAGE_TYPES), "host instance type"),
     ContextKey("table", "current", "|".join(data.TABLES), "RDS classes to choose from"),
     ContextKey("isolate_coreapps", "false", "true|false", "one Coreapp per host"),
-    ContextKey("region", "us-east-1", "an AWS region name", "region the stacks target"),
+    ContextKey("region", "us-east-1", "a commercial, GovCloud or China region name",
+               "region the stacks target"),
     ContextKey("account", "none", "12 digits", "account the stacks target (optional)"),
-    ContextKey("prefix", "WaInfra", "letters and digits", "stack name prefix"),
+    ContextKey("prefix", "WaInfra", "a letter, then letters and digits (32 at most)",
+               "stack name prefix"),
     ContextKey("az_count", "2", "2 to 4", "AZs of a new VPC"),
-    ContextKey("vpc_cidr", "10.0.0.0/16", "an IPv4 CIDR: /16 to /24 for a new VPC, /16 to /28 "
-               "with vpc_id", "CIDR of the new VPC, or of the existing one (required with "
-               "vpc_id)"),
+    ContextKey("vpc_cidr", "10.0.0.0/16",
+               f"an IPv4 CIDR: /16 to /{smallest_new_vpc_prefix(3)} for a new VPC of 2-3 AZs "
+               f"(/{smallest_new_vpc_prefix(4)} for 4), /16 to /28 with vpc_id",
+               "CIDR of the new VPC, or of the existing one (required with vpc_id)"),
     ContextKey("vpc_id", "none (new VPC)", "vpc-...", "use an existing VPC (with the next keys)"),
-    ContextKey("vpc_azs", "", "comma list", "AZs of the existing VPC"),
+    ContextKey("vpc_azs", "", "comma list of the region's AZ names", "AZs of the existing VPC"),
     ContextKey("public_subnet_ids", "", "comma list, one per AZ", "existing public subnets"),
     ContextKey("private_subnet_ids", "", "comma list, one per AZ", "existing private subnets"),
-    ContextKey("db_host", "none (new DB)", "a host name", "use an existing DB (no DB tier)"),
-    ContextKey("db_port", "engine default", "1 to 65535", "port of the existing DB"),
-    ContextKey("db_secret_arn", "", "Secrets Manager ARN", "credentials of the existing DB"),
+    ContextKey("db_host", "none (new DB)", "a DNS name or IPv4 address",
+               "use an existing DB (no DB tier)"),
+    ContextKey("db_port", "engine default", "1 to 65535, with db_host", "port of the existing DB"),
+    ContextKey("db_secret_arn", "", "complete Secrets Manager ARN (name-AbCdEf) in the region",
+               "credentials of the existing DB"),
     ContextKey(
         "db_storage_gib", str(data.DEFAULT_DB_STORAGE_GIB), "20 to 65536", "allocated DB storage"
     ),
     ContextKey("db_storage_type", "gp3", "|".join(DB_STORAGE_TYPES), "DB storage type"),
     ContextKey("db_iops", "none", "1000 to 256000", "provisioned IOPS (io1/io2, gp3)"),
-    ContextKey("db_key", "new", "new|aws-managed|<KMS key ARN>", "encryption key of the data"),
+    ContextKey("db_key", "new", "new|aws-managed|<KMS key ARN in the region>",
+               "encryption key of the data"),
     ContextKey("db_backup_days", "7", "7 to 35", "DB backup retention"),
     ContextKey("registry", "docker.whatsapp.biz", "a registry host", "container registry"),
     ContextKey("image_tag", "v2.53.0", "an image tag", "web and coreapp image tag"),
@@ -86,7 +131,7 @@ CONTEXT_KEYS: tuple[ContextKey, ...] = (
     ContextKey(
         "api_cidrs",
         "none (internal LB)",
-        "comma list of CIDRs",
+        f"comma list of at most {MAX_API_CIDRS} public CIDRs",
         "clients allowed on 443; makes the load balancer internet-facing",
     ),
     ContextKey(
@@ -102,6 +147,12 @@ CONTEXT_KEYS: tuple[ContextKey, ...] = (
                "CA bundle each new host fetches at boot (WA_DB_SSL_CA with ssl=true)"),
 )
 KNOWN_KEYS = {k.name for k in CONTEXT_KEYS}
+ALLOWED = {k.name: k.allowed for k in CONTEXT_KEYS}
+LIST_KEYS = {"vpc_azs", "public_subnet_ids", "private_subnet_ids", "api_cidrs"}
+SWITCH_KEYS = {"ssl", "isolate_coreapps"}
+# Keys that describe an existing VPC or DB: without it nothing would read them.
+NEEDS = {"vpc_azs": "vpc_id", "public_subnet_ids": "vpc_id", "private_subnet_ids": "vpc_id",
+         "db_port": "db_host", "db_secret_arn": "db_host"}
 
 
 def _list(value) -> tuple[str, ...]:
@@ -111,27 +162,76 @@ def _list(value) -> tuple[str, ...]:
     return tuple(str(item).strip() for item in items if str(item).strip())
 
 
+def _check_type(name: str, value: object) -> None:
+    """cdk.json holds JSON: a list, an object or a true where a single value belongs is
+    refused here, before str() turns it into text that some pattern might take."""
+    if value is None or (isinstance(value, str | int | float) and not isinstance(value, bool)):
+        if isinstance(value, str) and not value.strip():  # `-c rate=` is a slip, not a default
+            raise SizingError(f"context key {name!r} is empty: give a value or leave it out")
+        return
+    if isinstance(value, bool) and name in SWITCH_KEYS:
+        return
+    if isinstance(value, list) and name in LIST_KEYS and all(isinstance(i, str) for i in value):
+        return
+    kind = {bool: "a switch", list: "a list", dict: "an object"}.get(type(value), "not text")
+    raise SizingError(f"context key {name!r} is {kind} ({inputs.shown(value)}): allowed "
+                      f"{ALLOWED[name]}")
+
+
 def _cidr(name: str, text: str, smallest: int = 32, largest: int = 0) -> str:
     try:
         network = ipaddress.IPv4Network(text, strict=True)
     except ValueError:
         raise SizingError(
-            f"{name} {text!r} is not an IPv4 CIDR: allowed e.g. 10.0.0.0/16"
+            f"{name} {inputs.shown(text)} is not an IPv4 CIDR: allowed e.g. 10.0.0.0/16"
         ) from None
     if not largest <= network.prefixlen <= smallest:
-        raise SizingError(f"{name} {text!r} is out of range: allowed /{largest} to /{smallest}")
+        raise SizingError(f"{name} {inputs.shown(text)} is out of range: allowed /{largest} to "
+                          f"/{smallest}")
     return str(network)
 
 
-def _pattern(name: str, text: str, pattern: re.Pattern, allowed: str) -> str:
-    if not pattern.fullmatch(text):
-        raise SizingError(f"{name} {text!r} is invalid: allowed {allowed}")
+def _new_vpc_cidr(text: str, az_count: int) -> str:
+    """A new VPC's CIDR must hold its subnets, or the CDK stops synth with a stack trace."""
+    cidr = _cidr("vpc_cidr", text, 28, 16)
+    network = ipaddress.IPv4Network(cidr)
+    if not _subnets_fit(network, az_count):
+        prefix = smallest_new_vpc_prefix(az_count)
+        raise SizingError(
+            f"vpc_cidr {cidr!r} cannot hold az_count {az_count} x (one /{SUBNET_PREFIXES[0]} "
+            f"public + one /{SUBNET_PREFIXES[1]} private subnet): allowed /16 to /{prefix} for "
+            f"az_count {az_count}, the smallest being {network.supernet(new_prefix=prefix)}"
+        )
+    return cidr
+
+
+def _pattern(name: str, text: str, pattern: re.Pattern, allowed: str, longest: int = 0) -> str:
+    if not pattern.fullmatch(text) or longest and len(text) > longest:
+        raise SizingError(f"{name} {inputs.shown(text)} is invalid: allowed {allowed}")
+    return text
+
+
+def _arn(name: str, text: str, service: str, resource: re.Pattern, region: str,
+         allowed: str) -> str:
+    """An ARN of the service, in the region the stacks deploy to (and so in its partition):
+    RDS takes keys of its own region only, and an ARN of another partition names nothing."""
+    parts = text.split(":", 5)
+    if (len(parts) != 6 or parts[0] != "arn" or parts[1] not in REGIONS or parts[2] != service
+            or parts[3] not in PARTITION or not ACCOUNT.fullmatch(parts[4])
+            or not resource.fullmatch(parts[5])):
+        raise SizingError(f"{name} {inputs.shown(text)} is invalid: allowed {allowed}")
+    if (parts[1], parts[3]) != (PARTITION[region], region):
+        raise SizingError(f"{name} {inputs.shown(text)} is in {parts[1]} {parts[3]}: allowed an "
+                          f"ARN of region {region} ({PARTITION[region]}), where the stacks deploy")
     return text
 
 
 def _api_cidrs(given: tuple[str, ...], vpc_cidr: str) -> tuple[str, ...]:
     """Clients of an internet-facing load balancer arrive from public addresses: a CIDR
     inside the VPC would admit nobody."""
+    if len(given) > MAX_API_CIDRS:
+        raise SizingError(f"api_cidrs has {len(given)} CIDRs: allowed at most {MAX_API_CIDRS} "
+                          "(one inbound rule each in the load balancer's security group)")
     cidrs = tuple(_cidr("api_cidrs", c) for c in given)
     vpc = ipaddress.IPv4Network(vpc_cidr, strict=False)
     for cidr in cidrs:
@@ -147,30 +247,41 @@ def read(get: Callable[[str], object], known: set[str] | None = None) -> tuple[P
     if known is not None:
         unknown = sorted(known - KNOWN_KEYS)
         if unknown:
-            raise SizingError(
-                f"context key {unknown[0]!r} is unknown: allowed {', '.join(sorted(KNOWN_KEYS))}"
-            )
-    for name in sorted(KNOWN_KEYS):  # `-c rate=` is a slip, not a request for the default
+            raise SizingError(f"context key {inputs.shown(unknown[0])} is unknown: allowed "
+                              f"{', '.join(sorted(KNOWN_KEYS))}")
+    for name in sorted(KNOWN_KEYS):
+        _check_type(name, get(name))
+    for name, needed in NEEDS.items():
+        if _list(get(name)) and get(needed) is None:
+            raise SizingError(f"{name} {inputs.shown(get(name))} is set without {needed}: allowed "
+                              f"only with {needed}, which it describes")
+
+    def given(name: str, default: object) -> object:  # 0 and false are values, not "unset"
         value = get(name)
-        if isinstance(value, str) and not value.strip():
-            raise SizingError(f"context key {name!r} is empty: give a value or leave it out")
+        return default if value is None else value
+
     rate = get("rate")
     shards = get("shards")
     the_plan = plan(
-        inputs.parse_rate(rate) if _opt(rate) else None,
-        inputs.parse_shards(shards) if _opt(shards) else None,
-        ssl=inputs.parse_bool("ssl", data.DEFAULT_SSL if get("ssl") is None else get("ssl")),
-        env=inputs.parse_choice("env", get("env") or "production", data.ENVIRONMENTS),
-        engine=inputs.parse_choice("engine", get("engine") or "mysql", data.ENGINES),
-        spares=inputs.parse_int("spares", get("spares") or data.DEFAULT_SPARES, 0),
+        None if rate is None else inputs.parse_rate(rate),
+        None if shards is None else inputs.parse_shards(shards),
+        ssl=inputs.parse_bool("ssl", given("ssl", data.DEFAULT_SSL)),
+        env=inputs.parse_choice("env", given("env", "production"), data.ENVIRONMENTS),
+        engine=inputs.parse_choice("engine", given("engine", "mysql"), data.ENGINES),
+        spares=inputs.parse_int(
+            "spares", given("spares", data.DEFAULT_SPARES), 0, inputs.MAX_SPARES
+        ),
         headroom_pct=inputs.parse_float(
-            "headroom", get("headroom") or data.DEFAULT_HEADROOM_PCT, 0, " %"
+            "headroom", given("headroom", data.DEFAULT_HEADROOM_PCT), 0,
+            inputs.MAX_HEADROOM_PCT, " %"
         ),
         message_type=inputs.parse_choice(
-            "message type", get("message_type") or "text", data.MESSAGE_TYPES
+            "message_type", given("message_type", "text"), data.MESSAGE_TYPES
         ),
-        table=inputs.parse_choice("table", get("table") or "current", data.TABLES),
-        isolate_coreapps=inputs.parse_bool("isolate_coreapps", get("isolate_coreapps") or False),
+        table=inputs.parse_choice("table", given("table", "current"), data.TABLES),
+        isolate_coreapps=inputs.parse_bool(
+            "isolate_coreapps", given("isolate_coreapps", False)
+        ),
     )
     return the_plan, _deployment(get, the_plan)
 
@@ -181,61 +292,41 @@ def _deployment(get: Callable[[str], object], the_plan: Plan) -> Deployment:
         return default if value is None else str(value).strip()
 
     defaults = Deployment()
-    region = _pattern("region", text("region", defaults.region), REGION, "e.g. us-east-1")
+    region = inputs.parse_choice("region", text("region", defaults.region), tuple(PARTITION))
     account = text("account") or None
     if account is not None:
-        _pattern("account", account, re.compile(r"^\d{12}$"), "12 digits")
+        _pattern("account", account, ACCOUNT, "12 digits")
     prefix = _pattern(
         "prefix",
         text("prefix", defaults.prefix),
         re.compile(r"^[A-Za-z][A-Za-z0-9]{0,31}$"),
-        "letters and digits, 1-32",
+        "a letter, then letters and digits, 32 at most",
     )
+    az_count = inputs.parse_int("az_count", text("az_count", "2"), 2, 4)
 
     existing_vpc = None
     if text("vpc_id"):
-        azs = _list(get("vpc_azs"))
-        public = _list(get("public_subnet_ids"))
-        private = _list(get("private_subnet_ids"))
-        if not 2 <= len(azs) <= 4:
-            raise SizingError(f"vpc_azs {','.join(azs)!r} is invalid: allowed 2 to 4 AZ names")
-        for name, ids in (("public_subnet_ids", public), ("private_subnet_ids", private)):
-            for subnet_id in ids:
-                _pattern(name, subnet_id, SUBNET_ID, "subnet-<8 or 17 hex digits>")
-            if len(ids) != len(azs):
-                raise SizingError(
-                    f"{name} has {len(ids)} ids: allowed one per AZ in vpc_azs ({len(azs)})"
-                )
-        if not text("vpc_cidr"):  # the internal load balancer admits the VPC's own CIDR
-            raise SizingError("vpc_cidr is missing: required with vpc_id, the existing VPC's "
-                              "IPv4 CIDR (/16 to /28)")
-        existing_vpc = ExistingVpc(
-            vpc_id=_pattern("vpc_id", text("vpc_id"), VPC_ID, "vpc-<8 or 17 hex digits>"),
-            availability_zones=azs,
-            public_subnet_ids=public,
-            private_subnet_ids=private,
-            cidr=_cidr("vpc_cidr", text("vpc_cidr"), 28, 16),
-        )
+        existing_vpc = _existing_vpc(get, text, region)
 
     existing_db = None
     if text("db_host"):
-        secret = _pattern(
-            "db_secret_arn",
-            text("db_secret_arn"),
-            SECRET_ARN,
-            "a Secrets Manager secret ARN (required with db_host)",
-        )
         existing_db = ExistingDatabase(
-            host=text("db_host"),
+            host=_pattern("db_host", text("db_host"), HOST, ALLOWED["db_host"]),
             port=inputs.parse_int(
                 "db_port", text("db_port") or data.DB_PORTS[the_plan.engine], 1, 65535
             ),
-            secret_arn=secret,
+            secret_arn=_arn(
+                "db_secret_arn", text("db_secret_arn"), "secretsmanager", SECRET, region,
+                "a Secrets Manager secret's complete ARN, ending in the 6 characters after its "
+                "name (arn:aws:secretsmanager:us-east-1:123456789012:secret:name-AbCdEf), "
+                "required with db_host",
+            ),
         )
 
     db_key = text("db_key", defaults.db_key)
     if db_key not in ("new", "aws-managed"):
-        _pattern("db_key", db_key, KMS_ARN, "new, aws-managed or a KMS key ARN")
+        _arn("db_key", db_key, "kms", KMS_KEY, region,
+             "new, aws-managed or a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key id>)")
     storage_type = inputs.parse_choice(
         "db_storage_type", text("db_storage_type", defaults.db_storage_type), DB_STORAGE_TYPES
     )
@@ -246,19 +337,15 @@ def _deployment(get: Callable[[str], object], the_plan: Plan) -> Deployment:
         )
     if storage_type == "gp2" and iops is not None:
         raise SizingError("db_iops is set with gp2: allowed only with gp3, io1 or io2")
-    retention = inputs.parse_int("log_retention_days", text("log_retention_days", "30"), 1, 3653)
-    if retention not in LOG_RETENTION_DAYS:
-        raise SizingError(
-            f"log_retention_days {retention} is not an option: allowed "
-            f"{', '.join(map(str, LOG_RETENTION_DAYS))}"
-        )
+    retention = _log_retention(text("log_retention_days", "30"))
+    vpc_cidr = existing_vpc.cidr if existing_vpc else _new_vpc_cidr(
+        text("vpc_cidr", defaults.vpc_cidr), az_count)
     return Deployment(
         region=region,
         account=account,
         prefix=prefix,
-        az_count=inputs.parse_int("az_count", text("az_count", "2"), 2, 4),
-        vpc_cidr=existing_vpc.cidr if existing_vpc else _cidr(
-            "vpc_cidr", text("vpc_cidr", defaults.vpc_cidr), 24, 16),
+        az_count=az_count,
+        vpc_cidr=vpc_cidr,
         existing_vpc=existing_vpc,
         existing_db=existing_db,
         db_storage_gib=inputs.parse_int(
@@ -271,18 +358,18 @@ def _deployment(get: Callable[[str], object], the_plan: Plan) -> Deployment:
         registry=_pattern(
             "registry",
             text("registry", defaults.registry),
-            re.compile(r"^[a-z0-9.-]+(:\d+)?(/[a-z0-9._-]+)*$"),
-            "a registry host",
+            re.compile(r"^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)*$"),
+            "a registry host, at most 255 characters",
+            255,  # an image reference's name is at most 255 characters
         ),
         image_tag=_pattern(
             "image_tag",
             text("image_tag", defaults.image_tag),
             re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"),
-            "an image tag",
+            "an image tag: letters, digits, _ . -, 128 at most, not starting with . or -",
         ),
         log_retention_days=retention,
-        api_cidrs=_api_cidrs(_list(get("api_cidrs")), existing_vpc.cidr if existing_vpc
-                             else text("vpc_cidr", defaults.vpc_cidr)),
+        api_cidrs=_api_cidrs(_list(get("api_cidrs")), vpc_cidr),
         root_volume_gib=inputs.parse_int(
             "root_volume_gib",
             text("root_volume_gib", str(MIN_ROOT_VOLUME_GIB)),
@@ -293,5 +380,54 @@ def _deployment(get: Callable[[str], object], the_plan: Plan) -> Deployment:
             "db_idle_timeout_ms", text("db_idle_timeout_ms", "180000"), 10_000, 28_800_000
         ),
         db_ca_url=_pattern("db_ca_url", text("db_ca_url", defaults.db_ca_url),
-                           re.compile(CA.url_pattern), "an https URL (no quotes, spaces or $)"),
+                           re.compile(CA.url_pattern),
+                           "an https URL of at most 2048 characters (no quotes, spaces or $)",
+                           2048),  # a presigned URL is well below; user data holds 16 KB
+    )
+
+
+def _log_retention(text: str) -> int:
+    allowed = ", ".join(map(str, LOG_RETENTION_DAYS))
+    try:
+        days = inputs.parse_int("log_retention_days", text, 1, LOG_RETENTION_DAYS[-1])
+    except SizingError:
+        days = None
+    if days not in LOG_RETENTION_DAYS:  # CloudWatch Logs takes these values only
+        given = inputs.shown(text if days is None else days)
+        raise SizingError(f"log_retention_days {given} is not an option: allowed {allowed}")
+    return days
+
+
+def _existing_vpc(get: Callable[[str], object], text, region: str) -> ExistingVpc:
+    azs = _list(get("vpc_azs"))
+    public = _list(get("public_subnet_ids"))
+    private = _list(get("private_subnet_ids"))
+    if not 2 <= len(azs) <= 4:
+        raise SizingError(f"vpc_azs {inputs.shown(','.join(azs))} is invalid: allowed 2 to 4 "
+                          "AZ names")
+    az_name = re.compile(re.escape(region) + "[a-z]")
+    for name, items, pattern, allowed in (
+        ("vpc_azs", azs, az_name, f"AZ names of region {region} ({region}a, {region}b, ...)"),
+        ("public_subnet_ids", public, SUBNET_ID, "subnet-<8 or 17 hex digits>"),
+        ("private_subnet_ids", private, SUBNET_ID, "subnet-<8 or 17 hex digits>"),
+    ):
+        for item in items:
+            _pattern(name, item, pattern, allowed)
+        twice = sorted({item for item in items if items.count(item) > 1})
+        if twice:
+            raise SizingError(f"{name} lists {twice[0]!r} twice: allowed distinct values")
+    for name, ids in (("public_subnet_ids", public), ("private_subnet_ids", private)):
+        if len(ids) != len(azs):
+            raise SizingError(
+                f"{name} has {len(ids)} ids: allowed one per AZ in vpc_azs ({len(azs)})"
+            )
+    if not text("vpc_cidr"):  # the internal load balancer admits the VPC's own CIDR
+        raise SizingError("vpc_cidr is missing: required with vpc_id, the existing VPC's "
+                          "IPv4 CIDR (/16 to /28)")
+    return ExistingVpc(
+        vpc_id=_pattern("vpc_id", text("vpc_id"), VPC_ID, "vpc-<8 or 17 hex digits>"),
+        availability_zones=azs,
+        public_subnet_ids=public,
+        private_subnet_ids=private,
+        cidr=_cidr("vpc_cidr", text("vpc_cidr"), 28, 16),
     )

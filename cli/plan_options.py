@@ -47,15 +47,21 @@ OPTIONS = (
     click.option("--engine", type=_choice("engine"), default="mysql", show_default=True,
                  help="Database engine; decides max connections per class."),
     click.option(
-        "--spares", type=ParsedBy("spares", lambda v: inputs.parse_int("spares", v, 0), "N"),
+        "--spares",
+        type=ParsedBy("spares", lambda v: inputs.parse_int("spares", v, 0, inputs.MAX_SPARES), "N"),
         default=data.DEFAULT_SPARES, show_default=True,
-        help="Spare Coreapps beyond the shards (survive that many Coreapp failures).",
+        help=f"Spare Coreapps beyond the shards, 0 to {inputs.MAX_SPARES} (survive that many "
+        "Coreapp failures).",
     ),
     click.option(
         "--headroom",
-        type=ParsedBy("headroom", lambda v: inputs.parse_float("headroom", v, 0, " %"), "PCT"),
+        type=ParsedBy(
+            "headroom",
+            lambda v: inputs.parse_float("headroom", v, 0, inputs.MAX_HEADROOM_PCT, " %"),
+            "PCT",
+        ),
         default=data.DEFAULT_HEADROOM_PCT, show_default=True,
-        help="Percent added to the estimated DB connections (>= 0).",
+        help=f"Percent added to the estimated DB connections (0 to {inputs.MAX_HEADROOM_PCT:g}).",
     ),
     click.option("--message-type", type=_choice("message_type"), default="text",
                  show_default=True, help="Dominant message type; picks the host instance type."),

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import math
 import os
+import re
 import shlex
 from pathlib import Path
 
@@ -11,13 +13,53 @@ import click
 
 from cli.oneline import OneLineErrorGroup, ParsedBy
 from cli.plan_options import plan_inputs, plan_options
-from sizing import SizingError, data, inputs
+from sizing import SizingError, inputs
 from sizing.change import plan_change
 from wa_api import ApiError, WebappClient
 from wa_api.fields import shards_body
+from wa_api.transport import tls_context
+from wa_api.url import parse_base_url
 
 SHARDS = ParsedBy("shards", inputs.parse_shards, "N")
 PASSWORD_ENV, PIN_ENV, CERT_ENV = "WA_API_PASSWORD", "WA_API_PIN", "WA_API_CERT"
+PREFIX = re.compile(r"[A-Za-z][A-Za-z0-9]{0,31}", re.ASCII)  # as the CDK app's `prefix` key
+URL_PLACEHOLDER = "https://<load-balancer>"
+# A password, a PIN or a base64 certificate is far smaller; /dev/zero would never end.
+MAX_SECRET_FILE_BYTES = 64 * 1024
+
+
+def _prefix(value: str) -> str:
+    if not PREFIX.fullmatch(value):
+        raise SizingError(f"prefix {value!r} is invalid: allowed letters and digits, 1-32, "
+                          "starting with a letter")
+    return value
+
+
+def _url(value: str) -> str:
+    parse_base_url(value)  # bad input (exit 2), before any secret is read
+    return value
+
+
+def _plan_url(value: str) -> str:
+    return value if value == URL_PLACEHOLDER else _url(value)
+
+
+def _seconds(name: str, low: float, high: float) -> ParsedBy:
+    """A finite number of seconds in [low, high]: click's FloatRange lets nan through."""
+    def parse(value: object) -> float:
+        try:
+            number = float(str(value))
+        except ValueError:
+            number = math.nan
+        if not low <= number <= high:  # also catches nan; inf is above high
+            raise SizingError(f"{name} {str(value)!r} is invalid: allowed {low:g} to {high:g} s")
+        return number
+    return ParsedBy(name, parse, "SECONDS")
+
+
+def _ca_file(value: str) -> str:
+    tls_context(value)  # a missing file, a directory or no PEM in it: one line now, exit 2
+    return value
 
 
 @click.group(
@@ -40,38 +82,26 @@ def _progress(message: str) -> None:
 
 
 # --- plan -----------------------------------------------------------------------------------
-def _context_flags(options: dict, prefix: str) -> str:
-    """The -c flags that reproduce the given sizing options (defaults left out, but TLS to
-    the database always said: its default changed once and must not flip under a deploy)."""
-    defaults = {"ssl": None, "env": "production", "engine": "mysql",
-                "spares": data.DEFAULT_SPARES, "headroom": data.DEFAULT_HEADROOM_PCT,
-                "message_type": "text", "table": "current", "isolate_coreapps": False}
-    flags = []
-    for name, default in defaults.items():
-        value = options[name]
-        if value != default:
-            text = str(value).lower() if isinstance(value, bool) else f"{value:g}" if isinstance(
-                value, float) else str(value)
-            flags.append(f"-c {name}={text}")
-    if prefix != "WaInfra":
-        flags.append(f"-c prefix={prefix}")
-    return " ".join(flags)
-
-
 def _stack_output(stack: str, key: str) -> str:
     query = f"Stacks[0].Outputs[?OutputKey=='{key}'].OutputValue"
-    return (f"$(aws cloudformation describe-stacks --stack-name {stack} "
+    return (f"$(aws cloudformation describe-stacks --stack-name {shlex.quote(stack)} "
             f"--query \"{query}\" --output text)")
+
+
+def _literal(text: str) -> str:
+    """Text placed in a str.format template as it is (a brace would be a field)."""
+    return text.replace("{", "{{").replace("}", "}}")
 
 
 @main.command("plan")
 @click.option("--from", "from_shards", type=SHARDS, required=True, help="Shards set now.")
 @click.option("--to", "to_shards", type=SHARDS, required=True, help="Shards wanted.")
 @plan_options(shards=False)
-@click.option("--prefix", default="WaInfra", show_default=True,
+@click.option("--prefix", type=ParsedBy("prefix", _prefix, "PREFIX"), default="WaInfra",
+              show_default=True,
               help="Stack name prefix of the deployment (the `prefix` context key).")
-@click.option("--url", default="https://<load-balancer>", show_default=True,
-              help="Webapp base URL to put in the `wa-shards set` command.")
+@click.option("--url", type=ParsedBy("url", _plan_url, "URL"), default=URL_PLACEHOLDER,
+              show_default=True, help="Webapp base URL to put in the `wa-shards set` command.")
 @click.option("--json", "as_json", is_flag=True, help="Print the steps as JSON.")
 def plan_command(from_shards, to_shards, prefix, url, as_json, **options):
     """Ordered steps from --from to --to shards, with the command for each step.
@@ -79,14 +109,14 @@ def plan_command(from_shards, to_shards, prefix, url, as_json, **options):
     Increase: grow the stack, wait, then set shards. Decrease: set shards, then shrink the
     stack. Coreapps stay >= shards at every step.
     """
-    flags = _context_flags(options, prefix)
     enterprise = f"{prefix}-Enterprise"
+    target = "" if prefix == "WaInfra" else f"--prefix {shlex.quote(prefix)} "
     change = plan_change(
         from_shards, to_shards,
-        # The rate is pinned so the deploy sizes exactly what this plan shows.
-        deploy_command="npx cdk deploy --all --require-approval never -c shards={shards} "
-        "-c rate={rate:g}" + (f" {flags}" if flags else ""),
-        set_command=f"wa-shards set {{shards}} --url {shlex.quote(url)} --cc <cc> "
+        # wa-deploy keeps every other input as the deployment remembers it; the rate is
+        # pinned so the deploy sizes exactly what this plan shows.
+        deploy_command=f"wa-deploy {_literal(target)}-c shards={{shards}} -c rate={{rate:g}}",
+        set_command=f"wa-shards set {{shards}} --url {_literal(shlex.quote(url))} --cc <cc> "
         "--phone <phone> --cert-file <cert.b64>",
         wait_command=(f"aws ecs wait services-stable --cluster "
                       f"{_stack_output(enterprise, 'ClusterName')} --services "
@@ -118,7 +148,7 @@ def plan_command(from_shards, to_shards, prefix, url, as_json, **options):
 # --- get / set ------------------------------------------------------------------------------
 def _secret(env: str, file: Path | None, what: str, required: bool = True) -> str | None:
     if file is not None:
-        return file.read_text().strip()
+        return _secret_file(file, what)
     value = os.environ.get(env, "").strip()
     if value:
         return value
@@ -127,20 +157,43 @@ def _secret(env: str, file: Path | None, what: str, required: bool = True) -> st
     return None
 
 
+def _secret_file(file: Path, what: str) -> str:
+    """The file's text, stripped; its content never goes into a message."""
+    allowed = f"allowed a UTF-8 text file holding only the {what}"
+    try:
+        with file.open("rb") as handle:
+            raw = handle.read(MAX_SECRET_FILE_BYTES + 1)
+    except OSError as error:
+        raise SizingError(f"{what} file {str(file)!r} cannot be read ({error.strerror}): "
+                          f"{allowed}") from None
+    if len(raw) > MAX_SECRET_FILE_BYTES:
+        raise SizingError(f"{what} file {str(file)!r} is larger than "
+                          f"{MAX_SECRET_FILE_BYTES // 1024} KiB: {allowed}")
+    try:
+        text = raw.decode("utf-8").strip()
+    except UnicodeDecodeError:
+        raise SizingError(f"{what} file {str(file)!r} is not UTF-8 text: {allowed}") from None
+    if not text:  # an empty password would be sent as one
+        raise SizingError(f"{what} file {str(file)!r} is empty: {allowed}")
+    return text
+
+
 def api_options(function):
     for option in reversed((
         click.option("--url", envvar="WA_API_URL", required=True,
+                     type=ParsedBy("url", _url, "URL"),
                      help="Webapp base URL, https://host[:port] (or $WA_API_URL)."),
         click.option("--user", envvar="WA_API_USER", default="admin", show_default=True,
                      help="API user (or $WA_API_USER)."),
         click.option("--password-file", type=click.Path(exists=True, dir_okay=False,
                                                         path_type=Path),
                      help=f"File holding the password (default: ${PASSWORD_ENV})."),
-        click.option("--ca-file", type=click.Path(exists=True, dir_okay=False),
+        click.option("--ca-file", type=ParsedBy("ca file", _ca_file, "PEM"),
                      help="Trust this CA certificate (PEM) for the Webapp's TLS; the system "
                      "CAs otherwise. TLS is always verified."),
-        click.option("--timeout", type=click.FloatRange(1, 300), default=15,
-                     show_default=True, help="Seconds per HTTP request."),
+        click.option("--timeout", type=_seconds("timeout", 1, 600), default=15,
+                     show_default=True,
+                     help="Seconds for each HTTP call as a whole (connect, answer, body)."),
     )):
         function = option(function)
     return function
@@ -176,9 +229,9 @@ def get_command(url, user, password_file, ca_file, timeout, expect, as_json):
               help=f"Two-step verification PIN, if enabled (default: ${PIN_ENV}).")
 @click.option("--wait/--no-wait", default=True, show_default=True,
               help="Wait until SHARDS Coreapps report connected on /v1/health.")
-@click.option("--health-timeout", type=click.FloatRange(1, 3600), default=300,
+@click.option("--health-timeout", type=_seconds("health timeout", 1, 3600), default=300,
               show_default=True, help="Seconds to wait for the Coreapps.")
-@click.option("--interval", type=click.FloatRange(0.01, 60), default=5, show_default=True,
+@click.option("--interval", type=_seconds("interval", 0.01, 60), default=5, show_default=True,
               help="Seconds between health checks.")
 def set_command(shards, url, user, password_file, ca_file, timeout, cc, phone, cert_file,
                 pin_file, wait, health_timeout, interval):

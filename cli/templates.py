@@ -9,16 +9,56 @@ import click
 
 from cli.oneline import OneLineErrorGroup, ParsedBy
 from sizing import SizingError
+from sizing.inputs import shown
 
-BASE_URL = re.compile(r"^https://[^\s/]+(/\S*)?$")
+# The file names are appended to it, so no query or fragment; characters a URL path takes
+# without quoting. CloudFormation reads a TemplateURL of at most 1024 characters.
+BASE_URL = re.compile(r"https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%+/@,=-]*)?")
+BASE_URL_MAX = 1000
+BASE_URL_ALLOWED = "https://host/path/ (the folder the four templates are uploaded to)"
 
 
 def parse_base_url(value: object) -> str:
     text = str(value).strip()
-    if not BASE_URL.match(text):
-        raise SizingError(f"base url {text!r} is invalid: allowed https://host/path/ "
-                          "(the folder the four templates are uploaded to)")
+    if "?" in text or "#" in text:
+        raise SizingError(f"base url {shown(text)} has a query or fragment: allowed "
+                          f"{BASE_URL_ALLOWED}, without ? or #")
+    if not BASE_URL.fullmatch(text):
+        raise SizingError(f"base url {shown(text)} is invalid: allowed {BASE_URL_ALLOWED}")
+    if len(text) > BASE_URL_MAX:
+        raise SizingError(f"base url {shown(text)} is too long: allowed at most {BASE_URL_MAX} "
+                          "characters")
     return text if text.endswith("/") else text + "/"
+
+
+def parse_out(value: object) -> Path:
+    text = str(value)
+    if not text.strip():  # Path('') is the current folder
+        raise SizingError(f"out {shown(text)} is empty: allowed a folder path")
+    if any(ord(c) < 32 or ord(c) == 127 for c in text):  # NUL, and lines in the printed list
+        raise SizingError(f"out {shown(text)} holds control characters: allowed a folder path")
+    path = Path(text)
+    for folder in (path, *path.parents):  # the nearest one that exists must be a folder
+        try:
+            if not folder.exists():
+                continue
+        except OSError as error:  # a name too long, say
+            raise SizingError(f"out {shown(text)} cannot be used: {_one_line(error)}; allowed "
+                              "a folder path") from None
+        if not folder.is_dir():
+            where = "is" if folder == path else f"lies under {shown(str(folder))}, which is"
+            raise SizingError(f"out {shown(text)} {where} a file: allowed a folder (new or "
+                              "existing)")
+        break
+    return path
+
+
+def _one_line(error: OSError) -> str:
+    """strerror and the file, but not the staging folder's name (an internal detail)."""
+    reason = error.strerror or str(error)
+    named = error.filename and ".wa-templates-" not in str(error.filename)
+    return " ".join(f"{reason} ({shown(str(error.filename))})".split() if named else
+                    reason.split())
 
 
 @click.group("wa-templates", cls=OneLineErrorGroup,
@@ -29,14 +69,21 @@ def main():
 
 
 @main.command("render")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+@click.option("--out", type=ParsedBy("out", parse_out, "DIR"),
               help="Folder to write into. Default: templates/dist in the project.")
 @click.option("--base-url", type=ParsedBy("base url", parse_base_url, "URL"),
               help="https URL of the folder you upload the templates to; becomes the default "
               "of the enterprise template's TemplateBaseUrl parameter.")
 def render_command(out, base_url):
-    """Write wa-infra.yaml and its three nested tier templates."""
+    """Write wa-infra.yaml and its three nested tier templates (all four or none)."""
     from templates.render import DIST, write_all  # troposphere: only when rendering
 
-    for path in write_all(out or DIST, base_url):
+    target = out or DIST
+    try:
+        written = write_all(target, base_url)
+    except OSError as error:
+        raise SizingError(f"out {shown(str(target))} cannot be written: {_one_line(error)}; "
+                          "allowed a folder you can create or write to (nothing was written)"
+                          ) from None
+    for path in written:
         click.echo(str(path))

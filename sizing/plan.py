@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 from sizing import data, rules
-from sizing.errors import SizingError
 from sizing.inputs import (
-    RATE_RANGE,
-    TOP_RATE_MSG_S,
+    MAX_HEADROOM_PCT,
+    MAX_SPARES,
+    check_rate,
     parse_choice,
     parse_float,
     parse_int,
@@ -39,6 +39,7 @@ class Plan:
     message_type: str
     table: str
     isolate_coreapps: bool
+    spares: int
     # containers
     shards: int
     rate_capacity_msg_s: float
@@ -97,6 +98,7 @@ class Plan:
                 "message_type",
                 "table",
                 "isolate_coreapps",
+                "spares",
             ),
             "containers": (
                 "shards",
@@ -149,12 +151,8 @@ def _resolve_rate_and_shards(
 ) -> tuple[float, int]:
     if shards is not None:
         parse_shards(shards)
-    if rate_msg_s is not None and not (0 < rate_msg_s <= TOP_RATE_MSG_S):  # NaN fails too
-        raise SizingError(
-            f"rate {rate_msg_s:g} msg/s is out of range: allowed {RATE_RANGE} "
-            f"(what {data.SHARD_OPTIONS[-1]} shards carry at {data.RATE_PER_SHARD_MSG_S:g} "
-            "msg/s each)"
-        )
+    if rate_msg_s is not None:
+        check_rate(rate_msg_s)
     if rate_msg_s is None:
         rate_msg_s = DEFAULT_RATE_MSG_S if shards is None else rules.rate_capacity_msg_s(shards)
     recommended = rules.shards_for_rate(rate_msg_s)
@@ -186,8 +184,8 @@ def plan(
     parse_choice("engine", engine, data.ENGINES)
     parse_choice("message type", message_type, data.MESSAGE_TYPES)
     parse_choice("table", table, data.TABLES)
-    parse_int("spares", spares, 0)
-    parse_float("headroom", headroom_pct, 0, " %")
+    parse_int("spares", spares, 0, MAX_SPARES)
+    parse_float("headroom", headroom_pct, 0, MAX_HEADROOM_PCT, " %")
 
     warnings: list[str] = []
     found: list[Rule] = []
@@ -394,6 +392,7 @@ def plan(
         message_type=message_type,
         table=table,
         isolate_coreapps=isolate_coreapps,
+        spares=spares,
         shards=shards,
         rate_capacity_msg_s=capacity,
         active_coreapps=shards,

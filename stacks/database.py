@@ -25,7 +25,12 @@ from stacks.deployment import Deployment
 from stacks.encrypted_logs import encrypted_log_group
 from stacks.functions import RUNTIME, handler_code
 from stacks.keys import rotated_key
-from stacks.nag import acknowledge, acknowledge_custom_resource_function, acknowledge_nist
+from stacks.nag import (
+    acknowledge,
+    acknowledge_custom_resource_function,
+    acknowledge_inline_policy,
+    acknowledge_nist,
+)
 from stacks.security_groups import allow_ingress, security_group
 
 ADMIN_USER = "waadmin"
@@ -112,14 +117,16 @@ class DatabaseStack(Stack):
                      "snapshot on delete; an AWS Backup plan would copy the same data again.")
         acknowledge_nist(database, "RDSInBackupPlan", backed_up)  # (Aurora's members too)
         if plan.engine != "postgres":
+            every_statement = ("records every statement: the messages' data at rest a second "
+                               "time, at the cluster's full rate. The error and slow-query logs "
+                               "are exported; only the hosts' security group reaches the "
+                               "database and CloudTrail records every management call.")
             acknowledge_nist(database, "RDSLoggingEnabled[LogExport::general]",
-                             "The general log records every statement: the messages' data at "
-                             "rest a second time, at the cluster's full rate. Error and slow "
-                             "query logs are exported.")
-            acknowledge_nist(database, "RDSLoggingEnabled[LogExport::audit]",
-                             "Auditing needs an option group with an audit plugin; only the "
-                             "hosts' security group reaches the database and CloudTrail records "
-                             "every management call.")
+                             f"The general log {every_statement}")
+            acknowledge_nist(database, "RDSLoggingEnabled[LogExport::audit]", (
+                f"Advanced Auditing (server_audit_logging) {every_statement}"
+                if plan.engine == "aurora-mysql" else
+                f"The audit plugin (an option group) {every_statement}"))
         if plan.engine == "aurora-mysql":
             acknowledge(database, "RDS14", "Recovery is by snapshot and point-in-time restore "
                         "within the backup window; backtrack would add cost for no new guarantee.")
@@ -225,6 +232,7 @@ class DatabaseStack(Stack):
                         assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
                         description="Keys and keeps this database's exported logs")
         own_logs.grant_write(role)
+        acknowledge_inline_policy(role, "this database's log groups and its own log stream")
         groups = self.format_arn(service="logs", resource="log-group",
                                  resource_name=f"{prefix}/*",
                                  arn_format=ArnFormat.COLON_RESOURCE_NAME)

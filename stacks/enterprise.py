@@ -32,7 +32,12 @@ from stacks.encrypted_logs import encrypted_log_group
 from stacks.host_events import host_events
 from stacks.keys import grant_from_principal, rotated_key
 from stacks.lambda_tier import LambdaStack
-from stacks.nag import acknowledge, acknowledge_nist, acknowledge_warning
+from stacks.nag import (
+    acknowledge,
+    acknowledge_inline_policy,
+    acknowledge_nist,
+    acknowledge_warning,
+)
 from stacks.security_groups import allow_ingress, security_group
 
 
@@ -177,7 +182,8 @@ class EnterpriseStack(Stack):
                             "alarms move it between min and max in between.")
         acknowledge(role, "IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/"
                     "AmazonSSMManagedInstanceCore]",
-                    "AWS-maintained minimum for SSM Session Manager, which replaces SSH.")
+                    "The AWS-maintained policy SSM Session Manager (which replaces SSH) needs; "
+                    "it reads SSM documents and parameters on *, as the agent requires.")
         return group
 
     def _host_permissions(self) -> None:
@@ -191,6 +197,8 @@ class EnterpriseStack(Stack):
              **({"Condition": s["Condition"]} if "Condition" in s else {})}
             for s in host_policy_statements(self.cluster.cluster_arn,
                                             self.file_system.file_system_arn)])
+        acknowledge_inline_policy(self.auto_scaling_group.role,
+                                  "the ECS agent's calls on this cluster and the EFS mount")
         acknowledge(policy, "IAM5[Resource::*]",
                     "ECS agent calls that take no resource ARN (DiscoverPollEndpoint) or are "
                     "pinned to this cluster by the ecs:cluster condition.")
@@ -319,7 +327,9 @@ class EnterpriseStack(Stack):
             container.add_mount_points(ecs.MountPoint(
                 source_volume=volume.name, container_path=volume.container_path,
                 read_only=volume.read_only))
-        grant_from_principal(task.obtain_execution_role(), db_settings.key, "kms:Decrypt")
+        execution = task.obtain_execution_role()
+        grant_from_principal(execution, db_settings.key, "kms:Decrypt")
+        acknowledge_inline_policy(execution, "this task's settings, secret, key and log stream")
         return task
 
     def _service(self, role, task) -> ecs.Ec2Service:

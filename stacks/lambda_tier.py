@@ -18,7 +18,7 @@ from stacks.deployment import Deployment
 from stacks.encrypted_logs import encrypted_log_group
 from stacks.functions import RUNTIME, handler_code
 from stacks.keys import grant_from_principal, rotated_key
-from stacks.nag import acknowledge_custom_resource_function
+from stacks.nag import acknowledge_custom_resource_function, acknowledge_inline_policy
 
 # The DB settings the containers read (contract/roles.py): given, and from the secret.
 PLAIN_SETTINGS = DB_SETTINGS_GIVEN
@@ -43,6 +43,8 @@ class LambdaStack(Stack):
                         assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
                         description="Writes this deployment's DB settings to SSM")
         log_group.grant_write(role)
+        acknowledge_inline_policy(role, "exactly this deployment's four DB setting parameters, "
+                                  "its key and secret, and its own log stream")
         # Exactly the parameters this deployment owns: no wildcard on the path.
         role.add_to_policy(iam.PolicyStatement(
             actions=["ssm:PutParameter", "ssm:DeleteParameter", "ssm:GetParameter"],

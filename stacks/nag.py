@@ -6,8 +6,6 @@ Two packs run on every synth: AwsSolutions and NIST 800-53 rev 5 (cdk/app.py).
 from __future__ import annotations
 
 import aws_cdk as cdk
-import jsii
-from aws_cdk import aws_iam as iam
 from constructs import IConstruct
 
 PACK = "AwsSolutions"
@@ -43,15 +41,8 @@ def acknowledge_custom_resource_function(function: IConstruct) -> None:
                      "and gain no isolation.")
 
 
-@jsii.implements(cdk.IAspect)
-class InlinePoliciesAreScoped:
-    """NIST's IAMNoInlinePolicy on every role policy of the app: each policy belongs to one
-    role and names only this deployment's resources (AwsSolutions IAM5 checks the scope)."""
-
-    def visit(self, node: IConstruct) -> None:
-        if isinstance(node, iam.Policy | iam.CfnPolicy):
-            acknowledge_nist(node, "IAMNoInlinePolicy",
-                             "Each policy belongs to exactly one role of this deployment and "
-                             "names only its resources (AwsSolutions IAM5 checks that); a "
-                             "managed policy would add a shareable copy of the same "
-                             "statements.")
+def acknowledge_inline_policy(role: IConstruct, names: str) -> None:
+    """NIST's IAMNoInlinePolicy on one role's own policy, saying what the policy names."""
+    acknowledge_nist(role.node.find_child("DefaultPolicy"), "IAMNoInlinePolicy",
+                     f"This role's own policy, for {names}; a managed policy would only add a "
+                     "shareable copy of the same statements.")

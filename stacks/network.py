@@ -10,7 +10,7 @@ from constructs import Construct
 from sizing import Plan
 from stacks.deployment import Deployment
 from stacks.encrypted_logs import encrypted_log_group
-from stacks.nag import acknowledge_nist
+from stacks.nag import acknowledge_inline_policy, acknowledge_nist
 from stacks.security_groups import allow_ingress, security_group
 
 
@@ -60,8 +60,11 @@ class NetworkStack(Stack):
         )
         flow_logs = encrypted_log_group(self, "FlowLogs", "VPC flow logs",
                                         deployment.log_retention_days)
-        vpc.add_flow_log("FlowLog", destination=ec2.FlowLogDestination.to_cloud_watch_logs(
-            flow_logs), traffic_type=ec2.FlowLogTrafficType.ALL)
+        flow_log = vpc.add_flow_log(
+            "FlowLog", destination=ec2.FlowLogDestination.to_cloud_watch_logs(flow_logs),
+            traffic_type=ec2.FlowLogTrafficType.ALL)
+        acknowledge_inline_policy(flow_log.node.find_child("IAMRole"),
+                                  "writing this VPC's flow logs to their log group")
         for subnet in vpc.public_subnets:
             acknowledge_nist(subnet, "VPCNoUnrestrictedRouteToIGW",
                              "Public subnets hold only the NAT gateways and an internet-facing "

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import uuid
 from pathlib import Path
 
 from templates import yaml_out
@@ -29,10 +32,72 @@ def render_all(base_url: str | None = None) -> dict[str, str]:
 
 
 def write_all(out: Path = DIST, base_url: str | None = None) -> list[Path]:
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, text in render_all(base_url).items():
-        path = out / name
-        path.write_text(text)
-        written.append(path)
-    return written
+    """Write the four files, all or none: a nested template of another render would deploy a
+    mix. They go to a temporary folder next to the target first, then into place; an OSError
+    leaves the target as it was."""
+    texts = render_all(base_url)
+    out = Path(out)
+    if out.is_dir():
+        _replace_files(out, texts)
+    else:
+        _new_folder(out, texts)
+    return [out / name for name in texts]
+
+
+def _staging(parent: Path) -> Path:
+    # mkdir, not tempfile.mkdtemp: a folder that becomes `out` keeps the umask's permissions
+    path = parent / f".wa-templates-{uuid.uuid4().hex}.tmp"
+    path.mkdir()
+    return path
+
+
+def _new_folder(out: Path, texts: dict[str, str]) -> None:
+    """Fill a staging folder beside `out`, then rename it to `out` (atomic)."""
+    missing = [p for p in (out.parent, *out.parent.parents) if not p.exists()]
+    staging = None
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = _staging(out.parent)
+        for name, text in texts.items():
+            (staging / name).write_text(text)
+        staging.rename(out)
+    except BaseException:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+        for folder in missing:  # innermost first: leave no empty parents behind
+            try:
+                folder.rmdir()
+            except OSError:
+                break
+        raise
+
+
+def _replace_files(out: Path, texts: dict[str, str]) -> None:
+    """Fill a staging folder inside `out` (same file system), then swap the files in one by
+    one, keeping the old ones until all four are in place."""
+    for name in texts:
+        target = out / name
+        if target.is_dir() and not target.is_symlink():
+            raise IsADirectoryError(21, "Is a directory", str(target))
+    staging = _staging(out)
+    swapped: list[tuple[Path, Path | None]] = []
+    try:
+        for name, text in texts.items():
+            (staging / name).write_text(text)
+        for name in texts:
+            target = out / name
+            old = None
+            if target.exists() or target.is_symlink():  # a link is replaced, not followed
+                old = staging / f"{name}.old"
+                os.replace(target, old)
+            swapped.append((target, old))
+            os.replace(staging / name, target)
+    except BaseException:
+        for target, old in reversed(swapped):
+            if old is not None:
+                os.replace(old, target)
+            else:
+                target.unlink(missing_ok=True)
+        raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

@@ -1,8 +1,9 @@
 """A small client for the WhatsApp Business API Webapp: login, shards and health.
 
-Standard library only (urllib + ssl), so it runs wherever the CLI runs.
+Standard library only (http.client + ssl), so it runs wherever the CLI runs.
 """
 
-from wa_api.client import ApiError, WebappClient
+from wa_api.client import WebappClient
+from wa_api.errors import ApiError
 
 __all__ = ["ApiError", "WebappClient"]

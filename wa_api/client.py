@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import base64
 import json
-import ssl
+import re
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from wa_api.errors import ApiError
+from wa_api.transport import Transport, tls_context
+from wa_api.url import parse_base_url
+
 SET_SHARDS_ATTEMPTS = 6  # 403 means "temporarily unavailable, retry" (seed 000)
 BACKOFF_S = (2, 4, 8, 15, 30)
+# The token goes back in a header: visible ASCII only, so a server cannot inject a header.
+TOKEN = re.compile(r"[\x21-\x7e]{1,8192}", re.ASCII)
 
-
-class ApiError(Exception):
-    """A failed call; str() is one line and never holds a password, pin or cert."""
+__all__ = ["ApiError", "Health", "WebappClient"]
 
 
 @dataclass
@@ -28,59 +30,51 @@ class Health:
 class WebappClient:
     def __init__(self, base_url: str, *, ca_file: str | None = None, timeout_s: float = 15,
                  sleep: Callable[[float], None] = time.sleep) -> None:
-        if not base_url.startswith("https://"):
-            raise ApiError(f"url {base_url!r} is invalid: allowed https://host[:port]")
-        self.base_url = base_url.rstrip("/")
+        # Bad input (exit 2) before anything is sent: the URL, then the CA file.
+        self.origin = parse_base_url(base_url)
+        self.base_url = self.origin.url
         self.timeout_s = timeout_s
+        self._transport = Transport(self.origin, tls_context(ca_file), timeout_s)
         self._sleep = sleep
         self._token: str | None = None
-        # Verified TLS always; a private CA (the Webapp's self-signed one) only when given.
-        self._tls = ssl.create_default_context(cafile=ca_file)
 
     # --- transport ---------------------------------------------------------------------
     def _call(self, method: str, path: str, body: dict | None = None,
-              auth: str | None = None) -> tuple[int, dict]:
-        data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(self.base_url + path, data=data, method=method)
-        request.add_header("Content-Type", "application/json")
+              auth: str | None = None) -> tuple[int, bytes]:
+        headers = {"Content-Type": "application/json", "Accept": "application/json",
+                   "Connection": "close"}
         if auth or self._token:
-            request.add_header("Authorization", auth or f"Bearer {self._token}")
-        try:
-            with urllib.request.urlopen(request, timeout=self.timeout_s,  # noqa: S310
-                                        context=self._tls) as reply:
-                return reply.status, _json(reply.read())
-        except urllib.error.HTTPError as error:
-            return error.code, _json(error.read())
-        except urllib.error.URLError as error:
-            reason = error.reason
-            if isinstance(reason, ssl.SSLError):
-                raise ApiError(f"TLS to {self.base_url} failed ({reason.reason}): pass "
-                               "--ca-file with the Webapp's CA certificate") from None
-            raise ApiError(f"cannot reach {self.base_url}: {reason}") from None
-        except TimeoutError:
-            raise ApiError(f"{method} {path} timed out after {self.timeout_s:g} s") from None
+            headers["Authorization"] = auth or f"Bearer {self._token}"
+        data = None if body is None else json.dumps(body).encode()
+        return self._transport.request(method, path, data, headers)
 
     # --- API ---------------------------------------------------------------------------
     def login(self, username: str, password: str) -> None:
         basic = base64.b64encode(f"{username}:{password}".encode()).decode()
-        status, doc = self._call("POST", "/v1/users/login", {}, auth=f"Basic {basic}")
+        status, raw = self._call("POST", "/v1/users/login", {}, auth=f"Basic {basic}")
         if status == 401:
             raise ApiError(f"login as {username!r} refused (401): check the user and password")
         if status != 200:
             raise ApiError(f"login failed with HTTP {status}")
+        doc = _object(raw, "POST /v1/users/login")
         try:
-            self._token = doc["users"][0]["token"]
+            token = doc["users"][0]["token"]
         except (KeyError, IndexError, TypeError):
-            raise ApiError("login answered without a token") from None
+            token = None
+        if not isinstance(token, str) or not TOKEN.fullmatch(token):
+            raise ApiError("login answered without a usable token")
+        self._token = token
 
     def get_shards(self) -> int:
-        status, doc = self._call("GET", "/v1/account/shards")
+        status, raw = self._call("GET", "/v1/account/shards")
         if status != 200:
             raise ApiError(f"GET /v1/account/shards failed with HTTP {status}")
-        try:
-            return int(doc["account"]["shards"])
-        except (KeyError, TypeError, ValueError):
-            raise ApiError("GET /v1/account/shards answered without account.shards") from None
+        account = _object(raw, "GET /v1/account/shards").get("account")
+        shards = account.get("shards") if isinstance(account, dict) else None
+        # A JSON whole number only: int() would also take 8.9, "8", true or Infinity.
+        if type(shards) is not int or shards < 0:
+            raise ApiError("GET /v1/account/shards answered without a whole account.shards")
+        return shards
 
     def set_shards(self, body: dict, progress: Callable[[str], None] = lambda _: None) -> int:
         """POST the new count; retries 403 with backoff. Returns the attempts used."""
@@ -97,10 +91,12 @@ class WebappClient:
         raise ApiError(f"POST /v1/account/shards still 403 after {SET_SHARDS_ATTEMPTS} attempts")
 
     def health(self) -> Health:
-        status, doc = self._call("GET", "/v1/health")
-        if status != 200 or not isinstance(doc.get("health"), dict):
+        status, raw = self._call("GET", "/v1/health")
+        if status != 200:
             raise ApiError(f"GET /v1/health failed with HTTP {status}")
-        nodes = doc["health"]
+        nodes = _object(raw, "GET /v1/health").get("health")
+        if not isinstance(nodes, dict):
+            raise ApiError("GET /v1/health answered without a health object")
         connected = sum(
             1 for node in nodes.values()
             if isinstance(node, dict) and node.get("role") == "coreapp"
@@ -128,9 +124,16 @@ class WebappClient:
             self._sleep(interval_s)
 
 
-def _json(raw: bytes) -> dict:
+def _object(raw: bytes, call: str) -> dict:
+    """The body as a JSON object, or a one-line ApiError (never the body itself)."""
     try:
-        doc = json.loads(raw or b"{}")
-    except ValueError:
-        return {}
-    return doc if isinstance(doc, dict) else {}
+        doc = json.loads(raw, parse_constant=_no_constant)
+    except (ValueError, RecursionError):  # bad UTF-8 or JSON; nesting deeper than the stack
+        doc = None
+    if not isinstance(doc, dict):
+        raise ApiError(f"{call} answered a body that is not a JSON object")
+    return doc
+
+
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")

@@ -9,23 +9,24 @@ import re
 from sizing import SizingError
 from sizing.inputs import parse_shards
 
-DIGITS = re.compile(r"^\d+$")
-PIN = re.compile(r"^\d{6}$")
+# [0-9], not \d: \d also matches Arabic-Indic, fullwidth and other Unicode digits.
+DIGITS = re.compile(r"[0-9]+")
+PIN = re.compile(r"[0-9]{6}")
 
 
 def shards_body(cc: str, phone_number: str, shards: object, pin: str | None,
                 cert: str) -> dict:
     cc, phone_number, cert = cc.strip(), phone_number.strip(), "".join(cert.split())
-    if not DIGITS.match(cc) or len(cc) > 3:
-        raise SizingError(f"cc {cc!r} is invalid: allowed 1 to 3 digits, no '+'")
-    if not DIGITS.match(phone_number) or not 4 <= len(phone_number) <= 15:
+    if not DIGITS.fullmatch(cc) or len(cc) > 3:
+        raise SizingError(f"cc {cc!r} is invalid: allowed 1 to 3 digits 0-9, no '+'")
+    if not DIGITS.fullmatch(phone_number) or not 4 <= len(phone_number) <= 15:
         raise SizingError(
-            f"phone number {phone_number!r} is invalid: allowed 4 to 15 digits without the "
+            f"phone number {phone_number!r} is invalid: allowed 4 to 15 digits 0-9 without the "
             "country code")
     body = {"cc": cc, "phone_number": phone_number, "shards": parse_shards(shards)}
     if pin:
-        if not PIN.match(pin.strip()):
-            raise SizingError("pin is invalid: allowed exactly 6 digits")  # never echo a pin
+        if not PIN.fullmatch(pin.strip()):
+            raise SizingError("pin is invalid: allowed exactly 6 digits 0-9")  # never echo a pin
         body["pin"] = pin.strip()
     try:
         decoded = base64.b64decode(cert, validate=True)

@@ -56,6 +56,7 @@ class Cluster:
     healthy: bool = True
     delay_s: float = 0.0
     posts: list = field(default_factory=list)
+    seen: list = field(default_factory=list)  # (method, path) of every request, login included
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -82,6 +83,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_POST(self):  # noqa: N802
         cluster = self.cluster
+        cluster.seen.append(("POST", self.path))
         if cluster.delay_s:
             threading.Event().wait(cluster.delay_s)
         if self.path == "/v1/users/login":
@@ -104,6 +106,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self):  # noqa: N802
         cluster = self.cluster
+        cluster.seen.append(("GET", self.path))
         if not self._authorized():
             return self._reply(401)
         if self.path == "/v1/account/shards":

@@ -2,12 +2,13 @@
 
 import base64
 import json
+import shlex
 
 import pytest
 from click.testing import CliRunner
 
 from cli.shards import main
-from tests.cli.fake_webapp import PASSWORD, Cluster, FakeWebapp, self_signed
+from tests.cli.fake_webapp import PASSWORD, Cluster, FakeWebapp
 from wa_api import client as client_module
 
 CERT_B64 = base64.b64encode(b"verified-name-certificate").decode()
@@ -31,8 +32,7 @@ def test_increase_grows_the_stack_before_setting_shards():
         "2. Wait until the coreapp service is stable",
         "3. Set shards to 16 (every Coreapp restarts)",
     ]
-    assert "$ npx cdk deploy --all --require-approval never -c shards=16 -c rate=100" in (
-        result.stdout)
+    assert "$ wa-deploy -c shards=16 -c rate=100\n" in result.stdout
     assert "invariant: Coreapps 17 >= shards 8" in result.stdout
     assert "invariant: Coreapps 17 >= shards 16; downtime 45-60 s" in result.stdout
     assert "expected API downtime 45-60 s" in result.stdout
@@ -61,10 +61,14 @@ def test_a_db_class_change_is_called_out_as_maintenance():
     assert "MAINTENANCE" not in steady.stdout
 
 
-def test_deploy_command_carries_the_sizing_context():
-    result = run("plan", "--from", "2", "--to", "4", "--ssl", "--env", "staging",
+def test_the_deploy_step_changes_only_shards_and_rate_of_that_deployment():
+    """wa-deploy keeps every other input as the deployment remembers it (TLS, engine, VPC,
+    api_cidrs, ...): the plan's sizing options only describe the cluster, they are not sent
+    as changes that could flip a setting."""
+    result = run("plan", "--from", "2", "--to", "4", "--no-ssl", "--env", "staging",
                  "--prefix", "Acme")
-    assert "-c shards=4 -c rate=50 -c ssl=true -c env=staging -c prefix=Acme" in result.stdout
+    assert "$ wa-deploy --prefix Acme -c shards=4 -c rate=50\n" in result.stdout
+    assert "ssl=" not in result.stdout and "env=" not in result.stdout
     assert "--stack-name Acme-Enterprise" in result.stdout
 
 
@@ -82,11 +86,6 @@ def test_plan_refuses_nonsense_in_one_line(args, message):
 
 
 # --- the Webapp client -----------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def tls_files(tmp_path_factory):
-    return self_signed(tmp_path_factory.mktemp("tls"))
-
-
 @pytest.fixture
 def webapp(tls_files):
     cluster = Cluster()
@@ -134,7 +133,7 @@ def test_tls_is_verified_unless_the_ca_is_given(webapp):
 
 def test_plain_http_is_refused(tls_files):
     result = run("get", "--url", "http://127.0.0.1:9", env={"WA_API_PASSWORD": PASSWORD})
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # bad input, refused before anything is sent
     assert "allowed https://host[:port]" in result.stderr
 
 
@@ -192,6 +191,12 @@ def test_a_cluster_that_never_becomes_healthy_fails_in_bounded_time(webapp, tls_
     ((), {"WA_API_PIN": "12345"}, "pin is invalid: allowed exactly 6 digits"),
     ((), {"WA_API_CERT": "not base64!"}, "cert is invalid: allowed the base64 certificate"),
     ((), {"WA_API_CERT": ""}, "cert is missing: allowed from $WA_API_CERT or --cert-file"),
+    # \d would take these: Arabic-Indic, fullwidth and Devanagari digits
+    (("--cc", "\u0661\u0662\u0663"), {}, "cc '\u0661\u0662\u0663' is invalid"),
+    (("--phone", "\uff16\uff13\uff11\uff15\uff15\uff15\uff10\uff10\uff10\uff10"), {},
+     "phone number '\uff16\uff13\uff11\uff15\uff15\uff15\uff10\uff10\uff10\uff10' is invalid"),
+    ((), {"WA_API_PIN": "\u0967\u0968\u0969\u096a\u096b\u096c"},
+     "pin is invalid: allowed exactly 6 digits 0-9"),
 ])
 def test_set_validates_every_field_before_sending(webapp, tls_files, args, env, message):
     base = {"--cc": "1", "--phone": "6315550000"}
@@ -203,3 +208,136 @@ def test_set_validates_every_field_before_sending(webapp, tls_files, args, env, 
     assert message in result.stderr
     assert webapp.cluster.posts == []
     assert "12345" not in result.stderr or "pin" not in message
+
+
+# --- secrets from files -----------------------------------------------------------------------
+@pytest.mark.parametrize("content", [b"", b"\n", b"  \t\r\n  \n"])
+@pytest.mark.parametrize("what", ["password", "pin", "cert"])
+def test_an_empty_secret_file_is_refused_before_anything_is_sent(webapp, tls_files, tmp_path,
+                                                                 content, what):
+    secret = tmp_path / f"{what}.txt"
+    secret.write_bytes(content)
+    result = api(webapp, tls_files, *set_args(f"--{what}-file", str(secret)))
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (f"wa-shards: error: {what} file {str(secret)!r} is empty: allowed a "
+                             f"UTF-8 text file holding only the {what}\n")
+    assert webapp.cluster.seen == []
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"\xff\xfepassword", "is not UTF-8 text"),
+    (b"x" * (64 * 1024 + 1), "is larger than 64 KiB"),
+], ids=["latin-1", "64-KiB"])
+def test_an_unreadable_password_file_is_one_line(webapp, tls_files, tmp_path, content, message):
+    secret = tmp_path / "password.txt"
+    secret.write_bytes(content)
+    result = api(webapp, tls_files, "get", "--password-file", str(secret))
+    assert result.exit_code == 2, result.output
+    assert f"password file {str(secret)!r} {message}" in result.stderr
+    assert result.stderr.count("\n") == 1 and "xxxx" not in result.stderr
+    assert webapp.cluster.seen == []
+
+
+def test_the_password_file_is_used_stripped(webapp, tls_files, tmp_path):
+    secret = tmp_path / "password.txt"
+    secret.write_text(f"{PASSWORD}\n")
+    result = api(webapp, tls_files, "get", "--password-file", str(secret), password="")
+    assert (result.exit_code, result.stdout) == (0, "8\n"), result.output
+
+
+# --- bad options: one line, exit 2, nothing sent -----------------------------------------------
+@pytest.mark.parametrize("url", [
+    "https://exa mple.com", "https://[::1", "https://host:99999", "https://host:0",
+    "https://host:+443", "https://host:\u0664\u0664\u0663", "https://", "ftp://host",
+    "https://host/?q=1", "https://host/#x", "https://host\n.example.com", " https://host",
+    "https://-host.example.com", "https://\uff11\uff12\uff17.0.0.1",
+])
+def test_a_malformed_url_is_one_line(url):
+    result = run("get", "--url", url, env={"WA_API_PASSWORD": PASSWORD})
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (f"wa-shards: error: url {url!r} is invalid: allowed "
+                             "https://host[:port] (a DNS name or an IP address, port 1-65535)\n")
+
+
+def test_a_url_with_credentials_is_refused_without_echoing_them():
+    result = run("get", "--url", "https://admin:hunter2@host", env={"WA_API_PASSWORD": PASSWORD})
+    assert result.exit_code == 2
+    assert "url 'https://***@host' is invalid" in result.stderr
+    assert "hunter2" not in result.output
+
+
+@pytest.mark.parametrize("option", ["--timeout", "--health-timeout", "--interval"])
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "0", "-1", "1e400", "x", "7200"])
+def test_bad_seconds_are_one_line(webapp, tls_files, option, value):
+    result = api(webapp, tls_files, *set_args(option, value))
+    assert result.exit_code == 2, result.output
+    name = option.lstrip("-").replace("-", " ")
+    assert result.stderr.startswith(f"wa-shards: error: {name} {value!r} is invalid: allowed ")
+    assert result.stderr.endswith(" s\n") and result.stderr.count("\n") == 1
+    assert webapp.cluster.seen == []
+
+
+def test_timeout_has_a_sane_range():
+    result = run("get", "--url", "https://host", "--timeout", "601")
+    assert result.stderr == "wa-shards: error: timeout '601' is invalid: allowed 1 to 600 s\n"
+
+
+@pytest.mark.parametrize(("make", "reason"), [
+    (lambda d: d / "missing.pem", "no such file"),
+    (lambda d: d, "a directory"),
+    (lambda d: (d / "garbage.pem", (d / "garbage.pem").write_text("not a certificate"))[0],
+     "no PEM certificate in it"),
+    (lambda d: (d / "empty.pem", (d / "empty.pem").write_text(""))[0], "no PEM certificate in it"),
+])
+def test_a_bad_ca_file_is_one_line(tmp_path, make, reason):
+    path = str(make(tmp_path))
+    result = run("get", "--url", "https://host", "--ca-file", path,
+                 env={"WA_API_PASSWORD": PASSWORD})
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (f"wa-shards: error: ca file {path!r} is invalid ({reason}): allowed "
+                             "a PEM file with the CA certificate the Webapp's certificate chains "
+                             "to\n")
+
+
+def test_an_empty_ca_file_path_is_not_the_system_store():
+    result = run("get", "--url", "https://host", "--ca-file", "")
+    assert result.exit_code == 2
+    assert "ca file '' is invalid (no such file)" in result.stderr
+
+
+# --- plan: values printed into shell commands ---------------------------------------------------
+@pytest.mark.parametrize("prefix", ["x;touch pwned", "$(id)", "Wa-Infra", "9Lives", "", "A" * 33,
+                                    "W\u0430Infra", "Wa Infra"])
+def test_plan_refuses_a_prefix_the_cdk_app_would_refuse(prefix):
+    result = run("plan", "--from", "8", "--to", "16", "--prefix", prefix)
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (f"wa-shards: error: prefix {prefix!r} is invalid: allowed letters "
+                             "and digits, 1-32, starting with a letter\n")
+
+
+def test_plan_commands_split_back_into_the_values_given():
+    url = "https://webapp.example.com:8443/api"
+    result = run("plan", "--from", "8", "--to", "16", "--prefix", "Acme2", "--url", url,
+                 "--env", "staging")
+    assert result.exit_code == 0, result.stderr
+    commands = [line.split("$ ", 1)[1] for line in result.stdout.splitlines() if "$ " in line]
+    words = [shlex.split(command) for command in commands]
+    assert words[0][:3] == ["wa-deploy", "--prefix", "Acme2"]
+    assert words[1][words[1].index("--stack-name") + 1] == "Acme2-Enterprise"
+    assert words[2][words[2].index("--url") + 1] == url
+
+
+@pytest.mark.parametrize("url", ["https://x/{0}", "https://x/{shards}", "http://lb", "https://a b"])
+def test_plan_refuses_a_url_that_is_not_one(url):
+    result = run("plan", "--from", "8", "--to", "16", "--url", url)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"wa-shards: error: url {url!r} is invalid")
+    assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("value", ["inf", "nan", "-inf", "Infinity"])
+def test_plan_refuses_a_headroom_that_is_not_finite(value):
+    result = run("plan", "--from", "8", "--to", "16", "--headroom", value)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"wa-shards: error: headroom {value!r} ")
+    assert ": allowed " in result.stderr and result.stderr.count("\n") == 1

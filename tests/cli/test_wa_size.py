@@ -75,8 +75,19 @@ def test_warning_goes_to_stderr_and_keeps_stdout_clean(run):
         (["--rate", "-5"], "rate -5 msg/s is out of range: allowed 0 < rate <= 400 msg/s"),
         (["--rate", "abc"], "rate 'abc' is not a number: allowed 0 < rate <= 400 msg/s"),
         (["--rate", "401"], "rate 401 msg/s is out of range: allowed 0 < rate <= 400 msg/s"),
-        (["--headroom", "-1"], "headroom '-1' is invalid: allowed 0 % or more"),
-        (["--spares", "-1"], "spares -1 is out of range: allowed 0 or more"),
+        (["--headroom", "-1"], "headroom '-1' is out of range: allowed 0 to 1000 %"),
+        (["--headroom", "inf"], "headroom 'inf' is out of range: allowed 0 to 1000 %"),
+        (["--headroom", "-inf"], "headroom '-inf' is out of range: allowed 0 to 1000 %"),
+        (["--headroom", "1e309"], "headroom '1e309' is out of range: allowed 0 to 1000 %"),
+        (["--headroom", "nan"], "headroom 'nan' is not a number: allowed 0 to 1000 %"),
+        (["--headroom", "1001"], "headroom '1001' is out of range: allowed 0 to 1000 %"),
+        (["--spares", "-1"], "spares -1 is out of range: allowed 0 to 32"),
+        (["--spares", "1000000"], "spares 1000000 is out of range: allowed 0 to 32"),
+        (["--spares", "١"], "spares '١' is not a whole number: allowed 0 to 32"),
+        (["--rate", "١٢"], "rate '١٢' is not a number: allowed 0 < rate <= 400 msg/s"),
+        (["--rate", "inf"], "rate inf msg/s is out of range: allowed 0 < rate <= 400 msg/s"),
+        (["--rate", "1e309"], "rate 1e309 msg/s is out of range"),
+        (["--rate", "nan"], "rate 'nan' is not a number"),
         (["--engine", "oracle"], "engine 'oracle' is unknown: allowed mysql, postgres"),
         (["--table", "x"], "table 'x' is unknown: allowed current, seed, all"),
         (["--message-type", "gif"], "message type 'gif' is unknown: allowed text, image"),
@@ -108,6 +119,17 @@ def test_bad_input_is_one_line_with_exit_code_2(run, args, message):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize(("args", "line"), [
+    (["--spares", "0"], "Coreapps              8 = 8 active + 0 spare"),
+    (["--headroom", "0"], "Required connections  1190 (+0 % headroom)"),
+    (["--spares", "32", "--shards", "32"], "Coreapps              64 = 32 active + 32 spare"),
+])
+def test_zero_and_the_top_of_each_range_are_taken_as_given(run, args, line):
+    result = run(*args)
+    assert result.exit_code == 0, result.stderr
+    assert line in result.stdout.splitlines()
+
+
 def test_help_states_units_and_allowed_values(run):
     result = run("--help")
     assert result.exit_code == 0
@@ -116,6 +138,8 @@ def test_help_states_units_and_allowed_values(run):
         "messages per second",
         "0 < rate <= 400 msg/s",
         "one of 1, 2, 4, 8, 16, 32",
+        "0 to 32",
+        "0 to 1000",
         "production|staging",
         "mysql|postgres|aurora-mysql",
         "current|seed|all",

@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from contract.network import FLOWS
+from deploy import run as deploy_run
 from sizing import plan
 from tests.support import local_cloud, rehearsal
 from tests.support.local_endpoint import running
@@ -34,16 +35,20 @@ def stacks() -> dict[str, str]:
             for s in boto3.client("cloudformation").describe_stacks()["Stacks"]}
 
 
-def test_cdk_cli_bootstraps_deploys_changes_shards_and_destroys():
+def remembered() -> dict[str, str]:
+    return deploy_run.remembered(boto3.client("cloudformation"), "WaInfra")
+
+
+def test_wa_deploy_creates_changes_shards_refuses_replacements_and_destroy_keeps_data():
     run = {"timeout": CLI_TIMEOUT_S, "extra_env": FAST_SYNTH}
     with running() as endpoint:
         out = rehearsal.bootstrap(endpoint, **run)
         assert "bootstrapped" in out
         assert stacks() == {"CDKToolkit": "CREATE_COMPLETE"}
 
-        out = rehearsal.deploy(endpoint, EIGHT, **run)
-        # the CLI streamed per-resource stack events (a compat patch records them)
-        assert "AWS::RDS::DBInstance" in out and "CREATE_COMPLETE" in out
+        done = rehearsal.deploy(endpoint, EIGHT, **run)  # wa-deploy: a new deployment
+        assert done.returncode == 0, done.stdout
+        assert "WaInfra-Enterprise: new stack" in done.stdout
         assert set(stacks().values()) == {"CREATE_COMPLETE"}
         assert set(stacks()) == {"CDKToolkit", "WaInfra-Network", "WaInfra-Database",
                                  "WaInfra-Lambda", "WaInfra-Enterprise"}
@@ -53,19 +58,43 @@ def test_cdk_cli_bootstraps_deploys_changes_shards_and_destroys():
         assert {k: first[k] for k in ("ec2", "services")} == local_cloud.planned_state(
             plan(100, 8))
         assert first["db"][1] == plan(100, 8).db_rds_class
-        contract = rehearsal.deployed_contract(EIGHT)  # security groups as EC2 reports them
+        assert (remembered()["shards"], remembered()["rate"], remembered()["ssl"]) == (
+            "8", "100", "true")
+        contract = rehearsal.deployed_contract()  # security groups as EC2 reports them
         assert contract.ok, contract.lines()
         assert len(contract.verdicts) == len(FLOWS)
 
-        rehearsal.deploy(endpoint, SIXTEEN, **run)
+        # only the input named changes; everything else is what the deployment remembers
+        done = rehearsal.deploy(endpoint, {"shards": "16"}, **run)
+        assert done.returncode == 0, done.stdout
+        assert "inputs changed: shards: 8 -> 16" in done.stdout
+        assert "WaInfra-Database: no change" in done.stdout
         assert stacks()["WaInfra-Enterprise"] == "UPDATE_COMPLETE"
         assert rehearsal.stack_outputs()["WaInfra-Enterprise"]["Shards"] == "16"
         second = cluster_state()
         assert {k: second[k] for k in ("ec2", "services")} == local_cloud.planned_state(
             plan(100, 16))
         assert second["db"] == first["db"]  # the same database, not a replacement
+        assert (remembered()["shards"], remembered()["rate"]) == ("16", "100")
 
-        out = rehearsal.destroy(endpoint, SIXTEEN, **run)
+        # a new engine would be a new, empty database; an internet-facing load balancer a
+        # new DNS name: both refused (exit 3) with the resource and the property, nothing done
+        for change, resource, why in (
+                ({"engine": "postgres"}, "(AWS::RDS::DBInstance)", "Engine forces"),
+                ({"api_cidrs": "203.0.113.0/24"},
+                 "(AWS::ElasticLoadBalancingV2::LoadBalancer)", "Scheme forces")):
+            before = stacks()
+            done = rehearsal.deploy(endpoint, change, **run)
+            assert done.returncode == rehearsal.REFUSED, done.stdout
+            refused = [line for line in done.stdout.splitlines()
+                       if line.startswith("refused: ")]
+            assert len(refused) == 1 and resource in refused[0] and why in refused[0]
+            assert "--allow-replace " in refused[0]
+            assert "nothing was changed by this run" in done.stdout
+            assert stacks() == before and cluster_state() == second
+            assert remembered()["shards"] == "16" and "api_cidrs" not in remembered()
+
+        out = rehearsal.destroy(endpoint, {}, **run)
         assert out.startswith("deletion protection turned off: ")  # production keeps its LB
         assert stacks() == {"CDKToolkit": "CREATE_COMPLETE"}
         rds = boto3.client("rds")
@@ -97,7 +126,7 @@ def test_the_endpoint_hides_a_real_account_and_cleans_up(monkeypatch):
 
 def test_a_failing_cli_call_raises_with_its_output():
     with running() as endpoint, pytest.raises(rehearsal.CdkFailed,
-                                              match=r"exited 1(.|\n)*rate"):
+                                              match=r"exited 2(.|\n)*rate -5"):
         rehearsal.deploy(endpoint, {"rate": "-5"}, timeout=CLI_TIMEOUT_S, extra_env=FAST_SYNTH)
 
 

@@ -43,7 +43,7 @@ def test_context_values_arrive_as_strings_or_json():
     ({"db_host": "db.internal"}, "db_secret_arn '' is invalid"),
     ({"vpc_id": "vpc-0123456789abcdef0"}, "vpc_azs '' is invalid: allowed 2 to 4 AZ names"),
     ({"root_volume_gib": "8"}, "root_volume_gib 8 is out of range: allowed 30 to 1024"),
-    ({"region": "mars"}, "region 'mars' is invalid"),
+    ({"region": "mars"}, "region 'mars' is unknown: allowed af-south-1, ap-east-1,"),
     ({"shard": "8"}, "context key 'shard' is unknown"),
     ({"db_ca_url": "http://truststore.example.com/ca.pem"},
      "db_ca_url 'http://truststore.example.com/ca.pem' is invalid: allowed an https URL"),
@@ -66,6 +66,157 @@ def test_bad_context_is_refused_in_one_line(ctx, message):
     assert "\n" not in str(caught.value)
 
 
+GOOD_SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:wa-db-AbCdEf"
+GOOD_KEY = "arn:aws:kms:us-east-1:123456789012:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"
+EXISTING_VPC = {"vpc_id": "vpc-0123456789abcdef0", "vpc_azs": "us-east-1a,us-east-1b",
+                "public_subnet_ids": "subnet-0a0a0a0a,subnet-0b0b0b0b",
+                "private_subnet_ids": "subnet-1a1a1a1a,subnet-1b1b1b1b", "vpc_cidr": "10.20.0.0/16"}
+
+
+@pytest.mark.parametrize(("ctx", "spares", "headroom"), [
+    ({"spares": 0}, 0, 25),
+    ({"spares": "0"}, 0, 25),
+    ({"headroom": 0}, 1, 0),
+    ({"headroom": "0"}, 1, 0),
+    ({"spares": 0, "headroom": 0.0}, 0, 0),
+])
+def test_zero_is_a_value_not_the_default(ctx, spares, headroom):
+    the_plan, _ = read(**ctx)
+    assert (the_plan.spare_coreapps, the_plan.headroom_pct) == (spares, headroom)
+
+
+def test_false_and_zero_switches_are_values_not_the_default():
+    the_plan, _ = read(ssl=False, isolate_coreapps=0)
+    assert (the_plan.ssl, the_plan.isolate_coreapps) == (False, False)
+    the_plan, _ = read(ssl=0)
+    assert the_plan.ssl is False
+
+
+@pytest.mark.parametrize(("ctx", "message"), [
+    # non-finite and huge numbers: a message, not an OverflowError
+    ({"headroom": "inf"}, "headroom 'inf' is out of range: allowed 0 to 1000 %"),
+    ({"headroom": "-inf"}, "headroom '-inf' is out of range"),
+    ({"headroom": "nan"}, "headroom 'nan' is not a number: allowed 0 to 1000 %"),
+    ({"headroom": "1e309"}, "headroom '1e309' is out of range"),
+    ({"headroom": float("inf")}, "headroom inf is out of range"),
+    ({"rate": "inf"}, "rate inf msg/s is out of range"),
+    ({"spares": 1_000_000}, "spares 1000000 is out of range: allowed 0 to 32"),
+    ({"spares": "33"}, "spares 33 is out of range: allowed 0 to 32"),
+    ({"headroom": "1000.5"}, "headroom '1000.5' is out of range: allowed 0 to 1000 %"),
+    # values that are not those of any key's type
+    ({"env": 0}, "env 0 is unknown: allowed production, staging"),
+    ({"rate": True}, "context key 'rate' is a switch (True): allowed 0 < rate <= 400 msg/s"),
+    ({"shards": [8]}, "context key 'shards' is a list ([8]): allowed 1, 2, 4, 8, 16, 32"),
+    ({"region": {"name": "us-east-1"}}, "context key 'region' is an object"),
+    ({"api_cidrs": [["0.0.0.0/0"]]}, "context key 'api_cidrs' is a list ([['0.0.0.0/0']])"),
+    # CIDRs the new VPC's subnets cannot fit in (the CDK would stop with a stack trace)
+    ({"vpc_cidr": "10.0.0.0/24"},
+     "vpc_cidr '10.0.0.0/24' cannot hold az_count 2 x (one /24 public + one /22 private "
+     "subnet): allowed /16 to /20 for az_count 2, the smallest being 10.0.0.0/20"),
+    ({"vpc_cidr": "10.0.0.0/20", "az_count": "4"},
+     "vpc_cidr '10.0.0.0/20' cannot hold az_count 4 x (one /24 public + one /22 private "
+     "subnet): allowed /16 to /19 for az_count 4, the smallest being 10.0.0.0/19"),
+    ({"vpc_cidr": "10.0.0.0/29"}, "vpc_cidr '10.0.0.0/29' is out of range: allowed /16 to /28"),
+    # regions that do not exist, ARNs of another region or partition
+    ({"region": "us-east-7"}, "region 'us-east-7' is unknown"),
+    ({"region": "us-iso-east-1"}, "region 'us-iso-east-1' is unknown"),
+    ({"db_key": GOOD_KEY.replace("us-east-1", "eu-west-1")},
+     "db_key 'arn:aws:kms:eu-west-1:123456789012:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b' is "
+     "in aws eu-west-1: allowed an ARN of region us-east-1 (aws), where the stacks deploy"),
+    ({"db_key": GOOD_KEY.replace("us-east-1", "us-gov-west-1"), "region": "us-gov-west-1"},
+     "is in aws us-gov-west-1: allowed an ARN of region us-gov-west-1 (aws-us-gov)"),
+    ({"db_key": GOOD_KEY.replace("arn:aws:", "arn:aws-cn:")}, "is in aws-cn us-east-1"),
+    ({"db_key": GOOD_KEY.replace("0f1e", "0F1E")}, "is invalid: allowed new, aws-managed or"),
+    ({"db_host": "db.internal", "db_secret_arn": GOOD_SECRET.replace("us-east-1", "us-west-2")},
+     "is in aws us-west-2: allowed an ARN of region us-east-1"),
+    # the CDK's from_secret_complete_arn wants the 6-character suffix
+    ({"db_host": "db.internal",
+      "db_secret_arn": "arn:aws:secretsmanager:us-east-1:123456789012:secret:wa-db"},
+     "db_secret_arn 'arn:aws:secretsmanager:us-east-1:123456789012:secret:wa-db' is invalid: "
+     "allowed a Secrets Manager secret's complete ARN, ending in the 6 characters"),
+    ({"db_host": "db.internal",
+      "db_secret_arn": "arn:aws:secretsmanager:us-east-1:123456789012:secret:wa-db-AbCd"},
+     "is invalid: allowed a Secrets Manager secret's complete ARN"),
+    ({"db_host": "db.internal; reboot", "db_secret_arn": GOOD_SECRET},
+     "db_host 'db.internal; reboot' is invalid: allowed a DNS name or IPv4 address"),
+    # keys of an existing DB or VPC, without it
+    ({"db_port": "5432"}, "db_port '5432' is set without db_host: allowed only with db_host"),
+    ({"db_secret_arn": GOOD_SECRET}, "db_secret_arn 'arn:aws:secretsmanager"),
+    ({"vpc_azs": "us-east-1a,us-east-1b"}, "vpc_azs 'us-east-1a,us-east-1b' is set without vpc_id"),
+    ({**EXISTING_VPC, "vpc_azs": "us-west-2a,us-west-2b"},
+     "vpc_azs 'us-west-2a' is invalid: allowed AZ names of region us-east-1"),
+    ({**EXISTING_VPC, "vpc_azs": "us-east-1a,us-east-1a"}, "vpc_azs lists 'us-east-1a' twice"),
+    ({"api_cidrs": ",".join(f"1.2.3.{i}/32" for i in range(61))},
+     "api_cidrs has 61 CIDRs: allowed at most 60"),
+    ({"registry": "r" * 256}, "registry 'rrrrrr"),
+    ({"db_ca_url": "https://x.example.com/" + "a" * 2048}, "db_ca_url 'https://"),
+    ({"account": "١٢٣٤٥٦٧٨٩٠١٢"}, "account '١٢٣٤٥٦٧٨٩٠١٢' is invalid: allowed 12 digits"),
+])
+def test_hostile_or_silently_ignored_context_is_refused_in_one_line(ctx, message):
+    with pytest.raises(SizingError) as caught:
+        read(**ctx)
+    assert message in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize("ctx", [
+    {"db_host": "db.internal", "db_secret_arn": GOOD_SECRET, "db_port": "5433"},
+    {"db_host": "10.1.2.3", "db_secret_arn": GOOD_SECRET},
+    {"db_key": GOOD_KEY},
+    {"db_key": "arn:aws:kms:us-east-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab"},
+    {"region": "us-gov-west-1",
+     "db_key": GOOD_KEY.replace("arn:aws:", "arn:aws-us-gov:").replace("us-east-1",
+                                                                       "us-gov-west-1")},
+    {"region": "cn-north-1", "db_host": "db.internal",
+     "db_secret_arn": GOOD_SECRET.replace("arn:aws:", "arn:aws-cn:").replace("us-east-1",
+                                                                             "cn-north-1")},
+    {"vpc_cidr": "10.0.0.0/20", "az_count": 3},
+    {"vpc_cidr": "10.0.0.0/19", "az_count": 4},
+    {"api_cidrs": ["203.0.113.0/24", "198.51.100.7/32"]},
+    EXISTING_VPC,
+])
+def test_valid_context_still_passes(ctx):
+    read(**ctx)
+
+
+def test_region_table_matches_the_installed_botocore():
+    import importlib.util
+    from pathlib import Path
+
+    botocore = Path(importlib.util.find_spec("botocore").origin).parent  # data only, no import
+    doc = json.loads((botocore / "data" / "partitions.json").read_text())
+    regions = {p["id"]: {r for r in p["regions"] if not r.endswith("-global")}
+               for p in doc["partitions"]}
+    assert {p: set(names) for p, names in context.REGIONS.items()} == {
+        p: regions[p] for p in context.REGIONS}
+
+
+@pytest.mark.parametrize("az_count", [2, 3, 4])
+def test_smallest_vpc_is_what_the_cdk_network_stack_accepts(az_count):
+    """The subnet arithmetic agrees with the real NetworkStack: the smallest CIDR builds, one
+    size smaller stops the CDK (which is why read() refuses it first)."""
+    import dataclasses
+
+    from cdk.app import new_app
+    from stacks.network import NetworkStack
+
+    prefix = context.smallest_new_vpc_prefix(az_count)
+    the_plan, deployment = read(az_count=str(az_count), vpc_cidr=f"10.0.0.0/{prefix}")
+    NetworkStack(new_app(), "Fits", plan=the_plan, deployment=deployment)
+    too_small = dataclasses.replace(deployment, vpc_cidr=f"10.0.0.0/{prefix + 1}")
+    with pytest.raises(RuntimeError, match="exceeds remaining space"):
+        NetworkStack(new_app(), "TooSmall", plan=the_plan, deployment=too_small)
+    with pytest.raises(SizingError, match=f"allowed /16 to /{prefix} for az_count {az_count}"):
+        read(az_count=str(az_count), vpc_cidr=f"10.0.0.0/{prefix + 1}")
+
+
+def test_documented_vpc_cidr_range_is_computed():
+    allowed = context.ALLOWED["vpc_cidr"]
+    assert context.smallest_new_vpc_prefix(2) == context.smallest_new_vpc_prefix(3)
+    assert allowed.startswith(f"an IPv4 CIDR: /16 to /{context.smallest_new_vpc_prefix(3)} for a "
+                              f"new VPC of 2-3 AZs (/{context.smallest_new_vpc_prefix(4)} for 4)")
+
+
 def run_app(ctx: dict, tmp_path):
     env = dict(os.environ, CDK_CONTEXT_JSON=json.dumps(ctx), CDK_OUTDIR=str(tmp_path),
                JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION="20")
@@ -79,6 +230,20 @@ def test_app_exits_2_with_the_message_and_no_traceback(tmp_path):
     assert result.stderr == (
         "wa-infra: error: shards 5 is not an option: allowed 1, 2, 4, 8, 16, 32\n")
     assert not list(tmp_path.glob("*.template.json"))
+
+
+@pytest.mark.parametrize(("ctx", "message"), [
+    ({"headroom": "inf"}, "headroom 'inf' is out of range: allowed 0 to 1000 %"),
+    ({"vpc_cidr": "10.0.0.0/24"}, "vpc_cidr '10.0.0.0/24' cannot hold az_count 2"),
+    ({"db_host": "db.internal",
+      "db_secret_arn": "arn:aws:secretsmanager:us-east-1:123456789012:secret:wa-db"},
+     "db_secret_arn 'arn:aws:secretsmanager:us-east-1:123456789012:secret:wa-db' is invalid"),
+])
+def test_app_refuses_what_used_to_end_in_a_stack_trace(ctx, message, tmp_path):
+    result = run_app(ctx, tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"wa-infra: error: {message}")
+    assert result.stderr.count("\n") == 1
 
 
 def test_app_prints_the_plan_it_used(tmp_path):

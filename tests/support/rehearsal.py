@@ -12,8 +12,6 @@ ship with what users deploy to AWS.
 
 from __future__ import annotations
 
-import json
-import shutil
 import subprocess
 import sys
 import time
@@ -21,36 +19,35 @@ from pathlib import Path
 
 import click
 
+from deploy import cdk_cli
+from deploy import run as deploy_run
+from deploy.cdk_cli import CdkFailed
 from tests.support import local_cloud
 from tests.support.local_endpoint import Endpoint, running
 
 ROOT = Path(__file__).resolve().parents[2]
 CDK_TIMEOUT_S = 300  # a moto HTTP 500 costs the CLI ~50 s of retries: fail, do not hang
-
-
-class CdkFailed(RuntimeError):
-    """A CDK CLI command exited non-zero; the message holds its exit code and output."""
+REFUSED = 3  # wa-deploy's exit code when it refuses a change
 
 
 def cdk(endpoint: Endpoint, *args: str, capture: bool = True,
         timeout: float = CDK_TIMEOUT_S, extra_env: dict[str, str] | None = None) -> str:
-    """Run `npx cdk <args>` from the project root against the endpoint. With capture, returns
-    its combined output; otherwise it streams to the terminal. Raises CdkFailed on failure."""
-    npx = shutil.which("npx")
-    if npx is None:
-        raise CdkFailed("npx not found: install Node 20 and run `make setup`")
-    command = [npx, "--no-install", "cdk", *args, "--no-notices"]
-    env = dict(endpoint.env, **(extra_env or {}))
-    try:
-        done = subprocess.run(command, cwd=ROOT, env=env, timeout=timeout, text=True,
-                              stdout=subprocess.PIPE if capture else None,
-                              stderr=subprocess.STDOUT if capture else None)
-    except subprocess.TimeoutExpired as expired:
-        raise CdkFailed(f"`cdk {' '.join(args)}` did not finish in {timeout:g} s\n"
-                        f"{expired.output or ''}") from None
-    if done.returncode != 0:
-        raise CdkFailed(f"`cdk {' '.join(args)}` exited {done.returncode}\n{done.stdout or ''}")
-    return done.stdout or ""
+    """Run `npx cdk <args>` from the project root against the endpoint (its own process group:
+    an interrupt stops it too). With capture, returns its combined output; otherwise it
+    streams to the terminal. Raises CdkFailed on failure."""
+    return cdk_cli.run(*args, capture=capture, timeout=timeout,
+                       env=dict(endpoint.env, **(extra_env or {})))
+
+
+def wa_deploy(endpoint: Endpoint, *args: str, capture: bool = True,
+              timeout: float = CDK_TIMEOUT_S, extra_env: dict[str, str] | None = None,
+              ) -> subprocess.CompletedProcess:
+    """`wa-deploy <args>` against the endpoint; exit 0 and 3 (refused) come back, any other
+    raises CdkFailed."""
+    return cdk_cli.run_command([sys.executable, "-m", "cli.deploy", *args],
+                               f"wa-deploy {' '.join(args)}", capture=capture,
+                               timeout=timeout, env=dict(endpoint.env, **(extra_env or {})),
+                               accept=(0, REFUSED))
 
 
 def context_args(context: dict[str, str]) -> list[str]:
@@ -61,9 +58,9 @@ def bootstrap(endpoint: Endpoint, **kwargs) -> str:
     return cdk(endpoint, "bootstrap", endpoint.environment, **kwargs)
 
 
-def deploy(endpoint: Endpoint, context: dict[str, str], **kwargs) -> str:
-    return cdk(endpoint, "deploy", "--all", "--require-approval", "never",
-               "--progress", "events", *context_args(context), **kwargs)
+def deploy(endpoint: Endpoint, context: dict[str, str], **kwargs) -> subprocess.CompletedProcess:
+    """The deployment's inputs changed by `context`, deployed the one way: wa-deploy."""
+    return wa_deploy(endpoint, *context_args(context), **kwargs)
 
 
 def destroy(endpoint: Endpoint, context: dict[str, str], **kwargs) -> str:
@@ -126,76 +123,84 @@ def kept_view() -> list[str]:
     return lines
 
 
-def deployed_contract(context: dict[str, str]):
+def deployed_contract(prefix: str = "WaInfra"):
     """The cluster contract's flows on what the endpoint holds now (security groups, routes,
-    load balancer read back through the AWS APIs), for the app as `cdk deploy` synthesized it."""
+    load balancer read back through the AWS APIs), for the inputs the deployment remembers
+    (synthesized here again: wa-deploy keeps no assembly)."""
+    import os
+    import tempfile
+
     import boto3
 
+    os.environ.setdefault("CDK_VALIDATION", "false")  # the gates cover it; saves ~6 s
     from cdk import context as cdk_context
+    from cdk.app import build, new_app
     from gates import renderings
     from gates.deployed import check_deployed
 
-    settings = {**json.loads((ROOT / "cdk.json").read_text()).get("context", {}), **context}
-    plan, deployment = cdk_context.read(settings.get)
-    rendering = renderings.cdk_rendering("deployed", ROOT / "cdk.out", plan, deployment)
+    remembered = deploy_run.remembered(boto3.client("cloudformation"), prefix)
+    plan, deployment = cdk_context.read(remembered.get)
+    with tempfile.TemporaryDirectory() as outdir:
+        app = new_app(outdir=outdir)
+        build(app, plan, deployment)
+        app.synth()
+        rendering = renderings.cdk_rendering("deployed", outdir, plan, deployment)
     names = {path: path for path in rendering.deployment.stacks}
     return check_deployed(rendering.deployment, rendering.expectation, names, boto3)
 
 
-def _parse_context(values: tuple[str, ...]) -> dict[str, str]:
+def _parse_context(values: tuple[str, ...], option: str = "-c/--context") -> dict[str, str]:
     context = {}
     for value in values:
         key, sep, setting = value.partition("=")
         if not sep or not key:
             raise click.BadParameter(f"{value!r} is not key=value (e.g. shards=16)",
-                                     param_hint="-c/--context")
+                                     param_hint=option)
         context[key] = setting
     return context
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-c", "--context", "contexts", multiple=True, metavar="KEY=VALUE",
-              help="CDK context for the app, as for `cdk deploy -c` (rate, shards, ssl, ...). "
+              help="Inputs of the first deploy, as for `wa-deploy -c` (rate, shards, ssl, ...). "
                    "Default: the embedded plan (100 msg/s, 8 shards, production).")
+@click.option("--change", "changes", multiple=True, metavar="KEY=VALUE",
+              help="Then rehearse this change with wa-deploy (repeat for several keys): "
+                   "exit 3 when it is refused.")
 @click.option("--destroy", "then_destroy", is_flag=True,
-              help="Run `cdk destroy --all --force` after the deploy.")
+              help="Run `cdk destroy --all --force` at the end.")
 @click.option("--hold", is_flag=True,
               help="Keep the endpoint up until Ctrl-C, to look around with "
                    "`aws --endpoint-url`.")
-def main(contexts: tuple[str, ...], then_destroy: bool, hold: bool) -> None:
-    """Rehearse `cdk deploy` of the wa-infra stacks against a local moto endpoint."""
+def main(contexts: tuple[str, ...], changes: tuple[str, ...], then_destroy: bool,
+         hold: bool) -> None:
+    """Rehearse a deploy of the wa-infra stacks (and a change) against a local moto endpoint."""
     context = _parse_context(contexts)
-    started = time.monotonic()
+    change = _parse_context(changes, "--change")
+    started, exit_code = time.monotonic(), 0
     with running() as endpoint:
         click.echo(f"[1/3] local endpoint up at {endpoint.url} (moto, account "
                    f"{local_cloud.ACCOUNT}, {local_cloud.REGION})", err=True)
         try:
             click.echo("[2/3] cdk bootstrap", err=True)
             bootstrap(endpoint, capture=False)
-            click.echo("[3/3] cdk deploy --all (stack events as they happen)", err=True)
+            click.echo("[3/3] wa-deploy (change sets read before they run)", err=True)
             deploy(endpoint, context, capture=False)
-            click.echo("\nOutputs (cross-stack exports left out):")
-            for name, outputs in sorted(stack_outputs().items()):
-                for key, value in sorted(outputs.items()):
-                    if not key.startswith("ExportsOutput"):
-                        click.echo(f"  {name}.{key} = {value}")
-            click.echo("\nWhat exists now:")
-            for line in cluster_view():
-                click.echo(f"  {line}")
-            report = deployed_contract(context)
-            click.echo(f"\nCluster contract on the deployed state: {report.summary()}")
-            for line in report.lines():
-                click.echo(f"  {line}")
-            if not report.ok:
-                raise CdkFailed("the deployed cluster breaks the contract (lines above)")
-            click.echo("\nAccepted but not modelled by moto (checked on the templates by "
-                       "`make test` instead):\n  " + ", ".join(sorted(endpoint.unmodelled)))
+            _report(endpoint)
+            if change:
+                click.echo(f"\nRehearsing the change: wa-deploy {' '.join(context_args(change))}",
+                           err=True)
+                if deploy(endpoint, change, capture=False).returncode == REFUSED:
+                    click.echo("\nThe change was refused (exit 3): nothing was changed.")
+                    exit_code = REFUSED
+                else:
+                    _report(endpoint)
             if then_destroy:
                 click.echo("\ncdk destroy --all --force", err=True)
                 for name in release_load_balancers():
                     click.echo(f"deletion protection of load balancer {name} turned off, as "
                                "before destroying a production deployment", err=True)
-                destroy(endpoint, context, capture=False)
+                destroy(endpoint, {**context, **change}, capture=False)
                 click.echo("\nKept after destroy:")
                 for line in kept_view():
                     click.echo(f"  {line}")
@@ -205,12 +210,33 @@ def main(contexts: tuple[str, ...], then_destroy: bool, hold: bool) -> None:
                     time.sleep(3600)
         except CdkFailed as failure:
             click.echo(f"deploy-local: {failure}", err=True)
-            sys.exit(1)
+            exit_code = 1
         except KeyboardInterrupt:
-            pass
+            exit_code = 130
         finally:
             click.echo(f"local endpoint stopped after {time.monotonic() - started:.0f} s",
                        err=True)
+    sys.exit(exit_code)
+
+
+def _report(endpoint: Endpoint) -> None:
+    """Outputs, the cluster in the plan's terms, the contract on the deployed state."""
+    click.echo("\nOutputs (cross-stack exports left out):")
+    for name, outputs in sorted(stack_outputs().items()):
+        for key, value in sorted(outputs.items()):
+            if not key.startswith("ExportsOutput") and key != deploy_run.OUTPUT:
+                click.echo(f"  {name}.{key} = {value}")
+    click.echo("\nWhat exists now:")
+    for line in cluster_view():
+        click.echo(f"  {line}")
+    report = deployed_contract()
+    click.echo(f"\nCluster contract on the deployed state: {report.summary()}")
+    for line in report.lines():
+        click.echo(f"  {line}")
+    if not report.ok:
+        raise CdkFailed("the deployed cluster breaks the contract (lines above)")
+    click.echo("\nAccepted but not modelled by moto (checked on the templates by "
+               "`make test` instead):\n  " + ", ".join(sorted(endpoint.unmodelled)))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,175 @@
+"""What a deploy would do to each resource, read offline from the deployed and the new
+template: add, modify, replace or remove, and which property forces a replacement.
+
+CloudFormation's change sets say the same when they can (Replacement True/Conditional); this
+analysis needs no account, works against the local endpoint (moto's change sets carry no
+Replacement), and is the first opinion wa-deploy asks for before it touches anything.
+Replacement comes from the resource types' registry schemas (createOnlyProperties, shipped
+with cfn-lint), a small table of facts the schemas leave out, a change of type under the same
+logical id, and a create-only property that names a resource being replaced.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+# What wa-deploy refuses to replace or remove unless asked (--allow-replace LOGICAL_ID): the
+# data, what opens it, and the name every API client uses.
+PROTECTED: dict[str, str] = {
+    "AWS::RDS::DBInstance": "the database",
+    "AWS::RDS::DBCluster": "the database",
+    "AWS::EFS::FileSystem": "the media and data file system",
+    "AWS::KMS::Key": "a key that encrypts data",
+    "AWS::SecretsManager::Secret": "a secret (the DB credentials or the API's signing key)",
+    "AWS::Logs::LogGroup": "a log group and its logs",
+    "AWS::ElasticLoadBalancingV2::LoadBalancer": "the load balancer (its DNS name is what API "
+    "clients use)",
+}
+# Replacements the registry schemas do not list. Source: RDS cannot turn one engine into
+# another (a MySQL instance cannot become PostgreSQL): a different Engine is a new, empty
+# database, restored at best from a snapshot.
+ALSO_REPLACED_BY: dict[str, tuple[str, ...]] = {
+    "AWS::RDS::DBInstance": ("Engine",),
+    "AWS::RDS::DBCluster": ("Engine",),
+}
+# Changes that keep the resource but interrupt it: shown as maintenance events.
+MAINTENANCE: dict[tuple[str, str], str] = {
+    ("AWS::RDS::DBInstance", "DBInstanceClass"): "the database restarts on its new class "
+    "(Multi-AZ: a failover of 1-2 minutes; Single-AZ: several minutes of downtime)",
+    ("AWS::RDS::DBInstance", "EngineVersion"): "the database restarts on the new version",
+}
+
+
+@dataclass(frozen=True)
+class ResourceChange:
+    stack: str
+    logical_id: str
+    type: str
+    action: str  # "add" | "modify" | "replace" | "remove"
+    properties: tuple[str, ...] = ()  # what changed (modify), or what forces it (replace)
+    note: str = ""
+
+    @property
+    def protected(self) -> bool:
+        return self.type in PROTECTED and self.action in ("replace", "remove")
+
+    def line(self) -> str:
+        what = f"{self.stack}/{self.logical_id} ({self.type})"
+        if self.action == "replace":
+            because = ", ".join(self.properties)
+            return f"replace {what}: {because} forces a new resource{self.note}"
+        if self.action == "modify":
+            return f"modify  {what}: {', '.join(self.properties)}{self.note}"
+        return f"{self.action:<7} {what}{self.note}"
+
+
+@cache
+def create_only(type_: str) -> tuple[str, ...]:
+    """Top-level properties CloudFormation can only set by creating a new resource."""
+    from cfnlint.schema import PROVIDER_SCHEMA_MANAGER
+
+    try:
+        schema = PROVIDER_SCHEMA_MANAGER.get_resource_schema("us-east-1", type_).schema
+    except Exception:  # noqa: BLE001 - a custom resource or an unknown type: no schema
+        return ()
+    paths = schema.get("createOnlyProperties", [])
+    return tuple(sorted({p.split("/")[2] for p in paths if p.startswith("/properties/")}))
+
+
+def _refs(value) -> set[str]:
+    """Logical ids a property value points at (Ref, Fn::GetAtt, Fn::Sub's ${X})."""
+    found: set[str] = set()
+    if isinstance(value, dict):
+        if "Ref" in value and isinstance(value["Ref"], str):
+            found.add(value["Ref"])
+        if "Fn::GetAtt" in value:
+            target = value["Fn::GetAtt"]
+            found.add(target[0] if isinstance(target, list) else str(target).split(".")[0])
+        for item in value.values():
+            found |= _refs(item)
+    elif isinstance(value, list):
+        for item in value:
+            found |= _refs(item)
+    return found
+
+
+def _same(a, b) -> bool:
+    return json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)
+
+
+def diff(stack: str, old: dict | None, new: dict | None) -> list[ResourceChange]:
+    """Every resource that a deploy of `new` over `old` adds, modifies, replaces or removes
+    (None: the stack does not exist, or goes away)."""
+    before = (old or {}).get("Resources", {})
+    after = (new or {}).get("Resources", {})
+    changes: dict[str, ResourceChange] = {}
+    for logical_id in sorted(set(before) | set(after)):
+        was, now = before.get(logical_id), after.get(logical_id)
+        if was is None:
+            changes[logical_id] = ResourceChange(stack, logical_id, now["Type"], "add")
+        elif now is None:
+            kept = was.get("DeletionPolicy")
+            note = f" (DeletionPolicy {kept}: kept outside the stack)" if kept in (
+                "Retain", "Snapshot", "RetainExceptOnCreate") else ""
+            changes[logical_id] = ResourceChange(stack, logical_id, was["Type"], "remove",
+                                                 note=note)
+        elif was["Type"] != now["Type"]:
+            changes[logical_id] = ResourceChange(
+                stack, logical_id, was["Type"], "replace", (f"Type -> {now['Type']}",),
+                note=" (a different resource type under the same logical id)")
+        else:
+            change = _modified(stack, logical_id, was, now)
+            if change is not None:
+                changes[logical_id] = change
+    _follow_replacements(stack, after, changes)
+    return [changes[k] for k in sorted(changes)]
+
+
+def _modified(stack: str, logical_id: str, was: dict, now: dict) -> ResourceChange | None:
+    old_props, new_props = was.get("Properties", {}), now.get("Properties", {})
+    changed = tuple(sorted(k for k in set(old_props) | set(new_props)
+                           if not _same(old_props.get(k), new_props.get(k))))
+    if not changed and _same({k: v for k, v in was.items() if k != "Metadata"},
+                             {k: v for k, v in now.items() if k != "Metadata"}):
+        return None
+    type_ = now["Type"]
+    forcing = tuple(p for p in changed
+                    if p in create_only(type_) or p in ALSO_REPLACED_BY.get(type_, ()))
+    if forcing:
+        return ResourceChange(stack, logical_id, type_, "replace", forcing)
+    notes = [MAINTENANCE[(type_, p)] for p in changed if (type_, p) in MAINTENANCE]
+    return ResourceChange(stack, logical_id, type_, "modify", changed or ("attributes",),
+                          note=f"; maintenance event: {'; '.join(notes)}" if notes else "")
+
+
+def _follow_replacements(stack: str, resources: dict,
+                         changes: dict[str, ResourceChange]) -> None:
+    """A create-only property that names a replaced resource gets a new value at deploy time:
+    its resource is replaced too (CloudFormation's "Replacement: Conditional")."""
+    grew = True
+    while grew:
+        grew = False
+        replaced = {k for k, c in changes.items() if c.action == "replace"}
+        for logical_id, resource in resources.items():
+            current = changes.get(logical_id)
+            if logical_id in replaced or (current and current.action == "add"):
+                continue
+            props = resource.get("Properties", {})
+            for name in create_only(resource["Type"]):
+                hit = sorted(_refs(props.get(name)) & replaced)
+                if hit:
+                    changes[logical_id] = ResourceChange(
+                        stack, logical_id, resource["Type"], "replace", (name,),
+                        note=f" (it names {', '.join(hit)}, which is replaced)")
+                    grew = True
+                    break
+
+
+def refusals(changes: Iterable[ResourceChange], allowed: Iterable[str] = ()) -> list[str]:
+    """One line per protected resource a deploy would replace or remove, unless allowed."""
+    allowed = set(allowed)
+    return [f"{c.line()} -- {PROTECTED[c.type]}; pass --allow-replace {c.logical_id} "
+            "if you mean it" for c in changes if c.protected and c.logical_id not in allowed]

@@ -1,0 +1,200 @@
+"""wa-deploy's steps: the inputs the deployment remembers, one synth, an offline look at what
+every stack would do, then stack by stack a change set that is read before it is executed.
+
+Nothing is changed until every stack's offline analysis is clean; then each change set is
+also read as CloudFormation sees it (Replacement True or Conditional) before it runs.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from deploy import cdk_cli
+from deploy.changes import PROTECTED, ResourceChange, diff, refusals
+
+OUTPUT = "DeploymentContext"  # a Network stack output: the inputs of the last deploy
+WAIT_S = 3600
+POLL_S = 5
+
+
+class Refused(Exception):
+    """A protected resource would be replaced or removed; str() holds one line per resource,
+    `done` the stacks this run had already deployed (none when the offline look refused)."""
+
+    def __init__(self, message: str, done: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.done = done
+
+
+class DeployFailed(Exception):
+    """A stack did not reach a complete state; str() says which and why."""
+
+
+@dataclass
+class StackPlan:
+    name: str
+    exists: bool
+    changes: list[ResourceChange] = field(default_factory=list)
+    sections: tuple[str, ...] = ()  # other parts of the template that change (Outputs, ...)
+
+    @property
+    def unchanged(self) -> bool:
+        return self.exists and not self.changes and not self.sections
+
+    def summary(self) -> str:
+        if not self.exists:
+            return f"{self.name}: new stack, {len(self.changes)} resources"
+        if self.unchanged:
+            return f"{self.name}: no change"
+        counts = {a: sum(c.action == a for c in self.changes)
+                  for a in ("add", "modify", "replace", "remove")}
+        parts = [f"{n} {a}" for a, n in counts.items() if n]
+        parts += [f"{section} change" for section in self.sections]
+        return f"{self.name}: " + ", ".join(parts)
+
+
+def remembered(cloudformation, prefix: str) -> dict[str, str] | None:
+    """The inputs the deployment was last deployed with; None: nothing deployed yet, {}: a
+    deployment from before the inputs were remembered."""
+    from botocore.exceptions import ClientError
+
+    try:
+        stack, = cloudformation.describe_stacks(StackName=f"{prefix}-Network")["Stacks"]
+    except ClientError as error:
+        if "does not exist" in str(error):
+            return None
+        raise
+    for output in stack.get("Outputs", []):
+        if output["OutputKey"] == OUTPUT:
+            return json.loads(output["OutputValue"])
+    return {}
+
+
+def synthesize(context: dict[str, str], outdir: Path) -> Path:
+    cdk_cli.run("synth", "--quiet", "--output", str(outdir), *cdk_cli.context_args(context))
+    return outdir
+
+
+def stacks_in_order(outdir: Path) -> list[tuple[str, Path]]:
+    """The assembly's stacks, each after the stacks it depends on."""
+    manifest = json.loads((outdir / "manifest.json").read_text())
+    artifacts = {k: v for k, v in manifest["artifacts"].items()
+                 if v.get("type") == "aws:cloudformation:stack"}
+    order: list[str] = []
+
+    def visit(name: str) -> None:
+        if name not in order:
+            for dependency in artifacts[name].get("dependencies", []):
+                if dependency in artifacts:
+                    visit(dependency)
+            order.append(name)
+
+    for name in sorted(artifacts):
+        visit(name)
+    return [(n, outdir / artifacts[n]["properties"]["templateFile"]) for n in order]
+
+
+def _deployed_template(cloudformation, name: str) -> dict | None:
+    from botocore.exceptions import ClientError
+
+    try:
+        body = cloudformation.get_template(StackName=name)["TemplateBody"]
+    except ClientError as error:
+        if "does not exist" in str(error):
+            return None
+        raise
+    if isinstance(body, dict):
+        return body
+    from cfnlint.decode import cfn_yaml  # JSON or YAML, short forms included
+
+    return cfn_yaml.loads(body)
+
+
+def analyse(cloudformation, outdir: Path) -> list[StackPlan]:
+    plans = []
+    for name, path in stacks_in_order(outdir):
+        old = _deployed_template(cloudformation, name)
+        new = json.loads(path.read_text())
+        sections = () if old is None else tuple(
+            k for k in sorted(set(old) | set(new)) if k != "Resources"
+            and json.dumps(old.get(k), sort_keys=True) != json.dumps(new.get(k), sort_keys=True))
+        plans.append(StackPlan(name, old is not None, diff(name, old, new), sections))
+    return plans
+
+
+def check(plans: Iterable[StackPlan], allowed: Iterable[str]) -> None:
+    refused = [line for plan in plans for line in refusals(plan.changes, allowed)]
+    if refused:
+        raise Refused("\n".join(refused))
+
+
+def _aws_refusals(change_set: dict, stack: str, allowed: set[str]) -> list[str]:
+    """Protected resources CloudFormation itself says it would replace or remove."""
+    lines = []
+    for change in change_set.get("Changes", []):
+        resource = change.get("ResourceChange", {})
+        kind, logical_id = resource.get("ResourceType"), resource.get("LogicalResourceId")
+        replaced = resource.get("Replacement") in ("True", "Conditional")
+        removed = resource.get("Action") == "Remove"
+        if kind in PROTECTED and (replaced or removed) and logical_id not in allowed:
+            forcing = sorted({d["Target"].get("Name", "?") for d in resource.get("Details", [])
+                              if d.get("Target", {}).get("RequiresRecreation") in (
+                                  "Always", "Conditionally")})
+            what = "remove" if removed else f"replace ({resource['Replacement']})"
+            lines.append(f"{what} {stack}/{logical_id} ({kind}) according to CloudFormation"
+                         f"{': ' + ', '.join(forcing) if forcing else ''} -- {PROTECTED[kind]}"
+                         f"; pass --allow-replace {logical_id} if you mean it")
+    return lines
+
+
+def _wait(cloudformation, name: str, deadline_s: float = WAIT_S) -> None:
+    ends = time.monotonic() + deadline_s
+    while True:
+        stack, = cloudformation.describe_stacks(StackName=name)["Stacks"]
+        status = stack["StackStatus"]
+        if not status.endswith("_IN_PROGRESS"):
+            break
+        if time.monotonic() > ends:
+            raise DeployFailed(f"{name} is still {status} after {deadline_s:g} s")
+        time.sleep(POLL_S)
+    if status not in ("CREATE_COMPLETE", "UPDATE_COMPLETE"):
+        events = cloudformation.describe_stack_events(StackName=name)["StackEvents"]
+        reason = next((e.get("ResourceStatusReason") for e in events
+                       if e.get("ResourceStatus", "").endswith("FAILED")), None)
+        raise DeployFailed(f"{name} ended {status}" + (f": {reason}" if reason else ""))
+
+
+def execute(cloudformation, outdir: Path, plans: list[StackPlan], allowed: Iterable[str],
+            say: Callable[[str], None]) -> None:
+    """Stack by stack: a change set prepared by the CDK CLI, read, then executed."""
+    from botocore.exceptions import ClientError
+
+    allowed, done = set(allowed), []
+    for plan in plans:
+        if plan.unchanged:
+            say(f"{plan.name}: no change")
+            continue
+        name = f"wa-deploy-{time.strftime('%Y%m%d%H%M%S')}"
+        say(f"{plan.name}: preparing change set {name}")
+        cdk_cli.run("deploy", plan.name, "--app", str(outdir), "--exclusively",
+                    "--method=prepare-change-set", "--change-set-name", name,
+                    "--require-approval", "never")
+        try:
+            change_set = cloudformation.describe_change_set(ChangeSetName=name,
+                                                            StackName=plan.name)
+        except ClientError:
+            say(f"{plan.name}: no change set (nothing to change)")
+            continue
+        refused = _aws_refusals(change_set, plan.name, allowed)
+        if refused:
+            cloudformation.delete_change_set(ChangeSetName=name, StackName=plan.name)
+            raise Refused("\n".join(refused), tuple(done))
+        say(f"{plan.name}: executing {len(change_set.get('Changes', []))} changes")
+        cloudformation.execute_change_set(ChangeSetName=name, StackName=plan.name)
+        _wait(cloudformation, plan.name)
+        done.append(plan.name)
+        say(f"{plan.name}: done")

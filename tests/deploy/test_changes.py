@@ -1,0 +1,114 @@
+"""wa-deploy's offline look at a change (deploy/changes.py), its remembered inputs
+(deploy/inputs.py) and its command line, without any AWS."""
+
+import dataclasses
+
+import pytest
+from click.testing import CliRunner
+
+from cdk import context
+from cli.deploy import main as wa_deploy
+from deploy import changes, inputs
+from tests.stacks.conftest import MATRIX, VARIANTS
+
+
+def template(**resources) -> dict:
+    return {"Resources": resources}
+
+
+DB = {"Type": "AWS::RDS::DBInstance", "DeletionPolicy": "Snapshot",
+      "Properties": {"Engine": "mysql", "DBInstanceClass": "db.m6g.2xlarge",
+                     "DBSubnetGroupName": {"Ref": "Subnets"}, "StorageEncrypted": True}}
+LB = {"Type": "AWS::ElasticLoadBalancingV2::LoadBalancer",
+      "Properties": {"Scheme": "internal", "Type": "network"}}
+LISTENER = {"Type": "AWS::ElasticLoadBalancingV2::Listener",
+            "Properties": {"LoadBalancerArn": {"Ref": "Lb"}, "Port": 443}}
+
+
+def with_props(resource: dict, **props) -> dict:
+    return {**resource, "Properties": {**resource["Properties"], **props}}
+
+
+def actions(found) -> dict[str, tuple[str, tuple[str, ...]]]:
+    return {c.logical_id: (c.action, c.properties) for c in found}
+
+
+def test_a_new_engine_is_a_new_database_and_is_refused():
+    found = changes.diff("Db", template(Db=DB), template(Db=with_props(DB, Engine="postgres")))
+    assert actions(found) == {"Db": ("replace", ("Engine",))}
+    refused, = changes.refusals(found)
+    assert refused.startswith("replace Db/Db (AWS::RDS::DBInstance): Engine forces")
+    assert refused.endswith("pass --allow-replace Db if you mean it")
+    assert changes.refusals(found, allowed=["Db"]) == []
+
+
+def test_a_create_only_property_replaces_and_what_names_it_follows():
+    found = changes.diff("Api", template(Lb=LB, Listener=LISTENER),
+                         template(Lb=with_props(LB, Scheme="internet-facing"),
+                                  Listener=LISTENER))
+    assert actions(found) == {"Lb": ("replace", ("Scheme",)),
+                              "Listener": ("replace", ("LoadBalancerArn",))}
+    assert [r.split(" ")[1] for r in changes.refusals(found)] == ["Api/Lb"]  # the listener is
+    # not protected: it comes back with the new load balancer
+
+
+def test_a_class_change_is_a_maintenance_event_not_a_replacement():
+    found = changes.diff("Db", template(Db=DB),
+                         template(Db=with_props(DB, DBInstanceClass="db.m6g.4xlarge")))
+    change, = found
+    assert (change.action, change.properties) == ("modify", ("DBInstanceClass",))
+    assert "maintenance event: the database restarts on its new class" in change.line()
+    assert changes.refusals(found) == []
+
+
+def test_removing_or_retyping_a_protected_resource_is_refused():
+    removed = changes.diff("Db", template(Db=DB), template())
+    assert actions(removed) == {"Db": ("remove", ())}
+    assert "(DeletionPolicy Snapshot: kept outside the stack)" in removed[0].line()
+    assert changes.refusals(removed)
+    aurora = {"Type": "AWS::RDS::DBCluster", "Properties": {"Engine": "aurora-mysql"}}
+    retyped = changes.diff("Db", template(Db=DB), template(Db=aurora))
+    assert retyped[0].action == "replace" and changes.refusals(retyped)
+
+
+def test_unchanged_resources_and_metadata_are_not_changes():
+    assert changes.diff("Db", template(Db=DB), template(Db=DB)) == []
+    moved = {**DB, "Metadata": {"aws:cdk:path": "elsewhere"}}
+    assert changes.diff("Db", template(Db=DB), template(Db=moved)) == []
+    assert actions(changes.diff("Db", None, template(Db=DB))) == {"Db": ("add", ())}
+
+
+def test_every_protected_type_has_a_schema_or_a_reason():
+    # a typo in PROTECTED would protect nothing: each type must be one CloudFormation knows
+    for type_ in changes.PROTECTED:
+        assert type_ == "AWS::KMS::Key" or changes.create_only(type_), type_
+
+
+@pytest.mark.parametrize("name", sorted({**MATRIX, **VARIANTS}))
+def test_the_remembered_inputs_give_back_the_same_plan_and_deployment(name):
+    ctx = {**MATRIX, **VARIANTS}[name]
+    plan, deployment = context.read(ctx.get)
+    remembered = inputs.effective(plan, deployment)
+    assert all(isinstance(v, str) for v in remembered.values())
+    again_plan, again_deployment = context.read(remembered.get, known=set(remembered))
+    assert dataclasses.replace(again_plan, rules=()) == dataclasses.replace(plan, rules=())
+    assert again_deployment == deployment
+
+
+def test_an_input_whose_default_changes_is_written_out():
+    plan, deployment = context.read({}.get)
+    remembered = inputs.effective(plan, deployment)
+    assert remembered["ssl"] == "true" and remembered["spares"] == "1"
+    assert inputs.changed({"ssl": "false", "shards": "8"}, {"ssl": "true", "shards": "8"}) == [
+        "ssl: false -> true"]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["-c", "shards16"], "-c 'shards16' is not key=value"),
+    (["-c", "shards=8", "-c", "shards=16"], "-c shards is given twice ('8' and '16')"),
+])
+def test_wa_deploy_refuses_malformed_changes_before_reading_anything(args, message):
+    result = CliRunner().invoke(wa_deploy, args, prog_name="wa-deploy")
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.output
