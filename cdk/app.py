@@ -101,6 +101,10 @@ def main() -> None:
     print(summary(plan, deployment), file=sys.stderr)
     for warning in plan.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    if deployment.world_api:
+        print(f"warning: the API on port 443 is open to the internet (api_cidrs "
+              f"{', '.join(deployment.world_api)}, allow_world_api=true): every address can try "
+              "the Webapp's login", file=sys.stderr)
     build(app, plan, deployment)
     add_nag_packs(app)
     app.synth()

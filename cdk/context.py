@@ -10,7 +10,13 @@ from dataclasses import dataclass
 from contract.host import CA
 from sizing import Plan, SizingError, data, inputs, plan
 from stacks.choices import DB_STORAGE_TYPES, LOG_RETENTION_DAYS, MIN_ROOT_VOLUME_GIB
-from stacks.deployment import Deployment, ExistingDatabase, ExistingVpc
+from stacks.deployment import (
+    WIDEST_CLIENT_PREFIX,
+    Deployment,
+    ExistingDatabase,
+    ExistingVpc,
+    opens_to_world,
+)
 
 # The regions of the commercial, GovCloud and China partitions. Source: botocore 1.44.8,
 # botocore/data/partitions.json, without the *-global names (tests/stacks/test_context.py
@@ -134,6 +140,8 @@ CONTEXT_KEYS: tuple[ContextKey, ...] = (
         f"comma list of at most {MAX_API_CIDRS} public CIDRs",
         "clients allowed on 443; makes the load balancer internet-facing",
     ),
+    ContextKey("allow_world_api", "false", "true|false",
+               f"let api_cidrs hold a CIDR wider than /{WIDEST_CLIENT_PREFIX} (e.g. 0.0.0.0/0)"),
     ContextKey(
         "root_volume_gib",
         str(MIN_ROOT_VOLUME_GIB),
@@ -149,7 +157,7 @@ CONTEXT_KEYS: tuple[ContextKey, ...] = (
 KNOWN_KEYS = {k.name for k in CONTEXT_KEYS}
 ALLOWED = {k.name: k.allowed for k in CONTEXT_KEYS}
 LIST_KEYS = {"vpc_azs", "public_subnet_ids", "private_subnet_ids", "api_cidrs"}
-SWITCH_KEYS = {"ssl", "isolate_coreapps"}
+SWITCH_KEYS = {"ssl", "isolate_coreapps", "allow_world_api"}
 # Keys that describe an existing VPC or DB: without it nothing would read them.
 NEEDS = {"vpc_azs": "vpc_id", "public_subnet_ids": "vpc_id", "private_subnet_ids": "vpc_id",
          "db_port": "db_host", "db_secret_arn": "db_host"}
@@ -226,9 +234,10 @@ def _arn(name: str, text: str, service: str, resource: re.Pattern, region: str,
     return text
 
 
-def _api_cidrs(given: tuple[str, ...], vpc_cidr: str) -> tuple[str, ...]:
+def _api_cidrs(given: tuple[str, ...], vpc_cidr: str, allow_world: bool) -> tuple[str, ...]:
     """Clients of an internet-facing load balancer arrive from public addresses: a CIDR
-    inside the VPC would admit nobody."""
+    inside the VPC would admit nobody, and one wider than a /8 admits the world, which
+    needs the user's own word."""
     if len(given) > MAX_API_CIDRS:
         raise SizingError(f"api_cidrs has {len(given)} CIDRs: allowed at most {MAX_API_CIDRS} "
                           "(one inbound rule each in the load balancer's security group)")
@@ -239,6 +248,10 @@ def _api_cidrs(given: tuple[str, ...], vpc_cidr: str) -> tuple[str, ...]:
             raise SizingError(f"api_cidrs {cidr!r} lies inside the VPC ({vpc}): allowed the "
                               "public CIDRs of the API clients (leave api_cidrs out for an "
                               "internal load balancer that the VPC reaches)")
+        if opens_to_world(cidr) and not allow_world:
+            raise SizingError(f"api_cidrs {cidr!r} opens the API to the internet: allowed CIDRs "
+                              f"of /{WIDEST_CLIENT_PREFIX} or narrower, or add -c "
+                              "allow_world_api=true to open it on purpose")
     return cidrs
 
 
@@ -338,6 +351,7 @@ def _deployment(get: Callable[[str], object], the_plan: Plan) -> Deployment:
     if storage_type == "gp2" and iops is not None:
         raise SizingError("db_iops is set with gp2: allowed only with gp3, io1 or io2")
     retention = _log_retention(text("log_retention_days", "30"))
+    allow_world = inputs.parse_bool("allow_world_api", get("allow_world_api") or False)
     vpc_cidr = existing_vpc.cidr if existing_vpc else _new_vpc_cidr(
         text("vpc_cidr", defaults.vpc_cidr), az_count)
     return Deployment(
@@ -369,7 +383,8 @@ def _deployment(get: Callable[[str], object], the_plan: Plan) -> Deployment:
             "an image tag: letters, digits, _ . -, 128 at most, not starting with . or -",
         ),
         log_retention_days=retention,
-        api_cidrs=_api_cidrs(_list(get("api_cidrs")), vpc_cidr),
+        api_cidrs=_api_cidrs(_list(get("api_cidrs")), vpc_cidr, allow_world),
+        allow_world_api=allow_world,
         root_volume_gib=inputs.parse_int(
             "root_volume_gib",
             text("root_volume_gib", str(MIN_ROOT_VOLUME_GIB)),

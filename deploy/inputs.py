@@ -30,7 +30,8 @@ def effective(plan, deployment) -> dict[str, str]:
         "db_iops": d.db_iops, "db_key": d.db_key, "db_backup_days": d.db_backup_days,
         "registry": d.registry, "image_tag": d.image_tag,
         "log_retention_days": d.log_retention_days,
-        "api_cidrs": ",".join(d.api_cidrs) or None, "root_volume_gib": d.root_volume_gib,
+        "api_cidrs": ",".join(d.api_cidrs) or None, "allow_world_api": d.allow_world_api,
+        "root_volume_gib": d.root_volume_gib,
         "db_idle_timeout_ms": d.db_idle_timeout_ms, "db_ca_url": d.db_ca_url,
     }
     if d.existing_vpc:

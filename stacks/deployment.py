@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass
 
 from contract.host import CA
 from stacks.choices import MIN_ROOT_VOLUME_GIB
+
+# A client CIDR wider than a /8 (16 million addresses) is the internet, not a list of clients:
+# it needs allow_world_api, so that 0.0.0.0/0 (or 0.0.0.0/1 + 128.0.0.0/1) is never a slip.
+WIDEST_CLIENT_PREFIX = 8
+
+
+def opens_to_world(cidr: str) -> bool:
+    return ipaddress.IPv4Network(cidr, strict=False).prefixlen < WIDEST_CLIENT_PREFIX
 
 
 @dataclass(frozen=True)
@@ -42,6 +51,7 @@ class Deployment:
     image_tag: str = "v2.53.0"
     log_retention_days: int = 30
     api_cidrs: tuple[str, ...] = ()  # empty: internal load balancer, no public ingress
+    allow_world_api: bool = False  # the user's own word that api_cidrs may open to the world
     root_volume_gib: int = MIN_ROOT_VOLUME_GIB
     db_idle_timeout_ms: int = 180_000
     db_ca_url: str = CA.url  # fetched by the hosts at boot when the plan uses TLS to the DB
@@ -49,3 +59,8 @@ class Deployment:
     @property
     def public_api(self) -> bool:
         return bool(self.api_cidrs)
+
+    @property
+    def world_api(self) -> tuple[str, ...]:
+        """The api_cidrs that open the API to the internet (allowed on purpose only)."""
+        return tuple(c for c in self.api_cidrs if opens_to_world(c))

@@ -263,10 +263,13 @@ class EnterpriseStack(Stack):
         )
         acknowledge(load_balancer, "ELB2", "A TCP listener produces no access logs (NLB logs "
                     "only TLS listeners); VPC flow logs record the connections.")
-        acknowledge(group, "EC23", (
-            f"Public API endpoint asked for (api_cidrs {', '.join(deployment.api_cidrs)}): "
-            "port 443 only." if deployment.public_api else
-            "Ingress is the VPC's own CIDR on 443 only; the rule cannot read the CIDR token."))
+        if deployment.world_api:
+            acknowledge(group, "EC23", "The user opened the API to the internet on purpose "
+                        f"(api_cidrs {', '.join(deployment.world_api)} with "
+                        "allow_world_api=true): port 443 only.")
+        elif not deployment.public_api:  # named client CIDRs do not raise the finding
+            acknowledge(group, "EC23", "Ingress is the VPC's own CIDR on 443 only; the rule "
+                        "cannot read the CIDR token.")
         listener = load_balancer.add_listener("Api", port=API_PORT, protocol=elbv2.Protocol.TCP,
                                               default_target_groups=[target_group])
         self._acknowledge_front(load_balancer, listener, group)

@@ -98,6 +98,7 @@ from contract.roles import (
 )
 from sizing import data
 from stacks.choices import DB_STORAGE_TYPES, MIN_ROOT_VOLUME_GIB
+from stacks.deployment import WIDEST_CLIENT_PREFIX
 from templates import mappings
 from templates.common import (
     Params,
@@ -255,10 +256,22 @@ class Enterprise:
             "Network",
             "ApiClientCidr",
             "API client CIDR",
-            "Clients allowed on port 443; blank: the VPC only",
+            f"Clients allowed on port 443; blank: the VPC only. /{WIDEST_CLIENT_PREFIX} to /32, "
+            "or 0.0.0.0/0 with AllowWorldApi",
             Type="String",
             Default="",
-            AllowedPattern=r"^$|^\d{1,3}(\.\d{1,3}){3}/\d{1,2}$",
+            # Rules cannot parse a CIDR: the pattern keeps wide ones out but the whole internet,
+            # which the rule below lets in only with AllowWorldApi.
+            AllowedPattern=r"^$|^0\.0\.0\.0/0$|^\d{1,3}(\.\d{1,3}){3}/([89]|[12][0-9]|3[0-2])$",
+        )
+        self.allow_world = a(
+            "Network",
+            "AllowWorldApi",
+            "Open the API to the internet",
+            "true: ApiClientCidr may be 0.0.0.0/0",
+            Type="String",
+            Default="false",
+            AllowedValues=["false", "true"],
         )
         self.instance_type = a(
             "Hosts",
@@ -552,6 +565,14 @@ class Enterprise:
                 "Assert": Not(Equals(Ref(self.api_cidr), "")),
                 "AssertDescription": "An internet-facing load balancer sees its clients at "
                 "public addresses: give them in ApiClientCidr",
+            }],
+        })
+        self.t.add_rule("WorldOpenApiOnlyOnPurpose", {
+            "RuleCondition": Equals(Ref(self.api_cidr), "0.0.0.0/0"),
+            "Assertions": [{
+                "Assert": Equals(Ref(self.allow_world), "true"),
+                "AssertDescription": "ApiClientCidr 0.0.0.0/0 opens the API to the internet: set "
+                "AllowWorldApi to true to do it on purpose",
             }],
         })
         self.t.add_rule("ExistingVpcNamesItsCidr", {  # the internal load balancer's clients

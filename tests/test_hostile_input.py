@@ -106,6 +106,7 @@ VALID = {
     "headroom": {"zero"},
     "ssl": {"zero", "switch"},
     "isolate_coreapps": {"zero", "switch"},
+    "allow_world_api": {"zero", "switch"},
     "prefix": {"nan", "inf", "json inf", "json nan"},
     "registry": NUMBER_TEXT | {"negative", "-inf", "json negative"},
     "image_tag": NUMBER_TEXT,

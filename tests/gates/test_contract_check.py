@@ -4,6 +4,7 @@ or setting goes, and the two renderers agree for the same inputs."""
 
 import dataclasses
 import json
+import re
 import shutil
 
 import pytest
@@ -323,6 +324,19 @@ def test_an_internet_facing_api_without_named_clients_is_refused(plain_templates
     assert rule["Assertions"][0]["Assert"] == {
         "Fn::Not": [{"Fn::Equals": [{"Ref": "ApiClientCidr"}, ""]}]}
     assert "ExistingVpcNamesItsCidr" in plain_templates["wa-infra.yaml"]["Rules"]
+
+
+def test_the_plain_template_opens_the_api_to_the_world_only_on_purpose(plain_templates):
+    root = plain_templates["wa-infra.yaml"]
+    pattern = re.compile(root["Parameters"]["ApiClientCidr"]["AllowedPattern"])
+    taken = ["", "0.0.0.0/0", "203.0.113.0/24", "10.0.0.0/8", "198.51.100.7/32"]
+    refused = ["0.0.0.0/1", "64.0.0.0/7", "1.2.3.4/33", "203.0.113.0/24,0.0.0.0/0", "::/0"]
+    assert [c for c in taken if pattern.fullmatch(c)] == taken
+    assert [c for c in refused if pattern.fullmatch(c)] == []
+    assert root["Parameters"]["AllowWorldApi"]["Default"] == "false"
+    rule = root["Rules"]["WorldOpenApiOnlyOnPurpose"]
+    assert rule["RuleCondition"] == {"Fn::Equals": [{"Ref": "ApiClientCidr"}, "0.0.0.0/0"]}
+    assert rule["Assertions"][0]["Assert"] == {"Fn::Equals": [{"Ref": "AllowWorldApi"}, "true"]}
 
 
 def test_hosts_use_only_the_subnets_that_get_a_mount_target(plain_templates):

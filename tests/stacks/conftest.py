@@ -16,7 +16,7 @@ VARIANTS = {
     "Default": {},
     "NoTls": {"ssl": "false"},
     "Big": {"rate": "250", "shards": "32", "ssl": "true"},
-    "Public": {"api_cidrs": "0.0.0.0/0"},
+    "Public": {"api_cidrs": "0.0.0.0/0", "allow_world_api": "true"},
     "Postgres": {"engine": "postgres", "ssl": "true"},
     "Aurora": {"engine": "aurora-mysql"},
     "Isolated": {"shards": "8", "isolate_coreapps": "true"},

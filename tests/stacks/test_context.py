@@ -151,6 +151,13 @@ def test_false_and_zero_switches_are_values_not_the_default():
     ({"registry": "r" * 256}, "registry 'rrrrrr"),
     ({"db_ca_url": "https://x.example.com/" + "a" * 2048}, "db_ca_url 'https://"),
     ({"account": "١٢٣٤٥٦٧٨٩٠١٢"}, "account '١٢٣٤٥٦٧٨٩٠١٢' is invalid: allowed 12 digits"),
+    # the world, only on purpose (two halves are the world too)
+    ({"api_cidrs": "0.0.0.0/0"}, "api_cidrs '0.0.0.0/0' opens the API to the internet: allowed "
+     "CIDRs of /8 or narrower, or add -c allow_world_api=true"),
+    ({"api_cidrs": "0.0.0.0/1,128.0.0.0/1"}, "api_cidrs '0.0.0.0/1' opens the API"),
+    ({"api_cidrs": "203.0.113.0/24,64.0.0.0/7"}, "api_cidrs '64.0.0.0/7' opens the API"),
+    ({"api_cidrs": "0.0.0.0/0", "allow_world_api": "yes please"},
+     "allow_world_api 'yes please' is not a switch"),
 ])
 def test_hostile_or_silently_ignored_context_is_refused_in_one_line(ctx, message):
     with pytest.raises(SizingError) as caught:
@@ -173,10 +180,20 @@ def test_hostile_or_silently_ignored_context_is_refused_in_one_line(ctx, message
     {"vpc_cidr": "10.0.0.0/20", "az_count": 3},
     {"vpc_cidr": "10.0.0.0/19", "az_count": 4},
     {"api_cidrs": ["203.0.113.0/24", "198.51.100.7/32"]},
+    {"api_cidrs": "10.0.0.0/8", "vpc_cidr": "172.16.0.0/16"},
     EXISTING_VPC,
 ])
 def test_valid_context_still_passes(ctx):
     read(**ctx)
+
+
+def test_the_world_open_api_is_taken_on_purpose_and_remembered():
+    from deploy.inputs import effective
+
+    the_plan, deployment = read(api_cidrs="203.0.113.0/24,0.0.0.0/0", allow_world_api="true")
+    assert deployment.world_api == ("0.0.0.0/0",)
+    assert effective(the_plan, deployment)["allow_world_api"] == "true"
+    assert read(api_cidrs="203.0.113.0/24")[1].world_api == ()
 
 
 def test_region_table_matches_the_installed_botocore():
@@ -247,13 +264,17 @@ def test_app_refuses_what_used_to_end_in_a_stack_trace(ctx, message, tmp_path):
 
 
 def test_app_prints_the_plan_it_used(tmp_path):
-    # with the account given, the CDK caches its lookups in the context under keys of its own
+    # with the account given, the CDK caches its lookups in the context under keys of its own;
+    # the world-open API (asked for on purpose) is warned about
     result = run_app({"rate": "250", "shards": "32", "ssl": "true", "account": "123456789012",
                       "availability-zones:account=123456789012:region=us-east-1": [
-                          "us-east-1a", "us-east-1b"]}, tmp_path)
+                          "us-east-1a", "us-east-1b"],
+                      "api_cidrs": "0.0.0.0/0", "allow_world_api": True}, tmp_path)
     assert result.returncode == 0, result.stderr
     assert ("wa-infra plan: 250 msg/s, 32 shards, 33 Coreapps, 3 Masters, 4 Webapps, "
             "EC2 3/13/15 c5.large, DB mysql db.m6g.4xlarge") in result.stderr
+    assert ("warning: the API on port 443 is open to the internet (api_cidrs 0.0.0.0/0, "
+            "allow_world_api=true)") in result.stderr
     assert "WARNING" not in result.stderr  # every CDK warning is fixed or acknowledged
     assert sorted(p.name for p in tmp_path.glob("*.template.json")) == [
         "WaInfra-Database.template.json", "WaInfra-Enterprise.template.json",
