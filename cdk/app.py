@@ -23,11 +23,20 @@ from stacks.enterprise import EnterpriseStack
 from stacks.lambda_tier import LambdaStack
 from stacks.network import NetworkStack
 
-# Feature flags the app relies on, set on every App it builds (CLI and tests alike).
-FEATURE_FLAGS = {
-    # Keep producer protection: a stack cannot drop an output another stack still imports.
-    "@aws-cdk/core:defaultCrossStackReferences": "strong",
+# Feature flags, set on every App it builds (CLI and tests alike): cdk.json holds them, each
+# at the value the pinned aws-cdk-lib recommends (as `cdk init` writes them), except these.
+FLAGS_NOT_RECOMMENDED = {
+    "@aws-cdk/core:defaultCrossStackReferences":
+        "strong: a stack cannot drop an output another stack still imports",
+    "@aws-cdk/aws-efs:mountTargetOrderInsensitiveLogicalId":
+        "new logical ids would replace every mount target of a running cluster, and a new one "
+        "cannot be made in a subnet that still has the old one",
+    "@aws-cdk/aws-ecs:disableExplicitDeploymentControllerForCircuitBreaker":
+        "dropping the explicit ECS deployment controller changes every running service",
 }
+FEATURE_FLAGS = {key: value for key, value in json.loads(
+    (Path(__file__).resolve().parent.parent / "cdk.json").read_text())["context"].items()
+    if key.startswith("@aws-cdk")}
 
 
 def new_app(**kwargs) -> cdk.App:

@@ -33,8 +33,9 @@ def parse_changes(values: tuple[str, ...]) -> dict[str, str]:
 def _project_context() -> dict[str, str]:
     from deploy.cdk_cli import ROOT
 
+    # the project's own defaults; the feature flags (@aws-cdk...) every app sets itself
     return {k: str(v) for k, v in json.loads((ROOT / "cdk.json").read_text()).get(
-        "context", {}).items()}
+        "context", {}).items() if not k.startswith("@")}
 
 
 def _say(message: str) -> None:

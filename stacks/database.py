@@ -255,7 +255,8 @@ class DatabaseStack(Stack):
                        }).node.add_dependency(role)
         # cdk-nag names the resource with placeholders for what is only known at deploy time
         account = "<AWS::AccountId>" if Token.is_unresolved(self.account) else self.account
-        shown = (f"arn:<AWS::Partition>:logs:{self.region}:{account}:log-group:/aws/rds/{kind}/"
+        partition = "<AWS::Partition>" if Token.is_unresolved(self.partition) else self.partition
+        shown = (f"arn:{partition}:logs:{self.region}:{account}:log-group:/aws/rds/{kind}/"
                  f"<{self.get_logical_id(database.node.default_child)}>/*")
         acknowledge(role.node.find_child("DefaultPolicy"), f"IAM5[Resource::{shown}]",
                     "The log groups of this database only: RDS names them after the "
