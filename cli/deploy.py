@@ -69,9 +69,23 @@ def main(contexts, prefix, allowed, dry_run):
     changes = parse_changes(contexts)
     base = _project_context()
     region = changes.get("region") or base.get("region") or "us-east-1"
-    cloudformation = boto3.client("cloudformation", region_name=region)
-    remembered = run.remembered(cloudformation, prefix)
-    wanted = {**(base if remembered is None else remembered), **changes, "prefix": prefix}
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    try:
+        cloudformation = boto3.client("cloudformation", region_name=region)
+        remembered = run.remembered(cloudformation, prefix)
+    except (BotoCoreError, ClientError) as error:  # no credentials, no network, no access
+        _say(f"wa-deploy: error: cannot read stack {prefix}-Network in {region}: "
+             f"{' '.join(str(error).split())}")
+        sys.exit(EXIT_FAILED)
+    if remembered == {} and "ssl" not in changes:
+        # deployed before the inputs were remembered: its hosts may not hold the DB's CA
+        # bundle, and TLS to the DB has since become the default
+        raise click.UsageError(
+            f"{prefix} was deployed before it remembered its inputs: name -c ssl=false or "
+            "-c ssl=true (the default is now true; README: turning TLS on for a running "
+            "cluster)")
+    wanted = {**(remembered or base), **changes, "prefix": prefix}
     try:
         plan, deployment = cdk_context.read(wanted.get, known=set(wanted))
     except SizingError as error:
@@ -100,6 +114,9 @@ def main(contexts, prefix, allowed, dry_run):
             _say("wa-deploy: " + (f"already deployed by this run: {', '.join(refused.done)}"
                                   if refused.done else "nothing was changed by this run"))
             sys.exit(EXIT_REFUSED)
+        except (BotoCoreError, ClientError) as error:
+            _say(f"wa-deploy: error: {' '.join(str(error).split())}")
+            sys.exit(EXIT_FAILED)
         except (cdk_cli.CdkFailed, run.DeployFailed) as failed:
             lines = str(failed).strip().splitlines()
             _say(f"wa-deploy: error: {lines[0]}" + "".join(f"\n  {x}" for x in lines[-15:][1:]))

@@ -112,3 +112,44 @@ def test_wa_deploy_refuses_malformed_changes_before_reading_anything(args, messa
     assert result.exit_code == 2
     assert message in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_wa_deploy_says_in_one_line_when_it_cannot_reach_aws(monkeypatch, tmp_path):
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    result = CliRunner().invoke(wa_deploy, ["-c", "shards=16"], prog_name="wa-deploy")
+    assert result.exit_code == 1
+    assert result.stderr == ("wa-deploy: error: cannot read stack WaInfra-Network in us-east-1: "
+                             "Unable to locate credentials\n")
+
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_ENDPOINT_URL_CLOUDFORMATION", "http://127.0.0.1:9")  # refused
+    monkeypatch.setenv("AWS_MAX_ATTEMPTS", "1")
+    result = CliRunner().invoke(wa_deploy, ["-c", "shards=16"], prog_name="wa-deploy")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("wa-deploy: error: cannot read stack WaInfra-Network in "
+                                    "us-east-1: Could not connect to the endpoint URL")
+    assert result.stderr.count("\n") == 1
+
+
+def test_a_deployment_that_remembers_nothing_must_name_ssl(monkeypatch):
+    """Deployed before DeploymentContext: TLS has since become the default, and its hosts may
+    not hold the CA bundle, so the user says which."""
+    import boto3
+    from moto import mock_aws
+
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    with mock_aws():
+        boto3.client("cloudformation", region_name="us-east-1").create_stack(
+            StackName="WaInfra-Network", TemplateBody='{"Resources": {"Handle": {"Type": '
+            '"AWS::CloudFormation::WaitConditionHandle"}}}')
+        result = CliRunner().invoke(wa_deploy, ["-c", "shards=16"], prog_name="wa-deploy")
+    assert result.exit_code == 2
+    assert ("WaInfra was deployed before it remembered its inputs: name -c ssl=false or "
+            "-c ssl=true") in result.stderr
+    assert result.stderr.count("\n") == 1

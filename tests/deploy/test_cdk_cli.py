@@ -1,0 +1,98 @@
+"""The CDK CLI runner: a deadline or an interrupt takes down everything the command started
+(the defect: an interrupted `make deploy-local` left `cdk deploy` running)."""
+
+import os
+import signal
+import subprocess
+import time
+
+import pytest
+from click.testing import CliRunner
+
+from deploy import cdk_cli
+from tests.support import rehearsal
+
+# the shell starts a grandchild (as npx starts node, and node the Python app) and waits on it
+FAMILY = 'sleep 60 & echo $! > "$0"; wait'
+
+
+def gone(pid: int, within_s: float = 5) -> bool:
+    deadline = time.monotonic() + within_s
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def grandchild(pid_file) -> int:
+    deadline = time.monotonic() + 5
+    while not pid_file.exists() or not pid_file.read_text().strip():
+        assert time.monotonic() < deadline, "the command never started its child"
+        time.sleep(0.05)
+    return int(pid_file.read_text())
+
+
+def test_a_deadline_stops_the_command_and_its_children(tmp_path):
+    pid_file = tmp_path / "pid"
+    with pytest.raises(cdk_cli.CdkFailed, match=r"`family` did not finish in 1 s"):
+        cdk_cli.run_command(["sh", "-c", FAMILY, str(pid_file)], "family", timeout=1)
+    assert gone(grandchild(pid_file))
+
+
+def test_an_interrupt_stops_the_command_and_its_children(tmp_path):
+    pid_file = tmp_path / "pid"
+
+    def interrupt(*_):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, 1.0)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            cdk_cli.run_command(["sh", "-c", FAMILY, str(pid_file)], "family", timeout=30)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert gone(grandchild(pid_file))
+
+
+def test_a_failing_command_names_its_exit_code_and_output():
+    with pytest.raises(cdk_cli.CdkFailed) as failed:
+        cdk_cli.run_command(["sh", "-c", "echo boom; exit 4"], "boom")
+    assert failed.value.exit_code == 4
+    assert str(failed.value) == "`boom` exited 4\nboom\n"
+
+
+def test_a_refused_change_ends_the_rehearsal_with_exit_3(monkeypatch):
+    """The plumbing of `make deploy-local ARGS="--change ..."` (the real refusal against moto
+    is in test_cli_moto.py): the first deploy gets -c, the change gets --change only."""
+    from contextlib import contextmanager
+
+    calls = []
+
+    @contextmanager
+    def running():
+        yield type("Endpoint", (), {"url": "http://127.0.0.1:1"})()
+
+    def deploy(endpoint, context, **kwargs):
+        calls.append(context)
+        return subprocess.CompletedProcess([], rehearsal.REFUSED if len(calls) == 2 else 0)
+
+    monkeypatch.setattr(rehearsal, "running", running)
+    monkeypatch.setattr(rehearsal, "bootstrap", lambda *a, **k: "")
+    monkeypatch.setattr(rehearsal, "deploy", deploy)
+    monkeypatch.setattr(rehearsal, "_report", lambda endpoint: None)
+    result = CliRunner().invoke(rehearsal.main, ["-c", "shards=8", "--change", "engine=postgres"])
+    assert result.exit_code == rehearsal.REFUSED
+    assert calls == [{"shards": "8"}, {"engine": "postgres"}]
+    assert "The change was refused (exit 3): nothing was changed." in result.stdout
+    assert "Rehearsing the change: wa-deploy -c engine=postgres" in result.stderr
+
+    calls.clear()
+    monkeypatch.setattr(rehearsal, "deploy", lambda e, c, **k: calls.append(c) or
+                        subprocess.CompletedProcess([], 0))
+    result = CliRunner().invoke(rehearsal.main, ["--change", "shards=16"])
+    assert result.exit_code == 0 and calls == [{}, {"shards": "16"}]
