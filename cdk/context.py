@@ -151,7 +151,8 @@ CONTEXT_KEYS: tuple[ContextKey, ...] = (
     ContextKey(
         "db_idle_timeout_ms", "180000", "10000 to 28800000", "WA_DB_CONNECTION_IDLE_TIMEOUT"
     ),
-    ContextKey("db_ca_url", "the RDS global bundle", "an https URL",
+    ContextKey("db_ca_url", "the RDS global bundle", "an https URL (required with ssl=true "
+               "outside the aws partition)",
                "CA bundle each new host fetches at boot (WA_DB_SSL_CA with ssl=true)"),
 )
 KNOWN_KEYS = {k.name for k in CONTEXT_KEYS}
@@ -394,11 +395,21 @@ def _deployment(get: Callable[[str], object], the_plan: Plan) -> Deployment:
         db_idle_timeout_ms=inputs.parse_int(
             "db_idle_timeout_ms", text("db_idle_timeout_ms", "180000"), 10_000, 28_800_000
         ),
-        db_ca_url=_pattern("db_ca_url", text("db_ca_url", defaults.db_ca_url),
+        db_ca_url=_pattern("db_ca_url", _ca_url(text("db_ca_url"), region, the_plan.ssl),
                            re.compile(CA.url_pattern),
                            "an https URL of at most 2048 characters (no quotes, spaces or $)",
                            2048),  # a presigned URL is well below; user data holds 16 KB
     )
+
+
+def _ca_url(given: str, region: str, ssl: bool) -> str:
+    """The RDS global bundle serves the commercial partition; GovCloud and China have CAs of
+    their own, so there the user names the bundle (a wrong one fails every TLS connection)."""
+    if given or PARTITION[region] == "aws" or not ssl:
+        return given or Deployment().db_ca_url
+    raise SizingError(f"db_ca_url is missing: required with ssl=true in region {region} "
+                      f"({PARTITION[region]}): allowed an https URL of the RDS CA bundle of that "
+                      "partition (the default bundle serves the aws partition only)")
 
 
 def _log_retention(text: str) -> int:

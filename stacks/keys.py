@@ -8,9 +8,11 @@ from aws_cdk import aws_kms as kms
 from constructs import Construct
 
 
-def rotated_key(scope: Construct, construct_id: str, purpose: str, *, for_logs: bool = False):
+def rotated_key(scope: Construct, construct_id: str, purpose: str, *, for_logs: bool = False,
+                log_groups: str | None = None):
     """A KMS key with yearly rotation that outlives its stack (data encrypted by it stays
-    readable after a delete)."""
+    readable after a delete). `for_logs`: CloudWatch Logs may use it for this account's log
+    groups, or only for the groups `log_groups` names (a name pattern) when it is known."""
     key = kms.Key(
         scope,
         construct_id,
@@ -30,7 +32,8 @@ def rotated_key(scope: Construct, construct_id: str, purpose: str, *, for_logs: 
                 conditions={
                     "ArnLike": {
                         "kms:EncryptionContext:aws:logs:arn":
-                            f"arn:{stack.partition}:logs:{stack.region}:{stack.account}:*"
+                            f"arn:{stack.partition}:logs:{stack.region}:{stack.account}:"
+                            + (f"log-group:{log_groups}" if log_groups else "*")
                     }
                 },
             )

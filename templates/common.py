@@ -63,9 +63,12 @@ def rotated_key(
     purpose: str,
     for_logs: bool = False,
     publishers: tuple[str, ...] = (),
+    log_groups=None,
     **kwargs,
 ) -> Key:
     """A customer key with rotation that outlives the stack (Retain on delete and replace).
+    `for_logs`: CloudWatch Logs may use it for this account's log groups, or only for those
+    `log_groups` names (a name pattern) when it is known.
     `publishers`: service principals that publish to a topic encrypted with it."""
     statements = [
         {
@@ -93,7 +96,8 @@ def rotated_key(
                 "Condition": {
                     "ArnLike": {
                         "kms:EncryptionContext:aws:logs:arn": Join(
-                            "", ["arn:", Partition, ":logs:", Region, ":", AccountId, ":*"]
+                            "", ["arn:", Partition, ":logs:", Region, ":", AccountId,
+                                 *([":log-group:", log_groups] if log_groups else [":*"])]
                         )
                     }
                 },

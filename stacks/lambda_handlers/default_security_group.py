@@ -52,8 +52,10 @@ def handler(event: dict, context: object) -> None:
         if event["RequestType"] != "Delete":
             print(f"revoked {close(group_id)} rule sets of {group_id}")
     except Exception as error:  # noqa: BLE001 - CloudFormation must always get an answer
-        reason = f"{type(error).__name__}: {error}"
+        reason = " ".join(f"{type(error).__name__}: {error}".split())  # one line
         print(f"FAILED {reason}")
         send_response(event, "FAILED", reason[:500], event.get("PhysicalResourceId", ""), {})
         return
-    send_response(event, "SUCCESS", "OK", group_id, {})
+    # Delete answers with the id CloudFormation holds (after a failed Create, not the group's)
+    done = event.get("PhysicalResourceId") if event["RequestType"] == "Delete" else group_id
+    send_response(event, "SUCCESS", "OK", done or group_id, {})

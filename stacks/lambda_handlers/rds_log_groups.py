@@ -58,7 +58,7 @@ def handler(event: dict, context: object) -> None:
         if event["RequestType"] != "Delete":
             physical = apply(event["ResourceProperties"])
     except Exception as error:  # noqa: BLE001 - CloudFormation must always get an answer
-        reason = f"{type(error).__name__}: {error}"
+        reason = " ".join(f"{type(error).__name__}: {error}".split())  # one line
         print(f"FAILED {reason}")
         send_response(event, "FAILED", reason[:500], event.get("PhysicalResourceId", ""), {})
         return

@@ -147,3 +147,10 @@ def test_slow_queries_are_logged_into_encrypted_groups_kept_for_the_retention(
         assert str(keeper.properties["RetentionInDays"]) == "30"
         key = rendering.deployment.resource(keeper.properties["KmsKeyArn"])
         assert key.properties["EnableKeyRotation"] is True
+        logs_may_use, = [s for s in key.properties["KeyPolicy"]["Statement"]
+                         if "Condition" in s]
+        context = logs_may_use["Condition"]["ArnLike"]["kms:EncryptionContext:aws:logs:arn"]
+        # only this database's groups, not every group of the account
+        shown = context.canonical() if hasattr(context, "canonical") else str(context)
+        assert shown.endswith(
+            f":log-group:/aws/rds/{kind}/<{database.type} Ref>/*"), rendering.name

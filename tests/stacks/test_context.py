@@ -151,6 +151,11 @@ def test_false_and_zero_switches_are_values_not_the_default():
     ({"registry": "r" * 256}, "registry 'rrrrrr"),
     ({"db_ca_url": "https://x.example.com/" + "a" * 2048}, "db_ca_url 'https://"),
     ({"account": "١٢٣٤٥٦٧٨٩٠١٢"}, "account '١٢٣٤٥٦٧٨٩٠١٢' is invalid: allowed 12 digits"),
+    # the default CA bundle serves the commercial partition only
+    ({"region": "us-gov-west-1"}, "db_ca_url is missing: required with ssl=true in region "
+     "us-gov-west-1 (aws-us-gov): allowed an https URL of the RDS CA bundle of that partition"),
+    ({"region": "cn-northwest-1"}, "db_ca_url is missing: required with ssl=true in region "
+     "cn-northwest-1 (aws-cn)"),
     # the world, only on purpose (two halves are the world too)
     ({"api_cidrs": "0.0.0.0/0"}, "api_cidrs '0.0.0.0/0' opens the API to the internet: allowed "
      "CIDRs of /8 or narrower, or add -c allow_world_api=true"),
@@ -171,10 +176,10 @@ def test_hostile_or_silently_ignored_context_is_refused_in_one_line(ctx, message
     {"db_host": "10.1.2.3", "db_secret_arn": GOOD_SECRET},
     {"db_key": GOOD_KEY},
     {"db_key": "arn:aws:kms:us-east-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab"},
-    {"region": "us-gov-west-1",
+    {"region": "us-gov-west-1", "db_ca_url": "https://ca.example.com/gov-bundle.pem",
      "db_key": GOOD_KEY.replace("arn:aws:", "arn:aws-us-gov:").replace("us-east-1",
                                                                        "us-gov-west-1")},
-    {"region": "cn-north-1", "db_host": "db.internal",
+    {"region": "cn-north-1", "ssl": "false", "db_host": "db.internal",
      "db_secret_arn": GOOD_SECRET.replace("arn:aws:", "arn:aws-cn:").replace("us-east-1",
                                                                              "cn-north-1")},
     {"vpc_cidr": "10.0.0.0/20", "az_count": 3},
