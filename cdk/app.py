@@ -49,10 +49,6 @@ def build(app: cdk.App, plan: Plan, deployment: Deployment) -> dict[str, cdk.Sta
     prefix = deployment.prefix
     network = NetworkStack(app, f"{prefix}-Network", plan=plan, deployment=deployment, env=env,
                            description="wa-infra network tier: VPC, subnets, NAT, flow logs")
-    # The inputs of this deploy, defaults written out: wa-deploy changes only what it is told.
-    cdk.CfnOutput(network, OUTPUT, description="Inputs of this deployment (read by wa-deploy)",
-                  value=json.dumps(effective(plan, deployment), sort_keys=True,
-                                   separators=(",", ":")))
     stacks: dict[str, cdk.Stack] = {"network": network}
     if deployment.existing_db is None:
         database = DatabaseStack(
@@ -81,6 +77,12 @@ def build(app: cdk.App, plan: Plan, deployment: Deployment) -> dict[str, cdk.Sta
     )
     # The containers read the parameters the Lambda tier's custom resource writes.
     enterprise.add_stack_dependency(settings)
+    # The inputs of this deploy, defaults written out, on the stack deployed last (so only a
+    # deploy that went through to the end is remembered): wa-deploy changes only what it is
+    # told.
+    cdk.CfnOutput(enterprise, OUTPUT, description="Inputs of this deployment (read by "
+                  "wa-deploy)", value=json.dumps(effective(plan, deployment), sort_keys=True,
+                                                 separators=(",", ":")))
     stacks["enterprise"] = enterprise
     return stacks
 

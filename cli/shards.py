@@ -93,6 +93,23 @@ def _literal(text: str) -> str:
     return text.replace("{", "{{").replace("}", "}}")
 
 
+def _given_options(options: dict) -> str:
+    """` -c key=value` for each sizing option given on the command line (the defaults are
+    left to what the deployment remembers)."""
+    from click.core import ParameterSource
+
+    context = click.get_current_context()
+    given = [name for name in options if name != "rate"
+             and context.get_parameter_source(name) is not ParameterSource.DEFAULT]
+
+    def text(value) -> str:  # as the context reads it back
+        if isinstance(value, bool):
+            return str(value).lower()
+        return f"{value:g}" if isinstance(value, float) else str(value)
+
+    return "".join(f" -c {name}={shlex.quote(text(options[name]))}" for name in given)
+
+
 @main.command("plan")
 @click.option("--from", "from_shards", type=SHARDS, required=True, help="Shards set now.")
 @click.option("--to", "to_shards", type=SHARDS, required=True, help="Shards wanted.")
@@ -113,9 +130,10 @@ def plan_command(from_shards, to_shards, prefix, url, as_json, **options):
     target = "" if prefix == "WaInfra" else f"--prefix {shlex.quote(prefix)} "
     change = plan_change(
         from_shards, to_shards,
-        # wa-deploy keeps every other input as the deployment remembers it; the rate is
-        # pinned so the deploy sizes exactly what this plan shows.
-        deploy_command=f"wa-deploy {_literal(target)}-c shards={{shards}} -c rate={{rate:g}}",
+        # wa-deploy keeps every other input as the deployment remembers it; the rate and every
+        # sizing option given here are pinned so the deploy sizes exactly what this plan shows.
+        deploy_command=f"wa-deploy {_literal(target)}-c shards={{shards}} -c rate={{rate:g}}"
+        + _literal(_given_options(options)),
         set_command=f"wa-shards set {{shards}} --url {_literal(shlex.quote(url))} --cc <cc> "
         "--phone <phone> --cert-file <cert.b64>",
         wait_command=(f"aws ecs wait services-stable --cluster "

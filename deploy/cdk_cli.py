@@ -66,6 +66,17 @@ def run_command(command: list[str], name: str, capture: bool = True,
     return subprocess.CompletedProcess(command, process.returncode, output or "")
 
 
+def stop_on_termination() -> None:
+    """SIGTERM and SIGHUP end this process the way Ctrl-C does, through run_command's cleanup:
+    whoever stops us (a runner's deadline, a cancelled CI job) stops the command we run too,
+    which sits in a process group of its own and would not get the signal."""
+    def terminated(signum, frame):
+        raise SystemExit(128 + signum)
+
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, terminated)
+
+
 def stop(process: subprocess.Popen, grace_s: float = 10) -> None:
     """SIGTERM to the whole group, SIGKILL after the grace period."""
     for sig in (signal.SIGTERM, signal.SIGKILL):

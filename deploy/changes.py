@@ -173,3 +173,46 @@ def refusals(changes: Iterable[ResourceChange], allowed: Iterable[str] = ()) -> 
     allowed = set(allowed)
     return [f"{c.line()} -- {PROTECTED[c.type]}; pass --allow-replace {c.logical_id} "
             "if you mean it" for c in changes if c.protected and c.logical_id not in allowed]
+
+
+def _imports(value) -> set[str]:
+    """Export names a template reads with Fn::ImportValue (written as plain strings by the CDK)."""
+    found: set[str] = set()
+    if isinstance(value, dict):
+        name = value.get("Fn::ImportValue")
+        if isinstance(name, str):
+            found.add(name)
+        for item in value.values():
+            found |= _imports(item)
+    elif isinstance(value, list):
+        for item in value:
+            found |= _imports(item)
+    return found
+
+
+def export_conflicts(stack: str, old: dict | None, new: dict | None,
+                     changes: Iterable[ResourceChange],
+                     importers: dict[str, dict | None]) -> list[str]:
+    """Exports of `stack` whose value a deploy would change or drop while another deployed
+    stack imports them: CloudFormation refuses that, after the stacks before it have run,
+    and what imports it (the database's subnets, the load balancer's VPC) would have to move."""
+    if old is None:
+        return []
+    moved = {c.logical_id for c in changes if c.action in ("replace", "remove")}
+    lines = []
+    for key, output in sorted(old.get("Outputs", {}).items()):
+        export = output.get("Export", {}).get("Name")
+        users = sorted(name for name, template in importers.items()
+                       if name != stack and export in _imports(template))
+        if not isinstance(export, str) or not users:
+            continue
+        now = (new or {}).get("Outputs", {}).get(key)
+        why = ("is dropped" if now is None or now.get("Export", {}).get("Name") != export else
+               "changes" if not _same(now.get("Value"), output.get("Value")) else
+               f"names {', '.join(sorted(_refs(output.get('Value')) & moved))}, which is "
+               "replaced" if _refs(output.get("Value")) & moved else "")
+        if why:
+            lines.append(f"{stack} export {export} {why} while {', '.join(users)} imports it: "
+                         "CloudFormation refuses to change an export in use, and what uses it "
+                         "would have to be rebuilt (deploy a new prefix instead)")
+    return lines

@@ -14,9 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from deploy import cdk_cli
-from deploy.changes import PROTECTED, ResourceChange, diff, refusals
+from deploy.changes import PROTECTED, ResourceChange, diff, export_conflicts, refusals
 
-OUTPUT = "DeploymentContext"  # a Network stack output: the inputs of the last deploy
+# An output of the last stack (Enterprise): the inputs of the last deploy that went through
+# to the end (a run that fails half-way leaves the inputs before it remembered).
+OUTPUT = "DeploymentContext"
+TIERS = ("Network", "Database", "Lambda", "Enterprise")
 WAIT_S = 3600
 POLL_S = 5
 
@@ -40,6 +43,7 @@ class StackPlan:
     exists: bool
     changes: list[ResourceChange] = field(default_factory=list)
     sections: tuple[str, ...] = ()  # other parts of the template that change (Outputs, ...)
+    blocked: list[str] = field(default_factory=list)  # exports in use that would change
 
     @property
     def unchanged(self) -> bool:
@@ -57,26 +61,42 @@ class StackPlan:
         return f"{self.name}: " + ", ".join(parts)
 
 
-def remembered(cloudformation, prefix: str) -> dict[str, str] | None:
-    """The inputs the deployment was last deployed with; None: nothing deployed yet, {}: a
-    deployment from before the inputs were remembered."""
+def _stack(cloudformation, name: str) -> dict | None:
     from botocore.exceptions import ClientError
 
     try:
-        stack, = cloudformation.describe_stacks(StackName=f"{prefix}-Network")["Stacks"]
+        stack, = cloudformation.describe_stacks(StackName=name)["Stacks"]
     except ClientError as error:
         if "does not exist" in str(error):
             return None
         raise
-    for output in stack.get("Outputs", []):
+    return stack
+
+
+def deployed_stacks(cloudformation, prefix: str) -> list[str]:
+    """The tier stacks of this deployment that exist."""
+    return [f"{prefix}-{tier}" for tier in TIERS
+            if _stack(cloudformation, f"{prefix}-{tier}") is not None]
+
+
+def remembered(cloudformation, prefix: str) -> dict[str, str] | None:
+    """The inputs of the last complete deploy; None: nothing deployed yet, {}: stacks exist
+    but none remembers them (deployed before they were remembered, or a first deploy that
+    did not finish)."""
+    last = _stack(cloudformation, f"{prefix}-{TIERS[-1]}")
+    for output in (last or {}).get("Outputs", []):
         if output["OutputKey"] == OUTPUT:
             return json.loads(output["OutputValue"])
-    return {}
+    return {} if last is not None or deployed_stacks(cloudformation, prefix) else None
 
 
-def synthesize(context: dict[str, str], outdir: Path) -> Path:
-    cdk_cli.run("synth", "--quiet", "--output", str(outdir), *cdk_cli.context_args(context))
-    return outdir
+def synthesize(context: dict[str, str], outdir: Path) -> list[str]:
+    """Synthesize into `outdir`; returns what the app says of the plan (its plan line and
+    warnings: a world-open API, a rate above what the shards carry)."""
+    output = cdk_cli.run("synth", "--quiet", "--output", str(outdir),
+                         *cdk_cli.context_args(context))
+    return [line for line in output.splitlines()
+            if line.startswith(("wa-infra plan:", "warning:"))]
 
 
 def stacks_in_order(outdir: Path) -> list[tuple[str, Path]]:
@@ -114,20 +134,29 @@ def _deployed_template(cloudformation, name: str) -> dict | None:
     return cfn_yaml.loads(body)
 
 
-def analyse(cloudformation, outdir: Path) -> list[StackPlan]:
+def analyse(cloudformation, outdir: Path, deployed: Iterable[str] = ()) -> list[StackPlan]:
+    """Every stack of the assembly against its deployed template; `deployed` names stacks of
+    the deployment the assembly may no longer have (their imports count too)."""
+    ordered = stacks_in_order(outdir)
+    new = {name: json.loads(path.read_text()) for name, path in ordered}
+    old = {name: _deployed_template(cloudformation, name)
+           for name in dict.fromkeys([*new, *deployed])}
     plans = []
-    for name, path in stacks_in_order(outdir):
-        old = _deployed_template(cloudformation, name)
-        new = json.loads(path.read_text())
-        sections = () if old is None else tuple(
-            k for k in sorted(set(old) | set(new)) if k != "Resources"
-            and json.dumps(old.get(k), sort_keys=True) != json.dumps(new.get(k), sort_keys=True))
-        plans.append(StackPlan(name, old is not None, diff(name, old, new), sections))
+    for name in new:
+        sections = () if old[name] is None else tuple(
+            k for k in sorted(set(old[name]) | set(new[name])) if k != "Resources"
+            and json.dumps(old[name].get(k), sort_keys=True)
+            != json.dumps(new[name].get(k), sort_keys=True))
+        changes = diff(name, old[name], new[name])
+        plans.append(StackPlan(name, old[name] is not None, changes, sections,
+                               export_conflicts(name, old[name], new[name], changes, old)))
     return plans
 
 
 def check(plans: Iterable[StackPlan], allowed: Iterable[str]) -> None:
+    plans = list(plans)
     refused = [line for plan in plans for line in refusals(plan.changes, allowed)]
+    refused += [line for plan in plans for line in plan.blocked]
     if refused:
         raise Refused("\n".join(refused))
 
@@ -186,7 +215,9 @@ def execute(cloudformation, outdir: Path, plans: list[StackPlan], allowed: Itera
         try:
             change_set = cloudformation.describe_change_set(ChangeSetName=name,
                                                             StackName=plan.name)
-        except ClientError:
+        except ClientError as error:  # the CDK deletes a change set with nothing in it
+            if error.response.get("Error", {}).get("Code") != "ChangeSetNotFound":
+                raise
             say(f"{plan.name}: no change set (nothing to change)")
             continue
         refused = _aws_refusals(change_set, plan.name, allowed)

@@ -9,7 +9,6 @@ from aws_cdk import (
     CustomResource,
     Duration,
     RemovalPolicy,
-    Stack,
     Token,
 )
 from aws_cdk import aws_ec2 as ec2
@@ -31,6 +30,7 @@ from stacks.nag import (
     acknowledge_inline_policy,
     acknowledge_nist,
 )
+from stacks.offline import OfflineStack
 from stacks.security_groups import allow_ingress, security_group
 
 ADMIN_USER = "waadmin"
@@ -59,7 +59,7 @@ def engine_parameters(plan: Plan) -> dict[str, str]:
             **SLOW_QUERY_PARAMETERS[plan.engine]}
 
 
-class DatabaseStack(Stack):
+class DatabaseStack(OfflineStack):
     """Exposes host, port, secret (username/password) and the data key to the tiers above."""
 
     def __init__(self, scope: Construct, construct_id: str, *, plan: Plan,
@@ -87,6 +87,10 @@ class DatabaseStack(Stack):
                     "containers would cut them off the database. Rotate during maintenance.")
         acknowledge(self.secret, "SMG4", rotation)
         acknowledge_nist(self.secret, "SecretsManagerRotationEnabled", rotation)
+        if deployment.db_key == "aws-managed":
+            acknowledge_nist(self.secret, "SecretsManagerUsingKMSKey",
+                             "The user chose the account's AWS-managed key (db_key=aws-managed) "
+                             "for the data and its credentials; still encrypted at rest.")
         subnets = ec2.SubnetSelection(subnets=vpc.private_subnets)
         production = plan.env == "production"
         instance_type = ec2.InstanceType(plan.db_rds_class.removeprefix("db."))

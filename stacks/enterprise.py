@@ -5,7 +5,7 @@ web, master and coreapp services."""
 from __future__ import annotations
 
 import jsii
-from aws_cdk import CfnOutput, Duration, RemovalPolicy, Stack
+from aws_cdk import CfnOutput, Duration, RemovalPolicy
 from aws_cdk import aws_autoscaling as autoscaling
 from aws_cdk import aws_cloudwatch as cloudwatch
 from aws_cdk import aws_ec2 as ec2
@@ -38,6 +38,7 @@ from stacks.nag import (
     acknowledge_nist,
     acknowledge_warning,
 )
+from stacks.offline import OfflineStack
 from stacks.security_groups import allow_ingress, security_group
 
 
@@ -52,7 +53,7 @@ class _ScalingPolicyAction:
         return cloudwatch.AlarmActionConfig(alarm_action_arn=self._policy.ref)
 
 
-class EnterpriseStack(Stack):
+class EnterpriseStack(OfflineStack):
     def __init__(self, scope: Construct, construct_id: str, *, plan: Plan,
                  deployment: Deployment, vpc: ec2.IVpc,
                  hosts_security_group: ec2.ISecurityGroup, db_settings: LambdaStack,

@@ -4,7 +4,7 @@ create SecureString parameters). The ECS containers read them as secrets."""
 
 from __future__ import annotations
 
-from aws_cdk import CustomResource, Duration, Stack
+from aws_cdk import CustomResource, Duration
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_lambda as lambda_
@@ -19,13 +19,14 @@ from stacks.encrypted_logs import encrypted_log_group
 from stacks.functions import RUNTIME, handler_code
 from stacks.keys import grant_from_principal, rotated_key
 from stacks.nag import acknowledge_custom_resource_function, acknowledge_inline_policy
+from stacks.offline import OfflineStack
 
 # The DB settings the containers read (contract/roles.py): given, and from the secret.
 PLAIN_SETTINGS = DB_SETTINGS_GIVEN
 SECRET_KEYS = DB_SETTINGS_FROM_SECRET
 
 
-class LambdaStack(Stack):
+class LambdaStack(OfflineStack):
     def __init__(self, scope: Construct, construct_id: str, *, plan: Plan,
                  deployment: Deployment, db_host: str, db_port: int,
                  db_secret: secretsmanager.ISecret | None, db_key: kms.IKey | None = None,

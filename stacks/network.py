@@ -3,7 +3,7 @@ security group of the ECS hosts that the tiers above admit."""
 
 from __future__ import annotations
 
-from aws_cdk import Fn, Stack
+from aws_cdk import Fn
 from aws_cdk import aws_ec2 as ec2
 from constructs import Construct
 
@@ -11,10 +11,11 @@ from sizing import Plan
 from stacks.deployment import Deployment
 from stacks.encrypted_logs import encrypted_log_group
 from stacks.nag import acknowledge_inline_policy, acknowledge_nist
+from stacks.offline import OfflineStack
 from stacks.security_groups import allow_ingress, security_group
 
 
-class NetworkStack(Stack):
+class NetworkStack(OfflineStack):
     def __init__(self, scope: Construct, construct_id: str, *, plan: Plan,
                  deployment: Deployment, **kwargs) -> None:
         super().__init__(scope, construct_id, **kwargs)

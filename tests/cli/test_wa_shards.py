@@ -341,3 +341,19 @@ def test_plan_refuses_a_headroom_that_is_not_finite(value):
     assert result.exit_code == 2, result.output
     assert result.stderr.startswith(f"wa-shards: error: headroom {value!r} ")
     assert ": allowed " in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_plan_deploys_with_every_sizing_option_it_was_given():
+    """The deploy step sizes what the plan shows: options given to `plan` travel with it, the
+    rest stays as the deployment remembers it."""
+    result = run("plan", "--from", "8", "--to", "16", "--spares", "1", "--env", "staging",
+                 "--no-ssl", "--isolate-coreapps", "--headroom", "30", "--message-type", "video")
+    assert result.exit_code == 0, result.stderr
+    deploy = next(line.split("$ ", 1)[1] for line in result.stdout.splitlines()
+                  if "$ wa-deploy" in line)
+    assert shlex.split(deploy) == [
+        "wa-deploy", "-c", "shards=16", "-c", "rate=200", "-c", "spares=1", "-c", "env=staging",
+        "-c", "ssl=false", "-c", "isolate_coreapps=true", "-c", "headroom=30",
+        "-c", "message_type=video"]
+    plain = run("plan", "--from", "8", "--to", "16")
+    assert "$ wa-deploy -c shards=16 -c rate=200\n" in plain.stdout

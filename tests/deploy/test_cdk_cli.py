@@ -59,6 +59,19 @@ def test_an_interrupt_stops_the_command_and_its_children(tmp_path):
     assert gone(grandchild(pid_file))
 
 
+def test_a_stopped_runner_stops_the_command_it_runs(tmp_path):
+    """The chain of the rehearsal: runner -> wa-deploy -> cdk, each in a group of its own. The
+    runner's deadline stops wa-deploy, whose cleanup must stop its own command."""
+    import sys
+
+    pid_file = tmp_path / "pid"
+    middle = ("from deploy import cdk_cli; cdk_cli.stop_on_termination(); "
+              f"cdk_cli.run_command(['sh', '-c', {FAMILY!r}, {str(pid_file)!r}], 'inner')")
+    with pytest.raises(cdk_cli.CdkFailed, match="did not finish in 3 s"):
+        cdk_cli.run_command([sys.executable, "-c", middle], "middle", timeout=3)
+    assert gone(grandchild(pid_file))
+
+
 def test_a_failing_command_names_its_exit_code_and_output():
     with pytest.raises(cdk_cli.CdkFailed) as failed:
         cdk_cli.run_command(["sh", "-c", "echo boom; exit 4"], "boom")
@@ -77,7 +90,7 @@ def test_a_refused_change_ends_the_rehearsal_with_exit_3(monkeypatch):
     def running():
         yield type("Endpoint", (), {"url": "http://127.0.0.1:1"})()
 
-    def deploy(endpoint, context, **kwargs):
+    def deploy(endpoint, context, new=False, **kwargs):
         calls.append(context)
         return subprocess.CompletedProcess([], rehearsal.REFUSED if len(calls) == 2 else 0)
 
@@ -92,7 +105,7 @@ def test_a_refused_change_ends_the_rehearsal_with_exit_3(monkeypatch):
     assert "Rehearsing the change: wa-deploy -c engine=postgres" in result.stderr
 
     calls.clear()
-    monkeypatch.setattr(rehearsal, "deploy", lambda e, c, **k: calls.append(c) or
+    monkeypatch.setattr(rehearsal, "deploy", lambda e, c, new=False, **k: calls.append(c) or
                         subprocess.CompletedProcess([], 0))
     result = CliRunner().invoke(rehearsal.main, ["--change", "shards=16"])
     assert result.exit_code == 0 and calls == [{}, {"shards": "16"}]

@@ -106,8 +106,26 @@ def test_an_input_whose_default_changes_is_written_out():
 @pytest.mark.parametrize(("args", "message"), [
     (["-c", "shards16"], "-c 'shards16' is not key=value"),
     (["-c", "shards=8", "-c", "shards=16"], "-c shards is given twice ('8' and '16')"),
+    (["-c", "shards=8", "-c", "shards =16"], "-c shards is given twice ('8' and '16')"),
+    (["-c", "prefix=Other"], "-c prefix is not an input of a deployment: allowed --prefix"),
+    (["-c", "bogus=1"], "context key 'bogus' is unknown: allowed account,"),
+    (["--unset", "bogus"], "context key 'bogus' is unknown"),
+    (["--unset", "api_cidrs", "-c", "api_cidrs=203.0.113.0/24"],
+     "--unset api_cidrs and -c api_cidrs=... both given"),
+    (["--prefix", "bad prefix"], "prefix 'bad prefix' is invalid"),
+    (["-c", "region=mars-1"], "region 'mars-1' is unknown"),
 ])
-def test_wa_deploy_refuses_malformed_changes_before_reading_anything(args, message):
+def test_wa_deploy_refuses_malformed_changes_before_reading_anything(args, message,
+                                                                    monkeypatch, tmp_path):
+    import boto3
+
+    monkeypatch.setattr(boto3, "DEFAULT_SESSION", None)
+    # no credentials at all: the refusal comes before any AWS call, with exit 2
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_PROFILE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
     result = CliRunner().invoke(wa_deploy, args, prog_name="wa-deploy")
     assert result.exit_code == 2
     assert message in result.stderr
@@ -115,6 +133,9 @@ def test_wa_deploy_refuses_malformed_changes_before_reading_anything(args, messa
 
 
 def test_wa_deploy_says_in_one_line_when_it_cannot_reach_aws(monkeypatch, tmp_path):
+    import boto3
+
+    monkeypatch.setattr(boto3, "DEFAULT_SESSION", None)  # no credentials cached by other tests
     for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
@@ -122,7 +143,7 @@ def test_wa_deploy_says_in_one_line_when_it_cannot_reach_aws(monkeypatch, tmp_pa
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
     result = CliRunner().invoke(wa_deploy, ["-c", "shards=16"], prog_name="wa-deploy")
     assert result.exit_code == 1
-    assert result.stderr == ("wa-deploy: error: cannot read stack WaInfra-Network in us-east-1: "
+    assert result.stderr == ("wa-deploy: error: cannot read the stacks of WaInfra in us-east-1: "
                              "Unable to locate credentials\n")
 
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
@@ -131,7 +152,7 @@ def test_wa_deploy_says_in_one_line_when_it_cannot_reach_aws(monkeypatch, tmp_pa
     monkeypatch.setenv("AWS_MAX_ATTEMPTS", "1")
     result = CliRunner().invoke(wa_deploy, ["-c", "shards=16"], prog_name="wa-deploy")
     assert result.exit_code == 1
-    assert result.stderr.startswith("wa-deploy: error: cannot read stack WaInfra-Network in "
+    assert result.stderr.startswith("wa-deploy: error: cannot read the stacks of WaInfra in "
                                     "us-east-1: Could not connect to the endpoint URL")
     assert result.stderr.count("\n") == 1
 
@@ -150,6 +171,76 @@ def test_a_deployment_that_remembers_nothing_must_name_ssl(monkeypatch):
             '"AWS::CloudFormation::WaitConditionHandle"}}}')
         result = CliRunner().invoke(wa_deploy, ["-c", "shards=16"], prog_name="wa-deploy")
     assert result.exit_code == 2
-    assert ("WaInfra was deployed before it remembered its inputs: name -c ssl=false or "
-            "-c ssl=true") in result.stderr
+    assert ("WaInfra exists but remembers no inputs (deployed before wa-deploy remembered "
+            "them, or a first deploy that did not finish): name -c ssl=false or -c ssl=true"
+            ) in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+@pytest.fixture
+def cloud(monkeypatch):
+    from moto import mock_aws
+
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    with mock_aws():
+        yield
+
+
+def test_a_deployment_is_created_only_with_new(cloud):
+    """A typo in --prefix or a region other than the deployment's must not build a second,
+    paid deployment."""
+    import boto3
+
+    result = CliRunner().invoke(wa_deploy, ["--prefix", "Typo", "-c", "shards=16"],
+                                prog_name="wa-deploy")
+    assert result.exit_code == 2
+    assert ("no stack of Typo in us-east-1: add --new to create the deployment there"
+            in result.stderr)
+    boto3.client("cloudformation", region_name="us-east-1").create_stack(
+        StackName="WaInfra-Enterprise", TemplateBody='{"Resources": {"Handle": {"Type": '
+        '"AWS::CloudFormation::WaitConditionHandle"}}}')
+    result = CliRunner().invoke(wa_deploy, ["--new", "-c", "ssl=true"], prog_name="wa-deploy")
+    assert result.exit_code == 2
+    assert "WaInfra already exists in us-east-1: leave --new out to change it" in result.stderr
+
+
+def _export(value) -> dict:
+    return {"Value": value, "Export": {"Name": "Net:ExportsOutputRefVpc"}}
+
+
+def test_an_export_in_use_that_would_change_is_refused():
+    vpc = {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.0.0.0/16"}}
+    old = {"Resources": {"Vpc": vpc}, "Outputs": {"V": _export({"Ref": "Vpc"})}}
+    new = {"Resources": {"Vpc": with_props(vpc, CidrBlock="10.1.0.0/16")},
+           "Outputs": {"V": _export({"Ref": "Vpc"})}}
+    importer = {"Resources": {"Db": {"Type": "AWS::RDS::DBSubnetGroup", "Properties": {
+        "SubnetIds": [{"Fn::ImportValue": "Net:ExportsOutputRefVpc"}]}}}}
+    found = changes.diff("Net", old, new)
+    assert actions(found) == {"Vpc": ("replace", ("CidrBlock",))}
+    lines = changes.export_conflicts("Net", old, new, found, {"Net": old, "Db": importer})
+    assert lines == ["Net export Net:ExportsOutputRefVpc names Vpc, which is replaced while Db "
+                     "imports it: CloudFormation refuses to change an export in use, and what "
+                     "uses it would have to be rebuilt (deploy a new prefix instead)"]
+    # nobody imports it, or it keeps its value: nothing to refuse
+    assert changes.export_conflicts("Net", old, new, found, {"Net": old}) == []
+    assert changes.export_conflicts("Net", old, old, [], {"Net": old, "Db": importer}) == []
+    dropped = {"Resources": {"Vpc": vpc}}
+    assert "is dropped while Db imports it" in changes.export_conflicts(
+        "Net", old, dropped, [], {"Net": old, "Db": importer})[0]
+
+
+def test_only_a_missing_change_set_means_nothing_to_change(tmp_path, monkeypatch):
+    from botocore.exceptions import ClientError
+
+    from deploy import run
+
+    class Throttled:
+        def describe_change_set(self, **kwargs):
+            raise ClientError({"Error": {"Code": "Throttling", "Message": "Rate exceeded"}},
+                              "DescribeChangeSet")
+
+    monkeypatch.setattr(run.cdk_cli, "run", lambda *args, **kwargs: "")
+    plan = run.StackPlan("WaInfra-Enterprise", True, sections=("Outputs",))
+    with pytest.raises(ClientError, match="Rate exceeded"):
+        run.execute(Throttled(), tmp_path, [plan], (), lambda line: None)

@@ -46,7 +46,7 @@ def test_wa_deploy_creates_changes_shards_refuses_replacements_and_destroy_keeps
         assert "bootstrapped" in out
         assert stacks() == {"CDKToolkit": "CREATE_COMPLETE"}
 
-        done = rehearsal.deploy(endpoint, EIGHT, **run)  # wa-deploy: a new deployment
+        done = rehearsal.deploy(endpoint, EIGHT, new=True, **run)  # a new deployment
         assert done.returncode == 0, done.stdout
         assert "WaInfra-Enterprise: new stack" in done.stdout
         assert set(stacks().values()) == {"CREATE_COMPLETE"}
@@ -88,8 +88,10 @@ def test_wa_deploy_creates_changes_shards_refuses_replacements_and_destroy_keeps
             assert done.returncode == rehearsal.REFUSED, done.stdout
             refused = [line for line in done.stdout.splitlines()
                        if line.startswith("refused: ")]
-            assert len(refused) == 1 and resource in refused[0] and why in refused[0]
+            assert resource in refused[0] and why in refused[0]
             assert "--allow-replace " in refused[0]
+            # and what other stacks import from a replaced resource (the database's address)
+            assert all(" export " in line and "imports it" in line for line in refused[1:])
             assert "nothing was changed by this run" in done.stdout
             assert stacks() == before and cluster_state() == second
             assert remembered()["shards"] == "16" and "api_cidrs" not in remembered()

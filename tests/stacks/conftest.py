@@ -17,7 +17,7 @@ VARIANTS = {
     "NoTls": {"ssl": "false"},
     "Big": {"rate": "250", "shards": "32", "ssl": "true"},
     "Public": {"api_cidrs": "0.0.0.0/0", "allow_world_api": "true"},
-    "Postgres": {"engine": "postgres", "ssl": "true"},
+    "Postgres": {"engine": "postgres", "ssl": "true", "db_key": "aws-managed"},
     "Aurora": {"engine": "aurora-mysql"},
     "Isolated": {"shards": "8", "isolate_coreapps": "true"},
     "ExistingVpcDb": {

@@ -284,3 +284,19 @@ def test_app_prints_the_plan_it_used(tmp_path):
     assert sorted(p.name for p in tmp_path.glob("*.template.json")) == [
         "WaInfra-Database.template.json", "WaInfra-Enterprise.template.json",
         "WaInfra-Lambda.template.json", "WaInfra-Network.template.json"]
+
+
+def test_an_account_needs_no_lookup_and_no_credentials(tmp_path):
+    """`-c account=...` used to make the Network stack look its AZs up (credentials at synth);
+    every tier picks them at deploy time instead, account or not."""
+    from cdk.app import build, new_app
+
+    app = new_app(outdir=str(tmp_path))
+    stacks = build(app, *read(account="123456789012"))
+    app.synth()
+    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    assert manifest.get("missing", []) == []
+    subnets = [r for r in json.loads((tmp_path / "WaInfra-Network.template.json").read_text())[
+        "Resources"].values() if r["Type"] == "AWS::EC2::Subnet"]
+    assert all("Fn::GetAZs" in json.dumps(s["Properties"]["AvailabilityZone"]) for s in subnets)
+    assert {s.account for s in stacks.values()} == {"123456789012"}

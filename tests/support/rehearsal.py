@@ -18,10 +18,12 @@ import time
 from pathlib import Path
 
 import click
+from botocore.exceptions import BotoCoreError, ClientError
+from botocore.parsers import ResponseParserError
 
 from deploy import cdk_cli
 from deploy import run as deploy_run
-from deploy.cdk_cli import CdkFailed
+from deploy.cdk_cli import CdkFailed, stop_on_termination
 from tests.support import local_cloud
 from tests.support.local_endpoint import Endpoint, running
 
@@ -58,9 +60,11 @@ def bootstrap(endpoint: Endpoint, **kwargs) -> str:
     return cdk(endpoint, "bootstrap", endpoint.environment, **kwargs)
 
 
-def deploy(endpoint: Endpoint, context: dict[str, str], **kwargs) -> subprocess.CompletedProcess:
-    """The deployment's inputs changed by `context`, deployed the one way: wa-deploy."""
-    return wa_deploy(endpoint, *context_args(context), **kwargs)
+def deploy(endpoint: Endpoint, context: dict[str, str], new: bool = False,
+           **kwargs) -> subprocess.CompletedProcess:
+    """The deployment's inputs changed by `context`, deployed the one way: wa-deploy (`new`:
+    the first deploy, which creates the stacks)."""
+    return wa_deploy(endpoint, *context_args(context), *(["--new"] if new else []), **kwargs)
 
 
 def destroy(endpoint: Endpoint, context: dict[str, str], **kwargs) -> str:
@@ -175,6 +179,7 @@ def _parse_context(values: tuple[str, ...], option: str = "-c/--context") -> dic
 def main(contexts: tuple[str, ...], changes: tuple[str, ...], then_destroy: bool,
          hold: bool) -> None:
     """Rehearse a deploy of the wa-infra stacks (and a change) against a local moto endpoint."""
+    stop_on_termination()  # a stopped runner stops wa-deploy, which stops the CDK CLI
     context = _parse_context(contexts)
     change = _parse_context(changes, "--change")
     started, exit_code = time.monotonic(), 0
@@ -185,7 +190,7 @@ def main(contexts: tuple[str, ...], changes: tuple[str, ...], then_destroy: bool
             click.echo("[2/3] cdk bootstrap", err=True)
             bootstrap(endpoint, capture=False)
             click.echo("[3/3] wa-deploy (change sets read before they run)", err=True)
-            deploy(endpoint, context, capture=False)
+            deploy(endpoint, context, new=True, capture=False)
             _report(endpoint)
             if change:
                 click.echo(f"\nRehearsing the change: wa-deploy {' '.join(context_args(change))}",
@@ -210,6 +215,9 @@ def main(contexts: tuple[str, ...], changes: tuple[str, ...], then_destroy: bool
                     time.sleep(3600)
         except CdkFailed as failure:
             click.echo(f"deploy-local: {failure}", err=True)
+            exit_code = 1
+        except (BotoCoreError, ClientError, ResponseParserError) as error:  # reading moto back
+            click.echo(f"deploy-local: error: {' '.join(str(error).split())}", err=True)
             exit_code = 1
         except KeyboardInterrupt:
             exit_code = 130
