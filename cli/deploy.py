@@ -143,9 +143,13 @@ def main(contexts, unset, prefix, create, allowed, dry_run):
             "them, or a first deploy that did not finish): name -c ssl=false or -c ssl=true "
             "and every input it was deployed with (README: turning TLS on)")
     effective = inputs.effective(plan, deployment)
-    state = "a new deployment" if remembered is None else "deployed"
-    _say(f"wa-deploy: {prefix} in {region} ({state}); inputs changed: "
-         + ("; ".join(inputs.changed(remembered, effective)) or "none"))
+    if remembered is None:  # every input would read "(unset) -> ...": say what was given
+        _say(f"wa-deploy: {prefix} in {region} (a new deployment); inputs given: "
+             + ("; ".join(f"{k}={v}" for k, v in changes.items())
+                or "none (cdk.json and the defaults)"))
+    else:
+        _say(f"wa-deploy: {prefix} in {region} (deployed); inputs changed: "
+             + ("; ".join(inputs.changed(remembered, effective)) or "none"))
     with tempfile.TemporaryDirectory(prefix="wa-deploy-") as folder:
         try:
             for line in run.synthesize(effective, Path(folder)):

@@ -630,6 +630,28 @@ def db_instance_groups_are_read_from_the_wrong_property():
     return mock.patch.object(DBInstance, "create_from_cloudformation_json", classmethod(create))
 
 
+def unmodelled_updates_drop_the_resource():
+    """An update of a type moto cannot update (RDS instances, KMS keys, VPCs) puts None in the
+    stack's resource map, and the next Fn::GetAtt on it fails the whole update ("references
+    undefined resource"): keep the resource, with the DB class applied (the one modification
+    the rehearsal reports)."""
+    from moto.cloudformation import parsing
+
+    original = parsing.parse_and_update_resource
+
+    def update(logical_id, resource_json, resources_map, account_id, region_name):
+        updated = original(logical_id, resource_json, resources_map, account_id, region_name)
+        if updated is not None:
+            return updated
+        kept = resources_map[logical_id]
+        new_class = resource_json.get("Properties", {}).get("DBInstanceClass")
+        if resource_json.get("Type") == "AWS::RDS::DBInstance" and isinstance(new_class, str):
+            kept.db_instance_class = new_class
+        return kept
+
+    return mock.patch.object(parsing, "parse_and_update_resource", update)
+
+
 def _patches(*patchers) -> contextlib.ExitStack:
     stack = contextlib.ExitStack()
     for patcher in patchers:
@@ -638,6 +660,7 @@ def _patches(*patchers) -> contextlib.ExitStack:
 
 
 PATCHES = {
+    "unmodelled_updates_drop_the_resource": unmodelled_updates_drop_the_resource,
     "db_instance_groups_are_read_from_the_wrong_property": (
         db_instance_groups_are_read_from_the_wrong_property),
     "inline_egress_is_ignored": inline_egress_is_ignored,
