@@ -15,6 +15,7 @@ from stacks.deployment import (
     Deployment,
     ExistingDatabase,
     ExistingVpc,
+    addresses,
     opens_to_world,
 )
 
@@ -141,7 +142,7 @@ CONTEXT_KEYS: tuple[ContextKey, ...] = (
         "clients allowed on 443; makes the load balancer internet-facing",
     ),
     ContextKey("allow_world_api", "false", "true|false",
-               f"let api_cidrs hold a CIDR wider than /{WIDEST_CLIENT_PREFIX} (e.g. 0.0.0.0/0)"),
+               f"let api_cidrs hold more than a /{WIDEST_CLIENT_PREFIX} in all (e.g. 0.0.0.0/0)"),
     ContextKey(
         "root_volume_gib",
         str(MIN_ROOT_VOLUME_GIB),
@@ -235,6 +236,13 @@ def _arn(name: str, text: str, service: str, resource: re.Pattern, region: str,
     return text
 
 
+# Ranges no client of an internet-facing load balancer comes from (the documentation ranges
+# stay allowed: examples and tests use them).
+NOT_PUBLIC = tuple(ipaddress.IPv4Network(block) for block in (
+    "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16",
+    "172.16.0.0/12", "192.168.0.0/16", "224.0.0.0/3"))
+
+
 def _api_cidrs(given: tuple[str, ...], vpc_cidr: str, allow_world: bool) -> tuple[str, ...]:
     """Clients of an internet-facing load balancer arrive from public addresses: a CIDR
     inside the VPC would admit nobody, and one wider than a /8 admits the world, which
@@ -249,10 +257,16 @@ def _api_cidrs(given: tuple[str, ...], vpc_cidr: str, allow_world: bool) -> tupl
             raise SizingError(f"api_cidrs {cidr!r} lies inside the VPC ({vpc}): allowed the "
                               "public CIDRs of the API clients (leave api_cidrs out for an "
                               "internal load balancer that the VPC reaches)")
-        if opens_to_world(cidr) and not allow_world:
-            raise SizingError(f"api_cidrs {cidr!r} opens the API to the internet: allowed CIDRs "
-                              f"of /{WIDEST_CLIENT_PREFIX} or narrower, or add -c "
-                              "allow_world_api=true to open it on purpose")
+        if any(ipaddress.IPv4Network(cidr).subnet_of(block) for block in NOT_PUBLIC):
+            raise SizingError(f"api_cidrs {cidr!r} is not a public range (private, loopback, "
+                              "link-local or reserved): allowed the public CIDRs of the API "
+                              "clients, whose addresses an internet-facing load balancer sees")
+    if opens_to_world(cidrs) and not allow_world:
+        shown = inputs.shown(",".join(cidrs))
+        raise SizingError(f"api_cidrs {shown} open the API to the internet "
+                          f"({addresses(cidrs):,} addresses): allowed at most a "
+                          f"/{WIDEST_CLIENT_PREFIX} in all, or add -c allow_world_api=true "
+                          "to open it on purpose")
     return cidrs
 
 

@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 import ipaddress
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from contract.host import CA
 from stacks.choices import MIN_ROOT_VOLUME_GIB
 
-# A client CIDR wider than a /8 (16 million addresses) is the internet, not a list of clients:
-# it needs allow_world_api, so that 0.0.0.0/0 (or 0.0.0.0/1 + 128.0.0.0/1) is never a slip.
+# Client CIDRs holding more than a /8 (16 million addresses) in all are the internet, not a
+# list of clients: they need allow_world_api, so that 0.0.0.0/0 (or its halves, or sixty /8s)
+# is never a slip.
 WIDEST_CLIENT_PREFIX = 8
 
 
-def opens_to_world(cidr: str) -> bool:
-    return ipaddress.IPv4Network(cidr, strict=False).prefixlen < WIDEST_CLIENT_PREFIX
+def addresses(cidrs: Iterable[str]) -> int:
+    networks = ipaddress.collapse_addresses(ipaddress.IPv4Network(c, strict=False) for c in cidrs)
+    return sum(n.num_addresses for n in networks)
+
+
+def opens_to_world(cidrs: Iterable[str]) -> bool:
+    return addresses(cidrs) > 2 ** (32 - WIDEST_CLIENT_PREFIX)
 
 
 @dataclass(frozen=True)
@@ -62,5 +69,5 @@ class Deployment:
 
     @property
     def world_api(self) -> tuple[str, ...]:
-        """The api_cidrs that open the API to the internet (allowed on purpose only)."""
-        return tuple(c for c in self.api_cidrs if opens_to_world(c))
+        """The api_cidrs when they open the API to the internet (allowed on purpose only)."""
+        return self.api_cidrs if opens_to_world(self.api_cidrs) else ()

@@ -61,15 +61,18 @@ def test_a_db_class_change_is_called_out_as_maintenance():
     assert "MAINTENANCE" not in steady.stdout
 
 
-def test_the_deploy_step_changes_only_shards_and_rate_of_that_deployment():
+def test_the_deploy_step_changes_only_what_the_plan_was_given():
     """wa-deploy keeps every other input as the deployment remembers it (TLS, engine, VPC,
-    api_cidrs, ...): the plan's sizing options only describe the cluster, they are not sent
-    as changes that could flip a setting."""
-    result = run("plan", "--from", "2", "--to", "4", "--no-ssl", "--env", "staging",
-                 "--prefix", "Acme")
+    api_cidrs, ...): options left at their defaults are not sent as changes that could flip a
+    setting; the ones given travel, so the deploy sizes what the plan shows."""
+    result = run("plan", "--from", "2", "--to", "4", "--prefix", "Acme")
     assert "$ wa-deploy --prefix Acme -c shards=4 -c rate=50\n" in result.stdout
     assert "ssl=" not in result.stdout and "env=" not in result.stdout
     assert "--stack-name Acme-Enterprise" in result.stdout
+    given = run("plan", "--from", "2", "--to", "4", "--no-ssl", "--env", "staging",
+                "--prefix", "Acme")
+    assert ("$ wa-deploy --prefix Acme -c shards=4 -c rate=50 -c ssl=false -c env=staging\n"
+            in given.stdout)
 
 
 @pytest.mark.parametrize(("args", "message"), [

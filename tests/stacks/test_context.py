@@ -24,9 +24,9 @@ def test_defaults_give_the_seeds_benchmark_cluster():
 
 
 def test_context_values_arrive_as_strings_or_json():
-    the_plan, deployment = read(rate="250", shards=32, ssl="true", api_cidrs="10.1.0.0/16")
+    the_plan, deployment = read(rate="250", shards=32, ssl="true", api_cidrs="198.51.100.0/24")
     assert (the_plan.shards, the_plan.ssl) == (32, True)
-    assert deployment.api_cidrs == ("10.1.0.0/16",)
+    assert deployment.api_cidrs == ("198.51.100.0/24",)
 
 
 @pytest.mark.parametrize(("ctx", "message"), [
@@ -157,10 +157,15 @@ def test_false_and_zero_switches_are_values_not_the_default():
     ({"region": "cn-northwest-1"}, "db_ca_url is missing: required with ssl=true in region "
      "cn-northwest-1 (aws-cn)"),
     # the world, only on purpose (two halves are the world too)
-    ({"api_cidrs": "0.0.0.0/0"}, "api_cidrs '0.0.0.0/0' opens the API to the internet: allowed "
-     "CIDRs of /8 or narrower, or add -c allow_world_api=true"),
-    ({"api_cidrs": "0.0.0.0/1,128.0.0.0/1"}, "api_cidrs '0.0.0.0/1' opens the API"),
-    ({"api_cidrs": "203.0.113.0/24,64.0.0.0/7"}, "api_cidrs '64.0.0.0/7' opens the API"),
+    ({"api_cidrs": "0.0.0.0/0"}, "api_cidrs '0.0.0.0/0' open the API to the internet "
+     "(4,294,967,296 addresses): allowed at most a /8 in all, or add -c allow_world_api=true"),
+    ({"api_cidrs": "0.0.0.0/1,128.0.0.0/1"}, "api_cidrs '0.0.0.0/1,128.0.0.0/1' open the API"),
+    ({"api_cidrs": "203.0.113.0/24,64.0.0.0/7"}, "api_cidrs '203.0.113.0/24,64.0.0.0/7' open"),
+    ({"api_cidrs": "11.0.0.0/8,12.0.0.0/8"}, "(33,554,432 addresses): allowed at most a /8"),
+    ({"api_cidrs": "192.168.0.0/16"}, "api_cidrs '192.168.0.0/16' is not a public range"),
+    ({"api_cidrs": "127.0.0.1/32"}, "api_cidrs '127.0.0.1/32' is not a public range"),
+    ({"api_cidrs": "169.254.0.0/16"}, "is not a public range"),
+    ({"api_cidrs": "0.0.0.0/8"}, "api_cidrs '0.0.0.0/8' is not a public range"),
     ({"api_cidrs": "0.0.0.0/0", "allow_world_api": "yes please"},
      "allow_world_api 'yes please' is not a switch"),
 ])
@@ -185,7 +190,8 @@ def test_hostile_or_silently_ignored_context_is_refused_in_one_line(ctx, message
     {"vpc_cidr": "10.0.0.0/20", "az_count": 3},
     {"vpc_cidr": "10.0.0.0/19", "az_count": 4},
     {"api_cidrs": ["203.0.113.0/24", "198.51.100.7/32"]},
-    {"api_cidrs": "10.0.0.0/8", "vpc_cidr": "172.16.0.0/16"},
+    {"api_cidrs": "11.0.0.0/8"},  # a /8 in all is still a list of clients
+    {"api_cidrs": "0.0.0.0/1,128.0.0.0/1", "allow_world_api": "true"},
     EXISTING_VPC,
 ])
 def test_valid_context_still_passes(ctx):
@@ -196,7 +202,7 @@ def test_the_world_open_api_is_taken_on_purpose_and_remembered():
     from deploy.inputs import effective
 
     the_plan, deployment = read(api_cidrs="203.0.113.0/24,0.0.0.0/0", allow_world_api="true")
-    assert deployment.world_api == ("0.0.0.0/0",)
+    assert deployment.world_api == ("203.0.113.0/24", "0.0.0.0/0")  # all of them, named
     assert effective(the_plan, deployment)["allow_world_api"] == "true"
     assert read(api_cidrs="203.0.113.0/24")[1].world_api == ()
 
