@@ -71,7 +71,7 @@ def build(app: cdk.App, plan: Plan, deployment: Deployment) -> dict[str, cdk.Sta
     enterprise = EnterpriseStack(
         app, f"{prefix}-Enterprise", plan=plan, deployment=deployment, vpc=network.vpc,
         hosts_security_group=network.hosts_security_group, db_settings=settings,
-        env=env,
+        database=stacks.get("database"), env=env,
         description=f"wa-infra enterprise tier: {plan.shards} shards, "
         f"{plan.total_coreapps} Coreapps on {plan.host_type}",
     )

@@ -129,6 +129,8 @@ CONTEXT_KEYS: tuple[ContextKey, ...] = (
     ContextKey("db_backup_days", "7", "7 to 35", "DB backup retention"),
     ContextKey("registry", "docker.whatsapp.biz", "a registry host", "container registry"),
     ContextKey("image_tag", "v2.53.0", "an image tag", "web and coreapp image tag"),
+    ContextKey("upgrade_tag", "none (image_tag)", "an image tag",
+               "image tag of the one-off database-upgrade task (wa-upgrade)"),
     ContextKey(
         "log_retention_days",
         "30",
@@ -391,12 +393,8 @@ def _deployment(get: Callable[[str], object], the_plan: Plan) -> Deployment:
             "a registry host, at most 255 characters",
             255,  # an image reference's name is at most 255 characters
         ),
-        image_tag=_pattern(
-            "image_tag",
-            text("image_tag", defaults.image_tag),
-            re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"),
-            "an image tag: letters, digits, _ . -, 128 at most, not starting with . or -",
-        ),
+        image_tag=_tag("image_tag", text("image_tag", defaults.image_tag)),
+        upgrade_tag=_tag("upgrade_tag", text("upgrade_tag")) if text("upgrade_tag") else None,
         log_retention_days=retention,
         api_cidrs=_api_cidrs(_list(get("api_cidrs")), vpc_cidr, allow_world),
         allow_world_api=allow_world,
@@ -414,6 +412,14 @@ def _deployment(get: Callable[[str], object], the_plan: Plan) -> Deployment:
                            "an https URL of at most 2048 characters (no quotes, spaces or $)",
                            2048),  # a presigned URL is well below; user data holds 16 KB
     )
+
+
+IMAGE_TAG = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")
+
+
+def _tag(key: str, value: str) -> str:
+    return _pattern(key, value, IMAGE_TAG,
+                    "an image tag: letters, digits, _ . -, 128 at most, not starting with . or -")
 
 
 def _ca_url(given: str, region: str, ssl: bool) -> str:

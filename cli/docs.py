@@ -190,6 +190,39 @@ def runtime_settings() -> str:
     return agent + "\n\n" + environment
 
 
+def alarms() -> str:
+    """Every alarm with its condition, the figure its threshold is, and that figure in the
+    default plan and at 250 msg/s on 32 shards."""
+    from monitoring.alarms import ALARMS, FIGURES, figures
+    from stacks.deployment import Deployment
+
+    default, big = (figures(p, Deployment()) for p in (plan(), plan(250, 32)))
+    sign = {"LessThanThreshold": "<", "GreaterThanThreshold": ">",
+            "GreaterThanOrEqualToThreshold": ">="}
+    rows = []
+    for alarm in ALARMS:
+        metric = f"{alarm.metric.namespace} {alarm.metric.name} ({alarm.metric.statistic})"
+        if alarm.percent_of:
+            metric += f" as % of {alarm.percent_of}"
+        figure = FIGURES.get(alarm.threshold, "")
+        values = ((f"{default[alarm.threshold]:g}", f"{big[alarm.threshold]:g}")
+                  if figure else (alarm.threshold, alarm.threshold))
+        rows.append((f"`{alarm.key}`", metric,
+                     f"{sign[alarm.comparison]} {figure or alarm.threshold}",
+                     *values, f"{alarm.evaluation_periods} x {alarm.period_s} s",
+                     alarm.description))
+    rows.append(("`ScalingExhausted`", "FleetAtMaximum and the hosts' ScaleOut alarm", "both",
+                 "", "", "", "the fleet at its maximum while memory asks for another host"))
+    return _table(("alarm", "metric", "fires when", "100 msg/s", "250 msg/s, 32 shards",
+                   "for", "what it means"), rows)
+
+
+def upgrade_example() -> str:
+    from deploy.upgrade_steps import example_plan
+
+    return "```\n" + example_plan() + "\n```"
+
+
 def nag_acknowledgements() -> str:
     from gates.runner import acknowledgements  # synthesizes the app: only for the docs
 
@@ -199,6 +232,8 @@ def nag_acknowledgements() -> str:
 
 
 SECTIONS = {
+    "alarms": alarms,
+    "upgrade-example": upgrade_example,
     "nag-acknowledgements": nag_acknowledgements,
     "runtime-flows": runtime_flows,
     "runtime-rules": runtime_rules,

@@ -18,6 +18,8 @@ ZONES: dict[str, str] = {
     "hosts": "the ECS hosts' security group; every container listens on a host port there",
     "database": "the database's security group (an existing database keeps its own)",
     "file_system": "the EFS mount targets' security group",
+    "probe": "the health probe function's security group (its network interfaces in the "
+    "private subnets)",
     "internet": "anywhere outside the VPC: private subnets -> NAT gateway -> internet gateway",
 }
 
@@ -106,6 +108,12 @@ FLOWS: tuple[Flow, ...] = (
     Flow("aws-apis", ("hosts",), "internet", HTTPS,
          "ECS, SSM, CloudWatch Logs, Secrets Manager, KMS, EFS mount helper, the RDS CA bundle",
          "ECS agent and SSM agent requirements"),
+    Flow("probe-api", ("probe",), "load_balancer", API,
+         "the health probe logs in and reads /v1/health through the internal load balancer",
+         "vendor v3 monitoring stack (Prometheus logs in to the Webapp)"),
+    Flow("probe-aws-apis", ("probe",), "internet", HTTPS,
+         "the probe reads its credentials (Secrets Manager) and publishes metrics (CloudWatch)",
+         "Lambda in a VPC reaches AWS APIs through the NAT gateway"),
     Flow("webhooks", ALL, "internet", ALL_TRAFFIC,
          "the business's webhook URL and media links, on whatever port they name",
          "vendor network requirements: allow all outgoing traffic"),
@@ -140,9 +148,12 @@ GROUP_RULES: tuple[GroupRule, ...] = (
               "every node uses the database"),
     GroupRule("file_system", "ingress", "hosts", NFS, "ECS hosts mount EFS",
               "the hosts mount EFS"),
+    GroupRule("probe", "egress", "internet", HTTPS, "API and AWS APIs on 443",
+              "HTTPS only: the internal load balancer lies in the VPC, AWS APIs behind the NAT "
+              "gateway; nothing may reach the probe"),
 )
 # Security groups reach nothing unless a rule above says so: these hold no egress at all.
-GROUP_ZONES = ("load_balancer", "hosts", "database", "file_system")
+GROUP_ZONES = ("load_balancer", "hosts", "database", "file_system", "probe")
 
 
 def rules_of(group: str, direction: str) -> tuple[GroupRule, ...]:

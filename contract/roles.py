@@ -169,3 +169,30 @@ def environment_for(role: str) -> tuple[EnvVar, ...]:
 
 def secrets_for(role: str) -> tuple[SecretVar, ...]:
     return tuple(s for s in SECRETS if role in s.roles)
+
+
+@dataclass(frozen=True)
+class OneOffTask:
+    """A task run by hand (aws ecs run-task), not a service: it exits when its work is done."""
+
+    name: str  # the container's name
+    image: str  # repository under the registry, at the context's upgrade_tag
+    like: str  # the role whose environment, secrets and mounts it gets
+    command: tuple[str, ...]
+    environment: tuple[tuple[str, str], ...]  # on top of the role's
+    purpose: str
+    source: str
+
+
+# The vendor's database-upgrade service (its setup scripts' dbupgrade-compose.yml, seed 003):
+# the coreapp image at the new version with the DB settings and WA_DB_UPGRADE=1; it upgrades
+# the schema while the old version runs and exits 0 when done. EXIT_ON_SUCCESS stays unset:
+# it is for orchestrators that restart a container on exit, and a standalone ECS task is never
+# restarted, so wa-upgrade waits for the exit code instead.
+DB_UPGRADE = OneOffTask(
+    "dbupgrade", "coreapp", "coreapp",
+    ("/opt/whatsapp/bin/wait_on_mysql.sh", "/opt/whatsapp/bin/launch_within_docker.sh"),
+    (("WA_DB_UPGRADE", "1"),),
+    "upgrades the database schema to the new client version, then exits 0",
+    "seed 003 (MySQL from 2.23.x); vendor setup scripts, dbupgrade-compose.yml",
+)

@@ -28,7 +28,7 @@ def effective(plan, deployment) -> dict[str, str]:
         "vpc_cidr": d.existing_vpc.cidr if d.existing_vpc else d.vpc_cidr,
         "db_storage_gib": d.db_storage_gib, "db_storage_type": d.db_storage_type,
         "db_iops": d.db_iops, "db_key": d.db_key, "db_backup_days": d.db_backup_days,
-        "registry": d.registry, "image_tag": d.image_tag,
+        "registry": d.registry, "image_tag": d.image_tag, "upgrade_tag": d.upgrade_tag,
         "log_retention_days": d.log_retention_days,
         "api_cidrs": ",".join(d.api_cidrs) or None, "allow_world_api": d.allow_world_api,
         "root_volume_gib": d.root_volume_gib,

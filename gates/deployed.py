@@ -88,6 +88,9 @@ class _Cloud:
         self.databases += [dict(c, Endpoint={"Port": c["Port"]}) for c in (
             rds.describe_db_clusters()["DBClusters"] if clusters else [])
             if c["DBClusterIdentifier"] in clusters]
+        lambda_ = session.client("lambda")
+        self.functions = [lambda_.get_function_configuration(FunctionName=name)
+                          for name in _of_type(physical, "AWS::Lambda::Function")]
         efs = session.client("efs")
         self.mount_targets = [
             dict(target, SecurityGroups=efs.describe_mount_target_security_groups(
@@ -141,6 +144,8 @@ def deployed_network(deployment: Deployment, expectation: Expectation,
         "database": {g["VpcSecurityGroupId"] for db in cloud.databases
                      for g in db.get("VpcSecurityGroups", [])},
         "file_system": {g for t in cloud.mount_targets for g in t["SecurityGroups"]},
+        "probe": {g for f in cloud.functions
+                  for g in f.get("VpcConfig", {}).get("SecurityGroupIds", [])},
     }
     ids = sorted(set().union(*zones.values()))  # (none: DescribeSecurityGroups lists all)
     described = cloud.ec2.describe_security_groups(GroupIds=ids)["SecurityGroups"] if ids else []
@@ -162,6 +167,10 @@ def deployed_network(deployment: Deployment, expectation: Expectation,
         network.internet = dict(rendered.internet)
     else:
         network.internet["hosts"] = cloud.path(cloud.host_subnets(), through_nat=True)
+        for function in cloud.functions:
+            subnets = function.get("VpcConfig", {}).get("SubnetIds")
+            if subnets:
+                network.internet["probe"] = cloud.path(subnets, through_nat=True)
     for lb in cloud.load_balancers:
         network.load_balancer_scheme = lb.get("Scheme")
         if lb.get("Scheme") == "internet-facing" and not expectation.existing_vpc:

@@ -206,6 +206,8 @@ def _zones(deployment: Deployment) -> dict[str, set[str]]:
         zones["database"] |= _keys(db.properties.get("VpcSecurityGroupIds"))
     for target in deployment.resources("AWS::EFS::MountTarget"):
         zones["file_system"] |= _keys(target.properties.get("SecurityGroups"))
+    for function in deployment.resources("AWS::Lambda::Function"):  # only the probe has a VPC
+        zones["probe"] |= _keys(function.properties.get("VpcConfig", {}).get("SecurityGroupIds"))
     return zones
 
 
@@ -338,6 +340,11 @@ def network_of(deployment: Deployment, expectation: Expectation) -> Network:
         subnets = group.properties.get("VPCZoneIdentifier", [])
         network.internet["hosts"] = outside if expectation.existing_vpc else _rendered_path(
             deployment, subnets, through_nat=True)
+    for function in deployment.resources("AWS::Lambda::Function"):
+        subnets = function.properties.get("VpcConfig", {}).get("SubnetIds")
+        if subnets:
+            network.internet["probe"] = outside if expectation.existing_vpc else (
+                _rendered_path(deployment, subnets, through_nat=True))
     for lb in deployment.resources("AWS::ElasticLoadBalancingV2::LoadBalancer"):
         network.load_balancer_scheme = lb.properties.get("Scheme", "internet-facing")
         if network.load_balancer_scheme == "internet-facing":
@@ -412,6 +419,9 @@ def _verdict(flow: Flow, network: Network, exp: Expectation) -> Verdict:
         return _path(flow, network, source) or Verdict(
             flow, True, f"{rule.origin} {rule.label()}; private subnets -> NAT -> internet "
             "gateway")
+    if source == "probe" and target == "load_balancer" and exp.public_api:
+        return Verdict(flow, None, OUTSIDE + "an internet-facing load balancer sees the probe "
+                       "at the NAT gateways' public addresses, which api_cidrs must hold")
     target_keys = network.zones.get(target, set())
     out = _allows(network, source, "egress", target_keys, exp.vpc_cidr, ports, exp.db_port)
     if out is None:

@@ -103,6 +103,9 @@ class DatabaseStack(OfflineStack):
         self._acknowledge(plan)
         CfnOutput(self, "DbEndpoint", description="Database host:port",
                   value=f"{self.host}:{self.port}")
+        kind = "Cluster" if plan.engine == "aurora-mysql" else "Instance"
+        CfnOutput(self, f"Db{kind}Identifier", description="Database to snapshot before an "
+                  "upgrade (wa-upgrade)", value=self.identifier)
 
     def _acknowledge(self, plan: Plan) -> None:
         database = self.node.find_child("Database")
@@ -174,6 +177,7 @@ class DatabaseStack(OfflineStack):
         )
         self._acknowledge_monitoring(instance)
         self._log_groups(plan, deployment, "instance", instance, instance.instance_identifier)
+        self.identifier = instance.instance_identifier  # for alarms and snapshots
         return instance.db_instance_endpoint_address
 
     @staticmethod
@@ -221,6 +225,7 @@ class DatabaseStack(OfflineStack):
         )
         self._acknowledge_monitoring(cluster)
         self._log_groups(plan, deployment, "cluster", cluster, cluster.cluster_identifier)
+        self.identifier = cluster.cluster_identifier
         return cluster.cluster_endpoint.hostname
 
     def _log_groups(self, plan: Plan, deployment: Deployment, kind: str,

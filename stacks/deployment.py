@@ -56,6 +56,7 @@ class Deployment:
     db_backup_days: int = 7
     registry: str = "docker.whatsapp.biz"
     image_tag: str = "v2.53.0"
+    upgrade_tag: str | None = None  # the database-upgrade task's tag; None: image_tag
     log_retention_days: int = 30
     api_cidrs: tuple[str, ...] = ()  # empty: internal load balancer, no public ingress
     allow_world_api: bool = False  # the user's own word that api_cidrs may open to the world

@@ -19,6 +19,7 @@ from constructs import Construct
 from contract.host import IMDS, boot_commands, host_policy_statements
 from contract.roles import (
     API_PORT,
+    DB_UPGRADE,
     ROLES,
     VOLUMES,
     WA_DB_ENGINE_BY_ENGINE,
@@ -32,6 +33,7 @@ from stacks.encrypted_logs import encrypted_log_group
 from stacks.host_events import host_events
 from stacks.keys import grant_from_principal, rotated_key
 from stacks.lambda_tier import LambdaStack
+from stacks.monitoring import monitoring
 from stacks.nag import (
     acknowledge,
     acknowledge_inline_policy,
@@ -57,7 +59,7 @@ class EnterpriseStack(OfflineStack):
     def __init__(self, scope: Construct, construct_id: str, *, plan: Plan,
                  deployment: Deployment, vpc: ec2.IVpc,
                  hosts_security_group: ec2.ISecurityGroup, db_settings: LambdaStack,
-                 **kwargs) -> None:
+                 database=None, **kwargs) -> None:
         super().__init__(scope, construct_id, **kwargs)
         self.plan = plan
         self.deployment = deployment
@@ -97,8 +99,13 @@ class EnterpriseStack(OfflineStack):
             db_settings.parameter(self, name)) for name in db_settings.names}
         self.services = {}
         for role in ROLES:
-            task = self._task(role, log_group, common_secrets, jwt_key, db_settings)
+            task = self._task(f"{role.title()}Task", role, role, log_group, common_secrets,
+                              jwt_key, db_settings)
             self.services[role] = self._service(role, task)
+        # Run by hand (wa-upgrade), never as a service: the coreapp image at upgrade_tag.
+        self.db_upgrade_task = self._task("DbUpgradeTask", DB_UPGRADE.name, DB_UPGRADE.like,
+                                          log_group, common_secrets, jwt_key, db_settings,
+                                          one_off=DB_UPGRADE)
         wait_for_capacity_providers(self.cluster, list(self.services.values()))
         self.services["web"].attach_to_network_target_group(target_group)
 
@@ -116,6 +123,21 @@ class EnterpriseStack(OfflineStack):
                   value=str(plan.total_coreapps))
         CfnOutput(self, "CoreappServiceName", description="Coreapp ECS service (wa-shards plan "
                   "waits on it)", value=self.services["coreapp"].service_name)
+        self._upgrade_outputs()
+        monitoring(self, plan=plan, deployment=deployment, vpc=vpc, cluster=self.cluster,
+                   services=self.services, load_balancer=self.load_balancer,
+                   target_group=target_group, hosts=self.auto_scaling_group,
+                   scale_out_alarm=self.scale_out_alarm, database=database)
+
+    def _upgrade_outputs(self) -> None:
+        """What wa-upgrade plan names in its commands (the database tier outputs the DB's
+        identifier)."""
+        CfnOutput(self, "CapacityProviderName", description="Capacity provider for run-task",
+                  value=self.capacity_provider.capacity_provider_name)
+        CfnOutput(self, "DbUpgradeTaskFamily", description="One-off database-upgrade task "
+                  "(wa-upgrade)", value=self.db_upgrade_task.family)
+        CfnOutput(self, "FileSystemId", description="EFS file system (backups)",
+                  value=self.file_system.file_system_id)
 
     # --- storage -------------------------------------------------------------------------
     def _file_system(self, vpc, hosts_security_group) -> efs.FileSystem:
@@ -175,6 +197,9 @@ class EnterpriseStack(OfflineStack):
             desired_capacity=plan.ec2_desired,
             max_capacity=plan.ec2_max,
             health_checks=autoscaling.HealthChecks.ec2(grace_period=Duration.minutes(5)),
+            # the ScalingExhausted alarm reads the hosts in service
+            group_metrics=[autoscaling.GroupMetrics(
+                autoscaling.GroupMetric.IN_SERVICE_INSTANCES)],
         )
         host_events(self, group)
         group.node.add_dependency(self.file_system.mount_targets_available)
@@ -233,6 +258,8 @@ class EnterpriseStack(OfflineStack):
                 alarm_description=f"Cluster memory reservation: {adjustment:+d} host",
             )
             alarm.add_alarm_action(_ScalingPolicyAction(policy))
+            if adjustment > 0:
+                self.scale_out_alarm = alarm
 
     # --- load balancer ---------------------------------------------------------------------
     def _load_balancer(self, vpc, hosts_security_group):
@@ -293,11 +320,14 @@ class EnterpriseStack(OfflineStack):
                              "Staging is disposable; production has deletion protection.")
 
     # --- tasks and services ----------------------------------------------------------------
-    def _task(self, role, log_group, common_secrets, jwt_key, db_settings):
-        """One container per task, exactly as the contract describes the role."""
+    def _task(self, construct_id, name, role, log_group, common_secrets, jwt_key, db_settings,
+              one_off=None):
+        """One container per task, exactly as the contract describes the role (a one-off
+        task: as the role it is like, with its own command, tag and extra environment)."""
         plan, deployment, spec = self.plan, self.deployment, ROLES[role]
-        task = ecs.Ec2TaskDefinition(self, f"{role.title()}Task",
-                                     network_mode=ecs.NetworkMode.BRIDGE)
+        task = ecs.Ec2TaskDefinition(
+            self, construct_id, network_mode=ecs.NetworkMode.BRIDGE,
+            family=f"{deployment.prefix}-{name}" if one_off else None)
         for volume in VOLUMES:
             task.add_volume(name=volume.name, host=ecs.Host(source_path=volume.host_path))
         inputs = {
@@ -311,18 +341,22 @@ class EnterpriseStack(OfflineStack):
         holds = {"ssl": plan.ssl}
         environment = {v.name: v.render(inputs) for v in environment_for(role)
                        if v.when is None or holds[v.when]}
+        tag = deployment.image_tag
+        if one_off is not None:
+            environment.update(one_off.environment)
+            tag = deployment.upgrade_tag or deployment.image_tag
         secrets = {s.name: ecs.Secret.from_secrets_manager(jwt_key) if s.source == "jwt-key"
                    else common_secrets[s.source] for s in secrets_for(role)}
         container = task.add_container(
-            role,
-            image=ecs.ContainerImage.from_registry(
-                f"{deployment.registry}/{spec.image}:{deployment.image_tag}"),
+            name,
+            image=ecs.ContainerImage.from_registry(f"{deployment.registry}/{spec.image}:{tag}"),
+            command=list(one_off.command) if one_off else None,
             memory_reservation_mib=spec.memory_mib,
             environment=environment,
             secrets=secrets,
-            logging=ecs.LogDrivers.aws_logs(stream_prefix=role, log_group=log_group),
-            port_mappings=[ecs.PortMapping(container_port=p, host_port=0)
-                           for p in spec.container_ports],
+            logging=ecs.LogDrivers.aws_logs(stream_prefix=name, log_group=log_group),
+            port_mappings=None if one_off else [ecs.PortMapping(container_port=p, host_port=0)
+                                                for p in spec.container_ports],
             essential=True,
         )
         acknowledge(task, "ECS2", "Only non-secret settings are plain environment variables; "

@@ -26,19 +26,21 @@ def security_group(scope: Construct, construct_id: str, zone: str, vpc: ec2.IVpc
                    description: str,
                    egress_to: Mapping[str, ec2.ISecurityGroup] | None = None) -> ec2.SecurityGroup:
     """A group whose egress is exactly the contract's rules for `zone`: all outbound when the
-    contract gives it the internet, else the rules to other groups (`egress_to`), else none."""
+    contract gives it all traffic to the internet, else its rules inline (to other groups,
+    `egress_to`, or to anywhere on the named ports), else none."""
     rules = rules_of(zone, "egress")
-    world = [r for r in rules if r.peer == "internet"]
-    assert not world or (len(rules) == 1 and world[0].ports.protocol == "-1"), zone
+    everything = any(r.peer == "internet" and r.ports.protocol == "-1" for r in rules)
+    assert not everything or len(rules) == 1, zone
     group = ec2.SecurityGroup(scope, construct_id, vpc=vpc, description=description,
-                              allow_all_outbound=bool(world))
-    if rules and not world:
+                              allow_all_outbound=everything)
+    if rules and not everything:
         inline = []
         for rule in rules:
             config = port(rule.ports).to_rule_json()
+            peer = ({"CidrIp": "0.0.0.0/0"} if rule.peer == "internet"
+                    else {"DestinationSecurityGroupId": egress_to[rule.peer].security_group_id})
             inline.append({"IpProtocol": config["ipProtocol"], "FromPort": config["fromPort"],
-                           "ToPort": config["toPort"], "Description": rule.description,
-                           "DestinationSecurityGroupId": egress_to[rule.peer].security_group_id})
+                           "ToPort": config["toPort"], "Description": rule.description, **peer})
         group.node.default_child.add_property_override("SecurityGroupEgress", inline)
     return group
 

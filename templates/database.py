@@ -363,6 +363,10 @@ def build_database() -> Template:
         Output("DbPort", Description="Database port", Value=GetAtt(database, "Endpoint.Port"))
     )
     t.add_output(
+        Output("DbInstanceIdentifier", Description="Database instance (alarms, snapshots)",
+               Value=Ref(database))
+    )
+    t.add_output(
         Output(
             "DbSecretArn", Description="Secret with the username and password", Value=Ref(secret)
         )

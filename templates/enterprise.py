@@ -31,6 +31,7 @@ from troposphere import (
 from troposphere.autoscaling import (
     AutoScalingGroup,
     LaunchTemplateSpecification,
+    MetricsCollection,
     ScalingPolicy,
     Tag,
 )
@@ -90,6 +91,7 @@ from contract.host import CA, HOST_EVENT_TYPES, IMDS, boot_commands, host_policy
 from contract.roles import (
     API_PORT,
     DB_SETTINGS,
+    DB_UPGRADE,
     ROLES,
     VOLUMES,
     WA_DB_ENGINE_BY_ENGINE,
@@ -108,6 +110,7 @@ from templates.common import (
     ssm_parameter_arn,
 )
 from templates.database import DB_CLASSES, add_key_choice
+from templates.monitoring import add_monitoring
 from templates.security_groups import cidr_ingress, egress, group_ingress
 
 # cfn-lint resolves both branches of If(CreateNetwork, <network outputs>, <existing subnets>)
@@ -318,6 +321,15 @@ class Enterprise:
             Default="v2.53.0",
             AllowedPattern=r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$",
         )
+        self.upgrade_tag = a(
+            "Containers",
+            "UpgradeImageTag",
+            "Upgrade image tag",
+            "Tag of the one-off database-upgrade task (wa-upgrade); blank: the image tag",
+            Type="String",
+            Default="",
+            AllowedPattern=r"^([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?$",
+        )
         self.log_driver = a(
             "Containers",
             "LogDriver",
@@ -502,6 +514,7 @@ class Enterprise:
         c("Public", Equals(Ref(self.scheme), "internet-facing"))
         c("HasApiCidr", Not(Equals(Ref(self.api_cidr), "")))
         c("UseAwslogs", Equals(Ref(self.log_driver), "awslogs"))
+        c("HasUpgradeTag", Not(Equals(Ref(self.upgrade_tag), "")))
         c("UseAz3", Or(Equals(Ref(self.az_count), "3"), Equals(Ref(self.az_count), "4")))
         c("UseAz4", Equals(Ref(self.az_count), "4"))
         c("EfsInAz3", And({"Condition": "CreateEfs"}, {"Condition": "UseAz3"}))
@@ -836,6 +849,9 @@ class Enterprise:
                 VPCZoneIdentifier=self.private,
                 HealthCheckType="EC2",
                 HealthCheckGracePeriod=300,
+                # the ScalingExhausted alarm reads the hosts in service
+                MetricsCollection=[MetricsCollection(
+                    Granularity="1Minute", Metrics=["GroupInServiceInstances"])],
             )
         )
         self.host_events()
@@ -1089,7 +1105,7 @@ class Enterprise:
                     },
                 ),
             )
-            for role in ROLES
+            for role in (*ROLES, DB_UPGRADE.name)
         }
         inputs = {
             "region": Region,
@@ -1104,48 +1120,59 @@ class Enterprise:
         t.add_condition("PersistentWeb", Equals(Ref(self.persistent), "true"))
         desired = {"web": self.webapps, "master": self.masters, "coreapp": self.coreapps}
         self.service_refs = {}
-        for role, spec in ROLES.items():
+        def task_definition(title, name, role, tag, one_off=None):
+            """One container per task, as the contract describes the role (a one-off task:
+            as the role it is like, with its own command, tag and extra environment)."""
+            spec = ROLES[role]
             environment = []
             for var in environment_for(role):
                 item = Environment(Name=var.name, Value=var.render(inputs))
                 environment.append(If(conditions[var.when], item, NoValue) if var.when else item)
-            task = t.add_resource(
-                TaskDefinition(
-                    f"{role.title()}Task",
-                    NetworkMode="bridge",
-                    ExecutionRoleArn=GetAtt(execution, "Arn"),
-                    RequiresCompatibilities=["EC2"],
-                    Volumes=[
-                        Volume(Name=v.name, Host=Host(SourcePath=v.host_path)) for v in VOLUMES
-                    ],
-                    ContainerDefinitions=[
-                        ContainerDefinition(
-                            Name=role,
-                            Essential=True,
-                            Image=Join("", [Ref(self.registry), f"/{spec.image}:", Ref(self.tag)]),
-                            MemoryReservation=spec.memory_mib,
-                            Environment=environment,
-                            Secrets=[
-                                Secret(Name=v.name, ValueFrom=secret_sources[v.source])
-                                for v in secrets_for(role)
-                            ],
-                            LogConfiguration=logging[role],
-                            PortMappings=[
-                                PortMapping(ContainerPort=p, HostPort=0, Protocol="tcp")
-                                for p in spec.container_ports
-                            ],
-                            MountPoints=[
-                                MountPoint(
-                                    SourceVolume=v.name,
-                                    ContainerPath=v.container_path,
-                                    ReadOnly=v.read_only,
-                                )
-                                for v in VOLUMES
-                            ],
-                        )
-                    ],
-                )
+            if one_off is not None:
+                environment += [Environment(Name=k, Value=v) for k, v in one_off.environment]
+            container = ContainerDefinition(
+                Name=name,
+                Essential=True,
+                Image=Join("", [Ref(self.registry), f"/{spec.image}:", tag]),
+                MemoryReservation=spec.memory_mib,
+                Environment=environment,
+                Secrets=[
+                    Secret(Name=v.name, ValueFrom=secret_sources[v.source])
+                    for v in secrets_for(role)
+                ],
+                LogConfiguration=logging[name],
+                MountPoints=[
+                    MountPoint(
+                        SourceVolume=v.name,
+                        ContainerPath=v.container_path,
+                        ReadOnly=v.read_only,
+                    )
+                    for v in VOLUMES
+                ],
             )
+            if one_off is None:
+                container.PortMappings = [PortMapping(ContainerPort=p, HostPort=0, Protocol="tcp")
+                                          for p in spec.container_ports]
+            else:
+                container.Command = list(one_off.command)
+            task = TaskDefinition(
+                title,
+                NetworkMode="bridge",
+                ExecutionRoleArn=GetAtt(execution, "Arn"),
+                RequiresCompatibilities=["EC2"],
+                Volumes=[Volume(Name=v.name, Host=Host(SourcePath=v.host_path)) for v in VOLUMES],
+                ContainerDefinitions=[container],
+            )
+            if one_off is not None:
+                task.Family = Join("-", [StackName, name])
+            return t.add_resource(task)
+
+        # Run by hand (wa-upgrade), never as a service: the coreapp image at UpgradeImageTag.
+        self.db_upgrade_task = task_definition(
+            "DbUpgradeTask", DB_UPGRADE.name, DB_UPGRADE.like,
+            If("HasUpgradeTag", Ref(self.upgrade_tag), Ref(self.tag)), DB_UPGRADE)
+        for role, spec in ROLES.items():
+            task = task_definition(f"{role.title()}Task", role, role, Ref(self.tag))
             one_per_host = spec.one_per_host
             service = Service(
                 f"{role.title()}Service",
@@ -1190,6 +1217,15 @@ class Enterprise:
             )
         )
         o(Output("ClusterName", Description="ECS cluster", Value=Ref(self.cluster)))
+        # what wa-upgrade plan names in its commands
+        o(Output("CapacityProviderName", Description="Capacity provider for run-task",
+                 Value=Ref(self.provider)))
+        o(Output("DbUpgradeTaskFamily", Description="One-off database-upgrade task "
+                 "(wa-upgrade)", Value=Join("-", [StackName, DB_UPGRADE.name])))
+        o(Output("FileSystemId", Description="EFS file system (backups)", Value=self.fs_id))
+        o(Output("DbInstanceIdentifier", Condition="CreateDatabase",
+                 Description="Database to snapshot before an upgrade",
+                 Value=GetAtt("DatabaseStack", "Outputs.DbInstanceIdentifier")))
         o(Output("DbEndpoint", Description="Database host:port", Value=self.db_endpoint))
         o(
             Output(
@@ -1228,4 +1264,5 @@ def build_enterprise(base_url: str | None = None) -> Template:
     e.load_balancer()
     e.services()
     e.outputs()
+    add_monitoring(e)
     return e.t

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from monitoring.alarms import db_connections_alarm
 from sizing import data, plan
 
 # msg/s offered by the Throughput parameter: every shard option is reachable.
@@ -69,6 +70,8 @@ def throughput() -> dict:
                 p = _plan(rate=rate, env=env, ssl=ssl)
                 row[f"DbClass{env.title()}{label}"] = p.db_rds_class
                 row[f"MaxConnections{env.title()}{label}"] = p.db_max_connections
+                row[f"DbConnectionsAlarm{env.title()}{label}"] = db_connections_alarm(
+                    p.db_max_connections)
         rows[str(rate)] = row
     return rows
 

@@ -110,6 +110,7 @@ VALID = {
     "prefix": {"nan", "inf", "json inf", "json nan"},
     "registry": NUMBER_TEXT | {"negative", "-inf", "json negative"},
     "image_tag": NUMBER_TEXT,
+    "upgrade_tag": NUMBER_TEXT,
     "db_host": NUMBER_TEXT,
 }
 

@@ -23,8 +23,12 @@ __all__ = ["ApiError", "Health", "WebappClient"]
 
 @dataclass
 class Health:
-    connected_coreapps: int
-    nodes: int
+    """What GET /v1/health reported: one entry per node, keyed "<host>:<id>"."""
+
+    connected_coreapps: int  # role "coreapp" with gateway_status "connected"
+    nodes: int  # entries in the answer, whatever they hold
+    primary_masters: int = 0  # role "primary_master" (one in a healthy cluster)
+    nodes_in_error: int = 0  # entries holding a non-empty "errors" list (a node not ready)
 
 
 class WebappClient:
@@ -97,12 +101,15 @@ class WebappClient:
         nodes = _object(raw, "GET /v1/health").get("health")
         if not isinstance(nodes, dict):
             raise ApiError("GET /v1/health answered without a health object")
+        entries = [node for node in nodes.values() if isinstance(node, dict)]
         connected = sum(
-            1 for node in nodes.values()
-            if isinstance(node, dict) and node.get("role") == "coreapp"
-            and node.get("gateway_status") == "connected"
+            1 for node in entries
+            if node.get("role") == "coreapp" and node.get("gateway_status") == "connected"
         )
-        return Health(connected, len(nodes))
+        primaries = sum(1 for node in entries if node.get("role") == "primary_master")
+        in_error = sum(1 for node in entries
+                       if isinstance(node.get("errors"), list) and node["errors"])
+        return Health(connected, len(nodes), primaries, in_error)
 
     def wait_connected(self, expected: int, timeout_s: float, interval_s: float = 5,
                        progress: Callable[[str], None] = lambda _: None,

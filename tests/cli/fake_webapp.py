@@ -2,7 +2,9 @@
 
 Login (basic auth -> bearer token), GET/POST /v1/account/shards (403 a given number of times,
 then 201), GET /v1/health (Coreapps report connected once shards are set, unless the cluster
-is told never to become healthy), and an optional delay to provoke client timeouts.
+is told never to become healthy, or how many are connected), and an optional delay to provoke
+client timeouts. The health answer can also lack its primary master, hold secondary masters
+or nodes in error.
 """
 
 from __future__ import annotations
@@ -55,6 +57,10 @@ class Cluster:
     forbidden_left: int = 0  # POST /v1/account/shards answers 403 this many times first
     healthy: bool = True
     delay_s: float = 0.0
+    connected: int | None = None  # Coreapps reporting connected; None: as `healthy` says
+    primary_master: bool = True  # the health answer holds a node with role primary_master
+    secondary_masters: int = 0  # nodes with role secondary_master
+    errored: int = 0  # extra nodes whose health entry is an "errors" list
     posts: list = field(default_factory=list)
     seen: list = field(default_factory=list)  # (method, path) of every request, login included
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -113,13 +119,24 @@ class _Handler(BaseHTTPRequestHandler):
             return self._reply(200, {"account": {"shards": cluster.shards}})
         if self.path == "/v1/health":
             connected = cluster.shards if cluster.healthy else 0
+            if cluster.connected is not None:
+                connected = cluster.connected
             nodes = {
                 f"coreapp{i}:abc{i}": {
                     "gateway_status": "connected" if i < connected else "disconnected",
                     "role": "coreapp"}
                 for i in range(cluster.coreapps)
             }
-            nodes["master1:def"] = {"gateway_status": "disconnected", "role": "primary_master"}
+            if cluster.primary_master:
+                nodes["master1:def"] = {"gateway_status": "disconnected",
+                                        "role": "primary_master"}
+            for i in range(cluster.secondary_masters):
+                nodes[f"master{i + 2}:fed{i}"] = {"gateway_status": "disconnected",
+                                                  "role": "secondary_master"}
+            for i in range(cluster.errored):
+                nodes[f"broken{i}:0{i}"] = {"errors": [
+                    {"code": 1011, "title": "Service not ready",
+                     "details": "Wacore is not instantiated."}]}
             return self._reply(200, {"health": nodes})
         return self._reply(404)
 

@@ -38,7 +38,7 @@ def contract_network(rules=network.GROUP_RULES) -> Network:
         if not any(rule.direction == "egress" for rule in held):
             held.append(Rule("egress", "icmp", -1, -1, "255.255.255.255/32", "no egress"))
     return Network(groups, {z: z for z in groups}, {z: {z} for z in groups},
-                   internet={"hosts": None}, load_balancer_scheme="internal")
+                   internet={"hosts": None, "probe": None}, load_balancer_scheme="internal")
 
 
 EXPECTATION = Expectation("10.0.0.0/16", ("10.0.0.0/16",), False, 3306, False, False)

@@ -4,6 +4,8 @@ anything stateful. Asserted through boto3 against the plan. (What moto does not 
 alarms, scaling policies and capacity providers, is asserted on the templates in
 tests/stacks/.)"""
 
+import re
+
 import boto3
 import pytest
 from moto import mock_aws
@@ -134,5 +136,8 @@ def test_create_update_and_delete_keep_the_plan_and_the_data(synthesized, cloud)
               for k in kms.list_keys()["Keys"]}
     assert states == {"Enabled"}  # retained, not even pending deletion
     secrets = {s["Name"] for s in boto3.client("secretsmanager").list_secrets()["SecretList"]}
-    assert len(secrets) == 2  # the DB credentials and the Webapp JWT key
+    # by identity: the DB credentials, the Webapp JWT key and the probe's credentials
+    assert sorted(re.sub(r"[0-9A-F]{8}-\w+$", "", s) for s in secrets) == [
+        f"{PREFIX}-Database-DatabaseSecret", f"{PREFIX}-Enterprise-ProbeCredentials",
+        f"{PREFIX}-Enterprise-WebJwtKey"]
 

@@ -3,6 +3,7 @@ moto server on loopback started by this test process: bootstrap, deploy --all, d
 with 16 shards, destroy --all --force. Every CLI call is bounded by a timeout (a moto error
 otherwise costs about 50 s of CLI retries). The production synthesizer is used unchanged."""
 
+import json
 import os
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import boto3
 import pytest
 from click.testing import CliRunner
 
+from cli import upgrade
 from contract.network import FLOWS
 from deploy import run as deploy_run
 from sizing import plan
@@ -96,6 +98,17 @@ def test_wa_deploy_creates_changes_shards_refuses_replacements_and_destroy_keeps
             assert stacks() == before and cluster_state() == second
             assert remembered()["shards"] == "16" and "api_cidrs" not in remembered()
 
+        # the alarms hold the plan's figures (16 shards, 17 Coreapps), read back by name
+        alarms = {a["AlarmName"]: a for a in boto3.client("cloudwatch").describe_alarms()[
+            "MetricAlarms"]}
+        thresholds = {key: next(a["Threshold"] for name, a in alarms.items() if key in name)
+                      for key in ("CoreappsDisconnectedAlarm", "CoreappTasksBelowDesiredAlarm",
+                                  "WebappsUnhealthyAlarm")}
+        assert thresholds == {"CoreappsDisconnectedAlarm": 16.0,
+                              "CoreappTasksBelowDesiredAlarm": 17.0,
+                              "WebappsUnhealthyAlarm": float(plan(100, 16).webapps)}
+        upgrade_task_runs(endpoint, run, first["db"][0])
+
         out = rehearsal.destroy(endpoint, {}, **run)
         assert out.startswith("deletion protection turned off: ")  # production keeps its LB
         assert stacks() == {"CDKToolkit": "CREATE_COMPLETE"}
@@ -108,8 +121,41 @@ def test_wa_deploy_creates_changes_shards_refuses_replacements_and_destroy_keeps
         assert {kms.describe_key(KeyId=k["KeyId"])["KeyMetadata"]["KeyState"]
                 for k in kms.list_keys()["Keys"]} == {"Enabled"}
     # moto accepted these without modelling them; tests/stacks asserts them on the templates
-    assert {"AWS::CloudWatch::Alarm", "AWS::AutoScaling::ScalingPolicy",
-            "AWS::ECS::CapacityProvider"} <= endpoint.unmodelled
+    assert "AWS::AutoScaling::ScalingPolicy" in endpoint.unmodelled
+
+
+def upgrade_task_runs(endpoint, run: dict, database_id: str) -> None:
+    """wa-upgrade's steps 1-3 on the rehearsal: the plan names this deployment's database,
+    cluster and task; upgrade_tag moves only the one-off task; run-task starts it."""
+    planned = CliRunner().invoke(upgrade.main, ["plan", "--to", "v2.55.1", "--json"])
+    assert planned.exit_code == 0, planned.output
+    steps = json.loads(planned.stdout)["steps"]
+    commands = "\n".join(c for step in steps for c in step["commands"])
+    outputs = rehearsal.stack_outputs()["WaInfra-Enterprise"]
+    assert f"--db-instance-identifier {database_id}" in commands
+    assert outputs["DbUpgradeTaskFamily"] in commands and outputs["ClusterName"] in commands
+
+    services_before = local_cloud.cluster_state()["services"]
+    done = rehearsal.deploy(endpoint, {"upgrade_tag": "v2.55.1"}, **run)
+    assert done.returncode == 0, done.stdout
+    assert "inputs changed: upgrade_tag: (unset) -> v2.55.1" in done.stdout
+    assert local_cloud.cluster_state()["services"] == services_before
+
+    ecs = boto3.client("ecs")
+    host = boto3.client("autoscaling").describe_auto_scaling_groups()[
+        "AutoScalingGroups"][0]["Instances"][0]["InstanceId"]
+    ecs.register_container_instance(  # what a host's ECS agent does when it boots
+        cluster=outputs["ClusterName"],
+        instanceIdentityDocument=json.dumps({"instanceId": host}))
+    task, = ecs.run_task(
+        cluster=outputs["ClusterName"], taskDefinition=outputs["DbUpgradeTaskFamily"],
+        capacityProviderStrategy=[{"capacityProvider": outputs["CapacityProviderName"],
+                                   "weight": 1}], count=1, startedBy="wa-upgrade")["tasks"]
+    definition = ecs.describe_task_definition(taskDefinition=task["taskDefinitionArn"])[
+        "taskDefinition"]
+    container, = definition["containerDefinitions"]
+    assert container["image"] == "docker.whatsapp.biz/coreapp:v2.55.1"
+    assert {"name": "WA_DB_UPGRADE", "value": "1"} in container["environment"]
 
 
 def test_the_endpoint_hides_a_real_account_and_cleans_up(monkeypatch):

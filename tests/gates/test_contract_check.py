@@ -17,7 +17,8 @@ from gates.cfn_resolve import Ref, ResolvedResource, Text
 from templates.render import render_all
 
 EAST_WEST = {"web-coreapp", "web-master", "master-coreapp", "coreapp-master", "master-web"}
-INTERNET = {"whatsapp-chat", "whatsapp-https", "registry", "aws-apis", "webhooks"}
+INTERNET = {"whatsapp-chat", "whatsapp-https", "registry", "aws-apis", "webhooks",
+            "probe-aws-apis"}
 
 
 @pytest.fixture(scope="module")
@@ -284,7 +285,7 @@ def _drop_a_mount_target(r):
 
 def _udp_ports(r):
     for task in r.deployment.resources("AWS::ECS::TaskDefinition"):
-        for mapping in task.properties["ContainerDefinitions"][0]["PortMappings"]:
+        for mapping in task.properties["ContainerDefinitions"][0].get("PortMappings", []):
             mapping["Protocol"] = "udp"
 
 
@@ -364,3 +365,46 @@ def test_a_listener_may_forward_through_a_forward_config(synths):
     action, = _listener(rendering)["DefaultActions"]
     action["ForwardConfig"] = {"TargetGroups": [{"TargetGroupArn": action.pop("TargetGroupArn")}]}
     assert rendering.verify().ok
+
+
+def monitoring_view(rendering) -> tuple:
+    """Alarms and dashboard as a deploy gets them, names aside (CDK's deployment dimension
+    is its prefix, the plain template's its stack name)."""
+    deployment = rendering.deployment
+    names = [s.name for s in deployment.stacks.values()]
+    prefix = next((n.removesuffix("-Enterprise") for n in names if n.endswith("-Enterprise")),
+                  names[0])  # the plain template's root stack
+
+    def plain(value):
+        text = value.canonical() if hasattr(value, "canonical") else value
+        return "<deployment>" if text == prefix else text
+
+    def named(node):
+        if isinstance(node, dict):
+            return {k: named(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [named(v) for v in node]
+        return plain(node)
+
+    alarms = {}
+    for alarm in deployment.resources("AWS::CloudWatch::Alarm"):
+        p = alarm.properties
+        alarms[alarm.logical_id.rstrip("0123456789ABCDEF") if alarm.logical_id.startswith(
+            "Scale") else alarm.logical_id] = (
+            p.get("Namespace"), p.get("MetricName"), p.get("Statistic"), p.get("Period"),
+            int(p["EvaluationPeriods"]), p.get("ComparisonOperator"), float(p["Threshold"]),
+            p.get("TreatMissingData"),
+            tuple((d["Name"], plain(d["Value"])) for d in p.get("Dimensions", [])))
+    composites = sorted(a.logical_id for a in deployment.resources(
+        "AWS::CloudWatch::CompositeAlarm"))
+    board, = deployment.resources("AWS::CloudWatch::Dashboard")
+    widgets = named(json.loads(plain(board.properties["DashboardBody"]))["widgets"])
+    return alarms, composites, widgets
+
+
+@pytest.mark.parametrize("name", sorted(renderings.PARITY))
+def test_both_renderers_build_the_same_alarms_and_dashboard(parity, name):
+    from_cdk, from_plain = (monitoring_view(r) for r in parity[name])
+    assert from_cdk[0] == from_plain[0]
+    assert from_cdk[1] == from_plain[1] == ["ScalingExhaustedAlarm"]
+    assert from_cdk[2] == from_plain[2]

@@ -2,6 +2,8 @@
 services wait for the capacity provider association, and host events reach their encrypted
 topic (every key policy names only principals that exist before the stack does)."""
 
+import json
+
 import pytest
 from cfnlint.decode import cfn_yaml
 
@@ -42,6 +44,29 @@ def test_every_service_waits_for_the_capacity_provider_association(synths, plain
             assert service.properties["CapacityProviderStrategy"]
             assert association.logical_id in service.depends_on, (rendering.name,
                                                                   service.logical_id)
+
+
+def test_alarms_reach_their_encrypted_topic_from_this_account_only(synths, plain_grid):
+    for rendering in every_rendering(synths, plain_grid):
+        alarms = [*of_type(rendering, "AWS::CloudWatch::Alarm"),
+                  *of_type(rendering, "AWS::CloudWatch::CompositeAlarm")]
+        notified = [a for a in alarms  # the memory alarms act on the hosts instead
+                    if not a.logical_id.startswith(("ScaleOut", "ScaleIn"))]
+        assert len(notified) >= 10, rendering.name  # 3 more with a database of its own
+        topics = {id(t): t for a in notified for t in of_type(rendering, "AWS::SNS::Topic")
+                  if all(points_at(arn, t) for arn in a.properties["AlarmActions"])}
+        topic, = topics.values()  # one topic for every alarm
+        key = rendering.deployment.resource(topic.properties["KmsMasterKeyId"])
+        for action in ("kms:GenerateDataKey*", "kms:Decrypt"):
+            assert allows(key.properties["KeyPolicy"], "cloudwatch.amazonaws.com", action)
+        cloudwatch = [st for st in statements(key.properties["KeyPolicy"])
+                      if "cloudwatch.amazonaws.com" in json.dumps(st.get("Principal"))]
+        assert all("aws:SourceAccount" in json.dumps(st.get("Condition", {}),
+                                                     default=str) for st in cloudwatch)
+        policies = [p for p in of_type(rendering, "AWS::SNS::TopicPolicy")
+                    if any(points_at(t, topic) for t in p.properties["Topics"])]
+        assert any(allows(p.properties["PolicyDocument"], "cloudwatch.amazonaws.com",
+                          "sns:Publish") for p in policies), rendering.name
 
 
 def statements(policy) -> list[dict]:
@@ -85,15 +110,16 @@ def test_host_events_reach_their_encrypted_topic(synths, plain_grid):
         group, = of_type(rendering, "AWS::AutoScaling::AutoScalingGroup")
         # group notifications would publish as the service-linked role: see the key test
         assert "NotificationConfigurations" not in group.properties
-        rule, = of_type(rendering, "AWS::Events::Rule")
+        rule, = [r for r in of_type(rendering, "AWS::Events::Rule")
+                 if "EventPattern" in r.properties]  # the other one runs the probe
         pattern = rule.properties["EventPattern"]
         assert pattern["source"] == ["aws.autoscaling"]
         assert pattern["detail-type"] == list(HOST_EVENT_TYPES)
         name, = pattern["detail"]["AutoScalingGroupName"]
         assert points_at(name, group)
         target, = rule.properties["Targets"]
-        topic, = of_type(rendering, "AWS::SNS::Topic")
-        assert points_at(target["Arn"], topic)
+        topic, = [t for t in of_type(rendering, "AWS::SNS::Topic")
+                  if points_at(target["Arn"], t)]
         key = rendering.deployment.resource(topic.properties["KmsMasterKeyId"])
         for action in ("kms:GenerateDataKey*", "kms:Decrypt"):
             assert allows(key.properties["KeyPolicy"], "events.amazonaws.com", action)

@@ -32,6 +32,7 @@ VARIANTS = {
         "env": "staging", "isolate_coreapps": "true", "ssl": "true",
         "db_ca_url": "https://mirror.example.com/rds/global-bundle.pem",
     },
+    "Upgrading": {"upgrade_tag": "v2.55.1"},  # wa-upgrade's step 2
     "GivenKey": {
         "db_key": "arn:aws:kms:us-east-1:123456789012:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b",
         "az_count": "3", "env": "staging",

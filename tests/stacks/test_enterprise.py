@@ -130,7 +130,7 @@ def env_of(container):
 
 def test_containers_carry_the_spec_environment_and_secrets(default):
     found = containers(default["enterprise"])
-    assert set(found) == {"web", "master", "coreapp"}
+    assert set(found) == {"web", "master", "coreapp", "dbupgrade"}  # dbupgrade: run by hand
     for container in found.values():
         env = env_of(container)
         assert env["WA_RUNNING_ENV"] == "AWS"

@@ -91,6 +91,11 @@ PINNED_IDS = {
         "WebJwtKey139117C7": "AWS::SecretsManager::Secret",
         "WebJwtKeyKey3084AD45": "AWS::KMS::Key",
         "ContainerLogsB6BC7C88": "AWS::Logs::LogGroup",
+        "ProbeCredentials9E443002": "AWS::SecretsManager::Secret",
+        "ProbeCredentialsKey831C6FBD": "AWS::KMS::Key",
+        "ProbeLogsBF6C3D77": "AWS::Logs::LogGroup",
+        "ProbeLogsKeyD259C384": "AWS::KMS::Key",
+        "AlarmsKey8B9C40AB": "AWS::KMS::Key",
     },
 }
 

@@ -652,6 +652,223 @@ def unmodelled_updates_drop_the_resource():
     return mock.patch.object(parsing, "parse_and_update_resource", update)
 
 
+def alarms_and_dashboards_are_not_created():
+    """moto's CloudFormation skips AWS::CloudWatch::Alarm, CompositeAlarm and Dashboard (so a
+    Fn::GetAtt of an alarm's Arn fails): create them in its CloudWatch backend, as the API
+    would, so the rehearsal can read them back."""
+    from moto.cloudformation import parsing
+    from moto.cloudwatch.models import (
+        Metric,
+        MetricDataQuery,
+        MetricStat,
+        cloudwatch_backends,
+    )
+    from moto.core.common_models import CloudFormationModel
+
+    def queries(metrics: list[dict] | None) -> list | None:
+        if not metrics:
+            return None
+        out = []
+        for item in metrics:
+            stat = item.get("MetricStat")
+            metric_stat = None if stat is None else MetricStat(
+                Metric(stat["Metric"]["MetricName"], stat["Metric"]["Namespace"],
+                       stat["Metric"].get("Dimensions", [])),
+                str(stat["Period"]), stat["Stat"], stat.get("Unit"))
+            out.append(MetricDataQuery(item["Id"], item.get("Label"), item.get("Period"),
+                                       str(item.get("ReturnData", True)).lower(),
+                                       item.get("Expression"), metric_stat))
+        return out
+
+    class _Model(CloudFormationModel):
+        type_name = ""
+
+        def __init__(self, name: str, arn: str) -> None:
+            self.name, self.arn = name, arn
+
+        @property
+        def physical_resource_id(self) -> str:
+            return self.name
+
+        @classmethod
+        def cloudformation_type(cls) -> str:
+            return cls.type_name
+
+        @staticmethod
+        def cloudformation_name_type() -> str:
+            return "AlarmName"
+
+        @classmethod
+        def has_cfn_attr(cls, attr: str) -> bool:
+            return attr == "Arn"
+
+        def get_cfn_attribute(self, attribute_name: str):
+            return self.arn
+
+        @classmethod
+        def update_from_cloudformation_json(cls, original_resource, new_resource_name,
+                                            cloudformation_json, account_id, region_name):
+            # Put* overwrites by name: an update keeps the alarm and takes the new figures
+            return cls.create_from_cloudformation_json(
+                original_resource.name, cloudformation_json, account_id, region_name)
+
+        @classmethod
+        def delete_from_cloudformation_json(cls, resource_name, cloudformation_json,
+                                            account_id, region_name):
+            backend = cloudwatch_backends[account_id][region_name]
+            backend.alarms.pop(resource_name, None)
+            backend.dashboards.pop(resource_name, None)
+
+    class AlarmModel(_Model):
+        type_name = "AWS::CloudWatch::Alarm"
+
+        @classmethod
+        def create_from_cloudformation_json(cls, resource_name, cloudformation_json,
+                                            account_id, region_name, **kwargs):
+            p = cloudformation_json["Properties"]
+            alarm = cloudwatch_backends[account_id][region_name].put_metric_alarm(
+                name=p.get("AlarmName", resource_name), namespace=p.get("Namespace"),
+                metric_name=p.get("MetricName"),
+                comparison_operator=p["ComparisonOperator"],
+                evaluation_periods=int(p["EvaluationPeriods"]), period=p.get("Period"),
+                threshold=float(p["Threshold"]), statistic=p.get("Statistic"),
+                description=p.get("AlarmDescription"),
+                dimensions=[{"Name": d["Name"], "Value": d["Value"]}
+                            for d in p.get("Dimensions", [])],
+                alarm_actions=p.get("AlarmActions", []), ok_actions=p.get("OKActions", []),
+                metric_data_queries=queries(p.get("Metrics")),
+                datapoints_to_alarm=p.get("DatapointsToAlarm"),
+                treat_missing_data=p.get("TreatMissingData"))
+            return cls(alarm.name, alarm.alarm_arn)
+
+    class CompositeAlarmModel(_Model):
+        type_name = "AWS::CloudWatch::CompositeAlarm"
+
+        @classmethod
+        def create_from_cloudformation_json(cls, resource_name, cloudformation_json,
+                                            account_id, region_name, **kwargs):
+            p = cloudformation_json["Properties"]
+            alarm = cloudwatch_backends[account_id][region_name].put_metric_alarm(
+                name=p.get("AlarmName", resource_name), namespace=None, metric_name=None,
+                comparison_operator=None, evaluation_periods=None, period=None,
+                threshold=None, statistic=None, description=p.get("AlarmDescription"),
+                dimensions=[], alarm_actions=p.get("AlarmActions", []),
+                ok_actions=p.get("OKActions", []), rule=p["AlarmRule"])
+            return cls(alarm.name, alarm.alarm_arn)
+
+    class DashboardModel(_Model):
+        type_name = "AWS::CloudWatch::Dashboard"
+
+        @staticmethod
+        def cloudformation_name_type() -> str:
+            return "DashboardName"
+
+        @classmethod
+        def create_from_cloudformation_json(cls, resource_name, cloudformation_json,
+                                            account_id, region_name, **kwargs):
+            p = cloudformation_json["Properties"]
+            board = cloudwatch_backends[account_id][region_name].put_dashboard(
+                p.get("DashboardName", resource_name), p["DashboardBody"])
+            return cls(board.name, board.arn)
+
+    models = dict(parsing.get_model_map())
+    for model in (AlarmModel, CompositeAlarmModel, DashboardModel):
+        models[model.type_name] = model
+    return mock.patch.object(parsing, "get_model_map", lambda: models)
+
+
+def capacity_providers_are_not_created():
+    """moto's CloudFormation skips AWS::ECS::CapacityProvider (so a Ref to it, the name that
+    run-task and the outputs use, fails): create it in its ECS backend."""
+    from moto.cloudformation import parsing
+    from moto.core.common_models import CloudFormationModel
+    from moto.ecs.models import ecs_backends
+
+    class CapacityProviderModel(CloudFormationModel):
+        def __init__(self, name: str) -> None:
+            self.name = name
+
+        @property
+        def physical_resource_id(self) -> str:
+            return self.name
+
+        @staticmethod
+        def cloudformation_type() -> str:
+            return "AWS::ECS::CapacityProvider"
+
+        @staticmethod
+        def cloudformation_name_type() -> str:
+            return "Name"
+
+        @classmethod
+        def create_from_cloudformation_json(cls, resource_name, cloudformation_json,
+                                            account_id, region_name, **kwargs):
+            props = cloudformation_json.get("Properties", {})
+            group = props.get("AutoScalingGroupProvider", {})
+            details = {"autoScalingGroupArn": group.get("AutoScalingGroupArn"),
+                       "managedTerminationProtection": group.get(
+                           "ManagedTerminationProtection", "DISABLED")}
+            name = props.get("Name", resource_name)
+            ecs_backends[account_id][region_name].create_capacity_provider(name, details, [])
+            return cls(name)
+
+        @classmethod
+        def update_from_cloudformation_json(cls, original_resource, new_resource_name,
+                                            cloudformation_json, account_id, region_name):
+            return original_resource
+
+        @classmethod
+        def delete_from_cloudformation_json(cls, resource_name, cloudformation_json,
+                                            account_id, region_name):
+            backend = ecs_backends[account_id][region_name]
+            if resource_name in backend.capacity_providers:
+                backend.delete_capacity_provider(resource_name)
+
+    models = dict(parsing.get_model_map())
+    models[CapacityProviderModel.cloudformation_type()] = CapacityProviderModel
+    return mock.patch.object(parsing, "get_model_map", lambda: models)
+
+
+def task_definition_updates_lose_their_case():
+    """moto's AWS::ECS::TaskDefinition update registers the new revision with the template's
+    PascalCase keys (its create turns them into the API's camelCase), so DescribeTaskDefinition
+    of an updated definition has no `image`: register it as the create does."""
+    from moto.core.utils import pascal_to_camelcase, remap_nested_keys
+    from moto.ecs.models import TaskDefinition, ecs_backends
+
+    def update_from_cloudformation_json(cls, original_resource, new_resource_name,
+                                        cloudformation_json, account_id, region_name):
+        properties = cloudformation_json["Properties"]
+        backend = ecs_backends[account_id][region_name]
+        backend.deregister_task_definition(original_resource.arn)
+        return backend.register_task_definition(
+            family=properties.get("Family", original_resource.family),
+            container_definitions=remap_nested_keys(
+                properties.get("ContainerDefinitions", []), pascal_to_camelcase),
+            volumes=remap_nested_keys(properties.get("Volumes", []), pascal_to_camelcase),
+            memory=properties.get("Memory"))
+
+    return mock.patch.object(TaskDefinition, "update_from_cloudformation_json",
+                             classmethod(update_from_cloudformation_json))
+
+
+def target_group_has_no_attributes():
+    """moto's AWS::ElasticLoadBalancingV2::TargetGroup answers no Fn::GetAtt: give it
+    TargetGroupFullName (what the load balancer's CloudWatch metrics are keyed by)."""
+    from moto.elbv2.models import FakeTargetGroup
+
+    def get_cfn_attribute(self, attribute_name: str):
+        if attribute_name == "TargetGroupFullName":
+            return self.arn.split(":", 5)[5]  # targetgroup/<name>/<id>
+        if attribute_name == "TargetGroupName":
+            return self.name
+        raise KeyError(attribute_name)
+
+    return contextlib.ExitStack() if hasattr(FakeTargetGroup, "get_cfn_attribute") else (
+        _patches(mock.patch.object(FakeTargetGroup, "get_cfn_attribute", get_cfn_attribute,
+                                   create=True)))
+
+
 def _patches(*patchers) -> contextlib.ExitStack:
     stack = contextlib.ExitStack()
     for patcher in patchers:
@@ -660,6 +877,10 @@ def _patches(*patchers) -> contextlib.ExitStack:
 
 
 PATCHES = {
+    "task_definition_updates_lose_their_case": task_definition_updates_lose_their_case,
+    "capacity_providers_are_not_created": capacity_providers_are_not_created,
+    "target_group_has_no_attributes": target_group_has_no_attributes,
+    "alarms_and_dashboards_are_not_created": alarms_and_dashboards_are_not_created,
     "unmodelled_updates_drop_the_resource": unmodelled_updates_drop_the_resource,
     "db_instance_groups_are_read_from_the_wrong_property": (
         db_instance_groups_are_read_from_the_wrong_property),

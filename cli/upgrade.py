@@ -1,0 +1,144 @@
+"""wa-upgrade: plan a client upgrade of a deployment (backup, database upgrade, services)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import click
+
+from cli.oneline import OneLineErrorGroup, ParsedBy
+from deploy.upgrade_steps import MissingOutputs, parse_tag
+from sizing import SizingError, inputs
+
+TAG = ParsedBy("tag", parse_tag, "vX.Y.Z")
+PREFIX = re.compile(r"[A-Za-z][A-Za-z0-9]{0,31}", re.ASCII)  # as the CDK app's `prefix` key
+
+
+class DeploymentUnreadable(Exception):
+    """The deployment could not be read (AWS refused or is unreachable, no such stack)."""
+
+
+def _prefix(value: str) -> str:
+    if not PREFIX.fullmatch(value):
+        raise SizingError(f"prefix {inputs.shown(value)} is invalid: allowed letters and "
+                          "digits, 1-32, starting with a letter")
+    return value
+
+
+def _region(value: str) -> str:
+    from cdk.context import PARTITION
+
+    return inputs.parse_choice("region", value, tuple(PARTITION))
+
+
+@click.group("wa-upgrade", cls=OneLineErrorGroup,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+def main():
+    """Upgrade the WhatsApp Business API client of a deployment to a new version.
+
+    `plan` prints the ordered steps with the exact commands. Exit codes: 0 plan printed (or
+    nothing to do), 1 the deployment could not be read, 2 bad input.
+    """
+
+
+main.runtime_errors = (DeploymentUnreadable,)
+
+
+def read_deployment(prefix: str, region: str):
+    """The Enterprise stack's outputs and the inputs the deployment remembers."""
+    import boto3
+
+    from cli.deploy import _aws_errors, _one_line
+    from deploy import run
+    from deploy.upgrade_steps import Deployed
+
+    stack_name = f"{prefix}-{run.TIERS[-1]}"
+    try:
+        cloudformation = boto3.client("cloudformation", region_name=region)
+        remembered = run.remembered(cloudformation, prefix)
+        stack, database = None, []
+        if remembered:
+            stack, = cloudformation.describe_stacks(StackName=stack_name)["Stacks"]
+            database = _database_outputs(cloudformation, prefix)
+    except _aws_errors() as error:  # no credentials, no network, no access
+        raise DeploymentUnreadable(f"cannot read the stacks of {prefix} in {region}: "
+                                   f"{_one_line(error)}") from None
+    except ValueError:  # an output that is not JSON
+        raise DeploymentUnreadable(f"{stack_name} in {region}: its {run.OUTPUT} output is not "
+                                   "JSON") from None
+    if remembered is None:
+        raise DeploymentUnreadable(f"no stack of {prefix} in {region}: name the deployment's "
+                                   "--prefix and --region")
+    if not isinstance(remembered, dict) or not remembered.get("image_tag"):
+        raise DeploymentUnreadable(
+            f"{stack_name} in {region} remembers no inputs (no {run.OUTPUT} output with "
+            "image_tag: deployed before wa-deploy remembered them, or a first deploy that did "
+            "not finish): deploy it with wa-deploy first (README)")
+    status = stack["StackStatus"]
+    if status.endswith(("_IN_PROGRESS", "_FAILED")):
+        raise DeploymentUnreadable(f"{stack_name} in {region} is {status}: plan the upgrade "
+                                   "once it is complete")
+    _, partition, _, _, account, _ = stack["StackId"].split(":", 5)
+    outputs = {o["OutputKey"]: o["OutputValue"]
+               for o in [*database, *stack.get("Outputs", [])]}
+    return Deployed(prefix, region, partition, account, outputs,
+                    {k: str(v) for k, v in remembered.items()})
+
+
+def _database_outputs(cloudformation, prefix: str) -> list[dict]:
+    """The database tier's outputs (its instance or cluster identifier); none with an
+    existing database, which has no such stack."""
+    from botocore.exceptions import ClientError
+
+    try:
+        stacks = cloudformation.describe_stacks(StackName=f"{prefix}-Database")["Stacks"]
+    except ClientError as error:
+        if "does not exist" in str(error):
+            return []
+        raise
+    return [o for s in stacks for o in s.get("Outputs", [])]
+
+
+def _default_region() -> str:
+    from cli.deploy import _project_context
+
+    return _project_context().get("region") or "us-east-1"  # as wa-deploy
+
+
+@main.command("plan")
+@click.option("--to", "to_tag", type=TAG, required=True,
+              help="Version to upgrade to: v<major>.<minor>.<patch> (e.g. v2.53.1).")
+@click.option("--prefix", type=ParsedBy("prefix", _prefix, "PREFIX"), default="WaInfra",
+              show_default=True, help="Stack name prefix: which deployment.")
+@click.option("--region", type=ParsedBy("region", _region, "REGION"),
+              help="Region of the deployment (default: cdk.json's, as wa-deploy).")
+@click.option("--allow-downgrade", is_flag=True,
+              help="Plan it even when --to is older than the deployed version (or the "
+              "deployed tag is not a version).")
+@click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
+def plan_command(to_tag, prefix, region, allow_downgrade, as_json):
+    """Ordered steps from the deployed image_tag to --to, with the command for each step.
+
+    Back up the database and the file system; point the database-upgrade task at --to
+    (wa-deploy -c upgrade_tag), run it and wait for exit code 0 (MySQL and Aurora MySQL;
+    with PostgreSQL the primary Master upgrades the schema); roll the services (wa-deploy -c
+    image_tag); check. It reads the deployment (its Enterprise stack) and changes nothing.
+    Exit codes: 0 plan printed (or nothing to do), 1 the deployment could not be read, 2 bad
+    input (a tag not vX.Y.Z, a downgrade without --allow-downgrade).
+    """
+    from deploy.upgrade_steps import plan_upgrade
+
+    region = region or _region(_default_region())
+    deployed = read_deployment(prefix, region)
+    try:
+        plan = plan_upgrade(deployed, to_tag, allow_downgrade)
+    except MissingOutputs as missing:
+        raise DeploymentUnreadable(str(missing)) from None
+    if as_json:
+        click.echo(json.dumps(plan.to_dict(), indent=2))
+        return
+    click.echo(plan.text())
+
+if __name__ == "__main__":
+    main()

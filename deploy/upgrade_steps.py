@@ -1,0 +1,434 @@
+"""The ordered steps of a client upgrade (wa-upgrade plan), from what the deployment holds.
+
+Source: seed 003, "Upgrading the WhatsApp Business API Client" (there is downtime; back up
+first) and "For MySQL Database Users Upgrading to Version 2.23.x and Above" (the database-upgrade
+service: the coreapp image at the new version with WA_DB_UPGRADE=1, which exits with 0 once
+the database is upgraded; then the Coreapps and Webapps are restarted on the new version).
+
+Here the service is a one-off ECS task definition of the Enterprise stack whose tag is the
+`upgrade_tag` context key (image_tag when unset). An ECS standalone task is not restarted when
+it exits, so EXIT_ON_SUCCESS stays unset and the plan waits for exit code 0. With PostgreSQL
+the primary Master upgrades the schema when it starts on the new version: no task.
+
+Pure: the caller reads the stack and gives the outputs and the remembered inputs.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from sizing import inputs
+from sizing.change import SHRINK_EXTRA_DOWNTIME_S
+from sizing.errors import SizingError
+
+# A subset of cdk/context.py's image_tag pattern: the vendor's release tags (v2.53.1). No
+# leading zeros (v2.053.0 and v2.53.0 would compare equal yet name different images), and
+# each number below 1000, which also keeps a snapshot identifier within RDS's 63 characters.
+VERSION = re.compile(r"v(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})",
+                     re.ASCII)
+VERSION_ALLOWED = "v<major>.<minor>.<patch>, each 0 to 999 without leading zeros (e.g. v2.53.1)"
+# Seed 003: the database-upgrade service is documented for MySQL; Aurora MySQL is MySQL.
+TASK_ENGINES = ("mysql", "aurora-mysql")
+TASK_FROM = (2, 23, 0)
+SNAPSHOT_ID_MAX = 63  # RDS: a DB cluster snapshot identifier is 1-63 letters, digits, hyphens
+# The Enterprise stack's outputs this plan reads (DbInstanceIdentifier or DbClusterIdentifier
+# only when the stack made the database; the rest existed before wa-upgrade).
+REQUIRED_OUTPUTS = ("ClusterName", "CapacityProviderName", "FileSystemId")
+TASK_OUTPUT = "DbUpgradeTaskFamily"
+BACKUP_ROLE = "service-role/AWSBackupDefaultServiceRole"
+BACKUP_VAULT = "Default"
+# Seed 003, "Upgrading to Version 2.29.3 and Above": once, on a Webapp, when coming from these.
+CHOWN_FROM = ("v2.29.1", "v2.29.2")
+CHOWN_TO = (2, 29, 3)
+MEDIA = "/usr/local/wamedia"  # contract/roles.py VOLUMES: the shared media folder
+
+
+class MissingOutputs(Exception):
+    """The stack lacks outputs the plan needs (deployed by an older wa-infra)."""
+
+
+def parse_version(value: object) -> tuple[int, int, int]:
+    match = VERSION.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
+        raise SizingError(f"tag {inputs.shown(value)} is invalid: allowed {VERSION_ALLOWED}")
+    major, minor, patch = (int(part) for part in match.groups())
+    return major, minor, patch
+
+
+def parse_tag(value: object) -> str:
+    parse_version(value)
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Deployed:
+    """What the deployment holds: its Enterprise stack's outputs and remembered inputs."""
+
+    prefix: str
+    region: str
+    partition: str
+    account: str
+    outputs: Mapping[str, str]
+    remembered: Mapping[str, str]
+
+    @property
+    def image_tag(self) -> str:
+        return self.remembered["image_tag"]
+
+    @property
+    def engine(self) -> str:
+        return self.remembered.get("engine", "mysql")  # the app's default
+
+
+@dataclass(frozen=True)
+class Step:
+    title: str
+    why: str
+    commands: tuple[str, ...]
+    check: str
+    on_failure: str
+
+    def to_dict(self) -> dict:
+        return {"title": self.title, "why": self.why, "commands": list(self.commands),
+                "check": self.check, "on_failure": self.on_failure}
+
+
+@dataclass(frozen=True)
+class UpgradePlan:
+    from_tag: str
+    to_tag: str
+    engine: str
+    prefix: str
+    region: str
+    steps: tuple[Step, ...]
+    downtime: str
+    notes: tuple[str, ...] = field(default=())
+
+    def text(self) -> str:
+        """The plan as wa-upgrade prints it."""
+        lines = [f"Upgrade {self.prefix} in {self.region}: {self.from_tag} -> {self.to_tag} "
+                 f"(engine {self.engine})"]
+        if self.steps:
+            lines.append(f"Downtime: {self.downtime}")
+        for number, step in enumerate(self.steps, start=1):
+            lines += [f"{number}. {step.title}", f"   why: {step.why}",
+                      *(f"   $ {command}" for command in step.commands),
+                      f"   check: {step.check}", f"   if it fails: {step.on_failure}"]
+        lines += [f"Note: {note}" for note in self.notes]
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict:
+        return {"from": self.from_tag, "to": self.to_tag, "engine": self.engine,
+                "prefix": self.prefix, "region": self.region,
+                "steps": [step.to_dict() for step in self.steps],
+                "downtime": self.downtime, "notes": list(self.notes)}
+
+
+def snapshot_id(prefix: str, tag: str, now: datetime) -> str:
+    """<prefix>-before-<tag>-<UTC yyyymmddHHMM>: letters, digits and single hyphens, starting
+    with a letter (the prefix does), 63 at most (the prefix is cut to fit)."""
+    rest = f"-before-{tag.replace('.', '-')}-{now.astimezone(UTC):%Y%m%d%H%M}"
+    return prefix.lower()[:SNAPSHOT_ID_MAX - len(rest)] + rest
+
+
+def plan_upgrade(deployed: Deployed, to_tag: str, allow_downgrade: bool = False,
+                 now: datetime | None = None) -> UpgradePlan:
+    """The steps from the deployed image_tag to `to_tag`. SizingError (bad input): a
+    downgrade without allow_downgrade, or a deployed tag that is not a version (no order to
+    tell); MissingOutputs: the stack cannot be upgraded by this plan as it is."""
+    now = now or datetime.now(UTC)
+    from_tag, engine = deployed.image_tag, deployed.engine
+    target = parse_version(to_tag)
+    try:
+        current = parse_version(from_tag)
+    except SizingError:
+        if not allow_downgrade:
+            raise SizingError(f"the deployed image_tag {inputs.shown(from_tag)} is not "
+                              f"{VERSION_ALLOWED.split(',')[0]}: cannot tell whether {to_tag} "
+                              "is an upgrade or a downgrade; add --allow-downgrade to plan "
+                              "it anyway") from None
+        current = None
+    plan = _Builder(deployed, to_tag, now)
+    notes = list(plan.notes())
+    if from_tag == to_tag:
+        notes.insert(0, f"{deployed.prefix} in {deployed.region} already runs {to_tag}: "
+                     "nothing to do")
+        return UpgradePlan(from_tag, to_tag, engine, deployed.prefix, deployed.region, (),
+                           "none", tuple(notes))
+    if current is not None and target < current and not allow_downgrade:
+        raise SizingError(f"--to {to_tag} is older than the deployed {from_tag}: a downgrade; "
+                          "add --allow-downgrade if you mean it")
+    if current is None or target < current:
+        kind = "a downgrade" if current is not None else "perhaps a downgrade"
+        notes.insert(0, f"{kind} ({from_tag} -> {to_tag}): seed 003 documents upgrades "
+                     f"only; whether {to_tag} runs on a database that {from_tag} has upgraded "
+                     "is not documented. The way back that is sure is the snapshot taken "
+                     f"before the upgrade to {from_tag}.")
+    missing = [key for key in (*REQUIRED_OUTPUTS, *((TASK_OUTPUT,) if plan.task else ()))
+               if not deployed.outputs.get(key)]
+    if missing:
+        raise MissingOutputs(
+            f"{deployed.prefix}-Enterprise in {deployed.region} has no output "
+            f"{', '.join(missing)} (deployed by a wa-infra without the database-upgrade "
+            f"task): deploy it once with this wa-infra, {plan.deploy()}, which changes no "
+            "input, then plan again")
+    steps = plan.steps()
+    return UpgradePlan(from_tag, to_tag, engine, deployed.prefix, deployed.region, steps,
+                       plan.downtime(steps), tuple(notes))
+
+
+class _Builder:
+    def __init__(self, deployed: Deployed, to_tag: str, now: datetime) -> None:
+        self.d, self.to, self.now = deployed, to_tag, now
+        self.old = deployed.image_tag
+        self.task = deployed.engine in TASK_ENGINES
+        self.out = deployed.outputs
+        self.region = f"--region {shlex.quote(deployed.region)}"
+
+    # --- command pieces ---------------------------------------------------------------------
+    def deploy(self, *args: str) -> str:
+        """A wa-deploy command naming the deployment; every other input stays remembered."""
+        return " ".join(["wa-deploy", "--prefix", shlex.quote(self.d.prefix), "-c",
+                         shlex.quote(f"region={self.d.region}"), *args])
+
+    def q(self, key: str) -> str:
+        return shlex.quote(self.out[key])
+
+    def cluster(self) -> str:
+        return f"--cluster {self.q('ClusterName')}"
+
+    def efs_arn(self) -> str:
+        d = self.d
+        return (f"arn:{d.partition}:elasticfilesystem:{d.region}:{d.account}:file-system/"
+                f"{self.out['FileSystemId']}")
+
+    # --- steps ------------------------------------------------------------------------------
+    def steps(self) -> tuple[Step, ...]:
+        steps = [self.backup()]
+        if self.task:
+            steps += [self.point_task(), self.run_task(), self.wait_task()]
+        steps += [self.roll(), self.verify()]
+        return tuple(steps)
+
+    def backup(self) -> Step:
+        r, snap = self.region, snapshot_id(self.d.prefix, self.to, self.now)
+        commands, checks = [], []
+        if self.out.get("DbClusterIdentifier"):
+            commands += [
+                f"aws rds create-db-cluster-snapshot --db-cluster-identifier "
+                f"{self.q('DbClusterIdentifier')} --db-cluster-snapshot-identifier {snap} {r}",
+                f"aws rds wait db-cluster-snapshot-available "
+                f"--db-cluster-snapshot-identifier {snap} {r}",
+            ]
+            database = f"a snapshot of the Aurora cluster ({snap})"
+        elif self.out.get("DbInstanceIdentifier"):
+            commands += [
+                f"aws rds create-db-snapshot --db-instance-identifier "
+                f"{self.q('DbInstanceIdentifier')} --db-snapshot-identifier {snap} {r}",
+                f"aws rds wait db-snapshot-available --db-snapshot-identifier {snap} {r}",
+            ]
+            database = f"a snapshot of the database ({snap})"
+        else:
+            database = None
+        arn = shlex.quote(self.efs_arn())
+        role = shlex.quote(f"arn:{self.d.partition}:iam::{self.d.account}:role/{BACKUP_ROLE}")
+        commands += [
+            f"BACKUP_JOB=$(aws backup start-backup-job --backup-vault-name {BACKUP_VAULT} "
+            f"--resource-arn {arn} --iam-role-arn {role} {r} --query BackupJobId "
+            "--output text)",
+            f'aws backup describe-backup-job --backup-job-id "$BACKUP_JOB" {r} --query State '
+            "--output text",
+        ]
+        if database:
+            checks.append("the wait returns without an error (the snapshot is available)")
+            why = (f"Seed 003 recommends a backup before every upgrade; {database} is the way "
+                   f"back to the database as {self.old} left it, and the file system (data and "
+                   "media) is backed up with it.")
+        else:
+            checks.append("your own backup of the database is complete")
+            why = ("Seed 003 recommends a backup before every upgrade. The deployment uses an "
+                   "existing database (db_host), which this stack does not own: back it up "
+                   "yourself, the way you would restore it, before going on; the commands "
+                   "back up the file system (data and media).")
+        checks.append("the backup job's State reads COMPLETED (CREATED or RUNNING: not yet, "
+                      "ask again)")
+        return Step(
+            "Back up the database and the file system", why, tuple(commands),
+            "; ".join(checks),
+            "Do not go on without the backup. A wait that gives up (Max attempts exceeded) "
+            "leaves the snapshot being made: run the wait again. If start-backup-job names a "
+            f"missing vault ({BACKUP_VAULT}) or role (AWSBackupDefaultServiceRole): both exist "
+            "once AWS Backup has been used in the console; create them there, or name a vault "
+            "and a role of your own. The file system's automatic daily backups are on as well: "
+            f"aws backup list-recovery-points-by-resource --resource-arn {arn} {r} lists them.",
+        )
+
+    def point_task(self) -> Step:
+        stack = f"{self.d.prefix}-Enterprise"
+        change = self.deploy("-c", shlex.quote(f"upgrade_tag={self.to}"))
+        return Step(
+            f"Point the database-upgrade task definition at {self.to}",
+            f"upgrade_tag is the image tag of the one-off database-upgrade task definition "
+            f"only; the services keep running {self.old}.",
+            (f"{change} --dry-run", change),
+            f"upgrade_tag is the only input changed, and the only resource that changes is the "
+            f"database-upgrade task definition in {stack} (with the DeploymentContext output); "
+            "every other stack: no change. wa-deploy exits 0.",
+            "Anything else would change, or wa-deploy exits 3 (refused): stop and read its "
+            "lines; this step must change nothing but that task definition. Exit 1: read the "
+            "error (the services are untouched) and run it again.",
+        )
+
+    def run_task(self) -> Step:
+        family = self.q(TASK_OUTPUT)
+        provider = shlex.quote(f"capacityProvider={self.out['CapacityProviderName']},weight=1")
+        engine = " (Aurora MySQL is MySQL)" if self.d.engine == "aurora-mysql" else ""
+        return Step(
+            f"Run the database-upgrade task ({self.to})",
+            f"Seed 003: from 2.23.x on, a MySQL database{engine} is upgraded by the "
+            "database-upgrade service (the coreapp image at the new version with "
+            "WA_DB_UPGRADE=1) while the application keeps running; it exits with 0 once the "
+            "database is upgraded. An ECS standalone task is not restarted when it exits.",
+            (f"TASK=$(aws ecs run-task {self.cluster()} --task-definition {family} "
+             f"--capacity-provider-strategy {provider} --count 1 --started-by wa-upgrade "
+             f"{self.region} --query 'tasks[0].taskArn' --output text)",
+             'echo "$TASK"'),
+            "$TASK holds a task ARN (arn:...:task/...); keep this shell for the next step.",
+            "None or empty: ECS did not start the task; run the same run-task without --query "
+            "and --output to read its failures. Nothing has changed in the database yet.",
+        )
+
+    def wait_task(self) -> Step:
+        r, cluster, family = self.region, self.cluster(), self.q(TASK_OUTPUT)
+        return Step(
+            "Wait for the task to stop, then check its exit code",
+            "Seed 003: the database-upgrade service exits with 0 when the database upgrade "
+            "succeeded; only then may the services move to the new version.",
+            (f'aws ecs wait tasks-stopped {cluster} --tasks "$TASK" {r}',
+             f'aws ecs describe-tasks {cluster} --tasks "$TASK" {r} '
+             "--query 'tasks[0].containers[0].exitCode' --output text"),
+            "the last command prints 0",
+            "A wait that gives up (Max attempts exceeded) means the task is still running: run "
+            f"the wait again. Any other exit code (or None): do not roll the services; they "
+            f"keep running {self.old}. Read why: aws ecs describe-tasks {cluster} --tasks "
+            f"\"$TASK\" {r} --query 'tasks[0].[stoppedReason,containers[0].reason]', and the "
+            "task's log: aws logs tail <awslogs-group> --log-stream-name-prefix "
+            "<awslogs-stream-prefix> --since 1h "
+            f"{r}, both names from aws ecs describe-task-definition --task-definition {family} "
+            f"{r} --query 'taskDefinition.containerDefinitions[0].logConfiguration.options'. "
+            "Fix the cause and run steps 3 and 4 again; the snapshot from step 1 holds the "
+            "database as it was. To stop here and leave the task definition "
+            f"as it was: {self.deploy('--unset upgrade_tag')}.",
+        )
+
+    def roll(self) -> Step:
+        change = self.deploy("-c", shlex.quote(f"image_tag={self.to}"), "--unset upgrade_tag")
+        stack = f"{self.d.prefix}-Enterprise"
+        if self.task:
+            why = (f"image_tag is the tag of the Webapp, Master and Coreapp services: they "
+                   f"replace their tasks with {self.to} on the upgraded database. --unset "
+                   "upgrade_tag lets the database-upgrade task follow image_tag again.")
+        else:
+            why = (f"image_tag is the tag of the Webapp, Master and Coreapp services; with "
+                   f"PostgreSQL the primary Master upgrades the schema when it starts on "
+                   f"{self.to}. --unset upgrade_tag keeps the database-upgrade task "
+                   "definition on image_tag.")
+        return Step(
+            f"Roll the services to {self.to}", why, (f"{change} --dry-run", change),
+            f"image_tag {self.old} -> {self.to} is the input changed; wa-deploy exits 0 once "
+            f"CloudFormation has the services of {stack} stable on the new task definitions.",
+            "Exit 1: a service whose new tasks do not stay up is rolled back by its deployment "
+            f"circuit breaker, and CloudFormation rolls {stack} back: the services run "
+            f"{self.old} again. Read the services' events (aws ecs describe-services "
+            f"{self.cluster()} --services <service> {self.region} --query "
+            "'services[0].events[:10]', the names from aws ecs list-services "
+            f"{self.cluster()} {self.region}) and the container logs, fix the cause and run "
+            "this step again. Exit 3 (refused): something besides the tags would change; read "
+            "the refusal lines.",
+        )
+
+    def verify(self) -> Step:
+        r = self.region
+        commands = []
+        if self.out.get("CoreappServiceName"):
+            commands.append(f"aws ecs wait services-stable {self.cluster()} --services "
+                            f"{self.q('CoreappServiceName')} {r}")
+        url = shlex.quote(self.out.get("ApiEndpoint") or "https://<load-balancer>")
+        shards = shlex.quote(self.out.get("Shards") or "<shards>")
+        commands.append(f"wa-shards get --url {url} --expect {shards}")
+        return Step(
+            "Check the cluster", "The API answers through the new Webapps, and the Coreapps "
+            "hold the shards they held before.", tuple(commands),
+            "the wait returns without an error and wa-shards get exits 0 "
+            "($WA_API_PASSWORD or --password-file, as for any wa-shards call)",
+            "Read the Coreapp and Master logs and the services' events. Going back to "
+            f"{self.old} is a downgrade on an upgraded database, which seed 003 does not "
+            "document; the snapshot from step 1 holds the database as it was.",
+        )
+
+    # --- the rest ---------------------------------------------------------------------------
+    def downtime(self, steps: tuple[Step, ...]) -> str:
+        roll = next(n for n, s in enumerate(steps, 1) if s.title.startswith("Roll"))
+        isolated = self.d.remembered.get("isolate_coreapps") == "true"
+        before = ((f"Steps 1-{roll - 1} leave" if roll > 2 else "Step 1 leaves")
+                  + f" the services on {self.old}"
+                  + (" (seed 003: the database-upgrade service upgrades the database while "
+                     "the application runs)" if self.task else "") + ". ")
+        return (
+            "Seed 003: there is downtime during an upgrade; choose the quietest hour. "
+            + before
+            + f"Step {roll} replaces every task: the Webapps"
+            + ("" if isolated else " and the Coreapps")
+            + " start new tasks before the old ones stop (minimum healthy 100 %, maximum "
+            "200 %); the Masters" + (" and the Coreapps" if isolated else "")
+            + ", one per host, are replaced in place, half at a time (minimum healthy 50 %). "
+            "A shard is unavailable while its Coreapp is replaced and a spare takes over "
+            f"(about {SHRINK_EXTRA_DOWNTIME_S} s each, seeds 000/001)"
+            + ("" if self.task else "; with PostgreSQL the schema is upgraded as the primary "
+               "Master starts") + ". How long the whole roll takes depends on the number of "
+            "tasks and hosts; it is not estimated here."
+        )
+
+    def notes(self) -> tuple[str, ...]:
+        notes = []
+        pending = self.d.remembered.get("upgrade_tag")
+        if pending and pending != self.old:
+            notes.append(f"the deployment remembers upgrade_tag={pending} from an upgrade "
+                         "that did not finish; "
+                         + (f"{self.deploy('--unset upgrade_tag')} forgets it."
+                            if self.old == self.to else "this plan replaces it."))
+        if self.old == self.to:
+            return tuple(notes)
+        if not self.task:
+            notes.append(f"engine {self.d.engine}: no database-upgrade task; seed 003 "
+                         "documents that service for MySQL, and with PostgreSQL the primary "
+                         f"Master upgrades the schema when it starts on {self.to}.")
+        elif parse_version(self.to) < TASK_FROM:
+            notes.append(f"seed 003 documents the database-upgrade service from 2.23.x on; "
+                         f"{self.to} is older: the task may never exit (then stop it with aws "
+                         "ecs stop-task and do not roll the services).")
+        if self.old in CHOWN_FROM and parse_version(self.to) >= CHOWN_TO:
+            notes.append(f"coming from {self.old}, seed 003 asks for a one-time `chown -R "
+                         f"root {MEDIA}/incoming {MEDIA}/outgoing {MEDIA}/shared` in one "
+                         "Webapp container once it runs v2.29.3 or later (media is shared: "
+                         "once is enough).")
+        notes.append("run the commands in one shell: $BACKUP_JOB"
+                     + (" and $TASK carry" if self.task else " carries") + " between steps.")
+        return tuple(notes)
+
+
+def example_plan() -> str:
+    """README's sample: an upgrade of the default deployment (the outputs' values invented)."""
+    deployed = Deployed(
+        "WaInfra", "us-east-1", "aws", "123456789012",
+        {"ClusterName": "WaInfra-Enterprise-Cluster-AbC123", "FileSystemId": "fs-0123456789abcdef0",
+         "CapacityProviderName": "WaInfra-Enterprise-CapacityProvider-XyZ789",
+         "DbUpgradeTaskFamily": "WaInfra-dbupgrade", "DbInstanceIdentifier": "wainfra-db-1a2b3c",
+         "CoreappServiceName": "WaInfra-Enterprise-CoreappService-Q1w2E3", "Shards": "8",
+         "ApiEndpoint": "https://internal-WaInfra-1234.elb.us-east-1.amazonaws.com"},
+        {"image_tag": "v2.53.0", "engine": "mysql", "region": "us-east-1"})
+    return plan_upgrade(deployed, "v2.55.1", now=datetime(2026, 11, 25, 9, 30, tzinfo=UTC)).text()

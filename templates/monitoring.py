@@ -1,0 +1,182 @@
+"""Monitoring in the plain enterprise template, as the CDK app builds it (stacks/monitoring.py):
+the health probe in the private subnets, the alarms of monitoring/alarms.py to one encrypted
+topic, and a dashboard; every threshold from the Mappings that hold the plan."""
+
+from __future__ import annotations
+
+from troposphere import AccountId, GetAtt, If, Join, Output, Ref, StackName, Sub
+from troposphere.awslambda import (
+    Code,
+    Environment,
+    Function,
+    LoggingConfig,
+    Permission,
+    VPCConfig,
+)
+from troposphere.cloudwatch import Alarm, CompositeAlarm, Dashboard
+from troposphere.ec2 import SecurityGroup
+from troposphere.events import Rule, Target
+from troposphere.iam import Policy, Role
+from troposphere.secretsmanager import GenerateSecretString, Secret
+from troposphere.sns import Topic, TopicPolicy
+
+from monitoring import alarms as specs
+from monitoring.render import (
+    PROBE_MEMORY_MIB,
+    PROBE_PASSWORD_EXCLUDED,
+    PROBE_SCHEDULE,
+    PROBE_TIMEOUT_S,
+    alarm_properties,
+    alarms_for,
+    composite_properties,
+    dashboard_body,
+    probe_environment,
+)
+from probe import metrics
+from probe.bundle import inline_source
+from templates.common import RUNTIME, assume_role, encrypted_log_group, rotated_key
+from templates.security_groups import egress
+
+
+def add_monitoring(e) -> None:
+    """`e`: the Enterprise builder, after its services."""
+    t = e.t
+    topic = _alarms_topic(t)
+    function, secret = _probe(e)
+    database = t.resources.get("DatabaseStack")
+    figures = {
+        "shards": e.shards, "webapps": e.webapps, "masters": e.masters,
+        "coreapps": e.coreapps, "ec2_max": e.max_hosts,
+        "db_connections_alarm": e.by_env_ssl("DbConnectionsAlarm"),
+        "db_storage_gib": Ref(e.db_storage),
+    }
+    dimensions = {
+        "deployment": StackName, "function": Ref(function),
+        "db_instance": GetAtt(database, "Outputs.DbInstanceIdentifier"),
+        "load_balancer": GetAtt(e.lb, "LoadBalancerFullName"),
+        "target_group": GetAtt(e.targets, "TargetGroupFullName"),
+        "cluster": Ref(e.cluster), "hosts": Ref(e.group),
+        **{f"{role}_service": GetAtt(service, "Name")
+           for role, service in e.service_refs.items()},
+    }
+    with_db = alarms_for(own_db=True, aurora=False)
+    made = {}
+    for alarm in with_db:
+        props = alarm_properties(alarm, figures=figures, dimensions=dimensions,
+                                 topic=Ref(topic), sub=Sub)
+        made[alarm.key] = resource = t.add_resource(Alarm.from_dict(alarm.logical_id, props))
+        if alarm.when:  # the database's alarms exist with the database
+            resource.Condition = "CreateDatabase"
+    exhausted = t.add_resource(CompositeAlarm.from_dict(
+        specs.SCALING_EXHAUSTED, composite_properties(
+            GetAtt(made["FleetAtMaximum"], "Arn"), GetAtt("ScaleOutAlarm", "Arn"),
+            Ref(topic), Join)))
+    arns = {f"{key}AlarmArn": GetAtt(alarm, "Arn") for key, alarm in made.items()}
+    arns[f"{specs.SCALING_EXHAUSTED}Arn"] = GetAtt(exhausted, "Arn")
+    values = {specs.variable(k): v for k, v in {**figures, **dimensions}.items()}
+    values.update(arns, ProbeSecret=Ref(secret))
+
+    def body(alarms):
+        keys = [f"{a.key}AlarmArn" for a in alarms] + [f"{specs.SCALING_EXHAUSTED}Arn"]
+        text, names = dashboard_body(alarms, sorted(keys))
+        return Sub(text, {n: values[n] for n in sorted(names)})
+
+    # An existing database has no alarms here: the dashboard leaves them out with it.
+    dashboard = t.add_resource(Dashboard("Dashboard", DashboardBody=If(
+        "CreateDatabase", body(with_db), body(alarms_for(own_db=False, aurora=False)))))
+    o = t.add_output
+    o(Output("AlarmsTopic", Description="Subscribe to be told when an alarm fires",
+             Value=Ref(topic)))
+    o(Output("DashboardName", Description="CloudWatch dashboard of this deployment",
+             Value=Ref(dashboard)))
+    o(Output("ProbeCredentialsSecret", Description="Put the monitoring user's name here "
+             "(README: monitoring)", Value=Ref(secret)))
+
+
+def _alarms_topic(t):
+    key = rotated_key(t, "AlarmsKey", "alarm notifications")
+    key.KeyPolicy["Statement"].append({
+        "Sid": "CloudWatchPublishesToTheTopic", "Effect": "Allow",
+        "Principal": {"Service": "cloudwatch.amazonaws.com"},
+        "Action": ["kms:Decrypt", "kms:GenerateDataKey*"], "Resource": "*",
+        "Condition": {"StringEquals": {"aws:SourceAccount": AccountId}},
+    })
+    topic = t.add_resource(Topic("Alarms", KmsMasterKeyId=GetAtt(key, "Arn"),
+                                 DisplayName="wa-infra alarms"))
+    t.add_resource(TopicPolicy("AlarmsPolicy", Topics=[Ref(topic)], PolicyDocument={
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Sid": "CloudWatchPublishes", "Effect": "Allow",
+             "Principal": {"Service": "cloudwatch.amazonaws.com"}, "Action": "sns:Publish",
+             "Resource": Ref(topic),
+             "Condition": {"StringEquals": {"aws:SourceAccount": AccountId}}},
+            {"Sid": "TlsOnly", "Effect": "Deny", "Principal": "*", "Action": "sns:Publish",
+             "Resource": Ref(topic), "Condition": {"Bool": {"aws:SecureTransport": "false"}}},
+        ],
+    }))
+    return topic
+
+
+def _probe(e):
+    t = e.t
+    key = rotated_key(t, "ProbeCredentialsKey", "health probe credentials")
+    secret = t.add_resource(Secret(
+        "ProbeCredentials",
+        Description="Webapp user the health probe logs in as (put its name under username)",
+        KmsKeyId=GetAtt(key, "Arn"),
+        GenerateSecretString=GenerateSecretString(
+            SecretStringTemplate=metrics.SECRET_TEMPLATE,
+            GenerateStringKey=metrics.SECRET_PASSWORD, PasswordLength=32,
+            ExcludeCharacters=PROBE_PASSWORD_EXCLUDED, RequireEachIncludedType=True),
+        DeletionPolicy="Retain", UpdateReplacePolicy="Retain",
+    ))
+    group = t.add_resource(SecurityGroup(
+        "ProbeSecurityGroup", VpcId=e.vpc,
+        GroupDescription="wa-infra health probe: HTTPS out only",
+        SecurityGroupEgress=egress("probe")))
+    logs = encrypted_log_group(t, "ProbeLogs", "health probe logs", Ref(e.retention))
+    role = t.add_resource(Role(
+        "ProbeRole", AssumeRolePolicyDocument=assume_role("lambda.amazonaws.com"),
+        Policies=[Policy(PolicyName="probe", PolicyDocument={
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Effect": "Allow", "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
+                 "Resource": GetAtt(logs, "Arn")},
+                {"Effect": "Allow", "Action": "secretsmanager:GetSecretValue",
+                 "Resource": Ref(secret)},
+                {"Effect": "Allow", "Action": "kms:Decrypt", "Resource": GetAtt(key, "Arn")},
+                # PutMetricData takes no resource; the namespace condition pins it
+                {"Effect": "Allow", "Action": "cloudwatch:PutMetricData", "Resource": "*",
+                 "Condition": {"StringEquals": {"cloudwatch:namespace": metrics.NAMESPACE}}},
+                # a VPC function's network interfaces have no ARN before Lambda makes them
+                {"Effect": "Allow", "Resource": "*", "Action": [
+                    "ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces",
+                    "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses",
+                    "ec2:UnassignPrivateIpAddresses"]},
+            ]})],
+    ))
+    from templates.enterprise import SUBNET_RESOLUTION  # (it imports this module)
+
+    function = t.add_resource(Function(
+        "Probe",
+        Metadata=SUBNET_RESOLUTION,
+        KmsKeyArn=GetAtt(key, "Arn"),  # its environment, at rest
+        Description="wa-infra health probe: logs in to the Webapp, publishes cluster health",
+        Runtime=RUNTIME, Handler="index.handler", Code=Code(ZipFile=inline_source()),
+        Timeout=PROBE_TIMEOUT_S, MemorySize=PROBE_MEMORY_MIB, Role=GetAtt(role, "Arn"),
+        ReservedConcurrentExecutions=1,
+        LoggingConfig=LoggingConfig(LogGroup=Ref(logs)),
+        VpcConfig=VPCConfig(SecurityGroupIds=[Ref(group)], SubnetIds=e.private),
+        Environment=Environment(Variables=probe_environment(
+            Join("", ["https://", GetAtt(e.lb, "DNSName")]), Ref(secret), StackName,
+            e.shards)),
+    ))
+    schedule = t.add_resource(Rule(
+        "ProbeSchedule", Description="Runs the health probe",
+        ScheduleExpression=PROBE_SCHEDULE, State="ENABLED",
+        Targets=[Target(Arn=GetAtt(function, "Arn"), Id="Probe")]))
+    t.add_resource(Permission(
+        "ProbeSchedulePermission", Action="lambda:InvokeFunction",
+        FunctionName=GetAtt(function, "Arn"), Principal="events.amazonaws.com",
+        SourceArn=GetAtt(schedule, "Arn"), SourceAccount=AccountId))
+    return function, secret

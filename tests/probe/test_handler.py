@@ -1,0 +1,296 @@
+"""The health probe's function against the local HTTPS Webapp and moto: what it publishes, the
+one line it prints, and how long a run may take when the Webapp does not answer."""
+
+from __future__ import annotations
+
+import json
+import socket
+import time
+from pathlib import Path
+
+import boto3
+import pytest
+from botocore.stub import Stubber
+
+from probe import handler as probe
+from probe import metrics
+from tests.cli import rogue_servers as rogue
+from tests.cli.fake_webapp import PASSWORD, TOKEN, USER
+from tests.probe.conftest import SHARDS, credentials, published
+from wa_api import WebappClient
+
+QUICK_TIMEOUT_S = 1.0  # the Webapp calls' timeout where a test waits for it to pass
+SLACK_S = 2.0  # generous: thread start-up and a busy 2-core machine
+
+
+def run(capsys) -> tuple[dict, str, float]:
+    """One invocation: (its result, what it printed, seconds it took)."""
+    started = time.monotonic()
+    result = probe.handler({"source": "aws.events"}, None)
+    elapsed = time.monotonic() - started
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    return result, captured.out, elapsed
+
+
+def one_line(out: str, *fragments: str, secrets: tuple[str, ...] = (PASSWORD, TOKEN)) -> str:
+    assert out.count("\n") == 1 and out.endswith("\n"), out
+    assert "Traceback" not in out
+    for fragment in fragments:
+        assert fragment in out, out
+    for secret in secrets:
+        assert secret not in out
+    return out
+
+
+def failed(out: str, *fragments: str, **kwargs) -> None:
+    one_line(out, "health probe: FAILED: ", *fragments, **kwargs)
+    assert published() == {metrics.CONFIGURED: 1, metrics.ERRORS: 1}
+
+
+# --- 1. logged in and healthy ---------------------------------------------------------------
+@pytest.mark.parametrize("url_from", ["secret", "environment"])
+def test_a_healthy_cluster_publishes_every_count(deploy, webapp, ca_pem, capsys, url_from):
+    if url_from == "secret":  # WEBAPP_URL (the placeholder) is overridden, never reached
+        deploy(credentials(webapp, ca_pem))
+    else:
+        deploy(credentials(webapp, ca_pem, url=""), webapp_url=webapp.url)
+    result, out, _ = run(capsys)
+    values = published()
+    latency = values.pop(metrics.LATENCY)
+    assert values == {
+        metrics.CONFIGURED: 1, metrics.ERRORS: 0, metrics.CONNECTED: SHARDS,
+        metrics.SHARDS_EXPECTED: SHARDS, metrics.PRIMARY_MASTERS: 1,
+        metrics.NODES_IN_ERROR: 0, metrics.NODES: SHARDS + 1 + 1 + 2,
+    }
+    assert 0 < latency < 5000
+    assert set(metrics.SUCCESSFUL_RUN) == set(values) | {metrics.LATENCY}
+    assert result["ok"] is True and result["configured"] is True
+    one_line(out, f"health probe: {webapp.url}: Coreapps connected 8 (shards expected 8), "
+             "primary masters 1, nodes in error 0 of 12", secrets=(PASSWORD, TOKEN, ca_pem))
+    assert webapp.cluster.seen == [("POST", "/v1/users/login"), ("GET", "/v1/health")]
+
+
+def test_the_ca_file_is_written_for_the_run_only(deploy, webapp, ca_pem, capsys, monkeypatch,
+                                                 tmp_path):
+    monkeypatch.setattr(probe.tempfile, "tempdir", str(tmp_path))
+    written = []
+    real = probe.WebappClient
+
+    def client(url, *, ca_file, timeout_s):
+        written.append((ca_file, Path(ca_file).read_text()))
+        assert timeout_s == probe.HTTP_TIMEOUT_S
+        return real(url, ca_file=ca_file, timeout_s=timeout_s)
+
+    monkeypatch.setattr(probe, "WebappClient", client)
+    deploy(credentials(webapp, ca_pem))
+    assert run(capsys)[0]["ok"] is True
+    assert [(path.startswith(str(tmp_path)), text) for path, text in written] == [(True, ca_pem)]
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- 2. not configured --------------------------------------------------------------------
+@pytest.mark.parametrize("secret", [
+    {"username": "", "password": "Generated-Pass-1"},  # as the stack creates it
+    {"password": "Generated-Pass-1"},
+    {"username": "   ", "password": "Generated-Pass-1", "url": "https://api.example.com"},
+])
+def test_not_configured_publishes_only_that_and_sends_nothing(deploy, webapp, capsys, secret):
+    arn = deploy(secret, webapp_url=webapp.url)
+    result, out, _ = run(capsys)
+    assert published() == {metrics.CONFIGURED: 0}
+    assert webapp.cluster.seen == []
+    one_line(out, "health probe: not configured: create a Webapp user", arn, '"username"',
+             secrets=("Generated-Pass-1",))
+    assert result == {"configured": False, "ok": None, "metrics": {metrics.CONFIGURED: 0},
+                      "line": out.strip()}
+
+
+# --- 3. a degraded cluster ----------------------------------------------------------------
+def test_a_degraded_cluster_is_published_as_it_is(deploy, webapp, ca_pem, capsys):
+    webapp.cluster.connected, webapp.cluster.primary_master, webapp.cluster.errored = 5, False, 2
+    deploy(credentials(webapp, ca_pem))
+    result, out, _ = run(capsys)
+    values = published()
+    del values[metrics.LATENCY]
+    assert values == {
+        metrics.CONFIGURED: 1, metrics.ERRORS: 0, metrics.CONNECTED: 5,
+        metrics.SHARDS_EXPECTED: SHARDS, metrics.PRIMARY_MASTERS: 0,
+        metrics.NODES_IN_ERROR: 2, metrics.NODES: SHARDS + 1 + 2 + 2,
+    }
+    assert result["ok"] is True  # the probe reports; the alarms judge
+    one_line(out, "Coreapps connected 5 (shards expected 8), primary masters 0, "
+             "nodes in error 2 of 13")
+
+
+# --- 4. unreachable, or never answering -----------------------------------------------------
+def closed_port() -> int:
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        return listener.getsockname()[1]
+
+
+def test_an_unreachable_webapp_is_one_error(deploy, ca_pem, capsys):
+    url = f"https://127.0.0.1:{closed_port()}"
+    deploy({"username": USER, "password": PASSWORD, "url": url, "ca_pem": ca_pem})
+    result, out, elapsed = run(capsys)
+    failed(out, f"{url}: POST /v1/users/login: cannot reach {url} (Connection refused)")
+    assert result["ok"] is False
+    assert elapsed < probe.HTTP_TIMEOUT_S
+
+
+def test_a_webapp_that_never_answers_ends_the_run_in_bounded_time(deploy, ca_pem, capsys,
+                                                                   monkeypatch):
+    monkeypatch.setattr(probe, "HTTP_TIMEOUT_S", QUICK_TIMEOUT_S)
+    with socket.create_server(("127.0.0.1", 0)) as silent:  # connects, never accepts
+        url = f"https://127.0.0.1:{silent.getsockname()[1]}"
+        deploy({"username": USER, "password": PASSWORD, "url": url, "ca_pem": ca_pem})
+        _, out, elapsed = run(capsys)
+    failed(out, f"POST /v1/users/login timed out after {QUICK_TIMEOUT_S:g} s",
+           "NAT gateways", "api_cidrs", "security group")
+    assert QUICK_TIMEOUT_S <= elapsed < 2 * QUICK_TIMEOUT_S + SLACK_S
+
+
+def test_a_health_answer_that_never_comes_is_bounded_too(deploy, tls_files, ca_pem, capsys,
+                                                         monkeypatch):
+    monkeypatch.setattr(probe, "HTTP_TIMEOUT_S", QUICK_TIMEOUT_S)
+    with rogue.ScriptedServer(rogue.login_then(rogue.hang), tls_files=tls_files) as webapp:
+        deploy({"username": USER, "password": PASSWORD, "url": webapp.url, "ca_pem": ca_pem})
+        _, out, elapsed = run(capsys)
+    failed(out, f"GET /v1/health timed out after {QUICK_TIMEOUT_S:g} s")
+    assert "NAT" not in out  # the login answered: the network is not the cause
+    assert elapsed < 2 * QUICK_TIMEOUT_S + SLACK_S
+
+
+def test_the_documented_bounds_fit_the_lambda_timeout():
+    assert probe.WEBAPP_BOUND_S == 2 * probe.HTTP_TIMEOUT_S <= 20
+    assert probe.RUN_BOUND_S <= 40 < 60  # the function's timeout
+    config = probe.aws_config()
+    assert (config.connect_timeout, config.read_timeout) == (probe.AWS_CONNECT_S,
+                                                             probe.AWS_READ_S)
+    assert config.retries == {"total_max_attempts": probe.AWS_ATTEMPTS, "mode": "standard"}
+
+
+# --- 5. login refused, and other failures the operator fixes ---------------------------------
+def test_a_refused_login_names_the_user_not_the_password(deploy, webapp, ca_pem, capsys):
+    deploy(credentials(webapp, ca_pem, username="probe-user", password="Wrong-Horse-77"))
+    _, out, _ = run(capsys)
+    failed(out, "login as 'probe-user' refused (401)", secrets=("Wrong-Horse-77", TOKEN))
+    assert webapp.cluster.seen == [("POST", "/v1/users/login")]
+
+
+def test_without_the_ca_the_certificate_is_refused_with_a_hint(deploy, webapp, capsys):
+    deploy(credentials(webapp, None))
+    _, out, _ = run(capsys)
+    failed(out, f"TLS to {webapp.url} failed", '"ca_pem"')
+    assert webapp.cluster.seen == []
+
+
+@pytest.mark.parametrize(("changes", "fragments"), [
+    ({"url": "http://127.0.0.1"}, ("the secret's \"url\": url 'http://127.0.0.1' is invalid",)),
+    ({"url": "https://user:pw@127.0.0.1"}, ("url 'https://***@127.0.0.1' is invalid",)),
+    ({"ca_pem": "not a certificate"}, ("\"ca_pem\" is invalid: allowed the PEM text",)),
+])
+def test_a_bad_url_or_ca_in_the_secret_is_one_error(deploy, webapp, ca_pem, capsys, changes,
+                                                    fragments):
+    deploy(credentials(webapp, ca_pem, **changes))
+    _, out, _ = run(capsys)
+    failed(out, *fragments, secrets=(PASSWORD, "not a certificate", ":pw@"))
+    assert webapp.cluster.seen == []
+
+
+@pytest.mark.parametrize(("secret", "fragment"), [
+    ("username=admin", "is not a JSON object"),
+    ('["admin"]', "is not a JSON object"),
+    (json.dumps({"username": ["admin"], "password": PASSWORD}), '"username" is not a string'),
+    (json.dumps({"username": "admin", "password": ""}), "names user 'admin' but its \"password\""),
+])
+def test_a_secret_that_is_not_the_documented_object_is_one_error(deploy, capsys, secret,
+                                                                 fragment):
+    deploy(secret)
+    _, out, _ = run(capsys)
+    failed(out, "the credentials secret arn:aws:secretsmanager:", fragment)
+
+
+# --- the plumbing: raised, for the function's own Errors metric ------------------------------
+def test_a_missing_environment_variable_raises_after_its_line(deploy, monkeypatch, capsys):
+    deploy({"username": ""})
+    monkeypatch.delenv(metrics.ENV_DEPLOYMENT)
+    with pytest.raises(probe.ProbeSetupError, match="DEPLOYMENT is not set"):
+        probe.handler({}, None)
+    one_line(capsys.readouterr().out, "health probe: FAILED: environment variable DEPLOYMENT")
+    assert published() == {}
+
+
+def test_a_bad_shard_count_raises(deploy, monkeypatch, capsys):
+    deploy({"username": ""})
+    monkeypatch.setenv(metrics.ENV_SHARDS_EXPECTED, "8.5")
+    with pytest.raises(probe.ProbeSetupError, match="allowed a whole number"):
+        probe.handler({}, None)
+    assert published() == {}
+
+
+def test_an_unreadable_secret_raises_after_its_line(deploy, monkeypatch, capsys):
+    arn = deploy({"username": ""})
+    boto3.client("secretsmanager").delete_secret(SecretId=arn, ForceDeleteWithoutRecovery=True)
+    with pytest.raises(probe.ProbeSetupError) as raised:
+        probe.handler({}, None)
+    out = one_line(capsys.readouterr().out, f"cannot read the credentials secret {arn}",
+                   "ResourceNotFoundException")
+    assert out.strip() == str(raised.value)
+    assert published() == {}
+
+
+def test_a_refused_publish_raises_after_the_runs_line(deploy, webapp, ca_pem, capsys,
+                                                      monkeypatch):
+    deploy(credentials(webapp, ca_pem))
+    cloudwatch = boto3.client("cloudwatch", config=probe.aws_config())
+    real = probe.boto3.client
+    monkeypatch.setattr(probe.boto3, "client", lambda service, **kwargs: (
+        cloudwatch if service == "cloudwatch" else real(service, **kwargs)))
+    with Stubber(cloudwatch) as stub:
+        stub.add_client_error("put_metric_data", "AccessDenied", "not authorized to perform: "
+                              "cloudwatch:PutMetricData")
+        with pytest.raises(probe.ProbeSetupError, match="cannot publish 8 metrics to WaInfra"):
+            probe.handler({}, None)
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2 and lines[0].startswith(f"health probe: {webapp.url}: Coreapps")
+    assert lines[1].startswith("health probe: FAILED: cannot publish 8 metrics")
+    assert "AccessDenied" in lines[1] and PASSWORD not in "".join(lines)
+
+
+# --- GET /v1/health as the vendor's guide shows it --------------------------------------------
+STARTING = {  # before registration: two nodes in error, the primary master unregistered
+    "m1:85cd": {"errors": [{"code": 1011, "title": "Service not ready"}]},
+    "m2:8dd3": {"gateway_status": "unregistered", "role": "primary_master"},
+    "c1:753e": {"errors": [{"code": 1011, "title": "Service not ready"}]},
+    "c2:75d7": {"gateway_status": "unregistered", "role": "coreapp", "errors": []},
+}
+MULTICONNECT = {
+    "m1:85cd": {"gateway_status": "disconnected", "role": "secondary_master"},
+    "m2:8dd3": {"gateway_status": "connected", "role": "primary_master"},
+    "c1:753e": {"gateway_status": "connected", "role": "coreapp"},
+    "c2:75d7": {"gateway_status": "connected", "role": "coreapp"},
+    "c3:23b5": {"gateway_status": "disconnected", "role": "coreapp"},
+    "odd:0000": "not an object",
+}
+
+
+@pytest.mark.parametrize(("nodes", "expected"), [
+    (STARTING, (0, 4, 1, 2)),
+    (MULTICONNECT, (2, 6, 1, 0)),
+])
+def test_health_counts_the_documented_answers(tls_files, nodes, expected):
+    answer = rogue.response(200, json.dumps({"health": nodes}).encode())
+    script = rogue.routes({"/v1/users/login": rogue.LOGIN_OK, "/v1/health": answer})
+    with rogue.ScriptedServer(script, tls_files=tls_files) as webapp:
+        client = WebappClient(webapp.url, ca_file=str(tls_files[0]), timeout_s=5)
+        client.login(USER, PASSWORD)
+        health = client.health()
+    assert (health.connected_coreapps, health.nodes, health.primary_masters,
+            health.nodes_in_error) == expected
+
+
+
+def test_credentials_never_show_the_password_or_the_pem(ca_pem):
+    shown = repr(probe.Credentials(USER, PASSWORD, "https://api.example.com", ca_pem))
+    assert shown == "Credentials(username='admin', url='https://api.example.com')"

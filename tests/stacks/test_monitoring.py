@@ -1,0 +1,186 @@
+"""The monitoring the CDK app deploys: the health probe, the alarms with thresholds from the
+plan, one encrypted topic, a dashboard, and the one-off database-upgrade task.
+
+Expected values are written out from the plan as wa-size prints it (README), not recomputed."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from probe import metrics
+
+# wa-size's default plan (100 msg/s, production, TLS): 8 shards, 9 Coreapps, 3 Masters,
+# 3 Webapps, EC2 max 5, db.m6g.2xlarge with max_connections 2543 (80%: 2034), 100 GiB.
+DEFAULT = {"CoreappsDisconnectedAlarm": 8, "WebappsUnhealthyAlarm": 3,
+           "WebTasksBelowDesiredAlarm": 3, "MasterTasksBelowDesiredAlarm": 3,
+           "CoreappTasksBelowDesiredAlarm": 9, "FleetAtMaximumAlarm": 5,
+           "DbConnectionsHighAlarm": 2034, "NoPrimaryMasterAlarm": 1, "ProbeFailingAlarm": 1,
+           "ProbeFunctionErrorsAlarm": 1, "DbCpuHighAlarm": 80, "DbFreeStorageLowAlarm": 10}
+# rate 250, 32 shards, TLS (README's sample): 33 Coreapps, EC2 max 15
+BIG = {"CoreappsDisconnectedAlarm": 32, "CoreappTasksBelowDesiredAlarm": 33,
+       "FleetAtMaximumAlarm": 15}
+
+
+def alarms(template) -> dict[str, dict]:
+    """The operator's alarms (the memory alarms scale the hosts instead)."""
+    return {logical_id: r["Properties"] for logical_id, r in
+            template.find_resources("AWS::CloudWatch::Alarm").items()
+            if not logical_id.startswith(("ScaleOut", "ScaleIn"))}
+
+
+def test_every_alarm_threshold_is_the_plans_figure(default):
+    found = alarms(default["enterprise"])
+    assert {k: v["Threshold"] for k, v in found.items()} == DEFAULT
+
+
+def test_thresholds_follow_a_bigger_plan(synths):
+    found = alarms(synths["Big"]["enterprise"])
+    assert {k: found[k]["Threshold"] for k in BIG} == BIG
+    assert found["WebappsUnhealthyAlarm"]["Threshold"] == synths["Big"].plan.webapps
+
+
+def test_the_coreapp_alarm_compares_the_probes_metric_with_the_shards(default):
+    alarm = alarms(default["enterprise"])["CoreappsDisconnectedAlarm"]
+    assert (alarm["Namespace"], alarm["MetricName"], alarm["Statistic"]) == (
+        "WaInfra", "CoreappsConnected", "Minimum")
+    assert alarm["ComparisonOperator"] == "LessThanThreshold"
+    assert alarm["Dimensions"] == [{"Name": "Deployment", "Value": "Default"}]
+    assert (alarm["Period"], alarm["EvaluationPeriods"], alarm["DatapointsToAlarm"]) == (60, 5, 5)
+    assert alarm["TreatMissingData"] == "notBreaching"  # an unconfigured probe is no outage
+
+
+def test_every_alarm_notifies_the_one_encrypted_topic(default):
+    template = default["enterprise"]
+    topics = template.find_resources("AWS::SNS::Topic")
+    alarm_topic = next(k for k, t in topics.items()
+                       if t["Properties"].get("DisplayName") == "wa-infra alarms")
+    assert "KmsMasterKeyId" in topics[alarm_topic]["Properties"]
+    for name, props in alarms(template).items():
+        assert props["AlarmActions"] == [{"Ref": alarm_topic}], name
+        assert props["OKActions"] == [{"Ref": alarm_topic}], name
+    composite, = template.find_resources("AWS::CloudWatch::CompositeAlarm").values()
+    assert composite["Properties"]["AlarmActions"] == [{"Ref": alarm_topic}]
+
+
+def test_scaling_exhausted_needs_the_fleet_at_its_maximum_and_memory_asking_for_more(default):
+    composite = default["enterprise"].find_resources("AWS::CloudWatch::CompositeAlarm")
+    rule = json.dumps(composite["ScalingExhaustedAlarm"]["Properties"]["AlarmRule"])
+    assert "FleetAtMaximumAlarm" in rule and "ScaleOutAlarm" in rule and " AND " in rule
+
+
+@pytest.mark.parametrize("variant, present, absent", [
+    ("Default", {"DbConnectionsHighAlarm", "DbFreeStorageLowAlarm"},
+     {"DbClusterConnectionsHighAlarm"}),
+    ("Aurora", {"DbClusterConnectionsHighAlarm", "DbClusterCpuHighAlarm"},
+     {"DbConnectionsHighAlarm", "DbFreeStorageLowAlarm"}),
+    ("ExistingVpcDb", set(), {"DbConnectionsHighAlarm", "DbClusterConnectionsHighAlarm",
+                              "DbCpuHighAlarm", "DbFreeStorageLowAlarm"}),
+])
+def test_database_alarms_follow_the_engine_and_who_owns_the_database(synths, variant, present,
+                                                                     absent):
+    found = set(alarms(synths[variant]["enterprise"]))
+    assert present <= found and not absent & found
+
+
+def test_free_storage_is_a_percentage_of_what_the_database_was_given(default):
+    alarm = alarms(default["enterprise"])["DbFreeStorageLowAlarm"]
+    expression = next(m for m in alarm["Metrics"] if m.get("ReturnData"))["Expression"]
+    text, variables = expression["Fn::Sub"]
+    assert variables == {"DbStorageGib": "100"} and "1073741824" in text
+
+
+def test_the_probe_runs_every_minute_in_the_private_subnets_with_https_out_only(default):
+    template = default["enterprise"]
+    probe, = [f["Properties"] for f in template.find_resources("AWS::Lambda::Function").values()
+              if f["Properties"].get("Handler") == "index.handler"]
+    env = probe["Environment"]["Variables"]
+    assert env[metrics.ENV_SHARDS_EXPECTED] == "8" and env[metrics.ENV_DEPLOYMENT] == "Default"
+    assert probe["ReservedConcurrentExecutions"] == 1 and probe["Timeout"] == 60
+    group_id = probe["VpcConfig"]["SecurityGroupIds"][0]["Fn::GetAtt"][0]
+    group = template.find_resources("AWS::EC2::SecurityGroup")[group_id]["Properties"]
+    assert group["SecurityGroupEgress"] == [{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443,
+                                             "CidrIp": "0.0.0.0/0",
+                                             "Description": "API and AWS APIs on 443"}]
+    assert "SecurityGroupIngress" not in group
+    rules = [r["Properties"] for r in template.find_resources("AWS::Events::Rule").values()
+             if r["Properties"].get("ScheduleExpression")]
+    assert [r["ScheduleExpression"] for r in rules] == ["rate(1 minute)"]
+
+
+def test_the_probe_secret_starts_unconfigured_with_a_generated_password(default):
+    secrets = default["enterprise"].find_resources("AWS::SecretsManager::Secret")
+    probe = next(s for k, s in secrets.items() if k.startswith("ProbeCredentials"))
+    generate = probe["Properties"]["GenerateSecretString"]
+    assert json.loads(generate["SecretStringTemplate"]) == {"username": ""}
+    assert generate["GenerateStringKey"] == "password" and generate["PasswordLength"] >= 32
+    assert probe["DeletionPolicy"] == "Retain"
+
+
+def test_the_probe_may_publish_only_its_own_namespace(default):
+    policies = default["enterprise"].find_resources("AWS::IAM::Policy")
+    statements = [s for p in policies.values()
+                  for s in p["Properties"]["PolicyDocument"]["Statement"]
+                  if "cloudwatch:PutMetricData" in json.dumps(s["Action"])]
+    assert statements and all(
+        s["Condition"] == {"StringEquals": {"cloudwatch:namespace": "WaInfra"}}
+        for s in statements)
+
+
+def dashboard(template) -> dict:
+    """The dashboard body with every literal variable put in (tokens stay as TOKEN)."""
+    board, = template.find_resources("AWS::CloudWatch::Dashboard").values()
+    text, variables = board["Properties"]["DashboardBody"]["Fn::Sub"]
+    def value(match):
+        name = match.group(1)
+        if name == "AWS::Region":
+            return "us-east-1"
+        got = variables[name]
+        return got if isinstance(got, str) else "TOKEN"
+    return json.loads(re.sub(r"\$\{([^}]+)\}", value, text))
+
+
+def test_the_dashboard_draws_the_plans_numbers_beside_the_live_metrics(default):
+    widgets = dashboard(default["enterprise"])["widgets"]
+    lines = {w["properties"]["title"]: w["properties"]["annotations"]["horizontal"][0]["value"]
+             for w in widgets if w["properties"].get("annotations", {}).get("horizontal")}
+    assert lines["Fewer Coreapps connected to WhatsApp than shards"] == 8
+    assert lines["The fleet runs at its EC2 maximum (the caps table)"] == 5
+    assert 2034 in lines.values()
+    text = next(w for w in widgets if w["type"] == "text")["properties"]["markdown"]
+    assert "Shards 8" in text and "EC2 maximum 5" in text
+    alarm_widget = next(w for w in widgets if w["type"] == "alarm")
+    assert len(alarm_widget["properties"]["alarms"]) == len(DEFAULT) + 1  # + the composite
+
+
+def test_the_upgrade_task_runs_the_coreapp_image_at_the_upgrade_tag(synths):
+    template = synths["Default"]["enterprise"]
+    tasks = {k: t["Properties"] for k, t in
+             template.find_resources("AWS::ECS::TaskDefinition").items()}
+    upgrade = next(t for t in tasks.values() if t.get("Family") == "Default-dbupgrade")
+    container, = upgrade["ContainerDefinitions"]
+    assert container["Image"] == "docker.whatsapp.biz/coreapp:v2.53.0"
+    assert container["Command"] == ["/opt/whatsapp/bin/wait_on_mysql.sh",
+                                    "/opt/whatsapp/bin/launch_within_docker.sh"]
+    env = {e["Name"]: e["Value"] for e in container["Environment"]}
+    assert env["WA_DB_UPGRADE"] == "1" and "EXIT_ON_SUCCESS" not in env
+    coreapp = next(t for t in tasks.values()
+                   if t["ContainerDefinitions"][0]["Name"] == "coreapp")["ContainerDefinitions"][0]
+    assert {e["Name"] for e in coreapp["Environment"]} | {"WA_DB_UPGRADE"} == set(env)
+    assert {s["Name"] for s in container["Secrets"]} == {s["Name"] for s in coreapp["Secrets"]}
+    assert "PortMappings" not in container
+    services = template.find_resources("AWS::ECS::Service")
+    assert len(services) == 3  # a one-off task, never a service
+
+
+def test_upgrade_tag_moves_only_the_upgrade_task(synths):
+    images = {}
+    for name in ("Default", "Upgrading"):
+        tasks = synths[name]["enterprise"].find_resources("AWS::ECS::TaskDefinition")
+        images[name] = sorted(
+            (t["Properties"]["ContainerDefinitions"][0]["Name"],
+             t["Properties"]["ContainerDefinitions"][0]["Image"]) for t in tasks.values())
+    changed = set(images["Upgrading"]) - set(images["Default"])
+    assert changed == {("dbupgrade", "docker.whatsapp.biz/coreapp:v2.55.1")}
