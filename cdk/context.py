@@ -326,12 +326,7 @@ def _deployment(get: Callable[[str], object], the_plan: Plan) -> Deployment:
     account = text("account") or None
     if account is not None:
         _pattern("account", account, ACCOUNT, "12 digits")
-    prefix = _pattern(
-        "prefix",
-        text("prefix", defaults.prefix),
-        re.compile(r"^[A-Za-z][A-Za-z0-9]{0,31}$"),
-        "a letter, then letters and digits, 32 at most",
-    )
+    prefix = parse_prefix(text("prefix", defaults.prefix))
     az_count = inputs.parse_int("az_count", text("az_count", "2"), 2, 4)
 
     existing_vpc = None
@@ -412,6 +407,14 @@ def _deployment(get: Callable[[str], object], the_plan: Plan) -> Deployment:
                            "an https URL of at most 2048 characters (no quotes, spaces or $)",
                            2048),  # a presigned URL is well below; user data holds 16 KB
     )
+
+
+PREFIX = re.compile(r"^[A-Za-z][A-Za-z0-9]{0,31}$")  # stack names and the probe's dimension
+
+
+def parse_prefix(value: str) -> str:
+    """The deployment's stack name prefix (the CLIs' --prefix takes the same)."""
+    return _pattern("prefix", value, PREFIX, "a letter, then letters and digits, 32 at most")
 
 
 IMAGE_TAG = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import math
 import os
-import re
 import shlex
 from pathlib import Path
 
@@ -22,17 +21,15 @@ from wa_api.url import parse_base_url
 
 SHARDS = ParsedBy("shards", inputs.parse_shards, "N")
 PASSWORD_ENV, PIN_ENV, CERT_ENV = "WA_API_PASSWORD", "WA_API_PIN", "WA_API_CERT"
-PREFIX = re.compile(r"[A-Za-z][A-Za-z0-9]{0,31}", re.ASCII)  # as the CDK app's `prefix` key
 URL_PLACEHOLDER = "https://<load-balancer>"
 # A password, a PIN or a base64 certificate is far smaller; /dev/zero would never end.
 MAX_SECRET_FILE_BYTES = 64 * 1024
 
 
 def _prefix(value: str) -> str:
-    if not PREFIX.fullmatch(value):
-        raise SizingError(f"prefix {value!r} is invalid: allowed letters and digits, 1-32, "
-                          "starting with a letter")
-    return value
+    from cdk.context import parse_prefix
+
+    return parse_prefix(value)
 
 
 def _url(value: str) -> str:

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import json
-import re
 
 import click
 
 from cli.oneline import OneLineErrorGroup, ParsedBy
 from deploy.upgrade_steps import MissingOutputs, parse_tag
-from sizing import SizingError, inputs
+from sizing import inputs
 
 TAG = ParsedBy("tag", parse_tag, "vX.Y.Z")
-PREFIX = re.compile(r"[A-Za-z][A-Za-z0-9]{0,31}", re.ASCII)  # as the CDK app's `prefix` key
 
 
 class DeploymentUnreadable(Exception):
@@ -20,10 +18,9 @@ class DeploymentUnreadable(Exception):
 
 
 def _prefix(value: str) -> str:
-    if not PREFIX.fullmatch(value):
-        raise SizingError(f"prefix {inputs.shown(value)} is invalid: allowed letters and "
-                          "digits, 1-32, starting with a letter")
-    return value
+    from cdk.context import parse_prefix
+
+    return parse_prefix(value)
 
 
 def _region(value: str) -> str:

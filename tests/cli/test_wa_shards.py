@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli.shards import main
+from sizing import inputs
 from tests.cli.fake_webapp import PASSWORD, Cluster, FakeWebapp
 from wa_api import client as client_module
 
@@ -314,8 +315,8 @@ def test_an_empty_ca_file_path_is_not_the_system_store():
 def test_plan_refuses_a_prefix_the_cdk_app_would_refuse(prefix):
     result = run("plan", "--from", "8", "--to", "16", "--prefix", prefix)
     assert result.exit_code == 2, result.output
-    assert result.stderr == (f"wa-shards: error: prefix {prefix!r} is invalid: allowed letters "
-                             "and digits, 1-32, starting with a letter\n")
+    assert result.stderr == (f"wa-shards: error: prefix {inputs.shown(prefix)} is invalid: "
+                             "allowed a letter, then letters and digits, 32 at most\n")
 
 
 def test_plan_commands_split_back_into_the_values_given():

@@ -267,7 +267,8 @@ def test_the_prefix_and_every_output_are_quoted_for_the_shell(cloud):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--prefix", "a b"], "prefix 'a b' is invalid: allowed letters and digits, 1-32"),
+    (["--prefix", "a b"], "prefix 'a b' is invalid: allowed a letter, then letters and "
+                            "digits, 32 at most"),
     (["--prefix", "1st"], "prefix '1st' is invalid"),
     (["--region", "mars-1"], "region 'mars-1' is unknown: allowed af-south-1,"),
 ])
