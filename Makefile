@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 export PATH := $(CURDIR)/$(BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: setup run synth test lint docs bench clean deploy-local lock
+.PHONY: setup run synth test lint docs bench clean deploy-local lock mutate
 
 setup: $(VENV)/.installed node_modules/.installed .venv-checkov/.installed
 
@@ -59,10 +59,19 @@ bench: setup
 	$(BIN)/python bench/bench_render.py
 	$(BIN)/python bench/bench_synth.py
 
+## mutate: mutation testing of sizing/, cli/, wa_api/ and contract/ (on demand, not in `make
+## test`; about half an hour on two cores), then the score and the survivors by module
+mutate: setup
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[mutate]'
+	rm -rf mutants
+	$(BIN)/mutmut run --max-children $(or $(JOBS),2)
+	$(BIN)/mutmut export-cicd-stats
+	$(BIN)/python bench/mutation_score.py
+
 ## lock: re-resolve pyproject.toml and requirements-checkov.txt into the constraints files
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/python -m pip install --quiet -e '.[dev]'
+	.lock-venv/bin/python -m pip install --quiet -e '.[dev,mutate]'
 	{ echo "# Lock for .venv: every package make setup installs, pinned (make lock regenerates it)."; \
 	  .lock-venv/bin/pip freeze --exclude-editable | grep -v '^-e'; } > constraints.txt
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
@@ -72,4 +81,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf $(VENV) .venv-checkov node_modules cdk.out .pytest_cache
+	rm -rf $(VENV) .venv-checkov node_modules cdk.out .pytest_cache mutants

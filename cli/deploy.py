@@ -56,7 +56,8 @@ def _one_line(error: Exception) -> str:
 
 def _check_before_aws(changes: dict[str, str], unset: tuple[str, ...], prefix: str,
                       region: str) -> None:
-    """What can be refused without the deployment: unknown keys, the prefix, the region."""
+    """What can be refused without the deployment: unknown keys, the prefix, the region, and
+    a value that is wrong whatever else the deployment remembers (shards=3)."""
     from cdk import context as cdk_context
 
     if "prefix" in changes or "prefix" in unset:
@@ -75,6 +76,22 @@ def _check_before_aws(changes: dict[str, str], unset: tuple[str, ...], prefix: s
         cdk_context.read({"prefix": prefix, "region": region}.get)
     except SizingError as error:
         raise click.UsageError(str(error)) from None
+    for key, value in changes.items():
+        if key in READ_WITH_OTHERS:
+            continue
+        try:
+            cdk_context.read({"prefix": prefix, "region": region, key: value}.get)
+        except SizingError as error:
+            if str(error).startswith(f"{key} "):  # about this value, not a combination
+                raise click.UsageError(str(error)) from None
+
+
+# Keys whose values are judged with other inputs the deployment may remember (db_port with
+# db_host, api_cidrs with vpc_cidr and allow_world_api, ...): checked after reading it.
+READ_WITH_OTHERS = frozenset({
+    "db_port", "db_secret_arn", "vpc_id", "vpc_azs", "public_subnet_ids", "private_subnet_ids",
+    "vpc_cidr", "api_cidrs", "allow_world_api", "db_ca_url", "db_iops", "db_storage_type",
+    "az_count"})
 
 
 @click.command("wa-deploy", cls=OneLineErrorCommand,

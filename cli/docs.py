@@ -205,16 +205,29 @@ def alarms() -> str:
         if alarm.percent_of:
             metric += f" as % of {alarm.percent_of}"
         figure = FIGURES.get(alarm.threshold, "")
+        meaning = alarm.description if alarm.notify else (
+            f"{alarm.description}; notifies no one itself: an input of ScalingExhausted")
         values = ((f"{default[alarm.threshold]:g}", f"{big[alarm.threshold]:g}")
                   if figure else (alarm.threshold, alarm.threshold))
         rows.append((f"`{alarm.key}`", metric,
                      f"{sign[alarm.comparison]} {figure or alarm.threshold}",
-                     *values, f"{alarm.evaluation_periods} x {alarm.period_s} s",
-                     alarm.description))
+                     *values, f"{alarm.evaluation_periods} x {alarm.period_s} s", meaning))
     rows.append(("`ScalingExhausted`", "FleetAtMaximum and the hosts' ScaleOut alarm", "both",
                  "", "", "", "the fleet at its maximum while memory asks for another host"))
     return _table(("alarm", "metric", "fires when", "100 msg/s", "250 msg/s, 32 shards",
                    "for", "what it means"), rows)
+
+
+def probe_bounds() -> str:
+    from monitoring.render import PROBE_SCHEDULE, PROBE_TIMEOUT_S
+    from probe import handler
+
+    return (f"The probe runs on `{PROBE_SCHEDULE}`; a run ends within {handler.RUN_BOUND_S:g} s "
+            f"(the function's timeout is {PROBE_TIMEOUT_S} s): each Webapp call (login, "
+            f"health) within {handler.HTTP_TIMEOUT_S:g} s, each AWS call (the secret, the "
+            f"metrics) within {handler.AWS_CALL_BOUND_S:g} s ({handler.AWS_ATTEMPTS} attempts "
+            f"of {handler.AWS_CONNECT_S:g} s to connect and {handler.AWS_READ_S:g} s to read). "
+            "A failed run is not retried: the next one is a minute away.")
 
 
 def upgrade_example() -> str:
@@ -234,6 +247,7 @@ def nag_acknowledgements() -> str:
 SECTIONS = {
     "alarms": alarms,
     "upgrade-example": upgrade_example,
+    "probe-bounds": probe_bounds,
     "nag-acknowledgements": nag_acknowledgements,
     "runtime-flows": runtime_flows,
     "runtime-rules": runtime_rules,

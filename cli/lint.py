@@ -88,5 +88,9 @@ def main(templates_dir, cdk, checkov_path):
         raise SystemExit(1)
 
 
+# A tool that fails to run (cdk synth, checkov without a report): one line, exit 1.
+main.runtime_errors = (RuntimeError,)
+
+
 if __name__ == "__main__":
     main()

@@ -7,13 +7,19 @@ import sys
 import click
 
 from sizing import SizingError
+from wa_api.errors import InvalidInput
+
+# Bad input of any part: the planner's and the Webapp client's (a URL, a CA file).
+BAD_INPUT = (SizingError, InvalidInput)
 
 
 class OneLineErrors:
     """Usage errors and SizingError become `<prog>: error: <message>` and exit code 2;
-    the errors listed in `runtime_errors` (a failed call, say) the same with exit code 1."""
+    the errors listed in `runtime_errors` (a failed call, say) the same with exit code 1;
+    Ctrl-C exits 130."""
 
     runtime_errors: tuple[type[Exception], ...] = ()
+    hints: dict[type[Exception], str] = {}  # what to do, in this command's terms
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         try:
@@ -26,19 +32,21 @@ class OneLineErrors:
             )
         except click.exceptions.Exit as stop:  # --help, --version
             sys.exit(stop.exit_code)
-        except click.exceptions.Abort:
+        except click.exceptions.Abort:  # Ctrl-C: the shell's code for SIGINT, not a failure
             click.echo("Aborted.", err=True)
-            sys.exit(1)
+            sys.exit(130)
         except click.UsageError as error:
             click.echo(f"{prog_name or self.name}: error: {error.format_message()}", err=True)
             sys.exit(2)
-        except SizingError as error:
+        except BAD_INPUT as error:
             click.echo(f"{prog_name or self.name}: error: {error}", err=True)
             sys.exit(2)
         except Exception as error:
             if not isinstance(error, self.runtime_errors):
                 raise
-            click.echo(f"{prog_name or self.name}: error: {error}", err=True)
+            hint = next((f": {h}" for kind, h in self.hints.items() if isinstance(error, kind)),
+                        "")
+            click.echo(f"{prog_name or self.name}: error: {error}{hint}", err=True)
             sys.exit(1)
 
 
@@ -71,5 +79,5 @@ class ParsedBy(click.ParamType):
     def convert(self, value, param, ctx):
         try:
             return self._parser(value)
-        except SizingError as error:
+        except BAD_INPUT as error:
             raise InputError(str(error), ctx=ctx, param=param) from None

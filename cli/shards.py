@@ -15,6 +15,7 @@ from cli.plan_options import plan_inputs, plan_options
 from sizing import SizingError, inputs
 from sizing.change import plan_change
 from wa_api import ApiError, WebappClient
+from wa_api.errors import UntrustedCertificate
 from wa_api.fields import shards_body
 from wa_api.transport import tls_context
 from wa_api.url import parse_base_url
@@ -72,6 +73,7 @@ def main():
 
 
 main.runtime_errors = (ApiError,)
+main.hints = {UntrustedCertificate: "pass --ca-file with the Webapp's CA certificate"}
 
 
 def _progress(message: str) -> None:

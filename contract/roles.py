@@ -177,22 +177,30 @@ class OneOffTask:
 
     name: str  # the container's name
     image: str  # repository under the registry, at the context's upgrade_tag
-    like: str  # the role whose environment, secrets and mounts it gets
+    like: str  # the role whose image, memory and secrets it gets
     command: tuple[str, ...]
-    environment: tuple[tuple[str, str], ...]  # on top of the role's
+    keeps: tuple[str, ...]  # the role's environment variables it gets (the others: not)
+    environment: tuple[tuple[str, str], ...]  # on top of those
+    volumes: tuple[str, ...]  # of VOLUMES
     purpose: str
     source: str
 
+    def environment_of(self) -> tuple[EnvVar, ...]:
+        return tuple(v for v in environment_for(self.like) if v.name in self.keeps)
+
 
 # The vendor's database-upgrade service (its setup scripts' dbupgrade-compose.yml, seed 003):
-# the coreapp image at the new version with the DB settings and WA_DB_UPGRADE=1; it upgrades
-# the schema while the old version runs and exits 0 when done. EXIT_ON_SUCCESS stays unset:
-# it is for orchestrators that restart a container on exit, and a standalone ECS task is never
-# restarted, so wa-upgrade waits for the exit code instead.
+# the coreapp image at the new version with the DB settings of db.env and WA_DB_UPGRADE=1, no
+# mounts; it upgrades the schema while the old version runs and exits 0 when done. Here it also
+# gets the CA bundle (and its mount) when the database requires TLS. EXIT_ON_SUCCESS stays
+# unset: it is for orchestrators that restart a container on exit, and a standalone ECS task is
+# never restarted, so wa-upgrade waits for the exit code instead.
 DB_UPGRADE = OneOffTask(
     "dbupgrade", "coreapp", "coreapp",
     ("/opt/whatsapp/bin/wait_on_mysql.sh", "/opt/whatsapp/bin/launch_within_docker.sh"),
+    ("WA_DB_ENGINE", "WA_DB_CONNECTION_IDLE_TIMEOUT", "WA_DB_SSL_CA"),
     (("WA_DB_UPGRADE", "1"),),
+    ("certs",),
     "upgrades the database schema to the new client version, then exits 0",
     "seed 003 (MySQL from 2.23.x); vendor setup scripts, dbupgrade-compose.yml",
 )

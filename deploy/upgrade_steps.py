@@ -129,9 +129,10 @@ class UpgradePlan:
 
 
 def snapshot_id(prefix: str, tag: str, now: datetime) -> str:
-    """<prefix>-before-<tag>-<UTC yyyymmddHHMM>: letters, digits and single hyphens, starting
-    with a letter (the prefix does), 63 at most (the prefix is cut to fit)."""
-    rest = f"-before-{tag.replace('.', '-')}-{now.astimezone(UTC):%Y%m%d%H%M}"
+    """<prefix>-before-<tag>-<UTC yyyymmddHHMMSS> (two plans a second apart never collide):
+    letters, digits and single hyphens, starting with a letter (the prefix does), 63 at most
+    (the prefix is cut to fit)."""
+    rest = f"-before-{tag.replace('.', '-')}-{now.astimezone(UTC):%Y%m%d%H%M%S}"
     return prefix.lower()[:SNAPSHOT_ID_MAX - len(rest)] + rest
 
 

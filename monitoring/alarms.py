@@ -32,6 +32,7 @@ DIMENSIONS: dict[str, str] = {
     "function": "FunctionName",
     "db_instance": "DBInstanceIdentifier",
     "db_cluster": "DBClusterIdentifier",
+    "writer": "Role",  # with db_cluster: the writer alone (a reader would dilute the average)
     "load_balancer": "LoadBalancer",
     "target_group": "TargetGroup",
     "cluster": "ClusterName",
@@ -60,8 +61,9 @@ class Alarm:
     period_s: int
     evaluation_periods: int
     missing_data: str  # TreatMissingData
-    when: str | None = None  # "own_db", "own_instance_db" (RDS instance, not Aurora)
+    when: str | None = None  # "own_instance_db" (RDS instance), "own_cluster_db" (Aurora)
     percent_of: str | None = None  # the metric as a percentage of this figure (GiB -> bytes)
+    notify: bool = True  # False: an input of a composite alarm only, never a page itself
 
     @property
     def logical_id(self) -> str:
@@ -71,7 +73,7 @@ class Alarm:
 def _db(name: str, statistic: str) -> tuple[Metric, Metric]:
     """The same RDS metric for an instance and for an Aurora cluster."""
     return (Metric("AWS/RDS", name, ("db_instance",), statistic),
-            Metric("AWS/RDS", name, ("db_cluster",), statistic))
+            Metric("AWS/RDS", name, ("db_cluster", "writer"), statistic))
 
 
 def _tasks(role: str) -> Metric:
@@ -99,6 +101,13 @@ ALARMS: tuple[Alarm, ...] = (
     Alarm("ProbeFunctionErrors", "The health probe function itself fails (secret, metrics)",
           Metric("AWS/Lambda", "Errors", ("function",), "Sum"), GE, "1", 300, 2,
           "notBreaching"),
+    # Every run publishes ProbeConfigured, configured or not: no sample is no probe at all.
+    Alarm("ProbeSilent", "The health probe has not run for 10 minutes (schedule, function or "
+          "quota): the alarms above are blind", _probe(probe.CONFIGURED, "SampleCount"), LT,
+          "1", 60, 10, "breaching"),
+    Alarm("ProbeNotConfigured", "The health probe has had no Webapp user for a day: the "
+          "cluster alarms above stay silent until it has one (README: monitoring)",
+          _probe(probe.CONFIGURED, "Maximum"), LT, "1", 3600, 24, "notBreaching"),
     Alarm("DbConnectionsHigh", CONNECTIONS_HIGH,
           _db("DatabaseConnections", "Maximum")[0], GT, "db_connections_alarm", 300, 3,
           "notBreaching", when="own_instance_db"),
@@ -124,9 +133,10 @@ ALARMS: tuple[Alarm, ...] = (
             _tasks(role), LT, figure, 60, 10, "breaching")
       for role, figure in (("web", "webapps"), ("master", "masters"),
                            ("coreapp", "coreapps"))),
+    # Many plans run at their maximum by design (desired = max): only ScalingExhausted pages.
     Alarm("FleetAtMaximum", "The fleet runs at its EC2 maximum (the caps table)",
           Metric("AWS/AutoScaling", "GroupInServiceInstances", ("hosts",), "Minimum"), GE,
-          "ec2_max", 300, 1, "notBreaching"),
+          "ec2_max", 300, 1, "notBreaching", notify=False),
 )
 # Scaling exhausted: at the maximum while memory still asks for another host. The composite
 # joins FleetAtMaximum with the scale-out alarm the hosts already scale on.

@@ -27,6 +27,7 @@ PROBE_PASSWORD_EXCLUDED = "\"'\\/@`:; "
 PROBE_SCHEDULE = "rate(1 minute)"
 PROBE_TIMEOUT_S = 60  # the probe bounds its own run well below this (probe/handler.py)
 PROBE_MEMORY_MIB = 256
+PROBE_MAX_EVENT_AGE_S = 60  # an invocation older than the schedule's period is dropped
 
 
 def probe_environment(webapp_url, secret_arn, deployment, shards) -> dict:
@@ -52,8 +53,7 @@ def alarm_properties(alarm: Alarm, *, figures: Mapping[str, object],
         "EvaluationPeriods": alarm.evaluation_periods,
         "DatapointsToAlarm": alarm.evaluation_periods,
         "TreatMissingData": alarm.missing_data,
-        "AlarmActions": [topic],
-        "OKActions": [topic],
+        **({"AlarmActions": [topic], "OKActions": [topic]} if alarm.notify else {}),
     }
     metric = {"Namespace": alarm.metric.namespace, "MetricName": alarm.metric.name,
               "Dimensions": _dimensions(alarm, dimensions)}
@@ -95,11 +95,20 @@ def _number(key: str) -> str:
     return f"@@#{variable(key)}@@"
 
 
-def _metric_line(alarm: Alarm) -> list:
+def _metric_line(alarm: Alarm, **options) -> list:
     line = [alarm.metric.namespace, alarm.metric.name]
     for d in alarm.metric.dimensions:
         line += [DIMENSIONS[d], _var(d)]
-    return line + [{"stat": alarm.metric.statistic, "period": alarm.period_s}]
+    return line + [{"stat": alarm.metric.statistic, "period": alarm.period_s, **options}]
+
+
+def _lines(alarm: Alarm) -> list:
+    """What a widget draws for the alarm: its metric, or the percentage it alarms on."""
+    if alarm.percent_of is None:
+        return [_metric_line(alarm)]
+    expression = f"100 * m1 / ({_var(alarm.percent_of)} * 1073741824)"
+    return [[{"expression": expression, "label": f"{alarm.metric.name} %", "id": "percent"}],
+            _metric_line(alarm, id="m1", visible=False)]
 
 
 def _graph(title: str, metrics: list, annotations: list, x: int, y: int) -> dict:
@@ -111,14 +120,17 @@ def _graph(title: str, metrics: list, annotations: list, x: int, y: int) -> dict
 def dashboard_body(alarms: tuple[Alarm, ...], alarm_arns: list[str]) -> tuple[str, set[str]]:
     """The dashboard's JSON with ${...} for the values a renderer fills in (Fn::Sub), and the
     variable names used. Each alarm's metric is drawn with its threshold from the plan."""
+    own_db = any(alarm.when for alarm in alarms)
     plan_text = (
         "## Plan\n"
         f"Shards {_var('shards')} (Coreapps connected should equal it) | Coreapp tasks "
         f"{_var('coreapps')} | Masters {_var('masters')} | Webapps {_var('webapps')} | EC2 "
-        f"maximum {_var('ec2_max')} | DB connections alarm at {_var('db_connections_alarm')}"
-        "\n\nProbeConfigured 0 means the health probe has no credentials yet: create a "
+        f"maximum {_var('ec2_max')}"
+        + (f" | DB connections alarm at {_var('db_connections_alarm')}" if own_db else "")
+        + "\n\nProbeConfigured 0 means the health probe has no credentials yet: create a "
         "Webapp user with the password in the secret "
-        f"`{_var('probe_secret')}` and put its name under `username` (README: monitoring)."
+        f"`{_var('probe_secret')}` and put its name under `username` (README: monitoring). "
+        "Until then the probe's alarms stay silent."
     )
     widgets = [
         {"type": "text", "x": 0, "y": 0, "width": 12, "height": 6,
@@ -133,11 +145,11 @@ def dashboard_body(alarms: tuple[Alarm, ...], alarm_arns: list[str]) -> tuple[st
          "properties": {"title": "Alarms", "alarms": [f"@@{a}@@" for a in alarm_arns]}},
     ]
     for i, alarm in enumerate(alarms):
-        marks = [] if alarm.percent_of else [{
+        marks = [{
             "label": f"{alarm.key}: {FIGURES.get(alarm.threshold, alarm.threshold)}",
             "value": _number(alarm.threshold) if alarm.threshold in FIGURES
             else float(alarm.threshold)}]
-        widgets.append(_graph(alarm.description.split(":")[0], [_metric_line(alarm)], marks,
+        widgets.append(_graph(alarm.description.split(":")[0], _lines(alarm), marks,
                               12 * (i % 2), 10 + 6 * (i // 2)))
     text = json.dumps({"widgets": widgets}, separators=(",", ":"))
     names = {name.lstrip("#") for name in text.split("@@")[1::2]}

@@ -2,7 +2,7 @@
 Code.from_inline (both write it to index.py: handler `index.handler`).
 
 The file holds probe.handler and every module it imports from this project, found by reading
-their imports (plus all of wa_api), each verbatim in a string literal, and a sys.meta_path
+their imports, each verbatim in a string literal, and a sys.meta_path
 finder that imports them from there, so `import wa_api.client` works unchanged. Anything else
 they import must be the standard library or boto3/botocore, which the Lambda runtime has.
 Modules are found, not imported: building the file needs neither boto3 nor the network.
@@ -16,8 +16,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 ENTRY = "probe.handler"
-FIRST_PARTY = ("probe", "sizing", "wa_api")  # packages of this project the probe may import
-ALWAYS = ("wa_api",)  # bundled whole: the probe's client is all of it
+FIRST_PARTY = ("probe", "wa_api")  # packages of this project the probe may import
 RUNTIME = frozenset({"boto3", "botocore"})  # in every Python Lambda runtime
 
 HEADER = '''\
@@ -104,10 +103,6 @@ def _imports(name: str, tree: ast.Module, package: bool) -> set[str]:
 def modules() -> dict[str, tuple[str, bool]]:
     """{module name: (source, is a package)} of everything the bundle holds, sorted by name."""
     todo = [ENTRY]
-    for package in ALWAYS:
-        directory = _file(package)[0].parent
-        todo += [package] + [f"{package}.{path.stem}" for path in directory.glob("*.py")
-                             if path.name != "__init__.py"]
     found: dict[str, tuple[str, bool]] = {}
     while todo:
         name = todo.pop()
@@ -117,7 +112,7 @@ def modules() -> dict[str, tuple[str, bool]]:
         if top not in FIRST_PARTY:
             if top not in sys.stdlib_module_names and top not in RUNTIME:
                 raise BundleError(f"the probe imports {name!r}: neither this project's "
-                                  "(probe, sizing, wa_api) nor in the Lambda runtime")
+                                  "(probe, wa_api) nor in the Lambda runtime")
             continue
         located = _file(name)
         if located is None:

@@ -43,10 +43,9 @@ from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
 from probe import metrics
-from sizing import SizingError
 from wa_api import ApiError, WebappClient
-from wa_api.errors import one_line
-from wa_api.url import parse_base_url
+from wa_api.errors import InvalidInput, UntrustedCertificate, one_line
+from wa_api.url import parse_base_url, parse_host_name
 
 HTTP_TIMEOUT_S = 8.0
 WEBAPP_BOUND_S = 2 * HTTP_TIMEOUT_S  # login + GET /v1/health
@@ -61,7 +60,7 @@ NAT_HINT = ("if the load balancer is out of reach: its security group must admit
             "function's security group on 443, and if it is internet-facing this function "
             "reaches it through the NAT gateways, whose public addresses must be in api_cidrs")
 TLS_HINT = (f'(for the probe: the PEM of that CA goes in the secret\'s "{metrics.SECRET_CA_PEM}",'
-            f' the host name the certificate names in its "{metrics.SECRET_URL}")')
+            f' the host name the certificate holds in its "{metrics.SECRET_TLS_NAME}")')
 
 
 class ProbeSetupError(RuntimeError):
@@ -106,9 +105,11 @@ class Credentials:
     password: str = ""
     url: str | None = None
     ca_pem: str | None = None
+    tls_name: str | None = None
 
     def __repr__(self) -> str:  # never the password or the PEM, wherever it is printed
-        return f"Credentials(username={self.username!r}, url={self.url!r})"
+        return (f"Credentials(username={self.username!r}, url={self.url!r}, "
+                f"tls_name={self.tls_name!r})")
 
 
 def aws_config() -> Config:
@@ -139,7 +140,7 @@ def parse_credentials(text: str, arn: str) -> Credentials:
         raise SecretContentError(f"the credentials secret {arn} is not a JSON object")
     found = {}
     for key in (metrics.SECRET_USERNAME, metrics.SECRET_PASSWORD, metrics.SECRET_URL,
-                metrics.SECRET_CA_PEM):
+                metrics.SECRET_CA_PEM, metrics.SECRET_TLS_NAME):
         value = doc.get(key)
         if value is not None and not isinstance(value, str):
             raise SecretContentError(f'the credentials secret {arn}: "{key}" is not a string')
@@ -150,13 +151,20 @@ def parse_credentials(text: str, arn: str) -> Credentials:
                                  f'its "{metrics.SECRET_PASSWORD}" is empty')
     return Credentials(username, found[metrics.SECRET_PASSWORD] or "",
                        (found[metrics.SECRET_URL] or "").strip() or None,
-                       found[metrics.SECRET_CA_PEM])
+                       found[metrics.SECRET_CA_PEM],
+                       (found[metrics.SECRET_TLS_NAME] or "").strip() or None)
 
 
 def check_webapp(url: str, credentials: Credentials) -> dict[str, float]:
     """Login and GET /v1/health -> the counts to publish (without the run's flags).
-    Raises ApiError or SizingError (one line each), SecretContentError for a bad ca_pem."""
+    Raises ApiError or InvalidInput (one line each), SecretContentError for a bad ca_pem."""
     parse_base_url(url)  # a bad url names itself now, before the CA is looked at
+    if credentials.tls_name is not None:
+        try:
+            parse_host_name(credentials.tls_name)
+        except InvalidInput as error:
+            raise SecretContentError(f'the secret\'s "{metrics.SECRET_TLS_NAME}": '
+                                     f"{error}") from None
     ca_file = None
     if credentials.ca_pem is not None:
         # A private file under /tmp on Lambda, gone once the TLS context has read it.
@@ -165,8 +173,9 @@ def check_webapp(url: str, credentials: Credentials) -> dict[str, float]:
             out.write(credentials.ca_pem)
     try:
         try:
-            client = WebappClient(url, ca_file=ca_file, timeout_s=HTTP_TIMEOUT_S)
-        except SizingError:  # the url passed: the CA it is
+            client = WebappClient(url, ca_file=ca_file, timeout_s=HTTP_TIMEOUT_S,
+                                  tls_name=credentials.tls_name)
+        except InvalidInput:  # the url passed: the CA it is
             raise SecretContentError(f'the secret\'s "{metrics.SECRET_CA_PEM}" is invalid: '
                                      "allowed the PEM text of a CA certificate") from None
     finally:
@@ -212,9 +221,10 @@ def handler(event: object = None, context: object = None) -> dict:
     if not credentials.username:
         line = (f"{LINE}: not configured: create a Webapp user whose password is the "
                 f'"{metrics.SECRET_PASSWORD}" of secret {settings.secret_arn}, then put its name '
-                f'in the secret\'s "{metrics.SECRET_USERNAME}" (optional: "{metrics.SECRET_URL}"'
-                f" for the host name the Webapp's certificate names, \"{metrics.SECRET_CA_PEM}\""
-                " for the PEM of its CA)")
+                f'in the secret\'s "{metrics.SECRET_USERNAME}" (optional: '
+                f'"{metrics.SECRET_TLS_NAME}" for the host name the Webapp\'s certificate holds, '
+                f'"{metrics.SECRET_CA_PEM}" for the PEM of its CA, "{metrics.SECRET_URL}" for '
+                "another address of the Webapps)")
         _say(line)
         values = {metrics.CONFIGURED: 0}
         publish(settings.deployment, values)
@@ -225,9 +235,9 @@ def handler(event: object = None, context: object = None) -> dict:
     try:
         counts = check_webapp(url, credentials)
     except ApiError as error:
-        hint = f" {TLS_HINT}" if "TLS to " in str(error) else ""
+        hint = f" {TLS_HINT}" if isinstance(error, UntrustedCertificate) else ""
         return _finish(settings, False, f"{url}: {error}{hint}", credentials.password)
-    except SizingError as error:  # only the url is parsed in check_webapp
+    except InvalidInput as error:  # only the url is parsed in check_webapp
         return _finish(settings, False, f"{source}: {error}", credentials.password)
     except SecretContentError as error:
         return _finish(settings, False, str(error), credentials.password)

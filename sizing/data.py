@@ -144,7 +144,9 @@ AURORA_MYSQL_MAX_CONNECTIONS_BY_SIZE: dict[str, int] = {
     "16xlarge": 6000,
     "24xlarge": 7000,
 }
-AURORA_FAMILIES = ("r4", "r5", "r6g", "r6i", "r7g")
+# Aurora MySQL 3 (the engine version deployed) runs on r5 and later: r4 was Aurora MySQL 1-2 only
+# (Aurora user guide, "Supported DB engines for DB instance classes").
+AURORA_FAMILIES = ("r5", "r6g", "r6i", "r7g")
 
 
 @dataclass(frozen=True)

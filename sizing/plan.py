@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field
 
 from sizing import data, rules
@@ -328,15 +329,16 @@ def plan(
         f"estimated x (1 + {headroom_pct:g} % headroom)",
         "ours",
     )
+    exact_vcpu = rules.required_db_vcpu(rate_msg_s)  # the pick uses it unrounded
     vcpu = note(
         "required_db_vcpu",
-        round(rules.required_db_vcpu(rate_msg_s), 2),
+        math.ceil(exact_vcpu * 100 - 1e-9) / 100,  # shown rounded up: never below the floor
         f"rate / {data.RATE_PER_DB_VCPU_MSG_S:g} msg/s per vCPU",
         "seed 000: 100-150 msg/s on db.m4.2xlarge (8 vCPU); vendor's 250 msg/s on 16 vCPU",
     )
     allow_burstable = env != "production"
     candidates = rules.candidate_classes(table, allow_burstable)
-    chosen = rules.pick_db_class(candidates, engine, required, vcpu)
+    chosen = rules.pick_db_class(candidates, engine, required, exact_vcpu)
     note(
         "db_class",
         chosen.name,

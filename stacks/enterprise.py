@@ -323,12 +323,13 @@ class EnterpriseStack(OfflineStack):
     def _task(self, construct_id, name, role, log_group, common_secrets, jwt_key, db_settings,
               one_off=None):
         """One container per task, exactly as the contract describes the role (a one-off
-        task: as the role it is like, with its own command, tag and extra environment)."""
+        task: as the role it is like, with its own command, tag, environment and mounts)."""
         plan, deployment, spec = self.plan, self.deployment, ROLES[role]
         task = ecs.Ec2TaskDefinition(
             self, construct_id, network_mode=ecs.NetworkMode.BRIDGE,
             family=f"{deployment.prefix}-{name}" if one_off else None)
-        for volume in VOLUMES:
+        volumes = [v for v in VOLUMES if one_off is None or v.name in one_off.volumes]
+        for volume in volumes:
             task.add_volume(name=volume.name, host=ecs.Host(source_path=volume.host_path))
         inputs = {
             "region": self.region,
@@ -339,7 +340,8 @@ class EnterpriseStack(OfflineStack):
             "web_db_persistent": "1",
         }
         holds = {"ssl": plan.ssl}
-        environment = {v.name: v.render(inputs) for v in environment_for(role)
+        variables = environment_for(role) if one_off is None else one_off.environment_of()
+        environment = {v.name: v.render(inputs) for v in variables
                        if v.when is None or holds[v.when]}
         tag = deployment.image_tag
         if one_off is not None:
@@ -361,7 +363,7 @@ class EnterpriseStack(OfflineStack):
         )
         acknowledge(task, "ECS2", "Only non-secret settings are plain environment variables; "
                     "credentials and keys come from SSM SecureString and Secrets Manager.")
-        for volume in VOLUMES:
+        for volume in volumes:
             container.add_mount_points(ecs.MountPoint(
                 source_volume=volume.name, container_path=volume.container_path,
                 read_only=volume.read_only))

@@ -20,6 +20,7 @@ from aws_cdk import aws_sns as sns
 
 from monitoring import alarms as specs
 from monitoring.render import (
+    PROBE_MAX_EVENT_AGE_S,
     PROBE_MEMORY_MIB,
     PROBE_PASSWORD_EXCLUDED,
     PROBE_SCHEDULE,
@@ -49,6 +50,7 @@ def monitoring(stack: Stack, *, plan, deployment, vpc: ec2.IVpc, cluster, servic
         "function": function.function_name,
         "db_instance": database.identifier if database else None,
         "db_cluster": database.identifier if database else None,
+        "writer": "WRITER",
         "load_balancer": load_balancer.load_balancer_full_name,
         "target_group": target_group.target_group_full_name,
         "cluster": cluster.cluster_name,
@@ -160,16 +162,21 @@ def _probe(stack: Stack, plan, deployment, vpc: ec2.IVpc, load_balancer):
         log_group=log_group, vpc=vpc,
         vpc_subnets=ec2.SubnetSelection(subnets=vpc.private_subnets),
         security_groups=[group], allow_public_subnet=False,
-        reserved_concurrent_executions=1,  # one probe at a time, whatever the schedule does
         environment_encryption=key,
+        # a failed run is not retried: the next one is a minute away
+        retry_attempts=0, max_event_age=Duration.seconds(PROBE_MAX_EVENT_AGE_S),
         environment=probe_environment(
             f"https://{load_balancer.load_balancer_dns_name}", secret.secret_arn,
             deployment.prefix, str(plan.shards)),
         description="wa-infra health probe: logs in to the Webapp, publishes cluster health",
     )
     function.node.add_dependency(role)
-    acknowledge_nist(function, "LambdaDLQ", "A missed probe run is replaced by the next one a "
-                     "minute later; the ProbeFunctionErrors alarm reports failing runs.")
+    acknowledge_nist(function, "LambdaDLQ", "A failed probe run is not retried (the next one "
+                     "is a minute away); ProbeFunctionErrors and ProbeSilent report failing or "
+                     "missing runs.")
+    acknowledge_nist(function, "LambdaConcurrency", "Reserving concurrency fails the deploy in "
+                     "accounts whose quota leaves less than 100 unreserved (new accounts); one "
+                     "run a minute, bounded well below the timeout, needs no reservation.")
     events.Rule(stack, "ProbeSchedule", description="Runs the health probe",
                 schedule=events.Schedule.expression(PROBE_SCHEDULE),
                 targets=[targets.LambdaFunction(function, retry_attempts=0)])

@@ -514,6 +514,8 @@ class Enterprise:
         c("Public", Equals(Ref(self.scheme), "internet-facing"))
         c("HasApiCidr", Not(Equals(Ref(self.api_cidr), "")))
         c("UseAwslogs", Equals(Ref(self.log_driver), "awslogs"))
+        for message_type in data.MESSAGE_TYPES[:-1]:  # picks the desired-hosts mapping
+            c(f"Message{message_type.title()}", Equals(Ref(self.message), message_type))
         c("HasUpgradeTag", Not(Equals(Ref(self.upgrade_tag), "")))
         c("UseAz3", Or(Equals(Ref(self.az_count), "3"), Equals(Ref(self.az_count), "4")))
         c("UseAz4", Equals(Ref(self.az_count), "4"))
@@ -528,6 +530,21 @@ class Enterprise:
             FindInMap(mapping, shards, second),
             FindInMap(mapping, Ref(self.active), second),
         )
+
+    def desired_for(self, env: str):
+        """Desired hosts for one env type: by message type (conditions), throughput and active
+        count (mappings.desired_hosts)."""
+        def lookup(message_type):
+            name = mappings.desired_hosts_mapping(env, message_type)
+            auto = FindInMap("ByThroughput", Ref(self.rate), "Shards")
+            return If("AutoShards", FindInMap(name, Ref(self.rate), auto),
+                      FindInMap(name, Ref(self.rate), Ref(self.active)))
+
+        *first, last = data.MESSAGE_TYPES
+        value = lookup(last)
+        for message_type in reversed(first):
+            value = If(f"Message{message_type.title()}", lookup(message_type), value)
+        return value
 
     def by_env_ssl(self, prefix: str) -> If:
         def column(env, ssl):
@@ -546,10 +563,7 @@ class Enterprise:
         self.coreapps = self.by_active("CoreappsByShards", Ref(self.env))
         self.max_hosts = self.by_active("MaxHostsByShards", Ref(self.env))
         self.desired_hosts = If(
-            "IsProduction",
-            self.by_active("DesiredHostsProduction", Ref(self.message)),
-            self.by_active("DesiredHostsStaging", Ref(self.message)),
-        )
+            "IsProduction", self.desired_for("production"), self.desired_for("staging"))
         self.min_hosts = FindInMap("EnvDefaults", Ref(self.env), "MinHosts")
         self.masters = FindInMap("EnvDefaults", Ref(self.env), "Masters")
         self.webapps = If(
@@ -1122,10 +1136,11 @@ class Enterprise:
         self.service_refs = {}
         def task_definition(title, name, role, tag, one_off=None):
             """One container per task, as the contract describes the role (a one-off task:
-            as the role it is like, with its own command, tag and extra environment)."""
+            as the role it is like, with its own command, tag, environment and mounts)."""
             spec = ROLES[role]
+            volumes = [v for v in VOLUMES if one_off is None or v.name in one_off.volumes]
             environment = []
-            for var in environment_for(role):
+            for var in environment_for(role) if one_off is None else one_off.environment_of():
                 item = Environment(Name=var.name, Value=var.render(inputs))
                 environment.append(If(conditions[var.when], item, NoValue) if var.when else item)
             if one_off is not None:
@@ -1147,7 +1162,7 @@ class Enterprise:
                         ContainerPath=v.container_path,
                         ReadOnly=v.read_only,
                     )
-                    for v in VOLUMES
+                    for v in volumes
                 ],
             )
             if one_off is None:
@@ -1160,7 +1175,7 @@ class Enterprise:
                 NetworkMode="bridge",
                 ExecutionRoleArn=GetAtt(execution, "Arn"),
                 RequiresCompatibilities=["EC2"],
-                Volumes=[Volume(Name=v.name, Host=Host(SourcePath=v.host_path)) for v in VOLUMES],
+                Volumes=[Volume(Name=v.name, Host=Host(SourcePath=v.host_path)) for v in volumes],
                 ContainerDefinitions=[container],
             )
             if one_off is not None:

@@ -37,12 +37,18 @@ def max_hosts() -> dict:
     }
 
 
-def desired_hosts(env: str) -> dict:
-    """Hosts the memory alarm settles on, by active count and message type (host size)."""
+def desired_hosts(env: str, message_type: str) -> dict:
+    """Hosts the memory alarm settles on, by throughput and active count, for one env type and
+    message type (host size): the rate picks the Webapps, which take memory too."""
     return {
-        a: {t: _plan(int(a), env=env, message_type=t).ec2_desired for t in data.MESSAGE_TYPES}
-        for a in ACTIVE_OPTIONS
+        str(rate): {a: _plan(int(a), rate, env=env, message_type=message_type).ec2_desired
+                    for a in ACTIVE_OPTIONS}
+        for rate in THROUGHPUTS
     }
+
+
+def desired_hosts_mapping(env: str, message_type: str) -> str:
+    return f"DesiredHosts{env.title()}{message_type.title()}"
 
 
 def env_defaults() -> dict:
@@ -96,8 +102,8 @@ def enterprise_mappings() -> dict[str, dict]:
     return {
         "CoreappsByShards": coreapps(),
         "MaxHostsByShards": max_hosts(),
-        "DesiredHostsProduction": desired_hosts("production"),
-        "DesiredHostsStaging": desired_hosts("staging"),
+        **{desired_hosts_mapping(env, t): desired_hosts(env, t)
+           for env in data.ENVIRONMENTS for t in data.MESSAGE_TYPES},
         "EnvDefaults": env_defaults(),
         "ByThroughput": throughput(),
         "HostTypeByMessage": host_type(),

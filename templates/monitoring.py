@@ -8,6 +8,7 @@ from troposphere import AccountId, GetAtt, If, Join, Output, Ref, StackName, Sub
 from troposphere.awslambda import (
     Code,
     Environment,
+    EventInvokeConfig,
     Function,
     LoggingConfig,
     Permission,
@@ -22,6 +23,7 @@ from troposphere.sns import Topic, TopicPolicy
 
 from monitoring import alarms as specs
 from monitoring.render import (
+    PROBE_MAX_EVENT_AGE_S,
     PROBE_MEMORY_MIB,
     PROBE_PASSWORD_EXCLUDED,
     PROBE_SCHEDULE,
@@ -53,6 +55,7 @@ def add_monitoring(e) -> None:
     dimensions = {
         "deployment": StackName, "function": Ref(function),
         "db_instance": GetAtt(database, "Outputs.DbInstanceIdentifier"),
+        "writer": "WRITER",
         "load_balancer": GetAtt(e.lb, "LoadBalancerFullName"),
         "target_group": GetAtt(e.targets, "TargetGroupFullName"),
         "cluster": Ref(e.cluster), "hosts": Ref(e.group),
@@ -164,7 +167,6 @@ def _probe(e):
         Description="wa-infra health probe: logs in to the Webapp, publishes cluster health",
         Runtime=RUNTIME, Handler="index.handler", Code=Code(ZipFile=inline_source()),
         Timeout=PROBE_TIMEOUT_S, MemorySize=PROBE_MEMORY_MIB, Role=GetAtt(role, "Arn"),
-        ReservedConcurrentExecutions=1,
         LoggingConfig=LoggingConfig(LogGroup=Ref(logs)),
         VpcConfig=VPCConfig(SecurityGroupIds=[Ref(group)], SubnetIds=e.private),
         Environment=Environment(Variables=probe_environment(
@@ -175,6 +177,9 @@ def _probe(e):
         "ProbeSchedule", Description="Runs the health probe",
         ScheduleExpression=PROBE_SCHEDULE, State="ENABLED",
         Targets=[Target(Arn=GetAtt(function, "Arn"), Id="Probe")]))
+    t.add_resource(EventInvokeConfig(  # a failed run is not retried: the next one is near
+        "ProbeInvokeConfig", FunctionName=Ref(function), Qualifier="$LATEST",
+        MaximumRetryAttempts=0, MaximumEventAgeInSeconds=PROBE_MAX_EVENT_AGE_S))
     t.add_resource(Permission(
         "ProbeSchedulePermission", Action="lambda:InvokeFunction",
         FunctionName=GetAtt(function, "Arn"), Principal="events.amazonaws.com",

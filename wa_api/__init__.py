@@ -4,6 +4,6 @@ Standard library only (http.client + ssl), so it runs wherever the CLI runs.
 """
 
 from wa_api.client import WebappClient
-from wa_api.errors import ApiError
+from wa_api.errors import ApiError, InvalidInput
 
-__all__ = ["ApiError", "WebappClient"]
+__all__ = ["ApiError", "InvalidInput", "WebappClient"]

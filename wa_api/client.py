@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from wa_api.errors import ApiError
 from wa_api.transport import Transport, tls_context
-from wa_api.url import parse_base_url
+from wa_api.url import parse_base_url, parse_host_name
 
 SET_SHARDS_ATTEMPTS = 6  # 403 means "temporarily unavailable, retry" (seed 000)
 BACKOFF_S = (2, 4, 8, 15, 30)
@@ -33,13 +33,22 @@ class Health:
 
 class WebappClient:
     def __init__(self, base_url: str, *, ca_file: str | None = None, timeout_s: float = 15,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
-        # Bad input (exit 2) before anything is sent: the URL, then the CA file.
+                 sleep: Callable[[float], None] = time.sleep,
+                 clock: Callable[[], float] = time.monotonic,
+                 tls_name: str | None = None) -> None:
+        """`sleep` waits between retries and health polls; `clock` (seconds, monotonic) times
+        the health wait and each call's deadline. Both are time's own unless a test gives
+        its fakes. `tls_name`: the host name the Webapp's certificate holds, when the URL
+        reaches it at another name or address (a load balancer's)."""
+        # Bad input (exit 2) before anything is sent: the URL, the name, then the CA file.
         self.origin = parse_base_url(base_url)
         self.base_url = self.origin.url
         self.timeout_s = timeout_s
-        self._transport = Transport(self.origin, tls_context(ca_file), timeout_s)
+        self._transport = Transport(self.origin, tls_context(ca_file), timeout_s, clock=clock,
+                                    tls_name=None if tls_name is None
+                                    else parse_host_name(tls_name))
         self._sleep = sleep
+        self._clock = clock
         self._token: str | None = None
 
     # --- transport ---------------------------------------------------------------------
@@ -113,8 +122,10 @@ class WebappClient:
 
     def wait_connected(self, expected: int, timeout_s: float, interval_s: float = 5,
                        progress: Callable[[str], None] = lambda _: None,
-                       clock: Callable[[], float] = time.monotonic) -> Health:
-        """Poll /v1/health until `expected` Coreapps report connected, within timeout_s."""
+                       clock: Callable[[], float] | None = None) -> Health:
+        """Poll /v1/health until `expected` Coreapps report connected, within timeout_s
+        (measured on `clock`, the client's own unless given)."""
+        clock = clock or self._clock
         deadline = clock() + timeout_s
         while True:
             try:

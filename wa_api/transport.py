@@ -18,9 +18,9 @@ import os
 import socket
 import ssl
 import time
+from collections.abc import Callable
 
-from sizing import SizingError
-from wa_api.errors import ApiError, one_line
+from wa_api.errors import ApiError, InvalidInput, UntrustedCertificate, one_line
 from wa_api.url import Origin, resolve_redirect
 
 # The Webapp's answers are a few KiB; /v1/health for a 33-host cluster stays far below this.
@@ -42,22 +42,22 @@ def tls_context(ca_file: str | None) -> ssl.SSLContext:
         # Checked here, not left to OpenSSL: '' would quietly mean the system CAs.
         if not os.path.isfile(ca_file):
             reason = "a directory" if os.path.isdir(ca_file) else "no such file"
-            raise SizingError(f"ca file {ca_file!r} is invalid ({reason}): {CA_ALLOWED}")
+            raise InvalidInput(f"ca file {ca_file!r} is invalid ({reason}): {CA_ALLOWED}")
         try:
             context = ssl.create_default_context(cafile=ca_file)
         except ssl.SSLError:
-            raise SizingError(f"ca file {ca_file!r} is invalid (no PEM certificate in it): "
+            raise InvalidInput(f"ca file {ca_file!r} is invalid (no PEM certificate in it): "
                               f"{CA_ALLOWED}") from None
         except OSError as error:
-            raise SizingError(f"ca file {ca_file!r} is invalid ({one_line(error.strerror)}): "
+            raise InvalidInput(f"ca file {ca_file!r} is invalid ({one_line(error.strerror)}): "
                               f"{CA_ALLOWED}") from None
     context.sslsocket_class = _DeadlineSocket
     return context
 
 
-def _left(deadline: float) -> float:
-    """Seconds left before `deadline` (time.monotonic), or TimeoutError when none are."""
-    left = deadline - time.monotonic()
+def _left(deadline: float, clock: Callable[[], float] = time.monotonic) -> float:
+    """Seconds left before `deadline` (on `clock`), or TimeoutError when none are."""
+    left = deadline - clock()
     if left <= 0:
         raise TimeoutError("deadline passed")
     return left
@@ -68,10 +68,11 @@ class _DeadlineSocket(ssl.SSLSocket):
     deadline (a plain socket timeout applies to each read afresh)."""
 
     deadline: float | None = None
+    clock: Callable[[], float] = staticmethod(time.monotonic)
 
     def _arm(self) -> None:
         if self.deadline is not None:
-            self.settimeout(_left(self.deadline))
+            self.settimeout(_left(self.deadline, self.clock))
 
     def recv_into(self, buffer, nbytes=None, flags=0):
         self._arm()
@@ -90,33 +91,46 @@ class _Connection(http.client.HTTPSConnection):
     """An HTTPS connection whose connect and TLS handshake use what is left of `deadline`,
     and whose socket keeps to it afterwards."""
 
-    def __init__(self, origin: Origin, tls: ssl.SSLContext, deadline: float) -> None:
+    def __init__(self, origin: Origin, tls: ssl.SSLContext, deadline: float,
+                 clock: Callable[[], float] = time.monotonic,
+                 tls_name: str | None = None) -> None:
         super().__init__(origin.host, origin.port, context=tls)
         self._deadline = deadline
+        self._clock = clock
+        self._tls_name = tls_name or origin.host
 
     def connect(self) -> None:
-        raw = socket.create_connection((self.host, self.port), _left(self._deadline))
+        raw = socket.create_connection((self.host, self.port),
+                                       _left(self._deadline, self._clock))
         try:
-            raw.settimeout(_left(self._deadline))  # the handshake is one call: bounded by this
-            self.sock = self._context.wrap_socket(raw, server_hostname=self.host)
+            # the handshake is one call: bounded by this
+            raw.settimeout(_left(self._deadline, self._clock))
+            self.sock = self._context.wrap_socket(raw, server_hostname=self._tls_name)
         except BaseException:
             raw.close()
             raise
         self.sock.deadline = self._deadline
+        self.sock.clock = self._clock
 
 
 class Transport:
-    """Calls to one origin, each within `timeout_s`."""
+    """Calls to one origin, each within `timeout_s` on `clock` (seconds, monotonic).
+    `tls_name`: the name the certificate must hold (and the Host header), when the origin is
+    an address of the Webapp that its certificate does not name (a load balancer's)."""
 
-    def __init__(self, origin: Origin, tls: ssl.SSLContext, timeout_s: float) -> None:
+    def __init__(self, origin: Origin, tls: ssl.SSLContext, timeout_s: float,
+                 clock: Callable[[], float] = time.monotonic,
+                 tls_name: str | None = None) -> None:
         self.origin = origin
         self.tls = tls
         self.timeout_s = timeout_s
+        self.clock = clock
+        self.tls_name = tls_name
 
     def request(self, method: str, path: str, body: bytes | None,
                 headers: dict[str, str]) -> tuple[int, bytes]:
         """(status, body) of `method path`, redirects within the origin followed."""
-        deadline = time.monotonic() + self.timeout_s
+        deadline = self.clock() + self.timeout_s
         target = self.origin.prefix + path
         for _ in range(MAX_REDIRECTS + 1):
             status, location, data = self._exchange(method, path, target, body, headers,
@@ -129,7 +143,7 @@ class Transport:
             if origin is None or not origin.same_as(self.origin):
                 raise ApiError(f"{method} {path} was redirected to {shown}, another origin than "
                                f"{self.origin.url}: not followed (credentials stay with "
-                               "--url)")
+                               f"{self.origin.url})")
             if method != "GET" and status not in KEEPS_METHOD:
                 raise ApiError(f"{method} {path} answered a {status} redirect: not followed "
                                f"(it would turn the {method} into a GET)")
@@ -139,8 +153,10 @@ class Transport:
                   headers: dict[str, str], deadline: float) -> tuple[int, str | None, bytes]:
         """One request and its answer, on a fresh connection; every failure -> ApiError."""
         call = f"{method} {path}"
-        connection = _Connection(self.origin, self.tls, deadline)
+        connection = _Connection(self.origin, self.tls, deadline, self.clock, self.tls_name)
         response = None
+        if self.tls_name:
+            headers = {**headers, "Host": self.tls_name}
         try:
             connection.request(method, target, body=body, headers=headers)
             response = connection.getresponse()
@@ -158,9 +174,8 @@ class Transport:
         except TimeoutError:
             raise ApiError(f"{call} timed out after {self.timeout_s:g} s") from None
         except ssl.SSLCertVerificationError as error:
-            raise ApiError(f"{call}: TLS to {self.origin.url} failed "
-                           f"({one_line(error.verify_message)})"
-                           ": pass --ca-file with the Webapp's CA certificate") from None
+            raise UntrustedCertificate(f"{call}: TLS to {self.origin.url} failed "
+                                       f"({one_line(error.verify_message)})") from None
         except ssl.SSLError as error:
             reason = one_line(error.reason or type(error).__name__)
             raise ApiError(f"{call}: TLS to {self.origin.url} failed ({reason})") from None

@@ -7,7 +7,7 @@ import re
 import urllib.parse
 from dataclasses import dataclass
 
-from sizing import SizingError
+from wa_api.errors import InvalidInput
 
 ALLOWED = "allowed https://host[:port] (a DNS name or an IP address, port 1-65535)"
 _LABEL = r"(?!-)[a-z0-9_-]{1,63}(?<!-)"  # '_' for the odd internal name (not in RFC 1123)
@@ -49,8 +49,8 @@ def _shown(text: str) -> str:
 
 
 def parse_base_url(text: str) -> Origin:
-    """https://host[:port][/prefix] -> Origin, or a one-line SizingError naming the value."""
-    bad = SizingError(f"url {_shown(text)!r} is invalid: {ALLOWED}")
+    """https://host[:port][/prefix] -> Origin, or a one-line InvalidInput naming the value."""
+    bad = InvalidInput(f"url {_shown(text)!r} is invalid: {ALLOWED}")
     try:
         parts = urllib.parse.urlsplit(text)
         port = parts.port  # raises on a port out of range or not a number
@@ -63,6 +63,16 @@ def parse_base_url(text: str) -> Origin:
             or port == 0 or not PATH.fullmatch(parts.path)):
         raise bad
     return Origin(host, port or 443, parts.path.rstrip("/"))
+
+
+def parse_host_name(text: object) -> str:
+    """A DNS name a certificate may hold (lower case), or a one-line InvalidInput."""
+    name = str(text).lower()
+    if not (isinstance(text, str) and len(name) <= 253 and HOST_NAME.fullmatch(name)
+            and not name.endswith(".")):
+        raise InvalidInput(f"tls name {str(text)[:80]!r} is invalid: allowed a DNS name such "
+                           "as api.example.com")
+    return name
 
 
 def resolve_redirect(location: str, current_url: str) -> tuple[Origin | None, str, str]:

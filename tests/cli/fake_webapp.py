@@ -27,8 +27,9 @@ from cryptography.x509.oid import NameOID
 USER, PASSWORD, TOKEN = "admin", "Correct-Horse-9", "token-abc"
 
 
-def self_signed(directory: Path) -> tuple[Path, Path]:
-    """A CA-flagged self-signed certificate for 127.0.0.1 (cert.pem, key.pem)."""
+def self_signed(directory: Path, dns_name: str | None = None) -> tuple[Path, Path]:
+    """A CA-flagged self-signed certificate for 127.0.0.1, or for `dns_name` only (cert.pem,
+    key.pem)."""
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
     now = datetime.datetime.now(datetime.UTC)
@@ -37,8 +38,9 @@ def self_signed(directory: Path) -> tuple[Path, Path]:
         .public_key(key.public_key()).serial_number(x509.random_serial_number())
         .not_valid_before(now - datetime.timedelta(minutes=5))
         .not_valid_after(now + datetime.timedelta(days=1))
-        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(
-            ipaddress.ip_address("127.0.0.1"))]), critical=False)
+        .add_extension(x509.SubjectAlternativeName(
+            [x509.DNSName(dns_name)] if dns_name else
+            [x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         .sign(key, hashes.SHA256())
     )
@@ -141,12 +143,20 @@ class _Handler(BaseHTTPRequestHandler):
         return self._reply(404)
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """A client that hangs up mid-request (the timeout tests do) is no error of the test: the
+    server's thread must not print a traceback into whatever a CliRunner captures then."""
+
+    def handle_error(self, request, client_address) -> None:
+        pass
+
+
 class FakeWebapp:
     """Context manager: an HTTPS server on 127.0.0.1 with an ephemeral port."""
 
     def __init__(self, cert: Path, key: Path, cluster: Cluster) -> None:
         handler = type("Handler", (_Handler,), {"cluster": cluster})
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.server = _QuietServer(("127.0.0.1", 0), handler)
         tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         tls.load_cert_chain(cert, key)
         self.server.socket = tls.wrap_socket(self.server.socket, server_side=True)

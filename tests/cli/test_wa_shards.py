@@ -10,7 +10,6 @@ from click.testing import CliRunner
 from cli.shards import main
 from sizing import inputs
 from tests.cli.fake_webapp import PASSWORD, Cluster, FakeWebapp
-from wa_api import client as client_module
 
 CERT_B64 = base64.b64encode(b"verified-name-certificate").decode()
 PIN = "123456"
@@ -98,11 +97,6 @@ def webapp(tls_files):
         yield server
 
 
-@pytest.fixture(autouse=True)
-def fast_backoff(monkeypatch):
-    monkeypatch.setattr(client_module, "BACKOFF_S", (0.01,))
-
-
 def api(webapp, tls_files, *args, password=PASSWORD, **env):
     environment = {"WA_API_PASSWORD": password, "WA_API_CERT": CERT_B64, **env}
     return run(*args, "--url", webapp.url, "--ca-file", str(tls_files[0]), env=environment)
@@ -156,14 +150,18 @@ def test_a_slow_webapp_times_out(webapp, tls_files):
 
 
 def set_args(*extra):
-    return ("set", "16", "--cc", "1", "--phone", "6315550000", "--interval", "0.05", *extra)
+    return ("set", "16", "--cc", "1", "--phone", "6315550000", *extra)
 
 
-def test_set_retries_403_then_waits_for_the_coreapps(webapp, tls_files):
+# The retries and the health wait run on fake_time (tests/cli/conftest.py): the delays are the
+# real ones (2, 4, 8, 15, 30 s; polls every --interval), recorded instead of slept.
+def test_set_retries_403_then_waits_for_the_coreapps(webapp, tls_files, fake_time):
     webapp.cluster.forbidden_left = 2
     result = api(webapp, tls_files, *set_args(), WA_API_PIN=PIN)
     assert result.exit_code == 0, result.stderr
     assert result.stdout == "16\n"
+    assert fake_time.sleeps == [2, 4]  # the first two backoff delays, nothing else
+    assert "retry 1 in 2 s" in result.stderr and "retry 2 in 4 s" in result.stderr
     assert result.stderr.count("403 (temporarily unavailable)") == 2
     assert "shards set to 16 (attempt 3)" in result.stderr
     assert "16/16 Coreapps connected" in result.stderr
@@ -174,19 +172,26 @@ def test_set_retries_403_then_waits_for_the_coreapps(webapp, tls_files):
         assert secret not in result.output
 
 
-def test_set_gives_up_after_bounded_403s(webapp, tls_files):
+def test_set_gives_up_after_bounded_403s(webapp, tls_files, fake_time):
     webapp.cluster.forbidden_left = 100
     result = api(webapp, tls_files, *set_args())
     assert result.exit_code == 1
     assert "still 403 after 6 attempts" in result.stderr
     assert len(webapp.cluster.posts) == 6
+    assert fake_time.sleeps == [2, 4, 8, 15, 30]  # growing, none after the last attempt
+    assert webapp.cluster.shards == 8  # never set
 
 
-def test_a_cluster_that_never_becomes_healthy_fails_in_bounded_time(webapp, tls_files):
+def test_a_cluster_that_never_becomes_healthy_fails_in_bounded_time(webapp, tls_files,
+                                                                    fake_time):
     webapp.cluster.healthy = False
-    result = api(webapp, tls_files, *set_args("--health-timeout", "1"))
+    result = api(webapp, tls_files, *set_args("--health-timeout", "20", "--interval", "5"))
     assert result.exit_code == 1
-    assert "only 0 of 16 Coreapps connected after 1 s" in result.stderr
+    assert "only 0 of 16 Coreapps connected after 20 s" in result.stderr
+    # polls at 0, 5, 10, 15 and 20 s, then gives up: never a sleep past the timeout
+    assert fake_time.sleeps == [5, 5, 5, 5]
+    assert webapp.cluster.seen.count(("GET", "/v1/health")) == 5
+    assert fake_time.elapsed == 20
 
 
 @pytest.mark.parametrize(("args", "env", "message"), [

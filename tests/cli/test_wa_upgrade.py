@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from moto import mock_aws
 
+from cli import upgrade
 from cli.upgrade import main as wa_upgrade
 from deploy.upgrade_steps import SNAPSHOT_ID_MAX, snapshot_id
 
@@ -86,7 +87,7 @@ def test_the_steps_back_up_then_upgrade_the_database_then_roll_the_services(clou
         "aws ecs wait tasks-stopped", "containers[0].exitCode", "-c image_tag=v2.54.1")]
     assert order == sorted(order)
     snapshot = re.search(r"--db-snapshot-identifier (\S+)", lines[0]).group(1)
-    assert re.fullmatch(r"wainfra-before-v2-54-1-20[0-9]{10}", snapshot)
+    assert re.fullmatch(r"wainfra-before-v2-54-1-20[0-9]{12}", snapshot)
     assert (f"aws rds create-db-snapshot --db-instance-identifier wainfra-database-ef56 "
             f"--db-snapshot-identifier {snapshot} --region us-east-1") in lines
     assert (f"aws rds wait db-snapshot-available --db-snapshot-identifier {snapshot} "
@@ -241,7 +242,7 @@ def test_json_holds_the_same_steps_as_the_text(cloud):
         assert set(step) == {"title", "why", "commands", "check", "on_failure"}
     assert [s["title"] for s in plan["steps"]] == re.findall(r"^\d\. (.*)$", text, re.MULTILINE)
     # the snapshot name carries the minute: the two runs may straddle one
-    minute = re.compile(r"-20[0-9]{10}")
+    minute = re.compile(r"-20[0-9]{12}")
     assert [minute.sub("", c) for s in plan["steps"] for c in s["commands"]] == [
         minute.sub("", c) for c in commands(text)]
     assert f"Downtime: {plan['downtime']}" in text
@@ -261,7 +262,7 @@ def test_the_prefix_and_every_output_are_quoted_for_the_shell(cloud):
     assert run_task[run_task.index("--task-definition") + 1] == "$(reboot)"
     assert run_task[run_task.index("--capacity-provider-strategy") + 1] == (
         "capacityProvider=cp'1,weight=1")
-    assert re.search(r"--db-snapshot-identifier blue2-before-v2-54-1-20[0-9]{10} ",
+    assert re.search(r"--db-snapshot-identifier blue2-before-v2-54-1-20[0-9]{12} ",
                      lines[0])
     assert run("--to", "v2.54.1").exit_code == 1  # WaInfra is not deployed here
 
@@ -356,7 +357,7 @@ def test_snapshot_identifiers_are_valid_for_rds(prefix, version):
     name = snapshot_id(prefix, tag, datetime(2025, 1, 2, 3, 4, tzinfo=UTC))
     assert len(name) <= SNAPSHOT_ID_MAX
     assert RDS_ID.fullmatch(name), name
-    assert name.endswith(f"-before-{tag.replace('.', '-')}-202501020304")
+    assert name.endswith(f"-before-{tag.replace('.', '-')}-20250102030400")
 
 
 def test_help_names_the_exit_codes():
@@ -366,3 +367,15 @@ def test_help_names_the_exit_codes():
     assert ("Exit codes: 0 plan printed (or nothing to do), 1 the deployment could not be "
             "read, 2 bad input") in text
     assert "--allow-downgrade" in text
+
+
+def test_ctrl_c_exits_130_not_the_code_for_an_unreadable_deployment(monkeypatch, capsys):
+    def interrupted(prefix, region):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(upgrade, "read_deployment", interrupted)
+    with pytest.raises(SystemExit) as stopped:
+        upgrade.main.main(["plan", "--to", "v2.55.1", "--region", "us-east-1"],
+                          prog_name="wa-upgrade")
+    assert stopped.value.code == 130
+    assert capsys.readouterr().err.strip().endswith("Aborted.")

@@ -16,6 +16,7 @@ from gates.deployed import check_deployed
 from sizing import plan
 from tests.support import local_cloud, moto_compat
 from tests.support.synth import synth_many
+from tests.templates.test_deploy_moto import assert_kept, record_kept
 
 PREFIX = "WaInfra"
 RATE = "100"  # a pure shard change: same traffic, more shards
@@ -121,20 +122,21 @@ def test_create_update_and_delete_keep_the_plan_and_the_data(synthesized, cloud)
     database_after, = boto3.client("rds").describe_db_instances()["DBInstances"]
     assert database_after["DBInstanceIdentifier"] == database["DBInstanceIdentifier"]
 
-    # --- delete the tiers above the network: nothing stateful is lost
+    # --- delete the tiers above the network: nothing stateful is lost, by identity
+    deleted = [f"{PREFIX}-{tier}" for tier in ("Enterprise", "Lambda", "Database")]
+    recorded = record_kept(deleted)
+    kept = recorded["stacks"]
+    assert list(kept["AWS::RDS::DBInstance"].values()) == [database["DBInstanceIdentifier"]]
+    assert list(kept["AWS::EFS::FileSystem"].values()) == [file_system["FileSystemId"]]
+    assert len(kept["AWS::SecretsManager::Secret"]) == 3 and kept["AWS::KMS::Key"]
     cloudformation = boto3.client("cloudformation")
-    for tier in ("Enterprise", "Lambda", "Database"):
-        cloudformation.delete_stack(StackName=f"{PREFIX}-{tier}")
-    rds = boto3.client("rds")
-    assert rds.describe_db_instances()["DBInstances"] == []
-    snapshot, = rds.describe_db_snapshots()["DBSnapshots"]
+    for name in deleted:
+        cloudformation.delete_stack(StackName=name)
+    assert [s["StackName"] for s in cloudformation.describe_stacks()["Stacks"]] == [
+        f"{PREFIX}-Network"]
+    assert_kept(recorded)  # the keys, secrets, file system, snapshot and log groups recorded
+    snapshot, = boto3.client("rds").describe_db_snapshots()["DBSnapshots"]
     assert snapshot["DBInstanceIdentifier"] == database["DBInstanceIdentifier"]
-    assert [f["FileSystemId"] for f in boto3.client("efs").describe_file_systems()[
-        "FileSystems"]] == [file_system["FileSystemId"]]
-    kms = boto3.client("kms")
-    states = {kms.describe_key(KeyId=k["KeyId"])["KeyMetadata"]["KeyState"]
-              for k in kms.list_keys()["Keys"]}
-    assert states == {"Enabled"}  # retained, not even pending deletion
     secrets = {s["Name"] for s in boto3.client("secretsmanager").list_secrets()["SecretList"]}
     # by identity: the DB credentials, the Webapp JWT key and the probe's credentials
     assert sorted(re.sub(r"[0-9A-F]{8}-\w+$", "", s) for s in secrets) == [

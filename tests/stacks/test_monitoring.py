@@ -18,7 +18,8 @@ DEFAULT = {"CoreappsDisconnectedAlarm": 8, "WebappsUnhealthyAlarm": 3,
            "WebTasksBelowDesiredAlarm": 3, "MasterTasksBelowDesiredAlarm": 3,
            "CoreappTasksBelowDesiredAlarm": 9, "FleetAtMaximumAlarm": 5,
            "DbConnectionsHighAlarm": 2034, "NoPrimaryMasterAlarm": 1, "ProbeFailingAlarm": 1,
-           "ProbeFunctionErrorsAlarm": 1, "DbCpuHighAlarm": 80, "DbFreeStorageLowAlarm": 10}
+           "ProbeFunctionErrorsAlarm": 1, "DbCpuHighAlarm": 80, "DbFreeStorageLowAlarm": 10,
+           "ProbeSilentAlarm": 1, "ProbeNotConfiguredAlarm": 1}
 # rate 250, 32 shards, TLS (README's sample): 33 Coreapps, EC2 max 15
 BIG = {"CoreappsDisconnectedAlarm": 32, "CoreappTasksBelowDesiredAlarm": 33,
        "FleetAtMaximumAlarm": 15}
@@ -59,6 +60,9 @@ def test_every_alarm_notifies_the_one_encrypted_topic(default):
                        if t["Properties"].get("DisplayName") == "wa-infra alarms")
     assert "KmsMasterKeyId" in topics[alarm_topic]["Properties"]
     for name, props in alarms(template).items():
+        if name == "FleetAtMaximumAlarm":  # many plans run at their maximum by design
+            assert "AlarmActions" not in props and "OKActions" not in props
+            continue
         assert props["AlarmActions"] == [{"Ref": alarm_topic}], name
         assert props["OKActions"] == [{"Ref": alarm_topic}], name
     composite, = template.find_resources("AWS::CloudWatch::CompositeAlarm").values()
@@ -98,7 +102,11 @@ def test_the_probe_runs_every_minute_in_the_private_subnets_with_https_out_only(
               if f["Properties"].get("Handler") == "index.handler"]
     env = probe["Environment"]["Variables"]
     assert env[metrics.ENV_SHARDS_EXPECTED] == "8" and env[metrics.ENV_DEPLOYMENT] == "Default"
-    assert probe["ReservedConcurrentExecutions"] == 1 and probe["Timeout"] == 60
+    # no reservation (it fails in accounts with a low quota); a failed run is not retried
+    assert "ReservedConcurrentExecutions" not in probe and probe["Timeout"] == 60
+    invoke, = template.find_resources("AWS::Lambda::EventInvokeConfig").values()
+    assert (invoke["Properties"]["MaximumRetryAttempts"],
+            invoke["Properties"]["MaximumEventAgeInSeconds"]) == (0, 60)
     group_id = probe["VpcConfig"]["SecurityGroupIds"][0]["Fn::GetAtt"][0]
     group = template.find_resources("AWS::EC2::SecurityGroup")[group_id]["Properties"]
     assert group["SecurityGroupEgress"] == [{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443,
@@ -165,11 +173,12 @@ def test_the_upgrade_task_runs_the_coreapp_image_at_the_upgrade_tag(synths):
     assert container["Command"] == ["/opt/whatsapp/bin/wait_on_mysql.sh",
                                     "/opt/whatsapp/bin/launch_within_docker.sh"]
     env = {e["Name"]: e["Value"] for e in container["Environment"]}
-    assert env["WA_DB_UPGRADE"] == "1" and "EXIT_ON_SUCCESS" not in env
-    coreapp = next(t for t in tasks.values()
-                   if t["ContainerDefinitions"][0]["Name"] == "coreapp")["ContainerDefinitions"][0]
-    assert {e["Name"] for e in coreapp["Environment"]} | {"WA_DB_UPGRADE"} == set(env)
-    assert {s["Name"] for s in container["Secrets"]} == {s["Name"] for s in coreapp["Secrets"]}
+    # the vendor's db.env and WA_DB_UPGRADE; the CA bundle because the database requires TLS
+    assert env == {"WA_DB_ENGINE": "MYSQL", "WA_DB_CONNECTION_IDLE_TIMEOUT": "180000",
+                   "WA_DB_SSL_CA": "/opt/certs/db-ca.pem", "WA_DB_UPGRADE": "1"}
+    assert {s["Name"] for s in container["Secrets"]} == {
+        "WA_DB_HOSTNAME", "WA_DB_PORT", "WA_DB_USERNAME", "WA_DB_PASSWORD"}
+    assert [m["ContainerPath"] for m in container["MountPoints"]] == ["/opt/certs"]
     assert "PortMappings" not in container
     services = template.find_resources("AWS::ECS::Service")
     assert len(services) == 3  # a one-off task, never a service
@@ -184,3 +193,122 @@ def test_upgrade_tag_moves_only_the_upgrade_task(synths):
              t["Properties"]["ContainerDefinitions"][0]["Image"]) for t in tasks.values())
     changed = set(images["Upgrading"]) - set(images["Default"])
     assert changed == {("dbupgrade", "docker.whatsapp.biz/coreapp:v2.55.1")}
+
+
+# What each alarm reads, written out from the AWS metric documentation (namespaces, metric
+# names, the dimensions each metric is published with) and from what it must mean.
+SEMANTICS = {
+    # alarm: (namespace, metric, dimension names, statistic, period s, periods, comparison,
+    #         missing data)
+    "CoreappsDisconnectedAlarm": ("WaInfra", "CoreappsConnected", ["Deployment"], "Minimum",
+                                  60, 5, "LessThanThreshold", "notBreaching"),
+    "NoPrimaryMasterAlarm": ("WaInfra", "PrimaryMasters", ["Deployment"], "Maximum", 60, 3,
+                             "LessThanThreshold", "notBreaching"),
+    "ProbeFailingAlarm": ("WaInfra", "ProbeErrors", ["Deployment"], "Minimum", 60, 5,
+                          "GreaterThanOrEqualToThreshold", "notBreaching"),
+    "ProbeFunctionErrorsAlarm": ("AWS/Lambda", "Errors", ["FunctionName"], "Sum", 300, 2,
+                                 "GreaterThanOrEqualToThreshold", "notBreaching"),
+    "ProbeSilentAlarm": ("WaInfra", "ProbeConfigured", ["Deployment"], "SampleCount", 60, 10,
+                         "LessThanThreshold", "breaching"),
+    "ProbeNotConfiguredAlarm": ("WaInfra", "ProbeConfigured", ["Deployment"], "Maximum", 3600,
+                                24, "LessThanThreshold", "notBreaching"),
+    "DbConnectionsHighAlarm": ("AWS/RDS", "DatabaseConnections", ["DBInstanceIdentifier"],
+                               "Maximum", 300, 3, "GreaterThanThreshold", "notBreaching"),
+    "DbCpuHighAlarm": ("AWS/RDS", "CPUUtilization", ["DBInstanceIdentifier"], "Average", 300,
+                       3, "GreaterThanThreshold", "notBreaching"),
+    "WebappsUnhealthyAlarm": ("AWS/NetworkELB", "HealthyHostCount",
+                              ["LoadBalancer", "TargetGroup"], "Minimum", 60, 5,
+                              "LessThanThreshold", "breaching"),
+    **{f"{role}TasksBelowDesiredAlarm": ("ECS/ContainerInsights", "RunningTaskCount",
+                                         ["ClusterName", "ServiceName"], "Minimum", 60, 10,
+                                         "LessThanThreshold", "breaching")
+       for role in ("Web", "Master", "Coreapp")},
+    "FleetAtMaximumAlarm": ("AWS/AutoScaling", "GroupInServiceInstances",
+                            ["AutoScalingGroupName"], "Minimum", 300, 1,
+                            "GreaterThanOrEqualToThreshold", "notBreaching"),
+}
+AURORA_SEMANTICS = {
+    "DbClusterConnectionsHighAlarm": ("AWS/RDS", "DatabaseConnections",
+                                      ["DBClusterIdentifier", "Role"], "Maximum"),
+    "DbClusterCpuHighAlarm": ("AWS/RDS", "CPUUtilization", ["DBClusterIdentifier", "Role"],
+                              "Average"),
+}
+
+
+def semantics(props: dict) -> tuple:
+    return (props["Namespace"], props["MetricName"], [d["Name"] for d in props["Dimensions"]],
+            props["Statistic"], props["Period"], props["EvaluationPeriods"],
+            props["ComparisonOperator"], props["TreatMissingData"])
+
+
+def test_every_alarm_reads_the_metric_its_meaning_needs(default, synths):
+    found = alarms(default["enterprise"])
+    assert {k: semantics(v) for k, v in found.items() if k in SEMANTICS} == SEMANTICS
+    storage = found["DbFreeStorageLowAlarm"]["Metrics"][0]["MetricStat"]
+    assert (storage["Metric"]["MetricName"], storage["Stat"]) == ("FreeStorageSpace", "Minimum")
+    aurora = alarms(synths["Aurora"]["enterprise"])
+    for name, (namespace, metric, dimensions, statistic) in AURORA_SEMANTICS.items():
+        props = aurora[name]
+        assert semantics(props)[:4] == (namespace, metric, dimensions, statistic), name
+        assert {"Name": "Role", "Value": "WRITER"} in props["Dimensions"]  # not the reader
+
+
+def breaches(props: dict, value: float | None) -> bool:
+    """Whether the alarm fires when its metric holds `value` (None: no data) throughout."""
+    if value is None:
+        return props["TreatMissingData"] == "breaching"
+    threshold = float(props["Threshold"])
+    return {"LessThanThreshold": value < threshold,
+            "GreaterThanThreshold": value > threshold,
+            "GreaterThanOrEqualToThreshold": value >= threshold}[props["ComparisonOperator"]]
+
+
+def steady(synth, configured: bool = True) -> dict:
+    """Each alarm's metric in a healthy cluster running its plan (None: not published)."""
+    plan = synth.plan
+    return {
+        "CoreappsConnected": plan.shards if configured else None,
+        "PrimaryMasters": 1 if configured else None,
+        "ProbeErrors": 0 if configured else None,
+        "ProbeConfigured": 1 if configured else 0,  # its Maximum; SampleCount: 1 run a minute
+        "Errors": 0,
+        "DatabaseConnections": plan.estimated_connections,  # the estimate, before headroom
+        "CPUUtilization": 50,
+        "FreeStorageSpace": 90,  # percent of what it was given
+        "HealthyHostCount": plan.webapps,
+        "GroupInServiceInstances": plan.ec2_desired,
+    }
+
+
+@pytest.mark.parametrize("variant", ["Default", "Big", "Isolated", "Aurora", "Postgres",
+                                     "S1Staging", "S32Production", "StagingIsolated"])
+def test_a_healthy_cluster_at_its_plan_pages_no_one(synths, variant):
+    synth = synths[variant]
+    desired = {"Web": synth.plan.webapps, "Master": synth.plan.masters,
+               "Coreapp": synth.plan.total_coreapps}
+    for configured in (True, False):
+        values = steady(synth, configured)
+        paging = []
+        for name, props in alarms(synth["enterprise"]).items():
+            if "AlarmActions" not in props:
+                continue  # an input of ScalingExhausted only
+            if name == "ProbeNotConfiguredAlarm" and not configured:
+                continue  # the one page an unconfigured probe gets, after a day
+            metric = props.get("MetricName") or props["Metrics"][0]["MetricStat"]["Metric"][
+                "MetricName"]
+            if metric == "RunningTaskCount":
+                value = next(count for role, count in desired.items() if name.startswith(role))
+            elif props.get("Statistic") == "SampleCount":
+                value = 1  # one run a minute publishes one sample, configured or not
+            else:
+                value = values[metric]
+            if breaches(props, value):
+                paging.append(name)
+        assert paging == [], (variant, configured)
+
+
+def test_an_unconfigured_probe_pages_once_a_day_and_a_silent_one_in_minutes(default):
+    found = alarms(default["enterprise"])
+    assert breaches(found["ProbeNotConfiguredAlarm"], 0)
+    assert breaches(found["ProbeSilentAlarm"], None)  # no run at all: no sample
+    assert not breaches(found["ProbeSilentAlarm"], 1)

@@ -36,7 +36,8 @@ def test_default_parameters_alarm_at_the_default_plans_figures(templates):
         "WebTasksBelowDesiredAlarm": 3, "MasterTasksBelowDesiredAlarm": 3,
         "CoreappTasksBelowDesiredAlarm": 9, "FleetAtMaximumAlarm": 5,
         "DbConnectionsHighAlarm": 2034, "NoPrimaryMasterAlarm": 1, "ProbeFailingAlarm": 1,
-        "ProbeFunctionErrorsAlarm": 1, "DbCpuHighAlarm": 80, "DbFreeStorageLowAlarm": 10}
+        "ProbeFunctionErrorsAlarm": 1, "DbCpuHighAlarm": 80, "DbFreeStorageLowAlarm": 10,
+        "ProbeSilentAlarm": 1, "ProbeNotConfiguredAlarm": 1}
 
 
 def test_a_bigger_throughput_moves_the_thresholds(templates):
@@ -72,7 +73,10 @@ def test_the_probe_reads_the_internal_load_balancer_every_minute(templates):
     env = probe.properties["Environment"]["Variables"]
     assert env["SHARDS_EXPECTED"] == "8" and env["DEPLOYMENT"] == "wa"
     assert str(env["WEBAPP_URL"].canonical()).startswith("https://")
-    assert probe.properties["ReservedConcurrentExecutions"] == 1
+    assert "ReservedConcurrentExecutions" not in probe.properties
+    invoke, = deployment.resources("AWS::Lambda::EventInvokeConfig")
+    assert (invoke.properties["MaximumRetryAttempts"],
+            invoke.properties["MaximumEventAgeInSeconds"]) == (0, 60)
     rule = next(r for r in deployment.resources("AWS::Events::Rule")
                 if r.properties.get("ScheduleExpression"))
     assert rule.properties["ScheduleExpression"] == "rate(1 minute)"

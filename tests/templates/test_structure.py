@@ -103,17 +103,44 @@ def test_keys_rotate_and_log_groups_are_encrypted(parsed):
                 assert "KmsKeyId" in resource["Properties"]
 
 
+def branches(value):
+    """Every value a template fragment can take: each side of every Fn::If (nested ones too);
+    anything else as it is written."""
+    if isinstance(value, dict) and set(value) == {"Fn::If"}:
+        _, if_true, if_false = value["Fn::If"]
+        yield from branches(if_true)
+        yield from branches(if_false)
+    else:
+        yield value
+
+
+def ingress_rules(template: dict):
+    """Each ingress rule a template can create, in every branch of its Fn::Ifs."""
+    for logical_id, resource in template["Resources"].items():
+        props = resource.get("Properties", {})
+        if resource["Type"] == "AWS::EC2::SecurityGroup":
+            candidates = [rule for rules_ in branches(props.get("SecurityGroupIngress", []))
+                          for rule in rules_]
+        elif resource["Type"] == "AWS::EC2::SecurityGroupIngress":
+            candidates = [props]
+        else:
+            continue
+        for candidate in candidates:
+            for rule in branches(candidate):
+                yield logical_id, rule
+
+
 def test_no_ingress_from_anywhere_and_no_ssh(parsed):
     text = json.dumps(parsed)
-    for template in parsed.values():
-        for resource in template["Resources"].values():
-            props = resource.get("Properties", {})
-            rules_ = props.get("SecurityGroupIngress", []) if resource["Type"] == (
-                "AWS::EC2::SecurityGroup") else [props] if resource["Type"] == (
-                "AWS::EC2::SecurityGroupIngress") else []
-            for rule in rules_:
-                assert rule.get("CidrIp") != "0.0.0.0/0"
-                assert rule.get("FromPort") != 22
+    seen = 0
+    for name, template in parsed.items():
+        for logical_id, rule in ingress_rules(template):
+            seen += 1
+            # a literal in any branch; ApiClientCidr may be 0.0.0.0/0 only by its Rule
+            assert "0.0.0.0/0" not in list(branches(rule.get("CidrIp"))), (name, logical_id)
+            assert "::/0" not in list(branches(rule.get("CidrIpv6"))), (name, logical_id)
+            assert 22 not in list(branches(rule.get("FromPort"))), (name, logical_id)
+    assert seen >= 5  # the load balancer's, hosts', database's and file system's rules
     assert "KeyName" not in text
     assert "AWS::AutoScaling::LaunchConfiguration" not in text
 
