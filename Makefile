@@ -39,11 +39,11 @@ run: setup
 synth: setup
 	npx cdk synth --quiet
 
-## test: set up, lint the code, run every test, then the template gates
+## test: set up, lint the code, run every test (the template gates among them: cfn-lint,
+## checkov, cdk-nag and the contract check run as tests; `make lint` runs wa-lint whole)
 test: setup
 	$(BIN)/ruff check .
 	$(BIN)/pytest
-	$(BIN)/wa-lint
 
 ## lint: cfn-lint, checkov and cdk-nag over every generated template
 lint: setup

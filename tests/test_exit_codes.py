@@ -319,7 +319,7 @@ exit 0
 TARGETS = {
     "run": ["wa-size", "npx cdk synth --quiet"],
     "synth": ["npx cdk synth --quiet"],
-    "test": ["ruff check .", "pytest", "wa-lint"],
+    "test": ["ruff check .", "pytest"],
     "lint": ["wa-lint"],
     "docs": ["python -m cli.docs"],
     "bench": ["python bench/bench_wa_size.py", "python bench/bench_render.py",
