@@ -8,6 +8,7 @@ quote the score and account for each survivor.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -31,7 +32,7 @@ def main() -> int:
                              text=True, check=False).stdout.splitlines()
     survivors = [line.strip().split(":")[0] for line in results if line.strip().endswith(
         ": survived")]
-    by_module = Counter(name.split(".x_")[0] for name in survivors)
+    by_module = Counter(re.split(r"\.x[_\u01c1]", name)[0] for name in survivors)
     for module, count in sorted(by_module.items()):
         print(f"  {module}: {count} survived")
     return 0

@@ -219,3 +219,13 @@ def test_unpriced_classes_rank_after_priced_ones_and_by_memory_among_themselves(
     assert rules.pick_db_class(r7g, "mysql", 2000, 1).name == "db.r7g.xlarge"
     r6g = tuple(c for c in data.CURRENT_CLASSES if c.family == "r6g")
     assert rules.pick_db_class(r7g + r6g, "mysql", 100, 1).name == "db.r6g.large"
+
+
+def test_the_cost_at_the_maximum_counts_the_hosts_the_fleet_may_grow_to():
+    # 100 msg/s on 32 shards in staging: 12 hosts wanted, 15 allowed (wa-size's plan)
+    small = plan(100, 32, env="staging")
+    assert (small.ec2_desired, small.ec2_max) == (12, 15)
+    assert small.monthly_cost_at_max_usd > small.monthly_cost_usd
+    # the default runs at its maximum: both costs are the same
+    default = plan()
+    assert default.monthly_cost_at_max_usd == default.monthly_cost_usd
