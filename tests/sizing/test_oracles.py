@@ -18,32 +18,12 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from sizing import SizingError, data, plan
+from tests.sizing.seed_tables import SEED_FIGURES
 
 # --- Figures written out from their sources -------------------------------------------------
 
 # Seed 000 "RDS Instance Sizing", as printed.
-SEED_CONNECTION_TABLE = {
-    "db.t2.medium": 318,
-    "db.t2.large": 636,
-    "db.t2.xlarge": 1272,
-    "db.t2.2xlarge": 2543,
-    "db.r4.large": 1212,
-    "db.r4.xlarge": 2424,
-    "db.r4.2xlarge": 4848,
-    "db.r4.4xlarge": 9696,
-    "db.r4.10xlarge": 19391,
-    "db.r4.16xlarge": 38783,
-    "db.m4.large": 636,
-    "db.m4.xlarge": 1272,
-    "db.m4.2xlarge": 2543,
-    "db.m4.4xlarge": 5086,
-    "db.m4.10xlarge": 12716,
-    "db.m4.16xlarge": 20345,
-    "db.m3.medium": 298,
-    "db.m3.large": 596,
-    "db.m3.xlarge": 1192,
-    "db.m3.2xlarge": 2384,
-}
+SEED_CONNECTION_TABLE = SEED_FIGURES
 # SPEC: Aurora MySQL's published per-class figures, by size.
 AURORA_BY_SIZE = {
     "large": 1000,
