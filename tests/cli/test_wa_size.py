@@ -159,7 +159,8 @@ def test_wa_size_process_imports_no_aws_or_template_library():
         "sys.argv = ['wa-size', '--rate', '250', '--shards', '32', '--ssl']\n"
         "from cli.size import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "heavy = [m for m in ('aws_cdk', 'troposphere', 'boto3', 'botocore', 'jsii')"
+        "heavy = [m for m in ('aws_cdk', 'troposphere', 'boto3', 'botocore', 'jsii',"
+        " 'wa_api.client', 'http.client', 'ssl')"
         " if m in sys.modules]\n"
         "print('HEAVY', heavy)\n"
     )
