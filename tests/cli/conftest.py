@@ -6,7 +6,7 @@ import functools
 
 import pytest
 
-from tests.cli.fake_webapp import self_signed
+from tests.cli.fake_webapp import Cluster, FakeWebapp, self_signed
 from wa_api import WebappClient
 
 
@@ -58,3 +58,10 @@ def fake_time(monkeypatch) -> FakeTime:
     monkeypatch.setattr(cli.shards, "WebappClient", functools.partial(
         WebappClient, sleep=fake.sleep, clock=fake.clock))
     return fake
+
+
+@pytest.fixture
+def webapp(tls_files):
+    """A fake Webapp on 127.0.0.1 with a fresh cluster (server.cluster)."""
+    with FakeWebapp(*tls_files, Cluster()) as server:
+        yield server

@@ -155,6 +155,7 @@ class FakeWebapp:
     """Context manager: an HTTPS server on 127.0.0.1 with an ephemeral port."""
 
     def __init__(self, cert: Path, key: Path, cluster: Cluster) -> None:
+        self.cluster = cluster  # what the server was told and what it saw
         handler = type("Handler", (_Handler,), {"cluster": cluster})
         self.server = _QuietServer(("127.0.0.1", 0), handler)
         tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)

@@ -10,7 +10,7 @@ import pytest
 
 from tests.cli import rogue_servers as rogue
 from tests.cli.conftest import FakeTime
-from tests.cli.fake_webapp import PASSWORD, USER, Cluster, FakeWebapp
+from tests.cli.fake_webapp import PASSWORD, USER
 from wa_api import ApiError, WebappClient
 from wa_api import client as client_module
 from wa_api.client import Health
@@ -19,14 +19,6 @@ BODY = {"cc": "1", "phone_number": "6315550000", "shards": 16, "cert": "Y2VydA==
 # The documented schedule, written out: a BACKOFF_S that stops growing or a loop that stops
 # sleeping fails here, not only against the constant.
 SCHEDULE = [2, 4, 8, 15, 30]
-
-
-@pytest.fixture
-def webapp(tls_files):
-    cluster = Cluster()
-    with FakeWebapp(*tls_files, cluster) as server:
-        server.cluster = cluster
-        yield server
 
 
 def client_for(url: str, tls_files, fake: FakeTime, timeout_s: float = 15) -> WebappClient:

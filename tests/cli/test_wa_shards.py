@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from cli.shards import main
 from sizing import inputs
-from tests.cli.fake_webapp import PASSWORD, Cluster, FakeWebapp
+from tests.cli.fake_webapp import PASSWORD
 
 CERT_B64 = base64.b64encode(b"verified-name-certificate").decode()
 PIN = "123456"
@@ -89,14 +89,6 @@ def test_plan_refuses_nonsense_in_one_line(args, message):
 
 
 # --- the Webapp client -----------------------------------------------------------------------
-@pytest.fixture
-def webapp(tls_files):
-    cluster = Cluster()
-    with FakeWebapp(*tls_files, cluster) as server:
-        server.cluster = cluster
-        yield server
-
-
 def api(webapp, tls_files, *args, password=PASSWORD, **env):
     environment = {"WA_API_PASSWORD": password, "WA_API_CERT": CERT_B64, **env}
     return run(*args, "--url", webapp.url, "--ca-file", str(tls_files[0]), env=environment)

@@ -50,7 +50,6 @@ def cluster():
 @pytest.fixture
 def webapp(tls_files, cluster):
     with FakeWebapp(*tls_files, cluster) as server:
-        server.cluster = cluster
         yield server
 
 

@@ -21,7 +21,6 @@ def named_tls(tmp_path_factory):
 @pytest.fixture
 def named_webapp(named_tls, cluster):
     with FakeWebapp(*named_tls, cluster) as server:
-        server.cluster = cluster
         yield server
 
 
