@@ -97,7 +97,13 @@ CONTEXT_KEYS: tuple[ContextKey, ...] = (
         f"0 to {inputs.MAX_HEADROOM_PCT:g} (%)",
         "added to the DB connection estimate",
     ),
-    ContextKey("message_type", "text", "|".join(data.MESSAGE_TYPES), "host instance type"),
+    ContextKey("message_type", "text", "|".join(data.MESSAGE_TYPE_CHOICES),
+               "host type and Coreapp reservation (image = image1MB, document = doc)"),
+    ContextKey("receipts", f"{data.DEFAULT_RECEIPTS_PER_MESSAGE:g}",
+               f"{data.RECEIPTS_RANGE[0]:g} to {data.RECEIPTS_RANGE[1]:g}",
+               "receipt events per sent message"),
+    ContextKey("inbound", f"{data.DEFAULT_INBOUND_MSG_S:g}",
+               f"0 to {inputs.TOP_RATE_MSG_S:g} (msg/s)", "messages received per second"),
     ContextKey("table", "current", "|".join(data.TABLES), "RDS classes to choose from"),
     ContextKey("isolate_coreapps", "false", "true|false", "one Coreapp per host"),
     ContextKey("region", "us-east-1", "a commercial, GovCloud or China region name",
@@ -105,7 +111,8 @@ CONTEXT_KEYS: tuple[ContextKey, ...] = (
     ContextKey("account", "none", "12 digits", "account the stacks target (optional)"),
     ContextKey("prefix", "WaInfra", "a letter, then letters and digits (32 at most)",
                "stack name prefix"),
-    ContextKey("az_count", "2", "2 to 4", "AZs of a new VPC"),
+    ContextKey("az_count", str(data.AZ_COUNTS[0]), f"{data.AZ_COUNTS[0]} to {data.AZ_COUNTS[-1]}",
+               "AZs of a new VPC"),
     ContextKey("vpc_cidr", "10.0.0.0/16",
                f"an IPv4 CIDR: /16 to /{smallest_new_vpc_prefix(3)} for a new VPC of 2-3 AZs "
                f"(/{smallest_new_vpc_prefix(4)} for 4), /16 to /28 with vpc_id",
@@ -306,7 +313,15 @@ def read(get: Callable[[str], object], known: set[str] | None = None) -> tuple[P
             inputs.MAX_HEADROOM_PCT, " %"
         ),
         message_type=inputs.parse_choice(
-            "message_type", given("message_type", "text"), data.MESSAGE_TYPES
+            "message_type", given("message_type", "text"), data.MESSAGE_TYPE_CHOICES
+        ),
+        receipts=inputs.parse_float(
+            "receipts", given("receipts", data.DEFAULT_RECEIPTS_PER_MESSAGE),
+            *data.RECEIPTS_RANGE
+        ),
+        inbound_msg_s=inputs.parse_float(
+            "inbound", given("inbound", data.DEFAULT_INBOUND_MSG_S), 0, inputs.TOP_RATE_MSG_S,
+            " msg/s"
         ),
         table=inputs.parse_choice("table", given("table", "current"), data.TABLES),
         isolate_coreapps=inputs.parse_bool(
@@ -327,7 +342,8 @@ def _deployment(get: Callable[[str], object], the_plan: Plan) -> Deployment:
     if account is not None:
         _pattern("account", account, ACCOUNT, "12 digits")
     prefix = parse_prefix(text("prefix", defaults.prefix))
-    az_count = inputs.parse_int("az_count", text("az_count", "2"), 2, 4)
+    az_count = inputs.parse_int("az_count", text("az_count", str(data.AZ_COUNTS[0])),
+                                data.AZ_COUNTS[0], data.AZ_COUNTS[-1])
 
     existing_vpc = None
     if text("vpc_id"):

@@ -10,15 +10,16 @@ from sizing import data, inputs
 CHOICES = {
     "env": data.ENVIRONMENTS,
     "engine": data.ENGINES,
-    "message_type": data.MESSAGE_TYPES,
+    "message_type": data.MESSAGE_TYPE_CHOICES,
     "table": data.TABLES,
 }
 # option name -> plan() keyword
 PLAN_KEYWORDS = {
     "rate": "rate_msg_s", "ssl": "ssl", "env": "env", "engine": "engine", "spares": "spares",
     "headroom": "headroom_pct", "message_type": "message_type", "table": "table",
-    "isolate_coreapps": "isolate_coreapps",
+    "isolate_coreapps": "isolate_coreapps", "receipts": "receipts", "inbound": "inbound_msg_s",
 }
+_ALIASES = ", ".join(f"{a} = {m}" for a, m in data.MESSAGE_TYPE_ALIASES.items())
 
 
 def _choice(name: str) -> ParsedBy:
@@ -64,7 +65,25 @@ OPTIONS = (
         help=f"Percent added to the estimated DB connections (0 to {inputs.MAX_HEADROOM_PCT:g}).",
     ),
     click.option("--message-type", type=_choice("message_type"), default="text",
-                 show_default=True, help="Dominant message type; picks the host instance type."),
+                 show_default=True,
+                 help="Dominant message type, as the vendor benchmarked them (aliases: "
+                 f"{_ALIASES}); picks the host type and what each Coreapp reserves."),
+    click.option(
+        "--receipts",
+        type=ParsedBy("receipts", lambda v: inputs.parse_float("receipts", v,
+                                                               *data.RECEIPTS_RANGE), "N"),
+        default=data.DEFAULT_RECEIPTS_PER_MESSAGE, show_default=True,
+        help=f"Receipt events per sent message ({data.RECEIPTS_RANGE[0]:g} to "
+        f"{data.RECEIPTS_RANGE[1]:g}: delivered, read). The benchmark's rate brought "
+        f"{data.BENCHMARK_RECEIPTS_PER_MESSAGE:g}; each event counts as load.",
+    ),
+    click.option(
+        "--inbound",
+        type=ParsedBy("inbound", lambda v: inputs.parse_float(
+            "inbound", v, 0, inputs.TOP_RATE_MSG_S, " msg/s"), "MSG_S"),
+        default=data.DEFAULT_INBOUND_MSG_S, show_default=True,
+        help="Messages received per second; each counts as load like a sent one.",
+    ),
     click.option("--table", type=_choice("table"), default="current", show_default=True,
                  help="RDS classes to choose from: current generation, the seed's table, or all."),
     click.option("--isolate-coreapps", is_flag=True,

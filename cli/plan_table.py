@@ -16,7 +16,18 @@ def rows(p: Plan) -> list[tuple[str, str, str]]:
     db_note = f"  ({p.db_class_note})" if p.db_class_note else ""
     return [
         ("Target rate", f"{p.rate_msg_s:g} msg/s ({ssl}, {p.env}, {p.engine})", "rate_msg_s"),
+        (
+            "Load",
+            f"{p.load_msg_s:g} msg/s ({p.receipts_per_message:g} receipts per message, "
+            f"{p.inbound_msg_s:g} msg/s inbound)",
+            "load_msg_s",
+        ),
         ("Shards", f"{p.shards} (carry {p.rate_capacity_msg_s:g} msg/s)", "shards"),
+        (
+            "Load per shard",
+            f"{p.load_per_shard_msg_s:.2f} msg/s (benchmarked {p.shard_benchmark_msg_s:g})",
+            "load_per_shard_msg_s",
+        ),
         (
             "Coreapps",
             f"{p.total_coreapps} = {p.active_coreapps} active + {p.spare_coreapps} spare",
@@ -30,8 +41,22 @@ def rows(p: Plan) -> list[tuple[str, str, str]]:
             f"{p.usable_host_memory_mib} MiB for tasks)",
             "host_type",
         ),
+        (
+            "Per Coreapp",
+            f"{p.coreapp_memory_mib} MiB, {p.coreapp_cpu_units} CPU units ({p.message_type})",
+            "coreapp_memory_mib",
+        ),
         ("Memory reserved", f"{p.reserved_memory_mib} MiB by containers", "reserved_memory_mib"),
-        ("Hosts needed", str(p.hosts_needed), "hosts_needed"),
+        (
+            "CPU reserved",
+            f"{p.reserved_cpu_units} units by containers ({p.host_cpu_units} per host)",
+            "reserved_cpu_units",
+        ),
+        (
+            "Hosts needed",
+            f"{p.hosts_needed} (memory {p.hosts_by_memory}, CPU {p.hosts_by_cpu})",
+            "hosts_needed",
+        ),
         (
             "EC2 min/desired/max",
             f"{p.ec2_min} / {p.ec2_desired} / {p.ec2_max} (cap {p.ec2_cap})",
@@ -42,6 +67,13 @@ def rows(p: Plan) -> list[tuple[str, str, str]]:
             f"+1 host > {p.scale_out_memory_pct} %, -1 host < {p.scale_in_memory_pct} % "
             "MemoryReservation",
             "memory_scaling",
+        ),
+        (
+            "vs vendor v3",
+            f"{p.hosts_vcpu} vCPU, {p.hosts_memory_gib:g} GiB of hosts; v3 cost-effective "
+            f"{p.vendor_vcpu} vCPU, {p.vendor_memory_gib:g} GiB at {p.vendor_throughput_msg_s} "
+            f"msg/s ({p.vendor_shards} shards)",
+            "hosts_vcpu",
         ),
         ("DB connections", f"{p.estimated_connections} estimated", "estimated_connections"),
         (

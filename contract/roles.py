@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sizing import data
-
 API_PORT = 443  # the Webapp's HTTPS API, behind the load balancer
 COREAPP_PORTS = (6250, 6251, 6252, 6253)  # Coreapps and Masters (seed 003 compose files)
 # Bridge mode maps each container port to a dynamic host port from this range (the ECS
@@ -27,7 +25,6 @@ class Role:
     name: str
     image: str  # repository under the registry
     container_ports: tuple[int, ...]
-    memory_mib: int  # a sizing figure, read from sizing/data.py
     one_per_host: bool
     purpose: str
     source: str
@@ -36,13 +33,13 @@ class Role:
 ROLES: dict[str, Role] = {
     r.name: r
     for r in (
-        Role("web", "web", (API_PORT,), data.WEBAPP_MEMORY_MIB, False,
+        Role("web", "web", (API_PORT,), False,
              "HTTPS API; routes each request to the Coreapp that owns the shard",
              "seeds 001/002; vendor templates"),
-        Role("master", "coreapp", COREAPP_PORTS, data.MASTER_MEMORY_MIB, True,
+        Role("master", "coreapp", COREAPP_PORTS, True,
              "primary or secondary Master: lease, shard map, heartbeats, failover",
              "seed 002; vendor templates (one Master per host)"),
-        Role("coreapp", "coreapp", COREAPP_PORTS, data.COREAPP_MEMORY_MIB, False,
+        Role("coreapp", "coreapp", COREAPP_PORTS, False,
              "holds a shard's connection to WhatsApp; spares stay warm",
              "seeds 001/002"),
     )

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import sizing
+from contract.roles import ROLES
 from gates.cfn_resolve import Deployment, ResolveError, resolve_assembly, resolve_nested
 from gates.flows import Expectation, Report, check_rendering
 from gates.runtime import RuntimeInputs, problems
@@ -118,7 +120,9 @@ def cdk_expectation(plan, deployment) -> tuple[Expectation, RuntimeInputs]:
     runtime = RuntimeInputs(
         region=deployment.region, engine=plan.engine, ssl=plan.ssl,
         db_idle_timeout_ms=deployment.db_idle_timeout_ms, ca_url=deployment.db_ca_url,
-        registry=deployment.registry, image_tag=deployment.image_tag)
+        registry=deployment.registry, image_tag=deployment.image_tag,
+        reservations={role: plan.reservation(role) for role in ROLES},
+        isolate_coreapps=plan.isolate_coreapps)
     return expectation, runtime
 
 
@@ -161,6 +165,12 @@ def plain_expectation(template: dict, given: dict[str, str]) -> tuple[Expectatio
     existing_vpc = values["ExistingVpcId"] != ""
     vpc_cidr = values["ExistingVpcCidr"] if existing_vpc else values["VpcCidr"]
     public = values["LbScheme"] == "internet-facing"
+    isolate = values["IsolateCoreapps"] == "true"
+    # what wa-size plans for these parameters: the containers must reserve the same
+    planned = sizing.plan(float(values["Throughput"]),
+                   None if values["ActiveCoreapps"] == "auto" else int(values["ActiveCoreapps"]),
+                   env=values["EnvType"], message_type=values["MessageType"],
+                   isolate_coreapps=isolate)
     clients = (values["ApiClientCidr"],) if values["ApiClientCidr"] else (vpc_cidr,)
     expectation = Expectation(
         vpc_cidr=vpc_cidr, client_cidrs=clients, public_api=public,
@@ -170,6 +180,8 @@ def plain_expectation(template: dict, given: dict[str, str]) -> tuple[Expectatio
         region="us-east-1", engine="mysql", ssl=values["DbConnectionEncryption"] == "enabled",
         db_idle_timeout_ms=int(values["DbIdleTimeoutMs"]), ca_url=values["DbCaBundleUrl"],
         registry=values["ContainerRegistry"], image_tag=values["ImageTag"],
+        reservations={role: planned.reservation(role) for role in ROLES},
+        isolate_coreapps=isolate,
         web_db_persistent=values["PersistentWebDbConnection"] == "true")
     return expectation, runtime
 

@@ -13,6 +13,7 @@ import re
 import shlex
 import shutil
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from contract.host import AGENT_SETTINGS, ECS_CONFIG, IMDS
@@ -43,6 +44,9 @@ class RuntimeInputs:
     ca_url: str
     registry: str
     image_tag: str
+    # (memory MiB, CPU units) per role, from the plan; Coreapps one per host or not
+    reservations: Mapping[str, tuple[int, int]]
+    isolate_coreapps: bool = False
     web_db_persistent: bool = True
 
 
@@ -95,6 +99,7 @@ def _role_view(deployment: Deployment, task, container: dict, stack_name: str) -
         "image": _text(container.get("Image")),
         "network_mode": task.properties.get("NetworkMode"),
         "memory_mib": int(container.get("MemoryReservation", 0)),
+        "cpu_units": int(container.get("Cpu", 0)),
         "ports": sorted((int(p["ContainerPort"]), int(p.get("HostPort", 0)),
                          str(p.get("Protocol", "tcp")).lower())
                         for p in container.get("PortMappings", [])),
@@ -243,7 +248,9 @@ def expected_role(role: str, inputs: RuntimeInputs) -> dict:
     return {
         "image": f"{inputs.registry}/{spec.image}:{inputs.image_tag}",
         "network_mode": "bridge",
-        "memory_mib": spec.memory_mib,
+        "memory_mib": inputs.reservations[role][0],
+        "cpu_units": inputs.reservations[role][1],
+        "one_per_host": spec.one_per_host or (role == "coreapp" and inputs.isolate_coreapps),
         "ports": sorted((p, 0, "tcp") for p in spec.container_ports),
         "environment": {v.name: str(v.render(values)) for v in environment_for(role)
                         if v.when is None or holds[v.when]},

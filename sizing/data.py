@@ -59,10 +59,15 @@ ALARM_PERIOD_S = 60
 ALARM_EVALUATION_PERIODS = 1
 SCALING_COOLDOWN_S = 60
 
-# Source: vendor Enterprise template v2.3.5 task definitions (memory reservations, MiB).
+# Source: vendor Enterprise template v2.3.5 task definitions (memory reservations, MiB); the
+# Coreapp figure is for text (media: sizing/workload.py).
 COREAPP_MEMORY_MIB = 1024
 MASTER_MEMORY_MIB = 1024
 WEBAPP_MEMORY_MIB = 512
+
+# Availability Zones a new VPC may span (cdk/context.py, the plain network template); a plan's
+# hosts hold its containers for each of these.
+AZ_COUNTS: tuple[int, ...] = (2, 3, 4)
 
 # Ours: share of a host's memory that ECS can hand to tasks after the OS, the ECS agent and
 # the EFS client (ECS registers less than the instance's nominal memory).
@@ -85,15 +90,33 @@ CONNECTIONS_SSL_FACTOR = 1.7  # 1200 / 700 = 1.71: TLS sessions are held longer
 DEFAULT_SSL = True
 DEFAULT_HEADROOM_PCT = 25.0
 
-# --- Host instance type by message type (ours, after vendor v3's c5 family choice) ----------
-MESSAGE_TYPES: tuple[str, ...] = ("text", "image", "audio", "document", "video")
-HOST_TYPE_BY_MESSAGE_TYPE: dict[str, str] = {
-    "text": "c5.large",
-    "image": "c5.xlarge",
-    "audio": "c5.xlarge",
-    "document": "c5.xlarge",
-    "video": "c5.2xlarge",
-}
+# --- Workload: message types, receipts, inbound ---------------------------------------------
+# Message types as the vendor's v3 template names them (sizing/vendor_v3.py picks their hosts);
+# the names this tool used before stay as aliases.
+MESSAGE_TYPES: tuple[str, ...] = (
+    "text", "image1MB", "image2MB", "image4MB", "video", "audio", "doc")
+MESSAGE_TYPE_ALIASES: dict[str, str] = {"image": "image1MB", "document": "doc"}
+MESSAGE_TYPE_CHOICES: tuple[str, ...] = MESSAGE_TYPES + tuple(MESSAGE_TYPE_ALIASES)
+# Source: seed 004: received messages and delivery and read receipts count against throughput,
+# and each sent message causes 1-2 receipt events.
+RECEIPTS_RANGE = (0.0, 2.0)
+# Ours: the seed's benchmark states a send rate, with the delivery receipt each sent message
+# brings; one receipt per message is the load that benchmark carried, and the default.
+BENCHMARK_RECEIPTS_PER_MESSAGE = 1.0
+DEFAULT_RECEIPTS_PER_MESSAGE = BENCHMARK_RECEIPTS_PER_MESSAGE
+DEFAULT_INBOUND_MSG_S = 0.0
+
+# --- CPU reservations (ours: the vendor's templates reserve memory only) ------------------------
+# ECS counts CPU in units, 1024 per vCPU, and places a task only where its units are free.
+CPU_UNITS_PER_VCPU = 1024
+# The seed's benchmark ran 9 Coreapps, 3 Masters and 2 Webapps on 5 two-vCPU hosts: these
+# reserve 6.25 of its 10 vCPU, so the benchmark cluster places as it ran.
+TEXT_COREAPP_CPU_UNITS = 512
+MASTER_CPU_UNITS = 256
+WEBAPP_CPU_UNITS = 512
+# Media Coreapps: the vendor's cost-effective layout gives each Coreapp about half of its
+# host's memory (vendor_v3.COST_EFFECTIVE_COREAPP_MIB); we reserve half its vCPU to match.
+MEDIA_COREAPP_HOST_SHARE = 0.5
 
 
 @dataclass(frozen=True)

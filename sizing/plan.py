@@ -5,10 +5,12 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass, field
 
-from sizing import data, rules
+from sizing import data, layout, rules, vendor_v3, workload
+from sizing.errors import SizingError
 from sizing.inputs import (
     MAX_HEADROOM_PCT,
     MAX_SPARES,
+    TOP_RATE_MSG_S,
     check_rate,
     parse_choice,
     parse_float,
@@ -41,6 +43,8 @@ class Plan:
     table: str
     isolate_coreapps: bool
     spares: int
+    receipts_per_message: float
+    inbound_msg_s: float
     # containers
     shards: int
     rate_capacity_msg_s: float
@@ -49,12 +53,25 @@ class Plan:
     total_coreapps: int
     masters: int
     webapps: int
+    load_msg_s: float
+    load_per_shard_msg_s: float
+    shard_benchmark_msg_s: float
     # hosts
     host_type: str
     host_vcpu: int
     host_memory_gib: float
     usable_host_memory_mib: int
     reserved_memory_mib: int
+    host_cpu_units: int
+    reserved_cpu_units: int
+    coreapp_memory_mib: int
+    coreapp_cpu_units: int
+    master_memory_mib: int
+    master_cpu_units: int
+    webapp_memory_mib: int
+    webapp_cpu_units: int
+    hosts_by_memory: int
+    hosts_by_cpu: int
     hosts_needed: int
     ec2_cap: int
     ec2_min: int
@@ -80,11 +97,45 @@ class Plan:
     monthly_cost_usd: float | None
     monthly_cost_at_max_usd: float | None
     price_date: str
+    # the vendor's v3 cost-effective layout for the same message type and load
+    vendor_throughput_msg_s: int
+    vendor_shards: int
+    vendor_hosts: tuple[tuple[str, int], ...]
+    vendor_vcpu: int
+    vendor_memory_gib: float
+    hosts_vcpu: int
+    hosts_memory_gib: float
     warnings: tuple[str, ...] = ()
     rules: tuple[Rule, ...] = field(default=(), repr=False)
 
     def rule_for(self, key: str) -> Rule:
         return next(r for r in self.rules if r.key == key)
+
+    def reservation(self, role: str) -> tuple[int, int]:
+        """(memory MiB, CPU units) one container of a contract role reserves."""
+        return {
+            "coreapp": (self.coreapp_memory_mib, self.coreapp_cpu_units),
+            "master": (self.master_memory_mib, self.master_cpu_units),
+            "web": (self.webapp_memory_mib, self.webapp_cpu_units),
+        }[role]
+
+    def services(self) -> tuple[layout.Service, ...]:
+        """The three services as ECS places them: count and reservation per task."""
+        return (
+            layout.Service("coreapp", self.total_coreapps, self.coreapp_memory_mib,
+                           self.coreapp_cpu_units, self.isolate_coreapps),
+            layout.Service("master", self.masters, self.master_memory_mib,
+                           self.master_cpu_units, True),
+            layout.Service("web", self.webapps, self.webapp_memory_mib, self.webapp_cpu_units,
+                           False),
+        )
+
+    def layout(self, azs: int) -> list[layout.Host]:
+        """The hosts at the desired count, spread over azs Availability Zones."""
+        placed = layout.place(self.services(), self.ec2_desired, azs,
+                              self.usable_host_memory_mib, self.host_cpu_units)
+        assert placed is not None, "plan() sized the hosts to hold every container"
+        return placed
 
     def to_dict(self) -> dict:
         """JSON-ready form; the keys are documented in README ("wa-size --json")."""
@@ -100,6 +151,8 @@ class Plan:
                 "table",
                 "isolate_coreapps",
                 "spares",
+                "receipts_per_message",
+                "inbound_msg_s",
             ),
             "containers": (
                 "shards",
@@ -109,6 +162,9 @@ class Plan:
                 "total_coreapps",
                 "masters",
                 "webapps",
+                "load_msg_s",
+                "load_per_shard_msg_s",
+                "shard_benchmark_msg_s",
             ),
             "hosts": (
                 "host_type",
@@ -116,6 +172,16 @@ class Plan:
                 "host_memory_gib",
                 "usable_host_memory_mib",
                 "reserved_memory_mib",
+                "host_cpu_units",
+                "reserved_cpu_units",
+                "coreapp_memory_mib",
+                "coreapp_cpu_units",
+                "master_memory_mib",
+                "master_cpu_units",
+                "webapp_memory_mib",
+                "webapp_cpu_units",
+                "hosts_by_memory",
+                "hosts_by_cpu",
                 "hosts_needed",
                 "ec2_cap",
                 "ec2_min",
@@ -123,6 +189,8 @@ class Plan:
                 "ec2_max",
                 "scale_out_memory_pct",
                 "scale_in_memory_pct",
+                "hosts_vcpu",
+                "hosts_memory_gib",
             ),
             "database": (
                 "estimated_connections",
@@ -140,31 +208,98 @@ class Plan:
                 "db_multi_az",
             ),
             "cost": ("monthly_cost_usd", "monthly_cost_at_max_usd", "price_date"),
+            "vendor_v3": (
+                "vendor_throughput_msg_s",
+                "vendor_shards",
+                "vendor_hosts",
+                "vendor_vcpu",
+                "vendor_memory_gib",
+            ),
         }
         out: dict = {name: {k: flat[k] for k in keys} for name, keys in groups.items()}
+        out["vendor_v3"]["vendor_hosts"] = [
+            {"host_type": t, "count": n} for t, n in self.vendor_hosts]
         out["warnings"] = list(self.warnings)
         out["rules"] = {r.key: {"rule": r.rule, "source": r.source} for r in self.rules}
         return out
 
 
-def _resolve_rate_and_shards(
-    rate_msg_s: float | None, shards: int | None, warnings: list[str]
-) -> tuple[float, int]:
+def _resolve_load(
+    rate_msg_s: float | None, shards: int | None, receipts: float, inbound_msg_s: float
+) -> tuple[float, float]:
+    """The send rate (given, the benchmark's, or what given shards carry) and its load."""
     if shards is not None:
         parse_shards(shards)
     if rate_msg_s is not None:
         check_rate(rate_msg_s)
-    if rate_msg_s is None:
-        rate_msg_s = DEFAULT_RATE_MSG_S if shards is None else rules.rate_capacity_msg_s(shards)
-    recommended = rules.shards_for_rate(rate_msg_s)
-    if shards is None:
-        return rate_msg_s, recommended
-    if rules.rate_capacity_msg_s(shards) < rate_msg_s:
-        warnings.append(
-            f"{shards} shards carry {rules.rate_capacity_msg_s(shards):g} msg/s, less than "
-            f"{rate_msg_s:g} msg/s: use --shards {recommended}"
+    elif shards is None:
+        rate_msg_s = DEFAULT_RATE_MSG_S
+    else:
+        capacity = rules.rate_capacity_msg_s(shards)
+        rate_msg_s = workload.rate_for_load(capacity, receipts, inbound_msg_s)
+        if rate_msg_s <= 0:
+            raise SizingError(
+                f"inbound {inbound_msg_s:g} msg/s alone fills what {shards} shards carry "
+                f"({capacity:g} msg/s): give --rate, or more shards"
+            )
+    load = workload.load_msg_s(rate_msg_s, receipts, inbound_msg_s)
+    if load > TOP_RATE_MSG_S:
+        raise SizingError(
+            f"load {load:g} msg/s (rate {rate_msg_s:g} x (1 + {receipts:g} receipts) + "
+            f"{inbound_msg_s:g} inbound, over {1 + data.BENCHMARK_RECEIPTS_PER_MESSAGE:g} "
+            f"events per benchmark message) is out of range: allowed load <= "
+            f"{TOP_RATE_MSG_S:g} msg/s (what {data.SHARD_OPTIONS[-1]} shards carry)"
         )
-    return rate_msg_s, shards
+    return rate_msg_s, load
+
+
+def _vendor_warnings(load: float) -> list[str]:
+    found = []
+    for limit, what, source in (
+        (vendor_v3.SUPPORT_LIMIT_MSG_S, "the vendor's support limit", vendor_v3.SUPPORT_SOURCE),
+        (vendor_v3.BENCHMARK_LIMIT_MSG_S, "the highest load the vendor benchmarked",
+         vendor_v3.BENCHMARK_SOURCE),
+    ):
+        if load > limit:
+            found.append(f"load {load:g} msg/s is above {what}, {limit} msg/s ({source})")
+    return found
+
+
+def below_vendor_reasons(vendor: vendor_v3.Layout, message_type: str, shards: int) -> list[str]:
+    """Why a plan may hold less than the vendor's cost-effective layout at the same load."""
+    reasons = []
+    if vendor.shards > shards:
+        reasons.append(
+            f"v3 runs {vendor.shards} shards at {vendor.throughput} msg/s "
+            f"({vendor.throughput / vendor.shards:.2f} msg/s each) where {shards} carry the load "
+            f"at the {data.RATE_PER_SHARD_MSG_S:g} msg/s per shard the seed measured")
+    if message_type == "text":
+        reasons.append(
+            f"text Coreapps keep the {data.COREAPP_MEMORY_MIB} MiB the seed's benchmark ran with "
+            f"(v3: {vendor_v3.COST_EFFECTIVE_COREAPP_MIB[vendor.host_type]}), and Masters and "
+            "Webapps share the Coreapps' hosts")
+    return reasons
+
+
+def _versus_vendor(vendor: vendor_v3.Layout, message_type: str, shards: int, hosts: int,
+                   host: data.HostType) -> str:
+    vendor_host = data.HOST_TYPES[vendor.host_type]
+    vcpu = sum(data.HOST_TYPES[t].vcpu * n for t, n in vendor.hosts())
+    gib = sum(data.HOST_TYPES[t].memory_gib * n for t, n in vendor.hosts())
+    share = 2 * vendor_v3.COST_EFFECTIVE_COREAPP_MIB[vendor.host_type] / (
+        vendor_host.memory_gib * 1024)
+    above = share > data.USABLE_HOST_MEMORY_FRACTION * data.SCALE_OUT_MEMORY_PCT / 100
+    text = (
+        f"{hosts} x {host.name}; vendor v3 cost-effective at {vendor.throughput} msg/s: "
+        + " + ".join(f"{n} x {t}" for t, n in vendor.hosts())
+        + f" = {vcpu} vCPU, {gib:g} GiB; it puts two Coreapps on a host ({share:.0%} of its "
+        "memory" + (f", above our {data.SCALE_OUT_MEMORY_PCT} % scale-out threshold" if above
+                    else "") + ") and the Webapps and Masters on hosts of their own"
+    )
+    if hosts * host.vcpu < vcpu or hosts * host.memory_gib < gib:
+        text += "; below it because " + "; and ".join(
+            below_vendor_reasons(vendor, message_type, shards) or ["(no reason known)"])
+    return text
 
 
 def plan(
@@ -179,14 +314,19 @@ def plan(
     message_type: str = "text",
     table: str = "current",
     isolate_coreapps: bool = False,
+    receipts: float = data.DEFAULT_RECEIPTS_PER_MESSAGE,
+    inbound_msg_s: float = data.DEFAULT_INBOUND_MSG_S,
 ) -> Plan:
     """Size a cluster. Raises SizingError (one line) on bad input or an impossible plan."""
     parse_choice("env", env, data.ENVIRONMENTS)
     parse_choice("engine", engine, data.ENGINES)
-    parse_choice("message type", message_type, data.MESSAGE_TYPES)
+    parse_choice("message type", message_type, data.MESSAGE_TYPE_CHOICES)
     parse_choice("table", table, data.TABLES)
     parse_int("spares", spares, 0, MAX_SPARES)
     parse_float("headroom", headroom_pct, 0, MAX_HEADROOM_PCT, " %")
+    parse_float("receipts", receipts, *data.RECEIPTS_RANGE)
+    parse_float("inbound", inbound_msg_s, 0, TOP_RATE_MSG_S, " msg/s")
+    message_type = workload.message_type_of(message_type)
 
     warnings: list[str] = []
     found: list[Rule] = []
@@ -197,7 +337,7 @@ def plan(
 
     defaults = data.ENV_DEFAULTS[env]
     rate_given = rate_msg_s is not None
-    rate_msg_s, shards = _resolve_rate_and_shards(rate_msg_s, shards, warnings)
+    rate_msg_s, load = _resolve_load(rate_msg_s, shards, receipts, inbound_msg_s)
     note(
         "rate_msg_s",
         rate_msg_s,
@@ -206,13 +346,46 @@ def plan(
         else f"default: the benchmark's {DEFAULT_RATE_MSG_S:g} msg/s, or what given shards carry",
         "user input" if rate_given else "seed 000 Message Send Rates",
     )
+    benchmark_receipts = data.BENCHMARK_RECEIPTS_PER_MESSAGE
+    note(
+        "load_msg_s",
+        load,
+        f"(rate x (1 + {receipts:g} receipts) + {inbound_msg_s:g} inbound) / "
+        f"{1 + benchmark_receipts:g}: every event counts, the benchmark's send rate brought "
+        f"{benchmark_receipts:g} receipt per message",
+        "seed 004: received messages and delivery/read receipts count; 1-2 receipts per sent "
+        "message",
+    )
+    recommended = rules.shards_for_rate(load)
+    if shards is None:
+        shards = recommended
+    elif rules.rate_capacity_msg_s(shards) < load:
+        warnings.append(
+            f"{shards} shards carry {rules.rate_capacity_msg_s(shards):g} msg/s, less than "
+            f"the load of {load:g} msg/s: use --shards {recommended}"
+        )
+    warnings.extend(_vendor_warnings(load))
     capacity = rules.rate_capacity_msg_s(shards)
+    vendor = vendor_v3.layout(message_type, load)
+    differs = (
+        f"; vendor v3 chose {vendor.shards} at {vendor.throughput} msg/s "
+        f"({vendor.throughput / vendor.shards:.1f} msg/s per shard)"
+        if vendor.shards != recommended else f"; vendor v3 chose the same at "
+        f"{vendor.throughput} msg/s"
+    )
     note(
         "shards",
         shards,
         f"smallest of {'/'.join(map(str, data.SHARD_OPTIONS))} whose capacity "
-        f"(shards x {data.RATE_PER_SHARD_MSG_S:g} msg/s) carries the rate, unless given",
-        "seed 000: 100-150 msg/s with 8 active shards (low end used)",
+        f"(shards x {data.RATE_PER_SHARD_MSG_S:g} msg/s) carries the load, unless given"
+        + differs,
+        "seed 000: 100-150 msg/s with 8 active shards (low end used); " + vendor_v3.SOURCE,
+    )
+    note(
+        "load_per_shard_msg_s",
+        load / shards,
+        f"load / shards, against {data.RATE_PER_SHARD_MSG_S:g} msg/s per shard benchmarked",
+        "seed 000: 100 msg/s on 8 shards",
     )
 
     # --- containers
@@ -230,45 +403,73 @@ def plan(
     )
     webapps = note(
         "webapps",
-        rules.webapps_for_rate(rate_msg_s, defaults.webapps),
-        f"ceil(rate / {data.RATE_PER_WEBAPP_MSG_S:g} msg/s), at least the {env} default "
-        f"{defaults.webapps}",
+        rules.webapps_for_rate(load, defaults.webapps),
+        f"ceil(load / {data.RATE_PER_WEBAPP_MSG_S:g} msg/s), at least the {env} default "
+        f"{defaults.webapps}; vendor v3: {vendor.webapps} at {vendor.throughput} msg/s",
         "seed 003: at least 2 Webapps for 100-150 msg/s; vendor template env defaults",
     )
 
     # --- hosts
-    host = data.HOST_TYPES[data.HOST_TYPE_BY_MESSAGE_TYPE[message_type]]
+    host = workload.host_type(message_type, load)
     note(
         "host_type",
         host.name,
-        f"host type for {message_type} messages",
-        "ours, after vendor v3 (c5 family; bigger media, bigger hosts)",
+        f"the vendor's host for {message_type} at {vendor.throughput} msg/s (the benchmarked "
+        "throughput at or above the load)",
+        vendor_v3.SOURCE + ", MessageTypeMapToInstanceType",
+    )
+    coreapp = workload.coreapp(message_type, host)
+    note("coreapp_memory_mib", coreapp.memory_mib, coreapp.rule, coreapp.source)
+    note("coreapp_cpu_units", coreapp.cpu_units, coreapp.rule, coreapp.source)
+    services = (
+        layout.Service("coreapp", total_coreapps, coreapp.memory_mib, coreapp.cpu_units,
+                       isolate_coreapps),
+        layout.Service("master", masters, workload.MASTER.memory_mib, workload.MASTER.cpu_units,
+                       True),
+        layout.Service("web", webapps, workload.WEBAPP.memory_mib, workload.WEBAPP.cpu_units,
+                       False),
     )
     usable_mib = rules.usable_host_memory_mib(host.memory_gib)
+    host_cpu = host.vcpu * data.CPU_UNITS_PER_VCPU
     reserved_mib = note(
         "reserved_memory_mib",
-        total_coreapps * data.COREAPP_MEMORY_MIB
-        + masters * data.MASTER_MEMORY_MIB
-        + webapps * data.WEBAPP_MEMORY_MIB,
-        f"{total_coreapps} Coreapps x {data.COREAPP_MEMORY_MIB} + {masters} Masters x "
-        f"{data.MASTER_MEMORY_MIB} + {webapps} Webapps x {data.WEBAPP_MEMORY_MIB} MiB",
-        "vendor template v2.3.5 memory reservations",
+        sum(s.count * s.memory_mib for s in services),
+        " + ".join(f"{s.count} {s.role} x {s.memory_mib}" for s in services) + " MiB",
+        "Coreapps: as coreapp_memory_mib; Masters, Webapps: vendor template v2.3.5",
+    )
+    reserved_cpu = note(
+        "reserved_cpu_units",
+        sum(s.count * s.cpu_units for s in services),
+        " + ".join(f"{s.count} {s.role} x {s.cpu_units}" for s in services)
+        + f" CPU units ({data.CPU_UNITS_PER_VCPU} per vCPU)",
+        "ours: Coreapps as coreapp_cpu_units; Masters, Webapps: " + workload.MASTER.source,
     )
     by_memory = rules.hosts_below_threshold(reserved_mib, usable_mib)
-    hosts_needed = max(by_memory, masters)
+    by_cpu = rules.hosts_below_threshold(reserved_cpu, host_cpu)
+    hosts_needed = max(by_memory, by_cpu, masters)
     how = (
-        f"ceil({reserved_mib} MiB / ({usable_mib} MiB usable x "
-        f"{data.SCALE_OUT_MEMORY_PCT} %)) = {by_memory}, at least one host per Master"
+        f"max(memory ceil({reserved_mib} MiB / ({usable_mib} MiB x {data.SCALE_OUT_MEMORY_PCT} %)) "
+        f"= {by_memory}, CPU ceil({reserved_cpu} units / ({host_cpu} units x "
+        f"{data.SCALE_OUT_MEMORY_PCT} %)) = {by_cpu}, one host per Master ({masters})"
     )
     if isolate_coreapps:
         hosts_needed = max(hosts_needed, total_coreapps)
         how += f", one host per Coreapp ({total_coreapps})"
+    how += ")"
+    first_try = hosts_needed
+    while not layout.fits_everywhere(services, hosts_needed, usable_mib, host_cpu,
+                                     data.AZ_COUNTS):
+        hosts_needed += 1
+    if hosts_needed > first_try:
+        how += (f", + {hosts_needed - first_try} so that spread placement finds room for every "
+                f"container with {'/'.join(map(str, data.AZ_COUNTS))} AZs")
     note(
         "hosts_needed",
         hosts_needed,
         how,
         f"ours: {data.USABLE_HOST_MEMORY_FRACTION:.0%} of {host.name}'s "
-        f"{host.memory_gib:g} GiB is left to tasks",
+        f"{host.memory_gib:g} GiB and all its {host.vcpu} vCPU are left to tasks; the scale-out "
+        "threshold applies to both",
     )
     ec2_cap = note(
         "ec2_cap",
@@ -286,15 +487,17 @@ def plan(
         "vendor Enterprise template v2.3.5",
     )
     ec2_min = defaults.ec2_min
-    if isolate_coreapps:
-        # With one Coreapp per host, unplaced tasks reserve no memory, so the memory alarm
-        # would never add the hosts they wait for: start with all of them.
+    pinned = hosts_needed > by_memory
+    if pinned:
+        # Tasks that wait for a host (one per host, CPU, room) reserve no memory, so the
+        # memory alarm would never add the hosts they wait for: start with all of them.
         ec2_min = hosts_needed
     note(
         "ec2_min",
         ec2_min,
         f"{env} default {defaults.ec2_min}"
-        + (", raised to one host per Coreapp" if isolate_coreapps else ""),
+        + (", raised to hosts_needed: the memory alarm alone would not hold them"
+           if pinned else ""),
         "seed 000/001 default instance counts",
     )
     ec2_desired = note(
@@ -305,21 +508,31 @@ def plan(
     )
     ec2_max = max(ec2_cap, hosts_needed)
     if hosts_needed > ec2_cap:
-        why = (
-            "one Coreapp per host"
-            if isolate_coreapps
-            else f"the capped fleet cannot hold {reserved_mib} MiB below "
-            f"{data.SCALE_OUT_MEMORY_PCT} %"
-        )
+        per_host = min(usable_mib // coreapp.memory_mib, host_cpu // coreapp.cpu_units)
+        if isolate_coreapps:
+            why = "one Coreapp per host"
+        elif hosts_needed > max(by_memory, by_cpu):
+            why = (f"placement needs them to find room for every container (a {host.name} "
+                   f"holds at most {per_host} Coreapp{'s' if per_host > 1 else ''} of "
+                   f"{coreapp.memory_mib} MiB and {coreapp.cpu_units} CPU units)")
+        else:
+            why = (f"the capped fleet cannot hold {reserved_mib} MiB and {reserved_cpu} CPU "
+                   f"units below {data.SCALE_OUT_MEMORY_PCT} %")
         warnings.append(f"EC2 max raised from the cap {ec2_cap} to {hosts_needed}: {why}")
     note("ec2_max", ec2_max, "max(ec2_cap, hosts_needed)", "caps table, raised when too small")
+    note(
+        "hosts_vcpu",
+        ec2_desired * host.vcpu,
+        _versus_vendor(vendor, message_type, shards, ec2_desired, host),
+        vendor_v3.SOURCE,
+    )
 
     # --- database
     estimated = note(
         "estimated_connections",
-        rules.estimated_connections(shards, rate_msg_s, ssl),
+        rules.estimated_connections(shards, load, ssl),
         f"({data.CONNECTIONS_BASE} + {data.CONNECTIONS_PER_ACTIVE_COREAPP} x active Coreapps "
-        f"+ {data.CONNECTIONS_PER_MSG_S:g} x msg/s)"
+        f"+ {data.CONNECTIONS_PER_MSG_S:g} x load msg/s)"
         + (f" x {data.CONNECTIONS_SSL_FACTOR:g} for SSL" if ssl else ""),
         "ours, fitted to seed 000: 700 / 1200 (SSL) at 8 x 100 msg/s, 1700 at 32 x 250 msg/s",
     )
@@ -329,11 +542,11 @@ def plan(
         f"estimated x (1 + {headroom_pct:g} % headroom)",
         "ours",
     )
-    exact_vcpu = rules.required_db_vcpu(rate_msg_s)  # the pick uses it unrounded
+    exact_vcpu = rules.required_db_vcpu(load)  # the pick uses it unrounded
     vcpu = note(
         "required_db_vcpu",
         math.ceil(exact_vcpu * 100 - 1e-9) / 100,  # shown rounded up: never below the floor
-        f"rate / {data.RATE_PER_DB_VCPU_MSG_S:g} msg/s per vCPU",
+        f"load / {data.RATE_PER_DB_VCPU_MSG_S:g} msg/s per vCPU",
         "seed 000: 100-150 msg/s on db.m4.2xlarge (8 vCPU); vendor's 250 msg/s on 16 vCPU",
     )
     allow_burstable = env != "production"
@@ -395,6 +608,8 @@ def plan(
         table=table,
         isolate_coreapps=isolate_coreapps,
         spares=spares,
+        receipts_per_message=float(receipts),
+        inbound_msg_s=float(inbound_msg_s),
         shards=shards,
         rate_capacity_msg_s=capacity,
         active_coreapps=shards,
@@ -402,11 +617,24 @@ def plan(
         total_coreapps=total_coreapps,
         masters=masters,
         webapps=webapps,
+        load_msg_s=load,
+        load_per_shard_msg_s=load / shards,
+        shard_benchmark_msg_s=data.RATE_PER_SHARD_MSG_S,
         host_type=host.name,
         host_vcpu=host.vcpu,
         host_memory_gib=host.memory_gib,
         usable_host_memory_mib=usable_mib,
         reserved_memory_mib=reserved_mib,
+        host_cpu_units=host_cpu,
+        reserved_cpu_units=reserved_cpu,
+        coreapp_memory_mib=coreapp.memory_mib,
+        coreapp_cpu_units=coreapp.cpu_units,
+        master_memory_mib=workload.MASTER.memory_mib,
+        master_cpu_units=workload.MASTER.cpu_units,
+        webapp_memory_mib=workload.WEBAPP.memory_mib,
+        webapp_cpu_units=workload.WEBAPP.cpu_units,
+        hosts_by_memory=by_memory,
+        hosts_by_cpu=by_cpu,
         hosts_needed=hosts_needed,
         ec2_cap=ec2_cap,
         ec2_min=ec2_min,
@@ -430,6 +658,13 @@ def plan(
         monthly_cost_usd=cost,
         monthly_cost_at_max_usd=monthly(ec2_max),
         price_date=data.PRICE_DATE,
+        vendor_throughput_msg_s=vendor.throughput,
+        vendor_shards=vendor.shards,
+        vendor_hosts=vendor.hosts(),
+        vendor_vcpu=sum(data.HOST_TYPES[t].vcpu * n for t, n in vendor.hosts()),
+        vendor_memory_gib=sum(data.HOST_TYPES[t].memory_gib * n for t, n in vendor.hosts()),
+        hosts_vcpu=ec2_desired * host.vcpu,
+        hosts_memory_gib=ec2_desired * host.memory_gib,
         warnings=tuple(warnings),
         rules=tuple(found),
     )

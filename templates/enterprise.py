@@ -98,7 +98,7 @@ from contract.roles import (
     environment_for,
     secrets_for,
 )
-from sizing import data
+from sizing import data, workload
 from stacks.choices import DB_STORAGE_TYPES, MIN_ROOT_VOLUME_GIB
 from stacks.deployment import WIDEST_CLIENT_PREFIX
 from templates import mappings
@@ -177,10 +177,21 @@ class Enterprise:
             "Sizing",
             "MessageType",
             "Message type",
-            "Dominant message type; picks the host instance type",
+            "Dominant message type as the vendor benchmarked them (image = image1MB, "
+            "document = doc); picks the host type and what each Coreapp reserves",
             Type="String",
             Default="text",
-            AllowedValues=list(data.MESSAGE_TYPES),
+            AllowedValues=list(data.MESSAGE_TYPE_CHOICES),
+        )
+        self.isolate = a(
+            "Sizing",
+            "IsolateCoreapps",
+            "One Coreapp per host",
+            "true: each Coreapp on a host of its own (survives host failures; may exceed the "
+            "EC2 caps)",
+            Type="String",
+            Default="false",
+            AllowedValues=["false", "true"],
         )
         self.tls = a(
             "Sizing",
@@ -280,7 +291,8 @@ class Enterprise:
             "Hosts",
             "InstanceType",
             "Instance type",
-            "auto: by message type (c5 family)",
+            "auto: by message type and throughput (c5 family). The Coreapps reserve what the "
+            "message type needs whatever the type: choose one at least as large",
             Type="String",
             Default="auto",
             AllowedValues=["auto", *HOST_TYPES],
@@ -514,8 +526,7 @@ class Enterprise:
         c("Public", Equals(Ref(self.scheme), "internet-facing"))
         c("HasApiCidr", Not(Equals(Ref(self.api_cidr), "")))
         c("UseAwslogs", Equals(Ref(self.log_driver), "awslogs"))
-        for message_type in data.MESSAGE_TYPES[:-1]:  # picks the desired-hosts mapping
-            c(f"Message{message_type.title()}", Equals(Ref(self.message), message_type))
+        c("Isolate", Equals(Ref(self.isolate), "true"))
         c("HasUpgradeTag", Not(Equals(Ref(self.upgrade_tag), "")))
         c("UseAz3", Or(Equals(Ref(self.az_count), "3"), Equals(Ref(self.az_count), "4")))
         c("UseAz4", Equals(Ref(self.az_count), "4"))
@@ -531,20 +542,14 @@ class Enterprise:
             FindInMap(mapping, Ref(self.active), second),
         )
 
-    def desired_for(self, env: str):
-        """Desired hosts for one env type: by message type (conditions), throughput and active
-        count (mappings.desired_hosts)."""
-        def lookup(message_type):
-            name = mappings.desired_hosts_mapping(env, message_type)
-            auto = FindInMap("ByThroughput", Ref(self.rate), "Shards")
-            return If("AutoShards", FindInMap(name, Ref(self.rate), auto),
-                      FindInMap(name, Ref(self.rate), Ref(self.active)))
+    def hosts_for(self, env: str) -> If:
+        """"min,desired,max" hosts for one env type (mappings.hosts)."""
+        key = FindInMap("SizingKey", Ref(self.rate), Ref(self.active))
 
-        *first, last = data.MESSAGE_TYPES
-        value = lookup(last)
-        for message_type in reversed(first):
-            value = If(f"Message{message_type.title()}", lookup(message_type), value)
-        return value
+        def one(layout):
+            return FindInMap(mappings.hosts_mapping(env, layout), Ref(self.message), key)
+
+        return If("Isolate", one("Isolated"), one("Packed"))
 
     def by_env_ssl(self, prefix: str) -> If:
         def column(env, ssl):
@@ -561,10 +566,9 @@ class Enterprise:
             "AutoShards", FindInMap("ByThroughput", Ref(self.rate), "Shards"), Ref(self.active)
         )
         self.coreapps = self.by_active("CoreappsByShards", Ref(self.env))
-        self.max_hosts = self.by_active("MaxHostsByShards", Ref(self.env))
-        self.desired_hosts = If(
-            "IsProduction", self.desired_for("production"), self.desired_for("staging"))
-        self.min_hosts = FindInMap("EnvDefaults", Ref(self.env), "MinHosts")
+        sizes = If("IsProduction", self.hosts_for("production"), self.hosts_for("staging"))
+        self.min_hosts, self.desired_hosts, self.max_hosts = (
+            Select(i, Split(",", sizes)) for i in range(3))
         self.masters = FindInMap("EnvDefaults", Ref(self.env), "Masters")
         self.webapps = If(
             "IsProduction",
@@ -573,7 +577,7 @@ class Enterprise:
         )
         self.host_type = If(
             "AutoInstanceType",
-            FindInMap("HostTypeByMessage", Ref(self.message), "InstanceType"),
+            FindInMap("HostTypeByMessage", Ref(self.message), Ref(self.rate)),
             Ref(self.instance_type),
         )
 
@@ -1133,6 +1137,12 @@ class Enterprise:
         secret_sources = {f"db:{n}": parameter_arn(n) for n in names} | {"jwt-key": Ref(jwt)}
         t.add_condition("PersistentWeb", Equals(Ref(self.persistent), "true"))
         desired = {"web": self.webapps, "master": self.masters, "coreapp": self.coreapps}
+        reservations = {  # (memory MiB, CPU units) per container
+            "web": (workload.WEBAPP.memory_mib, workload.WEBAPP.cpu_units),
+            "master": (workload.MASTER.memory_mib, workload.MASTER.cpu_units),
+            "coreapp": (FindInMap("CoreappMemoryByMessage", Ref(self.message), Ref(self.rate)),
+                        FindInMap("CoreappCpuByMessage", Ref(self.message), Ref(self.rate))),
+        }
         self.service_refs = {}
         def task_definition(title, name, role, tag, one_off=None):
             """One container per task, as the contract describes the role (a one-off task:
@@ -1149,7 +1159,8 @@ class Enterprise:
                 Name=name,
                 Essential=True,
                 Image=Join("", [Ref(self.registry), f"/{spec.image}:", tag]),
-                MemoryReservation=spec.memory_mib,
+                MemoryReservation=reservations[spec.name][0],
+                Cpu=reservations[spec.name][1],
                 Environment=environment,
                 Secrets=[
                     Secret(Name=v.name, ValueFrom=secret_sources[v.source])
@@ -1189,6 +1200,13 @@ class Enterprise:
         for role, spec in ROLES.items():
             task = task_definition(f"{role.title()}Task", role, role, Ref(self.tag))
             one_per_host = spec.one_per_host
+
+            def when_one_per_host(yes, no, role=role, one_per_host=one_per_host):
+                # Coreapps run one per host when IsolateCoreapps is true
+                if role == "coreapp":
+                    return If("Isolate", yes, no)
+                return yes if one_per_host else no
+
             service = Service(
                 f"{role.title()}Service",
                 Cluster=Ref(self.cluster),
@@ -1202,14 +1220,17 @@ class Enterprise:
                     PlacementStrategy(Type="spread", Field="instanceId"),
                 ],
                 DeploymentConfiguration=DeploymentConfiguration(
-                    MinimumHealthyPercent=50 if one_per_host else 100,
-                    MaximumPercent=100 if one_per_host else 200,
+                    MinimumHealthyPercent=when_one_per_host(50, 100),
+                    MaximumPercent=when_one_per_host(100, 200),
                     DeploymentCircuitBreaker=DeploymentCircuitBreaker(Enable=True, Rollback=True),
                 ),
                 DependsOn=[self.association.title, self.settings.title],
             )
-            if one_per_host:
-                service.PlacementConstraints = [PlacementConstraint(Type="distinctInstance")]
+            distinct = [PlacementConstraint(Type="distinctInstance")]
+            if role == "coreapp":
+                service.PlacementConstraints = If("Isolate", distinct, NoValue)
+            elif one_per_host:
+                service.PlacementConstraints = distinct
             if role == "web":
                 service.LoadBalancers = [
                     LoadBalancer(

@@ -29,26 +29,38 @@ def coreapps() -> dict:
     }
 
 
-def max_hosts() -> dict:
-    """EC2 maximum by active count and env type: the caps table 3/4/5/8/15."""
-    return {
-        a: {env: _plan(int(a), env=env).ec2_max for env in data.ENVIRONMENTS}
-        for a in ACTIVE_OPTIONS
-    }
+LAYOUTS = {"Packed": False, "Isolated": True}  # IsolateCoreapps false / true
+MESSAGE_KEYS = {**{m: m for m in data.MESSAGE_TYPES}, **data.MESSAGE_TYPE_ALIASES}
 
 
-def desired_hosts(env: str, message_type: str) -> dict:
-    """Hosts the memory alarm settles on, by throughput and active count, for one env type and
-    message type (host size): the rate picks the Webapps, which take memory too."""
-    return {
-        str(rate): {a: _plan(int(a), rate, env=env, message_type=message_type).ec2_desired
-                    for a in ACTIVE_OPTIONS}
-        for rate in THROUGHPUTS
-    }
+def _sizing_key(rate: int, active: str) -> str:
+    return f"R{rate}S{active}"
 
 
-def desired_hosts_mapping(env: str, message_type: str) -> str:
-    return f"DesiredHosts{env.title()}{message_type.title()}"
+def sizing_keys() -> dict:
+    """One key per throughput and active count ("auto": what the throughput needs), so that a
+    single FindInMap reads a value that depends on both."""
+    return {str(rate): {a: _sizing_key(rate, a) for a in ACTIVE_OPTIONS}
+            | {"auto": _sizing_key(rate, str(_plan(rate=rate).shards))}
+            for rate in THROUGHPUTS}
+
+
+def hosts(env: str, isolate: bool) -> dict:
+    """"min,desired,max" hosts by message type (aliases too), then throughput and active count
+    (sizing_keys), for one env type and layout: the message type and throughput pick the host
+    type and what each Coreapp reserves, the throughput the Webapps."""
+    def sizes(message_type, rate, active):
+        p = _plan(int(active), rate, env=env, message_type=message_type,
+                  isolate_coreapps=isolate)
+        return f"{p.ec2_min},{p.ec2_desired},{p.ec2_max}"
+
+    return {name: {_sizing_key(rate, a): sizes(m, rate, a)
+                   for rate in THROUGHPUTS for a in ACTIVE_OPTIONS}
+            for name, m in MESSAGE_KEYS.items()}
+
+
+def hosts_mapping(env: str, layout: str) -> str:
+    return f"Hosts{env.title()}{layout}"
 
 
 def env_defaults() -> dict:
@@ -82,8 +94,22 @@ def throughput() -> dict:
     return rows
 
 
+def _by_message(value) -> dict:
+    """{message type (aliases too): {throughput: value(plan)}}, the plans at default shards."""
+    return {name: {str(rate): value(_plan(rate=rate, message_type=m)) for rate in THROUGHPUTS}
+            for name, m in MESSAGE_KEYS.items()}
+
+
 def host_type() -> dict:
-    return {t: {"InstanceType": h} for t, h in data.HOST_TYPE_BY_MESSAGE_TYPE.items()}
+    return _by_message(lambda p: p.host_type)
+
+
+def coreapp_memory() -> dict:
+    return _by_message(lambda p: p.coreapp_memory_mib)
+
+
+def coreapp_cpu() -> dict:
+    return _by_message(lambda p: p.coreapp_cpu_units)
 
 
 def memory_scaling() -> dict:
@@ -101,11 +127,13 @@ def memory_scaling() -> dict:
 def enterprise_mappings() -> dict[str, dict]:
     return {
         "CoreappsByShards": coreapps(),
-        "MaxHostsByShards": max_hosts(),
-        **{desired_hosts_mapping(env, t): desired_hosts(env, t)
-           for env in data.ENVIRONMENTS for t in data.MESSAGE_TYPES},
+        "SizingKey": sizing_keys(),
+        **{hosts_mapping(env, layout): hosts(env, isolate)
+           for env in data.ENVIRONMENTS for layout, isolate in LAYOUTS.items()},
         "EnvDefaults": env_defaults(),
         "ByThroughput": throughput(),
         "HostTypeByMessage": host_type(),
+        "CoreappMemoryByMessage": coreapp_memory(),
+        "CoreappCpuByMessage": coreapp_cpu(),
         "MemoryScaling": memory_scaling(),
     }

@@ -41,7 +41,13 @@ def test_json_has_the_documented_stable_keys(run):
     result = run("--rate", "250", "--shards", "32", "--ssl", "--json")
     assert result.exit_code == 0
     doc = json.loads(result.stdout)
-    assert set(doc) == {"inputs", "containers", "hosts", "database", "cost", "warnings", "rules"}
+    # README's keys, and vendor_v3 (added by sizing v2)
+    assert set(doc) == {"inputs", "containers", "hosts", "database", "cost", "warnings", "rules",
+                        "vendor_v3"}
+    assert doc["vendor_v3"]["vendor_hosts"] == [{"host_type": "c5.large", "count": 17},
+                                                {"host_type": "c5.large", "count": 3}]
+    assert (doc["inputs"]["receipts_per_message"], doc["inputs"]["inbound_msg_s"]) == (1, 0)
+    assert (doc["hosts"]["reserved_cpu_units"], doc["containers"]["load_msg_s"]) == (19712, 250)
     assert doc["containers"]["total_coreapps"] == 33
     assert doc["hosts"]["ec2_max"] == 15
     assert doc["database"]["required_connections"] == 2113
@@ -53,7 +59,7 @@ def test_json_has_the_documented_stable_keys(run):
 def test_explain_adds_rule_and_source_to_each_row(run):
     result = run("--explain")
     assert result.exit_code == 0
-    assert result.stdout.count("rule:") == result.stdout.count("source:") == 16
+    assert result.stdout.count("rule:") == result.stdout.count("source:") == 21
     assert "fitted to seed 000" in result.stdout
 
 
@@ -61,7 +67,8 @@ def test_warning_goes_to_stderr_and_keeps_stdout_clean(run):
     result = run("--rate", "250", "--shards", "8", "--json")
     assert result.exit_code == 0
     assert (
-        result.stderr == "warning: 8 shards carry 100 msg/s, less than 250 msg/s: use --shards 32\n"
+        result.stderr
+        == "warning: 8 shards carry 100 msg/s, less than the load of 250 msg/s: use --shards 32\n"
     )
     json.loads(result.stdout)
 
@@ -146,7 +153,10 @@ def test_help_states_units_and_allowed_values(run):
         "production|staging",
         "mysql|postgres|aurora-mysql",
         "current|seed|all",
-        "text|image|audio|document|video",
+        "text|image1MB|image2MB|image4MB|video|audio|doc|image|document",
+        "image = image1MB, document = doc",
+        "0 to 2",
+        "--layout",
         "--json",
         "--explain",
     ):

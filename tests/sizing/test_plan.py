@@ -47,12 +47,21 @@ def test_rate_beyond_what_32_shards_carry_is_refused():
 def test_too_few_shards_for_the_rate_warns_with_the_recommendation():
     p = plan(250, 8)
     assert p.shards == 8
-    assert p.warnings == ("8 shards carry 100 msg/s, less than 250 msg/s: use --shards 32",)
+    assert p.warnings == (
+        "8 shards carry 100 msg/s, less than the load of 250 msg/s: use --shards 32",)
 
 
 def test_shards_alone_size_for_the_rate_they_carry():
+    assert plan(shards=16).rate_msg_s == 200
+    assert plan(shards=16).warnings == ()
+    # 32 shards carry 400 msg/s: beyond what the vendor supports (250) and benchmarked (350)
     assert plan(shards=32).rate_msg_s == 400
-    assert plan(shards=32).warnings == ()
+    assert [w.split(",")[0] for w in plan(shards=32).warnings] == [
+        "load 400 msg/s is above the vendor's support limit",
+        "load 400 msg/s is above the highest load the vendor benchmarked"]
+    # with read receipts (2 per message) the same shards carry a lower send rate:
+    # (rate x 3 + 0) / 2 = 200 -> 133.33 msg/s
+    assert plan(shards=16, receipts=2).rate_msg_s == pytest.approx(400 / 3)
 
 
 @pytest.mark.parametrize(("shards", "cap"), [(2, 3), (4, 4), (8, 5), (16, 8), (32, 15)])
@@ -112,10 +121,15 @@ def test_isolation_puts_one_coreapp_per_host_beyond_the_cap():
     assert p.warnings == ("EC2 max raised from the cap 5 to 9: one Coreapp per host",)
 
 
-def test_media_messages_get_bigger_hosts():
-    assert plan(message_type="video").host_type == "c5.2xlarge"
+def test_media_hosts_are_the_vendors_and_the_old_names_are_aliases():
+    # vendor v3 MessageTypeMapToInstanceType at 120 msg/s (the column for 100)
+    assert plan(message_type="video").host_type == "c5.large"
+    assert plan(200, message_type="video").host_type == "c5.xlarge"
     assert plan(message_type="image").host_type == "c5.xlarge"
-    assert plan(message_type="video").hosts_needed < plan().hosts_needed
+    assert plan(message_type="image").message_type == "image1MB"
+    assert plan(message_type="document").message_type == "doc"
+    assert plan(message_type="image2MB").host_type == "c5.4xlarge"
+    assert plan(300, message_type="image1MB").host_type == "c5.2xlarge"
 
 
 def test_seed_table_reproduces_the_vendors_own_db_choices():

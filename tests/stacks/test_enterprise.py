@@ -90,8 +90,22 @@ def test_hosts_live_in_private_subnets(default):
     assert all("PrivateSubnet" in str(s) for s in group["VPCZoneIdentifier"])
 
 
-def test_instance_type_follows_the_message_type():
-    assert plan(message_type="video").host_type == "c5.2xlarge"
+def test_media_hosts_and_reservations_are_the_vendors_benchmarked_ones(synths):
+    # wa-size --rate 100 --message-type image4MB --receipts 1.5 --inbound 10: a load of
+    # (100 x 2.5 + 10) / 2 = 130 msg/s -> 16 shards, 17 Coreapps; the vendor's image4MB host
+    # c5.4xlarge, 14900 MiB per Coreapp (its cost-effective MemoryLimits) and half the host's
+    # 16 vCPU. Two such Coreapps do not fit the 29491 MiB ECS hands out, so one per host.
+    enterprise = synths["Media"]["enterprise"]
+    template = only(enterprise, "AWS::EC2::LaunchTemplate")
+    assert template["LaunchTemplateData"]["InstanceType"] == "c5.4xlarge"
+    found = containers(enterprise)
+    assert (found["coreapp"]["MemoryReservation"], found["coreapp"]["Cpu"]) == (14900, 8192)
+    assert (found["master"]["MemoryReservation"], found["master"]["Cpu"]) == (1024, 256)
+    assert (found["web"]["MemoryReservation"], found["web"]["Cpu"]) == (512, 512)
+    group = only(enterprise, "AWS::AutoScaling::AutoScalingGroup")
+    assert (group["MinSize"], group["DesiredCapacity"], group["MaxSize"]) == ("17", "17", "17")
+    assert service(enterprise, "coreapp")["DesiredCount"] == 17
+    assert service(enterprise, "web")["DesiredCount"] == 3  # ceil(130 / 75) = 2, default 3
 
 
 def test_coreapps_spread_across_azs_then_hosts_and_are_not_pinned(default):
@@ -149,7 +163,7 @@ def test_containers_carry_the_spec_environment_and_secrets(default):
         assert mounts == {"/usr/local/waent/data": False, "/usr/local/wamedia": False,
                           "/opt/certs": True}
     assert found["web"]["Image"] == "docker.whatsapp.biz/web:v2.53.0"
-    assert found["web"]["MemoryReservation"] == 512
+    assert (found["web"]["MemoryReservation"], found["web"]["Cpu"]) == (512, 512)
     assert found["web"]["PortMappings"] == [{"ContainerPort": 443, "HostPort": 0,
                                               "Protocol": "tcp"}]
     assert env_of(found["web"])["WA_DB_PERSISTENT"] == "1"
@@ -160,6 +174,8 @@ def test_containers_carry_the_spec_environment_and_secrets(default):
     for role in ("master", "coreapp"):
         assert found[role]["Image"] == "docker.whatsapp.biz/coreapp:v2.53.0"
         assert found[role]["MemoryReservation"] == 1024
+    # CPU units (ours): the seed's benchmark cluster places on its five two-vCPU hosts
+    assert (found["coreapp"]["Cpu"], found["master"]["Cpu"]) == (512, 256)
         assert [p["ContainerPort"] for p in found[role]["PortMappings"]] == [6250, 6251, 6252,
                                                                              6253]
 

@@ -33,13 +33,45 @@ def test_cfn_lint_finds_no_error_and_no_warning(dist):
     assert (result.returncode, result.stdout) == (0, ""), result.stdout + result.stderr
 
 
-def test_coreapps_and_max_hosts_mappings_follow_the_sizing_tables(enterprise):
+def test_coreapps_and_host_mappings_follow_the_sizing_tables(enterprise):
     mappings = enterprise["Mappings"]
-    for active, cap in data.EC2_MAX_BY_ACTIVE_COREAPPS.items():
+    for active in data.EC2_MAX_BY_ACTIVE_COREAPPS:
         assert mappings["CoreappsByShards"][str(active)]["production"] == active + 1
-        assert mappings["MaxHostsByShards"][str(active)]["production"] == cap
-        assert mappings["MaxHostsByShards"][str(active)]["staging"] == cap
-    assert mappings["MaxHostsByShards"]["1"] == {"production": 4, "staging": 3}
+    # text at 10 msg/s: the caps table 3/4/5/8/15 (4 and 3 for plain HA) holds every plan;
+    # 33 text Coreapps need 13 hosts (12 in staging, with 2 Webapps and 2 Masters)
+    for env, single, big in (("Production", "3,3,4", "3,13,15"), ("Staging", "2,2,3", "2,12,15")):
+        hosts = mappings[f"Hosts{env}Packed"]["text"]
+        assert [hosts[f"R10S{a}"] for a in ("1", "32")] == [single, big]
+        assert [hosts[f"R10S{a}"].split(",")[2] for a in ("2", "4", "8", "16")] == [
+            "3", "4", "5", "8"]
+    # isolated: one host per Coreapp, all of them from the start (8 shards -> 9)
+    assert mappings["HostsProductionIsolated"]["text"]["R100S8"] == "9,9,9"
+    # the old names read the same rows as the vendor's
+    assert mappings["HostsProductionPacked"]["image"] == mappings["HostsProductionPacked"][
+        "image1MB"]
+    assert mappings["SizingKey"]["100"]["auto"] == "R100S8"
+    assert mappings["SizingKey"]["250"]["auto"] == "R250S32"
+
+
+def test_host_types_and_reservations_are_the_vendors_by_throughput(enterprise):
+    # vendor v3.0.3 MessageTypeMapToInstanceType; our throughputs read the vendor's column at or
+    # above them (25 -> 40, 50 -> 80, 100 -> 120, 150 -> 160, 400 -> 350)
+    hosts = enterprise["Mappings"]["HostTypeByMessage"]
+    rates = ("10", "25", "50", "100", "150", "200", "250", "300", "350", "400")
+    xl, x2, x4 = "c5.xlarge", "c5.2xlarge", "c5.4xlarge"
+    assert [hosts["image1MB"][r] for r in rates] == [xl] * 7 + [x2] * 3
+    assert [hosts["image2MB"][r] for r in rates] == [x2] + [x4] * 9
+    assert [hosts["video"][r] for r in rates] == ["c5.large"] * 4 + [xl] * 6
+    assert {hosts[m][r] for m in ("text", "audio", "doc") for r in rates} == {"c5.large"}
+    assert hosts["document"] == hosts["doc"]
+    # Coreapp memory: the vendor's cost-effective MemoryLimits by host; text keeps 1024
+    memory = enterprise["Mappings"]["CoreappMemoryByMessage"]
+    assert [memory["image2MB"][r] for r in ("10", "25")] == [7000, 14900]
+    assert memory["text"]["400"] == 1024
+    assert memory["audio"]["100"] == 1400
+    cpu = enterprise["Mappings"]["CoreappCpuByMessage"]
+    assert [cpu["image2MB"][r] for r in ("10", "25")] == [4096, 8192]  # half of 8 and 16 vCPU
+    assert cpu["text"]["100"] == 512
 
 
 def test_env_defaults_and_memory_thresholds_come_from_sizing(enterprise):
@@ -49,8 +81,6 @@ def test_env_defaults_and_memory_thresholds_come_from_sizing(enterprise):
         "production": (3, 3, 3, 3), "staging": (2, 2, 2, 2)}
     memory = mappings["MemoryScaling"]["Memory"]
     assert (memory["ScaleOutPercent"], memory["ScaleInPercent"]) == (85, 30)
-    assert mappings["HostTypeByMessage"] == {
-        t: {"InstanceType": h} for t, h in data.HOST_TYPE_BY_MESSAGE_TYPE.items()}
 
 
 @pytest.mark.parametrize("rate", THROUGHPUTS)
