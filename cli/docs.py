@@ -13,7 +13,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from cli.size import main as wa_size
-from sizing import data, plan, rules
+from sizing import data, plan, rules, vendor_v3, workload
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -67,9 +67,13 @@ def sizing_rules() -> str:
     d = data
     caps = ", ".join(f"{k}->{v}" for k, v in d.EC2_MAX_BY_ACTIVE_COREAPPS.items())
     env = d.ENV_DEFAULTS
-    hosts = ", ".join(f"{m} {h}" for m, h in d.HOST_TYPE_BY_MESSAGE_TYPE.items())
     rows = [
-        ("Shards", "smallest option whose capacity carries the rate",
+        ("Load", "(rate x (1 + receipts) + inbound) / (1 + the benchmark's receipts)",
+         f"receipts {d.RECEIPTS_RANGE[0]:g}-{d.RECEIPTS_RANGE[1]:g} per sent message, default "
+         f"{d.DEFAULT_RECEIPTS_PER_MESSAGE:g} (the benchmark's); inbound default "
+         f"{d.DEFAULT_INBOUND_MSG_S:g}", "seed 004: receipts and inbound count; ours: the "
+         "benchmark's send rate brought one delivery receipt per message"),
+        ("Shards", "smallest option whose capacity carries the load",
          f"{d.RATE_PER_SHARD_MSG_S:g} msg/s per shard; options "
          f"{', '.join(map(str, d.SHARD_OPTIONS))}",
          "seed 000: 100-150 msg/s on 8 shards (low end)"),
@@ -79,32 +83,44 @@ def sizing_rules() -> str:
         ("Masters", "env default, never more than 3",
          f"production {env['production'].masters}, staging {env['staging'].masters}",
          "seed 003"),
-        ("Webapps", "ceil(rate / per-Webapp rate), at least the env default",
+        ("Webapps", "ceil(load / per-Webapp rate), at least the env default",
          f"{d.RATE_PER_WEBAPP_MSG_S:g} msg/s per Webapp; production "
          f"{env['production'].webapps}, staging {env['staging'].webapps}",
          "seed 003: 2 Webapps for 100-150 msg/s"),
-        ("EC2 min", "env default (one host per Coreapp with --isolate-coreapps)",
+        ("Host type", "the vendor's host for the message type at the benchmarked throughput at "
+         "or above the load (table below)", "c5 family",
+         "vendor template v3.0.3 MessageTypeMapToInstanceType"),
+        ("Reservations", "memory and CPU units per container (table below)",
+         f"Master {d.MASTER_MEMORY_MIB} MiB / {d.MASTER_CPU_UNITS} units, Webapp "
+         f"{d.WEBAPP_MEMORY_MIB} MiB / {d.WEBAPP_CPU_UNITS} units; "
+         f"{d.CPU_UNITS_PER_VCPU} units per vCPU",
+         "memory: vendor templates v2.3.5 and v3.0.3; CPU: ours"),
+        ("Hosts needed", "max(memory, CPU, one per Master, one per Coreapp if isolated), then "
+         "more until spread placement finds room for every container with 2, 3 and 4 AZs",
+         f"memory: reserved / (usable x {d.SCALE_OUT_MEMORY_PCT} %), "
+         f"{d.USABLE_HOST_MEMORY_FRACTION:.0%} of host memory usable; CPU: reserved / (host "
+         f"units x {d.SCALE_OUT_MEMORY_PCT} %)", "ours; threshold: vendor template v2.3.5"),
+        ("EC2 min", "env default; all hosts needed when something other than memory decides "
+         "them (CPU, placement, isolation): waiting tasks reserve no memory, so the memory "
+         "alarm would never add their hosts",
          f"production {env['production'].ec2_min}, staging {env['staging'].ec2_min}",
-         "seeds 000/001"),
-        ("EC2 max", "caps table by active Coreapps; 1 shard: env HA max; raised when the "
-         "capped fleet cannot hold the containers below the scale-out threshold",
-         f"{caps}; 1 shard: production {env['production'].ec2_max_single_shard}, staging "
-         f"{env['staging'].ec2_max_single_shard}", "seeds 000/001"),
-        ("Hosts needed", "ceil(reserved MiB / (usable MiB x scale-out %))",
-         f"Coreapp {d.COREAPP_MEMORY_MIB}, Master {d.MASTER_MEMORY_MIB}, Webapp "
-         f"{d.WEBAPP_MEMORY_MIB} MiB; {d.USABLE_HOST_MEMORY_FRACTION:.0%} of host memory "
-         "usable", "vendor template v2.3.5; usable share is ours"),
+         "seeds 000/001; the raise is ours"),
+        ("EC2 max", "caps table by active Coreapps; 1 shard: env HA max; raised to the hosts "
+         "needed", f"{caps}; 1 shard: production {env['production'].ec2_max_single_shard}, "
+         f"staging {env['staging'].ec2_max_single_shard}", "seeds 000/001"),
         ("Memory scaling", "MemoryReservation average, 1 period; +1 / -1 host",
          f"> {d.SCALE_OUT_MEMORY_PCT} %, < {d.SCALE_IN_MEMORY_PCT} %, {d.ALARM_PERIOD_S} s, "
          f"cooldown {d.SCALING_COOLDOWN_S} s", "vendor template v2.3.5"),
-        ("Host type", "by dominant message type", hosts, "ours, after vendor v3 (c5)"),
-        ("DB connections", "(base + per Coreapp x active + per msg/s x rate) x SSL factor",
+        ("Vendor limits", "a warning on stderr when the load is above",
+         f"{vendor_v3.SUPPORT_LIMIT_MSG_S} msg/s (support), {vendor_v3.BENCHMARK_LIMIT_MSG_S} "
+         "msg/s (benchmarked on AWS)", "the vendor's deployment-templates README"),
+        ("DB connections", "(base + per Coreapp x active + per msg/s x load) x SSL factor",
          f"{d.CONNECTIONS_BASE} + {d.CONNECTIONS_PER_ACTIVE_COREAPP} x Coreapps + "
          f"{d.CONNECTIONS_PER_MSG_S:g} x msg/s; SSL x {d.CONNECTIONS_SSL_FACTOR:g}",
          "ours, fitted to seed 000 (table below)"),
         ("Required connections", "estimate x (1 + headroom)",
          f"{d.DEFAULT_HEADROOM_PCT:g} % by default", "ours"),
-        ("Required DB vCPU", "rate / DB rate per vCPU",
+        ("Required DB vCPU", "load / DB rate per vCPU",
          f"{d.RATE_PER_DB_VCPU_MSG_S:g} msg/s per vCPU",
          "seed 000: 150 msg/s on db.m4.2xlarge (8 vCPU); vendor: 250 msg/s on 16 vCPU"),
         ("Max connections", "engine default formula for the class memory",
@@ -121,6 +137,39 @@ def sizing_rules() -> str:
     return _table(("number", "rule", "figures", "source"), rows)
 
 
+def message_types() -> str:
+    """Per message type: the vendor's host by throughput and what a Coreapp reserves there."""
+    rows = []
+    aliases = {m: [a for a, n in data.MESSAGE_TYPE_ALIASES.items() if n == m]
+               for m in data.MESSAGE_TYPES}
+    for message_type in data.MESSAGE_TYPES:
+        runs: list[list] = []  # [host, first throughput, last throughput]
+        for throughput, host in zip(vendor_v3.THROUGHPUTS, vendor_v3.HOST_TYPES[message_type],
+                                    strict=True):
+            if runs and runs[-1][0] == host:
+                runs[-1][2] = throughput
+            else:
+                runs.append([host, throughput, throughput])
+        hosts = []
+        for host, first, last in runs:
+            coreapp = workload.coreapp(message_type, data.HOST_TYPES[host])
+            span = f"{first}" if first == last else f"{first}-{last}"
+            hosts.append(f"{host} at {span} msg/s: {coreapp.memory_mib} MiB, "
+                         f"{coreapp.cpu_units} units")
+        name = f"`{message_type}`" + "".join(f" (`{a}`)" for a in aliases[message_type])
+        rows.append((name, "; ".join(hosts)))
+    return _table(("message type (alias)", "host and per-Coreapp reservation by throughput"),
+                  rows)
+
+
+def layout_example() -> str:
+    """wa-size --layout, the plan's table left out (the sample above shows one)."""
+    args = ("--rate", "120", "--message-type", "image1MB", "--layout")
+    command, *lines = wa_size_output(*args).splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("Layout: "))
+    return "```\n" + "\n".join([command, "...", *lines[start:]]) + "\n```"
+
+
 def context_keys() -> str:
     from cdk.context import CONTEXT_KEYS  # imports aws_cdk: only when the docs are made
 
@@ -131,7 +180,7 @@ def context_keys() -> str:
 def json_keys() -> str:
     doc = plan().to_dict()
     rows = [(f"`{group}`", ", ".join(f"`{k}`" for k in doc[group]))
-            for group in ("inputs", "containers", "hosts", "database", "cost")]
+            for group in ("inputs", "containers", "hosts", "database", "cost", "vendor_v3")]
     rows.append(("`warnings`", "list of strings (also printed on stderr)"))
     rows.append(("`rules`", "`{key: {rule, source}}` for every number above"))
     return _table(("group", "keys"), rows)
@@ -259,6 +308,8 @@ SECTIONS = {
     "help": help_text,
     "connection-fit": connection_fit,
     "sizing-rules": sizing_rules,
+    "message-types": message_types,
+    "layout-example": layout_example,
     "context-keys": context_keys,
 }
 

@@ -38,6 +38,7 @@ def main(shards, as_json, explain, layout, azs, **options):
     type, what each container reserves, DB connections, the RDS class, the monthly cost and
     the vendor's v3 layout for the same load. Warnings (the vendor's limits among them) go to
     stderr.
+
     Exit codes: 0 plan printed, 2 bad input or no class large enough.
     """
     inputs = plan_inputs(options)

@@ -28,7 +28,9 @@ API_CLIENTS = "203.0.113.0/24"
 CDK_GRID: dict[str, dict[str, str]] = {
     "default": {},
     "32-shards-ssl": {"rate": "250", "shards": "32", "ssl": "true"},
-    "staging-isolated": {"env": "staging", "isolate_coreapps": "true"},
+    # media as the vendor benchmarked it, one Coreapp per host
+    "staging-isolated": {"env": "staging", "isolate_coreapps": "true",
+                         "message_type": "image2MB", "rate": "50"},
     "existing-vpc": EXISTING_VPC,
     "existing-db": EXISTING_DB,
     "public-api": {"api_cidrs": API_CLIENTS},
@@ -48,12 +50,15 @@ PLAIN_GRID: dict[str, dict[str, str]] = {
     "public-api": {"LbScheme": "internet-facing", "ApiClientCidr": API_CLIENTS},
     "existing-efs": {"ExistingEfsId": "fs-0123456789abcdef0"},
     "four-azs-db-port": {"AzCount": "4", "DbPort": "3307"},
+    "staging-isolated": {"EnvType": "staging", "IsolateCoreapps": "true",
+                         "MessageType": "image2MB", "Throughput": "50"},
 }
 # The same inputs in both renderers: (CDK context, plain parameters).
 PARITY: dict[str, tuple[dict[str, str], dict[str, str]]] = {
     "default": (CDK_GRID["default"], PLAIN_GRID["default"]),
     "32-shards-ssl": (CDK_GRID["32-shards-ssl"], PLAIN_GRID["32-shards-ssl"]),
     "staging": ({"env": "staging"}, PLAIN_GRID["staging"]),
+    "staging-isolated": (CDK_GRID["staging-isolated"], PLAIN_GRID["staging-isolated"]),
     "existing-vpc": (CDK_GRID["existing-vpc"], PLAIN_GRID["existing-vpc"]),
     "existing-db": (CDK_GRID["existing-db"], PLAIN_GRID["existing-db"]),
     "public-api": (CDK_GRID["public-api"], PLAIN_GRID["public-api"]),
@@ -122,6 +127,7 @@ def cdk_expectation(plan, deployment) -> tuple[Expectation, RuntimeInputs]:
         db_idle_timeout_ms=deployment.db_idle_timeout_ms, ca_url=deployment.db_ca_url,
         registry=deployment.registry, image_tag=deployment.image_tag,
         reservations={role: plan.reservation(role) for role in ROLES},
+        fleet=(plan.host_type, plan.ec2_min, plan.ec2_desired, plan.ec2_max),
         isolate_coreapps=plan.isolate_coreapps)
     return expectation, runtime
 
@@ -181,6 +187,8 @@ def plain_expectation(template: dict, given: dict[str, str]) -> tuple[Expectatio
         db_idle_timeout_ms=int(values["DbIdleTimeoutMs"]), ca_url=values["DbCaBundleUrl"],
         registry=values["ContainerRegistry"], image_tag=values["ImageTag"],
         reservations={role: planned.reservation(role) for role in ROLES},
+        fleet=(planned.host_type if values["InstanceType"] == "auto" else values["InstanceType"],
+               planned.ec2_min, planned.ec2_desired, planned.ec2_max),
         isolate_coreapps=isolate,
         web_db_persistent=values["PersistentWebDbConnection"] == "true")
     return expectation, runtime

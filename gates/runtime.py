@@ -46,6 +46,7 @@ class RuntimeInputs:
     image_tag: str
     # (memory MiB, CPU units) per role, from the plan; Coreapps one per host or not
     reservations: Mapping[str, tuple[int, int]]
+    fleet: tuple[str, int, int, int]  # the plan's host type and EC2 min, desired, max
     isolate_coreapps: bool = False
     web_db_persistent: bool = True
 
@@ -170,6 +171,9 @@ def _host_view(deployment: Deployment) -> dict:
         mount_targets = {(t.stack, t.logical_id)
                          for t in deployment.resources("AWS::EFS::MountTarget")}
         views.append({
+            "fleet": (str(data.get("InstanceType")), *(
+                int(float(group.properties.get(k, 0)))
+                for k in ("MinSize", "DesiredCapacity", "MaxSize"))),
             "agent": {k: v for k, v, _ in settings},
             "imds": (options.get("HttpTokens"), int(options.get("HttpPutResponseHopLimit", 1))),
             "ca_url": ca.group(1) if ca else None,
@@ -263,6 +267,7 @@ def expected_role(role: str, inputs: RuntimeInputs) -> dict:
 
 def expected_host(inputs: RuntimeInputs) -> dict:
     return {
+        "fleet": inputs.fleet,
         "agent": {s.key: CLUSTER if s.value == "{cluster}" else s.value for s in AGENT_SETTINGS},
         "imds": (IMDS.http_tokens, IMDS.hop_limit),
         "ca_url": inputs.ca_url,

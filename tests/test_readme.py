@@ -20,6 +20,7 @@ BLOCKS = {
     "sample", "json-keys", "sizing-rules", "connection-fit", "help", "context-keys",
     "runtime-flows", "runtime-rules", "runtime-settings", "nag-acknowledgements",
     "console-parameters", "shards-example", "alarms", "upgrade-example", "probe-bounds",
+    "message-types", "layout-example",
 }
 MARKER = re.compile(r"<!-- (BEGIN|END) ([a-z-]+) -->")
 
@@ -100,8 +101,9 @@ def test_readme_says_why_the_world_open_api_stands(readme):
 
 # --- wa-size ------------------------------------------------------------------------------------
 SAMPLE_LABELS = [
-    "Target rate", "Shards", "Coreapps", "Masters", "Webapps", "Host type", "Memory reserved",
-    "Hosts needed", "EC2 min/desired/max", "Memory scaling", "DB connections",
+    "Target rate", "Load", "Shards", "Load per shard", "Coreapps", "Masters", "Webapps",
+    "Host type", "Per Coreapp", "Memory reserved", "CPU reserved", "Hosts needed",
+    "EC2 min/desired/max", "Memory scaling", "vs vendor v3", "DB connections",
     "Required connections", "Required DB vCPU", "RDS class", "DB instances", "Monthly cost",
 ]
 
@@ -154,9 +156,9 @@ def test_json_keys_list_every_key_of_the_json(readme):
 
 
 SIZING_NUMBERS = [
-    "Shards", "Coreapps", "Masters", "Webapps", "EC2 min", "EC2 max", "Hosts needed",
-    "Memory scaling", "Host type", "DB connections", "Required connections",
-    "Required DB vCPU", "Max connections", "RDS class", "Cost",
+    "Load", "Shards", "Coreapps", "Masters", "Webapps", "Host type", "Reservations",
+    "Hosts needed", "EC2 min", "EC2 max", "Memory scaling", "Vendor limits", "DB connections",
+    "Required connections", "Required DB vCPU", "Max connections", "RDS class", "Cost",
 ]
 
 
@@ -173,8 +175,10 @@ def test_sizing_rules_state_the_figures_of_sizing_data(readme):
     assert f"{data.RATE_PER_WEBAPP_MSG_S:g} msg/s per Webapp" in figures["Webapps"]
     for coreapps, cap in data.EC2_MAX_BY_ACTIVE_COREAPPS.items():
         assert f"{coreapps}->{cap}" in figures["EC2 max"]
-    for message, host in data.HOST_TYPE_BY_MESSAGE_TYPE.items():
-        assert f"{message} {host}" in figures["Host type"]
+    assert figures["Reservations"] == ("Master 1024 MiB / 256 units, Webapp 512 MiB / 512 "
+                                       "units; 1024 units per vCPU")
+    assert figures["Vendor limits"] == ("250 msg/s (support), 350 msg/s (benchmarked on AWS)")
+    assert figures["Load"].startswith("receipts 0-2 per sent message, default 1")
     assert (f"{data.CONNECTIONS_BASE} + {data.CONNECTIONS_PER_ACTIVE_COREAPP} x Coreapps"
             in figures["DB connections"])
     assert f"SSL x {data.CONNECTIONS_SSL_FACTOR:g}" in figures["DB connections"]
@@ -183,6 +187,34 @@ def test_sizing_rules_state_the_figures_of_sizing_data(readme):
     assert f"> {data.SCALE_OUT_MEMORY_PCT} %" in figures["Memory scaling"]
     assert data.PRICE_DATE in figures["RDS class"]
     assert f"x {data.HOURS_PER_MONTH} h" in table["Cost"][1]
+
+
+def test_message_types_are_the_vendors_hosts_and_reservations(readme):
+    table = rows(block(readme, "message-types"))
+    assert [row[0] for row in table] == [
+        "`text`", "`image1MB` (`image`)", "`image2MB`", "`image4MB`", "`video`", "`audio`",
+        "`doc` (`document`)"]
+    cells = {row[0].split("`")[1]: row[1] for row in table}
+    # vendor v3.0.3 MessageTypeMapToInstanceType and MemoryLimits; CPU: half the host
+    assert cells["image1MB"] == ("c5.xlarge at 10-250 msg/s: 3600 MiB, 2048 units; c5.2xlarge "
+                                 "at 300-350 msg/s: 7000 MiB, 4096 units")
+    assert cells["image2MB"] == ("c5.2xlarge at 10 msg/s: 7000 MiB, 4096 units; c5.4xlarge at "
+                                 "20-350 msg/s: 14900 MiB, 8192 units")
+    assert cells["video"] == ("c5.large at 10-120 msg/s: 1400 MiB, 1024 units; c5.xlarge at "
+                              "160-350 msg/s: 3600 MiB, 2048 units")
+    assert cells["text"] == "c5.large at 10-350 msg/s: 1024 MiB, 512 units"
+
+
+def test_layout_example_is_what_wa_size_layout_prints(readme):
+    from cli.size import main
+
+    text = fenced(block(readme, "layout-example"))
+    command, dots, *layout = text.splitlines()
+    assert command == "$ wa-size --rate 120 --message-type image1MB --layout" and dots == "..."
+    printed = cli_output(main, "wa-size", *command.split()[2:]).splitlines()
+    assert layout == printed[-len(layout):]
+    assert layout[0].startswith("Layout: 11 x c5.xlarge over 2 AZs")
+    assert len(layout) == 2 + 11 + 1  # title, header, a row per host, the average
 
 
 def test_connection_fit_has_a_row_per_published_point_with_the_model(readme):

@@ -176,3 +176,52 @@ def test_wa_size_process_imports_no_aws_or_template_library():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "HEAVY []" in out.stdout
+
+
+def test_layout_prints_the_benchmark_cluster_host_by_host(run):
+    result = run("--layout")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    start = lines.index(next(line for line in lines if line.startswith("Layout: ")))
+    assert lines[start].startswith("Layout: 5 x c5.large over 2 AZs")
+    rows = lines[start + 2:start + 7]
+    # 9 Coreapps spread by AZ (hosts 1, 3, 5 in AZ 1; 2, 4 in AZ 2) then by host; 3 Masters
+    # one per host; 3 Webapps where room is left: 2x1024 + 1024 + 512 = 3584 of 3686 MiB
+    assert [row.split()[:2] for row in rows] == [
+        ["1", "AZ"], ["2", "AZ"], ["3", "AZ"], ["4", "AZ"], ["5", "AZ"]]
+    assert [row.split()[2] for row in rows] == ["1", "2", "1", "2", "1"]
+    assert "coreapp x2, master, web" in rows[0]
+    assert "3584 / 3686" in rows[0] and "1792 / 2048" in rows[0]
+    assert lines[start + 7] == ("average memory reserved 75% (the alarm adds a host above 85 %, "
+                                "removes one below 30 %)")  # 13824 / (5 x 3686)
+
+
+@pytest.mark.parametrize("args", [
+    ("--rate", "120", "--message-type", "image2MB", "--azs", "3"),
+    ("--rate", "350", "--message-type", "video", "--isolate-coreapps", "--azs", "4"),
+    ("--rate", "40", "--message-type", "doc", "--env", "staging", "--receipts", "2"),
+])
+def test_layout_json_places_every_container_on_the_plans_hosts(run, args):
+    result = run(*args, "--layout", "--json")
+    assert result.exit_code == 0
+    doc = json.loads(result.stdout)
+    hosts = doc["layout"]["hosts"]
+    assert len(hosts) == doc["hosts"]["ec2_desired"]
+    azs = int(args[args.index("--azs") + 1]) if "--azs" in args else 2
+    assert {h["az"] for h in hosts} == set(range(1, azs + 1))
+    for role, key in (("coreapp", "total_coreapps"), ("master", "masters"), ("web", "webapps")):
+        assert sum(h["containers"].get(role, 0) for h in hosts) == doc["containers"][key]
+    for h in hosts:
+        assert h["memory_mib"] <= h["memory_capacity_mib"]
+        assert h["cpu_units"] <= h["cpu_capacity_units"]
+        assert h["containers"].get("master", 0) <= 1
+        if doc["inputs"]["isolate_coreapps"]:
+            assert h["containers"].get("coreapp", 0) <= 1
+    assert sum(h["memory_mib"] for h in hosts) == doc["hosts"]["reserved_memory_mib"]
+    assert sum(h["cpu_units"] for h in hosts) == doc["hosts"]["reserved_cpu_units"]
+
+
+def test_azs_out_of_range_is_one_line_exit_2(run):
+    result = run("--layout", "--azs", "5")
+    assert result.exit_code == 2
+    assert result.stderr.strip().endswith("azs 5 is out of range: allowed 2 to 4")

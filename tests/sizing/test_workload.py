@@ -41,13 +41,13 @@ def test_vendor_figures_are_the_templates():
     for message_type, names in V3_TYPE_MAP.items():
         assert vendor_v3.HOST_TYPES[message_type] == tuple(
             V3_INSTANCE_VALUES[n] for n in names.split())
-    assert vendor_v3.COST_EFFECTIVE_COREAPP_MIB == {
-        V3_INSTANCE_VALUES[n]: mib for n, mib in V3_MEMORY_LIMITS.items()}
+    memory = {V3_INSTANCE_VALUES[n]: mib for n, mib in V3_MEMORY_LIMITS.items()}
+    assert memory == vendor_v3.COST_EFFECTIVE_COREAPP_MIB
     assert dict(zip(V3_COLUMNS, vendor_v3.SHARDS, strict=True)) == V3_SHARDS
     assert dict(zip(V3_COLUMNS, vendor_v3.WEBAPPS, strict=True)) == V3_WEBAPPS
     assert vendor_v3.COST_EFFECTIVE_COREAPP_HOSTS == V3_CE_HOSTS
     assert (vendor_v3.SUPPORT_LIMIT_MSG_S, vendor_v3.BENCHMARK_LIMIT_MSG_S) == (250, 350)
-    assert data.MESSAGE_TYPES == tuple(V3_TYPE_MAP)
+    assert tuple(V3_TYPE_MAP) == data.MESSAGE_TYPES
 
 
 @pytest.mark.parametrize(("load", "column"), [

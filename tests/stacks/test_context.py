@@ -23,6 +23,13 @@ def test_defaults_give_the_seeds_benchmark_cluster():
         "us-east-1", (), None)
 
 
+def test_workload_context_reaches_the_plan_as_wa_size_reads_it():
+    the_plan, _ = read(rate="100", message_type="image", receipts="2", inbound="20")
+    assert the_plan == plan(100, message_type="image", receipts=2, inbound_msg_s=20)
+    assert (the_plan.message_type, the_plan.load_msg_s, the_plan.host_type) == (
+        "image1MB", 160, "c5.xlarge")  # (100 x 3 + 20) / 2
+
+
 def test_context_values_arrive_as_strings_or_json():
     the_plan, deployment = read(rate="250", shards=32, ssl="true", api_cidrs="198.51.100.0/24")
     assert (the_plan.shards, the_plan.ssl) == (32, True)
@@ -50,6 +57,10 @@ def test_context_values_arrive_as_strings_or_json():
     ({"db_ca_url": "https://example.com/ca.pem';reboot"}, "db_ca_url "),
     ({"api_cidrs": "10.0.8.0/24"}, "api_cidrs '10.0.8.0/24' lies inside the VPC (10.0.0.0/16)"),
     ({"rate": ""}, "context key 'rate' is empty: give a value or leave it out"),
+    ({"receipts": "3"}, "receipts '3' is out of range: allowed 0 to 2"),
+    ({"inbound": "lots"}, "inbound 'lots' is not a number: allowed 0 to 400 msg/s"),
+    ({"message_type": "gif"}, "message_type 'gif' is unknown: allowed text, image1MB, image2MB"),
+    ({"rate": "300", "receipts": "2"}, "load 450 msg/s (rate 300 x (1 + 2 receipts) + 0 inbound"),
     ({"api_cidrs": "  "}, "context key 'api_cidrs' is empty"),
     ({"vpc_id": "vpc-0123456789abcdef0", "vpc_azs": "us-east-1a,us-east-1b",
       "public_subnet_ids": "subnet-0a0a0a0a,subnet-0b0b0b0b",
