@@ -104,6 +104,8 @@ NUMBER_TEXT = {"zero", "huge int", "huge float", "nan", "inf", "json huge", "jso
 VALID = {
     "spares": {"zero"},
     "headroom": {"zero"},
+    "receipts": {"zero"},
+    "inbound": {"zero"},
     "ssl": {"zero", "switch"},
     "isolate_coreapps": {"zero", "switch"},
     "allow_world_api": {"zero", "switch"},
