@@ -98,7 +98,7 @@ from contract.roles import (
     environment_for,
     secrets_for,
 )
-from sizing import data, workload
+from sizing import data, vendor_v3, workload
 from stacks.choices import DB_STORAGE_TYPES, MIN_ROOT_VOLUME_GIB
 from stacks.deployment import WIDEST_CLIENT_PREFIX
 from templates import mappings
@@ -125,7 +125,12 @@ FILES = {
     "enterprise": "wa-infra.yaml",
 }
 AMI_PARAMETER = "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id"
-HOST_TYPES = sorted(data.HOST_TYPES)
+# Explicit host types on offer: those at least as large as the smallest any plan picks (an
+# InstanceTypeCovers... rule refuses one smaller than the plan's).
+_SMALLEST = min((data.HOST_TYPES[h] for hosts in vendor_v3.HOST_TYPES.values() for h in hosts),
+                key=lambda h: (h.vcpu, h.memory_gib))
+HOST_TYPES = sorted(t for t, h in data.HOST_TYPES.items()
+                    if h.vcpu >= _SMALLEST.vcpu and h.memory_gib >= _SMALLEST.memory_gib)
 
 
 class Enterprise:
@@ -615,6 +620,38 @@ class Enterprise:
                 "clients of an internal load balancer)",
             }],
         })
+        self.host_type_rules()
+
+    def host_type_rules(self) -> None:
+        """An explicit InstanceType at least as large as the one the plan was made for: the
+        host counts and the Coreapps' reservations are sized for that one."""
+        def any_of(conditions):
+            if len(conditions) == 1:
+                return conditions[0]
+            if len(conditions) <= 10:  # Fn::Or takes 2 to 10
+                return Or(*conditions)
+            return any_of([any_of(conditions[i:i + 10]) for i in range(0, len(conditions), 10)])
+
+        planned: dict[str, dict[str, list[str]]] = {}  # host type -> message -> throughputs
+        for message, by_rate in mappings.host_type().items():
+            for rate, host in by_rate.items():
+                planned.setdefault(host, {}).setdefault(message, []).append(rate)
+        for host, where in sorted(planned.items()):
+            need = data.HOST_TYPES[host]
+            enough = [t for t in HOST_TYPES if data.HOST_TYPES[t].vcpu >= need.vcpu
+                      and data.HOST_TYPES[t].memory_gib >= need.memory_gib]
+            self.t.add_rule(f"InstanceTypeCovers{host.replace('.', '').capitalize()}", {
+                "RuleCondition": And(
+                    Not(Equals(Ref(self.instance_type), "auto")),
+                    any_of([And(Equals(Ref(self.message), message),
+                                any_of([Equals(Ref(self.rate), r) for r in rates]))
+                            for message, rates in sorted(where.items())])),
+                "Assertions": [{
+                    "Assert": any_of([Equals(Ref(self.instance_type), t) for t in enough]),
+                    "AssertDescription": f"this message type and throughput are sized for "
+                    f"{host} hosts: choose auto or one of {', '.join(enough)}",
+                }],
+            })
 
     # --- nested tiers -----------------------------------------------------------------------
     def tiers(self) -> None:

@@ -290,3 +290,22 @@ def test_stateful_resources_outlive_a_delete_in_every_stack(deployments, name):
             for place, r in found.items()} == {place: (p, p) for place, p in expected.items()}
     if name == "existing-db":
         assert not list(deployment.resources("AWS::RDS::DBInstance"))
+
+
+@pytest.mark.parametrize(("given", "refused"), [
+    # the plan for these is made for c5.4xlarge hosts: a smaller explicit type cannot hold it
+    ({"MessageType": "image4MB", "InstanceType": "c5.2xlarge"}, {"InstanceTypeCoversC54xlarge"}),
+    ({"MessageType": "image2MB", "Throughput": "25", "InstanceType": "c5.large"},
+     {"InstanceTypeCoversC54xlarge"}),
+    # image2MB at 10 msg/s runs on c5.2xlarge: that one, or larger, is fine
+    ({"MessageType": "image2MB", "Throughput": "10", "InstanceType": "c5.2xlarge"}, set()),
+    ({"MessageType": "image", "Throughput": "300", "InstanceType": "c5.xlarge"},
+     {"InstanceTypeCoversC52xlarge"}),
+    ({"MessageType": "text", "InstanceType": "c5.4xlarge"}, set()),  # larger: more room
+    ({"MessageType": "video", "Throughput": "150", "InstanceType": "c5.large"},
+     {"InstanceTypeCoversC5xlarge"}),
+    ({"MessageType": "video", "Throughput": "150"}, set()),  # auto
+])
+def test_an_explicit_instance_type_smaller_than_the_plans_is_refused(parsed, given, refused):
+    verdicts = rule_verdicts(parsed[renderings.ROOT_TEMPLATE], given)
+    assert {name for name, holds in verdicts.items() if not holds} == refused
