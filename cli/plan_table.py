@@ -18,8 +18,8 @@ def rows(p: Plan) -> list[tuple[str, str, str]]:
         ("Target rate", f"{p.rate_msg_s:g} msg/s ({ssl}, {p.env}, {p.engine})", "rate_msg_s"),
         (
             "Load",
-            f"{p.load_msg_s:g} msg/s ({p.receipts_per_message:g} receipts per message, "
-            f"{p.inbound_msg_s:g} msg/s inbound)",
+            f"{p.load_msg_s:g} msg/s (receipts per message {p.receipts_per_message:g}, "
+            f"inbound {p.inbound_msg_s:g} msg/s)",
             "load_msg_s",
         ),
         ("Shards", f"{p.shards} (carry {p.rate_capacity_msg_s:g} msg/s)", "shards"),

@@ -369,7 +369,7 @@ def plan(
     vendor = vendor_v3.layout(message_type, load)
     differs = (
         f"; vendor v3 chose {vendor.shards} at {vendor.throughput} msg/s "
-        f"({vendor.throughput / vendor.shards:.1f} msg/s per shard)"
+        f"({vendor.throughput / vendor.shards:g} msg/s per shard)"
         if vendor.shards != recommended else f"; vendor v3 chose the same at "
         f"{vendor.throughput} msg/s"
     )

@@ -182,7 +182,7 @@ def test_media_get_at_least_the_vendors_resources_or_the_reason(message_type, ra
 
 
 def test_the_shards_rule_says_where_v3_chose_differently():
-    assert "vendor v3 chose 32 at 200 msg/s (6.2 msg/s per shard)" in plan(200).rule_for(
+    assert "vendor v3 chose 32 at 200 msg/s (6.25 msg/s per shard)" in plan(200).rule_for(
         "shards").rule
     assert "vendor v3 chose the same at 80 msg/s" in plan(80).rule_for("shards").rule
 
