@@ -94,9 +94,11 @@ def add_nag_packs(app: cdk.App) -> None:
 
 def summary(plan: Plan, deployment: Deployment) -> str:
     return (
-        f"wa-infra plan: {plan.rate_msg_s:g} msg/s, {plan.shards} shards, "
+        f"wa-infra plan: {plan.rate_msg_s:g} msg/s ({plan.message_type}, load "
+        f"{plan.load_msg_s:g}), {plan.shards} shards, "
         f"{plan.total_coreapps} Coreapps, {plan.masters} Masters, {plan.webapps} Webapps, "
-        f"EC2 {plan.ec2_min}/{plan.ec2_desired}/{plan.ec2_max} {plan.host_type}, "
+        f"EC2 {plan.ec2_min}/{plan.ec2_desired}/{plan.ec2_max} {plan.host_type} (Coreapp "
+        f"{plan.coreapp_memory_mib} MiB, {plan.coreapp_cpu_units} CPU units), "
         f"DB {plan.engine} {plan.db_class} (max_connections {plan.db_max_connections}, "
         f"required {plan.required_connections}), {deployment.region}"
     )

@@ -293,8 +293,9 @@ def test_app_prints_the_plan_it_used(tmp_path):
                           "us-east-1a", "us-east-1b"],
                       "api_cidrs": "0.0.0.0/0", "allow_world_api": True}, tmp_path)
     assert result.returncode == 0, result.stderr
-    assert ("wa-infra plan: 250 msg/s, 32 shards, 33 Coreapps, 3 Masters, 4 Webapps, "
-            "EC2 3/13/15 c5.large, DB mysql db.m6g.4xlarge") in result.stderr
+    assert ("wa-infra plan: 250 msg/s (text, load 250), 32 shards, 33 Coreapps, 3 Masters, "
+            "4 Webapps, EC2 3/13/15 c5.large (Coreapp 1024 MiB, 512 CPU units), DB mysql "
+            "db.m6g.4xlarge") in result.stderr
     assert ("warning: the API on port 443 is open to the internet (api_cidrs 0.0.0.0/0, "
             "allow_world_api=true)") in result.stderr
     assert "WARNING" not in result.stderr  # every CDK warning is fixed or acknowledged
