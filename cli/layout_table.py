@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sizing import Plan
-from sizing.layout import Host
+from sizing.layout import Host, room
 
 ORDER = ("coreapp", "master", "web")
 
@@ -16,9 +16,17 @@ def _az(index: int) -> str:
     return f"AZ {index + 1}"
 
 
+def _room(p: Plan, hosts: list[Host]) -> dict[str, list[int]]:
+    """Hosts (numbered from 1) with room for one more task of each kind a rolling update or
+    the database upgrade task starts."""
+    return {extra.role: [i + 1 for i in room(hosts, extra)] for extra in p.room_for()}
+
+
 def as_dict(p: Plan, azs: int) -> dict:
+    hosts = p.layout(azs)
     return {
         "azs": azs,
+        "room_for_one_more": _room(p, hosts),
         "host_type": p.host_type,
         "hosts": [
             {
@@ -30,7 +38,7 @@ def as_dict(p: Plan, azs: int) -> dict:
                 "cpu_units": h.reserved_cpu,
                 "cpu_capacity_units": h.cpu_units,
             }
-            for h in p.layout(azs)
+            for h in hosts
         ],
     }
 
@@ -48,6 +56,10 @@ def render(p: Plan, azs: int) -> str:
         memory = f"{h.reserved_mib} / {h.memory_mib} {h.reserved_mib / h.memory_mib:4.0%}"
         cpu = f"{h.reserved_cpu} / {h.cpu_units} {h.reserved_cpu / h.cpu_units:4.0%}"
         lines.append(f"{h.index + 1:<5} {_az(h.az):<5} {containers:<28} {memory:<22} {cpu}")
+    free = _room(p, hosts)
+    lines.append("room for one more (rolling update; the database upgrade task is a Coreapp): "
+                 + "; ".join(f"{role} on host{'s' if len(at) > 1 else ''} "
+                             f"{', '.join(map(str, at))}" for role, at in free.items()))
     total_mib = sum(h.memory_mib for h in hosts)
     lines.append(f"average memory reserved {p.reserved_memory_mib / total_mib:.0%} (the alarm "
                  f"adds a host above {p.scale_out_memory_pct} %, removes one below "

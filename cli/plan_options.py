@@ -82,7 +82,9 @@ OPTIONS = (
         type=ParsedBy("inbound", lambda v: inputs.parse_float(
             "inbound", v, 0, inputs.TOP_RATE_MSG_S, " msg/s"), "MSG_S"),
         default=data.DEFAULT_INBOUND_MSG_S, show_default=True,
-        help="Messages received per second; each counts as load like a sent one.",
+        help="Messages received per second. Each is one event, a sent message 1 + receipts; "
+        f"the load is the events over {1 + data.BENCHMARK_RECEIPTS_PER_MESSAGE:g} (the "
+        "benchmark's mix).",
     ),
     click.option("--table", type=_choice("table"), default="current", show_default=True,
                  help="RDS classes to choose from: current generation, the seed's table, or all."),

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from sizing import data
+
 
 def _text(value) -> str:
     if isinstance(value, bool):
         return str(value).lower()
-    if isinstance(value, float):
-        return f"{value:g}"
+    if isinstance(value, float):  # short where that is exact, every digit where it is not
+        return f"{value:g}" if float(f"{value:g}") == value else repr(value)
     return str(value)
 
 
@@ -46,8 +48,17 @@ def effective(plan, deployment) -> dict[str, str]:
     return {k: _text(v) for k, v in found.items() if v is not None}
 
 
+def _same_names(inputs: Mapping[str, str]) -> dict[str, str]:
+    """Inputs with an old message type name read as the vendor's (image -> image1MB)."""
+    out = dict(inputs)
+    if "message_type" in out:
+        out["message_type"] = data.MESSAGE_TYPE_ALIASES.get(out["message_type"],
+                                                            out["message_type"])
+    return out
+
+
 def changed(before: Mapping[str, str] | None, after: Mapping[str, str]) -> list[str]:
     """"key: old -> new" for every input that differs (all of them for a new deployment)."""
-    before = before or {}
+    before, after = _same_names(before or {}), _same_names(after)
     return [f"{k}: {before.get(k, '(unset)')} -> {after.get(k, '(unset)')}"
             for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)]

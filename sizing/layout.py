@@ -43,8 +43,9 @@ class Host:
 
 
 def place(services: tuple[Service, ...], hosts: int, azs: int, memory_mib: int,
-          cpu_units: int) -> list[Host] | None:
-    """The hosts with their tasks, or None when some task finds no host with room."""
+          cpu_units: int, room_for: tuple[Service, ...] = ()) -> list[Host] | None:
+    """The hosts with their tasks, or None when some task finds no host with room, or when
+    a task of room_for (each alone: a rolling update's extra task, a one-off task) would not."""
     fleet = [Host(i, i % azs, memory_mib, cpu_units) for i in range(hosts)]
     for service in sorted(services, key=lambda s: (-s.memory_mib, -s.cpu_units, s.role)):
         per_az = [0] * azs
@@ -57,10 +58,17 @@ def place(services: tuple[Service, ...], hosts: int, azs: int, memory_mib: int,
             host = min(room, key=lambda h: (h.tasks.count(service.role), h.index))
             host.take(service)
             per_az[host.az] += 1
+    if not all(any(h.fits(extra) for h in fleet) for extra in room_for):
+        return None
     return fleet
 
 
+def room(fleet: list[Host], extra: Service) -> list[int]:
+    """Indexes of the hosts where one more task of `extra` fits."""
+    return [h.index for h in fleet if h.fits(extra)]
+
+
 def fits_everywhere(services: tuple[Service, ...], hosts: int, memory_mib: int, cpu_units: int,
-                    az_counts: tuple[int, ...]) -> bool:
-    return all(place(services, hosts, azs, memory_mib, cpu_units) is not None
+                    az_counts: tuple[int, ...], room_for: tuple[Service, ...] = ()) -> bool:
+    return all(place(services, hosts, azs, memory_mib, cpu_units, room_for) is not None
                for azs in az_counts)

@@ -130,10 +130,13 @@ class Plan:
                            False),
         )
 
+    def room_for(self) -> tuple[layout.Service, ...]:
+        return _room_for(self.services())
+
     def layout(self, azs: int) -> list[layout.Host]:
         """The hosts at the desired count, spread over azs Availability Zones."""
         placed = layout.place(self.services(), self.ec2_desired, azs,
-                              self.usable_host_memory_mib, self.host_cpu_units)
+                              self.usable_host_memory_mib, self.host_cpu_units, self.room_for())
         assert placed is not None, "plan() sized the hosts to hold every container"
         return placed
 
@@ -236,7 +239,10 @@ def _resolve_load(
         rate_msg_s = DEFAULT_RATE_MSG_S
     else:
         capacity = rules.rate_capacity_msg_s(shards)
-        rate_msg_s = workload.rate_for_load(capacity, receipts, inbound_msg_s)
+        # at most the highest rate anyone may give: with few receipts the shards would carry
+        # more, and a rate beyond it could not be given back (wa-deploy remembers it)
+        rate_msg_s = min(workload.rate_for_load(capacity, receipts, inbound_msg_s),
+                         TOP_RATE_MSG_S)
         if rate_msg_s <= 0:
             raise SizingError(
                 f"inbound {inbound_msg_s:g} msg/s alone fills what {shards} shards carry "
@@ -253,31 +259,53 @@ def _resolve_load(
     return rate_msg_s, load
 
 
-def _vendor_warnings(load: float) -> list[str]:
+def _room_for(services: tuple[layout.Service, ...]) -> tuple[layout.Service, ...]:
+    """The tasks a running cluster must still have room for, one at a time: a rolling update
+    of the Webapps, and one Coreapp-sized task: a rolling update of packed Coreapps, or the
+    database upgrade task, which runs whatever the layout (isolated Coreapps replace in place)."""
+    by_role = {s.role: s for s in services}
+    coreapp, web = by_role["coreapp"], by_role["web"]
+    return (
+        layout.Service("coreapp", 1, coreapp.memory_mib, coreapp.cpu_units, False),
+        layout.Service("web", 1, web.memory_mib, web.cpu_units, False),
+    )
+
+
+def _vendor_warnings(rate_msg_s: float, load: float) -> list[str]:
+    """The vendor's limits against the send rate or the load, whichever is higher."""
+    what, value = ("load", load) if load >= rate_msg_s else ("send rate", rate_msg_s)
     found = []
-    for limit, what, source in (
+    for limit, name, source in (
         (vendor_v3.SUPPORT_LIMIT_MSG_S, "the vendor's support limit", vendor_v3.SUPPORT_SOURCE),
         (vendor_v3.BENCHMARK_LIMIT_MSG_S, "the highest load the vendor benchmarked",
          vendor_v3.BENCHMARK_SOURCE),
     ):
-        if load > limit:
-            found.append(f"load {load:g} msg/s is above {what}, {limit} msg/s ({source})")
+        if value > limit:
+            found.append(f"{what} {value:g} msg/s is above {name}, {limit} msg/s ({source})")
     return found
 
 
-def below_vendor_reasons(vendor: vendor_v3.Layout, message_type: str, shards: int) -> list[str]:
-    """Why a plan may hold less than the vendor's cost-effective layout at the same load."""
+def below_vendor_reasons(vendor: vendor_v3.Layout, message_type: str, shards: int,
+                         vcpu: int, gib: float) -> list[str]:
+    """Why a plan with `vcpu` and `gib` of hosts may hold less than the vendor's cost-effective
+    layout at the same load; empty when nothing known explains it."""
     reasons = []
     if vendor.shards > shards:
         reasons.append(
             f"v3 runs {vendor.shards} shards at {vendor.throughput} msg/s "
-            f"({vendor.throughput / vendor.shards:.2f} msg/s each) where {shards} carry the load "
+            f"({vendor.throughput / vendor.shards:g} msg/s each) where {shards} carry the load "
             f"at the {data.RATE_PER_SHARD_MSG_S:g} msg/s per shard the seed measured")
+    coreapp_host = data.HOST_TYPES[vendor.host_type]
+    if (vcpu >= vendor.coreapp_hosts * coreapp_host.vcpu
+            and gib >= vendor.coreapp_hosts * coreapp_host.memory_gib):
+        reasons.append(
+            f"v3 gives its Webapps and Masters {vendor.web_hosts} x {vendor_v3.WEB_HOST_TYPE} of "
+            "their own; ours share the Coreapps' hosts, which alone hold at least v3's "
+            f"{vendor.coreapp_hosts} x {vendor.host_type}")
     if message_type == "text":
         reasons.append(
             f"text Coreapps keep the {data.COREAPP_MEMORY_MIB} MiB the seed's benchmark ran with "
-            f"(v3: {vendor_v3.COST_EFFECTIVE_COREAPP_MIB[vendor.host_type]}), and Masters and "
-            "Webapps share the Coreapps' hosts")
+            f"(v3: {vendor_v3.COST_EFFECTIVE_COREAPP_MIB[vendor.host_type]})")
     return reasons
 
 
@@ -296,9 +324,10 @@ def _versus_vendor(vendor: vendor_v3.Layout, message_type: str, shards: int, hos
         "memory" + (f", above our {data.SCALE_OUT_MEMORY_PCT} % scale-out threshold" if above
                     else "") + ") and the Webapps and Masters on hosts of their own"
     )
-    if hosts * host.vcpu < vcpu or hosts * host.memory_gib < gib:
-        text += "; below it because " + "; and ".join(
-            below_vendor_reasons(vendor, message_type, shards) or ["(no reason known)"])
+    ours_vcpu, ours_gib = hosts * host.vcpu, hosts * host.memory_gib
+    if ours_vcpu < vcpu or ours_gib < gib:
+        text += "; below it because " + "; and ".join(below_vendor_reasons(
+            vendor, message_type, shards, ours_vcpu, ours_gib) or ["(no reason known)"])
     return text
 
 
@@ -364,7 +393,7 @@ def plan(
             f"{shards} shards carry {rules.rate_capacity_msg_s(shards):g} msg/s, less than "
             f"the load of {load:g} msg/s: use --shards {recommended}"
         )
-    warnings.extend(_vendor_warnings(load))
+    warnings.extend(_vendor_warnings(rate_msg_s, load))
     capacity = rules.rate_capacity_msg_s(shards)
     vendor = vendor_v3.layout(message_type, load)
     differs = (
@@ -442,7 +471,7 @@ def plan(
         sum(s.count * s.cpu_units for s in services),
         " + ".join(f"{s.count} {s.role} x {s.cpu_units}" for s in services)
         + f" CPU units ({data.CPU_UNITS_PER_VCPU} per vCPU)",
-        "ours: Coreapps as coreapp_cpu_units; Masters, Webapps: " + workload.MASTER.source,
+        "ours: Coreapps as coreapp_cpu_units; Masters and Webapps alike for every message type",
     )
     by_memory = rules.hosts_below_threshold(reserved_mib, usable_mib)
     by_cpu = rules.hosts_below_threshold(reserved_cpu, host_cpu)
@@ -457,12 +486,15 @@ def plan(
         how += f", one host per Coreapp ({total_coreapps})"
     how += ")"
     first_try = hosts_needed
+    extras = _room_for(services)
     while not layout.fits_everywhere(services, hosts_needed, usable_mib, host_cpu,
-                                     data.AZ_COUNTS):
+                                     data.AZ_COUNTS, extras):
         hosts_needed += 1
     if hosts_needed > first_try:
         how += (f", + {hosts_needed - first_try} so that spread placement finds room for every "
-                f"container with {'/'.join(map(str, data.AZ_COUNTS))} AZs")
+                f"container with {'/'.join(map(str, data.AZ_COUNTS))} AZs, and then for one "
+                "more Coreapp and one more Webapp (a rolling update starts the new task before "
+                "it stops the old; the database upgrade task is Coreapp-sized)")
     note(
         "hosts_needed",
         hosts_needed,
@@ -557,7 +589,8 @@ def plan(
         chosen.name,
         f"cheapest {table}-table class"
         + ("" if allow_burstable else " (no burstable in production)")
-        + " with >= required connections and >= required vCPU",
+        + " with >= required connections and >= required vCPU; vendor v3 at "
+        f"{vendor.throughput} msg/s: {vendor_v3.DB_INSTANCES} x Aurora MySQL {vendor.db_class}",
         f"RDS class list; prices {data.PRICE_DATE} us-east-1 on-demand",
     )
     db_max = rules.max_connections(engine, chosen)

@@ -18,7 +18,8 @@ def load_msg_s(rate_msg_s: float, receipts: float, inbound_msg_s: float) -> floa
     """Send-rate equivalent: every event the Coreapps handle (sent, receipts, inbound), counted
     against what the benchmark's send rate brought (one receipt per sent message)."""
     events = rate_msg_s * (1 + receipts) + inbound_msg_s
-    return events / (1 + data.BENCHMARK_RECEIPTS_PER_MESSAGE)
+    # rounded so that float noise (12.500000000000002) cannot cross a shard or host boundary
+    return round(events / (1 + data.BENCHMARK_RECEIPTS_PER_MESSAGE), 9)
 
 
 def rate_for_load(load: float, receipts: float, inbound_msg_s: float) -> float:

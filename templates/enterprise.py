@@ -164,7 +164,8 @@ class Enterprise:
             "Sizing",
             "Throughput",
             "Throughput (msg/s)",
-            "Target send rate; picks the shards (as wa-size does), Webapps and the DB class",
+            "Target send rate (one receipt per message, no inbound, as wa-size's defaults); "
+            "picks the shards, Webapps, DB class, host type and Coreapp reservations",
             Type="String",
             Default="100",
             AllowedValues=[str(r) for r in mappings.THROUGHPUTS],

@@ -214,7 +214,7 @@ def test_layout_example_is_what_wa_size_layout_prints(readme):
     printed = cli_output(main, "wa-size", *command.split()[2:]).splitlines()
     assert layout == printed[-len(layout):]
     assert layout[0].startswith("Layout: 11 x c5.xlarge over 2 AZs")
-    assert len(layout) == 2 + 11 + 1  # title, header, a row per host, the average
+    assert len(layout) == 2 + 11 + 2  # title, header, a row per host, the room, the average
 
 
 def test_connection_fit_has_a_row_per_published_point_with_the_model(readme):

@@ -192,7 +192,11 @@ def test_layout_prints_the_benchmark_cluster_host_by_host(run):
     assert [row.split()[2] for row in rows] == ["1", "2", "1", "2", "1"]
     assert "coreapp x2, master, web" in rows[0]
     assert "3584 / 3686" in rows[0] and "1792 / 2048" in rows[0]
-    assert lines[start + 7] == ("average memory reserved 75% (the alarm adds a host above 85 %, "
+    # a rolling update starts one Coreapp (or Webapp) before it stops one: hosts 4 and 5 have
+    # room (1024 + 1024 <= 3686 MiB - 2048, 512 + 512 <= 2048 - 1024 units)
+    assert lines[start + 7] == ("room for one more (rolling update; the database upgrade task "
+                                "is a Coreapp): coreapp on hosts 4, 5; web on hosts 4, 5")
+    assert lines[start + 8] == ("average memory reserved 75% (the alarm adds a host above 85 %, "
                                 "removes one below 30 %)")  # 13824 / (5 x 3686)
 
 
@@ -217,6 +221,14 @@ def test_layout_json_places_every_container_on_the_plans_hosts(run, args):
         assert h["containers"].get("master", 0) <= 1
         if doc["inputs"]["isolate_coreapps"]:
             assert h["containers"].get("coreapp", 0) <= 1
+    room = doc["layout"]["room_for_one_more"]
+    assert room["coreapp"] and room["web"]
+    for role, size in (("coreapp", (doc["hosts"]["coreapp_memory_mib"],
+                                    doc["hosts"]["coreapp_cpu_units"])), ("web", (512, 512))):
+        for number in room[role]:
+            h = hosts[number - 1]
+            assert h["memory_mib"] + size[0] <= h["memory_capacity_mib"]
+            assert h["cpu_units"] + size[1] <= h["cpu_capacity_units"]
     assert sum(h["memory_mib"] for h in hosts) == doc["hosts"]["reserved_memory_mib"]
     assert sum(h["cpu_units"] for h in hosts) == doc["hosts"]["reserved_cpu_units"]
 

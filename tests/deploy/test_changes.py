@@ -95,6 +95,25 @@ def test_the_remembered_inputs_give_back_the_same_plan_and_deployment(name):
     assert again_deployment == deployment
 
 
+@pytest.mark.parametrize("ctx", [
+    {"shards": "32", "receipts": "0"},  # the shards would carry 800 sends/s: capped at 400
+    {"shards": "8", "receipts": "0.3", "inbound": "7"},
+    {"rate": "5.9", "receipts": "0.1", "inbound": "18.51"},  # a load of 12.5, not 12.500...02
+])
+def test_workload_inputs_are_remembered_so_that_they_give_the_plan_back(ctx):
+    plan, deployment = context.read(ctx.get)
+    remembered = inputs.effective(plan, deployment)
+    again_plan, _ = context.read(remembered.get, known=set(remembered))
+    assert dataclasses.replace(again_plan, rules=()) == dataclasses.replace(plan, rules=())
+    assert float(remembered["rate"]) <= 400
+
+
+def test_an_old_message_type_name_is_not_a_change():
+    assert inputs.changed({"message_type": "image"}, {"message_type": "image1MB"}) == []
+    assert inputs.changed({"message_type": "document"}, {"message_type": "video"}) == [
+        "message_type: doc -> video"]
+
+
 def test_an_input_whose_default_changes_is_written_out():
     plan, deployment = context.read({}.get)
     remembered = inputs.effective(plan, deployment)

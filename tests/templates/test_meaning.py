@@ -157,12 +157,14 @@ def test_desired_hosts_follow_the_throughput_when_the_shards_are_given(parsed):
     ({"Throughput": "200", "ActiveCoreapps": "8", "EnvType": "staging"}, (2, 5, 5)),
     ({"Throughput": "10", "ActiveCoreapps": "32", "EnvType": "staging"}, (2, 12, 15)),
     ({"Throughput": "400", "ActiveCoreapps": "32", "EnvType": "staging"}, (2, 13, 15)),
-    # image = image1MB: c5.xlarge, 3600 MiB and 2048 CPU units per Coreapp (tests/sizing oracles)
-    ({"Throughput": "100", "ActiveCoreapps": "auto", "MessageType": "image"}, (3, 6, 6)),
+    # image = image1MB: c5.xlarge, 3600 MiB and 2048 CPU units per Coreapp: 6 hosts hold the
+    # containers, a 7th leaves room for a rolling update's extra Coreapp; all from the start
+    ({"Throughput": "100", "ActiveCoreapps": "auto", "MessageType": "image"}, (7, 7, 7)),
     # one Coreapp per host: all nine hosts from the start
     ({"Throughput": "100", "ActiveCoreapps": "8", "IsolateCoreapps": "true"}, (9, 9, 9)),
-    # image2MB at 10 msg/s: c5.2xlarge, two 7000 MiB Coreapps fit the 14745 MiB ECS hands out
-    ({"Throughput": "10", "MessageType": "image2MB", "EnvType": "staging"}, (2, 2, 3)),
+    # image2MB at 10 msg/s: c5.2xlarge, two 7000 MiB Coreapps fit the 14745 MiB ECS hands out,
+    # a third (a rolling update, the database upgrade) needs a third host
+    ({"Throughput": "10", "MessageType": "image2MB", "EnvType": "staging"}, (3, 3, 3)),
 ])
 def test_desired_hosts_are_wa_sizes_for_every_input_they_depend_on(parsed, given, expected):
     deployment = renderings.plain_renderings(parsed, {"x": given})["x"].deployment
