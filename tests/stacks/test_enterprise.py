@@ -94,7 +94,8 @@ def test_media_hosts_and_reservations_are_the_vendors_benchmarked_ones(synths):
     # wa-size --rate 100 --message-type image4MB --receipts 1.5 --inbound 10: a load of
     # (100 x 2.5 + 10) / 2 = 130 msg/s -> 16 shards, 17 Coreapps; the vendor's image4MB host
     # c5.4xlarge, 14900 MiB per Coreapp (its cost-effective MemoryLimits) and half the host's
-    # 16 vCPU. Two such Coreapps do not fit the 29491 MiB ECS hands out, so one per host.
+    # 16 vCPU. Two such Coreapps do not fit the 29491 MiB ECS hands out, so one per host, and
+    # an 18th host for the Coreapp a rolling update (or the database upgrade task) starts.
     enterprise = synths["Media"]["enterprise"]
     template = only(enterprise, "AWS::EC2::LaunchTemplate")
     assert template["LaunchTemplateData"]["InstanceType"] == "c5.4xlarge"
@@ -103,7 +104,7 @@ def test_media_hosts_and_reservations_are_the_vendors_benchmarked_ones(synths):
     assert (found["master"]["MemoryReservation"], found["master"]["Cpu"]) == (1024, 256)
     assert (found["web"]["MemoryReservation"], found["web"]["Cpu"]) == (512, 512)
     group = only(enterprise, "AWS::AutoScaling::AutoScalingGroup")
-    assert (group["MinSize"], group["DesiredCapacity"], group["MaxSize"]) == ("17", "17", "17")
+    assert (group["MinSize"], group["DesiredCapacity"], group["MaxSize"]) == ("18", "18", "18")
     assert service(enterprise, "coreapp")["DesiredCount"] == 17
     assert service(enterprise, "web")["DesiredCount"] == 3  # ceil(130 / 75) = 2, default 3
 
