@@ -176,8 +176,17 @@ def _message_context(ancestors) -> str | None:
 
 
 def _reworded(old: str, new: str) -> bool:
-    """mutmut's string mutations: XX around the text, or the text in another case."""
-    return new != old and new in (f"XX{old}XX", old.lower(), old.upper())
+    """mutmut's string mutations: XX around the text, or the text in another case; of one part
+    of it when the literal is several written side by side ("a " "b", one string to Python)."""
+    if new == old:
+        return False
+    if len(new) == len(old):
+        return new.lower() == old.lower() or new.upper() == old.upper()
+    if len(new) != len(old) + 4:
+        return False
+    marks = [i for i in range(len(new) - 1) if new[i:i + 2] == "XX"]
+    return any(new[:i] + new[i + 2:j] + new[j + 2:] == old
+               for i in marks for j in marks if j >= i + 2)
 
 
 def classify(diff: str) -> str | None:

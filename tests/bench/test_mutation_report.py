@@ -198,6 +198,36 @@ TWO_CHANGES = """\
 +    raise SizingError(f"{name} IS BAD")
 """
 
+CONCATENATED_HELP_PART_UPPER = """\
+--- cli/shards.py
++++ cli/shards.py
+@@ -1,4 +1,4 @@
+ def api_options(function):
+     option = click.option("--ca-file", help="Trust this CA certificate; the system "
+-                          "CAs otherwise. TLS is always verified.")
++                          "CAS OTHERWISE. TLS IS ALWAYS VERIFIED.")
+     return option(function)
+"""
+
+CONCATENATED_MESSAGE_PART_XX = """\
+--- cli/upgrade.py
++++ cli/upgrade.py
+@@ -1,3 +1,3 @@
+ def f(prefix, region):
+-    raise DeploymentUnreadable(f"no stack of {prefix} in {region}: name the deployment's "
++    raise DeploymentUnreadable(f"no stack of {prefix} in {region}XX: name the deployment's XX"
+                                "--prefix and --region")
+"""
+
+SPELLED_DIFFERENTLY = """\
+--- cli/upgrade.py
++++ cli/upgrade.py
+@@ -1,2 +1,2 @@
+ def f(prefix):
+-    raise DeploymentUnreadable(f"no stack of {prefix} here")
++    raise DeploymentUnreadable(f"no stack of {prefix} XXhere")
+"""
+
 NOT_PYTHON = """\
 --- cli/shards.py
 +++ cli/shards.py
@@ -214,6 +244,8 @@ NOT_PYTHON = """\
     (PROGRESS_LOWER, WORDING),
     (STDERR_ECHO_XX, WORDING),
     (HELP_XX, WORDING),
+    (CONCATENATED_HELP_PART_UPPER, WORDING),
+    (CONCATENATED_MESSAGE_PART_XX, WORDING),
     (HELP_NONE, HELP_ONLY),
     (SHOW_DEFAULT_FALSE, HELP_ONLY),
     (HELP_REMOVED, HELP_ONLY),
@@ -225,6 +257,7 @@ NOT_PYTHON = """\
     (KEY_INSIDE_A_MESSAGE, None),
     (FORMAT_SPEC, None),
     (OTHER_TEXT, None),
+    (SPELLED_DIFFERENTLY, None),
     (DEFAULT_NONE, None),
     (ENVVAR_XX, None),
     (COMPARISON, None),
