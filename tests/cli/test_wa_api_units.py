@@ -12,8 +12,10 @@ import pytest
 import wa_api
 from sizing import SizingError
 from wa_api import ApiError, WebappClient
+from wa_api.errors import InvalidInput
 from wa_api.fields import shards_body
-from wa_api.url import Origin, resolve_redirect
+from wa_api.transport import _left
+from wa_api.url import Origin, parse_host_name, resolve_redirect
 
 CURRENT = "https://webapp.example.com/v1/users/login"
 CERT = base64.b64encode(b"verified-name-certificate").decode()
@@ -69,6 +71,31 @@ def test_a_location_that_does_not_parse_is_shown_cut_to_200_characters():
 ])
 def test_a_redirect_path_is_sent_as_ascii_with_its_reserved_characters_kept(location, path):
     assert resolve_redirect(location, CURRENT)[1] == path
+
+
+# --- the name a certificate must hold ----------------------------------------------------------
+NAME_253 = ".".join(["a" * 63] * 3 + ["b" * 61])
+
+
+def test_a_tls_name_of_253_characters_is_the_longest():
+    assert len(NAME_253) == 253 and parse_host_name(NAME_253.upper()) == NAME_253
+    with pytest.raises(InvalidInput):
+        parse_host_name(NAME_253 + "b")
+
+
+def test_a_bad_tls_name_is_shown_cut_to_80_characters():
+    with pytest.raises(InvalidInput) as refused:
+        parse_host_name("-" * 100)
+    assert str(refused.value) == (f"tls name {'-' * 80!r} is invalid: allowed a DNS name such "
+                                  "as api.example.com")
+
+
+# --- a call's deadline ----------------------------------------------------------------------------
+def test_no_time_is_left_at_the_deadline_itself():
+    assert _left(10.0, lambda: 9.75) == 0.25
+    for now in (10.0, 10.5):
+        with pytest.raises(TimeoutError):
+            _left(10.0, lambda now=now: now)
 
 
 # --- the shards body -----------------------------------------------------------------------------
@@ -138,6 +165,17 @@ def test_get_shards_reads_a_whole_count_from_zero(body, shards):
 def test_get_shards_refuses_an_answer_it_cannot_use(answer, message):
     with pytest.raises(ApiError) as refused:
         client(answer).get_shards()
+    assert str(refused.value) == message
+
+
+@pytest.mark.parametrize(("answer", "message"), [
+    ((503, b""), "GET /v1/health failed with HTTP 503"),
+    ((200, b"[]"), "GET /v1/health answered a body that is not a JSON object"),
+    ((200, b'{"health": []}'), "GET /v1/health answered without a health object"),
+])
+def test_health_refuses_an_answer_it_cannot_use(answer, message):
+    with pytest.raises(ApiError) as refused:
+        client(answer).health()
     assert str(refused.value) == message
 
 
