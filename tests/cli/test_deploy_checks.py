@@ -5,7 +5,7 @@ cli.deploy)."""
 import click
 import pytest
 
-from cli.deploy import _check_before_aws, parse_changes
+from cli.deploy import _check_before_aws, _project_context, parse_changes
 
 KEY_EU = "arn:aws:kms:eu-west-1:123456789012:key/12345678-1234-1234-1234-123456789012"
 
@@ -42,3 +42,9 @@ def test_refused_before_the_deployment_is_read(changes, unset, region, message):
 def test_values_that_depend_on_the_deployment_or_the_region_pass_the_early_check(changes,
                                                                                   region):
     _check_before_aws(changes, (), "WaInfra", region)
+
+
+def test_the_project_defaults_are_cdk_json_context_without_feature_flags():
+    project = _project_context()
+    assert project["region"] == "us-east-1"
+    assert not [key for key in project if key.startswith("@")]

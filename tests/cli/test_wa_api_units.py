@@ -15,7 +15,7 @@ from wa_api import ApiError, WebappClient
 from wa_api.errors import InvalidInput
 from wa_api.fields import shards_body
 from wa_api.transport import _left
-from wa_api.url import Origin, parse_host_name, resolve_redirect
+from wa_api.url import Origin, parse_base_url, parse_host_name, resolve_redirect
 
 CURRENT = "https://webapp.example.com/v1/users/login"
 CERT = base64.b64encode(b"verified-name-certificate").decode()
@@ -71,6 +71,28 @@ def test_a_location_that_does_not_parse_is_shown_cut_to_200_characters():
 ])
 def test_a_redirect_path_is_sent_as_ascii_with_its_reserved_characters_kept(location, path):
     assert resolve_redirect(location, CURRENT)[1] == path
+
+
+# --- the base URL -------------------------------------------------------------------------------
+HOST_253 = ".".join(["a" * 63] * 3 + ["b" * 61])
+
+
+@pytest.mark.parametrize(("url", "origin"), [
+    ("https://[::1]:8443", Origin("::1", 8443)),
+    ("https://10.0.0.5", Origin("10.0.0.5", 443)),
+    (f"https://{HOST_253}", Origin(HOST_253, 443)),
+    ("https://webapp.example.com/api/", Origin("webapp.example.com", 443, "/api")),
+    ("https://webapp.example.com//a/b//", Origin("webapp.example.com", 443, "//a/b")),
+])
+def test_a_base_url_is_its_host_port_and_path_prefix(url, origin):
+    assert parse_base_url(url) == origin
+
+
+@pytest.mark.parametrize("url", ["https://:443", "https://admin@webapp.example.com",
+                                 f"https://{HOST_253}b", "https://[::1"])
+def test_a_base_url_without_a_host_with_a_user_or_too_long_is_refused(url):
+    with pytest.raises(InvalidInput, match="is invalid: allowed https://host"):
+        parse_base_url(url)
 
 
 # --- the name a certificate must hold ----------------------------------------------------------
@@ -133,9 +155,11 @@ class Scripted:
     def __init__(self, *answers) -> None:
         self.answers = list(answers)
         self.calls: list[tuple[str, str]] = []
+        self.sent: list[tuple[bytes | None, dict]] = []
 
     def request(self, method, path, body, headers):
         self.calls.append((method, path))
+        self.sent.append((body, headers))
         answer = self.answers.pop(0)
         if isinstance(answer, Exception):
             raise answer
@@ -147,6 +171,29 @@ def client(*answers, sleep=lambda _: None, clock=None) -> WebappClient:
                         **({} if clock is None else {"clock": clock}))
     made._transport = Scripted(*answers)
     return made
+
+
+def test_login_posts_an_empty_json_object_with_basic_auth_then_uses_the_token():
+    webapp = client((200, b'{"users": [{"token": "tok-1"}]}'), (200, b'{"account": {"shards": 4}}'))
+    webapp.login("admin", "pw")
+    assert webapp.get_shards() == 4
+    assert webapp._transport.calls == [("POST", "/v1/users/login"), ("GET", "/v1/account/shards")]
+    json_headers = {"Content-Type": "application/json", "Accept": "application/json",
+                    "Connection": "close"}
+    assert webapp._transport.sent == [
+        (b"{}", {**json_headers, "Authorization": "Basic YWRtaW46cHc="}),  # admin:pw
+        (None, {**json_headers, "Authorization": "Bearer tok-1"})]
+
+
+@pytest.mark.parametrize(("answer", "message"), [
+    ((500, b""), "login failed with HTTP 500"),
+    ((200, b"<html>"), "POST /v1/users/login answered a body that is not a JSON object"),
+    ((200, b'{"users": []}'), "login answered without a usable token"),
+])
+def test_login_refuses_an_answer_it_cannot_use(answer, message):
+    with pytest.raises(ApiError) as refused:
+        client(answer).login("admin", "pw")
+    assert str(refused.value) == message
 
 
 @pytest.mark.parametrize(("body", "shards"), [
