@@ -83,6 +83,7 @@ HOST_253 = ".".join(["a" * 63] * 3 + ["b" * 61])
     (f"https://{HOST_253}", Origin(HOST_253, 443)),
     ("https://webapp.example.com/api/", Origin("webapp.example.com", 443, "/api")),
     ("https://webapp.example.com//a/b//", Origin("webapp.example.com", 443, "//a/b")),
+    ("https://webapp.example.com/WaX/", Origin("webapp.example.com", 443, "/WaX")),
 ])
 def test_a_base_url_is_its_host_port_and_path_prefix(url, origin):
     assert parse_base_url(url) == origin
