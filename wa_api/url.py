@@ -81,11 +81,10 @@ def resolve_redirect(location: str, current_url: str) -> tuple[Origin | None, st
     try:
         target = urllib.parse.urljoin(current_url, location)
         parts = urllib.parse.urlsplit(target)
-        # port 0 stays 0 (no origin), not the scheme's default
-        port = DEFAULT_PORTS.get(parts.scheme) if parts.port is None else parts.port
+        port = parts.port or DEFAULT_PORTS.get(parts.scheme)
     except ValueError:
         return None, "", repr(location[:200])
-    shown = repr(_shown(f"{parts.scheme}://{parts.netloc}"))  # user:password@ masked
+    shown = repr(f"{parts.scheme}://{_shown(parts.netloc)}")
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     path = urllib.parse.quote(path, safe="/?&=%:@!$'()*+,;")  # http.client sends ASCII only
     if parts.scheme != "https" or "@" in parts.netloc or not parts.hostname or not port:
