@@ -63,13 +63,15 @@ bench: setup
 	$(BIN)/python bench/bench_synth.py
 
 ## mutate: mutation testing of sizing/, cli/, wa_api/ and contract/ (on demand, not in `make
-## test`; about half an hour on two cores), then the score and the survivors by module
+## test`; about half an hour on two cores), then the score, the survivors by module and
+## docs/mutation-survivors.md (each survivor and why it is accepted; exit 1 while one is open)
 mutate: setup
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[mutate]'
 	rm -rf mutants
 	$(BIN)/mutmut run --max-children $(or $(JOBS),2)
 	$(BIN)/mutmut export-cicd-stats
 	$(BIN)/python bench/mutation_score.py
+	$(BIN)/python bench/mutation_report.py
 
 ## lock: re-resolve pyproject.toml and requirements-checkov.txt into the constraints files
 lock:

@@ -80,7 +80,8 @@ def plan_change(from_shards: object, to_shards: object, *, deploy_command: str,
                 set_command: str, wait_command: str, **plan_inputs) -> ChangePlan:
     """Steps from one shard count to another. `deploy_command` is formatted with shards=N
     and rate=R (the rate the new plan sizes for);
-    `set_command` with shards=N and coreapps=M; `wait_command` is printed as it is."""
+    `set_command` with shards=N and coreapps=M (the Coreapps running when it is run);
+    `wait_command` is printed as it is."""
     old, new = parse_shards(from_shards), parse_shards(to_shards)
     if old == new:
         raise SizingError(f"shards {old} -> {new} changes nothing: allowed a different count")
@@ -98,10 +99,11 @@ def plan_change(from_shards: object, to_shards: object, *, deploy_command: str,
     wait = Step("Wait until the coreapp service is stable", wait_command,
                 coreapps=after.total_coreapps if grow else before.total_coreapps,
                 shards=old)
+    running = after.total_coreapps if grow else before.total_coreapps  # when shards are set
     set_shards = Step(
         f"Set shards to {new} (every Coreapp restarts)",
-        set_command.format(shards=new, coreapps=new),
-        coreapps=after.total_coreapps if grow else before.total_coreapps, shards=new,
+        set_command.format(shards=new, coreapps=running),
+        coreapps=running, shards=new,
         downtime=f"{SET_SHARDS_DOWNTIME_S[0]}-{SET_SHARDS_DOWNTIME_S[1]} s",
     )
     if grow:

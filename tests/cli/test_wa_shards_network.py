@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from cli.shards import main
 from tests.cli import rogue_servers as rogue
-from tests.cli.fake_webapp import PASSWORD, TOKEN
+from tests.cli.fake_webapp import PASSWORD, TOKEN, self_signed
 from wa_api import ApiError, WebappClient
 from wa_api.transport import MAX_BODY_BYTES
 
@@ -212,3 +212,18 @@ def test_a_certificate_for_another_name_is_refused(tls_files):
     with rogue.ScriptedServer(rogue.reply(rogue.LOGIN_OK), tls_files=tls_files) as webapp:
         result, _ = get(None, tls_files, url=f"https://localhost:{webapp.port}")
     one_line_failure(result, "TLS to https://localhost", "--ca-file")
+
+
+# --- 6. a certificate name other than the address -----------------------------------------------
+def test_with_tls_name_the_host_header_is_that_name(tmp_path):
+    """A load balancer's address, a certificate for the Webapp's name: TLS checks the name and
+    the Host header carries it (a name-based proxy routes on it)."""
+    name = "wa-api.example.internal"
+    named = self_signed(tmp_path, dns_name=name)
+    with rogue.ScriptedServer(rogue.reply(rogue.LOGIN_OK), tls_files=named) as webapp:
+        client = WebappClient(webapp.url, ca_file=str(named[0]), timeout_s=5, tls_name=name)
+        client.login("admin", PASSWORD)
+    assert len(webapp.requests) == 1
+    lines = webapp.requests[0].decode().split("\r\n")
+    hosts = [line.split(":", 1)[1].strip() for line in lines if line.lower().startswith("host:")]
+    assert hosts == [name]  # one Host header (header names are case-insensitive)

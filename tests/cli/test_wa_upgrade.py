@@ -379,3 +379,77 @@ def test_ctrl_c_exits_130_not_the_code_for_an_unreadable_deployment(monkeypatch,
                           prog_name="wa-upgrade")
     assert stopped.value.code == 130
     assert capsys.readouterr().err.strip().endswith("Aborted.")
+
+
+# --- the database tier's outputs, the default region, a stack busy or not JSON -----------------
+def database_stack(outputs, region=REGION):
+    template = {"Resources": {"Topic": {"Type": "AWS::SNS::Topic"}},
+                "Outputs": {k: {"Value": v} for k, v in outputs.items()}}
+    boto3.client("cloudformation", region_name=region).create_stack(
+        StackName="WaInfra-Database", TemplateBody=json.dumps(template))
+
+
+def test_the_database_identifier_comes_from_the_database_stack(cloud):
+    deployed(drop=("DbInstanceIdentifier",))
+    database_stack({"DbInstanceIdentifier": "wainfra-db-from-tier"})
+    result = run("--to", "v2.54.1")
+    assert result.exit_code == 0, result.output
+    assert "--db-instance-identifier wainfra-db-from-tier" in result.stdout
+
+
+def test_a_database_stack_without_outputs_adds_none(cloud):
+    deployed()
+    database_stack({})
+    result = run("--to", "v2.54.1")
+    assert result.exit_code == 0, result.output
+    assert "--db-instance-identifier wainfra-database-ef56" in result.stdout
+
+
+@pytest.mark.parametrize(("project", "region"), [({"region": "eu-west-1"}, "eu-west-1"),
+                                                 ({}, "us-east-1")])
+def test_without_region_the_project_region_or_us_east_1_is_read(cloud, monkeypatch, project,
+                                                                region):
+    import cli.deploy
+
+    monkeypatch.setattr(cli.deploy, "_project_context", lambda: project)
+    deployed(region=region)
+    result = run("--to", "v2.54.1")
+    assert result.exit_code == 0, result.output
+
+
+class BusyStacks:
+    """A CloudFormation client whose stacks all report `status`."""
+
+    def __init__(self, client, status):
+        self._client, self._status = client, status
+
+    def describe_stacks(self, **kwargs):
+        answer = self._client.describe_stacks(**kwargs)
+        for stack in answer["Stacks"]:
+            stack["StackStatus"] = self._status
+        return answer
+
+    def __getattr__(self, name):
+        return getattr(self._client, name)
+
+
+@pytest.mark.parametrize(("status", "code"), [
+    ("UPDATE_IN_PROGRESS", 1), ("UPDATE_ROLLBACK_FAILED", 1), ("UPDATE_ROLLBACK_COMPLETE", 0),
+    ("UPDATE_COMPLETE", 0)])
+def test_a_stack_busy_or_failed_is_not_planned(cloud, monkeypatch, status, code):
+    deployed()
+    real = boto3.client
+    monkeypatch.setattr(boto3, "client", lambda *a, **k: BusyStacks(real(*a, **k), status))
+    result = run("--to", "v2.54.1")
+    assert result.exit_code == code, result.output
+    if code:
+        assert result.stderr == (f"wa-upgrade: error: WaInfra-Enterprise in us-east-1 is "
+                                 f"{status}: plan the upgrade once it is complete\n")
+
+
+def test_remembered_inputs_that_are_not_json_are_one_line(cloud):
+    deployed(outputs={"DeploymentContext": "{not json"}, context=False)
+    result = run("--to", "v2.54.1")
+    assert result.exit_code == 1
+    assert result.stderr == ("wa-upgrade: error: WaInfra-Enterprise in us-east-1: its "
+                             "DeploymentContext output is not JSON\n")

@@ -45,3 +45,66 @@ def test_same_count_and_bad_options_are_refused():
         plan_change(4, 4, **COMMANDS)
     with pytest.raises(SizingError, match="shards 3 is not an option"):
         plan_change(3, 4, **COMMANDS)
+
+
+# Coreapps = shards + spares (one spare by default): 8 shards -> 9, 16 -> 17; with 3 spares
+# 8 -> 11 and 16 -> 19.
+@pytest.mark.parametrize(("old", "new", "spares", "expected"), [
+    (8, 16, 3, [("deploy 16 200", 19, 8), ("wait", 19, 8), ("set 16 19", 19, 16)]),
+    (16, 8, 3, [("set 8 19", 19, 8), ("deploy 8 100", 11, 8), ("wait", 11, 8)]),
+    (8, 16, 1, [("deploy 16 200", 17, 8), ("wait", 17, 8), ("set 16 17", 17, 16)]),
+    (16, 8, 1, [("set 8 17", 17, 8), ("deploy 8 100", 9, 8), ("wait", 9, 8)]),
+])
+def test_each_step_runs_its_command_with_the_coreapps_of_both_plans(old, new, spares, expected):
+    """Both plans get the sizing inputs (spares here); the set command learns the Coreapps
+    running when it is run; every wait step runs the wait command."""
+    commands = {**COMMANDS, "set_command": "set {shards} {coreapps}"}
+    change = plan_change(old, new, spares=spares, **commands)
+    assert [(s.command, s.coreapps, s.shards) for s in change.steps] == expected
+
+
+def test_only_a_shrink_has_downtime_in_its_deploy_step():
+    assert [s.downtime for s in plan_change(8, 16, **COMMANDS).steps] == ["", "", "45-60 s"]
+    assert [s.downtime for s in plan_change(16, 8, **COMMANDS).steps] == [
+        "45-60 s", "up to ~35 s if a serving Coreapp stops", ""]
+
+
+def test_a_given_rate_sizes_both_plans():
+    change = plan_change(8, 16, rate_msg_s=120, **COMMANDS)
+    assert (change.before.rate_msg_s, change.after.rate_msg_s) == (120, 120)
+    default = plan_change(8, 16, **COMMANDS)  # 12.5 msg/s per shard when no rate is given
+    assert (default.before.rate_msg_s, default.after.rate_msg_s) == (100, 200)
+
+
+def test_the_changes_name_each_figure_that_moves_and_only_those():
+    assert plan_change(8, 16, **COMMANDS).changes[0] == "Coreapps: 9 -> 17"
+    lines = plan_change(8, 16, **COMMANDS).changes
+    assert "EC2 max: 5 -> 8" in lines and "DB class: db.m6g.2xlarge -> db.m6g.4xlarge" in lines
+    assert [line.split(":")[0] for line in lines] == [
+        "Coreapps", "EC2 desired", "EC2 max", "required DB connections", "DB class"]
+    # one Coreapp per host: the host figures move with the Coreapps, and 32 shards need more
+    # Webapps
+    isolated = plan_change(1, 32, isolate_coreapps=True, **COMMANDS).changes
+    assert [line.split(":")[0] for line in isolated] == [
+        "Coreapps", "EC2 min", "EC2 desired", "EC2 max", "Webapps", "required DB connections",
+        "DB class"]
+
+
+def test_the_planner_refuses_steps_that_would_leave_fewer_coreapps_than_shards(monkeypatch):
+    """The guard behind the ordering: were sizing ever to give fewer Coreapps than shards,
+    no plan is printed."""
+    import dataclasses
+
+    import sizing.change
+
+    real = sizing.change.plan
+
+    def short_by_one(rate, shards, **inputs):
+        sized = real(rate, shards, **inputs)
+        return dataclasses.replace(sized, total_coreapps=shards - 1)
+
+    monkeypatch.setattr(sizing.change, "plan", short_by_one)
+    with pytest.raises(SizingError) as refused:
+        plan_change(8, 16, **COMMANDS)
+    assert str(refused.value) == ("step 'Set shards to 16 (every Coreapp restarts)' would leave "
+                                  "Coreapps 15 < shards 16")
