@@ -81,10 +81,10 @@ def resolve_redirect(location: str, current_url: str) -> tuple[Origin | None, st
     try:
         target = urllib.parse.urljoin(current_url, location)
         parts = urllib.parse.urlsplit(target)
-        port = parts.port or DEFAULT_PORTS.get(parts.scheme)
+        port = DEFAULT_PORTS.get(parts.scheme) if parts.port is None else parts.port
     except ValueError:
         return None, "", repr(location[:200])
-    shown = repr(f"{parts.scheme}://{_shown(parts.netloc)}")
+    shown = repr(_shown(f"{parts.scheme}://{parts.netloc}"))
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     path = urllib.parse.quote(path, safe="/?&=%:@!$'()*+,;")  # http.client sends ASCII only
     if parts.scheme != "https" or "@" in parts.netloc or not parts.hostname or not port:

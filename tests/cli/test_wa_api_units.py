@@ -43,25 +43,18 @@ def test_a_redirect_resolves_to_its_origin_and_path(location, expected):
     assert resolve_redirect(location, CURRENT) == expected
 
 
-# Two known bugs of wa_api/url.py, fixed only together with a re-render of templates/dist
-# (which inlines the probe's copy of wa_api): a redirect's user:password@ is echoed unmasked
-# (_shown's mask needs the '//' that parts.netloc lacks), and port 0 is taken as 443
-# (`parts.port or default`). The fix: shown = repr(_shown(f"{parts.scheme}://{parts.netloc}"))
-# and port = DEFAULT_PORTS.get(parts.scheme) if parts.port is None else parts.port.
-KNOWN_BUG = pytest.mark.xfail(strict=True, reason="wa_api/url.py bug, fixed with a re-render "
-                              "of templates/dist (see above)")
+# Found by mutation testing: a redirect's user:password@ was echoed unmasked (the mask needs the
+# '//' that parts.netloc lacks), and port 0 was taken as 443 (`parts.port or default`).
 
 
 @pytest.mark.parametrize(("location", "path", "shown"), [
     ("http://webapp.example.com/v1/users/login", "/v1/users/login",
      "'http://webapp.example.com'"),
     pytest.param("https://admin:hunter2@webapp.example.com/x", "/x",
-                 "'https://***@webapp.example.com'", marks=KNOWN_BUG),
-    pytest.param("https://@webapp.example.com/x", "/x", "'https://***@webapp.example.com'",
-                 marks=KNOWN_BUG),
+                 "'https://***@webapp.example.com'"),
+    pytest.param("https://@webapp.example.com/x", "/x", "'https://***@webapp.example.com'"),
     ("https://:8443/x", "/x", "'https://:8443'"),
-    pytest.param("https://webapp.example.com:0/x", "/x", "'https://webapp.example.com:0'",
-                 marks=KNOWN_BUG),
+    pytest.param("https://webapp.example.com:0/x", "/x", "'https://webapp.example.com:0'"),
     ("ftp://webapp.example.com/x", "/x", "'ftp://webapp.example.com'"),
 ])
 def test_a_redirect_that_is_not_to_an_https_origin_has_none(location, path, shown):
