@@ -169,6 +169,10 @@ def _message_context(ancestors) -> str | None:
     name = _call_name(node)
     if name in MESSAGE_CALLS:
         return "message"
+    # a plan's warnings: wa-size and the CDK app print them on stderr
+    if (name == "append" and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name) and node.func.value.id == "warnings"):
+        return "message"
     if name in ECHO_CALLS and any(k.arg == "err" and isinstance(k.value, ast.Constant)
                                   and k.value.value is True for k in node.keywords):
         return "message"

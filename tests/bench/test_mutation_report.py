@@ -51,6 +51,26 @@ PROGRESS_LOWER = """\
 +    _progress(f"shards set to {shards} (attempt {attempts}); coreapps restart")
 """
 
+PLAN_WARNING_UPPER = """\
+--- sizing/plan.py
++++ sizing/plan.py
+@@ -1,3 +1,3 @@
+ def plan(rate, shards, warnings):
+     if shards < rate:
+-        warnings.append(f"{shards} shards carry less than {rate} msg/s")
++        warnings.append(f"{shards} SHARDS CARRY LESS THAN {rate} MSG/S")
+"""
+
+OTHER_LIST_APPEND_XX = """\
+--- sizing/plan.py
++++ sizing/plan.py
+@@ -1,3 +1,3 @@
+ def keys(found):
+-    found.append("hosts_needed")
++    found.append("XXhosts_neededXX")
+     return found
+"""
+
 STDOUT_ECHO_XX = """\
 --- cli/shards.py
 +++ cli/shards.py
@@ -249,11 +269,13 @@ NOT_PYTHON = """\
     (HELP_NONE, HELP_ONLY),
     (SHOW_DEFAULT_FALSE, HELP_ONLY),
     (HELP_REMOVED, HELP_ONLY),
+    (PLAN_WARNING_UPPER, WORDING),
     # left to a reviewed reason: what is printed on stdout is the product (a command to copy)
     (STDOUT_ECHO_XX, None),
     # ... a string compared, a dict key inside a message, a format spec, an edit that is not
     # one of mutmut's rewordings, a value that is not help, a logic change
     (COMPARED_STRING_XX, None),
+    (OTHER_LIST_APPEND_XX, None),
     (KEY_INSIDE_A_MESSAGE, None),
     (FORMAT_SPEC, None),
     (OTHER_TEXT, None),
