@@ -58,7 +58,7 @@ PLAN_WARNING_UPPER = """\
  def plan(rate, shards, warnings):
      if shards < rate:
 -        warnings.append(f"{shards} shards carry less than {rate} msg/s")
-+        warnings.append(f"{shards} SHARDS CARRY LESS THAN {rate} MSG/S")
++        warnings.append(f"{shards} SHARDS CARRY LESS THAN {rate} msg/s")
 """
 
 OTHER_LIST_APPEND_XX = """\
