@@ -31,6 +31,9 @@ CASES = {
     # too few shards, the seed's table, no spare, a send rate above the benchmark
     "warnings": ["--rate", "360", "--shards", "8", "--table", "seed", "--spares", "0",
                  "--receipts", "0", "--explain"],
+    # the JSON form: the rules behind rows the table does not print (ec2_cap, ec2_min raised
+    # to hosts_needed, ec2_desired, coreapp_cpu_units, db_max_connections)
+    "json-isolated-50": ["--rate", "50", "--isolate-coreapps", "--json"],
 }
 
 
