@@ -66,12 +66,14 @@ def check_rate(rate_msg_s: float, given: object = None) -> float:
 
 def parse_rate(value: object) -> float:
     number = _number(value, _FLOAT, float)
-    if number is None or math.isnan(number):
+    if number is None:
         raise SizingError(f"rate {shown(value)} is not a number: allowed {RATE_RANGE}")
     try:
         rate = float(number)
-    except OverflowError:  # an int beyond any float
+    except OverflowError:  # an int beyond any float (cdk.json may hold one)
         rate = math.inf
+    if math.isnan(rate):
+        raise SizingError(f"rate {shown(value)} is not a number: allowed {RATE_RANGE}")
     return check_rate(rate, value)
 
 
