@@ -22,3 +22,17 @@ def _signal_handlers_restored():
     yield
     for sig, handler in kept.items():
         signal.signal(sig, handler)
+
+
+# Tests that take most of a minute on their own (a whole CLI rehearsal, cfn-lint over every
+# template): started first, so that the other worker runs the short ones meanwhile instead of
+# one long test finishing the session alone (`--numprocesses` hands out tests in this order).
+LONG = (
+    "tests/deploy/test_cli_moto.py::",
+    "tests/gates/test_lint.py::test_wa_lint_",
+    "tests/stacks/test_gates.py::test_cfn_lint_",
+)
+
+
+def pytest_collection_modifyitems(items):
+    items.sort(key=lambda item: not item.nodeid.startswith(LONG))  # stable: order kept
