@@ -7,27 +7,19 @@ quote the score and account for each survivor.
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 import sys
 from collections import Counter
-from pathlib import Path
 
-STATS = Path("mutants/mutmut-cicd-stats.json")
+from mutation_report import STATS, score_line
 
 
 def main() -> int:
     if not STATS.exists():
         print(f"mutation score: no {STATS}: run `make mutate` first", file=sys.stderr)
         return 2
-    stats = json.loads(STATS.read_text())
-    checked = stats["killed"] + stats["survived"] + stats["timeout"] + stats["suspicious"]
-    caught = stats["killed"] + stats["timeout"]
-    score = 100 * caught / checked if checked else 0.0
-    print(f"mutation score: {score:.1f} % ({caught} of {checked} mutants caught; "
-          f"{stats['survived']} survived, {stats['no_tests']} without tests, "
-          f"{stats['total']} generated)")
+    print(score_line())
     results = subprocess.run([sys.executable, "-m", "mutmut", "results"], capture_output=True,
                              text=True, check=False).stdout.splitlines()
     survivors = [line.strip().split(":")[0] for line in results if line.strip().endswith(
