@@ -121,14 +121,8 @@ class Plan:
 
     def services(self) -> tuple[layout.Service, ...]:
         """The three services as ECS places them: count and reservation per task."""
-        return (
-            layout.Service("coreapp", self.total_coreapps, self.coreapp_memory_mib,
-                           self.coreapp_cpu_units, self.isolate_coreapps),
-            layout.Service("master", self.masters, self.master_memory_mib,
-                           self.master_cpu_units, True),
-            layout.Service("web", self.webapps, self.webapp_memory_mib, self.webapp_cpu_units,
-                           False),
-        )
+        return _services(self.total_coreapps, self.masters, self.webapps,
+                         self.reservation("coreapp"), self.isolate_coreapps)
 
     def room_for(self) -> tuple[layout.Service, ...]:
         return _room_for(self.services())
@@ -259,6 +253,18 @@ def _resolve_load(
     return rate_msg_s, load
 
 
+def _services(coreapps: int, masters: int, webapps: int, coreapp: tuple[int, int],
+              isolate_coreapps: bool) -> tuple[layout.Service, ...]:
+    """Coreapps (one per host when isolated), Masters (always one per host) and Webapps."""
+    return (
+        layout.Service("coreapp", coreapps, *coreapp, isolate_coreapps),
+        layout.Service("master", masters, workload.MASTER.memory_mib, workload.MASTER.cpu_units,
+                       True),
+        layout.Service("web", webapps, workload.WEBAPP.memory_mib, workload.WEBAPP.cpu_units,
+                       False),
+    )
+
+
 def _room_for(services: tuple[layout.Service, ...]) -> tuple[layout.Service, ...]:
     """The tasks a running cluster must still have room for, one at a time: a rolling update
     of the Webapps, and one Coreapp-sized task: a rolling update of packed Coreapps, or the
@@ -312,8 +318,7 @@ def below_vendor_reasons(vendor: vendor_v3.Layout, message_type: str, shards: in
 def _versus_vendor(vendor: vendor_v3.Layout, message_type: str, shards: int, hosts: int,
                    host: data.HostType) -> str:
     vendor_host = data.HOST_TYPES[vendor.host_type]
-    vcpu = sum(data.HOST_TYPES[t].vcpu * n for t, n in vendor.hosts())
-    gib = sum(data.HOST_TYPES[t].memory_gib * n for t, n in vendor.hosts())
+    vcpu, gib = vendor.vcpu(), vendor.memory_gib()
     share = 2 * vendor_v3.COST_EFFECTIVE_COREAPP_MIB[vendor.host_type] / (
         vendor_host.memory_gib * 1024)
     above = share > data.USABLE_HOST_MEMORY_FRACTION * data.SCALE_OUT_MEMORY_PCT / 100
@@ -450,14 +455,8 @@ def plan(
     coreapp = workload.coreapp(message_type, host)
     note("coreapp_memory_mib", coreapp.memory_mib, coreapp.rule, coreapp.source)
     note("coreapp_cpu_units", coreapp.cpu_units, coreapp.rule, coreapp.source)
-    services = (
-        layout.Service("coreapp", total_coreapps, coreapp.memory_mib, coreapp.cpu_units,
-                       isolate_coreapps),
-        layout.Service("master", masters, workload.MASTER.memory_mib, workload.MASTER.cpu_units,
-                       True),
-        layout.Service("web", webapps, workload.WEBAPP.memory_mib, workload.WEBAPP.cpu_units,
-                       False),
-    )
+    services = _services(total_coreapps, masters, webapps,
+                         (coreapp.memory_mib, coreapp.cpu_units), isolate_coreapps)
     usable_mib = rules.usable_host_memory_mib(host.memory_gib)
     host_cpu = host.vcpu * data.CPU_UNITS_PER_VCPU
     reserved_mib = note(
@@ -694,8 +693,8 @@ def plan(
         vendor_throughput_msg_s=vendor.throughput,
         vendor_shards=vendor.shards,
         vendor_hosts=vendor.hosts(),
-        vendor_vcpu=sum(data.HOST_TYPES[t].vcpu * n for t, n in vendor.hosts()),
-        vendor_memory_gib=sum(data.HOST_TYPES[t].memory_gib * n for t, n in vendor.hosts()),
+        vendor_vcpu=vendor.vcpu(),
+        vendor_memory_gib=vendor.memory_gib(),
         hosts_vcpu=ec2_desired * host.vcpu,
         hosts_memory_gib=ec2_desired * host.memory_gib,
         warnings=tuple(warnings),

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sizing import data
+
 SOURCE = "vendor template v3.0.3 Mappings (benchmarked to 350 msg/s, client v2.45.2)"
 # The vendor's README for these templates: no technical support above 250 msg/s, and 350 msg/s
 # the highest throughput measured on AWS (client v2.45.2, its outbound load test).
@@ -74,6 +76,12 @@ class Layout:
 
     def hosts(self) -> tuple[tuple[str, int], ...]:
         return ((self.host_type, self.coreapp_hosts), (WEB_HOST_TYPE, self.web_hosts))
+
+    def vcpu(self) -> int:
+        return sum(data.HOST_TYPES[t].vcpu * n for t, n in self.hosts())
+
+    def memory_gib(self) -> float:
+        return sum(data.HOST_TYPES[t].memory_gib * n for t, n in self.hosts())
 
 
 def layout(message_type: str, load_msg_s: float) -> Layout:
