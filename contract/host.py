@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from contract.roles import DB_SSL_CA_PATH, HOST_MOUNT, VOLUMES
+from contract.roles import CLIENT_UID, DB_SSL_CA_PATH, HOST_MOUNT, VOLUMES
 
 ECS_CONFIG = "/etc/ecs/ecs.config"
 FAILED_BOOT_GRACE_MIN = 5  # a host whose boot failed stays this long for a look, then stops
@@ -81,16 +81,40 @@ MOUNT_ACTIONS = (  # the EFS mount helper with IAM authorization (the "iam" moun
 )
 
 
-def host_policy_statements(cluster_arn, file_system_arn) -> list[dict]:
-    """The hosts' own permissions (Session Manager comes from its AWS-managed policy)."""
+def agent_statements(cluster_arn) -> list[dict]:
+    """What the ECS agent calls on this cluster, and nothing else."""
     return [
         {"Effect": "Allow", "Action": list(AGENT_ACTIONS_ON_THE_CLUSTER),
          "Resource": cluster_arn},
         {"Effect": "Allow", "Action": list(AGENT_ACTIONS_FOR_THE_CLUSTER), "Resource": "*",
          "Condition": {"ArnEquals": {"ecs:cluster": cluster_arn}}},
         {"Effect": "Allow", "Action": list(AGENT_ACTIONS_WITHOUT_RESOURCE), "Resource": "*"},
-        {"Effect": "Allow", "Action": list(MOUNT_ACTIONS), "Resource": file_system_arn},
     ]
+
+
+def mount_statement(file_system_arn) -> dict:
+    return {"Effect": "Allow", "Action": list(MOUNT_ACTIONS), "Resource": file_system_arn}
+
+
+def host_policy_statements(cluster_arn, file_system_arn) -> list[dict]:
+    """The hosts' own permissions (Session Manager comes from its AWS-managed policy)."""
+    return [*agent_statements(cluster_arn), mount_statement(file_system_arn)]
+
+
+def file_system_policy(host_role_arn) -> dict:
+    """The file system's own policy, the same in both renderings: only the hosts' role mounts
+    it, through a mount target, and nothing reaches it without TLS (the hosts mount with
+    "tls,iam"). Source: EFS user guide, "Using IAM to control file system data access"."""
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Sid": "HostsOnly", "Effect": "Allow", "Principal": {"AWS": host_role_arn},
+             "Action": list(MOUNT_ACTIONS),
+             "Condition": {"Bool": {"elasticfilesystem:AccessedViaMountTarget": "true"}}},
+            {"Sid": "TlsOnly", "Effect": "Deny", "Principal": {"AWS": "*"}, "Action": "*",
+             "Condition": {"Bool": {"aws:SecureTransport": "false"}}},
+        ],
+    }
 
 
 @dataclass(frozen=True)
@@ -143,6 +167,8 @@ def boot_commands(file_system_id: str, ca_url: str, ca_required: str,
     pasted as given (CDK tokens or CloudFormation ${} variables), so the script itself never
     uses ${...}."""
     folders = " ".join(v.host_path for v in VOLUMES)
+    written = " ".join(v.host_path for v in VOLUMES if not v.read_only)
+    read_only = " ".join(v.host_path for v in VOLUMES if v.read_only)
     certs = CA.host_path.rsplit("/", 1)[0]
     count = "$(grep -c '{} CERTIFICATE' \"$staged\")"
     lines = [
@@ -160,7 +186,12 @@ def boot_commands(file_system_id: str, ca_url: str, ca_required: str,
         f"for i in $(seq 1 60); do mount {HOST_MOUNT} && break; sleep 5; done",
         f"mountpoint -q {HOST_MOUNT}",
         f"mkdir -p {folders}",  # one command a line: a failure in an && list goes unseen
-        f"chmod 755 {HOST_MOUNT} {folders}",
+        f"chmod 755 {HOST_MOUNT} {read_only}",
+        # The client's folders belong to the AMI's user, as both vendor versions hand them,
+        # and every node's processes may write there (v3: world-writable). Only the folders
+        # themselves: a recursive walk of a large media store would slow every boot.
+        f"chown {CLIENT_UID}:{CLIENT_UID} {written}",
+        f"chmod 777 {written}",
         f"db_ca_url='{ca_url}'",
         f"db_ca_required='{ca_required}'",
         "fetch_db_ca() {",

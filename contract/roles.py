@@ -10,12 +10,30 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from probe.metrics import NAMESPACE
+
 API_PORT = 443  # the Webapp's HTTPS API, behind the load balancer
 COREAPP_PORTS = (6250, 6251, 6252, 6253)  # Coreapps and Masters (seed 003 compose files)
 # Bridge mode maps each container port to a dynamic host port from this range (the ECS
 # agent's default ephemeral range lies within it); other nodes and the load balancer use it.
 HOST_PORT_RANGE = (32768, 65535)
 HOST_MOUNT = "/mnt/wa"  # the shared file system on every host
+# The vendor's launcher by its absolute path: newer containerd/runc no longer start it by the
+# relative path the images' default command uses (vendor v3.0.3 wa_ent.yml, every container;
+# setup scripts' compose files).
+LAUNCHER = "/opt/whatsapp/bin/launch_within_docker.sh"
+# The wait script that runs before the launcher where nothing orders the database first (the
+# setup scripts' compose files, per engine; dbupgrade-compose.yml exists for MySQL only).
+WAIT_ON_DB = {"mysql": "/opt/whatsapp/bin/wait_on_mysql.sh",
+              "aurora-mysql": "/opt/whatsapp/bin/wait_on_mysql.sh",
+              "postgres": "/opt/whatsapp/bin/wait_on_postgres.sh"}
+# The uid and gid of the vendor AMI's user (ec2-user/centos, 1000), to whom both vendor
+# versions hand the shared data and media folders; the client processes that are not root
+# (the Webapp's PHP workers) write there.
+CLIENT_UID = 1000
+# Webapps answer the load balancer's health check once the client has started; a task gets
+# this long before a failing check counts (the client's first start migrates the database).
+WEB_HEALTH_CHECK_GRACE_S = 120
 
 ALL = ("web", "master", "coreapp")
 
@@ -28,6 +46,7 @@ class Role:
     one_per_host: bool
     purpose: str
     source: str
+    command: tuple[str, ...] = (LAUNCHER,)
 
 
 ROLES: dict[str, Role] = {
@@ -160,6 +179,38 @@ SECRETS: tuple[SecretVar, ...] = (
 )
 
 
+# AWS mode: the client looks its DB password up in SSM, as the SecureString
+# "<AWS_STACK_NAME>-WA_DB_PASSWORD" (vendor v2.3.5 and v3.0.3 store it there and pass no
+# WA_DB_PASSWORD). Both renderings write it, and still inject WA_DB_PASSWORD as a secret, so
+# the client starts whichever way it reads the password. AWS_STACK_NAME is the deployment's
+# name: the CDK prefix, or the plain root stack's name.
+PASSWORD_PARAMETER_SUFFIX = "-WA_DB_PASSWORD"
+
+
+def password_parameter_name(deployment_name: str) -> str:
+    return f"{deployment_name}{PASSWORD_PARAMETER_SUFFIX}"
+
+
+# The metric namespaces the client may not write: AWS's own and the probe's, on which the
+# alarms page (the client's own namespace is not published, so the grant cannot name it).
+PROTECTED_NAMESPACES = ("AWS/*", f"{NAMESPACE}*")
+
+
+def client_task_statements(password_parameter_arn, parameters_key_arn) -> list[dict]:
+    """The client tasks' task role: what the vendor's instance role gives the client in AWS
+    mode (ssm:GetParameter on its parameters, kms:Decrypt, cloudwatch:PutMetricData), narrowed
+    to the one parameter and its key. The containers reach these credentials through the ECS
+    agent's endpoint, which every AWS SDK's default chain reads before instance metadata."""
+    return [
+        {"Effect": "Allow", "Action": ["ssm:GetParameter"], "Resource": password_parameter_arn},
+        {"Effect": "Allow", "Action": ["kms:Decrypt"], "Resource": parameters_key_arn},
+        # PutMetricData takes no resource ARN; the condition keeps the client out of the
+        # namespaces alarms read.
+        {"Effect": "Allow", "Action": ["cloudwatch:PutMetricData"], "Resource": "*",
+         "Condition": {"StringNotLike": {"cloudwatch:namespace": list(PROTECTED_NAMESPACES)}}},
+    ]
+
+
 def environment_for(role: str) -> tuple[EnvVar, ...]:
     return tuple(v for v in ENVIRONMENT if role in v.roles)
 
@@ -175,7 +226,7 @@ class OneOffTask:
     name: str  # the container's name
     image: str  # repository under the registry, at the context's upgrade_tag
     like: str  # the role whose image, memory and secrets it gets
-    command: tuple[str, ...]
+    engines: tuple[str, ...]  # the database engines it exists for
     keeps: tuple[str, ...]  # the role's environment variables it gets (the others: not)
     environment: tuple[tuple[str, str], ...]  # on top of those
     volumes: tuple[str, ...]  # of VOLUMES
@@ -185,6 +236,10 @@ class OneOffTask:
     def environment_of(self) -> tuple[EnvVar, ...]:
         return tuple(v for v in environment_for(self.like) if v.name in self.keeps)
 
+    def command(self, engine: str) -> tuple[str, ...]:
+        """Wait for the database, then the launcher (the vendor's compose command)."""
+        return (WAIT_ON_DB[engine], LAUNCHER)
+
 
 # The vendor's database-upgrade service (its setup scripts' dbupgrade-compose.yml, seed 003):
 # the coreapp image at the new version with the DB settings of db.env and WA_DB_UPGRADE=1, no
@@ -192,9 +247,10 @@ class OneOffTask:
 # gets the CA bundle (and its mount) when the database requires TLS. EXIT_ON_SUCCESS stays
 # unset: it is for orchestrators that restart a container on exit, and a standalone ECS task is
 # never restarted, so wa-upgrade waits for the exit code instead.
+# The vendor documents this service for MySQL only (no PostgreSQL dbupgrade compose file):
+# with PostgreSQL no task is rendered, and wa-upgrade has no run-task step.
 DB_UPGRADE = OneOffTask(
-    "dbupgrade", "coreapp", "coreapp",
-    ("/opt/whatsapp/bin/wait_on_mysql.sh", "/opt/whatsapp/bin/launch_within_docker.sh"),
+    "dbupgrade", "coreapp", "coreapp", ("mysql", "aurora-mysql"),
     ("WA_DB_ENGINE", "WA_DB_CONNECTION_IDLE_TIMEOUT", "WA_DB_SSL_CA"),
     (("WA_DB_UPGRADE", "1"),),
     ("certs",),

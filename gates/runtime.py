@@ -9,6 +9,7 @@ contract.
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 import shutil
@@ -16,18 +17,27 @@ import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from contract.host import AGENT_SETTINGS, ECS_CONFIG, IMDS
+from contract.host import AGENT_SETTINGS, ECS_CONFIG, IMDS, file_system_policy
 from contract.roles import (
+    DB_UPGRADE,
     NOT_SET,
     ROLES,
     VOLUMES,
     WA_DB_ENGINE_BY_ENGINE,
+    WEB_HEALTH_CHECK_GRACE_S,
+    client_task_statements,
     environment_for,
+    password_parameter_name,
     secrets_for,
 )
 from gates.cfn_resolve import Deployment, Pseudo, Ref, Text
 
-STACK_NAME = "<stack name>"  # the value a stack gets for its own name, in any renderer
+# The deployment's name in any renderer (the CDK prefix, the plain root stack's name): the
+# first segment of the DB settings' parameter path, which both renderings derive from it.
+DEPLOYMENT_NAME = "<deployment name>"
+PASSWORD_PARAMETER = "<password parameter>"
+PARAMETERS_KEY = "<parameters key>"  # the key the DB settings resource writes with
+HOST_ROLE = "<AWS::IAM::Role Arn>"
 LOAD_BALANCER_DNS = "<AWS::ElasticLoadBalancingV2::LoadBalancer DNSName>"
 CLUSTER = "<AWS::ECS::Cluster Ref>"
 SSM_ARN = re.compile(r"^arn:aws[a-z-]*:ssm:[^:]+:[^:]+:parameter/[^/]+/(.+)$")
@@ -51,19 +61,65 @@ class RuntimeInputs:
     web_db_persistent: bool = True
 
 
-def _text(value, stack_name: str | None = None) -> str:
-    """A renderer-neutral string: symbols by their canonical form, the own stack's name as
-    STACK_NAME, an SSM parameter ARN as <prefix>/<path below the prefix>."""
+def _text(value, name: str | None = None) -> str:
+    """A renderer-neutral string: symbols by their canonical form, the deployment's `name` as
+    DEPLOYMENT_NAME, its password parameter (or that parameter's ARN) as PASSWORD_PARAMETER,
+    an SSM parameter ARN under a path as <prefix>/<path below the prefix>."""
     if isinstance(value, Ref | Pseudo | Text):
         text = value.canonical()
     elif isinstance(value, bool):
         text = str(value).lower()
     else:
         text = str(value)
-    if stack_name is not None and text == stack_name:
-        return STACK_NAME
+    if name is not None:
+        if text == name:
+            return DEPLOYMENT_NAME
+        if text == password_parameter_name(name) or text.endswith(
+                f":parameter/{password_parameter_name(name)}"):
+            return PASSWORD_PARAMETER
     match = SSM_ARN.match(text)
     return f"<prefix>/{match.group(1)}" if match else text
+
+
+def deployment_name(deployment: Deployment) -> str | None:
+    """The deployment's name, read from its DB settings' parameter path ("/<name>/db")."""
+    for resource in deployment.resources("Custom::DbSettings"):
+        path = resource.properties.get("ParameterPath")
+        if isinstance(path, str) and path.count("/") == 2:
+            return path.split("/")[1]
+    return None
+
+
+def _statements(deployment: Deployment, role_ref, name: str | None) -> list[tuple]:
+    """A role's grants, renderer-neutral: (action, resource, condition) sorted, from its
+    inline policies and the separate policies attached to it."""
+    if not isinstance(role_ref, Ref):
+        return []
+    role = deployment.resource(role_ref)
+    documents = [p["PolicyDocument"] for p in role.properties.get("Policies", [])]
+    for policy in deployment.resources("AWS::IAM::Policy"):
+        roles = policy.properties.get("Roles", [])
+        if any(isinstance(r, Ref) and (r.stack, r.logical_id) == (role.stack, role.logical_id)
+               for r in roles):
+            documents.append(policy.properties["PolicyDocument"])
+    keys = [r.properties.get("KmsKeyId") for r in deployment.resources("Custom::DbSettings")]
+    return _grants([s for d in documents for s in d["Statement"]], name, keys)
+
+
+def _grants(statements: list[dict], name: str | None, keys=()) -> list[tuple]:
+    """(effect, action, resource, condition) of each grant; a resource among `keys` (the DB
+    settings' key) as PARAMETERS_KEY."""
+    found = set()
+    for statement in statements:
+        actions = statement["Action"]
+        resources = statement.get("Resource", [])
+        condition = statement.get("Condition")
+        condition = json.dumps(condition, sort_keys=True) if condition else None
+        for action in [actions] if isinstance(actions, str) else actions:
+            for resource in resources if isinstance(resources, list) else [resources]:
+                shown = PARAMETERS_KEY if resource in keys else _text(resource, name)
+                found.add((statement["Effect"], action, shown, condition))
+    return sorted(found)
 
 
 def _script(value) -> str:
@@ -96,7 +152,11 @@ def _role_view(deployment: Deployment, task, container: dict, stack_name: str) -
     volumes = {v["Name"]: v.get("Host", {}).get("SourcePath")
                for v in task.properties.get("Volumes", [])}
     service = _service_of(deployment, task)
+    grace = service.get("HealthCheckGracePeriodSeconds")
     return {
+        "command": [str(c) for c in container.get("Command", [])],
+        "task_role": _statements(deployment, task.properties.get("TaskRoleArn"), stack_name),
+        "health_check_grace_s": None if grace is None else int(grace),
         "image": _text(container.get("Image")),
         "network_mode": task.properties.get("NetworkMode"),
         "memory_mib": int(container.get("MemoryReservation", 0)),
@@ -225,15 +285,33 @@ def _bash_syntax_ok(script: str) -> bool:
     return result.returncode == 0
 
 
+def _cluster_view(deployment: Deployment, name: str | None) -> dict:
+    """What the client's start depends on beside its containers: the password parameter the
+    DB settings resource writes, the cluster's default capacity provider, the file system's
+    policy."""
+    copies = [(_text(c.get("Name"), name), c.get("From"))
+              for r in deployment.resources("Custom::DbSettings")
+              for c in r.properties.get("Copies", [])]
+    strategies = [[(_text(s.get("CapacityProvider")), int(s.get("Weight", 0)))
+                   for s in a.properties.get("DefaultCapacityProviderStrategy", [])]
+                  for a in deployment.resources("AWS::ECS::ClusterCapacityProviderAssociations")]
+    policies = [json.loads(json.dumps(f.properties.get("FileSystemPolicy"),
+                                      default=lambda v: _text(v, name)))
+                for f in deployment.resources("AWS::EFS::FileSystem")]
+    return {"password_copies": copies, "default_strategy": strategies,
+            "file_system_policies": policies}
+
+
 def view(deployment: Deployment) -> dict:
     tasks = _tasks(deployment)
+    name = deployment_name(deployment)
     roles = {}
-    for role in ROLES:
+    for role in (*ROLES, DB_UPGRADE.name):
         if role in tasks:
             task, container = tasks[role]
-            roles[role] = _role_view(deployment, task, container,
-                                     deployment.stacks[task.stack].name)
-    return {"roles": roles, "host": _host_view(deployment)}
+            roles[role] = _role_view(deployment, task, container, name)
+    return {"roles": roles, "host": _host_view(deployment),
+            "cluster": _cluster_view(deployment, name)}
 
 
 # --- against the contract -------------------------------------------------------------------------
@@ -242,7 +320,7 @@ def expected_role(role: str, inputs: RuntimeInputs) -> dict:
     spec = ROLES[role]
     values = {
         "region": inputs.region,
-        "stack_name": STACK_NAME,
+        "stack_name": DEPLOYMENT_NAME,
         "db_engine": WA_DB_ENGINE_BY_ENGINE[inputs.engine],
         "db_idle_timeout_ms": str(inputs.db_idle_timeout_ms),
         "load_balancer_dns": LOAD_BALANCER_DNS,
@@ -250,6 +328,9 @@ def expected_role(role: str, inputs: RuntimeInputs) -> dict:
     }
     holds = {"ssl": inputs.ssl}
     return {
+        "command": list(spec.command),
+        "task_role": _grants(client_task_statements(PASSWORD_PARAMETER, PARAMETERS_KEY), None),
+        "health_check_grace_s": WEB_HEALTH_CHECK_GRACE_S if role == "web" else None,
         "image": f"{inputs.registry}/{spec.image}:{inputs.image_tag}",
         "network_mode": "bridge",
         "memory_mib": inputs.reservations[role][0],
@@ -279,6 +360,20 @@ def expected_host(inputs: RuntimeInputs) -> dict:
     }
 
 
+def expected_cluster() -> dict:
+    return {
+        "password_copies": [(PASSWORD_PARAMETER, "password")],
+        "default_strategy": [[("<AWS::ECS::CapacityProvider Ref>", 1)]],
+    }
+
+
+def expected_upgrade_task(inputs: RuntimeInputs) -> dict | None:
+    """The one-off upgrade task's command and grants, or None where none is rendered."""
+    if inputs.engine not in DB_UPGRADE.engines:
+        return None
+    return {"command": list(DB_UPGRADE.command(inputs.engine)), "task_role": []}
+
+
 def problems(deployment: Deployment, inputs: RuntimeInputs) -> list[str]:
     """Every way the rendering differs from the contract, one line each (empty: it holds)."""
     seen = view(deployment)
@@ -295,6 +390,20 @@ def problems(deployment: Deployment, inputs: RuntimeInputs) -> list[str]:
             found.append(f"{role}: sets {', '.join(unwanted)} (AWS mode reads the metadata)")
     for key, wanted in expected_host(inputs).items():
         found += [f"host: {line}" for line in _differences(key, seen["host"].get(key), wanted)]
+    for key, wanted in expected_cluster().items():
+        found += [f"cluster: {line}"
+                  for line in _differences(key, seen["cluster"].get(key), wanted)]
+    policy = json.loads(json.dumps(file_system_policy(HOST_ROLE)))
+    found += [f"cluster: file system policy is {actual!r}, the contract says {policy!r}"
+              for actual in seen["cluster"]["file_system_policies"] if actual != policy]
+    upgrade, wanted = seen["roles"].get(DB_UPGRADE.name), expected_upgrade_task(inputs)
+    if (upgrade is None) != (wanted is None):
+        found.append(f"{DB_UPGRADE.name}: {'missing' if upgrade is None else 'rendered'} "
+                     f"with engine {inputs.engine}")
+    elif wanted is not None:
+        for key, value in wanted.items():
+            found += [f"{DB_UPGRADE.name}: {line}"
+                      for line in _differences(key, upgrade[key], value)]
     return found
 
 

@@ -16,13 +16,15 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import aws_secretsmanager as secretsmanager
 from constructs import Construct
 
-from contract.host import IMDS, boot_commands, host_policy_statements
+from contract.host import IMDS, boot_commands, file_system_policy, host_policy_statements
 from contract.roles import (
     API_PORT,
     DB_UPGRADE,
     ROLES,
     VOLUMES,
     WA_DB_ENGINE_BY_ENGINE,
+    WEB_HEALTH_CHECK_GRACE_S,
+    client_task_statements,
     environment_for,
     secrets_for,
 )
@@ -77,7 +79,12 @@ class EnterpriseStack(OfflineStack):
             enable_managed_draining=True,
         )
         self.cluster.add_asg_capacity_provider(self.capacity_provider)
+        # run-task without a strategy (the upgrade task, an operator's one-off) lands here too
+        self.cluster.add_default_capacity_provider_strategy([ecs.CapacityProviderStrategy(
+            capacity_provider=self.capacity_provider.capacity_provider_name, weight=1)])
         self._host_permissions()
+        self.file_system.node.default_child.add_property_override(
+            "FileSystemPolicy", file_system_policy(self.auto_scaling_group.role.role_arn))
         self._memory_scaling()
 
         self.load_balancer, target_group = self._load_balancer(vpc, hosts_security_group)
@@ -102,10 +109,12 @@ class EnterpriseStack(OfflineStack):
             task = self._task(f"{role.title()}Task", role, role, log_group, common_secrets,
                               jwt_key, db_settings)
             self.services[role] = self._service(role, task)
-        # Run by hand (wa-upgrade), never as a service: the coreapp image at upgrade_tag.
-        self.db_upgrade_task = self._task("DbUpgradeTask", DB_UPGRADE.name, DB_UPGRADE.like,
-                                          log_group, common_secrets, jwt_key, db_settings,
-                                          one_off=DB_UPGRADE)
+        # Run by hand (wa-upgrade), never as a service: the coreapp image at upgrade_tag
+        # (MySQL engines only: contract/roles.py).
+        self.db_upgrade_task = self._task(
+            "DbUpgradeTask", DB_UPGRADE.name, DB_UPGRADE.like, log_group, common_secrets,
+            jwt_key, db_settings, one_off=DB_UPGRADE,
+        ) if plan.engine in DB_UPGRADE.engines else None
         wait_for_capacity_providers(self.cluster, list(self.services.values()))
         self.services["web"].attach_to_network_target_group(target_group)
 
@@ -134,8 +143,9 @@ class EnterpriseStack(OfflineStack):
         identifier)."""
         CfnOutput(self, "CapacityProviderName", description="Capacity provider for run-task",
                   value=self.capacity_provider.capacity_provider_name)
-        CfnOutput(self, "DbUpgradeTaskFamily", description="One-off database-upgrade task "
-                  "(wa-upgrade)", value=self.db_upgrade_task.family)
+        if self.db_upgrade_task is not None:
+            CfnOutput(self, "DbUpgradeTaskFamily", description="One-off database-upgrade task "
+                      "(wa-upgrade)", value=self.db_upgrade_task.family)
         CfnOutput(self, "FileSystemId", description="EFS file system (backups)",
                   value=self.file_system.file_system_id)
 
@@ -333,7 +343,7 @@ class EnterpriseStack(OfflineStack):
             task.add_volume(name=volume.name, host=ecs.Host(source_path=volume.host_path))
         inputs = {
             "region": self.region,
-            "stack_name": self.stack_name,
+            "stack_name": deployment.prefix,  # the deployment's name (contract/roles.py)
             "db_engine": WA_DB_ENGINE_BY_ENGINE[plan.engine],
             "db_idle_timeout_ms": str(deployment.db_idle_timeout_ms),
             "load_balancer_dns": self.load_balancer.load_balancer_dns_name,
@@ -352,7 +362,7 @@ class EnterpriseStack(OfflineStack):
         container = task.add_container(
             name,
             image=ecs.ContainerImage.from_registry(f"{deployment.registry}/{spec.image}:{tag}"),
-            command=list(one_off.command) if one_off else None,
+            command=list(one_off.command(plan.engine) if one_off else spec.command),
             memory_reservation_mib=plan.reservation(spec.name)[0],
             cpu=plan.reservation(spec.name)[1],
             environment=environment,
@@ -371,6 +381,17 @@ class EnterpriseStack(OfflineStack):
         execution = task.obtain_execution_role()
         grant_from_principal(execution, db_settings.key, "kms:Decrypt")
         acknowledge_inline_policy(execution, "this task's settings, secret, key and log stream")
+        if one_off is None:  # the client in AWS mode; the upgrade task runs outside it
+            for statement in client_task_statements(db_settings.password_parameter_arn,
+                                                    db_settings.key.key_arn):
+                task.task_role.add_to_principal_policy(iam.PolicyStatement(
+                    actions=statement["Action"], resources=[statement["Resource"]],
+                    conditions=statement.get("Condition")))
+            acknowledge_inline_policy(task.task_role, "the client's password parameter, its "
+                                      "key, and metrics outside the alarms' namespaces")
+            acknowledge(task.task_role.node.find_child("DefaultPolicy"), "IAM5[Resource::*]",
+                        "cloudwatch:PutMetricData takes no resource ARN; the condition keeps "
+                        "the client out of AWS/* and the probe's namespace.")
         return task
 
     def _service(self, role, task) -> ecs.Ec2Service:
@@ -392,4 +413,6 @@ class EnterpriseStack(OfflineStack):
             min_healthy_percent=50 if one_per_host else 100,
             max_healthy_percent=100 if one_per_host else 200,
             circuit_breaker=ecs.DeploymentCircuitBreaker(rollback=True),
+            health_check_grace_period=Duration.seconds(WEB_HEALTH_CHECK_GRACE_S)
+            if role == "web" else None,
         )

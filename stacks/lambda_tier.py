@@ -12,7 +12,7 @@ from aws_cdk import aws_secretsmanager as secretsmanager
 from aws_cdk import aws_ssm as ssm
 from constructs import Construct
 
-from contract.roles import DB_SETTINGS_FROM_SECRET, DB_SETTINGS_GIVEN
+from contract.roles import DB_SETTINGS_FROM_SECRET, DB_SETTINGS_GIVEN, password_parameter_name
 from sizing import Plan
 from stacks.deployment import Deployment
 from stacks.encrypted_logs import encrypted_log_group
@@ -36,6 +36,8 @@ class LambdaStack(OfflineStack):
             db_secret = secretsmanager.Secret.from_secret_complete_arn(
                 self, "ExistingDatabaseSecret", deployment.existing_db.secret_arn)
         self.parameter_path = f"/{deployment.prefix}/db"
+        # The client's own lookup in AWS mode (contract/roles.py): AWS_STACK_NAME is the prefix.
+        self.password_parameter_name = password_parameter_name(deployment.prefix)
         self.key = rotated_key(self, "ParametersKey", "DB settings in SSM")
         log_group = encrypted_log_group(self, "DbSettingsLogs", "DB settings function logs",
                                         deployment.log_retention_days)
@@ -44,12 +46,14 @@ class LambdaStack(OfflineStack):
                         assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"),
                         description="Writes this deployment's DB settings to SSM")
         log_group.grant_write(role)
-        acknowledge_inline_policy(role, "exactly this deployment's four DB setting parameters, "
-                                  "its key and secret, and its own log stream")
+        acknowledge_inline_policy(role, "exactly this deployment's DB setting parameters (and "
+                                  "the password's copy for the client), its key and secret, "
+                                  "and its own log stream")
         # Exactly the parameters this deployment owns: no wildcard on the path.
         role.add_to_policy(iam.PolicyStatement(
             actions=["ssm:PutParameter", "ssm:DeleteParameter", "ssm:GetParameter"],
-            resources=[self.parameter_arn(name) for name in self.names],
+            resources=[*(self.parameter_arn(name) for name in self.names),
+                       self.password_parameter_arn],
         ))
         grant_from_principal(role, self.key, "kms:Encrypt", "kms:GenerateDataKey")
         # From the role's side only: the secret and its key live in the database tier.
@@ -81,6 +85,7 @@ class LambdaStack(OfflineStack):
                 "SecretKeys": list(SECRET_KEYS),
                 # Exactly PLAIN_SETTINGS: the role may write nothing else.
                 "Settings": {"hostname": db_host, "port": str(db_port)},
+                "Copies": [{"Name": self.password_parameter_name, "From": "password"}],
             },
         )
         self.settings.node.add_dependency(role)
@@ -95,6 +100,11 @@ class LambdaStack(OfflineStack):
     def parameter_arn(self, name: str) -> str:
         return self.format_arn(service="ssm", resource="parameter",
                                resource_name=f"{self.parameter_path.lstrip('/')}/{name}")
+
+    @property
+    def password_parameter_arn(self) -> str:
+        return self.format_arn(service="ssm", resource="parameter",
+                               resource_name=self.password_parameter_name)
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -160,6 +160,13 @@ def assume_role(service: str) -> dict:
     }
 
 
+def ssm_parameter_arn_named(name) -> Join:
+    """ARN of the SSM parameter `name` (no leading slash) in this account and region."""
+    return Join(
+        "", ["arn:", Partition, ":ssm:", Region, ":", AccountId, ":parameter/", name]
+    )
+
+
 def ssm_parameter_arn(path, name: str) -> Join:
     """ARN of the SSM parameter `<path>/<name>` in this account and region."""
     return Join(

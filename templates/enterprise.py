@@ -82,19 +82,30 @@ from troposphere.elasticloadbalancingv2 import (
 )
 from troposphere.elasticloadbalancingv2 import LoadBalancer as NetworkLoadBalancer
 from troposphere.events import Rule, Target
-from troposphere.iam import InstanceProfile, Policy, Role
+from troposphere.iam import InstanceProfile, Policy, PolicyType, Role
 from troposphere.secretsmanager import GenerateSecretString
 from troposphere.secretsmanager import Secret as SecretsManagerSecret
 from troposphere.sns import Topic, TopicPolicy
 
-from contract.host import CA, HOST_EVENT_TYPES, IMDS, boot_commands, host_policy_statements
+from contract.host import (
+    CA,
+    HOST_EVENT_TYPES,
+    IMDS,
+    agent_statements,
+    boot_commands,
+    file_system_policy,
+    mount_statement,
+)
 from contract.roles import (
     API_PORT,
     DB_SETTINGS,
     DB_UPGRADE,
+    PASSWORD_PARAMETER_SUFFIX,
     ROLES,
     VOLUMES,
     WA_DB_ENGINE_BY_ENGINE,
+    WEB_HEALTH_CHECK_GRACE_S,
+    client_task_statements,
     environment_for,
     secrets_for,
 )
@@ -108,6 +119,7 @@ from templates.common import (
     encrypted_log_group,
     rotated_key,
     ssm_parameter_arn,
+    ssm_parameter_arn_named,
 )
 from templates.database import DB_CLASSES, add_key_choice
 from templates.monitoring import add_monitoring
@@ -744,6 +756,8 @@ class Enterprise:
             Join(":", [Ref(self.db_host), Ref(self.db_port)]),
         )
         self.parameter_path = Join("", ["/", StackName, "/db"])
+        # AWS_STACK_NAME is this (root) stack's name: the deployment's name
+        self.password_parameter = Join("", [StackName, PASSWORD_PARAMETER_SUFFIX])
         self.settings = t.add_resource(
             Stack(
                 "LambdaStack",
@@ -762,6 +776,7 @@ class Enterprise:
                         "CreateDatabase", GetAtt(database, "Outputs.DbKeyArn"), ""
                     ),
                     "ParameterPath": self.parameter_path,
+                    "PasswordParameterName": self.password_parameter,
                     "LogRetentionDays": Ref(self.retention),
                 },
             )
@@ -790,6 +805,7 @@ class Enterprise:
                 KmsKeyId=GetAtt(key, "Arn"),
                 BackupPolicy=BackupPolicy(Status="ENABLED"),
                 ThroughputMode="elastic",
+                FileSystemPolicy=file_system_policy(GetAtt("HostRole", "Arn")),
                 FileSystemTags=Tags(Name="wa-infra media and data"),
                 DeletionPolicy="Retain",
                 UpdateReplacePolicy="Retain",
@@ -844,13 +860,24 @@ class Enterprise:
                 ],
                 Policies=[
                     Policy(
-                        PolicyName="ecs-agent-and-efs",
+                        PolicyName="ecs-agent",
                         PolicyDocument={  # see contract/host.py
                             "Version": "2012-10-17",
-                            "Statement": host_policy_statements(cluster_arn, fs_arn),
+                            "Statement": agent_statements(cluster_arn),
                         },
                     )
                 ],
+            )
+        )
+        # The mount's grant stands apart: the file system's policy names this role, so the
+        # role itself cannot name the file system (a cycle). The hosts launch after it.
+        mount_policy = t.add_resource(
+            PolicyType(
+                "HostMountPolicy",
+                PolicyName="efs-mount",  # the EFS mount helper's calls on this file system
+                Roles=[Ref(role)],
+                PolicyDocument={"Version": "2012-10-17",
+                                "Statement": [mount_statement(fs_arn)]},
             )
         )
         profile = t.add_resource(InstanceProfile("HostProfile", Roles=[Ref(role)]))
@@ -892,6 +919,7 @@ class Enterprise:
         self.group = t.add_resource(
             AutoScalingGroup(
                 "Hosts",
+                DependsOn=[mount_policy.title],
                 Metadata=SUBNET_RESOLUTION,
                 LaunchTemplate=LaunchTemplateSpecification(
                     LaunchTemplateId=Ref(template), Version=GetAtt(template, "LatestVersionNumber")
@@ -1142,6 +1170,24 @@ class Enterprise:
                 ],
             )
         )
+        client_role = t.add_resource(
+            Role(
+                "ClientTaskRole",
+                AssumeRolePolicyDocument=assume_role("ecs-tasks.amazonaws.com"),
+                Policies=[
+                    Policy(
+                        PolicyName="client-in-aws-mode",
+                        PolicyDocument={
+                            "Version": "2012-10-17",
+                            "Statement": client_task_statements(
+                                ssm_parameter_arn_named(self.password_parameter),
+                                GetAtt(self.settings, "Outputs.ParametersKeyArn"),
+                            ),
+                        },
+                    )
+                ],
+            )
+        )
         logging = {
             role: If(
                 "UseAwslogs",
@@ -1217,8 +1263,9 @@ class Enterprise:
             if one_off is None:
                 container.PortMappings = [PortMapping(ContainerPort=p, HostPort=0, Protocol="tcp")
                                           for p in spec.container_ports]
+                container.Command = list(spec.command)
             else:
-                container.Command = list(one_off.command)
+                container.Command = list(one_off.command("mysql"))
             task = TaskDefinition(
                 title,
                 NetworkMode="bridge",
@@ -1229,6 +1276,8 @@ class Enterprise:
             )
             if one_off is not None:
                 task.Family = Join("-", [StackName, name])
+            else:  # the client in AWS mode; the upgrade task runs outside it
+                task.TaskRoleArn = GetAtt(client_role, "Arn")
             return t.add_resource(task)
 
         # Run by hand (wa-upgrade), never as a service: the coreapp image at UpgradeImageTag.
@@ -1270,6 +1319,7 @@ class Enterprise:
             elif one_per_host:
                 service.PlacementConstraints = distinct
             if role == "web":
+                service.HealthCheckGracePeriodSeconds = WEB_HEALTH_CHECK_GRACE_S
                 service.LoadBalancers = [
                     LoadBalancer(
                         ContainerName="web",

@@ -27,6 +27,7 @@ from templates.common import (
     inline_handler,
     rotated_key,
     ssm_parameter_arn,
+    ssm_parameter_arn_named,
 )
 
 HANDLER_MODULE = "stacks.lambda_handlers.ssm_parameters"
@@ -97,6 +98,17 @@ def build_lambda() -> Template:
         AllowedPattern=r"^(/[A-Za-z0-9_.-]+)+$",
         ConstraintDescription="/segment[/segment...] without a trailing slash",
     )
+    password_copy = p.add(
+        "Parameters",
+        "PasswordParameterName",
+        "Client's password parameter",
+        "Name under which the client reads its DB password in AWS mode "
+        "(<AWS_STACK_NAME>-WA_DB_PASSWORD)",
+        Type="String",
+        Default="wa-infra-WA_DB_PASSWORD",
+        AllowedPattern=r"^[A-Za-z0-9_.-]+-WA_DB_PASSWORD$",
+        ConstraintDescription="<name>-WA_DB_PASSWORD, without a leading slash",
+    )
     retention = p.log_retention("Logging")
     p.finish()
     t.add_condition(
@@ -115,7 +127,8 @@ def build_lambda() -> Template:
         {
             "Effect": "Allow",
             "Action": ["ssm:PutParameter", "ssm:DeleteParameter", "ssm:GetParameter"],
-            "Resource": [ssm_parameter_arn(Ref(path), n) for n in SETTINGS + SECRET_KEYS],
+            "Resource": [*(ssm_parameter_arn(Ref(path), n) for n in SETTINGS + SECRET_KEYS),
+                         ssm_parameter_arn_named(Ref(password_copy))],
         },
         {
             "Effect": "Allow",
@@ -163,6 +176,7 @@ def build_lambda() -> Template:
             SecretArn=Ref(secret),
             SecretKeys=list(SECRET_KEYS),
             Settings={"hostname": Ref(host), "port": Ref(port)},
+            Copies=[{"Name": Ref(password_copy), "From": "password"}],
         )
     )
 

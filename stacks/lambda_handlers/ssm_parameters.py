@@ -7,6 +7,10 @@ behalf. ResourceProperties:
   SecretArn      Secrets Manager secret whose JSON holds at least the SecretKeys
   SecretKeys     keys copied from the secret (default ["username", "password"])
   Settings       {"name": "plain string value", ...} copied as they are
+  Copies         [{"Name": "<full parameter name>", "From": "<a setting or secret key>"}]:
+                 the same value also under a name outside the path (the client's own lookup
+                 in AWS mode: "<AWS_STACK_NAME>-WA_DB_PASSWORD"); optional. A list, because a
+                 template cannot compute an object's keys.
 Create/Update put every parameter (and drop those an update no longer lists); Delete removes
 them. A request that fails after writing under a path that is not the resource's current one
 (a Create, or an Update to a new path) removes what it wrote, since the rollback's Delete will
@@ -67,6 +71,23 @@ def _names(props: dict) -> list[str]:
     return names
 
 
+def _copies(props: dict) -> dict[str, str]:
+    """Full name -> the setting whose value it holds."""
+    given = props.get("Copies") or []
+    if not isinstance(given, list) or not all(
+        isinstance(c, dict) and set(c) == {"Name", "From"}
+        and all(isinstance(v, str) for v in c.values()) for c in given
+    ):
+        raise ValueError("Copies must be a list of {\"Name\": ..., \"From\": ...} objects")
+    copies = {c["Name"]: c["From"] for c in given}
+    known = set(_names(props))
+    for full, name in copies.items():
+        if not full or full.startswith("/") or name not in known:
+            raise ValueError(f"copy {full!r} must be a name without a leading '/' of one of "
+                             f"the settings ({', '.join(sorted(known))})")
+    return copies
+
+
 def _path(props: dict) -> str:
     path = str(props.get("ParameterPath", ""))
     if not path.startswith("/") or path.endswith("/") or len(path) < 2:
@@ -97,12 +118,12 @@ def _values(props: dict, sensitive: set[str]) -> dict[str, str]:
     return values
 
 
-def _delete(path: str, names: list[str]) -> None:
+def _delete(path: str, names: list[str], copies: list[str] = ()) -> None:
     ssm = _client("ssm")
-    for name in names:
+    for full in [f"{path}/{name}" for name in names] + list(copies):
         with contextlib.suppress(ssm.exceptions.ParameterNotFound):
-            ssm.delete_parameter(Name=f"{path}/{name}")
-        print(f"deleted {path}/{name}")
+            ssm.delete_parameter(Name=full)
+        print(f"deleted {full}")
 
 
 def apply(event: dict, written: list[str] | None = None,
@@ -115,21 +136,26 @@ def apply(event: dict, written: list[str] | None = None,
     if event["RequestType"] == "Delete":
         physical = event.get("PhysicalResourceId", "")
         if physical.startswith("/"):  # else the create never succeeded: nothing to remove
-            _delete(physical, _names(props))
+            _delete(physical, _names(props), sorted(_copies(props)))
         return physical, {}
     path = _path(props)
     names = _names(props)
+    copies = _copies(props)
     ssm = _client("ssm")
-    for name, value in sorted(_values(props, sensitive).items()):
-        ssm.put_parameter(Name=f"{path}/{name}", Value=value, Type="SecureString",
+    values = _values(props, sensitive)
+    targets = {f"{path}/{name}": value for name, value in values.items()}
+    targets |= {full: values[name] for full, name in copies.items()}
+    for full, value in sorted(targets.items()):
+        ssm.put_parameter(Name=full, Value=value, Type="SecureString",
                           KeyId=props["KmsKeyId"], Overwrite=True)
-        written.append(f"{path}/{name}")
-        print(f"put {path}/{name}")
+        written.append(full)
+        print(f"put {full}")
     if event["RequestType"] == "Update":
         old = event.get("OldResourceProperties") or {}
         if old.get("ParameterPath") == path:  # a new path: CloudFormation deletes the old one
-            _delete(path, sorted(set(_names(old)) - set(names)))
-    full = [f"{path}/{name}" for name in names]
+            _delete(path, sorted(set(_names(old)) - set(names)),
+                    sorted(set(_copies(old)) - set(copies)))
+    full = [f"{path}/{name}" for name in names] + sorted(copies)
     return path, {"ParameterPath": path, "ParameterNames": ",".join(full)}
 
 
@@ -145,9 +171,11 @@ def _undo(event: dict, written: list[str]) -> None:
     if not written:
         return
     current = event.get("PhysicalResourceId", "")
+    old_copies = {c.get("Name") for c in (event.get("OldResourceProperties") or {}).get(
+        "Copies") or [] if isinstance(c, dict)}
     ssm = _client("ssm")
     for name in written:
-        if current.startswith("/") and name.startswith(current + "/"):
+        if current.startswith("/") and name.startswith(current + "/") or name in old_copies:
             continue  # the resource's own parameters: the rollback Update rewrites them
         try:
             ssm.delete_parameter(Name=name)

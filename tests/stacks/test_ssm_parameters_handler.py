@@ -268,3 +268,60 @@ def test_response_is_put_to_the_presigned_url(aws):
         "stack", "req", "DbSettings")
     assert body["Data"]["ParameterPath"] == "/Wa/db"
     assert received["content_type"] == ""
+
+
+# --- Copies: the client's own lookup in AWS mode ("<AWS_STACK_NAME>-WA_DB_PASSWORD") --------
+
+def with_copies(found, copies):
+    found["ResourceProperties"]["Copies"] = (
+        [{"Name": k, "From": v} for k, v in copies.items()] if isinstance(copies, dict)
+        else copies)
+    return found
+
+
+def copy_of(aws, name):
+    return aws["ssm"].get_parameter(Name=name, WithDecryption=True)["Parameter"]
+
+
+def test_a_copy_holds_the_password_as_a_secure_string_with_the_key(aws, responses):
+    ssm_parameters.handler(with_copies(event("Create", aws), {"Wa-WA_DB_PASSWORD": "password"}),
+                           None)
+    assert responses[-1]["Status"] == "SUCCESS"
+    found = copy_of(aws, "Wa-WA_DB_PASSWORD")
+    assert (found["Value"], found["Type"]) == (SECRET["password"], "SecureString")
+    described = aws["ssm"].describe_parameters(
+        ParameterFilters=[{"Key": "Name", "Values": ["Wa-WA_DB_PASSWORD"]}])["Parameters"]
+    assert described[0]["KeyId"] == aws["key"]
+    assert "Wa-WA_DB_PASSWORD" in responses[-1]["Data"]["ParameterNames"].split(",")
+
+
+def test_delete_removes_the_copy_too(aws, responses):
+    created = with_copies(event("Create", aws), {"Wa-WA_DB_PASSWORD": "password"})
+    ssm_parameters.handler(created, None)
+    ssm_parameters.handler(with_copies(event("Delete", aws, physical="/Wa/db"),
+                                       {"Wa-WA_DB_PASSWORD": "password"}), None)
+    with pytest.raises(aws["ssm"].exceptions.ParameterNotFound):
+        copy_of(aws, "Wa-WA_DB_PASSWORD")
+
+
+def test_an_update_that_adds_the_copy_writes_it_and_one_that_drops_it_removes_it(aws, responses):
+    old = event("Create", aws)
+    ssm_parameters.handler(old, None)
+    added = with_copies(event("Update", aws, old=old["ResourceProperties"], physical="/Wa/db"),
+                        {"Wa-WA_DB_PASSWORD": "password"})
+    ssm_parameters.handler(added, None)
+    assert copy_of(aws, "Wa-WA_DB_PASSWORD")["Value"] == SECRET["password"]
+    dropped = event("Update", aws, old=added["ResourceProperties"], physical="/Wa/db")
+    ssm_parameters.handler(dropped, None)
+    with pytest.raises(aws["ssm"].exceptions.ParameterNotFound):
+        copy_of(aws, "Wa-WA_DB_PASSWORD")
+
+
+@pytest.mark.parametrize("copies", [{"/Wa-WA_DB_PASSWORD": "password"},
+                                    {"Wa-WA_DB_PASSWORD": "pin"}, ["password"],
+                                    [{"Name": "Wa-WA_DB_PASSWORD"}]])
+def test_a_copy_of_an_unknown_setting_or_with_a_path_fails_the_request(aws, responses, copies):
+    ssm_parameters.handler(with_copies(event("Create", aws), copies), None)
+    assert responses[-1]["Status"] == "FAILED"
+    assert "Copies" in responses[-1]["Reason"] or "copy" in responses[-1]["Reason"]
+    assert stored(aws) == {}  # what it wrote before failing is removed
