@@ -114,7 +114,8 @@ def _grants(statements: list[dict], name: str | None, keys=()) -> list[tuple]:
         actions = statement["Action"]
         resources = statement.get("Resource", [])
         condition = statement.get("Condition")
-        condition = json.dumps(condition, sort_keys=True) if condition else None
+        condition = (json.dumps(condition, sort_keys=True, default=lambda v: _text(v, name))
+                     if condition else None)
         for action in [actions] if isinstance(actions, str) else actions:
             for resource in resources if isinstance(resources, list) else [resources]:
                 shown = PARAMETERS_KEY if resource in keys else _text(resource, name)
@@ -155,6 +156,8 @@ def _role_view(deployment: Deployment, task, container: dict, stack_name: str) -
     grace = service.get("HealthCheckGracePeriodSeconds")
     return {
         "command": [str(c) for c in container.get("Command", [])],
+        "deployment": (service.get("DeploymentConfiguration", {}).get("MinimumHealthyPercent"),
+                       service.get("DeploymentConfiguration", {}).get("MaximumPercent")),
         "task_role": _statements(deployment, task.properties.get("TaskRoleArn"), stack_name),
         "health_check_grace_s": None if grace is None else int(grace),
         "image": _text(container.get("Image")),
@@ -245,8 +248,28 @@ def _host_view(deployment: Deployment) -> dict:
             and cluster_line == max(n for _, _, n in settings),
             "syntax_ok": _bash_syntax_ok(script),
             "after_mount_targets": mount_targets <= _depends_on(group),
+            "script": script,
+            "role_grants": _host_role_grants(deployment, data),
         })
     return views[0] if len(views) == 1 else {"hosts": views}
+
+
+def _host_role_grants(deployment: Deployment, data: dict) -> list[tuple]:
+    """The host role's grants, through the launch template's instance profile; its managed
+    policies as ("managed", <policy name>)."""
+    arn = data.get("IamInstanceProfile", {}).get("Arn")
+    if not isinstance(arn, Ref):
+        return []
+    profile = deployment.resource(arn)
+    grants = []
+    for role_ref in profile.properties.get("Roles", []):
+        role = deployment.resource(role_ref) if isinstance(role_ref, Ref) else None
+        if role is None:
+            continue
+        grants += _statements(deployment, role_ref, None)
+        grants += [("managed", _text(m).rsplit("/", 1)[-1])
+                   for m in role.properties.get("ManagedPolicyArns", [])]
+    return sorted(grants, key=str)
 
 
 def _depends_on(resource) -> set[tuple[str, str]]:
@@ -310,7 +333,7 @@ def view(deployment: Deployment) -> dict:
         if role in tasks:
             task, container = tasks[role]
             roles[role] = _role_view(deployment, task, container, name)
-    return {"roles": roles, "host": _host_view(deployment),
+    return {"roles": roles, "containers": sorted(tasks), "host": _host_view(deployment),
             "cluster": _cluster_view(deployment, name)}
 
 

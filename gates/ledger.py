@@ -1,0 +1,190 @@
+"""The vendor runtime ledger's checks (contract/ledger.py) against a resolved rendering.
+
+Each check reads the renderer-neutral view of gates/runtime.py, so one ledger holds both
+renderings to the same decision; `problems` names every check that does not hold.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from dataclasses import dataclass
+
+from contract.roles import ALL
+
+PRESENT = object()  # any value
+
+
+@dataclass(frozen=True)
+class Env:
+    """A container environment variable: its value, PRESENT, or None for absent."""
+
+    name: str
+    value: object = PRESENT
+    roles: tuple[str, ...] = ALL
+
+
+@dataclass(frozen=True)
+class Secret:
+    name: str
+    present: bool = True
+    roles: tuple[str, ...] = ALL
+
+
+@dataclass(frozen=True)
+class Command:
+    value: tuple[str, ...]
+    roles: tuple[str, ...] = ALL
+
+
+@dataclass(frozen=True)
+class Mount:
+    container_path: str
+    present: bool = True
+    roles: tuple[str, ...] = ALL
+
+
+@dataclass(frozen=True)
+class Port:
+    container_port: int
+    host_port: int | None  # None: no such mapping at all
+    roles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Container:
+    """A container of that name exists in some task definition, or not."""
+
+    name: str
+    present: bool
+
+
+@dataclass(frozen=True)
+class LogDriver:
+    value: object  # a driver name, or PRESENT
+    roles: tuple[str, ...] = ALL
+
+
+@dataclass(frozen=True)
+class Agent:
+    """An ECS agent setting the boot script writes: its value, PRESENT, or None (absent)."""
+
+    key: str
+    value: object = PRESENT
+
+
+@dataclass(frozen=True)
+class Boot:
+    """A line of the boot script matching `pattern` (a regular expression), or none."""
+
+    pattern: str
+    present: bool = True
+
+
+@dataclass(frozen=True)
+class HostGrant:
+    """An action (glob) the host role allows, or not; "managed:<name>" for a managed policy."""
+
+    action: str
+    present: bool = True
+
+
+@dataclass(frozen=True)
+class TaskGrant:
+    action: str
+    present: bool = True
+    roles: tuple[str, ...] = ALL
+
+
+@dataclass(frozen=True)
+class Imds:
+    http_tokens: str
+    hop_limit: int
+
+
+@dataclass(frozen=True)
+class ServiceSetting:
+    """A service setting of the role's view ("deployment", "health_check_grace_s",
+    "one_per_host")."""
+
+    key: str
+    value: object
+    roles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ClusterSetting:
+    """A value of the cluster view: "password_copies", "default_strategy" (non-empty),
+    "file_system_policies"."""
+
+    key: str
+    present: bool = True
+
+
+CHECKS = (Env, Secret, Command, Mount, Port, Container, LogDriver, Agent, Boot, HostGrant,
+          TaskGrant, Imds, ServiceSetting, ClusterSetting)
+
+
+def _roles(view: dict, roles) -> list[tuple[str, dict]]:
+    return [(r, view["roles"][r]) for r in roles if r in view["roles"]]
+
+
+def _is(actual, wanted) -> bool:
+    return actual is not None if wanted is PRESENT else actual == wanted
+
+
+def problem(check, view: dict) -> str | None:
+    """Why `check` does not hold in `view` (gates.runtime.view), or None."""
+    roles = getattr(check, "roles", ())
+    if roles and len(_roles(view, roles)) != len(roles):
+        return f"{check}: a role has no container"
+    if isinstance(check, Env):
+        bad = [r for r, v in _roles(view, roles)
+               if not _is(v["environment"].get(check.name), check.value)]
+    elif isinstance(check, Secret):
+        bad = [r for r, v in _roles(view, roles) if (check.name in v["secrets"]) != check.present]
+    elif isinstance(check, Command):
+        bad = [r for r, v in _roles(view, roles) if tuple(v["command"]) != check.value]
+    elif isinstance(check, Mount):
+        bad = [r for r, v in _roles(view, roles)
+               if (check.container_path in v["mounts"]) != check.present]
+    elif isinstance(check, Port):
+        bad = [r for r, v in _roles(view, roles)
+               if (check.host_port is None) == any(p[0] == check.container_port
+                                                   for p in v["ports"])
+               or check.host_port is not None and (check.container_port, check.host_port,
+                                                   "tcp") not in v["ports"]]
+    elif isinstance(check, Container):
+        bad = [] if (check.name in view["containers"]) == check.present else [check.name]
+    elif isinstance(check, LogDriver):
+        bad = [r for r, v in _roles(view, roles) if not _is(v["log_driver"], check.value)]
+    elif isinstance(check, Agent):
+        agent = view["host"].get("agent", {})
+        bad = [] if (agent.get(check.key) is None if check.value is None
+                     else _is(agent.get(check.key), check.value)) else [check.key]
+    elif isinstance(check, Boot):
+        found = any(re.search(check.pattern, line)
+                    for line in view["host"].get("script", "").splitlines())
+        bad = [] if found == check.present else ["boot script"]
+    elif isinstance(check, HostGrant):
+        bad = [] if _granted(view["host"].get("role_grants", []), check.action) == check.present \
+            else ["host role"]
+    elif isinstance(check, TaskGrant):
+        bad = [r for r, v in _roles(view, roles)
+               if _granted(v["task_role"], check.action) != check.present]
+    elif isinstance(check, Imds):
+        bad = [] if view["host"].get("imds") == (check.http_tokens, check.hop_limit) \
+            else ["host"]
+    elif isinstance(check, ServiceSetting):
+        bad = [r for r, v in _roles(view, roles) if v[check.key] != check.value]
+    elif isinstance(check, ClusterSetting):
+        bad = [] if bool(view["cluster"].get(check.key)) == check.present else ["cluster"]
+    else:
+        raise TypeError(f"not a ledger check: {check!r}")
+    return f"{check} does not hold for {', '.join(bad)}" if bad else None
+
+
+def _granted(grants: list[tuple], action: str) -> bool:
+    if action.startswith("managed:"):
+        return ("managed", action.removeprefix("managed:")) in grants
+    return any(g[0] == "Allow" and fnmatch.fnmatchcase(g[1], action) for g in grants)
