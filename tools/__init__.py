@@ -1,0 +1,1 @@
+"""Maintainer tools, run on demand (not part of the installed package)."""
