@@ -124,6 +124,10 @@ ENVIRONMENT: tuple[EnvVar, ...] = (
     EnvVar("WA_RUNNING_ENV", "AWS", ALL,
            "AWS mode: each node learns its host address and mapped ports from the ECS "
            "container metadata (see the agent settings)", "vendor templates v2.3.5/v3.0.3"),
+    EnvVar("WA_RUNNING_ENV_VERSION", "v3.0.0", ALL,
+           "the AWS layout the vendor's latest template announces to the client; ours follows "
+           "its AWS mode (the password in SSM, the DB host as a secret)",
+           "vendor template v3.0.3 (every client container)"),
     EnvVar("AWS_REGION", "{region}", ALL, "given to the client in AWS mode",
            "vendor templates v2.3.5/v3.0.3"),
     EnvVar("AWS_STACK_NAME", "{stack_name}", ALL, "given to the client in AWS mode",

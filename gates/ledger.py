@@ -8,121 +8,24 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from dataclasses import dataclass
 
-from contract.roles import ALL
-
-PRESENT = object()  # any value
-
-
-@dataclass(frozen=True)
-class Env:
-    """A container environment variable: its value, PRESENT, or None for absent."""
-
-    name: str
-    value: object = PRESENT
-    roles: tuple[str, ...] = ALL
-
-
-@dataclass(frozen=True)
-class Secret:
-    name: str
-    present: bool = True
-    roles: tuple[str, ...] = ALL
-
-
-@dataclass(frozen=True)
-class Command:
-    value: tuple[str, ...]
-    roles: tuple[str, ...] = ALL
-
-
-@dataclass(frozen=True)
-class Mount:
-    container_path: str
-    present: bool = True
-    roles: tuple[str, ...] = ALL
-
-
-@dataclass(frozen=True)
-class Port:
-    container_port: int
-    host_port: int | None  # None: no such mapping at all
-    roles: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Container:
-    """A container of that name exists in some task definition, or not."""
-
-    name: str
-    present: bool
-
-
-@dataclass(frozen=True)
-class LogDriver:
-    value: object  # a driver name, or PRESENT
-    roles: tuple[str, ...] = ALL
-
-
-@dataclass(frozen=True)
-class Agent:
-    """An ECS agent setting the boot script writes: its value, PRESENT, or None (absent)."""
-
-    key: str
-    value: object = PRESENT
-
-
-@dataclass(frozen=True)
-class Boot:
-    """A line of the boot script matching `pattern` (a regular expression), or none."""
-
-    pattern: str
-    present: bool = True
-
-
-@dataclass(frozen=True)
-class HostGrant:
-    """An action (glob) the host role allows, or not; "managed:<name>" for a managed policy."""
-
-    action: str
-    present: bool = True
-
-
-@dataclass(frozen=True)
-class TaskGrant:
-    action: str
-    present: bool = True
-    roles: tuple[str, ...] = ALL
-
-
-@dataclass(frozen=True)
-class Imds:
-    http_tokens: str
-    hop_limit: int
-
-
-@dataclass(frozen=True)
-class ServiceSetting:
-    """A service setting of the role's view ("deployment", "health_check_grace_s",
-    "one_per_host")."""
-
-    key: str
-    value: object
-    roles: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class ClusterSetting:
-    """A value of the cluster view: "password_copies", "default_strategy" (non-empty),
-    "file_system_policies"."""
-
-    key: str
-    present: bool = True
-
-
-CHECKS = (Env, Secret, Command, Mount, Port, Container, LogDriver, Agent, Boot, HostGrant,
-          TaskGrant, Imds, ServiceSetting, ClusterSetting)
+from contract.ledger import (
+    PRESENT,
+    Agent,
+    Boot,
+    ClusterSetting,
+    Command,
+    Container,
+    Env,
+    HostGrant,
+    Imds,
+    LogDriver,
+    Mount,
+    Port,
+    Secret,
+    ServiceSetting,
+    TaskGrant,
+)
 
 
 def _roles(view: dict, roles) -> list[tuple[str, dict]]:
@@ -130,7 +33,7 @@ def _roles(view: dict, roles) -> list[tuple[str, dict]]:
 
 
 def _is(actual, wanted) -> bool:
-    return actual is not None if wanted is PRESENT else actual == wanted
+    return actual not in (None, "", "None") if wanted is PRESENT else actual == wanted
 
 
 def problem(check, view: dict) -> str | None:
@@ -164,7 +67,7 @@ def problem(check, view: dict) -> str | None:
                      else _is(agent.get(check.key), check.value)) else [check.key]
     elif isinstance(check, Boot):
         found = any(re.search(check.pattern, line)
-                    for line in view["host"].get("script", "").splitlines())
+                    for line in view["boot_script"].splitlines())
         bad = [] if found == check.present else ["boot script"]
     elif isinstance(check, HostGrant):
         bad = [] if _granted(view["host"].get("role_grants", []), check.action) == check.present \
@@ -176,7 +79,7 @@ def problem(check, view: dict) -> str | None:
         bad = [] if view["host"].get("imds") == (check.http_tokens, check.hop_limit) \
             else ["host"]
     elif isinstance(check, ServiceSetting):
-        bad = [r for r, v in _roles(view, roles) if v[check.key] != check.value]
+        bad = [r for r, v in _roles(view, roles) if not _is(v[check.key], check.value)]
     elif isinstance(check, ClusterSetting):
         bad = [] if bool(view["cluster"].get(check.key)) == check.present else ["cluster"]
     else:
@@ -188,3 +91,21 @@ def _granted(grants: list[tuple], action: str) -> bool:
     if action.startswith("managed:"):
         return ("managed", action.removeprefix("managed:")) in grants
     return any(g[0] == "Allow" and fnmatch.fnmatchcase(g[1], action) for g in grants)
+
+
+def problems(rendering) -> list[str]:
+    """Every ledger check that does not hold in `rendering` (gates.renderings.Rendering), one
+    line each naming the decision's facts."""
+    from contract.ledger import LEDGER
+    from gates import runtime
+
+    view = runtime.view(rendering.deployment)
+    view["boot_script"] = runtime.boot_script(rendering.deployment)
+    view["cluster"]["flows_ok"] = rendering.verify().flows.ok
+    found = []
+    for decision in LEDGER:
+        for check in decision.checks:
+            reason = problem(check, view)
+            if reason is not None:
+                found.append(f"{decision.facts}: {reason}")
+    return found

@@ -40,6 +40,8 @@ PARAMETERS_KEY = "<parameters key>"  # the key the DB settings resource writes w
 HOST_ROLE = "<AWS::IAM::Role Arn>"
 LOAD_BALANCER_DNS = "<AWS::ElasticLoadBalancingV2::LoadBalancer DNSName>"
 CLUSTER = "<AWS::ECS::Cluster Ref>"
+EFS_ARN = re.compile(r"^arn:aws[a-z-]*:elasticfilesystem:[^:]+:[0-9]+:file-system/"
+                     r"<AWS::EFS::FileSystem Ref>$")
 SSM_ARN = re.compile(r"^arn:aws[a-z-]*:ssm:[^:]+:[^:]+:parameter/[^/]+/(.+)$")
 
 
@@ -78,7 +80,10 @@ def _text(value, name: str | None = None) -> str:
                 f":parameter/{password_parameter_name(name)}"):
             return PASSWORD_PARAMETER
     match = SSM_ARN.match(text)
-    return f"<prefix>/{match.group(1)}" if match else text
+    if match:
+        return f"<prefix>/{match.group(1)}"
+    # the plain templates build the file system's ARN from its id
+    return EFS_ARN.sub("<AWS::EFS::FileSystem Arn>", text)
 
 
 def deployment_name(deployment: Deployment) -> str | None:
@@ -156,6 +161,11 @@ def _role_view(deployment: Deployment, task, container: dict, stack_name: str) -
     grace = service.get("HealthCheckGracePeriodSeconds")
     return {
         "command": [str(c) for c in container.get("Command", [])],
+        "container_health_check": bool(container.get("HealthCheck")),
+        "ulimits": bool(container.get("Ulimits")),
+        "spread": [s.get("Field") for s in service.get("PlacementStrategies", [])
+                   if s.get("Type") == "spread"] == ["attribute:ecs.availability-zone",
+                                                     "instanceId"],
         "deployment": (service.get("DeploymentConfiguration", {}).get("MinimumHealthyPercent"),
                        service.get("DeploymentConfiguration", {}).get("MaximumPercent")),
         "task_role": _statements(deployment, task.properties.get("TaskRoleArn"), stack_name),
@@ -248,10 +258,15 @@ def _host_view(deployment: Deployment) -> dict:
             and cluster_line == max(n for _, _, n in settings),
             "syntax_ok": _bash_syntax_ok(script),
             "after_mount_targets": mount_targets <= _depends_on(group),
-            "script": script,
             "role_grants": _host_role_grants(deployment, data),
         })
     return views[0] if len(views) == 1 else {"hosts": views}
+
+
+def boot_script(deployment: Deployment) -> str:
+    """The hosts' user data as the shell sees it (one launch template per rendering)."""
+    return "\n".join(_script(t.properties["LaunchTemplateData"].get("UserData", ""))
+                     for t in deployment.resources("AWS::EC2::LaunchTemplate"))
 
 
 def _host_role_grants(deployment: Deployment, data: dict) -> list[tuple]:
