@@ -182,3 +182,78 @@ def deployed_network(deployment: Deployment, expectation: Expectation,
 def check_deployed(deployment: Deployment, expectation: Expectation,
                    stack_names: dict[str, str], session) -> Report:
     return check(deployed_network(deployment, expectation, stack_names, session), expectation)
+
+
+# --- the client's start in AWS mode, on the deployed state -------------------------------------
+
+def _allows(documents: list[dict], action: str, resource: str) -> bool:
+    """Whether one of the policy documents allows `action` on `resource` (Allow statements,
+    wildcards as IAM reads them; conditions aside, none of the client's grants has one but
+    PutMetricData's)."""
+    import fnmatch
+
+    for document in documents:
+        statements = document.get("Statement", [])
+        for statement in statements if isinstance(statements, list) else [statements]:
+            if statement.get("Effect") != "Allow":
+                continue
+            actions = statement.get("Action", [])
+            resources = statement.get("Resource", [])
+            actions = [actions] if isinstance(actions, str) else actions
+            resources = [resources] if isinstance(resources, str) else resources
+            if any(fnmatch.fnmatchcase(action.lower(), a.lower()) for a in actions) and any(
+                    fnmatch.fnmatchcase(resource, r) for r in resources):
+                return True
+    return False
+
+
+def _role_documents(iam, role_arn: str) -> list[dict]:
+    import json
+    from urllib.parse import unquote
+
+    def document(value):
+        return json.loads(unquote(value)) if isinstance(value, str) else value
+
+    name = role_arn.rsplit("/", 1)[1]
+    documents = [document(iam.get_role_policy(RoleName=name, PolicyName=p)["PolicyDocument"])
+                 for p in iam.list_role_policies(RoleName=name)["PolicyNames"]]
+    for attached in iam.list_attached_role_policies(RoleName=name)["AttachedPolicies"]:
+        policy = iam.get_policy(PolicyArn=attached["PolicyArn"])["Policy"]
+        version = iam.get_policy_version(PolicyArn=attached["PolicyArn"],
+                                         VersionId=policy["DefaultVersionId"])
+        documents.append(document(version["PolicyVersion"]["Document"]))
+    return documents
+
+
+def client_start_problems(deployment_name: str, cluster: str, session) -> list[str]:
+    """What stops the client from reading its password in AWS mode on the deployed state: the
+    SecureString <deployment name>-WA_DB_PASSWORD must exist, and every client task's role
+    must allow ssm:GetParameter on it and kms:Decrypt with its key (the policy documents as
+    deployed, read back through IAM)."""
+    from contract.roles import password_parameter_name
+
+    ssm, ecs, iam, kms = (session.client(n) for n in ("ssm", "ecs", "iam", "kms"))
+    name = password_parameter_name(deployment_name)
+    found = ssm.describe_parameters(
+        ParameterFilters=[{"Key": "Name", "Values": [name]}])["Parameters"]
+    if not found:
+        return [f"no SSM parameter {name}: the client cannot read its password in AWS mode"]
+    problems = [] if found[0]["Type"] == "SecureString" else [f"{name} is not a SecureString"]
+    arn = ssm.get_parameter(Name=name)["Parameter"]["ARN"]
+    key_arn = kms.describe_key(KeyId=found[0]["KeyId"])["KeyMetadata"]["Arn"]
+    services = ecs.list_services(cluster=cluster)["serviceArns"]
+    if not services:
+        return problems + [f"no services in cluster {cluster}"]
+    for service in ecs.describe_services(cluster=cluster, services=services)["services"]:
+        task = ecs.describe_task_definition(taskDefinition=service["taskDefinition"])[
+            "taskDefinition"]
+        label = service["serviceName"]
+        if not task.get("taskRoleArn"):
+            problems.append(f"{label}: no task role, so no credentials for {name}")
+            continue
+        documents = _role_documents(iam, task["taskRoleArn"])
+        if not _allows(documents, "ssm:GetParameter", arn):
+            problems.append(f"{label}: its task role cannot read {name}")
+        if not _allows(documents, "kms:Decrypt", key_arn):
+            problems.append(f"{label}: its task role cannot decrypt {name} (key {key_arn})")
+    return problems

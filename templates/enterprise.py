@@ -776,7 +776,7 @@ class Enterprise:
                         "CreateDatabase", GetAtt(database, "Outputs.DbKeyArn"), ""
                     ),
                     "ParameterPath": self.parameter_path,
-                    "PasswordParameterName": self.password_parameter,
+                    "AwsModeLookupName": self.password_parameter,
                     "LogRetentionDays": Ref(self.retention),
                 },
             )

@@ -100,7 +100,7 @@ def build_lambda() -> Template:
     )
     password_copy = p.add(
         "Parameters",
-        "PasswordParameterName",
+        "AwsModeLookupName",
         "Client's password parameter",
         "Name under which the client reads its DB password in AWS mode "
         "(<AWS_STACK_NAME>-WA_DB_PASSWORD)",

@@ -20,7 +20,7 @@ BLOCKS = {
     "sample", "json-keys", "sizing-rules", "connection-fit", "help", "context-keys",
     "runtime-flows", "runtime-rules", "runtime-settings", "nag-acknowledgements",
     "console-parameters", "shards-example", "alarms", "upgrade-example", "probe-bounds",
-    "message-types", "layout-example",
+    "message-types", "layout-example", "vendor-ledger",
 }
 MARKER = re.compile(r"<!-- (BEGIN|END) ([a-z-]+) -->")
 

@@ -3,6 +3,7 @@ moto server on loopback started by this test process: bootstrap, deploy --all, d
 with 16 shards, destroy --all --force. Every CLI call is bounded by a timeout (a moto error
 otherwise costs about 50 s of CLI retries). The production synthesizer is used unchanged."""
 
+import contextlib
 import json
 import os
 from pathlib import Path
@@ -41,6 +42,19 @@ def remembered() -> dict[str, str]:
     return deploy_run.remembered(boto3.client("cloudformation"), "WaInfra")
 
 
+@contextlib.contextmanager
+def deleted_parameter(name: str):
+    ssm = boto3.client("ssm")
+    kept = ssm.get_parameter(Name=name, WithDecryption=True)["Parameter"]
+    key = ssm.describe_parameters(
+        ParameterFilters=[{"Key": "Name", "Values": [name]}])["Parameters"][0]["KeyId"]
+    ssm.delete_parameter(Name=name)
+    try:
+        yield
+    finally:
+        ssm.put_parameter(Name=name, Value=kept["Value"], Type="SecureString", KeyId=key)
+
+
 def test_wa_deploy_creates_changes_shards_refuses_replacements_and_destroy_keeps_data():
     run = {"timeout": CLI_TIMEOUT_S, "extra_env": FAST_SYNTH}
     with running() as endpoint:
@@ -65,6 +79,17 @@ def test_wa_deploy_creates_changes_shards_refuses_replacements_and_destroy_keeps
         contract = rehearsal.deployed_contract()  # security groups as EC2 reports them
         assert contract.ok, contract.lines()
         assert len(contract.verdicts) == len(FLOWS)
+        # AWS mode's password lookup, on the deployed state: the SecureString exists under
+        # <AWS_STACK_NAME>-WA_DB_PASSWORD and each client task's role reads and decrypts it
+        assert rehearsal.client_start() == []
+        parameter = boto3.client("ssm").get_parameter(Name="WaInfra-WA_DB_PASSWORD",
+                                                      WithDecryption=True)["Parameter"]
+        secret = boto3.client("secretsmanager").list_secrets()["SecretList"]
+        assert parameter["Type"] == "SecureString" and parameter["Value"] and secret
+        with deleted_parameter("WaInfra-WA_DB_PASSWORD"):
+            assert rehearsal.client_start() == [
+                "no SSM parameter WaInfra-WA_DB_PASSWORD: the client cannot read its "
+                "password in AWS mode"]
 
         # only the input named changes; everything else is what the deployment remembers
         done = rehearsal.deploy(endpoint, {"shards": "16"}, **run)

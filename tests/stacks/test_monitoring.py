@@ -128,13 +128,18 @@ def test_the_probe_secret_starts_unconfigured_with_a_generated_password(default)
 
 
 def test_the_probe_may_publish_only_its_own_namespace(default):
+    """...and the client tasks anywhere but there and AWS/* (contract/roles.py)."""
     policies = default["enterprise"].find_resources("AWS::IAM::Policy")
-    statements = [s for p in policies.values()
+    statements = {k: s for k, p in policies.items()
                   for s in p["Properties"]["PolicyDocument"]["Statement"]
-                  if "cloudwatch:PutMetricData" in json.dumps(s["Action"])]
-    assert statements and all(
-        s["Condition"] == {"StringEquals": {"cloudwatch:namespace": "WaInfra"}}
-        for s in statements)
+                  if "cloudwatch:PutMetricData" in json.dumps(s["Action"])}
+    probe = [s for k, s in statements.items() if k.startswith("Probe")]
+    assert probe and all(
+        s["Condition"] == {"StringEquals": {"cloudwatch:namespace": "WaInfra"}} for s in probe)
+    clients = [s for k, s in statements.items() if not k.startswith("Probe")]
+    assert len(clients) == 3 and all(
+        s["Condition"] == {"StringNotLike": {"cloudwatch:namespace": ["AWS/*", "WaInfra*"]}}
+        for s in clients)
 
 
 def dashboard(template) -> dict:

@@ -153,6 +153,16 @@ def deployed_contract(prefix: str = "WaInfra"):
     return check_deployed(rendering.deployment, rendering.expectation, names, boto3)
 
 
+def client_start(prefix: str = "WaInfra") -> list[str]:
+    """The deployed password parameter and the client tasks' roles (gates/deployed.py)."""
+    import boto3
+
+    from gates.deployed import client_start_problems
+
+    cluster = stack_outputs()[f"{prefix}-Enterprise"]["ClusterName"]
+    return client_start_problems(prefix, cluster, boto3)
+
+
 def _parse_context(values: tuple[str, ...], option: str = "-c/--context") -> dict[str, str]:
     context = {}
     for value in values:
@@ -243,6 +253,14 @@ def _report(endpoint: Endpoint) -> None:
         click.echo(f"  {line}")
     if not report.ok:
         raise CdkFailed("the deployed cluster breaks the contract (lines above)")
+    password = client_start()
+    click.echo("\nThe client's password lookup in AWS mode: "
+               + ("ok (the parameter exists; every client task's role reads and decrypts it)"
+                  if not password else f"{len(password)} problems"))
+    for line in password:
+        click.echo(f"  {line}")
+    if password:
+        raise CdkFailed("the client could not read its password (lines above)")
     click.echo("\nAccepted but not modelled by moto (checked on the templates by "
                "`make test` instead):\n  " + ", ".join(sorted(endpoint.unmodelled)))
 
