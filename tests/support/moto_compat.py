@@ -829,11 +829,26 @@ def capacity_providers_are_not_created():
     return mock.patch.object(parsing, "get_model_map", lambda: models)
 
 
+def _register(backend, properties: dict, family: str):
+    """Register a task definition from template properties as the ECS API would: camelCase
+    keys, and the roles and network mode the template names."""
+    from moto.core.utils import pascal_to_camelcase, remap_nested_keys
+
+    return backend.register_task_definition(
+        family=family,
+        container_definitions=remap_nested_keys(
+            properties.get("ContainerDefinitions", []), pascal_to_camelcase),
+        volumes=remap_nested_keys(properties.get("Volumes", []), pascal_to_camelcase),
+        memory=properties.get("Memory"),
+        network_mode=properties.get("NetworkMode"),
+        task_role_arn=properties.get("TaskRoleArn"),
+        execution_role_arn=properties.get("ExecutionRoleArn"))
+
+
 def task_definition_updates_lose_their_case():
     """moto's AWS::ECS::TaskDefinition update registers the new revision with the template's
     PascalCase keys (its create turns them into the API's camelCase), so DescribeTaskDefinition
     of an updated definition has no `image`: register it as the create does."""
-    from moto.core.utils import pascal_to_camelcase, remap_nested_keys
     from moto.ecs.models import TaskDefinition, ecs_backends
 
     def update_from_cloudformation_json(cls, original_resource, new_resource_name,
@@ -841,15 +856,29 @@ def task_definition_updates_lose_their_case():
         properties = cloudformation_json["Properties"]
         backend = ecs_backends[account_id][region_name]
         backend.deregister_task_definition(original_resource.arn)
-        return backend.register_task_definition(
-            family=properties.get("Family", original_resource.family),
-            container_definitions=remap_nested_keys(
-                properties.get("ContainerDefinitions", []), pascal_to_camelcase),
-            volumes=remap_nested_keys(properties.get("Volumes", []), pascal_to_camelcase),
-            memory=properties.get("Memory"))
+        return _register(backend, properties,
+                         properties.get("Family", original_resource.family))
 
     return mock.patch.object(TaskDefinition, "update_from_cloudformation_json",
                              classmethod(update_from_cloudformation_json))
+
+
+def task_definitions_lose_their_roles():
+    """moto's AWS::ECS::TaskDefinition create drops TaskRoleArn, ExecutionRoleArn and
+    NetworkMode, so the rehearsal could not see which role a client task reads its password
+    with: register them as the API does."""
+    from moto.ecs.models import TaskDefinition, ecs_backends
+    from moto.moto_api._internal import mock_random
+
+    def create_from_cloudformation_json(cls, resource_name, cloudformation_json, account_id,
+                                        region_name, **kwargs):
+        properties = cloudformation_json["Properties"]
+        family = properties.get("Family",
+                                f"task-definition-{int(mock_random.random() * 10**6)}")
+        return _register(ecs_backends[account_id][region_name], properties, family)
+
+    return mock.patch.object(TaskDefinition, "create_from_cloudformation_json",
+                             classmethod(create_from_cloudformation_json))
 
 
 def target_group_has_no_attributes():
@@ -878,6 +907,7 @@ def _patches(*patchers) -> contextlib.ExitStack:
 
 PATCHES = {
     "task_definition_updates_lose_their_case": task_definition_updates_lose_their_case,
+    "task_definitions_lose_their_roles": task_definitions_lose_their_roles,
     "capacity_providers_are_not_created": capacity_providers_are_not_created,
     "target_group_has_no_attributes": target_group_has_no_attributes,
     "alarms_and_dashboards_are_not_created": alarms_and_dashboards_are_not_created,
