@@ -9,7 +9,16 @@ from dataclasses import dataclass
 
 from contract.host import CA
 from sizing import Plan, SizingError, data, inputs, plan
-from stacks.choices import DB_STORAGE_TYPES, LOG_RETENTION_DAYS, MIN_ROOT_VOLUME_GIB
+from stacks.choices import (
+    DB_IOPS_RANGE,
+    DB_IOPS_RULES,
+    DB_STORAGE_TYPES,
+    GP3_BASELINE_IOPS,
+    LOG_RETENTION_DAYS,
+    MIN_ROOT_VOLUME_GIB,
+    RESERVED_NAME_PREFIXES,
+    RESERVED_PREFIXES,
+)
 from stacks.deployment import (
     WIDEST_CLIENT_PREFIX,
     Deployment,
@@ -109,7 +118,8 @@ CONTEXT_KEYS: tuple[ContextKey, ...] = (
     ContextKey("region", "us-east-1", "a commercial, GovCloud or China region name",
                "region the stacks target"),
     ContextKey("account", "none", "12 digits", "account the stacks target (optional)"),
-    ContextKey("prefix", "WaInfra", "a letter, then letters and digits (32 at most)",
+    ContextKey("prefix", "WaInfra", "a letter, then letters and digits (32 at most), not "
+               f"beginning with {', '.join(RESERVED_PREFIXES[:-1])} or {RESERVED_PREFIXES[-1]}",
                "stack name prefix"),
     ContextKey("az_count", str(data.AZ_COUNTS[0]), f"{data.AZ_COUNTS[0]} to {data.AZ_COUNTS[-1]}",
                "AZs of a new VPC"),
@@ -130,7 +140,8 @@ CONTEXT_KEYS: tuple[ContextKey, ...] = (
         "db_storage_gib", str(data.DEFAULT_DB_STORAGE_GIB), "20 to 65536", "allocated DB storage"
     ),
     ContextKey("db_storage_type", "gp3", "|".join(DB_STORAGE_TYPES), "DB storage type"),
-    ContextKey("db_iops", "none", "1000 to 256000", "provisioned IOPS (io1/io2, gp3)"),
+    ContextKey("db_iops", "none", f"{DB_IOPS_RANGE[0]} to {DB_IOPS_RANGE[1]}, per storage type "
+               "and size (README)", "provisioned IOPS (io1/io2; gp3 from 400 GiB)"),
     ContextKey("db_key", "new", "new|aws-managed|<KMS key ARN in the region>",
                "encryption key of the data"),
     ContextKey("db_backup_days", "7", "7 to 35", "DB backup retention"),
@@ -164,11 +175,13 @@ CONTEXT_KEYS: tuple[ContextKey, ...] = (
     ContextKey("db_ca_url", "the RDS global bundle", "an https URL (required with ssl=true "
                "outside the aws partition)",
                "CA bundle each new host fetches at boot (WA_DB_SSL_CA with ssl=true)"),
+    ContextKey("create_ecs_service_linked_role", "false", "true|false",
+               "create AWSServiceRoleForECS (an account that never used ECS lacks it)"),
 )
 KNOWN_KEYS = {k.name for k in CONTEXT_KEYS}
 ALLOWED = {k.name: k.allowed for k in CONTEXT_KEYS}
 LIST_KEYS = {"vpc_azs", "public_subnet_ids", "private_subnet_ids", "api_cidrs"}
-SWITCH_KEYS = {"ssl", "isolate_coreapps", "allow_world_api"}
+SWITCH_KEYS = {"ssl", "isolate_coreapps", "allow_world_api", "create_ecs_service_linked_role"}
 # Keys that describe an existing VPC or DB: without it nothing would read them.
 NEEDS = {"vpc_azs": "vpc_id", "public_subnet_ids": "vpc_id", "private_subnet_ids": "vpc_id",
          "db_port": "db_host", "db_secret_arn": "db_host"}
@@ -371,13 +384,12 @@ def _deployment(get: Callable[[str], object], the_plan: Plan) -> Deployment:
     storage_type = inputs.parse_choice(
         "db_storage_type", text("db_storage_type", defaults.db_storage_type), DB_STORAGE_TYPES
     )
-    iops = inputs.parse_int("db_iops", text("db_iops"), 1000, 256_000) if text("db_iops") else None
-    if storage_type in ("io1", "io2") and iops is None:
-        raise SizingError(
-            f"db_iops is missing: allowed 1000 to 256000, required with {storage_type}"
-        )
-    if storage_type == "gp2" and iops is not None:
-        raise SizingError("db_iops is set with gp2: allowed only with gp3, io1 or io2")
+    storage_gib = inputs.parse_int(
+        "db_storage_gib", text("db_storage_gib", str(defaults.db_storage_gib)), 20, 65536
+    )
+    iops = inputs.parse_int("db_iops", text("db_iops"), *DB_IOPS_RANGE) if text(
+        "db_iops") else None
+    _storage_takes(the_plan.engine, storage_type, storage_gib, iops, defaults.db_storage_type)
     retention = _log_retention(text("log_retention_days", "30"))
     allow_world = inputs.parse_bool("allow_world_api", get("allow_world_api") or False)
     vpc_cidr = existing_vpc.cidr if existing_vpc else _new_vpc_cidr(
@@ -390,9 +402,7 @@ def _deployment(get: Callable[[str], object], the_plan: Plan) -> Deployment:
         vpc_cidr=vpc_cidr,
         existing_vpc=existing_vpc,
         existing_db=existing_db,
-        db_storage_gib=inputs.parse_int(
-            "db_storage_gib", text("db_storage_gib", str(defaults.db_storage_gib)), 20, 65536
-        ),
+        db_storage_gib=storage_gib,
         db_storage_type=storage_type,
         db_iops=iops,
         db_key=db_key,
@@ -422,15 +432,69 @@ def _deployment(get: Callable[[str], object], the_plan: Plan) -> Deployment:
                            re.compile(CA.url_pattern),
                            "an https URL of at most 2048 characters (no quotes, spaces or $)",
                            2048),  # a presigned URL is well below; user data holds 16 KB
+        create_ecs_service_linked_role=inputs.parse_bool(
+            "create_ecs_service_linked_role", get("create_ecs_service_linked_role") or False),
     )
+
+
+def _storage_takes(engine: str, storage_type: str, gib: int, iops: int | None,
+                   default_type: str) -> None:
+    """What RDS would refuse at create time (stacks/choices.py, DB_IOPS_RULES), refused
+    before anything is created; Aurora manages its own storage and takes neither."""
+    if engine == "aurora-mysql":
+        if iops is not None:
+            raise SizingError(f"db_iops {iops} is set with engine aurora-mysql: allowed only "
+                              "with mysql or postgres (Aurora manages its own storage and "
+                              "IOPS): leave db_iops out")
+        if storage_type != default_type:
+            raise SizingError(f"db_storage_type {storage_type!r} is set with engine "
+                              f"aurora-mysql: allowed only with mysql or postgres (Aurora "
+                              "manages its own storage): leave db_storage_type out")
+        return
+    rule = DB_IOPS_RULES[storage_type]
+    if rule is None:
+        if iops is not None:
+            takes = ", ".join(t for t, r in DB_IOPS_RULES.items() if r)
+            raise SizingError(f"db_iops {iops} is set with {storage_type} (db_storage_gib "
+                              f"{gib}): allowed only with {takes}; {storage_type} takes no "
+                              "provisioned IOPS")
+        return
+    if iops is None:
+        if rule.required:
+            raise SizingError(f"db_iops is missing: allowed {rule.min_iops} to "
+                              f"{min(rule.max_iops, rule.max_iops_per_gib * gib)}, required "
+                              f"with {storage_type} (db_storage_gib {gib})")
+        return
+    if gib < rule.min_storage_gib:
+        raise SizingError(f"db_iops {iops} is set with {storage_type} and db_storage_gib {gib}: "
+                          f"allowed only from db_storage_gib {rule.min_storage_gib} ("
+                          f"{storage_type} below {rule.min_storage_gib} GiB has a fixed "
+                          f"baseline of {GP3_BASELINE_IOPS} IOPS): leave db_iops out, or use "
+                          "io1 or io2 for provisioned IOPS")
+    most = min(rule.max_iops, rule.max_iops_per_gib * gib)
+    if not rule.min_iops <= iops <= most:
+        raise SizingError(f"db_iops {iops} is out of range for {storage_type} and "
+                          f"db_storage_gib {gib}: allowed {rule.min_iops} to {most} "
+                          f"({rule.min_iops} to {rule.max_iops}, at most "
+                          f"{rule.max_iops_per_gib} IOPS per GiB)")
 
 
 PREFIX = re.compile(r"^[A-Za-z][A-Za-z0-9]{0,31}$")  # stack names and the probe's dimension
 
 
 def parse_prefix(value: str) -> str:
-    """The deployment's stack name prefix (the CLIs' --prefix takes the same)."""
-    return _pattern("prefix", value, PREFIX, "a letter, then letters and digits, 32 at most")
+    """The deployment's stack name prefix (the CLIs' --prefix takes the same). Every name the
+    stacks derive from it must be one AWS takes: none begins with a reserved word."""
+    prefix = _pattern("prefix", value, PREFIX, "a letter, then letters and digits, 32 at most")
+    for word in RESERVED_PREFIXES:
+        if prefix.lower().startswith(word):
+            names = " and ".join(n for n, words in RESERVED_NAME_PREFIXES.items() if word in words)
+            raise SizingError(
+                f"prefix {prefix!r} begins with the reserved word {word!r} (any case): {names} "
+                f"cannot begin with it, and the stacks name their capacity provider and SSM "
+                f"parameters after the prefix: allowed a prefix not beginning with "
+                f"{', '.join(RESERVED_PREFIXES[:-1])} or {RESERVED_PREFIXES[-1]}")
+    return prefix
 
 
 IMAGE_TAG = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")

@@ -1,6 +1,8 @@
 """Allowed values of deployment choices, shared by the CDK context reader and the plain
 templates' Parameters (which import this module alone: it has no CDK and no dataclasses)."""
 
+from typing import NamedTuple
+
 LOG_RETENTION_DAYS = (
     1,
     3,
@@ -43,3 +45,42 @@ SLOW_QUERY_PARAMETERS = {
                      "log_output": "FILE"},
     "postgres": {"log_min_duration_statement": str(SLOW_QUERY_SECONDS * 1000)},
 }
+
+# Provisioned IOPS that RDS for MySQL and PostgreSQL takes, by storage type. Source: Amazon RDS
+# User Guide, "Amazon RDS DB instance storage"
+# (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Storage.html), as of 2026-12-06:
+# gp3 below 400 GiB has a fixed baseline of 3,000 IOPS and takes no provisioned IOPS; from
+# 400 GiB it takes 12,000 to 64,000 IOPS, at most 500 per GiB. io1 and io2 take 1,000 to
+# 256,000 IOPS, io1 at most 50 per GiB, io2 at most 1,000 per GiB. gp2 takes none (its IOPS
+# follow its size). Read by cdk/context.py (db_iops) and the plain templates' Rules.
+class IopsRule(NamedTuple):
+    required: bool  # the storage type needs provisioned IOPS
+    min_storage_gib: int  # below it, no provisioned IOPS
+    min_iops: int
+    max_iops: int
+    max_iops_per_gib: int
+
+
+GP3_BASELINE_IOPS = 3_000  # gp3 below its min_storage_gib
+DB_IOPS_RULES: dict[str, IopsRule | None] = {
+    "gp3": IopsRule(False, 400, 12_000, 64_000, 500),
+    "gp2": None,
+    "io1": IopsRule(True, 0, 1_000, 256_000, 50),
+    "io2": IopsRule(True, 0, 1_000, 256_000, 1_000),
+}
+DB_IOPS_RANGE = (min(r.min_iops for r in DB_IOPS_RULES.values() if r),
+                 max(r.max_iops for r in DB_IOPS_RULES.values() if r))
+
+# Name prefixes AWS reserves (any case) in names the stacks derive from the deployment's prefix:
+# the capacity provider's generated name (CFNStackName-CFNResourceName-RandomString, so
+# <prefix>-Enterprise-...) and the SSM parameters (<prefix>-WA_DB_PASSWORD, /<prefix>/db/...).
+# Sources: AWS CloudFormation User Guide, AWS::ECS::CapacityProvider, Name ("cannot start with
+# aws, ecs, or fargate"; the ECS API Reference, CreateCapacityProvider, says the same:
+# https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateCapacityProvider.html);
+# AWS Systems Manager API Reference, PutParameter, Name ("can't be prefixed with aws or ssm
+# (case-insensitive)": https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_PutParameter.html).
+RESERVED_NAME_PREFIXES: dict[str, tuple[str, ...]] = {
+    "ECS capacity provider names": ("aws", "ecs", "fargate"),
+    "SSM parameter names": ("aws", "ssm"),
+}
+RESERVED_PREFIXES = tuple(sorted({w for words in RESERVED_NAME_PREFIXES.values() for w in words}))

@@ -63,6 +63,8 @@ class Deployment:
     root_volume_gib: int = MIN_ROOT_VOLUME_GIB
     db_idle_timeout_ms: int = 180_000
     db_ca_url: str = CA.url  # fetched by the hosts at boot when the plan uses TLS to the DB
+    # AWSServiceRoleForECS: created by the Enterprise stack for an account that lacks it
+    create_ecs_service_linked_role: bool = False
 
     @property
     def public_api(self) -> bool:

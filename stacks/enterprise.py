@@ -65,6 +65,11 @@ class EnterpriseStack(OfflineStack):
         self.deployment = deployment
         self.cluster = ecs.Cluster(self, "Cluster", vpc=vpc,
                                    container_insights_v2=ecs.ContainerInsights.ENABLED)
+        if deployment.create_ecs_service_linked_role:  # README: the ECS service-linked role
+            role = iam.CfnServiceLinkedRole(self, "EcsServiceLinkedRole",
+                                            aws_service_name="ecs.amazonaws.com")
+            role.apply_removal_policy(RemovalPolicy.RETAIN)  # the account's, other clusters use it
+            self.cluster.node.add_dependency(role)  # the capacity provider follows the cluster
         self.file_system = self._file_system(vpc, hosts_security_group)
         self.auto_scaling_group = self._hosts(vpc, hosts_security_group)
         self.capacity_provider = ecs.AsgCapacityProvider(

@@ -26,7 +26,13 @@ from troposphere.rds import DBInstance, DBParameterGroup, DBSubnetGroup
 from troposphere.secretsmanager import GenerateSecretString, Secret, SecretTargetAttachment
 
 from sizing import data
-from stacks.choices import DB_LOG_EXPORTS, DB_STORAGE_TYPES, SLOW_QUERY_PARAMETERS
+from stacks.choices import (
+    DB_IOPS_RULES,
+    DB_LOG_EXPORTS,
+    DB_STORAGE_TYPES,
+    GP3_BASELINE_IOPS,
+    SLOW_QUERY_PARAMETERS,
+)
 from templates.common import (
     RUNTIME,
     Params,
@@ -41,6 +47,22 @@ KEY_CHOICES = ("new", "aws-managed", "given")
 KMS_ARN_PATTERN = r"^$|^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/[0-9a-f-]{36}$"
 ADMIN_USER = "waadmin"
 DB_CLASSES = sorted({c.rds_name for c in data.ALL_CLASSES})
+
+
+def iops_description() -> str:
+    """DbIops's description from DB_IOPS_RULES: what the root template's Rules check, and the
+    ratio to the storage that they cannot (Rules have no arithmetic)."""
+    required = [t for t, r in DB_IOPS_RULES.items() if r and r.required]
+    none = [t for t, r in DB_IOPS_RULES.items() if not r or not r.required]
+    ratios = ", ".join(f"{t} at most {DB_IOPS_RULES[t].max_iops_per_gib} per GiB"
+                       for t in required)
+    first = DB_IOPS_RULES[required[0]]
+    gp3 = DB_IOPS_RULES["gp3"]
+    return (f"Provisioned IOPS, required with {' and '.join(required)}: {first.min_iops} to "
+            f"{first.max_iops}, {ratios} of DbStorageGiB (the console cannot check the ratio: "
+            f"RDS refuses it when it creates the database). 0 with {' and '.join(none)} (gp3 "
+            f"has a fixed {GP3_BASELINE_IOPS} IOPS below {gp3.min_storage_gib} GiB; provisioned "
+            f"gp3 IOPS, from {gp3.min_storage_gib} GiB, are a CDK app option: db_iops)")
 
 
 def add_key_choice(p: Params, group: str):
@@ -183,7 +205,7 @@ def build_database() -> Template:
         "Database",
         "DbIops",
         "Provisioned IOPS",
-        "IOPS for io1/io2 (required) or gp3 (optional, 400 GiB and more); 0 = none",
+        iops_description(),
         Type="Number",
         Default=0,
         MinValue=0,

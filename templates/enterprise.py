@@ -82,7 +82,7 @@ from troposphere.elasticloadbalancingv2 import (
 )
 from troposphere.elasticloadbalancingv2 import LoadBalancer as NetworkLoadBalancer
 from troposphere.events import Rule, Target
-from troposphere.iam import InstanceProfile, Policy, Role
+from troposphere.iam import InstanceProfile, Policy, Role, ServiceLinkedRole
 from troposphere.secretsmanager import GenerateSecretString
 from troposphere.secretsmanager import Secret as SecretsManagerSecret
 from troposphere.sns import Topic, TopicPolicy
@@ -99,7 +99,13 @@ from contract.roles import (
     secrets_for,
 )
 from sizing import data, vendor_v3, workload
-from stacks.choices import DB_STORAGE_TYPES, MIN_ROOT_VOLUME_GIB
+from stacks.choices import (
+    DB_IOPS_RULES,
+    DB_STORAGE_TYPES,
+    GP3_BASELINE_IOPS,
+    MIN_ROOT_VOLUME_GIB,
+    RESERVED_PREFIXES,
+)
 from stacks.deployment import WIDEST_CLIENT_PREFIX
 from templates import mappings
 from templates.common import (
@@ -109,7 +115,7 @@ from templates.common import (
     rotated_key,
     ssm_parameter_arn,
 )
-from templates.database import DB_CLASSES, add_key_choice
+from templates.database import DB_CLASSES, add_key_choice, iops_description
 from templates.monitoring import add_monitoring
 from templates.security_groups import cidr_ingress, egress, group_ingress
 
@@ -139,7 +145,10 @@ class Enterprise:
     def __init__(self, base_url: str | None) -> None:
         self.t = Template(
             Description="wa-infra: WhatsApp Business API client (HA + "
-            "Multiconnect) on ECS, sized by wa-size's tables"
+            "Multiconnect) on ECS, sized by wa-size's tables. The stack name must not begin "
+            f"with {', '.join(RESERVED_PREFIXES[:-1])} or {RESERVED_PREFIXES[-1]} (any case): "
+            "the capacity provider and the SSM parameters are named after it, and AWS "
+            "reserves those words"
         )
         self.t.set_version("2010-09-09")
         self.base_url = base_url
@@ -321,6 +330,17 @@ class Enterprise:
             Type="AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>",
             Default=AMI_PARAMETER,
         )
+        self.ecs_role = a(
+            "Hosts",
+            "CreateEcsServiceLinkedRole",
+            "Create the ECS service-linked role",
+            "true: create AWSServiceRoleForECS, which an account that never used ECS lacks "
+            "(the first cluster or capacity provider can fail without it); false when the "
+            "account has it (creating it again fails)",
+            Type="String",
+            Default="false",
+            AllowedValues=["false", "true"],
+        )
         self.registry = a(
             "Containers",
             "ContainerRegistry",
@@ -448,7 +468,7 @@ class Enterprise:
             "Database",
             "DbIops",
             "DB IOPS",
-            "Provisioned IOPS (io1/io2); 0 = none",
+            iops_description(),
             Type="Number",
             Default=0,
             MinValue=0,
@@ -538,6 +558,7 @@ class Enterprise:
         c("UseAz4", Equals(Ref(self.az_count), "4"))
         c("EfsInAz3", And({"Condition": "CreateEfs"}, {"Condition": "UseAz3"}))
         c("EfsInAz4", And({"Condition": "CreateEfs"}, {"Condition": "UseAz4"}))
+        c("CreateEcsRole", Equals(Ref(self.ecs_role), "true"))
 
     def by_active(self, mapping: str, second) -> If:
         """A value keyed by active Coreapps: the throughput's shards when auto."""
@@ -622,6 +643,33 @@ class Enterprise:
             }],
         })
         self.host_type_rules()
+        self.db_iops_rules()
+
+    def db_iops_rules(self) -> None:
+        """What Rules can say of stacks/choices.py's DB_IOPS_RULES (they compare, they cannot
+        multiply: the ratio to the storage is in DbIops's description)."""
+        for storage_type, rule in DB_IOPS_RULES.items():
+            none = Equals(Ref(self.db_iops), "0")
+            if rule is None:
+                name, holds, say = "TakesNoIops", none, (
+                    f"{storage_type} takes no provisioned IOPS: set DbIops to 0, or choose io1 "
+                    "or io2 as DbStorageType for provisioned IOPS")
+            elif rule.required:
+                name, holds, say = "NeedsIops", Not(none), (
+                    f"{storage_type} needs provisioned IOPS: set DbIops to {rule.min_iops} to "
+                    f"{rule.max_iops}, at most {rule.max_iops_per_gib} per GiB of DbStorageGiB")
+            else:  # IOPS from a storage size on, which Rules cannot compare
+                name, holds, say = "IopsNeedTheCdkApp", none, (
+                    f"{storage_type} IOPS need {rule.min_storage_gib} GiB or more (below, "
+                    f"{storage_type} has a fixed baseline of {GP3_BASELINE_IOPS}), which the "
+                    "console cannot check: set DbIops to 0, or choose io1 or io2 for "
+                    "provisioned IOPS here, or use the CDK app (db_iops) for "
+                    f"{storage_type} IOPS")
+            self.t.add_rule(f"{storage_type.capitalize()}{name}", {
+                "RuleCondition": And(Equals(Ref(self.db_host), ""),
+                                     Equals(Ref(self.db_storage_type), storage_type)),
+                "Assertions": [{"Assert": holds, "AssertDescription": say}],
+            })
 
     def host_type_rules(self) -> None:
         """An explicit InstanceType at least as large as the one the plan was made for: the
@@ -815,10 +863,17 @@ class Enterprise:
     # --- hosts ------------------------------------------------------------------------------
     def hosts(self) -> None:
         t = self.t
+        role = t.add_resource(ServiceLinkedRole(  # README: the ECS service-linked role
+            "EcsServiceLinkedRole", Condition="CreateEcsRole", DeletionPolicy="Retain",
+            UpdateReplacePolicy="Retain", AWSServiceName="ecs.amazonaws.com"))
         self.cluster = t.add_resource(
             Cluster(
                 "Cluster",
                 ClusterSettings=[ClusterSetting(Name="containerInsights", Value="enabled")],
+                # the role before the cluster (and the capacity provider, whose hosts name the
+                # cluster): a DependsOn cannot name a resource whose condition may be false
+                Tags=Tags({"wa-infra:ecs-service-linked-role": If(
+                    "CreateEcsRole", Ref(role), "existing")}),
             )
         )
         cluster_arn = GetAtt(self.cluster, "Arn")

@@ -166,6 +166,13 @@ BAD_INPUT = [  # (command, args, extra environment, what the one line says)
     ("wa-templates", ["render", "--base-url", "http://bucket/"], {}, "base url"),
     ("wa-lint", ["--checkov", "/nonexistent/checkov"], {},
      "checkov /nonexistent/checkov is missing: run `make setup`"),
+    # names AWS reserves (capacity provider, SSM parameters): refused before any AWS call
+    ("wa-deploy", ["--prefix", "awsProd", "--new", "--dry-run"], {},
+     "prefix 'awsProd' begins with the reserved word 'aws' (any case)"),
+    ("wa-shards", ["plan", "--from", "8", "--to", "16", "--prefix", "EcsProd"], {},
+     "prefix 'EcsProd' begins with the reserved word 'ecs'"),
+    ("wa-upgrade", ["plan", "--to", "v2.60.0", "--prefix", "SSMwa"], {},
+     "prefix 'SSMwa' begins with the reserved word 'ssm'"),
 ]
 
 RUNTIME_FAILURE = [  # (command, args, extra environment, what the one line says): exit 1
@@ -180,7 +187,7 @@ RUNTIME_FAILURE = [  # (command, args, extra environment, what the one line says
 ]
 # Rows that also run as processes through the installed entry points.
 AS_PROCESSES = [BAD_INPUT[0], BAD_INPUT[7], BAD_INPUT[13], RUNTIME_FAILURE[0],
-                RUNTIME_FAILURE[3]]
+                RUNTIME_FAILURE[3], next(row for row in BAD_INPUT if "awsProd" in row[1])]
 
 
 def test_every_command_is_covered_and_its_codes_are_the_documented_ones():

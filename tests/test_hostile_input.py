@@ -109,6 +109,7 @@ VALID = {
     "ssl": {"zero", "switch"},
     "isolate_coreapps": {"zero", "switch"},
     "allow_world_api": {"zero", "switch"},
+    "create_ecs_service_linked_role": {"zero", "switch"},
     "prefix": {"nan", "inf", "json inf", "json nan"},
     "registry": NUMBER_TEXT | {"negative", "-inf", "json negative"},
     "image_tag": NUMBER_TEXT,

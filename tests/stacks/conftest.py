@@ -35,9 +35,9 @@ VARIANTS = {
     "Upgrading": {"upgrade_tag": "v2.55.1"},  # wa-upgrade's step 2
     # media as the vendor benchmarked it, with receipts and inbound counted
     "Media": {"rate": "100", "message_type": "image4MB", "receipts": "1.5", "inbound": "10"},
-    "GivenKey": {
+    "GivenKey": {  # and a first deploy in an account that never used ECS
         "db_key": "arn:aws:kms:us-east-1:123456789012:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b",
-        "az_count": "3", "env": "staging",
+        "az_count": "3", "env": "staging", "create_ecs_service_linked_role": "true",
     },
 }
 

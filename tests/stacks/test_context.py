@@ -46,7 +46,7 @@ def test_context_values_arrive_as_strings_or_json():
     ({"api_cidrs": "everyone"}, "api_cidrs 'everyone' is not an IPv4 CIDR"),
     ({"log_retention_days": "10"}, "log_retention_days 10 is not an option"),
     ({"db_key": "mine"}, "db_key 'mine' is invalid: allowed new, aws-managed or a KMS key ARN"),
-    ({"db_storage_type": "io1"}, "db_iops is missing: allowed 1000 to 256000, required with io1"),
+    ({"db_storage_type": "io1"}, "db_iops is missing: allowed 1000 to 5000, required with io1"),
     ({"db_host": "db.internal"}, "db_secret_arn '' is invalid"),
     ({"vpc_id": "vpc-0123456789abcdef0"}, "vpc_azs '' is invalid: allowed 2 to 4 AZ names"),
     ({"root_volume_gib": "8"}, "root_volume_gib 8 is out of range: allowed 30 to 1024"),
@@ -75,6 +75,107 @@ def test_bad_context_is_refused_in_one_line(ctx, message):
         read(**ctx)
     assert message in str(caught.value)
     assert "\n" not in str(caught.value)
+
+
+# RDS's storage rules for MySQL and PostgreSQL (Amazon RDS User Guide, "Amazon RDS DB instance
+# storage"), written out: gp3 takes 12,000-64,000 IOPS from 400 GiB (below: a fixed 3,000),
+# at most 500 per GiB; io1/io2 take 1,000-256,000, at most 50 / 1,000 per GiB; gp2 none.
+def test_the_iops_table_holds_the_rds_user_guides_figures():
+    from stacks.choices import DB_IOPS_RULES, GP3_BASELINE_IOPS
+
+    assert GP3_BASELINE_IOPS == 3000
+    assert {t: r and tuple(r) for t, r in DB_IOPS_RULES.items()} == {
+        "gp3": (False, 400, 12000, 64000, 500), "gp2": None,
+        "io1": (True, 0, 1000, 256000, 50), "io2": (True, 0, 1000, 256000, 1000)}
+
+
+@pytest.mark.parametrize(("ctx", "message"), [
+    ({"db_iops": "3000"}, "db_iops 3000 is set with gp3 and db_storage_gib 100: allowed only "
+     "from db_storage_gib 400 (gp3 below 400 GiB has a fixed baseline of 3000 IOPS)"),
+    ({"db_iops": "12000", "db_storage_gib": "399"},
+     "db_iops 12000 is set with gp3 and db_storage_gib 399: allowed only from db_storage_gib 400"),
+    ({"db_iops": "11999", "db_storage_gib": "400"},
+     "db_iops 11999 is out of range for gp3 and db_storage_gib 400: allowed 12000 to 64000"),
+    ({"db_iops": "64001", "db_storage_gib": "2000"},
+     "db_iops 64001 is out of range for gp3 and db_storage_gib 2000: allowed 12000 to 64000"),
+    ({"db_storage_type": "io1", "db_iops": "5001"},  # 50 x 100 GiB
+     "db_iops 5001 is out of range for io1 and db_storage_gib 100: allowed 1000 to 5000"),
+    ({"db_storage_type": "io1", "db_iops": "256000", "db_storage_gib": "5119"},
+     "db_iops 256000 is out of range for io1 and db_storage_gib 5119: allowed 1000 to 255950"),
+    ({"db_storage_type": "io2", "db_iops": "100001"},  # 1000 x 100 GiB
+     "db_iops 100001 is out of range for io2 and db_storage_gib 100: allowed 1000 to 100000"),
+    ({"db_storage_type": "io2"}, "db_iops is missing: allowed 1000 to 100000, required with io2 "
+     "(db_storage_gib 100)"),
+    ({"db_storage_type": "io1", "db_iops": "999"}, "db_iops 999 is out of range: allowed 1000"),
+    ({"db_storage_type": "gp2", "db_iops": "1000"},
+     "db_iops 1000 is set with gp2 (db_storage_gib 100): allowed only with gp3, io1, io2"),
+    ({"engine": "aurora-mysql", "db_iops": "3000"},
+     "db_iops 3000 is set with engine aurora-mysql: allowed only with mysql or postgres"),
+    ({"engine": "aurora-mysql", "db_storage_type": "io1", "db_iops": "1000"},
+     "db_iops 1000 is set with engine aurora-mysql"),
+    ({"engine": "aurora-mysql", "db_storage_type": "gp2"},
+     "db_storage_type 'gp2' is set with engine aurora-mysql: allowed only with mysql or postgres"),
+])
+def test_storage_rds_would_refuse_is_refused_in_one_line(ctx, message):
+    with pytest.raises(SizingError) as caught:
+        read(**ctx)
+    assert message in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(("ctx", "iops"), [
+    ({"db_iops": "12000", "db_storage_gib": "400"}, 12000),
+    ({"db_iops": "64000", "db_storage_gib": "400"}, 64000),
+    ({"db_storage_type": "io1", "db_iops": "5000"}, 5000),
+    ({"db_storage_type": "io2", "db_iops": "256000", "db_storage_gib": "256"}, 256000),
+    ({"engine": "postgres", "db_storage_type": "io2", "db_iops": "1000"}, 1000),
+    ({"db_storage_type": "gp2"}, None),
+    ({}, None),  # gp3's baseline
+    ({"engine": "aurora-mysql", "db_storage_type": "gp3"}, None),  # as wa-deploy remembers it
+])
+def test_storage_rds_takes_passes(ctx, iops):
+    assert read(**ctx)[1].db_iops == iops
+
+
+@pytest.mark.parametrize(("prefix", "word", "names"), [
+    ("awsProd", "aws", "ECS capacity provider names and SSM parameter names cannot"),
+    ("AWS", "aws", "ECS capacity provider names and SSM parameter names cannot"),
+    ("EcsProd", "ecs", "ECS capacity provider names cannot"),
+    ("FARGATE2", "fargate", "ECS capacity provider names cannot"),
+    ("ssmWa", "ssm", "SSM parameter names cannot"),
+    ("SsM", "ssm", "SSM parameter names cannot"),
+])
+def test_a_prefix_aws_reserves_is_refused_in_one_line(prefix, word, names):
+    for parse in (lambda: context.parse_prefix(prefix), lambda: read(prefix=prefix)):
+        with pytest.raises(SizingError) as caught:
+            parse()
+        line = str(caught.value)
+        assert line.startswith(f"prefix {prefix!r} begins with the reserved word {word!r} "
+                               "(any case)"), line
+        assert names in line
+        assert line.endswith("allowed a prefix not beginning with aws, ecs, fargate or ssm")
+        assert "\n" not in line
+
+
+@pytest.mark.parametrize("prefix", ["WaInfra", "Awesome", "Aw", "ProdAws", "Ec2Prod", "Fargo",
+                                    "Sms", "S"])
+def test_a_prefix_near_a_reserved_word_passes(prefix):
+    assert context.parse_prefix(prefix) == prefix
+    assert read(prefix=prefix)[1].prefix == prefix
+
+
+@pytest.mark.parametrize(("ctx", "wanted"), [
+    ({}, False), ({"create_ecs_service_linked_role": "true"}, True),
+    ({"create_ecs_service_linked_role": True}, True),
+    ({"create_ecs_service_linked_role": "false"}, False)])
+def test_the_ecs_service_linked_role_is_opt_in_and_remembered(ctx, wanted):
+    from deploy.inputs import effective
+
+    the_plan, deployment = read(**ctx)
+    assert deployment.create_ecs_service_linked_role is wanted
+    remembered = effective(the_plan, deployment)
+    assert remembered.get("create_ecs_service_linked_role") == ("true" if wanted else None)
+    assert read(**remembered)[1] == deployment
 
 
 GOOD_SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:wa-db-AbCdEf"
@@ -277,6 +378,8 @@ def test_app_exits_2_with_the_message_and_no_traceback(tmp_path):
     ({"db_host": "db.internal",
       "db_secret_arn": "arn:aws:secretsmanager:us-east-1:123456789012:secret:wa-db"},
      "db_secret_arn 'arn:aws:secretsmanager:us-east-1:123456789012:secret:wa-db' is invalid"),
+    # RDS would refuse it half-way through a deploy (README: db_iops)
+    ({"db_iops": "3000"}, "db_iops 3000 is set with gp3 and db_storage_gib 100"),
 ])
 def test_app_refuses_what_used_to_end_in_a_stack_trace(ctx, message, tmp_path):
     result = run_app(ctx, tmp_path)

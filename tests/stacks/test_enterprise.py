@@ -248,3 +248,18 @@ def test_outputs_name_endpoint_cluster_shards_and_coreapps(synths):
 def test_existing_database_endpoint_is_an_output_of_the_enterprise_tier(synths):
     outputs = synths["ExistingVpcDb"]["enterprise"].to_json()["Outputs"]
     assert outputs["DbEndpoint"]["Value"] == "db.example.internal:3306"
+
+
+@pytest.mark.parametrize(("name", "wanted"), [("Default", False), ("GivenKey", True)])
+def test_the_ecs_service_linked_role_is_created_only_when_asked(synths, name, wanted):
+    """create_ecs_service_linked_role=true (GivenKey): the role first, then the cluster, whose
+    name the hosts' user data holds (so the capacity provider on their group follows it)."""
+    template = synths[name]["enterprise"]
+    roles = template.find_resources("AWS::IAM::ServiceLinkedRole")
+    assert [(r["Properties"], r["DeletionPolicy"], r["UpdateReplacePolicy"])
+            for r in roles.values()] == ([({"AWSServiceName": "ecs.amazonaws.com"}, "Retain",
+                                           "Retain")] if wanted else [])
+    (cluster_id, cluster), = template.find_resources("AWS::ECS::Cluster").items()
+    assert cluster.get("DependsOn", []) == list(roles)
+    user_data = str(only(template, "AWS::EC2::LaunchTemplate")["LaunchTemplateData"]["UserData"])
+    assert cluster_id in user_data

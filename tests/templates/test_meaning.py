@@ -311,3 +311,68 @@ def test_stateful_resources_outlive_a_delete_in_every_stack(deployments, name):
 def test_an_explicit_instance_type_smaller_than_the_plans_is_refused(parsed, given, refused):
     verdicts = rule_verdicts(parsed[renderings.ROOT_TEMPLATE], given)
     assert {name for name, holds in verdicts.items() if not holds} == refused
+
+
+# --- what RDS and ECS would refuse half-way through a deploy --------------------------------------
+
+SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:wa-db-AbCdEf"
+
+
+@pytest.mark.parametrize(("given", "refused"), [
+    # RDS User Guide, "Amazon RDS DB instance storage": gp2 takes no provisioned IOPS, io1 and
+    # io2 need them, gp3 takes them from 400 GiB only (which Rules cannot compare)
+    ({"DbStorageType": "gp2", "DbIops": "1000"}, {"Gp2TakesNoIops"}),
+    ({"DbStorageType": "gp3", "DbIops": "3000"}, {"Gp3IopsNeedTheCdkApp"}),
+    ({"DbStorageType": "gp3", "DbIops": "12000", "DbStorageGiB": "400"},
+     {"Gp3IopsNeedTheCdkApp"}),
+    ({"DbStorageType": "io1"}, {"Io1NeedsIops"}),
+    ({"DbStorageType": "io2", "DbIops": "0"}, {"Io2NeedsIops"}),
+    ({"DbStorageType": "io1", "DbIops": "5000"}, set()),
+    ({"DbStorageType": "io2", "DbIops": "1000"}, set()),
+    ({"DbStorageType": "gp2"}, set()),
+    ({}, set()),  # gp3 at its baseline
+    # no database tier: the storage parameters are not used
+    ({"DbStorageType": "io1", "ExistingDbHost": "db.internal", "ExistingDbSecretArn": SECRET},
+     set()),
+])
+def test_storage_rds_would_refuse_is_refused_before_anything_is_created(parsed, given, refused):
+    verdicts = rule_verdicts(parsed[renderings.ROOT_TEMPLATE], given)
+    assert {name for name, holds in verdicts.items() if not holds} == refused
+
+
+def test_the_storage_rules_say_what_to_do_and_the_ratio_is_described(parsed):
+    root = parsed[renderings.ROOT_TEMPLATE]
+    say = {name: rule["Assertions"][0]["AssertDescription"]
+           for name, rule in root["Rules"].items() if "Iops" in name}
+    assert say["Gp3IopsNeedTheCdkApp"].startswith("gp3 IOPS need 400 GiB or more")
+    assert "choose io1 or io2" in say["Gp3IopsNeedTheCdkApp"]
+    assert "CDK app" in say["Gp3IopsNeedTheCdkApp"]
+    assert say["Io1NeedsIops"] == ("io1 needs provisioned IOPS: set DbIops to 1000 to 256000, "
+                                   "at most 50 per GiB of DbStorageGiB")
+    assert say["Io2NeedsIops"].endswith("at most 1000 per GiB of DbStorageGiB")
+    assert say["Gp2TakesNoIops"].startswith("gp2 takes no provisioned IOPS: set DbIops to 0")
+    for template in (root, parsed["wa-infra-database.yaml"]):
+        description = template["Parameters"]["DbIops"]["Description"]
+        assert "io1 at most 50 per GiB, io2 at most 1000 per GiB" in description
+        assert "the console cannot check the ratio" in description
+
+
+def test_the_stack_name_words_aws_reserves_are_in_the_description(parsed):
+    assert ("The stack name must not begin with aws, ecs, fargate or ssm (any case)"
+            in parsed[renderings.ROOT_TEMPLATE]["Description"])
+
+
+@pytest.mark.parametrize("wanted", [False, True])
+def test_the_ecs_service_linked_role_is_created_only_when_asked(parsed, deployments, wanted):
+    deployment = renderings.plain_renderings(
+        parsed, {"ecs-role": {"CreateEcsServiceLinkedRole": "true"}})["ecs-role"].deployment \
+        if wanted else deployments["default"]
+    roles = list(deployment.resources("AWS::IAM::ServiceLinkedRole"))
+    assert [(r.stack, r.properties, r.deletion_policy, r.update_replace_policy)
+            for r in roles] == ([(ROOT, {"AWSServiceName": "ecs.amazonaws.com"}, "Retain",
+                                  "Retain")] if wanted else [])
+    # the cluster names the role (a DependsOn cannot name a resource that may not exist), and
+    # the capacity provider's hosts name the cluster: both wait for the role
+    tags = {t["Key"]: t["Value"] for t in resource(deployment, ROOT, "Cluster").properties["Tags"]}
+    value = tags["wa-infra:ecs-service-linked-role"]
+    assert is_ref(value, "EcsServiceLinkedRole") if wanted else value == "existing"
