@@ -36,7 +36,9 @@ def effective(plan, deployment) -> dict[str, str]:
         "api_cidrs": ",".join(d.api_cidrs) or None, "allow_world_api": d.allow_world_api,
         "root_volume_gib": d.root_volume_gib,
         "db_idle_timeout_ms": d.db_idle_timeout_ms, "db_ca_url": d.db_ca_url,
-        "create_ecs_service_linked_role": d.create_ecs_service_linked_role,
+        # false (the default, which never changes) is left out: a deployment made before the
+        # key existed reads "inputs changed: none"
+        "create_ecs_service_linked_role": d.create_ecs_service_linked_role or None,
     }
     if d.existing_vpc:
         vpc = d.existing_vpc

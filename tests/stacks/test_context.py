@@ -173,8 +173,9 @@ def test_the_ecs_service_linked_role_is_opt_in_and_remembered(ctx, wanted):
 
     the_plan, deployment = read(**ctx)
     assert deployment.create_ecs_service_linked_role is wanted
-    assert effective(the_plan, deployment)["create_ecs_service_linked_role"] == str(
-        wanted).lower()
+    remembered = effective(the_plan, deployment)
+    assert remembered.get("create_ecs_service_linked_role") == ("true" if wanted else None)
+    assert read(**remembered)[1] == deployment
 
 
 GOOD_SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:wa-db-AbCdEf"
