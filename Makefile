@@ -7,7 +7,9 @@ export PATH := $(CURDIR)/$(BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 
 .PHONY: setup run synth test lint docs bench clean deploy-local lock mutate
 
-# The three installs are independent: side by side they take about 50 s instead of 75.
+# The three installs are independent and run side by side. uv (pinned, from PyPI) installs
+# the locked packages in seconds where pip took over a minute; pip stays in each venv.
+UV_VERSION := 0.13.8
 setup:
 	@$(MAKE) --no-print-directory -j3 $(VENV)/.installed node_modules/.installed \
 		.venv-checkov/.installed
@@ -15,16 +17,16 @@ setup:
 # constraints*.txt are the Python lock files: every transitive package pinned.
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	$(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
+	$(BIN)/uv pip install --quiet --python $(BIN)/python -c constraints.txt -e '.[dev]'
 	touch $@
 
 # checkov pins an old boto3: it gets a virtualenv of its own.
 .venv-checkov/.installed: requirements-checkov.txt constraints-checkov.txt
 	$(PYTHON) -m venv .venv-checkov
-	.venv-checkov/bin/python -m pip install --quiet --upgrade pip
-	.venv-checkov/bin/python -m pip install --quiet -c constraints-checkov.txt \
-		-r requirements-checkov.txt
+	.venv-checkov/bin/python -m pip install --quiet uv==$(UV_VERSION)
+	.venv-checkov/bin/uv pip install --quiet --python .venv-checkov/bin/python \
+		-c constraints-checkov.txt -r requirements-checkov.txt
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
