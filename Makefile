@@ -18,14 +18,14 @@ setup:
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
-	$(BIN)/uv pip install --quiet --python $(BIN)/python -c constraints.txt -e '.[dev]'
+	$(BIN)/uv pip install --quiet --compile-bytecode --python $(BIN)/python -c constraints.txt -e '.[dev]'
 	touch $@
 
 # checkov pins an old boto3: it gets a virtualenv of its own.
 .venv-checkov/.installed: requirements-checkov.txt constraints-checkov.txt
 	$(PYTHON) -m venv .venv-checkov
 	.venv-checkov/bin/python -m pip install --quiet uv==$(UV_VERSION)
-	.venv-checkov/bin/uv pip install --quiet --python .venv-checkov/bin/python \
+	.venv-checkov/bin/uv pip install --quiet --compile-bytecode --python .venv-checkov/bin/python \
 		-c constraints-checkov.txt -r requirements-checkov.txt
 	touch $@
 
