@@ -1186,45 +1186,31 @@ class Enterprise:
         def parameter_arn(name):
             return ssm_parameter_arn(self.parameter_path, name)
 
-        execution = t.add_resource(
-            Role(
-                "TaskExecutionRole",
+        def execution_role(title: str, jwt_key_too: bool) -> Role:
+            """What a task's agent reads for it: the DB settings, their key, its log stream;
+            and the JWT secret for the Webapps only (as the CDK app grants per task)."""
+            keys = [GetAtt(self.settings, "Outputs.ParametersKeyArn")]
+            statements = [
+                {"Effect": "Allow", "Action": "ssm:GetParameters",
+                 "Resource": [parameter_arn(n) for n in names]},
+                {"Effect": "Allow", "Action": "kms:Decrypt",
+                 "Resource": [*keys, GetAtt(jwt_key, "Arn")] if jwt_key_too else keys},
+                *([{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue",
+                    "Resource": Ref(jwt)}] if jwt_key_too else []),
+                {"Effect": "Allow", "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
+                 "Resource": GetAtt(logs, "Arn")},
+            ]
+            return t.add_resource(Role(
+                title,
                 AssumeRolePolicyDocument=assume_role("ecs-tasks.amazonaws.com"),
-                Policies=[
-                    Policy(
-                        PolicyName="read-settings-and-log",
-                        PolicyDocument={
-                            "Version": "2012-10-17",
-                            "Statement": [
-                                {
-                                    "Effect": "Allow",
-                                    "Action": "ssm:GetParameters",
-                                    "Resource": [parameter_arn(n) for n in names],
-                                },
-                                {
-                                    "Effect": "Allow",
-                                    "Action": "kms:Decrypt",
-                                    "Resource": [
-                                        GetAtt(self.settings, "Outputs.ParametersKeyArn"),
-                                        GetAtt(jwt_key, "Arn"),
-                                    ],
-                                },
-                                {
-                                    "Effect": "Allow",
-                                    "Action": "secretsmanager:GetSecretValue",
-                                    "Resource": Ref(jwt),
-                                },
-                                {
-                                    "Effect": "Allow",
-                                    "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
-                                    "Resource": GetAtt(logs, "Arn"),
-                                },
-                            ],
-                        },
-                    )
-                ],
-            )
-        )
+                Policies=[Policy(PolicyName="read-settings-and-log",
+                                 PolicyDocument={"Version": "2012-10-17",
+                                                 "Statement": statements})],
+            ))
+
+        # the Masters', Coreapps' and the upgrade task's; the Webapps' own adds the JWT key
+        execution = execution_role("TaskExecutionRole", False)
+        web_execution = execution_role("WebTaskExecutionRole", True)
         client_role = t.add_resource(
             Role(
                 "ClientTaskRole",
@@ -1324,7 +1310,7 @@ class Enterprise:
             task = TaskDefinition(
                 title,
                 NetworkMode="bridge",
-                ExecutionRoleArn=GetAtt(execution, "Arn"),
+                ExecutionRoleArn=GetAtt(web_execution if role == "web" else execution, "Arn"),
                 RequiresCompatibilities=["EC2"],
                 Volumes=[Volume(Name=v.name, Host=Host(SourcePath=v.host_path)) for v in volumes],
                 ContainerDefinitions=[container],

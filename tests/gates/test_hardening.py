@@ -154,3 +154,23 @@ def test_slow_queries_are_logged_into_encrypted_groups_kept_for_the_retention(
         shown = context.canonical() if hasattr(context, "canonical") else str(context)
         assert shown.endswith(
             f":log-group:/aws/rds/{kind}/<{database.type} Ref>/*"), rendering.name
+
+
+def _execution_grants(rendering, container_name):
+    from gates.runtime import _statements
+
+    for task in rendering.deployment.resources("AWS::ECS::TaskDefinition"):
+        if any(c["Name"] == container_name for c in task.properties["ContainerDefinitions"]):
+            return _statements(rendering.deployment, task.properties["ExecutionRoleArn"], None)
+    raise AssertionError(container_name)
+
+
+@pytest.mark.parametrize("container", ["web", "master", "coreapp", "dbupgrade"])
+def test_only_the_webapps_may_read_the_jwt_signing_key(synths, templates, container):
+    """One execution role per kind of task: the Webapps' reads the JWT secret and its key,
+    no other task's can (the plain templates shared one role for all four)."""
+    for rendering in both(synths, templates):
+        grants = _execution_grants(rendering, container)
+        secrets = [g for g in grants if g[1] == "secretsmanager:GetSecretValue"]
+        assert bool(secrets) == (container == "web"), (rendering.name, grants)
+        assert any(g[1] == "ssm:GetParameters" for g in grants), rendering.name
