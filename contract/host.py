@@ -74,6 +74,18 @@ AGENT_ACTIONS_FOR_THE_CLUSTER = (  # resource "*", limited by the ecs:cluster co
     "ecs:UpdateContainerInstancesState",
 )
 AGENT_ACTIONS_WITHOUT_RESOURCE = ("ecs:DiscoverPollEndpoint",)
+# Session Manager (which replaces SSH) and nothing else of Systems Manager: the agent registers
+# the instance and opens the session channels. Source: AWS Systems Manager User Guide, "Step 2:
+# Verify or add instance permissions for Session Manager" (the minimal custom policy, without
+# session logging to S3/CloudWatch or KMS-encrypted sessions, which are not used). None of the
+# five takes a resource narrower than "*" (ssmmessages has no resource types).
+SESSION_MANAGER_ACTIONS = (
+    "ssm:UpdateInstanceInformation",
+    "ssmmessages:CreateControlChannel",
+    "ssmmessages:CreateDataChannel",
+    "ssmmessages:OpenControlChannel",
+    "ssmmessages:OpenDataChannel",
+)
 MOUNT_ACTIONS = (  # the EFS mount helper with IAM authorization (the "iam" mount option)
     "elasticfilesystem:ClientMount",
     "elasticfilesystem:ClientWrite",
@@ -82,13 +94,15 @@ MOUNT_ACTIONS = (  # the EFS mount helper with IAM authorization (the "iam" moun
 
 
 def agent_statements(cluster_arn) -> list[dict]:
-    """What the ECS agent calls on this cluster, and nothing else."""
+    """What the ECS agent calls on this cluster and the SSM agent needs for Session Manager,
+    and nothing else (no AmazonSSMManagedInstanceCore: it reads every parameter)."""
     return [
         {"Effect": "Allow", "Action": list(AGENT_ACTIONS_ON_THE_CLUSTER),
          "Resource": cluster_arn},
         {"Effect": "Allow", "Action": list(AGENT_ACTIONS_FOR_THE_CLUSTER), "Resource": "*",
          "Condition": {"ArnEquals": {"ecs:cluster": cluster_arn}}},
         {"Effect": "Allow", "Action": list(AGENT_ACTIONS_WITHOUT_RESOURCE), "Resource": "*"},
+        {"Effect": "Allow", "Action": list(SESSION_MANAGER_ACTIONS), "Resource": "*"},
     ]
 
 
@@ -97,7 +111,7 @@ def mount_statement(file_system_arn) -> dict:
 
 
 def host_policy_statements(cluster_arn, file_system_arn) -> list[dict]:
-    """The hosts' own permissions (Session Manager comes from its AWS-managed policy)."""
+    """The hosts' own permissions, Session Manager's included."""
     return [*agent_statements(cluster_arn), mount_statement(file_system_arn)]
 
 

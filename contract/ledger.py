@@ -469,13 +469,15 @@ LEDGER: tuple[Decision, ...] = (
     Decision("wa_ent/host/AWSRegionToAMI", DIFFERENT, "the ECS-optimized Amazon Linux 2023 "
              "AMI from SSM", "a hard-coded map goes stale", (Boot(r"^dnf install"),)),
     Decision("wa_ent/host/ContainerInstances/IamInstanceProfile", DIFFERENT,
-             "the host role: the ECS agent on this cluster, the EFS mount, Session Manager",
+             "the host role: the ECS agent on this cluster, the EFS mount, Session Manager's "
+             "five calls",
              "least privilege; no password or metric grants on the hosts (the task role has "
              "them)", (HostGrant("ssm:GetParameter", False), HostGrant("kms:Decrypt", False),
                       HostGrant("ecs:RegisterContainerInstance"))),
     Decision("wa_ent/host/*ContainerInstances/KeyName", DIFFERENT, "no key pair",
              "Session Manager instead of SSH",
-             (HostGrant("managed:AmazonSSMManagedInstanceCore"),)),
+             (HostGrant("ssmmessages:OpenDataChannel"),
+              HostGrant("managed:AmazonSSMManagedInstanceCore", False))),
     Decision("wa_ent/host/Web*", NOT_BUILT, "one host group for every role",
              "Webapps share the hosts the plan sizes", (Container("web", True),)),
     Decision("wa_ent/host/HAECSAutoScalingGroupWeb/*", NOT_BUILT, "one host group",
@@ -502,8 +504,10 @@ LEDGER: tuple[Decision, ...] = (
     Decision("wa_ent/iam/EC2Role/ecs:*", SAME, "the agent's calls, on this cluster",
              "the ECS agent", (HostGrant("ecs:RegisterContainerInstance"),
                                HostGrant("ecs:Poll"), HostGrant("ecs:DiscoverPollEndpoint"))),
-    Decision("wa_ent/iam/EC2Role/managed:*", DIFFERENT, "AmazonSSMManagedInstanceCore only",
-             "no registry (public images), no log grants (execution role), no EC2 read",
+    Decision("wa_ent/iam/EC2Role/managed:*", DIFFERENT, "no managed policy: the five calls "
+             "Session Manager needs", "no registry (public images), no log grants (execution "
+             "role), no EC2 read, and no SSM parameter reads (AmazonSSMManagedInstanceCore "
+             "reads every parameter in the account)",
              (HostGrant("managed:AmazonEC2ReadOnlyAccess", False),
               HostGrant("managed:CloudWatchLogsFullAccess", False))),
     Decision("wa_ent/iam/EC2Role/*", DIFFERENT, "not granted", "the hosts pull public images, "

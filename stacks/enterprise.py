@@ -180,8 +180,6 @@ class EnterpriseStack(OfflineStack):
         plan, deployment = self.plan, self.deployment
         role = iam.Role(self, "HostRole", assumed_by=iam.ServicePrincipal("ec2.amazonaws.com"),
                         description="ECS hosts: ECS agent, SSM Session Manager, EFS mount")
-        role.add_managed_policy(
-            iam.ManagedPolicy.from_aws_managed_policy_name("AmazonSSMManagedInstanceCore"))
         user_data = ec2.UserData.for_linux()
         # The contract's boot script; the capacity provider appends ECS_CLUSTER after it.
         user_data.add_commands(*boot_commands(
@@ -221,10 +219,6 @@ class EnterpriseStack(OfflineStack):
         acknowledge_warning(group, "@aws-cdk/aws-autoscaling:desiredCapacitySet",
                             "Intended: each deploy sets the fleet the plan computed; the memory "
                             "alarms move it between min and max in between.")
-        acknowledge(role, "IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/"
-                    "AmazonSSMManagedInstanceCore]",
-                    "The AWS-maintained policy SSM Session Manager (which replaces SSH) needs; "
-                    "it reads SSM documents and parameters on *, as the agent requires.")
         return group
 
     def _host_permissions(self) -> None:
@@ -242,7 +236,8 @@ class EnterpriseStack(OfflineStack):
                                   "the ECS agent's calls on this cluster and the EFS mount")
         acknowledge(policy, "IAM5[Resource::*]",
                     "ECS agent calls that take no resource ARN (DiscoverPollEndpoint) or are "
-                    "pinned to this cluster by the ecs:cluster condition.")
+                    "pinned to this cluster by the ecs:cluster condition, and the five calls "
+                    "Session Manager needs, which take none (contract/host.py).")
         acknowledge(policy, "IAM5[Action::ecs:Submit*]",
                     "cdk-nag reads the CDK's grant before the override above: the deployed "
                     "policy names the three Submit actions, on this cluster's ARN only.")

@@ -910,9 +910,6 @@ class Enterprise:
             Role(
                 "HostRole",
                 AssumeRolePolicyDocument=assume_role("ec2.amazonaws.com"),
-                ManagedPolicyArns=[
-                    Join("", ["arn:", Partition, ":iam::aws:policy/AmazonSSMManagedInstanceCore"])
-                ],
                 Policies=[
                     Policy(
                         PolicyName="ecs-agent",

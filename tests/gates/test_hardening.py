@@ -174,3 +174,17 @@ def test_only_the_webapps_may_read_the_jwt_signing_key(synths, templates, contai
         secrets = [g for g in grants if g[1] == "secretsmanager:GetSecretValue"]
         assert bool(secrets) == (container == "web"), (rendering.name, grants)
         assert any(g[1] == "ssm:GetParameters" for g in grants), rendering.name
+
+
+def test_the_hosts_cannot_read_the_accounts_parameters(synths, templates):
+    """Session Manager's five calls instead of AmazonSSMManagedInstanceCore, which allows
+    ssm:GetParameter(s) on every parameter of the account and region."""
+    from contract.host import SESSION_MANAGER_ACTIONS
+    from gates.runtime import view
+
+    for rendering in both(synths, templates):
+        grants = view(rendering.deployment)["host"]["role_grants"]
+        assert not [g for g in grants if g[0] == "managed"], rendering.name
+        actions = {g[1] for g in grants}
+        assert set(SESSION_MANAGER_ACTIONS) <= actions, rendering.name
+        assert not {a for a in actions if a.startswith(("ssm:Get", "ssm:Describe", "ec2messages"))}
