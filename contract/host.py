@@ -78,9 +78,11 @@ AGENT_ACTIONS_WITHOUT_RESOURCE = ("ecs:DiscoverPollEndpoint",)
 # the instance and opens the session channels. Source: AWS Systems Manager User Guide, "Step 2:
 # Verify or add instance permissions for Session Manager" (the minimal custom policy, without
 # session logging to S3/CloudWatch or KMS-encrypted sessions, which are not used). None of the
-# five takes a resource narrower than "*" (ssmmessages has no resource types).
+# four ssmmessages calls takes a resource (the service has no resource types); the agent's
+# registration is pinned to the instances of this account and region.
+SESSION_MANAGER_ON_THE_INSTANCE = ("ssm:UpdateInstanceInformation",)  # this account's hosts
 SESSION_MANAGER_ACTIONS = (
-    "ssm:UpdateInstanceInformation",
+    *SESSION_MANAGER_ON_THE_INSTANCE,
     "ssmmessages:CreateControlChannel",
     "ssmmessages:CreateDataChannel",
     "ssmmessages:OpenControlChannel",
@@ -93,7 +95,7 @@ MOUNT_ACTIONS = (  # the EFS mount helper with IAM authorization (the "iam" moun
 )
 
 
-def agent_statements(cluster_arn) -> list[dict]:
+def agent_statements(cluster_arn, instances_arn) -> list[dict]:
     """What the ECS agent calls on this cluster and the SSM agent needs for Session Manager,
     and nothing else (no AmazonSSMManagedInstanceCore: it reads every parameter)."""
     return [
@@ -102,7 +104,10 @@ def agent_statements(cluster_arn) -> list[dict]:
         {"Effect": "Allow", "Action": list(AGENT_ACTIONS_FOR_THE_CLUSTER), "Resource": "*",
          "Condition": {"ArnEquals": {"ecs:cluster": cluster_arn}}},
         {"Effect": "Allow", "Action": list(AGENT_ACTIONS_WITHOUT_RESOURCE), "Resource": "*"},
-        {"Effect": "Allow", "Action": list(SESSION_MANAGER_ACTIONS), "Resource": "*"},
+        {"Effect": "Allow", "Action": list(SESSION_MANAGER_ON_THE_INSTANCE),
+         "Resource": instances_arn},
+        {"Effect": "Allow", "Resource": "*", "Action": [
+            a for a in SESSION_MANAGER_ACTIONS if a not in SESSION_MANAGER_ON_THE_INSTANCE]},
     ]
 
 
@@ -110,9 +115,10 @@ def mount_statement(file_system_arn) -> dict:
     return {"Effect": "Allow", "Action": list(MOUNT_ACTIONS), "Resource": file_system_arn}
 
 
-def host_policy_statements(cluster_arn, file_system_arn) -> list[dict]:
-    """The hosts' own permissions, Session Manager's included."""
-    return [*agent_statements(cluster_arn), mount_statement(file_system_arn)]
+def host_policy_statements(cluster_arn, file_system_arn, instances_arn) -> list[dict]:
+    """The hosts' own permissions, Session Manager's included. `instances_arn`:
+    arn:<partition>:ec2:<region>:<account>:instance/*"""
+    return [*agent_statements(cluster_arn, instances_arn), mount_statement(file_system_arn)]
 
 
 def file_system_policy(host_role_arn) -> dict:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import os
 import shutil
@@ -34,9 +35,28 @@ class Report:
         return not (self.cfn_lint or self.checkov or self.nag) and self.contract is not False
 
 
-def allowlist() -> dict[str, str]:
-    return {check: " ".join(str(reason).split())
-            for check, reason in yaml.safe_load(ALLOWLIST.read_text()).items()}
+@dataclass(frozen=True)
+class Allowance:
+    """A checkov check accepted on the named resources only."""
+
+    check: str
+    resources: tuple[str, ...]  # fnmatch patterns over checkov's "<type>.<logical id>"
+    reason: str
+
+    def covers(self, check: str, resource: str) -> bool:
+        return check == self.check and any(fnmatch.fnmatchcase(resource, pattern)
+                                           for pattern in self.resources)
+
+
+def allowlist(path: Path = ALLOWLIST) -> dict[str, Allowance]:
+    entries = yaml.safe_load(path.read_text())
+    return {check: Allowance(check, tuple(entry["resources"]), " ".join(entry["reason"].split()))
+            for check, entry in entries.items()}
+
+
+def allowed(allowances: dict[str, Allowance], failure: dict) -> bool:
+    entry = allowances.get(failure["check_id"])
+    return entry is not None and entry.covers(failure["check_id"], failure["resource"])
 
 
 def synth_with_nag(outdir: Path) -> list[str]:
@@ -94,12 +114,12 @@ def lint(cdk_templates: list[Path], plain_templates: list[Path], nag: list[str] 
     files = cdk_templates + plain_templates
     lint_found = run_cfn_lint(files)
     checkov_found = run_checkov(files, checkov)
-    allowed = allowlist()
+    allowances = allowlist()
     reports = []
     for path in files:
         report = Report(path.name, cfn_lint=lint_found.get(path.name, []))
         for failure in checkov_found.get(path.name, []):
-            if failure["check_id"] in allowed:
+            if allowed(allowances, failure):
                 report.allowed += 1
             else:
                 report.checkov.append(f"{failure['check_id']} {failure['resource']}")

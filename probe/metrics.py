@@ -38,3 +38,20 @@ SECRET_CA_PEM = "ca_pem"  # optional: PEM of the CA that signed the Webapp's cer
 # What the stacks create: GenerateSecretString with this template and GenerateStringKey
 # SECRET_PASSWORD.
 SECRET_TEMPLATE = '{"username": ""}'
+
+# --- the function's network interfaces -----------------------------------------------------------
+# What Lambda does for a function in a VPC with the function's execution role (AWS Lambda
+# Developer Guide, "Giving Lambda functions access to resources in an Amazon VPC"). Only the
+# describe call takes no resource; the others act on network interfaces, subnets and security
+# groups of this account and region, so they are granted there only.
+NETWORK_INTERFACE_ACTIONS = ("ec2:CreateNetworkInterface", "ec2:DeleteNetworkInterface",
+                             "ec2:AssignPrivateIpAddresses", "ec2:UnassignPrivateIpAddresses")
+
+
+def network_interface_statements(ec2_in_this_account) -> list[dict]:
+    """`ec2_in_this_account`: arn:<partition>:ec2:<region>:<account>:*"""
+    return [
+        {"Effect": "Allow", "Action": list(NETWORK_INTERFACE_ACTIONS),
+         "Resource": ec2_in_this_account},
+        {"Effect": "Allow", "Action": ["ec2:DescribeNetworkInterfaces"], "Resource": "*"},
+    ]

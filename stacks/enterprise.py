@@ -230,14 +230,16 @@ class EnterpriseStack(OfflineStack):
         policy.node.default_child.add_property_override("PolicyDocument.Statement", [
             {"Effect": s["Effect"], "Action": s["Action"], "Resource": s["Resource"],
              **({"Condition": s["Condition"]} if "Condition" in s else {})}
-            for s in host_policy_statements(self.cluster.cluster_arn,
-                                            self.file_system.file_system_arn)])
+            for s in host_policy_statements(
+                self.cluster.cluster_arn, self.file_system.file_system_arn,
+                self.format_arn(service="ec2", resource="instance", resource_name="*"))])
         acknowledge_inline_policy(self.auto_scaling_group.role,
                                   "the ECS agent's calls on this cluster and the EFS mount")
         acknowledge(policy, "IAM5[Resource::*]",
                     "ECS agent calls that take no resource ARN (DiscoverPollEndpoint) or are "
-                    "pinned to this cluster by the ecs:cluster condition, and the five calls "
-                    "Session Manager needs, which take none (contract/host.py).")
+                    "pinned to this cluster by the ecs:cluster condition, and the four "
+                    "ssmmessages calls Session Manager needs, which take none (its registration "
+                    "is pinned to this account's instances; contract/host.py).")
         acknowledge(policy, "IAM5[Action::ecs:Submit*]",
                     "cdk-nag reads the CDK's grant before the override above: the deployed "
                     "policy names the three Submit actions, on this cluster's ARN only.")

@@ -144,17 +144,17 @@ def _probe(stack: Stack, plan, deployment, vpc: ec2.IVpc, load_balancer):
     role.add_to_policy(iam.PolicyStatement(
         actions=["cloudwatch:PutMetricData"], resources=["*"],  # the action takes no ARN
         conditions={"StringEquals": {"cloudwatch:namespace": metrics.NAMESPACE}}))
-    # The function's network interfaces in the private subnets (no resource ARN exists
-    # before they are made).
-    role.add_to_policy(iam.PolicyStatement(
-        actions=["ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces",
-                 "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses",
-                 "ec2:UnassignPrivateIpAddresses"], resources=["*"]))
+    # The function's network interfaces in the private subnets: in this account and region
+    # (only the describe call takes no resource).
+    for statement in metrics.network_interface_statements(
+            stack.format_arn(service="ec2", resource="*")):
+        role.add_to_policy(iam.PolicyStatement(actions=statement["Action"],
+                                               resources=[statement["Resource"]]))
     acknowledge_inline_policy(role, "its secret and key, its log stream, metrics in the "
                               f"{metrics.NAMESPACE} namespace and its network interfaces")
     acknowledge(role, "IAM5[Resource::*]", "cloudwatch:PutMetricData takes no resource (the "
-                "namespace condition pins it); a VPC function's network interfaces have no ARN "
-                "before Lambda creates them.")
+                "namespace condition pins it), nor does ec2:DescribeNetworkInterfaces; the "
+                "other network-interface calls are pinned to this account and region.")
     function = lambda_.Function(
         stack, "Probe", runtime=RUNTIME, handler="index.handler",
         code=lambda_.Code.from_inline(inline_source()),

@@ -915,7 +915,9 @@ class Enterprise:
                         PolicyName="ecs-agent",
                         PolicyDocument={  # see contract/host.py
                             "Version": "2012-10-17",
-                            "Statement": agent_statements(cluster_arn),
+                            "Statement": agent_statements(cluster_arn, Join("", [
+                                "arn:", Partition, ":ec2:", Region, ":", AccountId,
+                                ":instance/*"])),
                         },
                     )
                 ],

@@ -4,7 +4,7 @@ topic, and a dashboard; every threshold from the Mappings that hold the plan."""
 
 from __future__ import annotations
 
-from troposphere import AccountId, GetAtt, If, Join, Output, Ref, StackName, Sub
+from troposphere import AccountId, GetAtt, If, Join, Output, Partition, Ref, Region, StackName, Sub
 from troposphere.awslambda import (
     Code,
     Environment,
@@ -151,11 +151,9 @@ def _probe(e):
                 # PutMetricData takes no resource; the namespace condition pins it
                 {"Effect": "Allow", "Action": "cloudwatch:PutMetricData", "Resource": "*",
                  "Condition": {"StringEquals": {"cloudwatch:namespace": metrics.NAMESPACE}}},
-                # a VPC function's network interfaces have no ARN before Lambda makes them
-                {"Effect": "Allow", "Resource": "*", "Action": [
-                    "ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces",
-                    "ec2:DeleteNetworkInterface", "ec2:AssignPrivateIpAddresses",
-                    "ec2:UnassignPrivateIpAddresses"]},
+                # its network interfaces: in this account and region (probe/metrics.py)
+                *metrics.network_interface_statements(Join(
+                    "", ["arn:", Partition, ":ec2:", Region, ":", AccountId, ":*"])),
             ]})],
     ))
     from templates.enterprise import SUBNET_RESOLUTION  # (it imports this module)

@@ -110,7 +110,7 @@ def test_the_hosts_may_do_what_the_agent_and_the_mount_need_and_nothing_else(syn
         statements = host_statements(rendering)
         actions = {a for s in statements for a in s["Action"]}
         assert not {a for a in actions if a.startswith(("logs:", "ecr:"))}, rendering.name
-        expected = host_policy_statements("cluster", "file-system")
+        expected = host_policy_statements("cluster", "file-system", "instances")
         assert [sorted(s["Action"]) for s in statements] == [
             sorted(s["Action"]) for s in expected], rendering.name
 
