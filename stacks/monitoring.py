@@ -36,7 +36,7 @@ from probe.bundle import inline_source
 from stacks.encrypted_logs import encrypted_log_group
 from stacks.functions import RUNTIME
 from stacks.keys import grant_from_principal, rotated_key
-from stacks.nag import acknowledge, acknowledge_inline_policy, acknowledge_nist
+from stacks.nag import acknowledge, acknowledge_inline_policy, acknowledge_nist, nag_text
 from stacks.security_groups import security_group
 
 
@@ -146,8 +146,8 @@ def _probe(stack: Stack, plan, deployment, vpc: ec2.IVpc, load_balancer):
         conditions={"StringEquals": {"cloudwatch:namespace": metrics.NAMESPACE}}))
     # The function's network interfaces in the private subnets: in this account and region
     # (only the describe call takes no resource).
-    for statement in metrics.network_interface_statements(
-            stack.format_arn(service="ec2", resource="*")):
+    in_this_account = stack.format_arn(service="ec2", resource="*")
+    for statement in metrics.network_interface_statements(in_this_account):
         role.add_to_policy(iam.PolicyStatement(actions=statement["Action"],
                                                resources=[statement["Resource"]]))
     acknowledge_inline_policy(role, "its secret and key, its log stream, metrics in the "
@@ -155,6 +155,10 @@ def _probe(stack: Stack, plan, deployment, vpc: ec2.IVpc, load_balancer):
     acknowledge(role, "IAM5[Resource::*]", "cloudwatch:PutMetricData takes no resource (the "
                 "namespace condition pins it), nor does ec2:DescribeNetworkInterfaces; the "
                 "other network-interface calls are pinned to this account and region.")
+    acknowledge(role, f"IAM5[Resource::{nag_text(stack, in_this_account)}]",
+                "Lambda creates, deletes and readdresses the function's network interfaces; "
+                "they have no ARN before it does, so they are granted on this account and "
+                "region's EC2 resources only.")
     function = lambda_.Function(
         stack, "Probe", runtime=RUNTIME, handler="index.handler",
         code=lambda_.Code.from_inline(inline_source()),

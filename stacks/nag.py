@@ -46,3 +46,13 @@ def acknowledge_inline_policy(role: IConstruct, names: str) -> None:
     acknowledge_nist(role.node.find_child("DefaultPolicy"), "IAMNoInlinePolicy",
                      f"This role's own policy, for {names}; a managed policy would only add a "
                      "shareable copy of the same statements.")
+
+
+def nag_text(scope: IConstruct, value: str) -> str:
+    """A value as cdk-nag names it in a finding id: pseudo-parameter references shown as
+    <AWS::AccountId> and the like, the rest as the template holds it."""
+    resolved = cdk.Stack.of(scope).resolve(value)
+    if isinstance(resolved, str):
+        return resolved
+    parts = resolved["Fn::Join"][1] if "Fn::Join" in resolved else [resolved]
+    return "".join(p if isinstance(p, str) else f"<{p['Ref']}>" for p in parts)
