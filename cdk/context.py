@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -389,7 +390,9 @@ def _deployment(get: Callable[[str], object], the_plan: Plan) -> Deployment:
     )
     iops = inputs.parse_int("db_iops", text("db_iops"), *DB_IOPS_RANGE) if text(
         "db_iops") else None
-    _storage_takes(the_plan.engine, storage_type, storage_gib, iops, defaults.db_storage_type)
+    if existing_db is None:  # an existing database's storage is not ours to check
+        _storage_takes(the_plan.engine, storage_type, storage_gib, iops,
+                       defaults.db_storage_type)
     retention = _log_retention(text("log_retention_days", "30"))
     allow_world = inputs.parse_bool("allow_world_api", get("allow_world_api") or False)
     vpc_cidr = existing_vpc.cidr if existing_vpc else _new_vpc_cidr(
@@ -459,10 +462,15 @@ def _storage_takes(engine: str, storage_type: str, gib: int, iops: int | None,
                               f"{gib}): allowed only with {takes}; {storage_type} takes no "
                               "provisioned IOPS")
         return
+    if rule.required and gib < rule.min_storage_gib:
+        raise SizingError(f"db_storage_gib {gib} is too small for {storage_type}: allowed "
+                          f"{rule.min_storage_gib} to 65536 ({storage_type} storage starts at "
+                          f"{rule.min_storage_gib} GiB)")
+    least = max(rule.min_iops, math.ceil(rule.min_iops_per_gib * gib))
+    most = min(rule.max_iops, rule.max_iops_per_gib * gib)
     if iops is None:
         if rule.required:
-            raise SizingError(f"db_iops is missing: allowed {rule.min_iops} to "
-                              f"{min(rule.max_iops, rule.max_iops_per_gib * gib)}, required "
+            raise SizingError(f"db_iops is missing: allowed {least} to {most}, required "
                               f"with {storage_type} (db_storage_gib {gib})")
         return
     if gib < rule.min_storage_gib:
@@ -471,11 +479,12 @@ def _storage_takes(engine: str, storage_type: str, gib: int, iops: int | None,
                           f"{storage_type} below {rule.min_storage_gib} GiB has a fixed "
                           f"baseline of {GP3_BASELINE_IOPS} IOPS): leave db_iops out, or use "
                           "io1 or io2 for provisioned IOPS")
-    most = min(rule.max_iops, rule.max_iops_per_gib * gib)
-    if not rule.min_iops <= iops <= most:
+    if not least <= iops <= most:
+        per_gib = (f"at least {rule.min_iops_per_gib:g} and " if rule.min_iops_per_gib
+                   else "")
         raise SizingError(f"db_iops {iops} is out of range for {storage_type} and "
-                          f"db_storage_gib {gib}: allowed {rule.min_iops} to {most} "
-                          f"({rule.min_iops} to {rule.max_iops}, at most "
+                          f"db_storage_gib {gib}: allowed {least} to {most} "
+                          f"({rule.min_iops} to {rule.max_iops}, {per_gib}at most "
                           f"{rule.max_iops_per_gib} IOPS per GiB)")
 
 

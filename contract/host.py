@@ -16,6 +16,7 @@ from contract.roles import CLIENT_UID, DB_SSL_CA_PATH, HOST_MOUNT, VOLUMES
 
 ECS_CONFIG = "/etc/ecs/ecs.config"
 FAILED_BOOT_GRACE_MIN = 5  # a host whose boot failed stays this long for a look, then stops
+HANDED_OVER = f"{HOST_MOUNT}/.wa-infra-folders-handed-over"  # see boot_commands
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,10 @@ AGENT_SETTINGS: tuple[AgentSetting, ...] = (
     AgentSetting("ECS_ENABLE_AWSLOGS_EXECUTIONROLE_OVERRIDE", "true",
                  "awslogs writes with each task's execution role, so the host role needs no "
                  "log permissions", "vendor template v3.0.3; ECS agent configuration"),
+    AgentSetting("ECS_ENABLE_TASK_IAM_ROLE", "true",
+                 "the client's task role reaches its containers through the agent's credentials "
+                 "endpoint (AWS mode's password lookup): written, not left to the AMI's default",
+                 "vendor templates v3.0.3; ECS agent configuration"),
     AgentSetting("ECS_CLUSTER", "{cluster}",
                  "joins this cluster; written last, so a host whose boot failed takes no tasks",
                  "ECS agent configuration"),
@@ -212,6 +217,14 @@ def boot_commands(file_system_id: str, ca_url: str, ca_required: str,
         # themselves: a recursive walk of a large media store would slow every boot.
         f"chown {CLIENT_UID}:{CLIENT_UID} {written}",
         f"chmod 777 {written}",
+        # Once per file system, what lies inside too (v3 hands the folders over recursively;
+        # an earlier version or a root process may have left 755 folders there): the marker
+        # keeps later boots from walking a large media store again.
+        f"if [ ! -e {HANDED_OVER} ]; then",
+        f"  chown -R {CLIENT_UID}:{CLIENT_UID} {written}",
+        f"  chmod -R a+rwX {written}",
+        f"  touch {HANDED_OVER}",
+        "fi",
         f"db_ca_url='{ca_url}'",
         f"db_ca_required='{ca_required}'",
         "fetch_db_ca() {",

@@ -298,7 +298,7 @@ LEDGER: tuple[Decision, ...] = (
     # --- task definitions ------------------------------------------------------------------------
     Decision("wa_ent/task/WAEnt*/TaskRoleArn", DIFFERENT,
              "a task role: ssm:GetParameter on the password parameter only, kms:Decrypt on its "
-             "key, cloudwatch:PutMetricData outside AWS/* and the probe's namespace",
+             "key, cloudwatch:PutMetricData outside the namespaces the alarms read",
              "the vendor hands these to the containers through instance metadata (IMDSv1, no "
              "hop limit); we keep instance metadata closed to containers (IMDSv2, one hop), so "
              "the same grants come as the task's own credentials, which every AWS SDK reads "
@@ -372,9 +372,11 @@ LEDGER: tuple[Decision, ...] = (
     Decision("*/agent/ECS_CLUSTER", DIFFERENT, "this cluster, written last",
              "a host whose boot failed never joins (the vendor writes a placeholder, then "
              "edits it)", (Agent("ECS_CLUSTER"),)),
-    Decision("*/agent/ECS_ENABLE_TASK_IAM_ROLE*", DIFFERENT,
-             "the AMI's defaults (task roles on for bridge mode; not for host networking)",
-             "the ECS-optimized AMI enables task roles; no task uses host networking",
+    Decision("*/agent/ECS_ENABLE_TASK_IAM_ROLE", SAME, "true",
+             "the client's task role (AWS mode's password lookup) reaches the containers "
+             "through the agent", (Agent("ECS_ENABLE_TASK_IAM_ROLE", "true"),)),
+    Decision("*/agent/ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST", DIFFERENT, "not set",
+             "no task uses host networking (bridge mode)",
              (Agent("ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST", None),)),
     Decision("*/agent/*", DIFFERENT, "the ECS-optimized AMI's defaults",
              "the vendor runs the agent as its own container on CentOS and sets its folders "
@@ -498,7 +500,7 @@ LEDGER: tuple[Decision, ...] = (
     Decision("wa_ent/iam/EC2Role/kms:Decrypt", DIFFERENT, "on the task role, the parameters' "
              "key only", "see TaskRoleArn", (TaskGrant("kms:Decrypt"),)),
     Decision("wa_ent/iam/EC2Role/cloudwatch:PutMetricData", DIFFERENT,
-             "on the task role, outside AWS/* and the probe's namespace", "see TaskRoleArn",
+             "on the task role, outside the namespaces the alarms read", "see TaskRoleArn",
              (TaskGrant("cloudwatch:PutMetricData"),
               HostGrant("cloudwatch:PutMetricData", False))),
     Decision("wa_ent/iam/EC2Role/ecs:*", SAME, "the agent's calls, on this cluster",
@@ -631,7 +633,8 @@ COVERS: dict[str, int] = {
     '*/agent/ECS_AVAILABLE_LOGGING_DRIVERS': 2,
     '*/agent/ECS_ENABLE_AWSLOGS_EXECUTIONROLE_OVERRIDE': 2,
     '*/agent/ECS_CLUSTER': 2,
-    '*/agent/ECS_ENABLE_TASK_IAM_ROLE*': 4,
+    '*/agent/ECS_ENABLE_TASK_IAM_ROLE': 2,
+    '*/agent/ECS_ENABLE_TASK_IAM_ROLE_NETWORK_HOST': 2,
     '*/agent/*': 6,
     '*/imds/*': 3,
     'wa_ent/boot/*/mnt_execute/03_permissions': 2,

@@ -195,9 +195,11 @@ def password_parameter_name(deployment_name: str) -> str:
     return f"{deployment_name}{PASSWORD_PARAMETER_SUFFIX}"
 
 
-# The metric namespaces the client may not write: AWS's own and the probe's, on which the
-# alarms page (the client's own namespace is not published, so the grant cannot name it).
-PROTECTED_NAMESPACES = ("AWS/*", f"{NAMESPACE}*")
+# The metric namespaces the client may not write: every one an alarm reads (AWS's own, Container
+# Insights' ECS/ContainerInsights, the probe's), so a container cannot mask a page; the
+# client's own namespace is not published, so the grant cannot name it.
+# tests/stacks/test_monitoring.py checks every alarm's namespace against it.
+PROTECTED_NAMESPACES = ("AWS/*", "ECS/*", f"{NAMESPACE}*")
 
 
 def client_task_statements(password_parameter_arn, parameters_key_arn) -> list[dict]:

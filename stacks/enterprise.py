@@ -67,11 +67,13 @@ class EnterpriseStack(OfflineStack):
         self.deployment = deployment
         self.cluster = ecs.Cluster(self, "Cluster", vpc=vpc,
                                    container_insights_v2=ecs.ContainerInsights.ENABLED)
+        linked_role = None
         if deployment.create_ecs_service_linked_role:  # README: the ECS service-linked role
-            role = iam.CfnServiceLinkedRole(self, "EcsServiceLinkedRole",
-                                            aws_service_name="ecs.amazonaws.com")
-            role.apply_removal_policy(RemovalPolicy.RETAIN)  # the account's, other clusters use it
-            self.cluster.node.add_dependency(role)  # the capacity provider follows the cluster
+            linked_role = iam.CfnServiceLinkedRole(self, "EcsServiceLinkedRole",
+                                                   aws_service_name="ecs.amazonaws.com")
+            # the account's: other clusters use it
+            linked_role.apply_removal_policy(RemovalPolicy.RETAIN)
+            self.cluster.node.add_dependency(linked_role)
         self.file_system = self._file_system(vpc, hosts_security_group)
         self.auto_scaling_group = self._hosts(vpc, hosts_security_group)
         self.capacity_provider = ecs.AsgCapacityProvider(
@@ -83,6 +85,8 @@ class EnterpriseStack(OfflineStack):
             enable_managed_termination_protection=False,
             enable_managed_draining=True,
         )
+        if linked_role is not None:  # what fails without it: the cluster and this
+            self.capacity_provider.node.add_dependency(linked_role)
         self.cluster.add_asg_capacity_provider(self.capacity_provider)
         # run-task without a strategy (the upgrade task, an operator's one-off) lands here too
         self.cluster.add_default_capacity_provider_strategy([ecs.CapacityProviderStrategy(
@@ -393,7 +397,8 @@ class EnterpriseStack(OfflineStack):
                                       "key, and metrics outside the alarms' namespaces")
             acknowledge(task.task_role.node.find_child("DefaultPolicy"), "IAM5[Resource::*]",
                         "cloudwatch:PutMetricData takes no resource ARN; the condition keeps "
-                        "the client out of AWS/* and the probe's namespace.")
+                        "the client out of every namespace an alarm reads (AWS/*, ECS/*, the "
+                        "probe's).")
         return task
 
     def _service(self, role, task) -> ecs.Ec2Service:

@@ -59,8 +59,9 @@ def iops_description() -> str:
     first = DB_IOPS_RULES[required[0]]
     gp3 = DB_IOPS_RULES["gp3"]
     return (f"Provisioned IOPS, required with {' and '.join(required)}: {first.min_iops} to "
-            f"{first.max_iops}, {ratios} of DbStorageGiB (the console cannot check the ratio: "
-            f"RDS refuses it when it creates the database). 0 with {' and '.join(none)} (gp3 "
+            f"{first.max_iops}, at least {first.min_iops_per_gib:g} and {ratios} of DbStorageGiB, "
+            f"which must be {first.min_storage_gib} GiB or more (the console cannot check these: "
+            f"RDS refuses them when it creates the database). 0 with {' and '.join(none)} (gp3 "
             f"has a fixed {GP3_BASELINE_IOPS} IOPS below {gp3.min_storage_gib} GiB; provisioned "
             f"gp3 IOPS, from {gp3.min_storage_gib} GiB, are a CDK app option: db_iops)")
 

@@ -879,7 +879,7 @@ class Enterprise:
     # --- hosts ------------------------------------------------------------------------------
     def hosts(self) -> None:
         t = self.t
-        role = t.add_resource(ServiceLinkedRole(  # README: the ECS service-linked role
+        self.linked_role = role = t.add_resource(ServiceLinkedRole(  # README: the ECS role
             "EcsServiceLinkedRole", Condition="CreateEcsRole", DeletionPolicy="Retain",
             UpdateReplacePolicy="Retain", AWSServiceName="ecs.amazonaws.com"))
         self.cluster = t.add_resource(
@@ -1001,6 +1001,9 @@ class Enterprise:
                     ManagedDraining="ENABLED",
                     ManagedTerminationProtection="DISABLED",
                 ),
+                # after the service-linked role too, as the cluster (see there)
+                Tags=Tags({"wa-infra:ecs-service-linked-role": If(
+                    "CreateEcsRole", Ref(self.linked_role), "existing")}),
             )
         )
         self.provider = provider

@@ -118,9 +118,25 @@ def _values(props: dict, sensitive: set[str]) -> dict[str, str]:
     return values
 
 
+def _owner(path: str) -> str:
+    """A copy's description: the path whose resource wrote it last."""
+    return f"wa-infra: copy of {path}"
+
+
 def _delete(path: str, names: list[str], copies: list[str] = ()) -> None:
+    """The path's parameters, and the copies this path wrote last: a copy that a resource
+    under another path has written since (a replacement keeping the copy's name) stays."""
     ssm = _client("ssm")
-    for full in [f"{path}/{name}" for name in names] + list(copies):
+    for full in copies:
+        found = ssm.describe_parameters(
+            ParameterFilters=[{"Key": "Name", "Values": [full]}])["Parameters"]
+        if found and found[0].get("Description", "") not in ("", _owner(path)):
+            print(f"kept {full}: written for another path since")
+            continue
+        with contextlib.suppress(ssm.exceptions.ParameterNotFound):
+            ssm.delete_parameter(Name=full)
+        print(f"deleted {full}")
+    for full in [f"{path}/{name}" for name in names]:
         with contextlib.suppress(ssm.exceptions.ParameterNotFound):
             ssm.delete_parameter(Name=full)
         print(f"deleted {full}")
@@ -146,8 +162,9 @@ def apply(event: dict, written: list[str] | None = None,
     targets = {f"{path}/{name}": value for name, value in values.items()}
     targets |= {full: values[name] for full, name in copies.items()}
     for full, value in sorted(targets.items()):
+        owner = {"Description": _owner(path)} if full in copies else {}
         ssm.put_parameter(Name=full, Value=value, Type="SecureString",
-                          KeyId=props["KmsKeyId"], Overwrite=True)
+                          KeyId=props["KmsKeyId"], Overwrite=True, **owner)
         written.append(full)
         print(f"put {full}")
     if event["RequestType"] == "Update":

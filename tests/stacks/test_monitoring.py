@@ -138,8 +138,20 @@ def test_the_probe_may_publish_only_its_own_namespace(default):
         s["Condition"] == {"StringEquals": {"cloudwatch:namespace": "WaInfra"}} for s in probe)
     clients = [s for k, s in statements.items() if not k.startswith("Probe")]
     assert len(clients) == 3 and all(
-        s["Condition"] == {"StringNotLike": {"cloudwatch:namespace": ["AWS/*", "WaInfra*"]}}
-        for s in clients)
+        s["Condition"] == {"StringNotLike": {"cloudwatch:namespace": [
+            "AWS/*", "ECS/*", "WaInfra*"]}} for s in clients)
+
+
+def test_the_client_cannot_write_into_a_namespace_an_alarm_reads():
+    import fnmatch
+
+    from contract.roles import PROTECTED_NAMESPACES
+    from monitoring.alarms import ALARMS
+
+    read = {a.metric.namespace for a in ALARMS} | {"AWS/ECS"}  # + the memory scaling alarms
+    assert read >= {"ECS/ContainerInsights", "WaInfra"}
+    assert [n for n in read if not any(fnmatch.fnmatchcase(n, p)
+                                       for p in PROTECTED_NAMESPACES)] == []
 
 
 def dashboard(template) -> dict:

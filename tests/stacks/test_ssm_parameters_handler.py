@@ -325,3 +325,25 @@ def test_a_copy_of_an_unknown_setting_or_with_a_path_fails_the_request(aws, resp
     assert responses[-1]["Status"] == "FAILED"
     assert "Copies" in responses[-1]["Reason"] or "copy" in responses[-1]["Reason"]
     assert stored(aws) == {}  # what it wrote before failing is removed
+
+
+def test_a_replacement_keeping_the_copys_name_keeps_the_copy(aws, responses):
+    """CloudFormation replaces the resource (a new path), then deletes the old one: the copy the
+    new resource wrote under the same name stays (the cluster reads it)."""
+    copies = {"Wa-WA_DB_PASSWORD": "password"}
+    old = with_copies(event("Create", aws), copies)
+    ssm_parameters.handler(old, None)
+    new = with_copies(event("Update", aws, path="/Wa2/db", old=old["ResourceProperties"],
+                            physical="/Wa/db"), copies)
+    ssm_parameters.handler(new, None)
+    assert responses[-1]["PhysicalResourceId"] == "/Wa2/db"
+    cleanup = with_copies(event("Delete", aws, physical="/Wa/db"), copies)
+    ssm_parameters.handler(cleanup, None)
+    assert copy_of(aws, "Wa-WA_DB_PASSWORD")["Value"] == SECRET["password"]
+    assert stored(aws, "/Wa/db") == {} and set(stored(aws, "/Wa2/db")) == {
+        "hostname", "port", "username", "password"}
+    # the new resource's own delete does remove it
+    ssm_parameters.handler(with_copies(event("Delete", aws, path="/Wa2/db", physical="/Wa2/db"),
+                                       copies), None)
+    with pytest.raises(aws["ssm"].exceptions.ParameterNotFound):
+        copy_of(aws, "Wa-WA_DB_PASSWORD")
