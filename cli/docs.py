@@ -244,6 +244,16 @@ def _lines(fact) -> str:
     return f"{fact.template}.yml:{shown}"
 
 
+def _covered_lines(facts) -> str:
+    """Every line of the facts a decision covers, per template (the first few)."""
+    shown = []
+    for template in sorted({f.template for f in facts}):
+        lines = sorted({n for f in facts if f.template == template for n in f.lines})
+        more = f" ... ({len(lines)} lines)" if len(lines) > 6 else ""
+        shown.append(f"{template}.yml:{', '.join(map(str, lines[:6]))}{more}")
+    return "; ".join(shown)
+
+
 def vendor_ledger() -> str:
     """README: the decisions on what the client reads when it starts (the rest in
     docs/vendor-ledger.md)."""
@@ -260,7 +270,7 @@ def vendor_ledger() -> str:
         if not decision.facts.startswith(starts):
             continue
         covered = [f for f, d in facts if d is decision]
-        rows.append((f"`{decision.facts}`", _lines(covered[0]), decision.verdict,
+        rows.append((f"`{decision.facts}`", _covered_lines(covered), decision.verdict,
                      decision.ours, decision.reason))
     counts = {v: sum(1 for _, d in facts if d.verdict == v) for v in ("same", "different")}
     head = (f"{len(facts)} runtime facts of {VENDOR} {VENDOR_VERSION} (commit "

@@ -127,9 +127,11 @@ def host_policy_statements(cluster_arn, file_system_arn, instances_arn) -> list[
 
 
 def file_system_policy(host_role_arn) -> dict:
-    """The file system's own policy, the same in both renderings: only the hosts' role mounts
-    it, through a mount target, and nothing reaches it without TLS (the hosts mount with
-    "tls,iam"). Source: EFS user guide, "Using IAM to control file system data access"."""
+    """The file system's own policy, the same in both renderings: it grants the mount to the
+    hosts' role, through a mount target, so an anonymous NFS client past the security group
+    gets nothing (another principal of the account needs its own IAM grant), and nothing
+    reaches it without TLS (the hosts mount with "tls,iam"). Source: EFS user guide, "Using IAM
+    to control file system data access"."""
     return {
         "Version": "2012-10-17",
         "Statement": [

@@ -132,10 +132,12 @@ class ServiceSetting:
 @dataclass(frozen=True)
 class ClusterSetting:
     """A value of the cluster view: "password_copies", "default_strategy" (non-empty),
-    "file_system_policies"."""
+    "file_system_policies", "memory_scaling" ((comparison, threshold, period s, periods) of
+    the alarms on the cluster's MemoryReservation), "flows_ok"; `value` when it must equal."""
 
     key: str
     present: bool = True
+    value: object = PRESENT
 
 
 CHECKS = (Env, Secret, Command, Mount, Port, Container, LogDriver, Agent, Boot, HostGrant,
@@ -488,10 +490,12 @@ LEDGER: tuple[Decision, ...] = (
              (Container("master", True),)),
     Decision("wa_ent/host/ClusterMemory*", SAME, "MemoryReservation average over 60 s, > 85 % "
              "adds a host, < 30 % removes one, 60 s cooldown", "the vendor's scaling (SPEC)",
-             (Container("coreapp", True),)),
+             (ClusterSetting("memory_scaling", value=[
+                 ("GreaterThanThreshold", 85.0, 60, 1), ("LessThanThreshold", 30.0, 60, 1)]),)),
     Decision("wa_ent/host/*", DIFFERENT, "the plan's host type and counts, encrypted gp3 root "
              "volume, private subnets, EFS encrypted with its own rotated key and a policy "
-             "(TLS only, the hosts' role only) unless an existing one is given", "sized and "
+             "(TLS only; the mount granted to the hosts' role, none to anonymous clients) "
+             "unless an existing one is given", "sized and "
              "hardened (README: Hosts)", (Boot(r"efs _netdev,noresvport,tls,iam"),)),
     # --- IAM -------------------------------------------------------------------------------------
     Decision("wa_ent/iam/EC2Role/ssm:GetParameter", DIFFERENT, "on the task role, the password "

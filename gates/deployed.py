@@ -187,24 +187,24 @@ def check_deployed(deployment: Deployment, expectation: Expectation,
 # --- the client's start in AWS mode, on the deployed state -------------------------------------
 
 def _allows(documents: list[dict], action: str, resource: str) -> bool:
-    """Whether one of the policy documents allows `action` on `resource` (Allow statements,
-    wildcards as IAM reads them; conditions aside, none of the client's grants has one but
-    PutMetricData's)."""
+    """Whether the policy documents allow `action` on `resource`: an Allow matches and no Deny
+    does (wildcards as IAM reads them; conditions aside, none of the client's grants has one
+    but PutMetricData's, which this is not asked about)."""
     import fnmatch
 
-    for document in documents:
-        statements = document.get("Statement", [])
-        for statement in statements if isinstance(statements, list) else [statements]:
-            if statement.get("Effect") != "Allow":
-                continue
-            actions = statement.get("Action", [])
-            resources = statement.get("Resource", [])
-            actions = [actions] if isinstance(actions, str) else actions
-            resources = [resources] if isinstance(resources, str) else resources
-            if any(fnmatch.fnmatchcase(action.lower(), a.lower()) for a in actions) and any(
-                    fnmatch.fnmatchcase(resource, r) for r in resources):
-                return True
-    return False
+    def matches(statement) -> bool:
+        actions = statement.get("Action", [])
+        resources = statement.get("Resource", [])
+        actions = [actions] if isinstance(actions, str) else actions
+        resources = [resources] if isinstance(resources, str) else resources
+        return any(fnmatch.fnmatchcase(action.lower(), a.lower()) for a in actions) and any(
+            fnmatch.fnmatchcase(resource, r) for r in resources)
+
+    statements = [s for d in documents for s in (
+        d.get("Statement", []) if isinstance(d.get("Statement", []), list)
+        else [d["Statement"]])]
+    effects = {s.get("Effect") for s in statements if matches(s)}
+    return "Allow" in effects and "Deny" not in effects
 
 
 def _role_documents(iam, role_arn: str) -> list[dict]:

@@ -81,7 +81,10 @@ def problem(check, view: dict) -> str | None:
     elif isinstance(check, ServiceSetting):
         bad = [r for r, v in _roles(view, roles) if not _is(v[check.key], check.value)]
     elif isinstance(check, ClusterSetting):
-        bad = [] if bool(view["cluster"].get(check.key)) == check.present else ["cluster"]
+        actual = view["cluster"].get(check.key)
+        holds = bool(actual) == check.present and (check.value is PRESENT
+                                                   or actual == check.value)
+        bad = [] if holds else [f"cluster ({actual!r})"]
     else:
         raise TypeError(f"not a ledger check: {check!r}")
     return f"{check} does not hold for {', '.join(bad)}" if bad else None

@@ -37,7 +37,7 @@ from gates.cfn_resolve import Deployment, Pseudo, Ref, Text
 DEPLOYMENT_NAME = "<deployment name>"
 PASSWORD_PARAMETER = "<password parameter>"
 PARAMETERS_KEY = "<parameters key>"  # the key the DB settings resource writes with
-HOST_ROLE = "<AWS::IAM::Role Arn>"
+HOST_ROLE = "<host role>"  # the role of the hosts' instance profile
 LOAD_BALANCER_DNS = "<AWS::ElasticLoadBalancingV2::LoadBalancer DNSName>"
 CLUSTER = "<AWS::ECS::Cluster Ref>"
 EFS_ARN = re.compile(r"^arn:aws[a-z-]*:elasticfilesystem:[^:]+:[0-9]+:file-system/"
@@ -269,6 +269,18 @@ def boot_script(deployment: Deployment) -> str:
                      for t in deployment.resources("AWS::EC2::LaunchTemplate"))
 
 
+def _host_roles(deployment: Deployment) -> set[tuple[str, str]]:
+    """(stack, logical id) of the roles the launch templates' instance profiles carry."""
+    found = set()
+    for template in deployment.resources("AWS::EC2::LaunchTemplate"):
+        arn = template.properties["LaunchTemplateData"].get("IamInstanceProfile", {}).get("Arn")
+        if isinstance(arn, Ref):
+            for role in deployment.resource(arn).properties.get("Roles", []):
+                if isinstance(role, Ref):
+                    found.add((role.stack, role.logical_id))
+    return found
+
+
 def _host_role_grants(deployment: Deployment, data: dict) -> list[tuple]:
     """The host role's grants, through the launch template's instance profile; its managed
     policies as ("managed", <policy name>)."""
@@ -333,11 +345,23 @@ def _cluster_view(deployment: Deployment, name: str | None) -> dict:
     strategies = [[(_text(s.get("CapacityProvider")), int(s.get("Weight", 0)))
                    for s in a.properties.get("DefaultCapacityProviderStrategy", [])]
                   for a in deployment.resources("AWS::ECS::ClusterCapacityProviderAssociations")]
-    policies = [json.loads(json.dumps(f.properties.get("FileSystemPolicy"),
-                                      default=lambda v: _text(v, name)))
+    hosts = _host_roles(deployment)
+
+    def shown(value):
+        if isinstance(value, Ref) and (value.stack, value.logical_id) in hosts:
+            return HOST_ROLE
+        return _text(value, name)
+
+    policies = [json.loads(json.dumps(f.properties.get("FileSystemPolicy"), default=shown))
                 for f in deployment.resources("AWS::EFS::FileSystem")]
+    scaling = sorted((a.properties.get("ComparisonOperator"), float(a.properties["Threshold"]),
+                      int(a.properties.get("Period", 0)),
+                      int(a.properties.get("EvaluationPeriods", 0)))
+                     for a in deployment.resources("AWS::CloudWatch::Alarm")
+                     if a.properties.get("MetricName") == "MemoryReservation"
+                     and a.properties.get("Namespace") == "AWS/ECS")
     return {"password_copies": copies, "default_strategy": strategies,
-            "file_system_policies": policies}
+            "file_system_policies": policies, "memory_scaling": scaling}
 
 
 def view(deployment: Deployment) -> dict:

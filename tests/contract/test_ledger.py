@@ -195,3 +195,15 @@ def test_the_upgrade_task_exists_only_for_mysql_engines(synths, name, command):
         mysql = dataclasses.replace(rendering.runtime, engine="mysql")
         assert "dbupgrade: missing with engine mysql" in "\n".join(
             runtime.problems(rendering.deployment, mysql))
+
+
+def test_a_file_system_policy_that_grants_another_role_fails(plain_templates):  # noqa: F811
+    rendering = plain(plain_templates)
+    policy = _resource(rendering, "AWS::EFS::FileSystem", "FileSystem").properties[
+        "FileSystemPolicy"]
+    client_role = _resource(rendering, "AWS::IAM::Role", "ClientTaskRole")
+    from gates.cfn_resolve import Ref
+
+    policy["Statement"][0]["Principal"]["AWS"] = Ref(
+        client_role.stack, client_role.logical_id, "AWS::IAM::Role", "Arn")
+    assert "file system policy" in _failing(rendering)

@@ -82,10 +82,12 @@ def test_wa_deploy_creates_changes_shards_refuses_replacements_and_destroy_keeps
         # AWS mode's password lookup, on the deployed state: the SecureString exists under
         # <AWS_STACK_NAME>-WA_DB_PASSWORD and each client task's role reads and decrypts it
         assert rehearsal.client_start() == []
-        parameter = boto3.client("ssm").get_parameter(Name="WaInfra-WA_DB_PASSWORD",
-                                                      WithDecryption=True)["Parameter"]
-        secret = boto3.client("secretsmanager").list_secrets()["SecretList"]
-        assert parameter["Type"] == "SecureString" and parameter["Value"] and secret
+        ssm = boto3.client("ssm")
+        parameter = ssm.get_parameter(Name="WaInfra-WA_DB_PASSWORD",
+                                      WithDecryption=True)["Parameter"]
+        injected = ssm.get_parameter(Name="/WaInfra/db/password", WithDecryption=True)
+        assert parameter["Type"] == "SecureString"
+        assert parameter["Value"] == injected["Parameter"]["Value"]  # the same password
         with deleted_parameter("WaInfra-WA_DB_PASSWORD"):
             assert rehearsal.client_start() == [
                 "no SSM parameter WaInfra-WA_DB_PASSWORD: the client cannot read its "

@@ -469,3 +469,15 @@ def test_cdk_user_data_names_the_cluster(assembly):
     user_data = launch.properties["LaunchTemplateData"]["UserData"]
     assert isinstance(user_data, Text)
     assert "ECS_CLUSTER=<AWS::ECS::Cluster Ref>" in user_data.canonical()
+
+
+def test_the_rehearsals_grant_check_reads_deny_before_allow():
+    from gates.deployed import _allows
+
+    allow = {"Statement": [{"Effect": "Allow", "Action": "ssm:GetParameter",
+                            "Resource": "arn:aws:ssm:us-east-1:1:parameter/Wa-WA_DB_PASSWORD"}]}
+    deny = {"Statement": {"Effect": "Deny", "Action": "ssm:*", "Resource": "*"}}
+    arn = "arn:aws:ssm:us-east-1:1:parameter/Wa-WA_DB_PASSWORD"
+    assert _allows([allow], "ssm:GetParameter", arn)
+    assert not _allows([allow, deny], "ssm:GetParameter", arn)
+    assert not _allows([allow], "ssm:GetParameter", arn + "2")
