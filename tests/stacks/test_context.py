@@ -85,8 +85,8 @@ def test_the_iops_table_holds_the_rds_user_guides_figures():
 
     assert GP3_BASELINE_IOPS == 3000
     assert {t: r and tuple(r) for t, r in DB_IOPS_RULES.items()} == {
-        "gp3": (False, 400, 12000, 64000, 500), "gp2": None,
-        "io1": (True, 0, 1000, 256000, 50), "io2": (True, 0, 1000, 256000, 1000)}
+        "gp3": (False, 400, 12000, 64000, 500, 0), "gp2": None,
+        "io1": (True, 100, 1000, 256000, 50, 0.5), "io2": (True, 100, 1000, 256000, 1000, 0.5)}
 
 
 @pytest.mark.parametrize(("ctx", "message"), [
@@ -101,7 +101,12 @@ def test_the_iops_table_holds_the_rds_user_guides_figures():
     ({"db_storage_type": "io1", "db_iops": "5001"},  # 50 x 100 GiB
      "db_iops 5001 is out of range for io1 and db_storage_gib 100: allowed 1000 to 5000"),
     ({"db_storage_type": "io1", "db_iops": "256000", "db_storage_gib": "5119"},
-     "db_iops 256000 is out of range for io1 and db_storage_gib 5119: allowed 1000 to 255950"),
+     "db_iops 256000 is out of range for io1 and db_storage_gib 5119: allowed 2560 to 255950"),
+    # io1/io2 start at 100 GiB and take at least 0.5 IOPS per GiB (the review's two cases)
+    ({"db_storage_type": "io1", "db_iops": "1000", "db_storage_gib": "20"},
+     "db_storage_gib 20 is too small for io1: allowed 100 to 65536"),
+    ({"db_storage_type": "io2", "db_iops": "1000", "db_storage_gib": "10000"},
+     "db_iops 1000 is out of range for io2 and db_storage_gib 10000: allowed 5000 to 256000"),
     ({"db_storage_type": "io2", "db_iops": "100001"},  # 1000 x 100 GiB
      "db_iops 100001 is out of range for io2 and db_storage_gib 100: allowed 1000 to 100000"),
     ({"db_storage_type": "io2"}, "db_iops is missing: allowed 1000 to 100000, required with io2 "
@@ -421,3 +426,11 @@ def test_an_account_needs_no_lookup_and_no_credentials(tmp_path):
         "Resources"].values() if r["Type"] == "AWS::EC2::Subnet"]
     assert all("Fn::GetAZs" in json.dumps(s["Properties"]["AvailabilityZone"]) for s in subnets)
     assert {s.account for s in stacks.values()} == {"123456789012"}
+
+
+def test_an_existing_databases_storage_is_not_checked():
+    """Its storage is not ours: io1 without db_iops beside db_host is no refusal (the review
+    found a misleading 'db_iops is missing' there)."""
+    _, deployment = read(db_host="db.example.internal", db_storage_type="io1",
+                         db_secret_arn=GOOD_SECRET)
+    assert deployment.existing_db is not None

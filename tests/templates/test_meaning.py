@@ -354,7 +354,8 @@ def test_the_storage_rules_say_what_to_do_and_the_ratio_is_described(parsed):
     for template in (root, parsed["wa-infra-database.yaml"]):
         description = template["Parameters"]["DbIops"]["Description"]
         assert "io1 at most 50 per GiB, io2 at most 1000 per GiB" in description
-        assert "the console cannot check the ratio" in description
+        assert "the console cannot check these" in description
+        assert "100 GiB or more" in description and "at least 0.5" in description
 
 
 def test_the_stack_name_words_aws_reserves_are_in_the_description(parsed):
