@@ -197,11 +197,10 @@ FACTS: tuple[VendorFact, ...] = (
         template="wa_ent",
         subject="ContainerInstances, WebContainerInstances",
         value=(
-            "appends 'net.ipv4.conf.all.route_localnet = 1' to /etc/sysctl.conf; sysctl -p "
-            "/etc/sysctl.conf; iptables -t nat -A PREROUTING -p tcp -d 169.254.170.2 --dport 80 -j "
-            "DNAT --to-destination 127.0.0.1:51679; iptables -t nat -A OUTPUT -d 169.254.170.2 -p "
-            "tcp -m tcp --dport 80 -j REDIRECT --to-ports 51679; iptables-save > "
-            "/etc/sysconfig/iptables"
+            "appends 'net.ipv4.conf.all.route_localnet = 1' to /etc/sysctl.conf; applies the "
+            "kernel settings of /etc/sysctl.conf; adds a nat PREROUTING rule: 169.254.170.2 port "
+            "80 to 127.0.0.1:51679; adds a nat OUTPUT rule: 169.254.170.2 port 80 to 51679; saves "
+            "the firewall rules to /etc/sysconfig/iptables"
         ),
         lines=(1552, 2058),
     ),
@@ -259,11 +258,9 @@ FACTS: tuple[VendorFact, ...] = (
         subject="ContainerInstances, WebContainerInstances",
         value=(
             "mode 000644, owner root:root; service runs /usr/bin/docker run "
-            "amazon/amazon-ecs-agent:latest with --name --privileged --restart=on-failure:10 "
-            "--volume=/var/run:/var/run --volume=/var/log/ecs/:/log:Z "
-            "--volume=/var/lib/ecs/data:/data:Z --volume=/etc/ecs:/etc/ecs --net=host "
-            "--env-file=/etc/ecs/ecs.config; Requires=docker.service, After=docker.service, "
-            "Restart=always, ExecStop=/usr/bin/docker rm -f %i, WantedBy=default.target"
+            "amazon/amazon-ecs-agent:latest with --name --privileged --restart --volume x4 --net "
+            "--env-file; Requires=docker.service, After=docker.service, Restart=always, "
+            "ExecStop=/usr/bin/docker rm -f %i, WantedBy=default.target"
         ),
         lines=(1518, 2024),
     ),
@@ -277,7 +274,7 @@ FACTS: tuple[VendorFact, ...] = (
         subject="ContainerInstances, WebContainerInstances",
         value=(
             "mode 000755, owner root:root; shell script: prints a message; systemctl stop "
-            "docker-container@ecs-agent.service; docker pull amazon/amazon-ecs-agent:latest; "
+            "docker-container@ecs-agent.service; docker pull of amazon/amazon-ecs-agent:latest; "
             "systemctl start docker-container@ecs-agent.service"
         ),
         lines=(1544, 2050),
@@ -357,7 +354,7 @@ FACTS: tuple[VendorFact, ...] = (
         subject="ContainerInstances, WebContainerInstances",
         value=(
             "downloads https://s3.amazonaws.com/amazoncloudwatch-agent/centos/amd64/latest/amazon-c"
-            "loudwatch-agent.rpm; rpm -U ./amazon-cloudwatch-agent.rpm (installs a package file)"
+            "loudwatch-agent.rpm; installs the package file ./amazon-cloudwatch-agent.rpm"
         ),
         lines=(1766, 2270),
     ),
@@ -366,7 +363,10 @@ FACTS: tuple[VendorFact, ...] = (
         kind="boot",
         template="wa_ent",
         subject="ContainerInstances, WebContainerInstances",
-        value="runs /opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a stop",
+        value=(
+            "runs /opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl (action stop) "
+            "with 2 arguments"
+        ),
         lines=(1770, 2274),
     ),
     VendorFact(
@@ -375,8 +375,8 @@ FACTS: tuple[VendorFact, ...] = (
         template="wa_ent",
         subject="ContainerInstances, WebContainerInstances",
         value=(
-            "runs /opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl -a fetch-config "
-            "-m ec2 -c file:/opt/aws/amazon-cloudwatch-agent/etc/amazon-cloudwatch-agent.json -s"
+            "runs /opt/aws/amazon-cloudwatch-agent/bin/amazon-cloudwatch-agent-ctl (action "
+            "fetch-config) with 7 arguments"
         ),
         lines=(1772, 2276),
     ),
@@ -417,9 +417,9 @@ FACTS: tuple[VendorFact, ...] = (
         template="wa_ent",
         subject="ContainerInstances, WebContainerInstances",
         value=(
-            "mode 000755, owner root:root; shell script: docker ps; runs grep -E "
-            "docker.whatsapp.biz/(coreapp|web); runs cut -d -f 1 piped into a loop that: prints a "
-            "message; docker exec $line /opt/whatsapp/bin/cleanup.sh"
+            "mode 000755, owner root:root; shell script: docker ps; runs grep with 2 arguments; "
+            "runs cut with 4 arguments piped into a loop that: prints a message; docker exec of "
+            "/opt/whatsapp/bin/cleanup.sh"
         ),
         lines=(1750, 2254),
     ),
@@ -444,8 +444,8 @@ FACTS: tuple[VendorFact, ...] = (
             "nfsvers=4.1,rsize=1048576,wsize=1048576,hard,timeo=600,retrans=2); appends "
             "'${EFSName}.efs.${AWS::Region}.amazonaws.com:/ /mnt/wa nfs4 "
             "nfsvers=4.1,rsize=1048576,wsize=1048576,hard,timeo=600,retrans=2 0 0' to /etc/fstab; "
-            "logs a status line to /var/log/whatsapp.log; when [$? -ne 0]: runs exit $? [EFSName = "
-            "If CreateEFS Ref FileSystem else Ref EFSId (default \"\")]"
+            "logs a status line to /var/log/whatsapp.log; when [$? -ne 0]: runs exit with 1 "
+            "arguments [EFSName = If CreateEFS Ref FileSystem else Ref EFSId (default \"\")]"
         ),
         lines=(1585, 2091),
     ),
@@ -692,12 +692,7 @@ FACTS: tuple[VendorFact, ...] = (
         kind="boot",
         template="wa_ent",
         subject="ContainerInstances, WebContainerInstances",
-        value=(
-            "runs /opt/whatsapp/bin/ec2.py ${AWS::Region} ${VpcId} ${SubnetIds} >> "
-            "/var/log/whatsapp.log [SubnetIds = {ImportValue "
-            "${NetworkStackName}-PublicSubnet1},{ImportValue ${NetworkStackName}-PublicSubnet2}; "
-            "VpcId = ImportValue ${NetworkStackName}-VPC]"
-        ),
+        value="runs /opt/whatsapp/bin/ec2.py with 3 arguments; output to /var/log/whatsapp.log",
         lines=(1889, 2383),
     ),
     VendorFact(
@@ -705,7 +700,7 @@ FACTS: tuple[VendorFact, ...] = (
         kind="boot",
         template="wa_ent",
         subject="ContainerInstances, WebContainerInstances",
-        value="runs ping -c 3 -W 1 www.whatsapp.com >> /var/log/whatsapp.log",
+        value="runs ping with 5 arguments; output to /var/log/whatsapp.log",
         lines=(1891, 2385),
     ),
     VendorFact(
@@ -4630,11 +4625,10 @@ FACTS: tuple[VendorFact, ...] = (
         template="wa_ent_monitoring",
         subject="ContainerInstances",
         value=(
-            "appends 'net.ipv4.conf.all.route_localnet = 1' to /etc/sysctl.conf; sysctl -p "
-            "/etc/sysctl.conf; iptables -t nat -A PREROUTING -p tcp -d 169.254.170.2 --dport 80 -j "
-            "DNAT --to-destination 127.0.0.1:51679; iptables -t nat -A OUTPUT -d 169.254.170.2 -p "
-            "tcp -m tcp --dport 80 -j REDIRECT --to-ports 51679; iptables-save > "
-            "/etc/sysconfig/iptables"
+            "appends 'net.ipv4.conf.all.route_localnet = 1' to /etc/sysctl.conf; applies the "
+            "kernel settings of /etc/sysctl.conf; adds a nat PREROUTING rule: 169.254.170.2 port "
+            "80 to 127.0.0.1:51679; adds a nat OUTPUT rule: 169.254.170.2 port 80 to 51679; saves "
+            "the firewall rules to /etc/sysconfig/iptables"
         ),
         lines=(455,),
     ),
@@ -4692,11 +4686,9 @@ FACTS: tuple[VendorFact, ...] = (
         subject="ContainerInstances",
         value=(
             "mode 000644, owner root:root; service runs /usr/bin/docker run "
-            "amazon/amazon-ecs-agent:latest with --name --privileged --restart=on-failure:10 "
-            "--volume=/var/run:/var/run --volume=/var/log/ecs/:/log:Z "
-            "--volume=/var/lib/ecs/data:/data:Z --volume=/etc/ecs:/etc/ecs --net=host "
-            "--env-file=/etc/ecs/ecs.config; Requires=docker.service, After=docker.service, "
-            "Restart=always, ExecStop=/usr/bin/docker rm -f %i, WantedBy=default.target"
+            "amazon/amazon-ecs-agent:latest with --name --privileged --restart --volume x4 --net "
+            "--env-file; Requires=docker.service, After=docker.service, Restart=always, "
+            "ExecStop=/usr/bin/docker rm -f %i, WantedBy=default.target"
         ),
         lines=(421,),
     ),
@@ -4710,7 +4702,7 @@ FACTS: tuple[VendorFact, ...] = (
         subject="ContainerInstances",
         value=(
             "mode 000755, owner root:root; shell script: prints a message; systemctl stop "
-            "docker-container@ecs-agent.service; docker pull amazon/amazon-ecs-agent:latest; "
+            "docker-container@ecs-agent.service; docker pull of amazon/amazon-ecs-agent:latest; "
             "systemctl start docker-container@ecs-agent.service"
         ),
         lines=(447,),

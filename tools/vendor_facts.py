@@ -623,7 +623,8 @@ def summarise_command(words: list[str], redirects: list[tuple[str, str]],
         return f"{prog}:{urls[0] if urls else '?'}", \
             f"downloads {', '.join(urls)}" + (f" to {dest}" if dest else "")
     if prog == "rpm":
-        return "rpm", f"rpm {' '.join(args)} (installs a package file)"
+        files = non_flags(args)
+        return "rpm", f"installs the package file {', '.join(files)}"
     if prog == "mount":
         fstype = option(args, "-t")
         opts = option(args, "-o")
@@ -658,20 +659,31 @@ def summarise_command(words: list[str], redirects: list[tuple[str, str]],
         return f"aws-s3-cp:{args[2] if len(args) > 2 else '?'}", \
             f"copies {' to '.join(args[2:4])}"
     if prog == "sysctl":
-        return f"sysctl:{args[-1] if args else ''}", f"sysctl {' '.join(args)}"
+        return f"sysctl:{args[-1] if args else ''}", \
+            f"applies the kernel settings of {args[-1] if args else 'the system'}"
     if prog in ("iptables", "iptables-save"):
         chain = option(args, "-A") or ""
-        shown = " ".join(args) + (f" > {out[0]}" if out else "")
-        return f"{prog}:{chain}".rstrip(":"), f"{prog} {shown}".rstrip()
+        if prog == "iptables-save":
+            return prog, f"saves the firewall rules to {', '.join(out) or 'stdout'}"
+        to = option(args, "--to-destination") or option(args, "--to-ports") or "?"
+        return f"{prog}:{chain}".rstrip(":"), (
+            f"adds a {option(args, '-t') or 'filter'} {chain} rule: "
+            f"{option(args, '-d') or 'any'} port {option(args, '--dport') or 'any'} to {to}")
     if prog == "cd":
         return f"cd:{args[0] if args else ''}", f"changes to {args[0] if args else '~'}"
     if prog == "ls":
         return f"ls:{non_flags(args)[-1] if non_flags(args) else ''}", \
             f"lists {' '.join(non_flags(args))}"
     if prog == "docker":
-        return f"docker-{args[0] if args else ''}", f"docker {' '.join(args)}"
-    tail = "".join(f" {op} {target}" for op, target in redirects if op != ">&")
-    return f"run:{prog}", f"runs {prog} {' '.join(args)}{tail}".replace("  ", " ").strip()
+        images = [a for a in non_flags(args[1:]) if "/" in a or ":" in a]
+        return f"docker-{args[0] if args else ''}", \
+            f"docker {args[0] if args else ''}" + (f" of {images[-1]}" if images else "")
+    # any other program: what it is, how many arguments, where its output goes (facts, not
+    # the command line)
+    tail = "".join(f"; output to {target}" for op, target in redirects if op in (">", ">>"))
+    mode = option(args, "-a")
+    what = f" (action {mode})" if mode else ""
+    return f"run:{prog}", f"runs {prog}{what} with {len(args)} arguments{tail}"
 
 
 def summarise_step(step: list[str], self_name: str | None) -> tuple[str, str]:
@@ -770,7 +782,10 @@ def file_summary(path: str, body: str) -> str:
         exec_line = re.search(r"ExecStart=(\S+)(.*?)(?:\n\S|\n\n|$)", body, re.S)
         if exec_line:
             words = exec_line.group(2).replace("\\\n", " ").split()
-            flags = [w for w in words if w.startswith("--")]
+            # the flags' names only (how many volumes, not the command line)
+            named = [w.split("=", 1)[0] for w in words if w.startswith("--")]
+            flags = [f"{f} x{named.count(f)}" if named.count(f) > 1 else f
+                     for f in dict.fromkeys(named)]
             image = next((w for w in reversed(words) if ":" in w and "/" in w
                           and not w.startswith("-")), "")
             runs = " ".join(x for x in (exec_line.group(1), " ".join(words[:1]), image) if x)
