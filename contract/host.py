@@ -221,10 +221,13 @@ def boot_commands(file_system_id: str, ca_url: str, ca_required: str,
         f"chmod 777 {written}",
         # Once per file system, what lies inside too (v3 hands the folders over recursively;
         # an earlier version or a root process may have left 755 folders there): the marker
-        # keeps later boots from walking a large media store again.
+        # keeps later boots from walking a large media store again. Best effort: a file that
+        # another host's client removes during the walk must not stop this host's boot.
         f"if [ ! -e {HANDED_OVER} ]; then",
-        f"  chown -R {CLIENT_UID}:{CLIENT_UID} {written}",
-        f"  chmod -R a+rwX {written}",
+        f"  chown -R {CLIENT_UID}:{CLIENT_UID} {written} 2>/dev/null"
+        " || echo 'wa-infra: some files changed during the hand-over' >&2",
+        f"  chmod -R a+rwX {written} 2>/dev/null"
+        " || echo 'wa-infra: some files changed during the hand-over' >&2",
         f"  touch {HANDED_OVER}",
         "fi",
         f"db_ca_url='{ca_url}'",
