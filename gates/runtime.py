@@ -269,33 +269,30 @@ def boot_script(deployment: Deployment) -> str:
                      for t in deployment.resources("AWS::EC2::LaunchTemplate"))
 
 
+def _profile_roles(deployment: Deployment, data: dict) -> list[Ref]:
+    """The roles of a launch template's instance profile (`data`: its LaunchTemplateData)."""
+    arn = data.get("IamInstanceProfile", {}).get("Arn")
+    if not isinstance(arn, Ref):
+        return []
+    return [r for r in deployment.resource(arn).properties.get("Roles", [])
+            if isinstance(r, Ref)]
+
+
 def _host_roles(deployment: Deployment) -> set[tuple[str, str]]:
     """(stack, logical id) of the roles the launch templates' instance profiles carry."""
-    found = set()
-    for template in deployment.resources("AWS::EC2::LaunchTemplate"):
-        arn = template.properties["LaunchTemplateData"].get("IamInstanceProfile", {}).get("Arn")
-        if isinstance(arn, Ref):
-            for role in deployment.resource(arn).properties.get("Roles", []):
-                if isinstance(role, Ref):
-                    found.add((role.stack, role.logical_id))
-    return found
+    return {(r.stack, r.logical_id)
+            for t in deployment.resources("AWS::EC2::LaunchTemplate")
+            for r in _profile_roles(deployment, t.properties["LaunchTemplateData"])}
 
 
 def _host_role_grants(deployment: Deployment, data: dict) -> list[tuple]:
     """The host role's grants, through the launch template's instance profile; its managed
     policies as ("managed", <policy name>)."""
-    arn = data.get("IamInstanceProfile", {}).get("Arn")
-    if not isinstance(arn, Ref):
-        return []
-    profile = deployment.resource(arn)
     grants = []
-    for role_ref in profile.properties.get("Roles", []):
-        role = deployment.resource(role_ref) if isinstance(role_ref, Ref) else None
-        if role is None:
-            continue
+    for role_ref in _profile_roles(deployment, data):
         grants += _statements(deployment, role_ref, None)
-        grants += [("managed", _text(m).rsplit("/", 1)[-1])
-                   for m in role.properties.get("ManagedPolicyArns", [])]
+        grants += [("managed", _text(m).rsplit("/", 1)[-1]) for m in
+                   deployment.resource(role_ref).properties.get("ManagedPolicyArns", [])]
     return sorted(grants, key=str)
 
 
