@@ -12,6 +12,16 @@ def synths(tmp_path_factory):
     return synth_many({**MATRIX, **VARIANTS}, tmp_path_factory.mktemp("cdk.out"))
 
 
+@pytest.fixture(scope="module")
+def plain_templates() -> dict[str, dict]:
+    """The four plain templates as parsed YAML, fresh for each module (tests edit them)."""
+    from cfnlint.decode import cfn_yaml
+
+    from templates.render import render_all
+
+    return {name: cfn_yaml.loads(text) for name, text in render_all().items()}
+
+
 @pytest.fixture(autouse=True)
 def _signal_handlers_restored():
     """wa-deploy and the rehearsal, run in-process, turn SIGTERM/SIGHUP into an exit: give

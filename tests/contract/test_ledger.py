@@ -12,7 +12,7 @@ from contract.roles import PASSWORD_PARAMETER_SUFFIX
 from contract.vendor_facts import FACTS, VendorFact
 from gates import ledger as ledger_gate
 from gates import renderings, runtime
-from tests.gates.test_contract_check import cdk, plain, plain_templates  # noqa: F401
+from tests.gates.test_contract_check import cdk, plain
 
 CDK_CONTEXTS = ("Default", "NoTls", "Big", "Public", "Postgres", "Aurora", "Isolated",
                 "ExistingVpcDb", "StagingIsolated")
@@ -67,7 +67,7 @@ def test_the_client_start_facts_are_decided_one_by_one():
 # --- both renderings hold every decision ---------------------------------------------------------
 
 @pytest.mark.parametrize("name", sorted(renderings.PLAIN_GRID))
-def test_every_plain_parameter_set_holds_the_ledger(plain_templates, name):  # noqa: F811
+def test_every_plain_parameter_set_holds_the_ledger(plain_templates, name):
     assert ledger_gate.problems(plain(plain_templates, name)) == []
 
 
@@ -96,7 +96,7 @@ def _failing(rendering) -> str:
                      + runtime.problems(rendering.deployment, rendering.runtime))
 
 
-def test_without_the_launcher_the_rendering_fails(plain_templates):  # noqa: F811
+def test_without_the_launcher_the_rendering_fails(plain_templates):
     rendering = plain(plain_templates)
     _container(rendering, "coreapp")[1].pop("Command")
     assert re.search(r"wa_ent/command/WAEnt\*: Command.*coreapp", _failing(rendering))
@@ -110,7 +110,7 @@ def test_without_the_task_role_the_password_lookup_fails(synths):
     assert "master: task_role" in failing
 
 
-def test_without_the_password_copy_the_rendering_fails(plain_templates):  # noqa: F811
+def test_without_the_password_copy_the_rendering_fails(plain_templates):
     rendering = plain(plain_templates)
     _resource(rendering, "Custom::DbSettings", "DbSettings").properties.pop("Copies")
     failing = _failing(rendering)
@@ -125,7 +125,7 @@ def test_a_password_copy_under_another_name_fails(synths):
     assert "cluster: password_copies" in _failing(rendering)
 
 
-def test_a_wider_password_grant_is_not_the_contract(plain_templates):  # noqa: F811
+def test_a_wider_password_grant_is_not_the_contract(plain_templates):
     rendering = plain(plain_templates)
     role = _resource(rendering, "AWS::IAM::Role", "ClientTaskRole")
     statement = role.properties["Policies"][0]["PolicyDocument"]["Statement"][0]
@@ -133,7 +133,7 @@ def test_a_wider_password_grant_is_not_the_contract(plain_templates):  # noqa: F
     assert "web: task_role" in _failing(rendering)
 
 
-def test_instance_metadata_open_to_containers_fails(plain_templates):  # noqa: F811
+def test_instance_metadata_open_to_containers_fails(plain_templates):
     rendering = plain(plain_templates)
     template = _resource(rendering, "AWS::EC2::LaunchTemplate", "HostTemplate")
     template.properties["LaunchTemplateData"]["MetadataOptions"]["HttpPutResponseHopLimit"] = 2
@@ -157,7 +157,7 @@ def _replace_text(value, old, new):
     return value.replace(old, new)
 
 
-def test_a_web_service_without_its_grace_period_fails(plain_templates):  # noqa: F811
+def test_a_web_service_without_its_grace_period_fails(plain_templates):
     rendering = plain(plain_templates)
     _resource(rendering, "AWS::ECS::Service", "WebService").properties.pop(
         "HealthCheckGracePeriodSeconds")
@@ -172,7 +172,7 @@ def test_a_cluster_without_a_default_capacity_provider_fails(synths):
     assert "default_strategy" in _failing(rendering)
 
 
-def test_a_file_system_open_to_any_nfs_client_fails(plain_templates):  # noqa: F811
+def test_a_file_system_open_to_any_nfs_client_fails(plain_templates):
     rendering = plain(plain_templates)
     _resource(rendering, "AWS::EFS::FileSystem", "FileSystem").properties.pop(
         "FileSystemPolicy")
@@ -197,7 +197,7 @@ def test_the_upgrade_task_exists_only_for_mysql_engines(synths, name, command):
             runtime.problems(rendering.deployment, mysql))
 
 
-def test_a_file_system_policy_that_grants_another_role_fails(plain_templates):  # noqa: F811
+def test_a_file_system_policy_that_grants_another_role_fails(plain_templates):
     rendering = plain(plain_templates)
     policy = _resource(rendering, "AWS::EFS::FileSystem", "FileSystem").properties[
         "FileSystemPolicy"]

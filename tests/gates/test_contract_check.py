@@ -8,22 +8,15 @@ import re
 import shutil
 
 import pytest
-from cfnlint.decode import cfn_yaml
 
 from contract.host import CA
 from contract.network import FLOWS
 from gates import renderings, runtime
 from gates.cfn_resolve import Ref, ResolvedResource, Text
-from templates.render import render_all
 
 EAST_WEST = {"web-coreapp", "web-master", "master-coreapp", "coreapp-master", "master-web"}
 INTERNET = {"whatsapp-chat", "whatsapp-https", "registry", "aws-apis", "webhooks",
             "probe-aws-apis"}
-
-
-@pytest.fixture(scope="module")
-def plain_templates() -> dict[str, dict]:
-    return {name: cfn_yaml.loads(text) for name, text in render_all().items()}
 
 
 def cdk(synths, name: str) -> renderings.Rendering:
