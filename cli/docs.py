@@ -293,7 +293,7 @@ def _covered_lines(facts) -> str:
 
 
 def vendor_ledger() -> str:
-    """README: the decisions on what the client reads when it starts (the rest in
+    """docs/runtime.md: the decisions on what the client reads when it starts (the rest in
     docs/vendor-ledger.md)."""
     from contract.ledger import LEDGER, decided
     from contract.vendor_facts import VENDOR, VENDOR_COMMIT, VENDOR_VERSION
