@@ -106,10 +106,12 @@ def test_every_block_is_generated_and_on_its_page_once(pages):
 
 
 @pytest.mark.parametrize("page", sorted(set(BLOCKS.values())))
-def test_generated_blocks_are_current(page, pages, acknowledged, monkeypatch):
+def test_generated_blocks_are_current(page, pages, request, monkeypatch):
     import gates.runner
 
-    monkeypatch.setattr(gates.runner, "acknowledgements", lambda: acknowledged)
+    if page == "docs/gates.md":  # only its blocks need the synth behind the acknowledgements
+        acknowledged = request.getfixturevalue("acknowledged")
+        monkeypatch.setattr(gates.runner, "acknowledgements", lambda: acknowledged)
     assert docs.render(pages[page]) == pages[page], f"{page} is stale: run `make docs`"
 
 
