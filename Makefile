@@ -37,6 +37,7 @@ node_modules/.installed: package.json package-lock.json
 run: setup
 	$(BIN)/wa-size
 	npx cdk synth --quiet
+	@printf '\nPut the wa-* commands on PATH in this shell (README: Quick start):\n. .venv/bin/activate\n'
 
 synth: setup
 	npx cdk synth --quiet
@@ -55,7 +56,7 @@ lint: setup
 deploy-local: setup
 	$(BIN)/python -m tests.support.rehearsal $(ARGS)
 
-## docs: regenerate README's tables and sample output from the code
+## docs: regenerate the tables and sample output of README and docs/ from the code
 docs: setup
 	$(BIN)/python -m cli.docs
 

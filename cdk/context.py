@@ -142,7 +142,7 @@ CONTEXT_KEYS: tuple[ContextKey, ...] = (
     ),
     ContextKey("db_storage_type", "gp3", "|".join(DB_STORAGE_TYPES), "DB storage type"),
     ContextKey("db_iops", "none", f"{DB_IOPS_RANGE[0]} to {DB_IOPS_RANGE[1]}, per storage type "
-               "and size (README)", "provisioned IOPS (io1/io2; gp3 from 400 GiB)"),
+               "and size (below the table)", "provisioned IOPS (io1/io2; gp3 from 400 GiB)"),
     ContextKey("db_key", "new", "new|aws-managed|<KMS key ARN in the region>",
                "encryption key of the data"),
     ContextKey("db_backup_days", "7", "7 to 35", "DB backup retention"),

@@ -1,21 +1,26 @@
-"""README sections generated from the code, so the docs never restate a number by hand.
+"""Doc sections generated from the code, so the docs never restate a number by hand.
 
-`python -m cli.docs` rewrites every `<!-- BEGIN name -->` ... `<!-- END name -->` block of
-README.md; tests/test_readme.py fails when a block is stale.
+`python -m cli.docs` (`make docs`) rewrites every `<!-- BEGIN name -->` ... `<!-- END name -->`
+block of README.md and of the docs/ pages PAGES names, and writes docs/vendor-ledger.md whole;
+tests/test_readme.py and tests/test_docs_*.py fail when a block is stale or misplaced.
 """
 
 from __future__ import annotations
 
+import importlib
 import re
 import sys
+import tomllib
 from pathlib import Path
 
+import click
 from click.testing import CliRunner
 
 from cli.size import main as wa_size
 from sizing import data, plan, rules, vendor_v3, workload
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
 
 
 def _cell(text: object) -> str:
@@ -49,9 +54,47 @@ def shards_example() -> str:
     return "```\n" + "\n\n".join(blocks) + "\n```"
 
 
-def help_text() -> str:
-    result = CliRunner().invoke(wa_size, ["--help"], prog_name="wa-size", terminal_width=100)
-    return "```\n" + result.stdout.rstrip() + "\n```"
+def commands() -> list[tuple[str, click.Command]]:
+    """Every wa-* command pyproject.toml installs, in its order."""
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
+    found = []
+    for name, target in scripts.items():
+        module, attribute = target.split(":")
+        found.append((name, getattr(importlib.import_module(module), attribute)))
+    return found
+
+
+def _walk(name: str, command: click.Command, path: tuple[str, ...] = ()):
+    """(words after the program name, command) for a command and every subcommand under it."""
+    yield path, command
+    if isinstance(command, click.Group):
+        for sub in command.list_commands(click.Context(command, info_name=name)):
+            yield from _walk(name, command.commands[sub], (*path, sub))
+
+
+def help_output(main: click.Command, prog: str, *words: str) -> str:
+    result = CliRunner().invoke(main, [*words, "--help"], prog_name=prog, terminal_width=100)
+    return result.stdout.rstrip()
+
+
+def cli_reference() -> str:
+    """Each command's --help as click prints it, a heading per command and subcommand."""
+    parts = []
+    for name, main in commands():
+        for words, _command in _walk(name, main):
+            level = "##" if not words else "###"
+            parts.append(f"{level} {' '.join((name, *words))}\n\n```\n"
+                         f"{help_output(main, name, *words)}\n```")
+    return "\n\n".join(parts)
+
+
+def command_table() -> str:
+    """README: one row per command, its first help sentence and its reference section."""
+    rows = []
+    for name, main in commands():
+        summary = main.get_short_help_str(limit=200)
+        rows.append((f"[`{name}`](docs/reference/cli.md#{name})", summary))
+    return _table(("command", "what it does"), rows)
 
 
 def connection_fit() -> str:
@@ -250,7 +293,7 @@ def _covered_lines(facts) -> str:
 
 
 def vendor_ledger() -> str:
-    """README: the decisions on what the client reads when it starts (the rest in
+    """docs/runtime.md: the decisions on what the client reads when it starts (the rest in
     docs/vendor-ledger.md)."""
     from contract.ledger import LEDGER, decided
     from contract.vendor_facts import VENDOR, VENDOR_COMMIT, VENDOR_VERSION
@@ -336,6 +379,32 @@ def upgrade_example() -> str:
     return "```\n" + example_plan() + "\n```"
 
 
+def lint_checks() -> str:
+    """What a passing wa-lint run covers, counted from the gates' own data (no run needed)."""
+    from contract.network import FLOWS
+    from gates import renderings, runner
+
+    allowances = runner.allowlist()
+    acknowledged = runner.acknowledgements()
+    packs = sorted({pack for pack, *_ in acknowledged})
+    by_pack = ", ".join(f"{sum(1 for p, *_ in acknowledged if p == pack)} {pack}"
+                        for pack in packs)
+    plain = sorted(path.name for path in (ROOT / "templates" / "dist").glob("*.yaml"))
+    patterns = sum(len(a.resources) for a in allowances.values())
+    head = (f"- the contract's {len(FLOWS)} flows on the CDK app over {len(renderings.CDK_GRID)} "
+            f"contexts ({', '.join(renderings.CDK_GRID)}) and on the plain templates over "
+            f"{len(renderings.PLAIN_GRID)} parameter sets ({', '.join(renderings.PLAIN_GRID)})\n"
+            f"- cfn-lint and checkov over the CDK app's templates and the {len(plain)} plain ones "
+            f"({', '.join(f'`{n}`' for n in plain)})\n"
+            f"- checkov's accepted findings: {len(allowances)} checks on {patterns} resource "
+            f"patterns (`checkov-allowlist.yaml`, below)\n"
+            f"- cdk-nag: {len(acknowledged)} acknowledged findings ({by_pack}; the table "
+            f"further down)\n\n")
+    rows = [(f"`{a.check}`", ", ".join(f"`{r}`" for r in a.resources), a.reason)
+            for a in allowances.values()]
+    return head + _table(("checkov check", "accepted on", "why"), rows)
+
+
 def nag_acknowledgements() -> str:
     from gates.runner import acknowledgements  # synthesizes the app: only for the docs
 
@@ -345,9 +414,12 @@ def nag_acknowledgements() -> str:
 
 
 SECTIONS = {
+    "commands": command_table,
+    "cli-reference": cli_reference,
     "alarms": alarms,
     "upgrade-example": upgrade_example,
     "probe-bounds": probe_bounds,
+    "lint-checks": lint_checks,
     "nag-acknowledgements": nag_acknowledgements,
     "runtime-flows": runtime_flows,
     "runtime-rules": runtime_rules,
@@ -357,12 +429,24 @@ SECTIONS = {
     "shards-example": shards_example,
     "json-keys": json_keys,
     "sample": sample,
-    "help": help_text,
     "connection-fit": connection_fit,
     "sizing-rules": sizing_rules,
     "message-types": message_types,
     "layout-example": layout_example,
     "context-keys": context_keys,
+}
+
+# The page that carries each block (a path from the repository root): one home per block.
+PAGES: dict[str, tuple[str, ...]] = {
+    "README.md": ("commands",),
+    "docs/sizing-rules.md": ("sample", "json-keys", "sizing-rules", "connection-fit",
+                             "message-types", "layout-example"),
+    "docs/change.md": ("shards-example", "upgrade-example"),
+    "docs/monitor.md": ("probe-bounds", "alarms"),
+    "docs/gates.md": ("lint-checks", "nag-acknowledgements"),
+    "docs/runtime.md": ("runtime-flows", "runtime-rules", "runtime-settings", "vendor-ledger"),
+    "docs/reference/inputs.md": ("context-keys", "console-parameters"),
+    "docs/reference/cli.md": ("cli-reference",),
 }
 
 
@@ -373,15 +457,21 @@ def render(text: str) -> str:
     return text
 
 
-LEDGER_PAGE = README.parent / "docs" / "vendor-ledger.md"
+LEDGER_PAGE = ROOT / "docs" / "vendor-ledger.md"
+
+
+def _write(path: Path, text: str) -> None:
+    unchanged = path.exists() and path.read_text() == text
+    if not unchanged:
+        path.write_text(text)
+    print(f"{'unchanged' if unchanged else 'wrote'} {path.relative_to(ROOT)}", file=sys.stderr)
 
 
 def main() -> None:
-    fresh = render(README.read_text())
-    README.write_text(fresh)
-    print(f"wrote {README}", file=sys.stderr)
-    LEDGER_PAGE.write_text(vendor_ledger_page())
-    print(f"wrote {LEDGER_PAGE}", file=sys.stderr)
+    for page in PAGES:
+        path = ROOT / page
+        _write(path, render(path.read_text()))
+    _write(LEDGER_PAGE, vendor_ledger_page())
 
 
 if __name__ == "__main__":

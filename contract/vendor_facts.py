@@ -7,7 +7,7 @@ repository's CHANGELOG.md is empty at this commit.
 Regenerate (with --check: exit 1 and show the difference when stale):
 
     python -m tools.vendor_facts [--check] \
-        --vendor-git /work/.mirror/WhatsApp+whatsapp-business-api-deployment-templates/repo
+        --vendor-git <git directory of a clone of https://github.com/WhatsApp/whatsapp-business-api-deployment-templates>
 
 Each fact: a stable id (template/kind/...), the resources it holds for, a short
 normalised value in our words or a bare value, and its 1-based lines in the template.

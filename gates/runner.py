@@ -149,7 +149,7 @@ def counted(reports: list[Report]) -> Counter:
                    nag=sum(len(r.nag or []) for r in reports))
 
 
-# Contexts whose acknowledgements README lists: every engine, staging's own, and the API
+# Contexts whose acknowledgements docs/gates.md lists: every engine, staging's own, and the API
 # opened to the world on purpose.
 ACKNOWLEDGED_CONTEXTS = {
     "Prod": {}, "Staging": {"env": "staging"}, "Pg": {"engine": "postgres"},

@@ -281,13 +281,13 @@ def _current_classes() -> tuple[DbClass, ...]:
 CURRENT_CLASSES: tuple[DbClass, ...] = _current_classes()
 ALL_CLASSES: tuple[DbClass, ...] = CURRENT_CLASSES + SEED_CLASSES
 
-# Ours: the engine defaults the stacks deploy (full versions, see ../shared/notes/lint.md).
+# Ours: the engine defaults the stacks deploy (full versions: cfn-lint's allowed values).
 DEFAULT_DB_STORAGE_GIB = 100
 DB_STORAGE_PRICE_GIB_MONTH_USD = 0.115  # gp3, Single-AZ, us-east-1 (see PRICE_DATE)
 
 # --- Engines as deployed (ours) ----------------------------------------------------------------
-# Full versions, not major aliases: cfn-lint rejects "8.0" (../shared/notes/lint.md). The CDK
-# stacks and the plain templates both read these.
+# Full versions, not major aliases: cfn-lint rejects "8.0" (its EngineVersion allowed
+# values). The CDK stacks and the plain templates both read these.
 DB_ENGINE_VERSIONS: dict[str, str] = {
     "mysql": "8.0.44",
     "postgres": "16.9",

@@ -208,7 +208,8 @@ def test_refused_is_3_wherever_it_is_named():
 
     assert deploy.EXIT_REFUSED == rehearsal.REFUSED == 3
     readme = (ROOT / "README.md").read_text()
-    assert "3 refused (a dry run too)" in readme
+    change = (ROOT / "docs" / "change.md").read_text()  # wa-deploy's exit codes in full
+    assert "3 refused (a dry run too)" in change
     assert 'ARGS="--change engine=postgres"   # refused: exit 3' in readme
 
 

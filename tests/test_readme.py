@@ -1,4 +1,5 @@
-"""README's generated blocks: each one present, current, and holding what the code holds.
+"""The generated blocks of README.md and docs/: each one present on its page, current, and
+holding what the code holds.
 
 Freshness alone (`render(text) == text`) passes when the generator drops a block or a row, or
 computes one wrongly: `make docs` writes the wrong text and the comparison agrees with it.
@@ -15,19 +16,32 @@ from click.testing import CliRunner
 
 from cli import docs
 
-# Every block README carries, written out: a generator that stops making one fails here.
+# Every block the docs carry, written out with its page: a generator that stops making one,
+# or a block that moves without its page knowing, fails here.
 BLOCKS = {
-    "sample", "json-keys", "sizing-rules", "connection-fit", "help", "context-keys",
-    "runtime-flows", "runtime-rules", "runtime-settings", "nag-acknowledgements",
-    "console-parameters", "shards-example", "alarms", "upgrade-example", "probe-bounds",
-    "message-types", "layout-example", "vendor-ledger",
+    "commands": "README.md",
+    "sample": "docs/sizing-rules.md", "json-keys": "docs/sizing-rules.md",
+    "sizing-rules": "docs/sizing-rules.md", "connection-fit": "docs/sizing-rules.md",
+    "message-types": "docs/sizing-rules.md", "layout-example": "docs/sizing-rules.md",
+    "shards-example": "docs/change.md", "upgrade-example": "docs/change.md",
+    "alarms": "docs/monitor.md", "probe-bounds": "docs/monitor.md",
+    "lint-checks": "docs/gates.md", "nag-acknowledgements": "docs/gates.md",
+    "runtime-flows": "docs/runtime.md", "runtime-rules": "docs/runtime.md",
+    "runtime-settings": "docs/runtime.md", "vendor-ledger": "docs/runtime.md",
+    "context-keys": "docs/reference/inputs.md", "console-parameters": "docs/reference/inputs.md",
+    "cli-reference": "docs/reference/cli.md",
 }
-MARKER = re.compile(r"<!-- (BEGIN|END) ([a-z-]+) -->")
+MARKER = re.compile(r"^<!-- (BEGIN|END) ([a-z-]+) -->$", re.MULTILINE)
+
+
+def markdown_files() -> list:
+    """README.md and every page under docs/ (where a stray block could hide)."""
+    return [docs.README, *sorted((docs.ROOT / "docs").rglob("*.md"))]
 
 
 @pytest.fixture(scope="module")
-def readme() -> str:
-    return docs.README.read_text()
+def pages() -> dict[str, str]:
+    return {str(path.relative_to(docs.ROOT)): path.read_text() for path in markdown_files()}
 
 
 @pytest.fixture(scope="module")
@@ -39,11 +53,14 @@ def acknowledged():
     return acknowledgements()
 
 
-def block(text: str, name: str) -> str:
-    """The text between `<!-- BEGIN name -->` and `<!-- END name -->`, each there once."""
+def block(pages: dict[str, str], name: str) -> str:
+    """The text between `<!-- BEGIN name -->` and `<!-- END name -->` on the block's page, each
+    there once."""
+    page = BLOCKS[name]
+    text = pages[page]
     begin, end = f"<!-- BEGIN {name} -->\n", f"\n<!-- END {name} -->"
-    assert text.count(begin) == 1, f"README has {text.count(begin)} BEGIN {name}"
-    assert text.count(end) == 1, f"README has {text.count(end)} END {name}"
+    assert text.count(begin) == 1, f"{page} has {text.count(begin)} BEGIN {name}"
+    assert text.count(end) == 1, f"{page} has {text.count(end)} END {name}"
     start = text.index(begin) + len(begin)
     assert text.index(end) >= start, f"END {name} before its BEGIN"
     return text[start:text.index(end)]
@@ -73,30 +90,46 @@ def cli_output(main, prog: str, *args: str, width: int | None = None) -> str:
     return result.stdout.rstrip()
 
 
-# --- every block, once, and current -------------------------------------------------------------
-def test_every_block_is_generated_and_in_the_readme_once(readme):
-    assert set(docs.SECTIONS) == BLOCKS
-    found = MARKER.findall(readme)
-    assert sorted({name for _, name in found}) == sorted(BLOCKS)  # no block nobody makes
-    assert len(found) == 2 * len(BLOCKS)
+# --- every block, once, on its page, and current -----------------------------------------------
+def test_every_block_is_generated_and_on_its_page_once(pages):
+    assert set(docs.SECTIONS) == set(BLOCKS)
+    assert {name: page for page, names in docs.PAGES.items() for name in names} == BLOCKS
+    for page, text in pages.items():
+        found = MARKER.findall(text)
+        names = [name for _, name in found]
+        assert set(names) <= set(BLOCKS), (page, set(names) - set(BLOCKS))  # nobody makes it
+        expected = sorted(name for name, home in BLOCKS.items() if home == page)
+        assert sorted(set(names)) == expected, page  # each on its own page, none elsewhere
+        assert len(found) == 2 * len(expected), page
     for name in BLOCKS:
-        assert block(readme, name).strip(), f"block {name} is empty"
+        assert block(pages, name).strip(), f"block {name} is empty"
 
 
-def test_readme_generated_blocks_are_current(readme, acknowledged, monkeypatch):
+@pytest.mark.parametrize("page", sorted(set(BLOCKS.values())))
+def test_generated_blocks_are_current(page, pages, request, monkeypatch):
     import gates.runner
 
-    monkeypatch.setattr(gates.runner, "acknowledgements", lambda: acknowledged)
-    assert docs.render(readme) == readme, "README is stale: run `make docs`"
+    if page == "docs/gates.md":  # only its blocks need the synth behind the acknowledgements
+        acknowledged = request.getfixturevalue("acknowledged")
+        monkeypatch.setattr(gates.runner, "acknowledgements", lambda: acknowledged)
+    assert docs.render(pages[page]) == pages[page], f"{page} is stale: run `make docs`"
 
 
-def test_readme_keeps_the_two_quick_start_commands(readme):
-    assert "make run     #" in readme and "make test    #" in readme
+def test_a_stale_block_is_noticed(pages):
+    """The freshness test above can fail: a block with a row dropped renders back whole."""
+    text = pages[BLOCKS["connection-fit"]]
+    table = block(pages, "connection-fit")
+    stale = text.replace(table, table.rsplit("\n", 1)[0])
+    assert stale != text and docs.render(stale) == text
 
 
-def test_readme_says_why_the_world_open_api_stands(readme):
+def test_readme_keeps_the_two_quick_start_commands(pages):
+    assert "make run     #" in pages["README.md"] and "make test    #" in pages["README.md"]
+
+
+def test_gates_say_why_the_world_open_api_stands(pages):
     assert ("The user opened the API to the internet on purpose (api_cidrs 0.0.0.0/0 with "
-            "allow_world_api=true): port 443 only." in readme)
+            "allow_world_api=true): port 443 only." in block(pages, "nag-acknowledgements"))
 
 
 # --- wa-size ------------------------------------------------------------------------------------
@@ -113,10 +146,10 @@ def labelled(run: str) -> dict[str, str]:
     return dict(re.split(r"\s{2,}", line, maxsplit=1) for line in lines)
 
 
-def test_sample_is_what_wa_size_prints_now(readme):
+def test_sample_is_what_wa_size_prints_now(pages):
     from cli.size import main as wa_size
 
-    default, big = fenced(block(readme, "sample")).split("\n\n")
+    default, big = fenced(block(pages, "sample")).split("\n\n")
     assert default == "$ wa-size\n" + cli_output(wa_size, "wa-size")
     assert big == "$ wa-size --rate 250 --shards 32 --ssl\n" + cli_output(
         wa_size, "wa-size", "--rate", "250", "--shards", "32", "--ssl")
@@ -131,22 +164,59 @@ def test_sample_is_what_wa_size_prints_now(readme):
     assert second["RDS class"].startswith("db.m6g.4xlarge: ")
 
 
-def test_help_is_wa_size_help(readme):
+def test_cli_reference_is_every_command_s_help(pages):
+    """A heading and the exact --help for each command pyproject installs and each subcommand."""
+    import tomllib
+
     from cli.size import main as wa_size
 
-    text = fenced(block(readme, "help"))
-    assert text == cli_output(wa_size, "wa-size", "--help", width=100)
+    text = block(pages, "cli-reference")
+    scripts = tomllib.loads((docs.ROOT / "pyproject.toml").read_text())["project"]["scripts"]
+    headings = re.findall(r"^#{2,3} (wa-[\w -]+)$", text, re.MULTILINE)
+    expected = []
+    for name, main in docs.commands():
+        expected.append(name)
+        for sub in getattr(main, "commands", {}):
+            expected.append(f"{name} {sub}")
+    assert [name for name, _ in docs.commands()] == list(scripts)
+    assert sorted(headings) == sorted(expected) and len(expected) > len(scripts)
+    assert "wa-shards plan" in headings and "wa-templates render" in headings
+    size_help = text.split("## wa-size\n\n", 1)[1].split("\n\n## ", 1)[0]
+    assert fenced(size_help) == cli_output(wa_size, "wa-size", "--help", width=100)
     for option in wa_size.params:
         for name in option.opts:
-            assert name in text
-    assert "Exit codes: 0 plan" in text and "Usage: wa-size [OPTIONS]" in text
+            assert name in size_help
+    assert "Exit codes: 0 plan" in size_help and "Usage: wa-size [OPTIONS]" in size_help
 
 
-def test_json_keys_list_every_key_of_the_json(readme):
+def test_readme_lists_every_command_with_its_reference(pages):
+    table = rows(block(pages, "commands"))
+    assert [row[0] for row in table] == [
+        f"[`{name}`](docs/reference/cli.md#{name})" for name, _ in docs.commands()]
+    assert table[0][1] == "Size a WhatsApp Business API cluster (HA + Multiconnect) on AWS."
+
+
+def test_lint_checks_count_the_gates_own_data(pages, acknowledged):
+    from contract.network import FLOWS
+    from gates import renderings, runner
+
+    text = block(pages, "lint-checks")
+    assert f"the contract's {len(FLOWS)} flows" in text and len(FLOWS) == 16
+    assert f"over {len(renderings.CDK_GRID)} contexts" in text
+    assert f"over {len(renderings.PLAIN_GRID)} parameter sets" in text
+    allowances = runner.allowlist()
+    assert f"{len(allowances)} checks on {sum(len(a.resources) for a in allowances.values())}"\
+        " resource patterns" in text
+    assert column(text.split("\n\n", 1)[1], 0) == [f"`{check}`" for check in allowances]
+    assert "`CKV_AWS_91`" in text
+    assert f"cdk-nag: {len(acknowledged)} acknowledged findings" in text
+
+
+def test_json_keys_list_every_key_of_the_json(pages):
     from sizing import plan
 
     doc = plan().to_dict()
-    table = rows(block(readme, "json-keys"))
+    table = rows(block(pages, "json-keys"))
     assert [row[0] for row in table] == [f"`{group}`" for group in doc]
     for group, keys in table:
         name = group.strip("`")
@@ -162,10 +232,10 @@ SIZING_NUMBERS = [
 ]
 
 
-def test_sizing_rules_state_the_figures_of_sizing_data(readme):
+def test_sizing_rules_state_the_figures_of_sizing_data(pages):
     from sizing import data
 
-    table = {row[0]: row for row in rows(block(readme, "sizing-rules"))}
+    table = {row[0]: row for row in rows(block(pages, "sizing-rules"))}
     assert list(table) == SIZING_NUMBERS
     figures = {number: row[2] for number, row in table.items()}
     assert f"{data.RATE_PER_SHARD_MSG_S:g} msg/s per shard" in figures["Shards"]
@@ -189,8 +259,8 @@ def test_sizing_rules_state_the_figures_of_sizing_data(readme):
     assert f"x {data.HOURS_PER_MONTH} h" in table["Cost"][1]
 
 
-def test_message_types_are_the_vendors_hosts_and_reservations(readme):
-    table = rows(block(readme, "message-types"))
+def test_message_types_are_the_vendors_hosts_and_reservations(pages):
+    table = rows(block(pages, "message-types"))
     assert [row[0] for row in table] == [
         "`text`", "`image1MB` (`image`)", "`image2MB`", "`image4MB`", "`video`", "`audio`",
         "`doc` (`document`)"]
@@ -205,10 +275,10 @@ def test_message_types_are_the_vendors_hosts_and_reservations(readme):
     assert cells["text"] == "c5.large at 10-350 msg/s: 1024 MiB, 512 units"
 
 
-def test_layout_example_is_what_wa_size_layout_prints(readme):
+def test_layout_example_is_what_wa_size_layout_prints(pages):
     from cli.size import main
 
-    text = fenced(block(readme, "layout-example"))
+    text = fenced(block(pages, "layout-example"))
     command, dots, *layout = text.splitlines()
     assert command == "$ wa-size --rate 120 --message-type image1MB --layout" and dots == "..."
     printed = cli_output(main, "wa-size", *command.split()[2:]).splitlines()
@@ -217,10 +287,10 @@ def test_layout_example_is_what_wa_size_layout_prints(readme):
     assert len(layout) == 2 + 11 + 2  # title, header, a row per host, the room, the average
 
 
-def test_connection_fit_has_a_row_per_published_point_with_the_model(readme):
+def test_connection_fit_has_a_row_per_published_point_with_the_model(pages):
     from sizing import data, rules
 
-    table = rows(block(readme, "connection-fit"))
+    table = rows(block(pages, "connection-fit"))
     assert len(table) == len(data.PUBLISHED_CONNECTION_POINTS) == 3
     for row, (coreapps, rate, ssl, published) in zip(
             table, data.PUBLISHED_CONNECTION_POINTS, strict=True):
@@ -230,10 +300,10 @@ def test_connection_fit_has_a_row_per_published_point_with_the_model(readme):
 
 
 # --- the CDK app and the runtime contract -------------------------------------------------------
-def test_context_keys_list_every_key_the_app_reads(readme):
+def test_context_keys_list_every_key_the_app_reads(pages):
     from cdk.context import CONTEXT_KEYS, KNOWN_KEYS
 
-    table = rows(block(readme, "context-keys"))
+    table = rows(block(pages, "context-keys"))
     assert [row[0] for row in table] == [f"`{key.name}`" for key in CONTEXT_KEYS]
     assert {row[0].strip("`") for row in table} == KNOWN_KEYS
     for row, key in zip(table, CONTEXT_KEYS, strict=True):
@@ -243,30 +313,30 @@ def test_context_keys_list_every_key_the_app_reads(readme):
     assert by_key["`prefix`"][1] == "WaInfra"
 
 
-def test_runtime_flows_list_every_flow_of_the_contract(readme):
+def test_runtime_flows_list_every_flow_of_the_contract(pages):
     from contract.network import FLOWS
 
-    table = rows(block(readme, "runtime-flows"))
+    table = rows(block(pages, "runtime-flows"))
     assert [row[0] for row in table] == [f"`{flow.key}`" for flow in FLOWS]
     for row, flow in zip(table, FLOWS, strict=True):
         assert row[1:4] == [", ".join(flow.sources), flow.target, flow.ports.label()], flow.key
     assert table[0][:4] == ["`api`", "clients", "load_balancer", "tcp 443"]
 
 
-def test_runtime_rules_list_every_rule_of_the_contract(readme):
+def test_runtime_rules_list_every_rule_of_the_contract(pages):
     from contract.network import GROUP_RULES
 
-    table = rows(block(readme, "runtime-rules"))
+    table = rows(block(pages, "runtime-rules"))
     assert [row[:4] for row in table] == [
         [rule.group, rule.direction, rule.peer, rule.ports.label()] for rule in GROUP_RULES]
     assert ["load_balancer", "ingress", "clients", "tcp 443"] in [row[:4] for row in table]
 
 
-def test_runtime_settings_list_every_agent_setting_and_variable(readme):
+def test_runtime_settings_list_every_agent_setting_and_variable(pages):
     from contract.host import AGENT_SETTINGS
     from contract.roles import ENVIRONMENT, NOT_SET, SECRETS
 
-    agent, environment = block(readme, "runtime-settings").split("\n\n")
+    agent, environment = block(pages, "runtime-settings").split("\n\n")
     assert [row[:2] for row in rows(agent)] == [
         [f"`{setting.key}`", f"`{setting.value}`"] for setting in AGENT_SETTINGS]
     names = [f"`{v.name}`" for v in ENVIRONMENT] + [f"`{s.name}`" for s in SECRETS] + [
@@ -275,12 +345,12 @@ def test_runtime_settings_list_every_agent_setting_and_variable(readme):
     assert "`WA_DB_PASSWORD`" in names and "`ECS_CLUSTER`" in column(agent, 0)
 
 
-def test_alarms_list_every_alarm_with_its_figures(readme):
+def test_alarms_list_every_alarm_with_its_figures(pages):
     from monitoring.alarms import ALARMS, FIGURES, figures
     from sizing import plan
     from stacks.deployment import Deployment
 
-    table = rows(block(readme, "alarms"))
+    table = rows(block(pages, "alarms"))
     assert [row[0] for row in table] == [f"`{a.key}`" for a in ALARMS] + ["`ScalingExhausted`"]
     default, big = figures(plan(), Deployment()), figures(plan(250, 32), Deployment())
     for row, alarm in zip(table[:-1], ALARMS, strict=True):
@@ -293,11 +363,11 @@ def test_alarms_list_every_alarm_with_its_figures(readme):
     assert coreapps[3:5] == ["8", "32"]  # one Coreapp per shard
 
 
-def test_probe_bounds_state_the_probe_s_own_limits(readme):
+def test_probe_bounds_state_the_probe_s_own_limits(pages):
     from monitoring.render import PROBE_SCHEDULE, PROBE_TIMEOUT_S
     from probe import handler
 
-    text = block(readme, "probe-bounds")
+    text = block(pages, "probe-bounds")
     assert f"`{PROBE_SCHEDULE}`" in text and PROBE_SCHEDULE == "rate(1 minute)"
     assert f"a run ends within {handler.RUN_BOUND_S:g} s" in text
     assert f"the function's timeout is {PROBE_TIMEOUT_S} s" in text
@@ -307,13 +377,13 @@ def test_probe_bounds_state_the_probe_s_own_limits(readme):
 
 
 # --- plain templates, wa-shards, wa-upgrade, cdk-nag -------------------------------------------
-def test_console_parameters_list_every_parameter_of_the_template(readme):
+def test_console_parameters_list_every_parameter_of_the_template(pages):
     from templates.enterprise import build_enterprise
 
     template = build_enterprise().to_dict()
     parameters = template["Parameters"]
     labels = template["Metadata"]["AWS::CloudFormation::Interface"]["ParameterLabels"]
-    table = rows(block(readme, "console-parameters"))
+    table = rows(block(pages, "console-parameters"))
     assert sorted(row[1].strip("`") for row in table) == sorted(parameters)
     assert len(table) == len(parameters)
     for row in table:
@@ -326,10 +396,10 @@ def test_console_parameters_list_every_parameter_of_the_template(readme):
     assert by_name["`Throughput`"][3] == "100"
 
 
-def test_shards_example_is_what_wa_shards_plan_prints_now(readme):
+def test_shards_example_is_what_wa_shards_plan_prints_now(pages):
     from cli.shards import main as wa_shards
 
-    runs = fenced(block(readme, "shards-example")).split("\n\n")
+    runs = fenced(block(pages, "shards-example")).split("\n\n")
     expected = [["plan", "--from", "8", "--to", "16", "--rate", "100"],
                 ["plan", "--from", "16", "--to", "8", "--rate", "100"]]
     assert runs == [f"$ wa-shards {' '.join(args)}\n" + cli_output(wa_shards, "wa-shards", *args)
@@ -338,18 +408,18 @@ def test_shards_example_is_what_wa_shards_plan_prints_now(readme):
     assert "Shards 16 -> 8 (decrease)" in runs[1]
 
 
-def test_upgrade_example_is_the_plan_wa_upgrade_prints(readme):
+def test_upgrade_example_is_the_plan_wa_upgrade_prints(pages):
     from deploy.upgrade_steps import example_plan
 
-    text = fenced(block(readme, "upgrade-example"))
+    text = fenced(block(pages, "upgrade-example"))
     assert text == example_plan()
     assert "v2.53.0 -> v2.55.1" in text
     titles = re.findall(r"^(\d)\. ", text, re.MULTILINE)
     assert titles == ["1", "2", "3", "4", "5", "6"]
 
 
-def test_nag_acknowledgements_list_every_acknowledged_finding(readme, acknowledged):
-    table = rows(block(readme, "nag-acknowledgements"))
+def test_nag_acknowledgements_list_every_acknowledged_finding(pages, acknowledged):
+    table = rows(block(pages, "nag-acknowledgements"))
     assert table == [[pack, f"`{rule}`", where, reason]
                      for pack, rule, where, reason in acknowledged]
     assert {row[0] for row in table} == {"AwsSolutions", "NIST.800.53.R5"}

@@ -18,6 +18,7 @@ import argparse
 import difflib
 import inspect
 import json
+import os
 import re
 import shlex
 import subprocess
@@ -32,7 +33,9 @@ VENDOR = "WhatsApp/whatsapp-business-api-deployment-templates"
 TEMPLATES = ("wa_ent", "wa_ent_db", "wa_ent_lambda", "wa_ent_monitoring", "wa_ent_net")
 TEMPLATE_DIR = "src/aws"
 OUT = Path(__file__).resolve().parent.parent / "contract" / "vendor_facts.py"
-DEFAULT_GIT = "/work/.mirror/WhatsApp+whatsapp-business-api-deployment-templates/repo"
+# Where the vendor's git directory lives is this machine's business, not the tree's.
+GIT_ENV = "WA_VENDOR_GIT"
+CLONE_HINT = "<git directory of a clone of https://github.com/WhatsApp/whatsapp-business-api-deployment-templates>"
 
 KINDS = (
     "agent", "boot", "command", "container", "db", "entrypoint", "env", "health", "host",
@@ -1370,7 +1373,7 @@ def render_module(commit: str, versions: dict[str, str], facts: list[VendorFact]
         "Regenerate (with --check: exit 1 and show the difference when stale):",
         "",
         "    python -m tools.vendor_facts [--check] \\",
-        f"        --vendor-git {DEFAULT_GIT}",
+        f"        --vendor-git {CLONE_HINT}",
         "",
         "Each fact: a stable id (template/kind/...), the resources it holds for, a short",
         "normalised value in our words or a bare value, and its 1-based lines in the template.",
@@ -1435,14 +1438,17 @@ def generate(commit: str, texts: dict[str, str]) -> tuple[str, list[VendorFact]]
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     source = parser.add_mutually_exclusive_group()
-    source.add_argument("--vendor-git", help="the vendor repository's git directory")
+    source.add_argument("--vendor-git", default=os.environ.get(GIT_ENV),
+                        help=f"the vendor repository's git directory (default: ${GIT_ENV})")
     source.add_argument("--vendor-dir", help="a checkout of the vendor repository")
     parser.add_argument("--rev", default="HEAD", help="commit to read (with --vendor-git)")
     parser.add_argument("--check", action="store_true",
                         help="exit 1 and show the difference when the committed file is stale")
     parser.add_argument("--out", default=str(OUT))
     args = parser.parse_args(argv)
-    git_dir = args.vendor_git or (None if args.vendor_dir else DEFAULT_GIT)
+    git_dir = None if args.vendor_dir else args.vendor_git
+    if not git_dir and not args.vendor_dir:
+        parser.error(f"give --vendor-git, --vendor-dir or ${GIT_ENV}")
     commit, texts = read_vendor(git_dir, args.vendor_dir, args.rev)
     module, facts = generate(commit, texts)
     out = Path(args.out)

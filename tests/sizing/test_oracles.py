@@ -1,7 +1,7 @@
 """Independent oracles for plan(): hand-computed tables and a brute-force DB class search.
 
 Nothing here imports sizing.rules or reuses the planner's ranking. Each expected value comes from
-the sources: the seed's tables and figures (../shared/seeds/000_*.txt), the vendor figures in
+the sources: the seed's tables and figures (seed 000, docs/sources.md), the vendor figures in
 SPEC.md and the rule table in README "How each number is decided" (which states the figures that
 are ours: 12.5 msg/s per shard, 75 msg/s per Webapp, 18.75 msg/s per DB vCPU, the connection
 model 552 + 6 x Coreapps + 1 x msg/s, x 1.7 with SSL, 25 % headroom, 90 % usable host memory).
