@@ -127,6 +127,53 @@ def kept_view() -> list[str]:
     return lines
 
 
+def kept_problems(plan) -> list[str]:
+    """After a retire: each thing the plan keeps, looked up where it lives. Empty when all is
+    there: the final snapshot of each database, the file systems, every key enabled (pending
+    deletion is lost), the secrets not scheduled for deletion, the log groups and the
+    parameters the plan keeps."""
+    import boto3
+
+    rds, efs, kms, secrets, logs, ssm = (boto3.client(n) for n in (
+        "rds", "efs", "kms", "secretsmanager", "logs", "ssm"))
+    problems = []
+    for kept in plan.kept:
+        what = f"{kept.stack}/{kept.logical_id} ({kept.type}) {kept.physical_id}"
+        try:
+            found = _look_up(kept, rds, efs, kms, secrets, logs, ssm)
+        except ClientError:  # not found, by the API's own word
+            found = []
+        if found == []:
+            problems.append(f"kept but not found: {what}")
+    return problems
+
+
+def _look_up(kept, rds, efs, kms, secrets, logs, ssm) -> list | None:
+    """What the API finds of one kept thing; None: nothing to look up (no data in it)."""
+    physical = kept.physical_id
+    if kept.type == "AWS::RDS::DBInstance":  # kept as its final snapshot
+        return [s for s in rds.describe_db_snapshots(DBInstanceIdentifier=physical)[
+            "DBSnapshots"] if s["SnapshotType"] == "manual"]
+    if kept.type == "AWS::RDS::DBCluster":
+        return rds.describe_db_cluster_snapshots(DBClusterIdentifier=physical)[
+            "DBClusterSnapshots"]
+    if kept.type == "AWS::EFS::FileSystem":
+        return efs.describe_file_systems(FileSystemId=physical)["FileSystems"]
+    if kept.type == "AWS::KMS::Key":  # a key pending deletion is lost with what it opens
+        state = kms.describe_key(KeyId=physical)["KeyMetadata"]["KeyState"]
+        return [state] if state == "Enabled" else []
+    if kept.type == "AWS::SecretsManager::Secret":
+        secret = secrets.describe_secret(SecretId=physical)
+        return [] if "DeletedDate" in secret else [secret]
+    if kept.type == "AWS::Logs::LogGroup":
+        return [g for g in logs.describe_log_groups(logGroupNamePrefix=physical)["logGroups"]
+                if g["logGroupName"] == physical]
+    if kept.type == "AWS::SSM::Parameter":
+        return ssm.describe_parameters(ParameterFilters=[
+            {"Key": "Name", "Values": [physical]}])["Parameters"]
+    return None
+
+
 def deployed_contract(prefix: str = "WaInfra"):
     """The cluster contract's flows on what the endpoint holds now (security groups, routes,
     load balancer read back through the AWS APIs), for the inputs the deployment remembers
