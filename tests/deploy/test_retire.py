@@ -22,17 +22,6 @@ STACKS = [f"{PREFIX}-{tier}" for tier in ("Enterprise", "Lambda", "Database", "N
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "retire.md"
 
 
-def poll(cloudformation, stack: str, since, echo, deadline_s: float) -> str:
-    """Stands in for deploy/events.py's watch: moto deletes at once, so one look suffices."""
-    try:
-        status = cloudformation.describe_stacks(StackName=stack)["Stacks"][0]["StackStatus"]
-    except cloudformation.exceptions.ClientError as error:
-        assert "does not exist" in str(error)
-        return "DELETE_COMPLETE"
-    echo(f"{stack}: {status}")
-    return status
-
-
 def template_count(synth, type_: str) -> int:
     return sum(r["Type"] == type_ for template in synth.templates.values()
                for r in template.to_json()["Resources"].values())
@@ -139,7 +128,7 @@ def test_retire_turns_protection_off_deletes_in_order_and_keeps_the_data(plan, d
                            ApplyImmediately=True)
     said = []
     retire.run_retirement(retire.RetireClients.from_session(boto3.Session(), local_cloud.REGION),
-                          plan, poll, said.append)
+                          plan, rehearsal.poll_stack, said.append)
     names = {s["StackName"] for s in boto3.client("cloudformation").describe_stacks()["Stacks"]}
     assert not names & set(STACKS)
     deleted = [line.split(":")[0] for line in said if line.endswith(": deleted")]
@@ -225,6 +214,14 @@ def test_the_first_failure_stops_the_retire_with_one_line():
         "P-Enterprise ended DELETE_FAILED: Bucket: The bucket you tried to delete is not "
         "empty; the stacks after it were not deleted")
     assert cloudformation.deleted == ["P-Enterprise"]
+
+
+def test_the_rehearsal_takes_destroy_or_retire_not_both():
+    from click.testing import CliRunner
+
+    result = CliRunner().invoke(rehearsal.main, ["--destroy", "--retire"])
+    assert result.exit_code == 2
+    assert "--destroy and --retire both given: allowed one" in result.output
 
 
 def test_the_price_table_in_the_docs_is_the_data():

@@ -24,6 +24,7 @@ from botocore.parsers import ResponseParserError
 from deploy import cdk_cli
 from deploy import run as deploy_run
 from deploy.cdk_cli import CdkFailed, stop_on_termination
+from deploy.retire import RetireFailed
 from tests.support import local_cloud
 from tests.support.local_endpoint import Endpoint, running
 
@@ -73,6 +74,41 @@ def destroy(endpoint: Endpoint, context: dict[str, str], **kwargs) -> str:
     released = release_load_balancers()
     out = cdk(endpoint, "destroy", "--all", "--force", *context_args(context), **kwargs)
     return "".join(f"deletion protection turned off: {name}\n" for name in released) + out
+
+
+def poll_stack(cloudformation, stack: str, since, echo, deadline_s: float) -> str:
+    """A stack's final status, looked at every few seconds (stands in for deploy/events.py's
+    watch where that is missing): a stack that no longer exists was deleted."""
+    ends = time.monotonic() + deadline_s
+    while True:
+        try:
+            status = cloudformation.describe_stacks(StackName=stack)["Stacks"][0]["StackStatus"]
+        except ClientError as error:
+            if "does not exist" in str(error):
+                return "DELETE_COMPLETE"
+            raise
+        if not status.endswith("_IN_PROGRESS") or time.monotonic() > ends:
+            return status
+        time.sleep(2)
+
+
+def retire(prefix: str = "WaInfra", echo=print):
+    """The retire engine on the endpoint: plan, show it, run it; returns the plan."""
+    import boto3
+
+    from deploy import retire as engine
+
+    try:
+        from deploy.events import watch
+    except ImportError:  # deploy/events.py not merged yet
+        watch = poll_stack
+    session = boto3.Session()
+    plan = engine.plan_retirement(session.client("cloudformation"), prefix,
+                                  session.region_name)
+    echo(engine.describe(plan, color=False))
+    engine.run_retirement(engine.RetireClients.from_session(session, session.region_name),
+                          plan, watch, echo, deadline_s=CDK_TIMEOUT_S)
+    return plan
 
 
 def release_load_balancers() -> list[str]:
@@ -230,15 +266,21 @@ def _parse_context(values: tuple[str, ...], option: str = "-c/--context") -> dic
                    "exit 3 when it is refused.")
 @click.option("--destroy", "then_destroy", is_flag=True,
               help="Run `cdk destroy --all --force` at the end.")
+@click.option("--retire", "then_retire", is_flag=True,
+              help="Retire the deployment at the end with the retire engine (deploy/retire.py), "
+                   "then find every kept thing again and print what keeping it costs.")
 @click.option("--hold", is_flag=True,
               help="Keep the endpoint up until Ctrl-C, to look around with "
                    "`aws --endpoint-url`.")
 def main(contexts: tuple[str, ...], changes: tuple[str, ...], then_destroy: bool,
-         hold: bool) -> None:
+         then_retire: bool, hold: bool) -> None:
     """Rehearse a deploy of the wa-infra stacks (and a change) against a local moto endpoint."""
     stop_on_termination()  # a stopped runner stops wa-deploy, which stops the CDK CLI
     context = _parse_context(contexts)
     change = _parse_context(changes, "--change")
+    if then_destroy and then_retire:
+        raise click.UsageError("--destroy and --retire both given: allowed one (--retire keeps "
+                               "the data the same way and proves it)")
     started, exit_code = time.monotonic(), 0
     with running() as endpoint:
         click.echo(f"[1/3] local endpoint up at {endpoint.url} (moto, account "
@@ -266,11 +308,14 @@ def main(contexts: tuple[str, ...], changes: tuple[str, ...], then_destroy: bool
                 click.echo("\nKept after destroy:")
                 for line in kept_view():
                     click.echo(f"  {line}")
+            if then_retire:
+                click.echo("\nRetiring with deploy/retire.py", err=True)
+                _retire_and_prove()
             if hold:
                 click.echo(f"\nEndpoint {endpoint.url} stays up; Ctrl-C stops it.", err=True)
                 while True:
                     time.sleep(3600)
-        except CdkFailed as failure:
+        except (CdkFailed, RetireFailed) as failure:
             click.echo(f"deploy-local: {failure}", err=True)
             exit_code = 1
         except (BotoCoreError, ClientError, ResponseParserError) as error:  # reading moto back
@@ -282,6 +327,18 @@ def main(contexts: tuple[str, ...], changes: tuple[str, ...], then_destroy: bool
             click.echo(f"local endpoint stopped after {time.monotonic() - started:.0f} s",
                        err=True)
     sys.exit(exit_code)
+
+
+def _retire_and_prove() -> None:
+    plan = retire(echo=click.echo)
+    problems = kept_problems(plan)
+    click.echo(f"\nAfter the retire: {len(plan.kept) - len(problems)} of {len(plan.kept)} "
+               "kept things found (final snapshot, file system, keys enabled, secrets, log "
+               "groups)")
+    for line in problems:
+        click.echo(f"  {line}")
+    if problems:
+        raise RetireFailed("kept data is missing after the retire (lines above)")
 
 
 def _report(endpoint: Endpoint) -> None:
