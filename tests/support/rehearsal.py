@@ -24,6 +24,7 @@ from botocore.parsers import ResponseParserError
 from deploy import cdk_cli
 from deploy import run as deploy_run
 from deploy.cdk_cli import CdkFailed, stop_on_termination
+from deploy.retire import RetireFailed
 from tests.support import local_cloud
 from tests.support.local_endpoint import Endpoint, running
 
@@ -73,6 +74,41 @@ def destroy(endpoint: Endpoint, context: dict[str, str], **kwargs) -> str:
     released = release_load_balancers()
     out = cdk(endpoint, "destroy", "--all", "--force", *context_args(context), **kwargs)
     return "".join(f"deletion protection turned off: {name}\n" for name in released) + out
+
+
+def poll_stack(cloudformation, stack: str, since, echo, deadline_s: float) -> str:
+    """A stack's final status, looked at every few seconds (stands in for deploy/events.py's
+    watch where that is missing): a stack that no longer exists was deleted."""
+    ends = time.monotonic() + deadline_s
+    while True:
+        try:
+            status = cloudformation.describe_stacks(StackName=stack)["Stacks"][0]["StackStatus"]
+        except ClientError as error:
+            if "does not exist" in str(error):
+                return "DELETE_COMPLETE"
+            raise
+        if not status.endswith("_IN_PROGRESS") or time.monotonic() > ends:
+            return status
+        time.sleep(2)
+
+
+def retire(prefix: str = "WaInfra", echo=print):
+    """The retire engine on the endpoint: plan, show it, run it; returns the plan."""
+    import boto3
+
+    from deploy import retire as engine
+
+    try:
+        from deploy.events import watch
+    except ImportError:  # deploy/events.py not merged yet
+        watch = poll_stack
+    session = boto3.Session()
+    plan = engine.plan_retirement(session.client("cloudformation"), prefix,
+                                  session.region_name)
+    echo(engine.describe(plan, color=False))
+    engine.run_retirement(engine.RetireClients.from_session(session, session.region_name),
+                          plan, watch, echo, deadline_s=CDK_TIMEOUT_S)
+    return plan
 
 
 def release_load_balancers() -> list[str]:
@@ -125,6 +161,53 @@ def kept_view() -> list[str]:
     secrets = boto3.client("secretsmanager").list_secrets()["SecretList"]
     lines.append(f"{len(keys)} KMS keys and {len(secrets)} secrets (retained)")
     return lines
+
+
+def kept_problems(plan) -> list[str]:
+    """After a retire: each thing the plan keeps, looked up where it lives. Empty when all is
+    there: the final snapshot of each database, the file systems, every key enabled (pending
+    deletion is lost), the secrets not scheduled for deletion, the log groups and the
+    parameters the plan keeps."""
+    import boto3
+
+    rds, efs, kms, secrets, logs, ssm = (boto3.client(n) for n in (
+        "rds", "efs", "kms", "secretsmanager", "logs", "ssm"))
+    problems = []
+    for kept in plan.kept:
+        what = f"{kept.stack}/{kept.logical_id} ({kept.type}) {kept.physical_id}"
+        try:
+            found = _look_up(kept, rds, efs, kms, secrets, logs, ssm)
+        except ClientError:  # not found, by the API's own word
+            found = []
+        if found == []:
+            problems.append(f"kept but not found: {what}")
+    return problems
+
+
+def _look_up(kept, rds, efs, kms, secrets, logs, ssm) -> list | None:
+    """What the API finds of one kept thing; None: nothing to look up (no data in it)."""
+    physical = kept.physical_id
+    if kept.type == "AWS::RDS::DBInstance":  # kept as its final snapshot
+        return [s for s in rds.describe_db_snapshots(DBInstanceIdentifier=physical)[
+            "DBSnapshots"] if s["SnapshotType"] == "manual"]
+    if kept.type == "AWS::RDS::DBCluster":
+        return rds.describe_db_cluster_snapshots(DBClusterIdentifier=physical)[
+            "DBClusterSnapshots"]
+    if kept.type == "AWS::EFS::FileSystem":
+        return efs.describe_file_systems(FileSystemId=physical)["FileSystems"]
+    if kept.type == "AWS::KMS::Key":  # a key pending deletion is lost with what it opens
+        state = kms.describe_key(KeyId=physical)["KeyMetadata"]["KeyState"]
+        return [state] if state == "Enabled" else []
+    if kept.type == "AWS::SecretsManager::Secret":
+        secret = secrets.describe_secret(SecretId=physical)
+        return [] if "DeletedDate" in secret else [secret]
+    if kept.type == "AWS::Logs::LogGroup":
+        return [g for g in logs.describe_log_groups(logGroupNamePrefix=physical)["logGroups"]
+                if g["logGroupName"] == physical]
+    if kept.type == "AWS::SSM::Parameter":
+        return ssm.describe_parameters(ParameterFilters=[
+            {"Key": "Name", "Values": [physical]}])["Parameters"]
+    return None
 
 
 def deployed_contract(prefix: str = "WaInfra"):
@@ -183,15 +266,21 @@ def _parse_context(values: tuple[str, ...], option: str = "-c/--context") -> dic
                    "exit 3 when it is refused.")
 @click.option("--destroy", "then_destroy", is_flag=True,
               help="Run `cdk destroy --all --force` at the end.")
+@click.option("--retire", "then_retire", is_flag=True,
+              help="Retire the deployment at the end with the retire engine (deploy/retire.py), "
+                   "then find every kept thing again and print what keeping it costs.")
 @click.option("--hold", is_flag=True,
               help="Keep the endpoint up until Ctrl-C, to look around with "
                    "`aws --endpoint-url`.")
 def main(contexts: tuple[str, ...], changes: tuple[str, ...], then_destroy: bool,
-         hold: bool) -> None:
+         then_retire: bool, hold: bool) -> None:
     """Rehearse a deploy of the wa-infra stacks (and a change) against a local moto endpoint."""
     stop_on_termination()  # a stopped runner stops wa-deploy, which stops the CDK CLI
     context = _parse_context(contexts)
     change = _parse_context(changes, "--change")
+    if then_destroy and then_retire:
+        raise click.UsageError("--destroy and --retire both given: allowed one (--retire keeps "
+                               "the data the same way and proves it)")
     started, exit_code = time.monotonic(), 0
     with running() as endpoint:
         click.echo(f"[1/3] local endpoint up at {endpoint.url} (moto, account "
@@ -219,11 +308,14 @@ def main(contexts: tuple[str, ...], changes: tuple[str, ...], then_destroy: bool
                 click.echo("\nKept after destroy:")
                 for line in kept_view():
                     click.echo(f"  {line}")
+            if then_retire:
+                click.echo("\nRetiring with deploy/retire.py", err=True)
+                _retire_and_prove()
             if hold:
                 click.echo(f"\nEndpoint {endpoint.url} stays up; Ctrl-C stops it.", err=True)
                 while True:
                     time.sleep(3600)
-        except CdkFailed as failure:
+        except (CdkFailed, RetireFailed) as failure:
             click.echo(f"deploy-local: {failure}", err=True)
             exit_code = 1
         except (BotoCoreError, ClientError, ResponseParserError) as error:  # reading moto back
@@ -235,6 +327,18 @@ def main(contexts: tuple[str, ...], changes: tuple[str, ...], then_destroy: bool
             click.echo(f"local endpoint stopped after {time.monotonic() - started:.0f} s",
                        err=True)
     sys.exit(exit_code)
+
+
+def _retire_and_prove() -> None:
+    plan = retire(echo=click.echo)
+    problems = kept_problems(plan)
+    click.echo(f"\nAfter the retire: {len(plan.kept) - len(problems)} of {len(plan.kept)} "
+               "kept things found (final snapshot, file system, keys enabled, secrets, log "
+               "groups)")
+    for line in problems:
+        click.echo(f"  {line}")
+    if problems:
+        raise RetireFailed("kept data is missing after the retire (lines above)")
 
 
 def _report(endpoint: Endpoint) -> None:
