@@ -46,7 +46,8 @@ def main(shards, as_json, explain, layout, azs, **options):
     Prints shards, Coreapps (active + spare), Masters, Webapps, EC2 min/desired/max, host
     type, what each container reserves, DB connections, the RDS class, the monthly cost and
     the vendor's v3 layout for the same load. Warnings (the vendor's limits among them) go to
-    stderr.
+    stderr. --sweep prints a row per rate instead; --svg draws --layout or --sweep
+    (docs/pictures.md).
 
     Exit codes: 0 plan printed, 2 bad input or no class large enough.
     """
