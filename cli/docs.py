@@ -413,6 +413,18 @@ def nag_acknowledgements() -> str:
     return _table(("pack", "finding", "where", "why it stands"), rows)
 
 
+def architecture_diagram() -> str:
+    from contract.diagram import diagram_markdown
+
+    return diagram_markdown()
+
+
+def retire_prices() -> str:
+    from deploy.retire import retire_price_table
+
+    return retire_price_table()
+
+
 SECTIONS = {
     "commands": command_table,
     "cli-reference": cli_reference,
@@ -434,6 +446,8 @@ SECTIONS = {
     "message-types": message_types,
     "layout-example": layout_example,
     "context-keys": context_keys,
+    "architecture-diagram": architecture_diagram,
+    "retire-prices": retire_prices,
 }
 
 # The page that carries each block (a path from the repository root): one home per block.
@@ -447,6 +461,8 @@ PAGES: dict[str, tuple[str, ...]] = {
     "docs/runtime.md": ("runtime-flows", "runtime-rules", "runtime-settings", "vendor-ledger"),
     "docs/reference/inputs.md": ("context-keys", "console-parameters"),
     "docs/reference/cli.md": ("cli-reference",),
+    "docs/architecture-diagram.md": ("architecture-diagram",),
+    "docs/retire.md": ("retire-prices",),
 }
 
 
@@ -472,6 +488,10 @@ def main() -> None:
         path = ROOT / page
         _write(path, render(path.read_text()))
     _write(LEDGER_PAGE, vendor_ledger_page())
+    from cli.pictures import example_svgs
+
+    for name, text in example_svgs().items():
+        _write(ROOT / "docs" / name, text)
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ BLOCKS = {
     "runtime-settings": "docs/runtime.md", "vendor-ledger": "docs/runtime.md",
     "context-keys": "docs/reference/inputs.md", "console-parameters": "docs/reference/inputs.md",
     "cli-reference": "docs/reference/cli.md",
+    "architecture-diagram": "docs/architecture-diagram.md", "retire-prices": "docs/retire.md",
 }
 MARKER = re.compile(r"^<!-- (BEGIN|END) ([a-z-]+) -->$", re.MULTILINE)
 

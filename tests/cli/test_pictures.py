@@ -231,7 +231,7 @@ def test_pictures_import_no_aws_or_template_library(tmp_path):
 def test_the_example_pictures_are_current_and_render():
     for name, text in pictures.example_svgs().items():
         path = pictures.DOCS / name
-        assert path.read_text() == text, f"docs/{name} is stale: run `python -m cli.pictures`"
+        assert path.read_text() == text, f"docs/{name} is stale: run `make docs`"
         ET.fromstring(text)
         assert_renders(text)
     page = (pictures.DOCS / "pictures.md").read_text()

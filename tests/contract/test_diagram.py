@@ -168,4 +168,4 @@ def test_the_page_holds_the_current_diagram():
     begin, end = "<!-- BEGIN architecture-diagram -->\n", "\n<!-- END architecture-diagram -->"
     assert text.count(begin) == text.count(end) == 1
     assert text[text.index(begin) + len(begin):text.index(end)] == diagram.diagram_markdown(), \
-        "docs/architecture-diagram.md is stale: run `python -m cli.pictures`"
+        "docs/architecture-diagram.md is stale: run `make docs`"
