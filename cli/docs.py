@@ -376,12 +376,17 @@ def render(text: str) -> str:
 LEDGER_PAGE = README.parent / "docs" / "vendor-ledger.md"
 
 
+def write(path: Path, text: str) -> str:
+    """Write `text` to `path` unless it already holds it; says which."""
+    if path.exists() and path.read_text() == text:
+        return f"unchanged {path}"
+    path.write_text(text)
+    return f"wrote {path}"
+
+
 def main() -> None:
-    fresh = render(README.read_text())
-    README.write_text(fresh)
-    print(f"wrote {README}", file=sys.stderr)
-    LEDGER_PAGE.write_text(vendor_ledger_page())
-    print(f"wrote {LEDGER_PAGE}", file=sys.stderr)
+    print(write(README, render(README.read_text())), file=sys.stderr)
+    print(write(LEDGER_PAGE, vendor_ledger_page()), file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ AZ_COUNT = ParsedBy("az count", lambda v: inputs.parse_int(
     "context key of the same name in kebab case (--message-type is -c message_type=..., "
     "--az-count is -c az_count=...), as wa-deploy and `npx cdk deploy` take it.",
 )
+@click.version_option(package_name="wa-infra")
 @plan_options(shards=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON (stable keys).")
 @click.option("--explain", is_flag=True, help="Add the rule and source behind each number.")
