@@ -7,12 +7,6 @@ export PATH := $(CURDIR)/$(BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 
 .PHONY: help setup run synth test lint docs bench clean deploy-local lock mutate
 
-## help: list the targets with what each does (from their `##` comments)
-help:
-	@awk '/^## [a-z-]+:/ { sub(/^## /, ""); split($$0, part, ": "); \
-		printf "  %-13s %s\n", part[1], substr($$0, length(part[1]) + 3); next } \
-		/^## / { sub(/^## /, ""); printf "  %-13s %s\n", "", $$0 }' $(firstword $(MAKEFILE_LIST))
-
 # The three installs are independent and run side by side. uv (pinned, from PyPI) installs
 # the locked packages in seconds where pip took over a minute; pip stays in each venv.
 UV_VERSION := 0.13.8
@@ -95,3 +89,9 @@ lock:
 
 clean:
 	rm -rf $(VENV) .venv-checkov node_modules cdk.out .pytest_cache mutants
+
+## help: list the targets with what each does (from their `##` comments)
+help:
+	@awk '/^## [a-z-]+:/ { sub(/^## /, ""); split($$0, part, ": "); \
+		printf "  %-13s %s\n", part[1], substr($$0, length(part[1]) + 3); next } \
+		/^## / { sub(/^## /, ""); printf "  %-13s %s\n", "", $$0 }' $(firstword $(MAKEFILE_LIST))

@@ -35,7 +35,7 @@ def test_the_counts_are_those_of_the_synthesized_stacks(synths, name):
     assert found["AWS::ElasticLoadBalancingV2::LoadBalancer"] == items["load balancer"] == 1
     assert found["AWS::AutoScaling::AutoScalingGroup"] == 1
     assert found["AWS::EFS::FileSystem"] == 1  # billed by use: named on the row
-    assert data.PROBE_METRICS == len(metrics.UNITS)
+    assert len(metrics.UNITS) == data.PROBE_METRICS
 
 
 def test_container_insights_is_on_and_named_as_left_out(synths):
