@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 export PATH := $(CURDIR)/$(BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: setup run synth test lint docs bench clean deploy-local lock mutate
+.PHONY: help setup run synth test lint docs bench clean deploy-local lock mutate
 
 # The three installs are independent and run side by side. uv (pinned, from PyPI) installs
 # the locked packages in seconds where pip took over a minute; pip stays in each venv.
@@ -90,3 +90,9 @@ lock:
 
 clean:
 	rm -rf $(VENV) .venv-checkov node_modules cdk.out .pytest_cache mutants
+
+## help: list the targets with what each does (from their `##` comments)
+help:
+	@awk '/^## [a-z-]+:/ { sub(/^## /, ""); split($$0, part, ": "); \
+		printf "  %-13s %s\n", part[1], substr($$0, length(part[1]) + 3); next } \
+		/^## / { sub(/^## /, ""); printf "  %-13s %s\n", "", $$0 }' $(firstword $(MAKEFILE_LIST))

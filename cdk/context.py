@@ -341,6 +341,8 @@ def read(get: Callable[[str], object], known: set[str] | None = None) -> tuple[P
         isolate_coreapps=inputs.parse_bool(
             "isolate_coreapps", given("isolate_coreapps", False)
         ),
+        az_count=inputs.parse_int("az_count", given("az_count", data.AZ_COUNTS[0]),
+                                  data.AZ_COUNTS[0], data.AZ_COUNTS[-1]),  # NAT cost
     )
     return the_plan, _deployment(get, the_plan)
 

@@ -97,6 +97,7 @@ READ_WITH_OTHERS = frozenset({
 @click.command("wa-deploy", cls=OneLineErrorCommand,
                context_settings={"help_option_names": ["-h", "--help"]},
                epilog="Example: wa-deploy -c shards=16 -c rate=100")
+@click.version_option(package_name="wa-infra")
 @click.option("-c", "--context", "contexts", multiple=True, metavar="KEY=VALUE",
               help="An input to change (the context keys of the CDK app, see README); every "
               "other input stays as the deployment remembers it.")

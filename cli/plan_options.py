@@ -6,6 +6,7 @@ import click
 
 from cli.oneline import ParsedBy
 from sizing import data, inputs
+from sizing.surfaces import PLAN_KEYWORD
 
 CHOICES = {
     "env": data.ENVIRONMENTS,
@@ -13,12 +14,7 @@ CHOICES = {
     "message_type": data.MESSAGE_TYPE_CHOICES,
     "table": data.TABLES,
 }
-# option name -> plan() keyword
-PLAN_KEYWORDS = {
-    "rate": "rate_msg_s", "ssl": "ssl", "env": "env", "engine": "engine", "spares": "spares",
-    "headroom": "headroom_pct", "message_type": "message_type", "table": "table",
-    "isolate_coreapps": "isolate_coreapps", "receipts": "receipts", "inbound": "inbound_msg_s",
-}
+# An option's name is its context key (sizing/surfaces.py): --message-type is message_type.
 _ALIASES = ", ".join(f"{a} = {m}" for a, m in data.MESSAGE_TYPE_ALIASES.items())
 
 
@@ -106,5 +102,5 @@ def plan_options(*, shards: bool):
 
 
 def plan_inputs(options: dict) -> dict:
-    """click's option values -> plan() keywords."""
-    return {PLAN_KEYWORDS[name]: options[name] for name in PLAN_KEYWORDS}
+    """click's option values (named as the context keys) -> plan() keywords."""
+    return {PLAN_KEYWORD[name]: options[name] for name in PLAN_KEYWORD if name in options}

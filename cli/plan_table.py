@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sizing import Plan
+from sizing import Plan, cost, data
 
 
 def _money(value: float | None) -> str:
@@ -96,9 +96,16 @@ def rows(p: Plan) -> list[tuple[str, str, str]]:
         (
             "Monthly cost",
             f"{_money(p.monthly_cost_usd)} ({_money(p.monthly_cost_at_max_usd)} at max hosts), "
-            f"prices {p.price_date}",
+            f"{data.PRICE_REGION} on-demand, prices read {cost.dates()}",
             "monthly_cost_usd",
         ),
+        (
+            "Cost items",
+            "; ".join(f"{what} {n} = {_money(usd)}" for what, n, usd in p.cost_items)
+            or "no price known",
+            "cost_items",
+        ),
+        ("Not in the cost", "; ".join(p.cost_left_out), "cost_left_out"),
     ]
 
 

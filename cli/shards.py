@@ -64,6 +64,7 @@ def _ca_file(value: str) -> str:
     "wa-shards", cls=OneLineErrorGroup,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
+@click.version_option(package_name="wa-infra")
 def main():
     """Change the number of shards safely.
 

@@ -11,27 +11,33 @@ from cli import layout_table, sweep
 from cli.oneline import OneLineErrorCommand, ParsedBy
 from cli.plan_options import plan_inputs, plan_options
 from cli.plan_table import render
-from sizing import data, inputs, plan
+from sizing import data, inputs, plan, surfaces
+from sizing.cost_step import step_below
 
-AZS = ParsedBy("azs", lambda v: inputs.parse_int("azs", v, data.AZ_COUNTS[0], data.AZ_COUNTS[-1]),
-               "N")
+AZ_COUNT = ParsedBy("az count", lambda v: inputs.parse_int(
+    "az count", v, data.AZ_COUNTS[0], data.AZ_COUNTS[-1]), "N")
 
 
 @click.command(
     "wa-size",
     cls=OneLineErrorCommand,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-    epilog="Example: wa-size --rate 250 --shards 32 --ssl",
+    epilog="Example: wa-size --rate 250 --shards 32 --ssl. Every sizing option is the CDK "
+    "context key of the same name in kebab case (--message-type is -c message_type=..., "
+    "--az-count is -c az_count=...), as wa-deploy and `npx cdk deploy` take it.",
 )
+@click.version_option(package_name="wa-infra")
 @plan_options(shards=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON (stable keys).")
 @click.option("--explain", is_flag=True, help="Add the rule and source behind each number.")
 @click.option("--layout", is_flag=True,
               help="Add the hosts one by one: which containers run where, in which AZ, and "
               "their reserved memory and CPU against the host's.")
-@click.option("--azs", type=AZS, default=data.AZ_COUNTS[0], show_default=True,
-              help=f"Availability Zones for --layout ({data.AZ_COUNTS[0]} to "
-              f"{data.AZ_COUNTS[-1]}, as the network's az_count); the plan holds for each.")
+@click.option("--az-count", *surfaces.OLD_OPTIONS["az_count"], "az_count", type=AZ_COUNT,
+              default=data.AZ_COUNTS[0], show_default=True,
+              help=f"Availability Zones of the new VPC ({data.AZ_COUNTS[0]} to "
+              f"{data.AZ_COUNTS[-1]}; --azs is the old name): NAT gateways in production, the "
+              "deploy lines and --layout; the hosts hold the containers with any of them.")
 @click.option("--sweep", "sweep_range", type=ParsedBy("sweep", sweep.parse_sweep, sweep.FORMAT),
               help="Plan every rate from FROM to TO msg/s in steps of STEP (default "
               f"{sweep.DEFAULT_STEP_MSG_S:g}; at most {sweep.MAX_ROWS} rows) with the other "
@@ -40,7 +46,7 @@ AZS = ParsedBy("azs", lambda v: inputs.parse_int("azs", v, data.AZ_COUNTS[0], da
 @click.option("--svg", "svg_file", type=click.Path(dir_okay=False), metavar="FILE",
               help="Also draw --layout (hosts by AZ, their containers' memory and CPU) or "
               "--sweep (cost and hosts against the rate) as an SVG picture into FILE.")
-def main(shards, as_json, explain, layout, azs, **options):
+def main(shards, as_json, explain, layout, az_count, **options):
     """Size a WhatsApp Business API cluster (HA + Multiconnect) on AWS.
 
     Prints shards, Coreapps (active + spare), Masters, Webapps, EC2 min/desired/max, host
@@ -49,32 +55,49 @@ def main(shards, as_json, explain, layout, azs, **options):
     stderr. --sweep prints a row per rate instead; --svg draws --layout or --sweep
     (docs/pictures.md).
 
+    Under the plan: the lines that deploy it (wa-deploy, `npx cdk deploy`) and the console
+    parameters of templates/dist/wa-infra.yaml, with only the inputs that differ from the
+    defaults; and, when a slightly lower rate costs less, that rate and the saving.
+
     Exit codes: 0 plan printed, 2 bad input or no class large enough.
     """
     sweep_range, svg_file = options.pop("sweep_range"), options.pop("svg_file")
+    given = {**options, "shards": shards, "az_count": az_count}
     if sweep_range is not None:
-        _sweep(sweep_range, shards, as_json, svg_file, options, explain=explain, layout=layout)
+        _sweep(sweep_range, as_json, svg_file, given, explain=explain, layout=layout)
         return
     if svg_file is not None and not layout:
         raise click.UsageError("--svg FILE draws --layout or --sweep: give one of them")
-    inputs = plan_inputs(options)
-    result = plan(inputs.pop("rate_msg_s"), shards, **inputs)
+    inputs = plan_inputs(given)
+    result = plan(inputs.pop("rate_msg_s"), inputs.pop("shards"), **inputs,
+                  spelling=surfaces.as_option)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     if svg_file is not None:
         from cli import layout_svg
 
-        _write(svg_file, layout_svg.render(result, azs))
+        _write(svg_file, layout_svg.render(result, az_count))
+    step = None
+    if options["rate"] is not None:  # a rate the shards derive is not the user's to lower
+        step = step_below(options["rate"], shards, **inputs)
     if as_json:
         out = result.to_dict()
+        out["deploy"] = deploy_dict(result, given)
+        out["cost"]["cost_step"] = None if step is None else {
+            "rate_below_msg_s": step.rate_below_msg_s,
+            "monthly_saving_usd": step.monthly_saving_usd}
         if layout:
-            out["layout"] = layout_table.as_dict(result, azs)
+            out["layout"] = layout_table.as_dict(result, az_count)
         click.echo(json.dumps(out, indent=2, sort_keys=True))
     else:
         click.echo(render(result, explain=explain))
+        if step is not None:
+            click.echo(f"hint: {step.hint(result.rate_msg_s)}")
+        click.echo("")
+        click.echo(deploy_text(result, given))
         if layout:
             click.echo("")
-            click.echo(layout_table.render(result, azs))
+            click.echo(layout_table.render(result, az_count))
 
 
 def _write(path: str, text: str) -> None:
@@ -84,16 +107,16 @@ def _write(path: str, text: str) -> None:
         raise click.UsageError(f"svg {path!r} cannot be written: {error.strerror}") from None
 
 
-def _sweep(spec: sweep.Sweep, shards, as_json: bool, svg_file: str | None, options: dict, *,
+def _sweep(spec: sweep.Sweep, as_json: bool, svg_file: str | None, given: dict, *,
            explain: bool, layout: bool) -> None:
     """The plan at every rate of the sweep (the other options apply to each row)."""
-    for flag, given in (("--rate", options["rate"] is not None), ("--layout", layout),
+    for flag, asked in (("--rate", given["rate"] is not None), ("--layout", layout),
                         ("--explain", explain)):
-        if given:
+        if asked:
             raise click.UsageError(f"--sweep plans a range of rates: it takes no {flag}")
-    inputs = plan_inputs(options)
+    inputs = plan_inputs(given)
     inputs.pop("rate_msg_s")
-    found = sweep.rows(spec, shards, inputs)
+    found = sweep.rows(spec, inputs.pop("shards"), inputs)
     if svg_file is not None:
         from cli import sweep_svg
 
@@ -104,3 +127,27 @@ def _sweep(spec: sweep.Sweep, shards, as_json: bool, svg_file: str | None, optio
         click.echo(json.dumps(sweep.as_dict(spec, found), indent=2, sort_keys=True))
     else:
         click.echo(sweep.render(spec, found))
+
+
+def deploy_dict(result, given: dict) -> dict:
+    """The deploy lines and console parameters, for --json."""
+    params, missing = surfaces.console_parameters(result)
+    return {**surfaces.deploy_lines(given), "context": {
+        k: surfaces.value_text(v) for k, v in surfaces.given_inputs(given).items()},
+        "console_parameters": params, "console_cannot": missing}
+
+
+def deploy_text(result, given: dict) -> str:
+    lines = surfaces.deploy_lines(given)
+    params, missing = surfaces.console_parameters(result)
+    shown = " ".join(f"{k}={v}" for k, v in params.items()) or "the defaults"
+    text = [
+        "Deploy this plan (a new deployment; an existing one keeps the inputs it remembers "
+        "unless named):",
+        f"  {lines['wa_deploy']}",
+        f"  {lines['cdk_deploy']}",
+        f"  console, templates/dist/wa-infra.yaml: {shown}",
+    ]
+    if missing:
+        text.append(f"  not on the console: {'; '.join(missing)}: use the lines above")
+    return "\n".join(text)

@@ -63,22 +63,34 @@ def _one_line(error: OSError) -> str:
 
 @click.group("wa-templates", cls=OneLineErrorGroup,
              context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="wa-infra")
 def main():
     """Plain CloudFormation templates (network, database, Lambda, enterprise) for the
     console, generated from the same sizing tables as wa-size and the CDK app."""
 
 
+# Without --out the files go to a build folder: templates/dist is tracked, and rewriting it is
+# a maintainer's deliberate act (--in-place), not a side effect of trying the command.
+DEFAULT_OUT = Path("build") / "templates"
+
+
 @main.command("render")
 @click.option("--out", type=ParsedBy("out", parse_out, "DIR"),
-              help="Folder to write into. Default: templates/dist in the project.")
+              help=f"Folder to write into. Default: {DEFAULT_OUT} under the current folder.")
+@click.option("--in-place", is_flag=True,
+              help="Rewrite the project's tracked templates/dist (maintainers, after a change "
+              "that alters the templates; a test fails while it is stale).")
 @click.option("--base-url", type=ParsedBy("base url", parse_base_url, "URL"),
               help="https URL of the folder you upload the templates to; becomes the default "
               "of the enterprise template's TemplateBaseUrl parameter.")
-def render_command(out, base_url):
+def render_command(out, in_place, base_url):
     """Write wa-infra.yaml and its three nested tier templates (all four or none)."""
+    if out is not None and in_place:
+        raise SizingError(f"out {shown(str(out))} is given with --in-place: allowed one of "
+                          "them (--in-place writes templates/dist)")
     from templates.render import DIST, write_all  # troposphere: only when rendering
 
-    target = out or DIST
+    target = DIST if in_place else out or parse_out(str(DEFAULT_OUT))
     try:
         written = write_all(target, base_url)
     except OSError as error:

@@ -31,6 +31,7 @@ def _region(value: str) -> str:
 
 @click.group("wa-upgrade", cls=OneLineErrorGroup,
              context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="wa-infra")
 def main():
     """Upgrade the WhatsApp Business API client of a deployment to a new version.
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from sizing.errors import SizingError
 from sizing.inputs import parse_shards
 from sizing.plan import Plan, plan
+from sizing.surfaces import as_option, renamed
 
 SET_SHARDS_DOWNTIME_S = (45, 60)  # seed 000: "about 45 seconds to 1 minute"
 SHRINK_EXTRA_DOWNTIME_S = 35  # seed 000/001: a shard fails over in about 35 s
@@ -86,8 +87,9 @@ def plan_change(from_shards: object, to_shards: object, *, deploy_command: str,
     if old == new:
         raise SizingError(f"shards {old} -> {new} changes nothing: allowed a different count")
     rate = plan_inputs.pop("rate_msg_s", None)
-    before = plan(rate, old, **plan_inputs)
-    after = plan(rate, new, **plan_inputs)
+    # advice names the shards as this command takes them: --from and --to
+    before = plan(rate, old, **plan_inputs, spelling=renamed(as_option, shards="--from"))
+    after = plan(rate, new, **plan_inputs, spelling=renamed(as_option, shards="--to"))
     grow = new > old
     deploy = Step(
         f"{'Grow' if grow else 'Shrink'} the stack to {after.total_coreapps} Coreapps "

@@ -285,6 +285,63 @@ ALL_CLASSES: tuple[DbClass, ...] = CURRENT_CLASSES + SEED_CLASSES
 DEFAULT_DB_STORAGE_GIB = 100
 DB_STORAGE_PRICE_GIB_MONTH_USD = 0.115  # gp3, Single-AZ, us-east-1 (see PRICE_DATE)
 
+# --- Prices of everything else the stacks create (the cost row) -----------------------------
+# One row per billed kind: list price in PRICE_REGION, on-demand, as read on `date` from the
+# AWS pricing page `url`. Hosts and DB classes carry their own hourly prices above.
+PRICE_REGION = "us-east-1"
+
+
+@dataclass(frozen=True)
+class Price:
+    usd: float
+    unit: str
+    date: str
+    url: str
+
+
+_READ = "2026-12"
+_VPC = "https://aws.amazon.com/vpc/pricing/"
+_CLOUDWATCH = "https://aws.amazon.com/cloudwatch/pricing/"
+PRICES: dict[str, Price] = {
+    "ec2_host": Price(0.0, "per host-hour (HOST_TYPES)", PRICE_DATE,
+                      "https://aws.amazon.com/ec2/pricing/on-demand/"),
+    "rds_instance": Price(0.0, "per instance-hour (the class tables)", PRICE_DATE,
+                          "https://aws.amazon.com/rds/mysql/pricing/"),
+    "rds_storage": Price(DB_STORAGE_PRICE_GIB_MONTH_USD, "GB-month (gp3)", PRICE_DATE,
+                         "https://aws.amazon.com/rds/mysql/pricing/"),
+    "nat_gateway": Price(0.045, "hour", _READ, _VPC),
+    "nat_data": Price(0.045, "GB processed", _READ, _VPC),
+    "public_ipv4": Price(0.005, "address-hour", _READ, _VPC),
+    "load_balancer": Price(0.0225, "hour (Network Load Balancer)", _READ,
+                           "https://aws.amazon.com/elasticloadbalancing/pricing/"),
+    "load_balancer_lcu": Price(0.006, "NLCU-hour", _READ,
+                               "https://aws.amazon.com/elasticloadbalancing/pricing/"),
+    "efs_storage": Price(0.30, "GB-month (Standard)", _READ, "https://aws.amazon.com/efs/pricing/"),
+    "kms_key": Price(1.00, "key-month", _READ, "https://aws.amazon.com/kms/pricing/"),
+    "secret": Price(0.40, "secret-month", _READ, "https://aws.amazon.com/secrets-manager/pricing/"),
+    "alarm": Price(0.10, "standard alarm-month", _READ, _CLOUDWATCH),
+    "composite_alarm": Price(0.50, "composite alarm-month", _READ, _CLOUDWATCH),
+    "dashboard": Price(3.00, "dashboard-month", _READ, _CLOUDWATCH),
+    "custom_metric": Price(0.30, "metric-month", _READ, _CLOUDWATCH),
+    "logs_ingest": Price(0.50, "GB ingested", _READ, _CLOUDWATCH),
+    "logs_storage": Price(0.03, "GB-month", _READ, _CLOUDWATCH),
+}
+
+# What one deployment (new VPC, new database, db_key new) creates, counted in the synthesized
+# stacks (tests/sizing/test_cost.py counts them again): KMS keys, Secrets Manager secrets,
+# CloudWatch alarms (standard: the monitoring alarms and the two host-scaling alarms; Aurora
+# has one fewer), composite alarms and dashboards, and the metrics the health probe publishes.
+KMS_KEYS = 13
+SECRETS = 3
+ALARMS_BY_ENGINE: dict[str, int] = {"mysql": 16, "postgres": 16, "aurora-mysql": 15}
+COMPOSITE_ALARMS = 1
+DASHBOARDS = 1
+PROBE_METRICS = 8  # probe/metrics.py UNITS
+
+# Throughput values (msg/s) the plain enterprise template offers: every shard option is
+# reachable. wa-size maps a plan onto the nearest one at or above its load.
+CONSOLE_THROUGHPUTS: tuple[int, ...] = (10, 25, 50, 100, 150, 200, 250, 300, 350, 400)
+
 # --- Engines as deployed (ours) ----------------------------------------------------------------
 # Full versions, not major aliases: cfn-lint rejects "8.0" (its EngineVersion allowed
 # values). The CDK stacks and the plain templates both read these.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass, field
 
+from sizing import cost as costs
 from sizing import data, layout, rules, vendor_v3, workload
 from sizing.errors import SizingError
 from sizing.inputs import (
@@ -45,6 +46,7 @@ class Plan:
     spares: int
     receipts_per_message: float
     inbound_msg_s: float
+    az_count: int
     # containers
     shards: int
     rate_capacity_msg_s: float
@@ -97,6 +99,8 @@ class Plan:
     monthly_cost_usd: float | None
     monthly_cost_at_max_usd: float | None
     price_date: str
+    cost_items: tuple[tuple[str, int, float], ...]  # (what, how many, USD a month)
+    cost_left_out: tuple[str, ...]  # billed by use, not estimated
     # the vendor's v3 cost-effective layout for the same message type and load
     vendor_throughput_msg_s: int
     vendor_shards: int
@@ -150,6 +154,7 @@ class Plan:
                 "spares",
                 "receipts_per_message",
                 "inbound_msg_s",
+                "az_count",
             ),
             "containers": (
                 "shards",
@@ -204,7 +209,8 @@ class Plan:
                 "db_instances",
                 "db_multi_az",
             ),
-            "cost": ("monthly_cost_usd", "monthly_cost_at_max_usd", "price_date"),
+            "cost": ("monthly_cost_usd", "monthly_cost_at_max_usd", "price_date", "cost_items",
+                     "cost_left_out"),
             "vendor_v3": (
                 "vendor_throughput_msg_s",
                 "vendor_shards",
@@ -216,6 +222,9 @@ class Plan:
         out: dict = {name: {k: flat[k] for k in keys} for name, keys in groups.items()}
         out["vendor_v3"]["vendor_hosts"] = [
             {"host_type": t, "count": n} for t, n in self.vendor_hosts]
+        out["cost"]["cost_items"] = [
+            {"item": what, "count": n, "monthly_usd": usd} for what, n, usd in self.cost_items]
+        out["cost"]["cost_left_out"] = list(self.cost_left_out)
         out["warnings"] = list(self.warnings)
         out["rules"] = {r.key: {"rule": r.rule, "source": r.source} for r in self.rules}
         return out
@@ -350,8 +359,14 @@ def plan(
     isolate_coreapps: bool = False,
     receipts: float = data.DEFAULT_RECEIPTS_PER_MESSAGE,
     inbound_msg_s: float = data.DEFAULT_INBOUND_MSG_S,
+    az_count: int = data.AZ_COUNTS[0],
+    spelling=None,
 ) -> Plan:
-    """Size a cluster. Raises SizingError (one line) on bad input or an impossible plan."""
+    """Size a cluster. Raises SizingError (one line) on bad input or an impossible plan.
+    `spelling(key, value)` writes an input the way the caller's surface takes it in advice
+    (default: `-c key=value`, as wa-deploy and the CDK app take it)."""
+    if spelling is None:
+        from sizing.surfaces import as_context as spelling
     parse_choice("env", env, data.ENVIRONMENTS)
     parse_choice("engine", engine, data.ENGINES)
     parse_choice("message type", message_type, data.MESSAGE_TYPE_CHOICES)
@@ -360,6 +375,7 @@ def plan(
     parse_float("headroom", headroom_pct, 0, MAX_HEADROOM_PCT, " %")
     parse_float("receipts", receipts, *data.RECEIPTS_RANGE)
     parse_float("inbound", inbound_msg_s, 0, TOP_RATE_MSG_S, " msg/s")
+    parse_int("az_count", az_count, data.AZ_COUNTS[0], data.AZ_COUNTS[-1])
     message_type = workload.message_type_of(message_type)
 
     warnings: list[str] = []
@@ -396,7 +412,7 @@ def plan(
     elif rules.rate_capacity_msg_s(shards) < load:
         warnings.append(
             f"{shards} shards carry {rules.rate_capacity_msg_s(shards):g} msg/s, less than "
-            f"the load of {load:g} msg/s: use --shards {recommended}"
+            f"the load of {load:g} msg/s: use {spelling('shards', recommended)}"
         )
     warnings.extend(_vendor_warnings(rate_msg_s, load))
     capacity = rules.rate_capacity_msg_s(shards)
@@ -619,14 +635,40 @@ def plan(
         storage = db_instances * data.DEFAULT_DB_STORAGE_GIB * data.DB_STORAGE_PRICE_GIB_MONTH_USD
         return round(hourly * data.HOURS_PER_MONTH + storage, 2)
 
+    fixed = costs.fixed_items(env, engine, az_count)
+    fixed_usd = sum(item.monthly_usd for item in fixed)
+
+    def total(hosts: int) -> float | None:
+        known = monthly(hosts)
+        return None if known is None else round(known + fixed_usd, 2)
+
     cost = note(
         "monthly_cost_usd",
-        monthly(ec2_desired),
-        f"({ec2_desired} hosts x host price + {db_instances} DB x class price) x "
-        f"{data.HOURS_PER_MONTH} h + {data.DEFAULT_DB_STORAGE_GIB} GiB storage per DB; "
-        "excludes EFS, load balancer, NAT and data transfer",
-        f"us-east-1 on-demand list prices, {data.PRICE_DATE}",
+        total(ec2_desired),
+        "the cost items at ec2_desired hosts (and at ec2_max hosts), a month of "
+        f"{data.HOURS_PER_MONTH} h; a new VPC and database, no reserved or savings plans",
+        costs.sources(),
     )
+    note(
+        "cost_items",
+        None,
+        f"hosts x host price; {db_instances} DB x class price + {data.DEFAULT_DB_STORAGE_GIB} "
+        "GiB storage per DB; " + costs.fixed_rule(env, engine, az_count),
+        "counts: the synthesized stacks (tests/sizing/test_cost.py); prices: sizing/data.py "
+        "PRICES",
+    )
+    items: tuple[tuple[str, int, float], ...] = ()
+    if cost is not None:
+        storage = db_instances * data.DEFAULT_DB_STORAGE_GIB * data.DB_STORAGE_PRICE_GIB_MONTH_USD
+        items = (
+            ("hosts", ec2_desired,
+             round(ec2_desired * host.price_hour_usd * data.HOURS_PER_MONTH, 2)),
+            ("database", db_instances,
+             round(db_instances * chosen.price_hour_usd * data.HOURS_PER_MONTH + storage, 2)),
+            *((i.name, i.count, round(i.monthly_usd, 2)) for i in fixed),
+        )
+    note("cost_left_out", costs.left_out(), "billed by use: traffic, stored data, metrics "
+         "that grow with tasks; each with its unit price", costs.sources())
     if cost is None:
         warnings.append(f"no price known for {chosen.name}: cost not estimated")
 
@@ -642,6 +684,7 @@ def plan(
         spares=spares,
         receipts_per_message=float(receipts),
         inbound_msg_s=float(inbound_msg_s),
+        az_count=az_count,
         shards=shards,
         rate_capacity_msg_s=capacity,
         active_coreapps=shards,
@@ -688,8 +731,10 @@ def plan(
         db_instances=db_instances,
         db_multi_az=multi_az,
         monthly_cost_usd=cost,
-        monthly_cost_at_max_usd=monthly(ec2_max),
+        monthly_cost_at_max_usd=total(ec2_max),
         price_date=data.PRICE_DATE,
+        cost_items=items,
+        cost_left_out=costs.left_out(),
         vendor_throughput_msg_s=vendor.throughput,
         vendor_shards=vendor.shards,
         vendor_hosts=vendor.hosts(),

@@ -77,7 +77,8 @@ def monitoring(stack: Stack, *, plan, deployment, vpc: ec2.IVpc, cluster, servic
     values = {specs.variable(k): v for k, v in {**figures, **dimensions}.items()}
     values.update(arns, ProbeSecret=secret.secret_arn)
     dashboard = cloudwatch.CfnDashboard(
-        stack, "Dashboard", dashboard_body=_sub(body, {n: values[n] for n in names}))
+        # sorted: names is a set, and Fn::Sub's variables keep the order they are given in
+        stack, "Dashboard", dashboard_body=_sub(body, {n: values[n] for n in sorted(names)}))
     dashboard.override_logical_id("Dashboard")
     CfnOutput(stack, "AlarmsTopic", description="Subscribe to be told when an alarm fires",
               value=topic.topic_arn)

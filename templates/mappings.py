@@ -11,8 +11,7 @@ from functools import cache
 from monitoring.alarms import db_connections_alarm
 from sizing import data, plan
 
-# msg/s offered by the Throughput parameter: every shard option is reachable.
-THROUGHPUTS = (10, 25, 50, 100, 150, 200, 250, 300, 350, 400)
+THROUGHPUTS = data.CONSOLE_THROUGHPUTS  # wa-size maps a plan onto them (sizing/surfaces.py)
 ACTIVE_OPTIONS = tuple(str(s) for s in data.SHARD_OPTIONS)
 
 

@@ -342,6 +342,7 @@ NOT_RUN = {
     "clean": "deletes the virtualenvs and node_modules",
     "lock": "re-resolves every package over the network",
     "mutate": "mutation testing, about half an hour",
+    "help": "prints the targets (tests/cli/test_small_items.py runs it)",
 }
 
 

@@ -139,6 +139,7 @@ SAMPLE_LABELS = [
     "Host type", "Per Coreapp", "Memory reserved", "CPU reserved", "Hosts needed",
     "EC2 min/desired/max", "Memory scaling", "vs vendor v3", "DB connections",
     "Required connections", "Required DB vCPU", "RDS class", "DB instances", "Monthly cost",
+    "Cost items", "Not in the cost",
 ]
 
 
@@ -150,12 +151,14 @@ def labelled(run: str) -> dict[str, str]:
 def test_sample_is_what_wa_size_prints_now(pages):
     from cli.size import main as wa_size
 
-    default, big = fenced(block(pages, "sample")).split("\n\n")
+    default, big = fenced(block(pages, "sample")).split("\n\n$ ")
+    big = "$ " + big
     assert default == "$ wa-size\n" + cli_output(wa_size, "wa-size")
     assert big == "$ wa-size --rate 250 --shards 32 --ssl\n" + cli_output(
         wa_size, "wa-size", "--rate", "250", "--shards", "32", "--ssl")
-    # and what the plan is known to be (seed 000 and the vendor's 32-shard template)
-    first, second = labelled(default), labelled(big)
+    # and what the plan is known to be (seed 000 and the vendor's 32-shard template); the
+    # deploy lines follow the table after a blank line
+    first, second = (labelled(run.split("\n\n")[0]) for run in (default, big))
     assert list(first) == SAMPLE_LABELS and list(second) == SAMPLE_LABELS
     assert first["Shards"].startswith("8 (")
     assert first["Coreapps"] == "9 = 8 active + 1 spare"

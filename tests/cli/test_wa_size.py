@@ -31,9 +31,11 @@ def test_table_shows_the_plan_aligned(run):
         for line in lines
     )
     label_width = len("Required connections")  # the longest label
+    table = lines[:lines.index("")]  # the deploy lines follow a blank line
+    assert table[-1].startswith("Not in the cost")
     assert all(
         line[label_width : label_width + 2] == "  " and line[label_width + 2] != " "
-        for line in lines
+        for line in table
     )  # one column of values
 
 
@@ -43,7 +45,7 @@ def test_json_has_the_documented_stable_keys(run):
     doc = json.loads(result.stdout)
     # README's keys, and vendor_v3 (added by sizing v2)
     assert set(doc) == {"inputs", "containers", "hosts", "database", "cost", "warnings", "rules",
-                        "vendor_v3"}
+                        "vendor_v3", "deploy"}
     assert doc["vendor_v3"]["vendor_hosts"] == [{"host_type": "c5.large", "count": 17},
                                                 {"host_type": "c5.large", "count": 3}]
     assert (doc["inputs"]["receipts_per_message"], doc["inputs"]["inbound_msg_s"]) == (1, 0)
@@ -53,13 +55,16 @@ def test_json_has_the_documented_stable_keys(run):
     assert doc["database"]["required_connections"] == 2113
     assert doc["database"]["db_class"] == "db.m6g.4xlarge"
     assert doc["cost"]["price_date"] == "2024-06"
-    assert doc == plan(250, 32, ssl=True).to_dict()
+    assert doc.pop("deploy")["context"] == {"rate": "250", "shards": "32"}
+    assert doc["cost"].pop("cost_step") is None
+    expected = plan(250, 32, ssl=True).to_dict()
+    assert doc == expected
 
 
 def test_explain_adds_rule_and_source_to_each_row(run):
     result = run("--explain")
     assert result.exit_code == 0
-    assert result.stdout.count("rule:") == result.stdout.count("source:") == 21
+    assert result.stdout.count("rule:") == result.stdout.count("source:") == 23
     assert "fitted to seed 000" in result.stdout
 
 
@@ -236,4 +241,4 @@ def test_layout_json_places_every_container_on_the_plans_hosts(run, args):
 def test_azs_out_of_range_is_one_line_exit_2(run):
     result = run("--layout", "--azs", "5")
     assert result.exit_code == 2
-    assert result.stderr.strip().endswith("azs 5 is out of range: allowed 2 to 4")
+    assert result.stderr.strip().endswith("az count 5 is out of range: allowed 2 to 4")

@@ -5,6 +5,7 @@ import dataclasses
 import pytest
 
 from sizing import SizingError, data, plan, rules
+from sizing.surfaces import as_option
 
 
 def test_default_plan_is_the_seeds_benchmark_cluster_with_tls_on():
@@ -47,7 +48,10 @@ def test_rate_beyond_what_32_shards_carry_is_refused():
 def test_too_few_shards_for_the_rate_warns_with_the_recommendation():
     p = plan(250, 8)
     assert p.shards == 8
+    # spelled as wa-deploy and the CDK app take it, unless the caller says otherwise
     assert p.warnings == (
+        "8 shards carry 100 msg/s, less than the load of 250 msg/s: use -c shards=32",)
+    assert plan(250, 8, spelling=as_option).warnings == (
         "8 shards carry 100 msg/s, less than the load of 250 msg/s: use --shards 32",)
 
 
@@ -222,7 +226,9 @@ def test_plan_is_frozen():
 
 def test_cost_counts_hosts_and_both_db_instances():
     p = plan(100)
-    expected = (5 * 0.085 + 2 * 0.608) * 730 + 2 * 100 * 0.115
+    # + 2 NAT gateways with their addresses, the load balancer, 13 keys, 3 secrets, CloudWatch
+    fixed = 2 * (0.045 + 0.005) * 730 + 0.0225 * 730 + 13 + 3 * 0.4 + 7.5
+    expected = (5 * 0.085 + 2 * 0.608) * 730 + 2 * 100 * 0.115 + fixed
     assert p.monthly_cost_usd == pytest.approx(expected, abs=0.01)
     assert p.price_date == "2024-06"
 

@@ -57,8 +57,10 @@ def context_args(context: dict[str, str]) -> list[str]:
     return [arg for key, value in context.items() for arg in ("-c", f"{key}={value}")]
 
 
-def bootstrap(endpoint: Endpoint, **kwargs) -> str:
-    return cdk(endpoint, "bootstrap", endpoint.environment, **kwargs)
+def bootstrap(endpoint: Endpoint, *args: str, **kwargs) -> str:
+    """`cdk bootstrap` runs the app, which prints its plan: give it the deploy's context so
+    the plan it prints is the one asked for."""
+    return cdk(endpoint, "bootstrap", endpoint.environment, *args, **kwargs)
 
 
 def deploy(endpoint: Endpoint, context: dict[str, str], new: bool = False,
@@ -287,7 +289,7 @@ def main(contexts: tuple[str, ...], changes: tuple[str, ...], then_destroy: bool
                    f"{local_cloud.ACCOUNT}, {local_cloud.REGION})", err=True)
         try:
             click.echo("[2/3] cdk bootstrap", err=True)
-            bootstrap(endpoint, capture=False)
+            bootstrap(endpoint, *context_args(context), capture=False)
             click.echo("[3/3] wa-deploy (change sets read before they run)", err=True)
             deploy(endpoint, context, new=True, capture=False)
             _report(endpoint)

@@ -21,7 +21,7 @@ STATEFUL = {"AWS::RDS::DBInstance": "Snapshot", "AWS::EFS::FileSystem": "Retain"
 def test_committed_templates_equal_a_fresh_render(rendered, dist):
     for name, text in rendered.items():
         committed = (dist / name).read_text()
-        assert committed == text, f"{name} is stale: run `wa-templates render`"
+        assert committed == text, f"{name} is stale: run `wa-templates render --in-place`"
     assert sorted(p.name for p in dist.glob("*.yaml")) == sorted(rendered)
 
 

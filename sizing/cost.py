@@ -1,0 +1,87 @@
+"""The monthly cost of a plan: every billed resource the stacks create, priced from
+data.PRICES, and what the estimate leaves out because it grows with traffic or stored data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sizing import data
+
+
+@dataclass(frozen=True)
+class Item:
+    name: str
+    count: int
+    monthly_usd: float
+
+
+def usd(value: float) -> str:
+    """A unit price: cents always shown ($0.30, $1.00), finer prices as they are ($0.045)."""
+    return f"${value:.2f}" if round(value, 2) == value else f"${value:g}"
+
+
+def nat_gateways(env: str, az_count: int) -> int:
+    """One NAT gateway per AZ in production, one shared in staging (stacks/network.py)."""
+    return az_count if env == "production" else 1
+
+
+def fixed_items(env: str, engine: str, az_count: int) -> tuple[Item, ...]:
+    """What a deployment pays whatever its hosts and database: the network, the load balancer,
+    keys, secrets and CloudWatch (a new VPC; an existing one brings its own NAT gateways)."""
+    hours, price = data.HOURS_PER_MONTH, data.PRICES
+    nat = nat_gateways(env, az_count)
+    alarms = data.ALARMS_BY_ENGINE[engine]
+    cloudwatch = (alarms * price["alarm"].usd
+                  + data.COMPOSITE_ALARMS * price["composite_alarm"].usd
+                  + data.DASHBOARDS * price["dashboard"].usd
+                  + data.PROBE_METRICS * price["custom_metric"].usd)
+    return (
+        Item("NAT gateways", nat, nat * hours * (price["nat_gateway"].usd
+                                                 + price["public_ipv4"].usd)),
+        Item("load balancer", 1, hours * price["load_balancer"].usd),
+        Item("KMS keys", data.KMS_KEYS, data.KMS_KEYS * price["kms_key"].usd),
+        Item("secrets", data.SECRETS, data.SECRETS * price["secret"].usd),
+        Item("CloudWatch", alarms + data.COMPOSITE_ALARMS, cloudwatch),
+    )
+
+
+def fixed_rule(env: str, engine: str, az_count: int) -> str:
+    """How fixed_items counts, for --explain."""
+    price = data.PRICES
+    where = "one per AZ" if env == "production" else "one shared"
+    return (
+        f"NAT gateways: {nat_gateways(env, az_count)} ({where}) x "
+        f"({usd(price['nat_gateway'].usd)}/h + {usd(price['public_ipv4'].usd)}/h public IPv4); "
+        f"Network Load Balancer {usd(price['load_balancer'].usd)}/h; {data.KMS_KEYS} KMS keys x "
+        f"{usd(price['kms_key'].usd)}; {data.SECRETS} secrets x {usd(price['secret'].usd)}; "
+        f"CloudWatch: {data.ALARMS_BY_ENGINE[engine]} alarms x {usd(price['alarm'].usd)}, "
+        f"{data.COMPOSITE_ALARMS} composite x {usd(price['composite_alarm'].usd)}, "
+        f"{data.DASHBOARDS} dashboard x {usd(price['dashboard'].usd)}, {data.PROBE_METRICS} probe "
+        f"metrics x {usd(price['custom_metric'].usd)}"
+    )
+
+
+def left_out() -> tuple[str, ...]:
+    """Billed by use, so not in the estimate: each with its unit price."""
+    p = data.PRICES
+    return (
+        f"traffic (NAT {usd(p['nat_data'].usd)}/GB processed, load balancer "
+        f"{usd(p['load_balancer_lcu'].usd)}/NLCU-hour, data transfer out)",
+        f"EFS storage ({usd(p['efs_storage'].usd)}/GB-month)",
+        f"CloudWatch Logs ({usd(p['logs_ingest'].usd)}/GB ingested, "
+        f"{usd(p['logs_storage'].usd)}/GB-month)",
+        f"Container Insights metrics ({usd(p['custom_metric'].usd)}/metric-month, by tasks)",
+        "DB backups beyond the database's size",
+        "the probe's Lambda runs (one a minute)",
+    )
+
+
+def dates() -> str:
+    return " and ".join(sorted({p.date for p in data.PRICES.values()}))
+
+
+def sources() -> str:
+    """Region, dates and pages of the prices, for the rule's source line."""
+    urls = sorted({p.url for p in data.PRICES.values()})
+    return (f"{data.PRICE_REGION} on-demand list prices read {dates()}: "
+            + ", ".join(urls))

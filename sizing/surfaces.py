@@ -1,0 +1,138 @@
+"""One name per sizing input on every surface, and the lines that deploy a plan.
+
+An input's name is its CDK context key (cdk/context.py CONTEXT_KEYS: `az_count`), which
+`wa-deploy -c` and `npx cdk deploy -c` take as is; wa-size and `wa-shards plan` spell the same
+name as an option in kebab case (`--az-count`). The plain templates name their parameters in
+the console's CamelCase; `console_parameters` maps a plan onto them.
+"""
+
+from __future__ import annotations
+
+import inspect
+import shlex
+from collections.abc import Callable
+
+from sizing import data
+from sizing.plan import Plan, plan
+
+# context key -> plan() keyword, in CONTEXT_KEYS order (the only place the two differ)
+PLAN_KEYWORD: dict[str, str] = {
+    "rate": "rate_msg_s", "shards": "shards", "ssl": "ssl", "env": "env", "engine": "engine",
+    "spares": "spares", "headroom": "headroom_pct", "message_type": "message_type",
+    "receipts": "receipts", "inbound": "inbound_msg_s", "table": "table",
+    "isolate_coreapps": "isolate_coreapps", "az_count": "az_count",
+}
+# Names an older release used for the same input; they keep working as aliases.
+OLD_OPTIONS: dict[str, tuple[str, ...]] = {"az_count": ("--azs",)}
+_SIGNATURE = inspect.signature(plan).parameters
+DEFAULTS: dict[str, object] = {key: _SIGNATURE[kw].default for key, kw in PLAN_KEYWORD.items()}
+
+Spelling = Callable[[str, object], str]  # (context key, value) -> how a surface writes it
+
+
+def option(key: str) -> str:
+    """The wa-size / wa-shards plan option of a context key."""
+    return "--" + key.replace("_", "-")
+
+
+def value_text(value: object) -> str:
+    """A value as the context parser reads it back exactly (floats by repr, not rounded)."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)
+
+
+def as_option(key: str, value: object) -> str:
+    if isinstance(value, bool):  # switches: --ssl / --no-ssl, --isolate-coreapps
+        return option(key) if value else "--no-" + option(key)[2:]
+    return f"{option(key)} {value_text(value)}"
+
+
+def as_context(key: str, value: object) -> str:
+    return f"-c {key}={shlex.quote(value_text(value))}"
+
+
+def renamed(spelling: Spelling, **options: str) -> Spelling:
+    """A spelling where some keys are other options (wa-shards plan's --to for shards)."""
+    def spell(key: str, value: object) -> str:
+        if key in options:
+            return f"{options[key]} {value_text(value)}"
+        return spelling(key, value)
+    return spell
+
+
+def given_inputs(inputs: dict[str, object]) -> dict[str, object]:
+    """The inputs (by context key) that differ from plan()'s defaults, in CONTEXT_KEYS order;
+    rate and shards only when given (their defaults follow from each other)."""
+    return {key: inputs[key] for key in PLAN_KEYWORD
+            if key in inputs and inputs[key] is not None and inputs[key] != DEFAULTS[key]}
+
+
+def context_args(inputs: dict[str, object]) -> str:
+    return " ".join(as_context(key, value) for key, value in given_inputs(inputs).items())
+
+
+def deploy_lines(inputs: dict[str, object]) -> dict[str, str]:
+    """The wa-deploy and CDK CLI lines that deploy the plan of these inputs."""
+    args = context_args(inputs)
+    return {"wa_deploy": f"wa-deploy --new {args}".rstrip(),
+            "cdk_deploy": f"npx cdk deploy --all {args}".rstrip()}
+
+
+# --- the plain templates (console) ----------------------------------------------------------
+# wa-infra.yaml's sizing parameters by context key; each value is (parameter, how the plan's
+# value is written). Rate, shards, the DB class and the host type follow below, because the
+# template picks them from its own tables.
+CONSOLE_SAME: dict[str, tuple[str, Callable[[object], str]]] = {
+    "env": ("EnvType", str),
+    "message_type": ("MessageType", str),
+    "isolate_coreapps": ("IsolateCoreapps", value_text),
+    "ssl": ("DbConnectionEncryption", lambda on: "enabled" if on else "disabled"),
+    "az_count": ("AzCount", str),
+}
+# Inputs the plain templates cannot take: they run MySQL with one spare Coreapp.
+CONSOLE_FIXED: dict[str, str] = {
+    "engine": "the console templates run MySQL only",
+    "spares": f"the console templates add {data.DEFAULT_SPARES} spare Coreapp",
+}
+
+
+def console_throughput(load_msg_s: float) -> int:
+    """The smallest Throughput the template offers that carries the load (it assumes one
+    receipt per message and no inbound, so its throughput is a load)."""
+    return next(t for t in data.CONSOLE_THROUGHPUTS if t >= load_msg_s - 1e-9)
+
+
+def console_parameters(p: Plan) -> tuple[dict[str, str], list[str]]:
+    """ParameterKey -> value for wa-infra.yaml (non-defaults only) and what the console
+    cannot take (empty when the console deploys this plan as is)."""
+    params: dict[str, str] = {}
+    for key, (name, text) in CONSOLE_SAME.items():
+        value = getattr(p, key)
+        if value != DEFAULTS[key]:
+            params[name] = text(value)
+    throughput = console_throughput(p.load_msg_s)
+    if throughput != DEFAULTS_THROUGHPUT:
+        params["Throughput"] = str(throughput)
+    # what the template picks for that throughput, as the Mappings do (templates/mappings.py)
+    picked = plan(throughput, env=p.env, ssl=p.ssl, message_type=p.message_type,
+                  isolate_coreapps=p.isolate_coreapps)
+    if picked.shards != p.shards:
+        params["ActiveCoreapps"] = str(p.shards)
+    if picked.db_rds_class != p.db_rds_class:
+        params["DbInstanceClass"] = p.db_rds_class
+    if picked.host_type != p.host_type:
+        params["InstanceType"] = p.host_type
+    missing = [f"{key} {value_text(getattr(p, key))} ({why})"
+               for key, why in CONSOLE_FIXED.items() if getattr(p, key) != DEFAULTS[key]]
+    return params, missing
+
+
+DEFAULTS_THROUGHPUT = int(data.BENCHMARK_RATE_LOW_MSG_S)  # the Throughput parameter's default
+
+
+def console_line(params: dict[str, str]) -> str:
+    """The parameters as `aws cloudformation create-stack --parameters` takes them."""
+    return " ".join(f"ParameterKey={k},ParameterValue={shlex.quote(v)}" for k, v in params.items())

@@ -1,0 +1,151 @@
+"""One name per input on every surface: wa-size's deploy lines read back by the CDK context
+parser give the same plan; the console parameters exist in wa-infra.yaml and are allowed
+there; advice names an input as the surface at hand takes it."""
+
+from __future__ import annotations
+
+import json
+import shlex
+
+import pytest
+from cfnlint.decode import cfn_yaml
+from click.testing import CliRunner
+
+from cdk import context as cdk_context
+from cli.shards import main as wa_shards
+from cli.size import main as wa_size
+from sizing import data, plan, surfaces
+from templates.render import DIST
+
+CASES = [
+    [],
+    ["--rate", "250", "--shards", "32"],
+    ["--rate", "150.1", "--az-count", "3", "--engine", "postgres", "--receipts", "1.5"],
+    ["--shards", "16", "--env", "staging", "--no-ssl", "--isolate-coreapps"],
+    ["--rate", "123.456789", "--headroom", "60", "--table", "seed", "--message-type", "image",
+     "--inbound", "7.5", "--spares", "0"],
+    ["--rate", "40", "--message-type", "video", "--azs", "4"],
+]
+
+
+def size_json(args: list[str]) -> dict:
+    result = CliRunner().invoke(wa_size, [*args, "--json"], prog_name="wa-size")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+@pytest.fixture(scope="module")
+def console() -> dict:
+    """wa-infra.yaml's parameters as committed (a test keeps it equal to a fresh render)."""
+    return cfn_yaml.loads((DIST / "wa-infra.yaml").read_text())["Parameters"]
+
+
+@pytest.mark.parametrize("args", CASES, ids=lambda a: " ".join(a) or "defaults")
+def test_the_printed_context_gives_the_same_plan_to_the_cdk_parser(args):
+    out = size_json(args)
+    line = shlex.split(out["deploy"]["wa_deploy"])  # the printed line, read as a shell would
+    assert line[:2] == ["wa-deploy", "--new"] and line[2::2] == ["-c"] * len(line[3::2])
+    context = dict(pair.split("=", 1) for pair in line[3::2])
+    assert context == out["deploy"]["context"]
+    assert out["deploy"]["cdk_deploy"] == out["deploy"]["wa_deploy"].replace(
+        "wa-deploy --new", "npx cdk deploy --all")
+    assert set(context) <= cdk_context.KNOWN_KEYS
+    read, deployment = cdk_context.read(context.get)
+    mine = {k: v for k, v in out.items() if k not in ("deploy", "warnings")}
+    del mine["cost"]["cost_step"]
+    theirs = read.to_dict()
+    del theirs["warnings"]
+    assert mine == theirs
+    assert deployment.az_count == out["inputs"]["az_count"]
+
+
+def test_only_inputs_that_differ_from_the_defaults_are_printed():
+    assert size_json([])["deploy"]["context"] == {}
+    assert size_json(["--env", "production", "--spares", "1"])["deploy"]["context"] == {}
+    assert size_json(["--rate", "250", "--no-ssl"])["deploy"]["context"] == {
+        "rate": "250", "ssl": "false"}
+
+
+@pytest.mark.parametrize("args", CASES, ids=lambda a: " ".join(a) or "defaults")
+def test_console_parameters_exist_and_are_allowed(args, console):
+    out = size_json(args)
+    params = out["deploy"]["console_parameters"]
+    for name, value in params.items():
+        assert name in console, name
+        spec = console[name]
+        if "AllowedValues" in spec:
+            assert value in [str(v) for v in spec["AllowedValues"]], (name, value)
+        assert value != str(spec["Default"]), f"{name}={value} is the default"
+    # the Throughput offered carries the load, and the shards are the plan's
+    throughput = int(params.get("Throughput", console["Throughput"]["Default"]))
+    assert throughput >= out["containers"]["load_msg_s"] - 1e-9
+    active = params.get("ActiveCoreapps", "auto")
+    shards = out["containers"]["shards"]
+    assert active == str(shards) or plan(throughput).shards == shards
+
+
+def test_what_the_console_cannot_take_is_named():
+    out = size_json(["--engine", "aurora-mysql", "--spares", "3"])
+    assert out["deploy"]["console_cannot"] == [
+        "engine aurora-mysql (the console templates run MySQL only)",
+        "spares 3 (the console templates add 1 spare Coreapp)"]
+    text = CliRunner().invoke(wa_size, ["--engine", "postgres"]).stdout
+    assert ("  not on the console: engine postgres (the console templates run MySQL only): use "
+            "the lines above") in text
+
+
+def test_console_defaults_are_wa_size_defaults(console):
+    """A parameter left out must mean wa-size's default."""
+    for key, (name, text) in surfaces.CONSOLE_SAME.items():
+        assert str(console[name]["Default"]) == text(surfaces.DEFAULTS[key]), name
+    assert console["Throughput"]["Default"] == str(surfaces.DEFAULTS_THROUGHPUT)
+    assert [int(v) for v in console["Throughput"]["AllowedValues"]] == list(
+        data.CONSOLE_THROUGHPUTS)
+
+
+def test_every_sizing_option_is_a_context_key_in_kebab_case():
+    options = {o for p in wa_size.params for o in p.opts if o.startswith("--")}
+    for key in surfaces.PLAN_KEYWORD:
+        assert key in cdk_context.KNOWN_KEYS
+        assert surfaces.option(key) in options
+    assert "--azs" in options  # the old name keeps working
+    assert size_json(["--azs", "3"])["inputs"]["az_count"] == 3
+
+
+def test_az_count_is_applied_without_layout():
+    out = size_json(["--az-count", "3"])
+    assert out["deploy"]["context"] == {"az_count": "3"}
+    assert out["deploy"]["console_parameters"] == {"AzCount": "3"}
+    nat = {i["item"]: i for i in out["cost"]["cost_items"]}["NAT gateways"]
+    assert nat["count"] == 3
+    result = CliRunner().invoke(wa_size, ["--azs", "5"], prog_name="wa-size")
+    assert result.exit_code == 2
+    assert result.stderr == "wa-size: error: az count 5 is out of range: allowed 2 to 4\n"
+
+
+# --- advice spelled as each surface takes it ------------------------------------------------
+ADVICE = "8 shards carry 100 msg/s, less than the load of 360 msg/s: use "
+
+
+def test_wa_size_advises_its_own_option():
+    result = CliRunner().invoke(wa_size, ["--rate", "360", "--shards", "8"])
+    assert f"warning: {ADVICE}--shards 32\n" in result.stderr
+
+
+def test_the_cdk_app_and_wa_deploy_advise_a_context_key():
+    the_plan, _ = cdk_context.read({"rate": "360", "shards": "8"}.get)
+    assert ADVICE + "-c shards=32" in the_plan.warnings
+
+
+def test_wa_shards_plan_advises_to():
+    result = CliRunner().invoke(wa_shards, ["plan", "--from", "4", "--to", "8", "--rate", "360"])
+    assert result.exit_code == 0, result.output
+    assert ADVICE + "--to 32" in result.stderr
+    assert "--shards" not in result.stderr
+
+
+def test_values_round_trip_exactly():
+    for value in (150.1, 123.456789, 250.0, 0.1):
+        assert float(surfaces.value_text(value)) == value
+    assert surfaces.value_text(True) == "true"
+    assert surfaces.as_option("ssl", False) == "--no-ssl"
