@@ -476,11 +476,17 @@ def render(text: str) -> str:
 LEDGER_PAGE = ROOT / "docs" / "vendor-ledger.md"
 
 
+def write(path: Path, text: str) -> str:
+    """Write `text` to `path` unless it already holds it; says which."""
+    shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+    if path.exists() and path.read_text() == text:
+        return f"unchanged {shown}"
+    path.write_text(text)
+    return f"wrote {shown}"
+
+
 def _write(path: Path, text: str) -> None:
-    unchanged = path.exists() and path.read_text() == text
-    if not unchanged:
-        path.write_text(text)
-    print(f"{'unchanged' if unchanged else 'wrote'} {path.relative_to(ROOT)}", file=sys.stderr)
+    print(write(path, text), file=sys.stderr)
 
 
 def main() -> None:

@@ -42,13 +42,14 @@ def _contract(cdk: bool, templates_dir: Path, nag_outdir: Path | None, workdir: 
                context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="wa-infra")
 @click.option("--templates", "templates_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=runner.ROOT / "templates" / "dist", show_default=True,
+              default=runner.ROOT / "templates" / "dist",
+              show_default="templates/dist of this project",
               help="Folder of plain templates (*.yaml) to lint.")
 @click.option("--cdk/--no-cdk", default=True, show_default=True,
               help="Synthesize the CDK app (default context, cdk-nag on) and lint its output, "
               "and check the contract on the app over a grid of contexts.")
 @click.option("--checkov", "checkov_path", type=click.Path(dir_okay=False, path_type=Path),
-              default=runner.CHECKOV, show_default=True,
+              default=runner.CHECKOV, show_default=".venv-checkov/bin/checkov of this project",
               help="checkov executable (its own virtualenv, made by `make setup`).")
 def main(templates_dir, cdk, checkov_path):
     """Fail (exit 1) on any finding: cfn-lint errors or warnings, checkov failed checks not in

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 # docs/ file -> the wa-size arguments that draw it (docs/pictures.md shows the commands).
 EXAMPLES = {
-    "pictures/layout.svg": ("--rate", "150", "--layout", "--azs", "3"),
+    "pictures/layout.svg": ("--rate", "150", "--layout", "--az-count", "3"),
     "pictures/sweep.svg": ("--sweep", "10:400:10"),
 }
 
