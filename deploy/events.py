@@ -33,28 +33,17 @@ def _missing(error) -> bool:
     return "does not exist" in str(error)
 
 
-def _status(cloudformation, stack: str) -> str:
+def _described(cloudformation, stack: str) -> dict | None:
+    """The stack as describe_stacks has it; None once it does not exist (by name: deleted)."""
     from botocore.exceptions import ClientError
 
     try:
         found, = cloudformation.describe_stacks(StackName=stack)["Stacks"]
     except ClientError as error:
         if _missing(error):
-            return GONE
+            return None
         raise
-    return found["StackStatus"]
-
-
-def _stack_id(cloudformation, stack_name: str) -> str:
-    from botocore.exceptions import ClientError
-
-    try:
-        found, = cloudformation.describe_stacks(StackName=stack_name)["Stacks"]
-    except ClientError as error:
-        if _missing(error):
-            return stack_name
-        raise
-    return found.get("StackId") or stack_name
+    return found
 
 
 def _events_after(cloudformation, stack: str, since: datetime | None,
@@ -122,11 +111,13 @@ def watch(cloudformation, stack_name: str, since: datetime | None,
     at or before it are not shown (None: every event). Raises StillInProgress after
     `deadline_s` with the stack still changing (it goes on changing: nothing is cancelled)."""
     started = clock()
-    stack = _stack_id(cloudformation, stack_name)  # a deleted stack is found by its id only
+    found = _described(cloudformation, stack_name)
+    stack = (found or {}).get("StackId", stack_name)  # a deleted stack is found by id only
     seen: set[str] = set()
     origin: datetime | None = None
     while True:
-        status = _status(cloudformation, stack)  # first: the events read next include the last
+        # the status first: the events read after it include the last one
+        status = (_described(cloudformation, stack) or {}).get("StackStatus", GONE)
         for event in _events_after(cloudformation, stack, since, seen):
             seen.add(event["EventId"])
             origin = origin or event["Timestamp"]
