@@ -21,7 +21,8 @@ REMEMBERED = {"rate": "100", "shards": "8", "engine": "mysql", "env": "productio
 TASK = ResourceChange(
     "WaInfra-Enterprise", "CoreappTask", "AWS::ECS::TaskDefinition", "replace",
     ("ContainerDefinitions",), note=f" ({changes.REVISIONS['AWS::ECS::TaskDefinition']})",
-    values=(("ContainerDefinitions[0].Image", "coreapp:v2.53.0", "coreapp:v2.55.1"),))
+    values=(("ContainerDefinitions[Name=coreapp].Image", "coreapp:v2.53.0",
+             "coreapp:v2.55.1"),))
 DB = ResourceChange("WaInfra-Database", "Db", "AWS::RDS::DBInstance", "modify",
                     ("DBInstanceClass",), values=(("DBInstanceClass", "db.m6g.large",
                                                    "db.m6g.xlarge"),))
@@ -82,7 +83,7 @@ def test_without_a_terminal_or_yes_the_preview_shows_and_nothing_is_deployed(dep
         "  replace WaInfra-Enterprise/CoreappTask (AWS::ECS::TaskDefinition): "
         "ContainerDefinitions forces a new resource (a new task definition revision; the "
         "services that use it roll their tasks onto it)",
-        '      ContainerDefinitions[0].Image: "coreapp:v2.53.0" -> "coreapp:v2.55.1"  '
+        '      ContainerDefinitions[Name=coreapp].Image: "coreapp:v2.53.0" -> "coreapp:v2.55.1"  '
         "(new revision)"]
     error, = [x for x in result.stderr.splitlines() if "error" in x]
     assert error == ("wa-deploy: error: nobody to confirm (stdin is not a terminal): pass "
