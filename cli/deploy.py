@@ -1,7 +1,8 @@
 """wa-deploy: the one deploy path. It changes only the inputs you name, shows what every stack
-would add, modify, replace or remove, refuses to replace or remove the data, the keys, the
-secrets, the logs or the load balancer unless asked, then deploys stack by stack through
-change sets it reads before executing."""
+would add, modify, replace or remove (with the values, deployed -> new), refuses to replace or
+remove the data, the keys, the secrets, the logs or the load balancer unless asked, asks before
+it changes anything, then deploys stack by stack through change sets it reads before executing,
+streaming the stack events. `wa-deploy destroy` retires a deployment (deploy/retire.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from pathlib import Path
 
 import click
 
-from cli.oneline import OneLineErrorCommand
+from cli.aws_options import AwsTarget, aws_options, resolve
+from cli.oneline import OneLineErrorGroup
 
 EXIT_FAILED, EXIT_REFUSED = 1, 3
 
@@ -94,9 +96,40 @@ READ_WITH_OTHERS = frozenset({
     "az_count"})
 
 
-@click.command("wa-deploy", cls=OneLineErrorCommand,
-               context_settings={"help_option_names": ["-h", "--help"]},
-               epilog="Example: wa-deploy -c shards=16 -c rate=100")
+def _interactive() -> bool:
+    """Someone at a terminal who can answer a question."""
+    return sys.stdin.isatty()
+
+
+def _need_terminal(hint: str) -> None:
+    """Without a terminal nobody can answer: bad input (exit 2), never a silent yes or a
+    hang. `hint`: the command line with --yes."""
+    if not _interactive():
+        raise click.UsageError(f"nobody to confirm (stdin is not a terminal): {hint}")
+
+
+def _command(prefix: str, target: AwsTarget, changes: dict[str, str], unset: tuple[str, ...],
+             *extra: str) -> str:
+    """This run's command line, pasteable as is (region and profile spelled out)."""
+    import shlex
+
+    words = ["wa-deploy", "--prefix", shlex.quote(prefix), target.flags()]
+    words += [f"-c {shlex.quote(f'{k}={v}')}" for k, v in changes.items() if k != "region"]
+    words += [f"--unset {shlex.quote(key)}" for key in unset]
+    return " ".join([*words, *extra])
+
+
+def _colors(no_color: bool) -> tuple[bool, bool]:
+    from deploy.color import wanted
+
+    return wanted(sys.stdout, no_color), wanted(sys.stderr, no_color)
+
+
+@click.group("wa-deploy", cls=OneLineErrorGroup, invoke_without_command=True,
+             subcommand_metavar="[destroy --prefix NAME ...]",
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+             epilog="Examples: wa-deploy -c shards=16 -c rate=100 (asks before it deploys); "
+             "wa-deploy -c shards=16 --yes (CI); wa-deploy destroy --prefix Old")
 @click.version_option(package_name="wa-infra")
 @click.option("-c", "--context", "contexts", multiple=True, metavar="KEY=VALUE",
               help="An input to change (the context keys of the CDK app, see README); every "
@@ -106,34 +139,67 @@ READ_WITH_OTHERS = frozenset({
               "an internal load balancer again).")
 @click.option("--prefix", default="WaInfra", show_default=True,
               help="Stack name prefix: which deployment.")
+@aws_options
 @click.option("--new", "create", is_flag=True,
               help="Create the deployment (required when no stack of --prefix exists in the "
               "region, so that a typo in --prefix or the region never builds a second one).")
 @click.option("--allow-replace", "allowed", multiple=True, metavar="LOGICAL_ID",
               help="Let this protected resource be replaced or removed (repeat for more).")
 @click.option("--dry-run", is_flag=True,
-              help="Show what every stack would do and what would be refused; change nothing.")
-def main(contexts, unset, prefix, create, allowed, dry_run):
+              help="Show what every stack would do and what would be refused; change nothing, "
+              "ask nothing.")
+@click.option("-y", "--yes", is_flag=True,
+              help="Deploy without asking (CI). Without it wa-deploy asks after the preview, "
+              "and refuses (exit 2) when stdin is not a terminal.")
+@click.option("--no-color", is_flag=True,
+              help="No colour (also off when the output is not a terminal or NO_COLOR is set).")
+@click.pass_context
+def main(ctx, contexts, unset, prefix, region, profile, create, allowed, dry_run, yes,
+         no_color):
     """Deploy the CDK app through CloudFormation change sets, changing only the inputs you name.
 
-    Exit codes: 0 deployed (or nothing to do, or a dry run with nothing refused), 1 a step
-    failed, 2 bad input, 3 refused: a protected resource (database, file system, key, secret,
-    log group, load balancer) would be replaced or removed, or an export in use would change;
-    the refused stack and those after it are left as they were."""
-    import boto3
+    It previews every stack's changes (values deployed -> new), asks "Deploy these changes to
+    <prefix> in <region>? [y/N]" (--yes answers for you, --dry-run stops before), then runs
+    the change sets one stack at a time, printing each stack event as it happens. Nothing to
+    change: no question, exit 0. `wa-deploy destroy --prefix NAME` retires a deployment (see
+    `wa-deploy destroy --help`).
 
+    Exit codes: 0 deployed (or nothing to do, or a dry run with nothing refused), 1 a step
+    failed or the answer was no, 2 bad input (a bad --profile; no terminal to ask and no
+    --yes), 3 refused: a protected resource (database, file system, key, secret, log group,
+    load balancer) would be replaced or removed, or an export in use would change; the refused
+    stack and those after it are left as they were."""
+    if ctx.invoked_subcommand is not None:
+        from click.core import ParameterSource
+
+        given = [p.opts[-1] for p in ctx.command.params
+                 if ctx.get_parameter_source(p.name) is not ParameterSource.DEFAULT]
+        if given:
+            raise click.UsageError(f"{', '.join(given)} before `{ctx.invoked_subcommand}`: "
+                                   f"allowed after it (wa-deploy {ctx.invoked_subcommand} "
+                                   "--prefix NAME ...)")
+        return
+    deploy(contexts, unset, prefix, region, profile, create, allowed, dry_run, yes, no_color)
+
+
+def deploy(contexts, unset, prefix, region, profile, create, allowed, dry_run, yes, no_color):
     from cdk import context as cdk_context
-    from deploy import cdk_cli, inputs, run
+    from deploy import cdk_cli, inputs, preview, run
     from sizing import SizingError
 
     cdk_cli.stop_on_termination()
     changes = parse_changes(contexts)
+    if region and changes.get("region", region) != region:
+        raise click.UsageError(f"--region {region} and -c region={changes['region']} differ: "
+                               "allowed one region")
+    target = resolve(region or changes.get("region"), profile)  # a bad profile: exit 2 now
+    region = target.region
     base = _project_context()
-    region = changes.get("region") or base.get("region") or "us-east-1"
     _check_before_aws(changes, unset, prefix, region)
+    color_out, color_err = _colors(no_color)
     aws_errors = _aws_errors()
     try:
-        cloudformation = boto3.client("cloudformation", region_name=region)
+        cloudformation = target.client("cloudformation")
         remembered = run.remembered(cloudformation, prefix)
         deployed = run.deployed_stacks(cloudformation, prefix) if remembered is not None else []
     except aws_errors as error:  # no credentials, no network, no access
@@ -141,7 +207,7 @@ def main(contexts, unset, prefix, create, allowed, dry_run):
              f"{_one_line(error)}")
         sys.exit(EXIT_FAILED)
     kept = {k: v for k, v in (remembered or base).items() if k not in unset}
-    wanted = {**kept, **changes, "prefix": prefix}
+    wanted = {**kept, **changes, "region": region, "prefix": prefix}
     try:
         plan, deployment = cdk_context.read(wanted.get, known=set(wanted))
     except SizingError as error:
@@ -149,7 +215,7 @@ def main(contexts, unset, prefix, create, allowed, dry_run):
     if remembered is None and not create and not dry_run:
         raise click.UsageError(f"no stack of {prefix} in {region}: add --new to create the "
                                "deployment there, or name the deployment's --prefix and "
-                               "-c region")
+                               "--region")
     if remembered is not None and create:
         raise click.UsageError(f"{prefix} already exists in {region}: leave --new out to "
                                "change it")
@@ -168,16 +234,14 @@ def main(contexts, unset, prefix, create, allowed, dry_run):
     else:
         _say(f"wa-deploy: {prefix} in {region} (deployed); inputs changed: "
              + ("; ".join(inputs.changed(remembered, effective)) or "none"))
+    cli_env, cli_args = target.cdk_env(), target.cdk_args()
     with tempfile.TemporaryDirectory(prefix="wa-deploy-") as folder:
         try:
-            for line in run.synthesize(effective, Path(folder)):
+            for line in run.synthesize(effective, Path(folder), env=cli_env, cdk_args=cli_args):
                 _say(line)  # the plan, and the app's warnings (a world-open API, ...)
             plans = run.analyse(cloudformation, Path(folder), deployed)
-            for stack in plans:
-                click.echo(stack.summary())
-                for change in stack.changes:
-                    if stack.exists:
-                        click.echo(f"  {change.line()}")
+            for line in preview.render(plans, color_out):
+                click.echo(line, color=color_out or None)
             for name in sorted(set(deployed) - {p.name for p in plans}):
                 _say(f"warning: {name} is deployed but no longer part of {prefix}: it stays "
                      "as it is (with what it holds) until you delete it yourself")
@@ -185,7 +249,18 @@ def main(contexts, unset, prefix, create, allowed, dry_run):
             if dry_run:
                 _say("dry run: nothing changed")
                 return
-            run.execute(cloudformation, Path(folder), plans, allowed, _say)
+            if all(p.unchanged for p in plans):
+                _say(f"wa-deploy: {prefix} in {region}: nothing to change")
+                return
+            if not yes:
+                _need_terminal("pass --yes to deploy without the question: " + _command(
+                    prefix, target, changes, unset, *_flags(create, allowed), "--yes"))
+                if not click.confirm(f"Deploy these changes to {prefix} in {region}?",
+                                     default=False, err=True):
+                    _say("wa-deploy: not deployed (the answer was no): nothing changed")
+                    sys.exit(EXIT_FAILED)
+            run.execute(cloudformation, Path(folder), plans, allowed, _say, color=color_err,
+                        env=cli_env, cdk_args=cli_args)
         except run.Refused as refused:
             for line in str(refused).splitlines():
                 click.echo(f"refused: {line}", err=True)
@@ -200,6 +275,94 @@ def main(contexts, unset, prefix, create, allowed, dry_run):
             _say(f"wa-deploy: error: {lines[0]}" + "".join(f"\n  {x}" for x in lines[-15:][1:]))
             sys.exit(EXIT_FAILED)
     _say(f"wa-deploy: {prefix} deployed")
+
+
+def _flags(create: bool, allowed: tuple[str, ...]) -> list[str]:
+    import shlex
+
+    return [*(["--new"] if create else []),
+            *(f"--allow-replace {shlex.quote(a)}" for a in allowed)]
+
+
+@main.command("destroy", cls=click.Command)
+@click.option("--prefix", required=True, help="Stack name prefix: which deployment to retire.")
+@aws_options
+@click.option("-y", "--yes", is_flag=True,
+              help="Delete without asking (CI). Without it you type the prefix to confirm; "
+              "with stdin not a terminal it refuses (exit 2).")
+@click.option("--dry-run", is_flag=True,
+              help="Show what would be deleted and kept, and what keeping it costs; delete "
+              "nothing, ask nothing.")
+@click.option("--no-color", is_flag=True, help="No colour (as for a deploy).")
+def destroy_command(prefix, region, profile, yes, dry_run, no_color):
+    """Retire a deployment: delete its stacks in reverse tier order, keeping the data.
+
+    Shows what is deleted, what is kept (the database's final snapshot, the file system, the
+    keys, the secrets, the log groups) and what keeping it costs a month, asks you to type the
+    prefix, then deletes stack by stack, printing each stack event as it happens.
+
+    Exit codes: 0 deleted (or nothing deployed, or a dry run), 1 a stack did not delete or the
+    answer was not the prefix, 2 bad input (no terminal to ask and no --yes)."""
+    destroy(prefix, region, profile, yes, dry_run, no_color)
+
+
+def destroy(prefix, region, profile, yes, dry_run, no_color):
+    import functools
+
+    from cdk.context import parse_prefix
+    from deploy import cdk_cli, events
+    from sizing import SizingError
+
+    cdk_cli.stop_on_termination()
+    try:
+        prefix = parse_prefix(prefix)
+    except SizingError as error:
+        raise click.UsageError(str(error)) from None
+    target = resolve(region, profile)
+    color_out, color_err = _colors(no_color)
+    retire = _retire()
+    aws_errors = _aws_errors()
+    try:
+        plan = retire.plan_retirement(target.client("cloudformation"), prefix, target.region)
+    except aws_errors as error:
+        _say(f"wa-deploy: error: cannot read the stacks of {prefix} in {target.region}: "
+             f"{_one_line(error)}")
+        sys.exit(EXIT_FAILED)
+    click.echo(retire.describe(plan, color=color_out), color=color_out or None)
+    if not plan.stacks:
+        _say(f"wa-deploy: no stack of {prefix} in {target.region}: nothing to delete")
+        return
+    if dry_run:
+        _say("dry run: nothing deleted")
+        return
+    if not yes:
+        import shlex
+
+        again = " ".join(["wa-deploy destroy --prefix", shlex.quote(prefix), target.flags(),
+                          "--yes"])
+        _need_terminal(f"pass --yes to delete without the question: {again}")
+        typed = click.prompt(f"Type {prefix} to delete its {len(plan.stacks)} stacks in "
+                             f"{target.region}", default="", show_default=False, err=True)
+        if typed.strip() != prefix:
+            _say(f"wa-deploy: not destroyed ({typed.strip()!r} is not {prefix}): nothing "
+                 "deleted")
+            sys.exit(EXIT_FAILED)
+    try:
+        retire.run_retirement(retire.RetireClients.from_session(target.session(),
+                                                                target.region),
+                              plan, watch=functools.partial(events.watch, color=color_err),
+                              echo=_say)
+    except (retire.RetireFailed, events.StillInProgress, *aws_errors) as failed:
+        _say(f"wa-deploy: error: {_one_line(failed)}")
+        sys.exit(EXIT_FAILED)
+    _say(f"wa-deploy: {prefix} retired; what was kept is listed above")
+
+
+def _retire():
+    """deploy/retire.py, the retirement engine (a module of its own, loaded when needed)."""
+    from deploy import retire
+
+    return retire
 
 
 if __name__ == "__main__":

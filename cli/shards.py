@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from cli.aws_options import aws_options, resolve
 from cli.oneline import OneLineErrorGroup, ParsedBy
 from cli.plan_options import plan_inputs, plan_options
 from sizing import SizingError, inputs
@@ -82,9 +83,9 @@ def _progress(message: str) -> None:
 
 
 # --- plan -----------------------------------------------------------------------------------
-def _stack_output(stack: str, key: str) -> str:
+def _stack_output(stack: str, key: str, aws: str) -> str:
     query = f"Stacks[0].Outputs[?OutputKey=='{key}'].OutputValue"
-    return (f"$(aws cloudformation describe-stacks --stack-name {shlex.quote(stack)} "
+    return (f"$(aws cloudformation describe-stacks --stack-name {shlex.quote(stack)} {aws} "
             f"--query \"{query}\" --output text)")
 
 
@@ -117,17 +118,20 @@ def _given_options(options: dict) -> str:
 @click.option("--prefix", type=ParsedBy("prefix", _prefix, "PREFIX"), default="WaInfra",
               show_default=True,
               help="Stack name prefix of the deployment (the `prefix` context key).")
+@aws_options
 @click.option("--url", type=ParsedBy("url", _plan_url, "URL"), default=URL_PLACEHOLDER,
               show_default=True, help="Webapp base URL to put in the `wa-shards set` command.")
 @click.option("--json", "as_json", is_flag=True, help="Print the steps as JSON.")
-def plan_command(from_shards, to_shards, prefix, url, as_json, **options):
+def plan_command(from_shards, to_shards, prefix, region, profile, url, as_json, **options):
     """Ordered steps from --from to --to shards, with the command for each step.
 
     Increase: grow the stack, wait, then set shards. Decrease: set shards, then shrink the
-    stack. Coreapps stay >= shards at every step.
+    stack. Coreapps stay >= shards at every step. The wa-deploy and aws commands carry the
+    deployment's --region (and --profile when one is named); nothing is read from AWS.
     """
     enterprise = f"{prefix}-Enterprise"
-    target = "" if prefix == "WaInfra" else f"--prefix {shlex.quote(prefix)} "
+    aws = resolve(region, profile).flags()
+    target = ("" if prefix == "WaInfra" else f"--prefix {shlex.quote(prefix)} ") + f"{aws} "
     change = plan_change(
         from_shards, to_shards,
         # wa-deploy keeps every other input as the deployment remembers it; the rate and every
@@ -137,8 +141,8 @@ def plan_command(from_shards, to_shards, prefix, url, as_json, **options):
         set_command=f"wa-shards set {{shards}} --url {_literal(shlex.quote(url))} --cc <cc> "
         "--phone <phone> --cert-file <cert.b64>",
         wait_command=(f"aws ecs wait services-stable --cluster "
-                      f"{_stack_output(enterprise, 'ClusterName')} --services "
-                      f"{_stack_output(enterprise, 'CoreappServiceName')}"),
+                      f"{_stack_output(enterprise, 'ClusterName', aws)} --services "
+                      f"{_stack_output(enterprise, 'CoreappServiceName', aws)} {aws}"),
         **plan_inputs(options),
     )
     for warning in change.after.warnings:

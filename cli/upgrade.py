@@ -6,9 +6,9 @@ import json
 
 import click
 
+from cli.aws_options import AwsTarget, aws_options, resolve
 from cli.oneline import OneLineErrorGroup, ParsedBy
 from deploy.upgrade_steps import MissingOutputs, parse_tag
-from sizing import inputs
 
 TAG = ParsedBy("tag", parse_tag, "vX.Y.Z")
 
@@ -21,12 +21,6 @@ def _prefix(value: str) -> str:
     from cdk.context import parse_prefix
 
     return parse_prefix(value)
-
-
-def _region(value: str) -> str:
-    from cdk.context import PARTITION
-
-    return inputs.parse_choice("region", value, tuple(PARTITION))
 
 
 @click.group("wa-upgrade", cls=OneLineErrorGroup,
@@ -43,17 +37,16 @@ def main():
 main.runtime_errors = (DeploymentUnreadable,)
 
 
-def read_deployment(prefix: str, region: str):
+def read_deployment(prefix: str, target: AwsTarget):
     """The Enterprise stack's outputs and the inputs the deployment remembers."""
-    import boto3
-
     from cli.deploy import _aws_errors, _one_line
     from deploy import run
     from deploy.upgrade_steps import Deployed
 
     stack_name = f"{prefix}-{run.TIERS[-1]}"
+    region = target.region
     try:
-        cloudformation = boto3.client("cloudformation", region_name=region)
+        cloudformation = target.client("cloudformation")
         remembered = run.remembered(cloudformation, prefix)
         stack, database = None, []
         if remembered:
@@ -81,7 +74,7 @@ def read_deployment(prefix: str, region: str):
     outputs = {o["OutputKey"]: o["OutputValue"]
                for o in [*database, *stack.get("Outputs", [])]}
     return Deployed(prefix, region, partition, account, outputs,
-                    {k: str(v) for k, v in remembered.items()})
+                    {k: str(v) for k, v in remembered.items()}, target.profile)
 
 
 def _database_outputs(cloudformation, prefix: str) -> list[dict]:
@@ -98,24 +91,17 @@ def _database_outputs(cloudformation, prefix: str) -> list[dict]:
     return [o for s in stacks for o in s.get("Outputs", [])]
 
 
-def _default_region() -> str:
-    from cli.deploy import _project_context
-
-    return _project_context().get("region") or "us-east-1"  # as wa-deploy
-
-
 @main.command("plan")
 @click.option("--to", "to_tag", type=TAG, required=True,
               help="Version to upgrade to: v<major>.<minor>.<patch> (e.g. v2.53.1).")
 @click.option("--prefix", type=ParsedBy("prefix", _prefix, "PREFIX"), default="WaInfra",
               show_default=True, help="Stack name prefix: which deployment.")
-@click.option("--region", type=ParsedBy("region", _region, "REGION"),
-              help="Region of the deployment (default: cdk.json's, as wa-deploy).")
+@aws_options
 @click.option("--allow-downgrade", is_flag=True,
               help="Plan it even when --to is older than the deployed version (or the "
               "deployed tag is not a version).")
 @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
-def plan_command(to_tag, prefix, region, allow_downgrade, as_json):
+def plan_command(to_tag, prefix, region, profile, allow_downgrade, as_json):
     """Ordered steps from the deployed image_tag to --to, with the command for each step.
 
     Back up the database and the file system; point the database-upgrade task at --to
@@ -127,8 +113,7 @@ def plan_command(to_tag, prefix, region, allow_downgrade, as_json):
     """
     from deploy.upgrade_steps import plan_upgrade
 
-    region = region or _region(_default_region())
-    deployed = read_deployment(prefix, region)
+    deployed = read_deployment(prefix, resolve(region, profile))
     try:
         plan = plan_upgrade(deployed, to_tag, allow_downgrade)
     except MissingOutputs as missing:

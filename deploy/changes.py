@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 # What wa-deploy refuses to replace or remove unless asked (--allow-replace LOGICAL_ID): the
@@ -42,6 +42,13 @@ MAINTENANCE: dict[tuple[str, str], str] = {
     ("AWS::RDS::DBInstance", "EngineVersion"): "the database restarts on the new version",
 }
 
+# Types CloudFormation replaces on (nearly) every change by design, where the replacement is
+# the routine way to change them: shown as such, not as the loss of something.
+REVISIONS: dict[str, str] = {
+    "AWS::ECS::TaskDefinition": "a new task definition revision; the services that use it "
+    "roll their tasks onto it",
+}
+
 
 @dataclass(frozen=True)
 class ResourceChange:
@@ -51,6 +58,14 @@ class ResourceChange:
     action: str  # "add" | "modify" | "replace" | "remove"
     properties: tuple[str, ...] = ()  # what changed (modify), or what forces it (replace)
     note: str = ""
+    # (path, deployed value, new value) for each value that differs; ABSENT where one side
+    # has none. Shown in the preview; two changes with the same verdict compare equal.
+    values: tuple[tuple[str, object, object], ...] = field(default=(), compare=False)
+
+    @property
+    def revision(self) -> bool:
+        """A replacement that is the routine way to change this type (a task definition)."""
+        return self.action == "replace" and self.type in REVISIONS
 
     @property
     def protected(self) -> bool:
@@ -64,6 +79,55 @@ class ResourceChange:
         if self.action == "modify":
             return f"modify  {what}: {', '.join(self.properties)}{self.note}"
         return f"{self.action:<7} {what}{self.note}"
+
+
+class _Absent:
+    def __repr__(self) -> str:
+        return "ABSENT"
+
+
+ABSENT = _Absent()  # a property or item one side of a change does not have
+# List items with one of these keys are matched by it (an environment variable, a tag), not by
+# position: one variable added in the middle is one change, not every one after it.
+ITEM_KEYS = ("Name", "Key")
+
+
+def intrinsic(value) -> bool:
+    """{"Ref": ...} or {"Fn::...": ...}: a value CloudFormation works out at deploy time."""
+    if not isinstance(value, dict) or len(value) != 1:
+        return False
+    name = next(iter(value))
+    return name == "Ref" or name.startswith("Fn::")
+
+
+def _keyed(items: list) -> dict | None:
+    for key in ITEM_KEYS:
+        names = [i.get(key) if isinstance(i, dict) else None for i in items]
+        if all(isinstance(n, str) for n in names) and len(set(names)) == len(names):
+            return {f"[{key}={n}]": i for n, i in zip(names, items, strict=True)}
+    return None
+
+
+def value_changes(old, new, path: str = "") -> list[tuple[str, object, object]]:
+    """(path, old, new) for every leaf where two property values differ: into mappings by
+    key, lists by item name or position; an intrinsic function is one leaf."""
+    if old is not ABSENT and new is not ABSENT and _same(old, new):
+        return []
+    if isinstance(old, dict) and isinstance(new, dict) and not (intrinsic(old)
+                                                                or intrinsic(new)):
+        return [found for key in sorted(set(old) | set(new))
+                for found in value_changes(old.get(key, ABSENT), new.get(key, ABSENT),
+                                           f"{path}.{key}" if path else key)]
+    if isinstance(old, list) and isinstance(new, list):
+        before, after = _keyed(old), _keyed(new)
+        if before is not None and after is not None:
+            return [found for key in [*before, *(k for k in after if k not in before)]
+                    for found in value_changes(before.get(key, ABSENT), after.get(key, ABSENT),
+                                               path + key)]
+        if len(old) == len(new):
+            return [found for i, (a, b) in enumerate(zip(old, new, strict=True))
+                    for found in value_changes(a, b, f"{path}[{i}]")]
+    return [(path, old, new)]
 
 
 @cache
@@ -136,13 +200,19 @@ def _modified(stack: str, logical_id: str, was: dict, now: dict) -> ResourceChan
                              {k: v for k, v in now.items() if k != "Metadata"}):
         return None
     type_ = now["Type"]
+    values = value_changes(old_props, new_props) + [
+        found for key in sorted((set(was) | set(now)) - {"Type", "Properties", "Metadata"})
+        for found in value_changes(was.get(key, ABSENT), now.get(key, ABSENT), key)]
     forcing = tuple(p for p in changed
                     if p in create_only(type_) or p in ALSO_REPLACED_BY.get(type_, ()))
     if forcing:
-        return ResourceChange(stack, logical_id, type_, "replace", forcing)
+        revision = f" ({REVISIONS[type_]})" if type_ in REVISIONS else ""
+        return ResourceChange(stack, logical_id, type_, "replace", forcing, note=revision,
+                              values=tuple(values))
     notes = [MAINTENANCE[(type_, p)] for p in changed if (type_, p) in MAINTENANCE]
     return ResourceChange(stack, logical_id, type_, "modify", changed or ("attributes",),
-                          note=f"; maintenance event: {'; '.join(notes)}" if notes else "")
+                          note=f"; maintenance event: {'; '.join(notes)}" if notes else "",
+                          values=tuple(values))
 
 
 def _follow_replacements(stack: str, resources: dict,

@@ -9,19 +9,18 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from deploy import cdk_cli
+from deploy import cdk_cli, events
 from deploy.changes import PROTECTED, ResourceChange, diff, export_conflicts, refusals
 
 # An output of the last stack (Enterprise): the inputs of the last deploy that went through
 # to the end (a run that fails half-way leaves the inputs before it remembered).
 OUTPUT = "DeploymentContext"
 TIERS = ("Network", "Database", "Lambda", "Enterprise")
-WAIT_S = 3600
-POLL_S = 5
+WAIT_S = events.WAIT_S  # per stack
 
 
 class Refused(Exception):
@@ -90,11 +89,13 @@ def remembered(cloudformation, prefix: str) -> dict[str, str] | None:
     return {} if last is not None or deployed_stacks(cloudformation, prefix) else None
 
 
-def synthesize(context: dict[str, str], outdir: Path) -> list[str]:
+def synthesize(context: dict[str, str], outdir: Path, env: Mapping[str, str] | None = None,
+               cdk_args: Iterable[str] = ()) -> list[str]:
     """Synthesize into `outdir`; returns what the app says of the plan (its plan line and
-    warnings: a world-open API, a rate above what the shards carry)."""
+    warnings: a world-open API, a rate above what the shards carry). `env`, `cdk_args`: the
+    CLI's environment and extra arguments (region, --profile: cli/aws_options.py)."""
     output = cdk_cli.run("synth", "--quiet", "--output", str(outdir),
-                         *cdk_cli.context_args(context))
+                         *cdk_cli.context_args(context), *cdk_args, env=env)
     return [line for line in output.splitlines()
             if line.startswith(("wa-infra plan:", "warning:"))]
 
@@ -180,29 +181,34 @@ def _aws_refusals(change_set: dict, stack: str, allowed: set[str]) -> list[str]:
     return lines
 
 
-def _wait(cloudformation, name: str, deadline_s: float = WAIT_S) -> None:
-    ends = time.monotonic() + deadline_s
-    while True:
-        stack, = cloudformation.describe_stacks(StackName=name)["Stacks"]
-        status = stack["StackStatus"]
-        if not status.endswith("_IN_PROGRESS"):
-            break
-        if time.monotonic() > ends:
-            raise DeployFailed(f"{name} is still {status} after {deadline_s:g} s")
-        time.sleep(POLL_S)
+def _aws_replacements(change_set: dict) -> list[str]:
+    """What CloudFormation itself says it replaces (the preview's verdict came from the
+    resource schemas; this is the change set's own)."""
+    return [f"replace {r.get('LogicalResourceId')} ({r.get('ResourceType')}): Replacement "
+            f"{r['Replacement']}" for r in (c.get("ResourceChange", {})
+                                             for c in change_set.get("Changes", []))
+            if r.get("Replacement") in ("True", "Conditional")]
+
+
+def _watch(cloudformation, name: str, since, say: Callable[[str], None], color: bool) -> None:
+    """The stack's events until it settles; DeployFailed unless it ended complete."""
+    try:
+        status = events.watch(cloudformation, name, since, say, WAIT_S, color=color)
+    except events.StillInProgress as late:
+        raise DeployFailed(str(late)) from None
     if status not in ("CREATE_COMPLETE", "UPDATE_COMPLETE"):
-        events = cloudformation.describe_stack_events(StackName=name)["StackEvents"]
-        reason = next((e.get("ResourceStatusReason") for e in events
-                       if e.get("ResourceStatus", "").endswith("FAILED")), None)
+        reason = events.first_failure(cloudformation, name, since)
         raise DeployFailed(f"{name} ended {status}" + (f": {reason}" if reason else ""))
 
 
 def execute(cloudformation, outdir: Path, plans: list[StackPlan], allowed: Iterable[str],
-            say: Callable[[str], None]) -> None:
-    """Stack by stack: a change set prepared by the CDK CLI, read, then executed."""
+            say: Callable[[str], None], color: bool = False,
+            env: Mapping[str, str] | None = None, cdk_args: Iterable[str] = ()) -> None:
+    """Stack by stack: a change set prepared by the CDK CLI, read, then executed while its
+    events stream to `say`. `env`, `cdk_args`: as for synthesize."""
     from botocore.exceptions import ClientError
 
-    allowed, done = set(allowed), []
+    allowed, done, cdk_args = set(allowed), [], tuple(cdk_args)
     for plan in plans:
         if plan.unchanged:
             say(f"{plan.name}: no change")
@@ -211,7 +217,9 @@ def execute(cloudformation, outdir: Path, plans: list[StackPlan], allowed: Itera
         say(f"{plan.name}: preparing change set {name}")
         cdk_cli.run("deploy", plan.name, "--app", str(outdir), "--exclusively",
                     "--method=prepare-change-set", "--change-set-name", name,
-                    "--require-approval", "never")
+                    # the question was wa-deploy's, after its preview; the CLI, captured
+                    # here, has nobody to ask
+                    "--require-approval", "never", *cdk_args, env=env)
         try:
             change_set = cloudformation.describe_change_set(ChangeSetName=name,
                                                             StackName=plan.name)
@@ -225,7 +233,10 @@ def execute(cloudformation, outdir: Path, plans: list[StackPlan], allowed: Itera
             cloudformation.delete_change_set(ChangeSetName=name, StackName=plan.name)
             raise Refused("\n".join(refused), tuple(done))
         say(f"{plan.name}: executing {len(change_set.get('Changes', []))} changes")
+        for line in _aws_replacements(change_set):
+            say(f"{plan.name}: CloudFormation: {line}")
+        since = events.latest(cloudformation, plan.name)
         cloudformation.execute_change_set(ChangeSetName=name, StackName=plan.name)
-        _wait(cloudformation, plan.name)
+        _watch(cloudformation, plan.name, since, say, color)
         done.append(plan.name)
         say(f"{plan.name}: done")

@@ -74,6 +74,13 @@ class Deployed:
     account: str
     outputs: Mapping[str, str]
     remembered: Mapping[str, str]
+    profile: str | None = None  # the AWS profile named (--profile or $AWS_PROFILE)
+
+    @property
+    def aws_flags(self) -> str:
+        """What every printed command carries to reach this deployment, pasted as is."""
+        return " ".join(["--region", shlex.quote(self.region)]
+                        + (["--profile", shlex.quote(self.profile)] if self.profile else []))
 
     @property
     def image_tag(self) -> str:
@@ -188,13 +195,13 @@ class _Builder:
         self.old = deployed.image_tag
         self.task = deployed.engine in TASK_ENGINES
         self.out = deployed.outputs
-        self.region = f"--region {shlex.quote(deployed.region)}"
+        self.region = deployed.aws_flags  # on every aws and wa-deploy command
 
     # --- command pieces ---------------------------------------------------------------------
     def deploy(self, *args: str) -> str:
         """A wa-deploy command naming the deployment; every other input stays remembered."""
-        return " ".join(["wa-deploy", "--prefix", shlex.quote(self.d.prefix), "-c",
-                         shlex.quote(f"region={self.d.region}"), *args])
+        return " ".join(["wa-deploy", "--prefix", shlex.quote(self.d.prefix), self.region,
+                         *args])
 
     def q(self, key: str) -> str:
         return shlex.quote(self.out[key])

@@ -10,6 +10,15 @@ from tests.cli.fake_webapp import Cluster, FakeWebapp, self_signed
 from wa_api import WebappClient
 
 
+@pytest.fixture(autouse=True)
+def _no_aws_settings_of_the_machine(monkeypatch):
+    """The region and profile a command uses (and prints) come from the test, never from the
+    environment of whoever runs it: no AWS_REGION/AWS_DEFAULT_REGION/AWS_PROFILE, no config."""
+    for name in ("AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_CONFIG_FILE", "/nonexistent/aws-config")
+
+
 @pytest.fixture(scope="session")
 def tls_files(tmp_path_factory):
     """(cert.pem, key.pem): a self-signed CA certificate for 127.0.0.1."""

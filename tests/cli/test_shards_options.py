@@ -180,9 +180,11 @@ def test_the_wait_step_reads_the_cluster_and_service_from_the_stack_outputs():
     assert shlex.split(wait) == [
         "aws", "ecs", "wait", "services-stable", "--cluster",
         "$(aws", "cloudformation", "describe-stacks", "--stack-name", "Acme-Enterprise",
+        "--region", "us-east-1",
         "--query", "Stacks[0].Outputs[?OutputKey=='ClusterName'].OutputValue",
         "--output", "text)",
         "--services",
         "$(aws", "cloudformation", "describe-stacks", "--stack-name", "Acme-Enterprise",
+        "--region", "us-east-1",
         "--query", "Stacks[0].Outputs[?OutputKey=='CoreappServiceName'].OutputValue",
-        "--output", "text)"]
+        "--output", "text)", "--region", "us-east-1"]

@@ -32,7 +32,7 @@ def test_increase_grows_the_stack_before_setting_shards():
         "2. Wait until the coreapp service is stable",
         "3. Set shards to 16 (every Coreapp restarts)",
     ]
-    assert "$ wa-deploy -c shards=16 -c rate=100\n" in result.stdout
+    assert "$ wa-deploy --region us-east-1 -c shards=16 -c rate=100\n" in result.stdout
     assert "invariant: Coreapps 17 >= shards 8" in result.stdout
     assert "invariant: Coreapps 17 >= shards 16; downtime 45-60 s" in result.stdout
     assert "expected API downtime 45-60 s" in result.stdout
@@ -66,12 +66,13 @@ def test_the_deploy_step_changes_only_what_the_plan_was_given():
     api_cidrs, ...): options left at their defaults are not sent as changes that could flip a
     setting; the ones given travel, so the deploy sizes what the plan shows."""
     result = run("plan", "--from", "2", "--to", "4", "--prefix", "Acme")
-    assert "$ wa-deploy --prefix Acme -c shards=4 -c rate=50\n" in result.stdout
+    assert "$ wa-deploy --prefix Acme --region us-east-1 -c shards=4 -c rate=50\n" in result.stdout
     assert "ssl=" not in result.stdout and "env=" not in result.stdout
     assert "--stack-name Acme-Enterprise" in result.stdout
     given = run("plan", "--from", "2", "--to", "4", "--no-ssl", "--env", "staging",
                 "--prefix", "Acme")
-    assert ("$ wa-deploy --prefix Acme -c shards=4 -c rate=50 -c ssl=false -c env=staging\n"
+    assert ("$ wa-deploy --prefix Acme --region us-east-1 -c shards=4 -c rate=50 -c ssl=false "
+            "-c env=staging\n"
             in given.stdout)
 
 
@@ -353,8 +354,29 @@ def test_plan_deploys_with_every_sizing_option_it_was_given():
     deploy = next(line.split("$ ", 1)[1] for line in result.stdout.splitlines()
                   if "$ wa-deploy" in line)
     assert shlex.split(deploy) == [
-        "wa-deploy", "-c", "shards=16", "-c", "rate=200", "-c", "spares=1", "-c", "env=staging",
+        "wa-deploy", "--region", "us-east-1", "-c", "shards=16", "-c", "rate=200", "-c",
+        "spares=1", "-c", "env=staging",
         "-c", "ssl=false", "-c", "isolate_coreapps=true", "-c", "headroom=30",
         "-c", "message_type=video"]
     plain = run("plan", "--from", "8", "--to", "16")
-    assert "$ wa-deploy -c shards=16 -c rate=200\n" in plain.stdout
+    assert "$ wa-deploy --region us-east-1 -c shards=16 -c rate=200\n" in plain.stdout
+
+
+def test_plan_commands_carry_the_region_and_profile_to_paste_as_is(monkeypatch, tmp_path):
+    (tmp_path / "config").write_text("[profile ops]\nregion = eu-west-1\n")
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "config"))
+    result = run("plan", "--from", "8", "--to", "16", "--profile", "ops", "--region",
+                 "ap-south-1")
+    assert result.exit_code == 0, result.stderr
+    commands = [line.split("$ ", 1)[1] for line in result.stdout.splitlines() if "$ " in line]
+    assert commands[0] == "wa-deploy --region ap-south-1 --profile ops -c shards=16 -c rate=200"
+    assert commands[1].count("--region ap-south-1 --profile ops") == 3  # each aws call
+    monkeypatch.setenv("AWS_PROFILE", "ops")  # the profile's region, named by the environment
+    result = run("plan", "--from", "8", "--to", "16")
+    assert "$ wa-deploy --region eu-west-1 --profile ops -c shards=16" in result.stdout
+    monkeypatch.setenv("AWS_PROFILE", "nosuch")
+    result = run("plan", "--from", "8", "--to", "16")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == ("wa-shards: error: profile 'nosuch' (from $AWS_PROFILE) is not in "
+                             "the AWS config: allowed a profile that `aws configure "
+                             "list-profiles` lists\n")

@@ -39,7 +39,8 @@ def cloud(monkeypatch):
     monkeypatch.setattr(boto3, "DEFAULT_SESSION", None)
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    monkeypatch.delenv("AWS_PROFILE", raising=False)
+    for name in ("AWS_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION"):
+        monkeypatch.delenv(name, raising=False)
     with mock_aws():
         yield
 
@@ -97,7 +98,7 @@ def test_the_steps_back_up_then_upgrade_the_database_then_roll_the_services(clou
             "fs-0123456789abcdef0 --iam-role-arn arn:aws:iam::123456789012:role/service-role/"
             "AWSBackupDefaultServiceRole --region us-east-1 --query BackupJobId "
             "--output text)") in lines
-    assert "wa-deploy --prefix WaInfra -c region=us-east-1 -c upgrade_tag=v2.54.1" in lines
+    assert "wa-deploy --prefix WaInfra --region us-east-1 -c upgrade_tag=v2.54.1" in lines
     assert ("TASK=$(aws ecs run-task --cluster WaInfra-Cluster-Ab12 --task-definition "
             "WaInfraEnterpriseDbUpgradeTask --capacity-provider-strategy "
             "capacityProvider=WaInfra-Capacity-Cd34,weight=1 --count 1 --started-by "
@@ -107,7 +108,7 @@ def test_the_steps_back_up_then_upgrade_the_database_then_roll_the_services(clou
     assert ('aws ecs describe-tasks --cluster WaInfra-Cluster-Ab12 --tasks "$TASK" '
             "--region us-east-1 --query 'tasks[0].containers[0].exitCode' --output text"
             ) in lines
-    assert ("wa-deploy --prefix WaInfra -c region=us-east-1 -c image_tag=v2.54.1 "
+    assert ("wa-deploy --prefix WaInfra --region us-east-1 -c image_tag=v2.54.1 "
             "--unset upgrade_tag") in lines
     assert ("wa-shards get --url https://wa-lb-1.elb.us-east-1.amazonaws.com --expect 8"
             in lines)
@@ -192,7 +193,7 @@ def test_postgres_has_no_database_upgrade_task_and_says_why(cloud):
     assert not [line for line in lines if "run-task" in line or "upgrade_tag=" in line]
     assert "aws rds create-db-snapshot --db-instance-identifier wainfra-database-ef56" in (
         lines[0])
-    assert ("wa-deploy --prefix WaInfra -c region=us-east-1 -c image_tag=v2.54.1 --unset "
+    assert ("wa-deploy --prefix WaInfra --region us-east-1 -c image_tag=v2.54.1 --unset "
             "upgrade_tag") in lines
     assert ("Note: engine postgres: no database-upgrade task; seed 003 documents that service "
             "for MySQL, and with PostgreSQL the primary Master upgrades the schema") in out
@@ -255,7 +256,7 @@ def test_the_prefix_and_every_output_are_quoted_for_the_shell(cloud):
     result = run("--to", "v2.54.1", "--prefix", "Blue2")
     assert result.exit_code == 0, result.output
     lines = commands(result.stdout)
-    assert "wa-deploy --prefix Blue2 -c region=us-east-1 -c upgrade_tag=v2.54.1" in lines
+    assert "wa-deploy --prefix Blue2 --region us-east-1 -c upgrade_tag=v2.54.1" in lines
     run_task = shlex.split(next(line for line in lines if "aws ecs run-task" in line)[
         len("TASK=$("):-1])
     assert run_task[run_task.index("--cluster") + 1] == "wa cluster;touch x"
@@ -307,7 +308,7 @@ def test_a_stack_without_the_upgrade_task_says_how_to_get_it(cloud):
         "wa-upgrade: error: WaInfra-Enterprise in us-east-1 has no output "
         "CapacityProviderName, DbUpgradeTaskFamily (deployed by a wa-infra without the "
         "database-upgrade task): deploy it once with this wa-infra, wa-deploy --prefix WaInfra "
-        "-c region=us-east-1, which changes no input, then plan again\n")
+        "--region us-east-1, which changes no input, then plan again\n")
 
 
 def test_unreachable_aws_is_one_line_and_exit_1(monkeypatch, tmp_path):
@@ -370,7 +371,7 @@ def test_help_names_the_exit_codes():
 
 
 def test_ctrl_c_exits_130_not_the_code_for_an_unreadable_deployment(monkeypatch, capsys):
-    def interrupted(prefix, region):
+    def interrupted(prefix, target):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(upgrade, "read_deployment", interrupted)
@@ -409,9 +410,9 @@ def test_a_database_stack_without_outputs_adds_none(cloud):
                                                  ({}, "us-east-1")])
 def test_without_region_the_project_region_or_us_east_1_is_read(cloud, monkeypatch, project,
                                                                 region):
-    import cli.deploy
+    import cli.aws_options
 
-    monkeypatch.setattr(cli.deploy, "_project_context", lambda: project)
+    monkeypatch.setattr(cli.aws_options, "project_region", lambda: project.get("region"))
     deployed(region=region)
     result = run("--to", "v2.54.1")
     assert result.exit_code == 0, result.output
@@ -438,8 +439,10 @@ class BusyStacks:
     ("UPDATE_COMPLETE", 0)])
 def test_a_stack_busy_or_failed_is_not_planned(cloud, monkeypatch, status, code):
     deployed()
-    real = boto3.client
-    monkeypatch.setattr(boto3, "client", lambda *a, **k: BusyStacks(real(*a, **k), status))
+    from cli.aws_options import AwsTarget
+
+    real = AwsTarget.client
+    monkeypatch.setattr(AwsTarget, "client", lambda *a: BusyStacks(real(*a), status))
     result = run("--to", "v2.54.1")
     assert result.exit_code == code, result.output
     if code:
@@ -453,3 +456,37 @@ def test_remembered_inputs_that_are_not_json_are_one_line(cloud):
     assert result.exit_code == 1
     assert result.stderr == ("wa-upgrade: error: WaInfra-Enterprise in us-east-1: its "
                              "DeploymentContext output is not JSON\n")
+
+
+# --- --profile, and the region from the environment ------------------------------------------
+def test_a_profile_reads_the_deployment_and_every_printed_command_carries_it(
+        cloud, monkeypatch, tmp_path):
+    (tmp_path / "config").write_text("[profile ops]\nregion = eu-west-1\n")
+    (tmp_path / "credentials").write_text(
+        "[ops]\naws_access_key_id = testing\naws_secret_access_key = testing\n")
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "config"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "credentials"))
+    deployed(region="eu-west-1")
+    result = run("--to", "v2.54.1", "--profile", "ops")  # the region is the profile's
+    assert result.exit_code == 0, result.output
+    lines = commands(result.stdout)
+    for line in lines:
+        if line.startswith(("aws ", "BACKUP_JOB=", "TASK=", "wa-deploy ")):
+            assert "--region eu-west-1 --profile ops" in line, line
+    assert "wa-deploy --prefix WaInfra --region eu-west-1 --profile ops -c upgrade_tag=v2.54.1" \
+        in lines
+    assert run("--to", "v2.54.1", "--profile", "nosuch").stderr == (
+        "wa-upgrade: error: profile 'nosuch' (from --profile) is not in the AWS config: allowed "
+        "a profile that `aws configure list-profiles` lists\n")
+
+
+def test_the_region_of_the_environment_comes_before_the_project_s(cloud, monkeypatch):
+    deployed(region="eu-west-2")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "eu-west-2")
+    result = run("--to", "v2.54.1", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["region"] == "eu-west-2"
+    monkeypatch.setenv("AWS_REGION", "mars-1")
+    result = run("--to", "v2.54.1")
+    assert result.exit_code == 2
+    assert result.stderr.endswith("(from $AWS_REGION, $AWS_DEFAULT_REGION or the AWS config)\n")

@@ -6,6 +6,9 @@ otherwise costs about 50 s of CLI retries). The production synthesizer is used u
 import contextlib
 import json
 import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import boto3
@@ -19,6 +22,7 @@ from sizing import plan
 from tests.support import local_cloud, rehearsal
 from tests.support.local_endpoint import running
 
+ROOT = Path(__file__).resolve().parents[2]
 CLI_TIMEOUT_S = 180
 # Template validation is covered by the gates; off here it saves ~6 s per synth.
 FAST_SYNTH = {"CDK_VALIDATION": "false"}
@@ -98,6 +102,17 @@ def test_wa_deploy_creates_changes_shards_refuses_replacements_and_destroy_keeps
         assert done.returncode == 0, done.stdout
         assert "inputs changed: shards: 8 -> 16" in done.stdout
         assert "WaInfra-Database: no change" in done.stdout
+        # the preview's values, deployed -> new, and the stack events as they came
+        assert re.search(r"^      DesiredCount: 9 -> 17$", done.stdout, re.MULTILINE)
+        streamed = re.findall(r"^WaInfra-Enterprise \| \d\d:\d\d:\d\d \| \+\d+s \| (\w+) \| "
+                              r"([\w:]+) \| ([\w-]+)$", done.stdout, re.MULTILINE)
+        assert {("UPDATE_IN_PROGRESS", "AWS::CloudFormation::Stack", "WaInfra-Enterprise"),
+                ("UPDATE_COMPLETE", "AWS::CloudFormation::Stack", "WaInfra-Enterprise")} <= set(
+            streamed)
+        assert "CREATE_COMPLETE" not in {status for status, *_ in streamed}  # newer only
+        assert len(streamed) == len(set(streamed))  # each event once
+        assert re.search(r"^WaInfra-Enterprise: UPDATE_COMPLETE after \d+ s$", done.stdout,
+                         re.MULTILINE)
         assert stacks()["WaInfra-Enterprise"] == "UPDATE_COMPLETE"
         assert rehearsal.stack_outputs()["WaInfra-Enterprise"]["Shards"] == "16"
         second = cluster_state()
@@ -163,6 +178,21 @@ def upgrade_task_runs(endpoint, run: dict, database_id: str) -> None:
     assert outputs["DbUpgradeTaskFamily"] in commands and outputs["ClusterName"] in commands
 
     services_before = local_cloud.cluster_state()["services"]
+    before = stacks()
+    unasked = subprocess.run(  # no terminal to ask and no --yes: the preview, then exit 2
+        [sys.executable, "-m", "cli.deploy", "-c", "upgrade_tag=v2.55.1"],
+        cwd=ROOT, env=dict(endpoint.env, **run["extra_env"]), stdin=subprocess.DEVNULL,
+        capture_output=True, text=True, timeout=run["timeout"])
+    assert unasked.returncode == 2, unasked.stderr
+    assert unasked.stderr.splitlines()[-1] == (
+        "wa-deploy: error: nobody to confirm (stdin is not a terminal): pass --yes to deploy "
+        "without the question: wa-deploy --prefix WaInfra --region us-east-1 -c "
+        "upgrade_tag=v2.55.1 --yes")
+    image = re.search(r"^      ContainerDefinitions\[Name=dbupgrade\]\.Image: (.*)$",
+                      unasked.stdout, re.MULTILINE).group(1)
+    assert image == ('"docker.whatsapp.biz/coreapp:v2.53.0" -> '
+                     '"docker.whatsapp.biz/coreapp:v2.55.1"  (new revision)')
+    assert stacks() == before
     done = rehearsal.deploy(endpoint, {"upgrade_tag": "v2.55.1"}, **run)
     assert done.returncode == 0, done.stdout
     assert "inputs changed: upgrade_tag: (unset) -> v2.55.1" in done.stdout

@@ -66,8 +66,9 @@ def bootstrap(endpoint: Endpoint, *args: str, **kwargs) -> str:
 def deploy(endpoint: Endpoint, context: dict[str, str], new: bool = False,
            **kwargs) -> subprocess.CompletedProcess:
     """The deployment's inputs changed by `context`, deployed the one way: wa-deploy (`new`:
-    the first deploy, which creates the stacks)."""
-    return wa_deploy(endpoint, *context_args(context), *(["--new"] if new else []), **kwargs)
+    the first deploy, which creates the stacks), answering its question with --yes."""
+    return wa_deploy(endpoint, *context_args(context), *(["--new"] if new else []), "--yes",
+                     **kwargs)
 
 
 def destroy(endpoint: Endpoint, context: dict[str, str], **kwargs) -> str:

@@ -1,0 +1,122 @@
+"""--region and --profile, the same on every command that talks to AWS or prints commands
+that do: one help text, one order of precedence, one place that builds the boto3 session and
+the CDK CLI's environment, and the flags a printed command carries so it can be pasted as is.
+
+Region: --region, then $AWS_REGION, $AWS_DEFAULT_REGION, the profile's region in the AWS
+config (only when a profile is named), then cdk.json's `region`, then us-east-1.
+Profile: --profile, then $AWS_PROFILE, then none (the default credential chain).
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import click
+
+from cli.oneline import ParsedBy
+from sizing import SizingError, inputs
+
+FALLBACK_REGION = "us-east-1"  # as cdk/context.py's default for the `region` key
+REGION_HELP = ("AWS region of the deployment (default: $AWS_REGION, $AWS_DEFAULT_REGION, the "
+               "profile's region, cdk.json's region, us-east-1).")
+PROFILE_HELP = ("Named profile of the AWS config for credentials (default: $AWS_PROFILE, then "
+                "the default credential chain).")
+
+
+def parse_region(value: object) -> str:
+    from cdk.context import PARTITION
+
+    return inputs.parse_choice("region", value, tuple(PARTITION))
+
+
+def parse_profile(value: object) -> str:
+    text = str(value)
+    if not text.strip() or any(c.isspace() or not c.isprintable() for c in text):
+        raise SizingError(f"profile {inputs.shown(value)} is invalid: allowed the name of a "
+                          "profile in the AWS config (no spaces)")
+    return text
+
+
+REGION = ParsedBy("region", parse_region, "REGION")
+PROFILE = ParsedBy("profile", parse_profile, "NAME")
+
+
+def aws_options(function):
+    """Add --region and --profile to a click command (as `region`, `profile`)."""
+    function = click.option("--profile", type=PROFILE, help=PROFILE_HELP)(function)
+    return click.option("--region", type=REGION, help=REGION_HELP)(function)
+
+
+def project_region() -> str | None:
+    """cdk.json's `region` context (the project's own default)."""
+    import json
+
+    from deploy.cdk_cli import ROOT
+
+    return json.loads((ROOT / "cdk.json").read_text()).get("context", {}).get("region")
+
+
+@dataclass(frozen=True)
+class AwsTarget:
+    """Where the commands go: a region, and the profile named (None: the default chain)."""
+
+    region: str
+    profile: str | None = None
+
+    def session(self):
+        import boto3
+
+        return boto3.Session(profile_name=self.profile, region_name=self.region)
+
+    def client(self, service: str):
+        return self.session().client(service, region_name=self.region)
+
+    def flags(self) -> str:
+        """`--region R [--profile P]`, quoted for a shell: what a printed command carries."""
+        return " ".join(["--region", shlex.quote(self.region)]
+                        + (["--profile", shlex.quote(self.profile)] if self.profile else []))
+
+    def cdk_args(self) -> list[str]:
+        """For `npx cdk`: the profile goes through as the CLI's own --profile."""
+        return ["--profile", self.profile] if self.profile else []
+
+    def cdk_env(self, base: Mapping[str, str] | None = None) -> dict[str, str]:
+        """The CDK CLI's environment: the region set, so the CLI and the app agree on it."""
+        env = dict(os.environ if base is None else base)
+        env["AWS_REGION"] = env["AWS_DEFAULT_REGION"] = self.region
+        return env
+
+
+def _profile_region(profile: str) -> str | None:
+    import botocore.session
+
+    return botocore.session.Session(profile=profile).get_config_variable("region")
+
+
+def resolve(region: str | None, profile: str | None) -> AwsTarget:
+    """The target of a command from its flags, the environment and the config. A profile the
+    AWS config does not hold is bad input (SizingError: one line, exit 2), found here before
+    anything else is read or done."""
+    named = "--profile" if profile else "$AWS_PROFILE"
+    profile = profile or os.environ.get("AWS_PROFILE") or None
+    configured = None
+    if profile is not None:
+        from botocore.exceptions import ProfileNotFound
+
+        try:
+            parse_profile(profile)
+            configured = _profile_region(profile)
+        except (ProfileNotFound, SizingError):
+            raise SizingError(f"profile {profile!r} (from {named}) is not in the AWS config: "
+                              "allowed a profile that `aws configure list-profiles` "
+                              "lists") from None
+    chosen = (region or os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")
+              or configured or project_region() or FALLBACK_REGION)
+    try:
+        return AwsTarget(parse_region(chosen), profile)
+    except SizingError as error:  # from the environment or the config: say where to look
+        raise SizingError(f"{error} (from $AWS_REGION, $AWS_DEFAULT_REGION or the AWS "
+                          "config)") from None

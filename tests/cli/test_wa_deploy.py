@@ -1,0 +1,313 @@
+"""wa-deploy's command line around the deploy: the preview with values, the question (and no
+question without a terminal, or with nothing to change), colour, --region/--profile, and the
+`destroy` entry point. The AWS side and the CDK CLI are stand-ins (the real run against moto
+is tests/deploy/test_cli_moto.py); nothing here synthesizes."""
+
+from __future__ import annotations
+
+import sys
+import types
+
+import pytest
+from click.testing import CliRunner
+
+import cli.deploy
+from cli.deploy import main as wa_deploy
+from deploy import changes, color, run
+from deploy.changes import ResourceChange
+
+REMEMBERED = {"rate": "100", "shards": "8", "engine": "mysql", "env": "production",
+              "region": "eu-west-1", "ssl": "true"}
+TASK = ResourceChange(
+    "WaInfra-Enterprise", "CoreappTask", "AWS::ECS::TaskDefinition", "replace",
+    ("ContainerDefinitions",), note=f" ({changes.REVISIONS['AWS::ECS::TaskDefinition']})",
+    values=(("ContainerDefinitions[Name=coreapp].Image", "coreapp:v2.53.0",
+             "coreapp:v2.55.1"),))
+DB = ResourceChange("WaInfra-Database", "Db", "AWS::RDS::DBInstance", "modify",
+                    ("DBInstanceClass",), values=(("DBInstanceClass", "db.m6g.large",
+                                                   "db.m6g.xlarge"),))
+NO_CONFIG = "/nonexistent/aws-config"
+
+
+class Deployment:
+    """What the stand-ins saw: the synth's environment and arguments, executed change sets."""
+
+    def __init__(self) -> None:
+        self.plans = [run.StackPlan("WaInfra-Database", True, [DB]),
+                      run.StackPlan("WaInfra-Enterprise", True, [TASK])]
+        self.synth: dict = {}
+        self.executed: dict | None = None
+        self.read: list[str] = []
+
+
+@pytest.fixture
+def deployment(monkeypatch):
+    seen = Deployment()
+    for name in ("AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_CONFIG_FILE", NO_CONFIG)
+    monkeypatch.setattr(cli.deploy.AwsTarget, "client",
+                        lambda self, service: f"{service}@{self.region}")
+    monkeypatch.setattr(run, "remembered", lambda cf, prefix: seen.read.append(cf) or
+                        dict(REMEMBERED, region=cf.split("@")[1]))
+    monkeypatch.setattr(run, "deployed_stacks", lambda cf, prefix: [p.name for p in seen.plans])
+    monkeypatch.setattr(run, "synthesize", lambda context, outdir, env=None, cdk_args=(): (
+        seen.synth.update(context=context, env=env, cdk_args=list(cdk_args)) or
+        ["wa-infra plan: (stand-in)"]))
+    monkeypatch.setattr(run, "analyse", lambda cf, outdir, deployed: seen.plans)
+    monkeypatch.setattr(run, "execute", lambda cf, outdir, plans, allowed, say, color=False,
+                        env=None, cdk_args=(): setattr(seen, "executed", {
+                            "cf": cf, "color": color, "cdk_args": list(cdk_args)}))
+    monkeypatch.setattr(cli.deploy, "_interactive", lambda: False)
+    return seen
+
+
+def invoke(*args, answer: str | None = None, env=None):
+    return CliRunner().invoke(wa_deploy, list(args), input=answer, env=env,
+                              prog_name="wa-deploy")
+
+
+def at_terminal(monkeypatch):
+    monkeypatch.setattr(cli.deploy, "_interactive", lambda: True)
+
+
+def test_without_a_terminal_or_yes_the_preview_shows_and_nothing_is_deployed(deployment):
+    result = invoke("-c", "image_tag=v2.55.1", "--region", "eu-west-1")
+    assert result.exit_code == 2
+    assert deployment.executed is None
+    assert result.stdout.splitlines() == [
+        "WaInfra-Database: 1 modify",
+        "  modify  WaInfra-Database/Db (AWS::RDS::DBInstance): DBInstanceClass",
+        '      DBInstanceClass: "db.m6g.large" -> "db.m6g.xlarge"',
+        "WaInfra-Enterprise: 1 replace",
+        "  replace WaInfra-Enterprise/CoreappTask (AWS::ECS::TaskDefinition): "
+        "ContainerDefinitions forces a new resource (a new task definition revision; the "
+        "services that use it roll their tasks onto it)",
+        '      ContainerDefinitions[Name=coreapp].Image: "coreapp:v2.53.0" -> "coreapp:v2.55.1"  '
+        "(new revision)"]
+    error, = [x for x in result.stderr.splitlines() if "error" in x]
+    assert error == ("wa-deploy: error: nobody to confirm (stdin is not a terminal): pass "
+                     "--yes to deploy without the question: wa-deploy --prefix WaInfra "
+                     "--region eu-west-1 -c image_tag=v2.55.1 --yes")
+    assert "Deploy these changes" not in result.output
+
+
+def test_yes_deploys_without_a_question(deployment):
+    result = invoke("-c", "image_tag=v2.55.1", "--yes")
+    assert result.exit_code == 0, result.output
+    assert deployment.executed == {"cf": "cloudformation@us-east-1", "color": False,
+                                   "cdk_args": []}
+    assert "Deploy these changes" not in result.output
+    assert result.stderr.endswith("wa-deploy: WaInfra deployed\n")
+
+
+@pytest.mark.parametrize(("answer", "code"), [("y\n", 0), ("n\n", 1), ("\n", 1)])
+def test_at_a_terminal_it_asks_and_no_is_the_default(deployment, monkeypatch, answer, code):
+    at_terminal(monkeypatch)
+    result = invoke("-c", "shards=16", "--region", "eu-west-1", answer=answer)
+    assert result.exit_code == code, result.output
+    assert "Deploy these changes to WaInfra in eu-west-1? [y/N]: " in result.stderr
+    assert (deployment.executed is not None) == (code == 0)
+    if code:
+        assert result.stderr.endswith("wa-deploy: not deployed (the answer was no): nothing "
+                                      "changed\n")
+
+
+def test_nothing_to_change_or_a_dry_run_asks_nothing_and_exits_0(deployment):
+    result = invoke("--dry-run")
+    assert (result.exit_code, deployment.executed) == (0, None)
+    assert result.stderr.endswith("dry run: nothing changed\n")
+    deployment.plans = [run.StackPlan(p.name, True) for p in deployment.plans]
+    result = invoke()
+    assert (result.exit_code, deployment.executed) == (0, None), result.output
+    assert result.stdout == "WaInfra-Database: no change\nWaInfra-Enterprise: no change\n"
+    assert result.stderr.endswith("wa-deploy: WaInfra in us-east-1: nothing to change\n")
+
+
+def test_a_refusal_comes_before_the_question(deployment, monkeypatch):
+    at_terminal(monkeypatch)
+    deployment.plans[0].changes[0] = ResourceChange(
+        "WaInfra-Database", "Db", "AWS::RDS::DBInstance", "replace", ("Engine",),
+        values=(("Engine", "mysql", "postgres"),))
+    result = invoke("-c", "engine=postgres", answer="y\n")
+    assert (result.exit_code, deployment.executed) == (3, None)
+    assert '      Engine: "mysql" -> "postgres"  (forces replacement)' in result.stdout
+    assert "Deploy these changes" not in result.stderr
+
+
+def test_colour_marks_replacements_red_and_revisions_yellow_unless_turned_off(deployment,
+                                                                              monkeypatch):
+    asked = []
+    monkeypatch.setattr(color, "wanted", lambda stream, disabled=False:
+                        asked.append(disabled) or not disabled)
+    coloured = CliRunner().invoke(wa_deploy, ["--dry-run"], color=True).stdout
+    assert "\033[33m  modify" not in coloured  # the indent stays outside the colour
+    assert "  \033[33mmodify  WaInfra-Database/Db" in coloured
+    assert "  \033[33mreplace WaInfra-Enterprise/CoreappTask" in coloured
+    assert "\033[33m(new revision)\033[0m" in coloured
+    deployment.plans[0].changes[0] = dataclass_replace(DB, action="replace")
+    assert "  \033[31mreplace WaInfra-Database/Db" in CliRunner().invoke(
+        wa_deploy, ["--dry-run"], color=True).stdout
+    plain = CliRunner().invoke(wa_deploy, ["--dry-run", "--no-color"], color=True).stdout
+    assert "\033[" not in plain and asked[-2:] == [True, True]
+
+
+def dataclass_replace(change, **kwargs):
+    import dataclasses
+
+    return dataclasses.replace(change, **kwargs)
+
+
+@pytest.mark.parametrize(("env", "isatty", "disabled", "expected"), [
+    ({}, True, False, True), ({"NO_COLOR": "1"}, True, False, False),
+    ({"NO_COLOR": ""}, True, False, True),  # no-color.org: set *and* not empty
+    ({}, False, False, False), ({}, True, True, False)])
+def test_colour_only_on_a_terminal_without_no_color(monkeypatch, env, isatty, disabled,
+                                                    expected):
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    stream = types.SimpleNamespace(isatty=lambda: isatty)
+    assert color.wanted(stream, disabled) is expected
+
+
+# --- --region and --profile -----------------------------------------------------------------
+def test_the_region_comes_from_the_flag_then_the_environment(deployment, monkeypatch):
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "eu-west-3")
+    assert invoke("--dry-run").stderr.startswith("wa-deploy: WaInfra in eu-west-3 (deployed)")
+    monkeypatch.setenv("AWS_REGION", "eu-west-2")
+    assert invoke("--dry-run").stderr.startswith("wa-deploy: WaInfra in eu-west-2 (deployed)")
+    assert invoke("--dry-run", "--region", "ap-south-1").stderr.startswith(
+        "wa-deploy: WaInfra in ap-south-1 (deployed)")
+    assert deployment.synth["context"]["region"] == "ap-south-1"  # the app targets it too
+    assert (deployment.synth["env"]["AWS_REGION"], deployment.synth["env"][
+        "AWS_DEFAULT_REGION"]) == ("ap-south-1", "ap-south-1")
+    assert deployment.read[-1] == "cloudformation@ap-south-1"
+
+
+def test_region_flag_and_context_must_agree(deployment):
+    result = invoke("--region", "eu-west-1", "-c", "region=us-east-2")
+    assert result.exit_code == 2 and deployment.read == []
+    assert result.stderr == ("wa-deploy: error: --region eu-west-1 and -c region=us-east-2 "
+                             "differ: allowed one region\n")
+    assert invoke("--region", "eu-west-1", "-c", "region=eu-west-1", "--yes").exit_code == 0
+
+
+def test_a_profile_goes_to_the_session_and_the_cdk_cli(deployment, monkeypatch, tmp_path):
+    config = tmp_path / "config"
+    config.write_text("[profile ops]\nregion = eu-north-1\n")
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
+    result = invoke("-c", "shards=16", "--profile", "ops", "--yes")
+    assert result.exit_code == 0, result.output
+    assert deployment.read == ["cloudformation@eu-north-1"]  # the profile's region
+    assert deployment.synth["cdk_args"] == deployment.executed["cdk_args"] == [
+        "--profile", "ops"]
+    monkeypatch.setattr(cli.deploy, "_interactive", lambda: False)
+    result = invoke("-c", "shards=16", "--profile", "ops")
+    assert result.stderr.splitlines()[-1].endswith(
+        "wa-deploy --prefix WaInfra --region eu-north-1 --profile ops -c shards=16 --yes")
+
+
+@pytest.mark.parametrize("args", [["--profile", "nosuch"], ["destroy", "--prefix", "Old",
+                                                            "--profile", "nosuch"]])
+def test_an_unknown_profile_is_one_line_before_anything_else(deployment, args):
+    result = invoke(*args, "-c", "shards=16") if args[0] != "destroy" else invoke(*args)
+    assert result.exit_code == 2 and deployment.read == []
+    assert result.stderr == ("wa-deploy: error: profile 'nosuch' (from --profile) is not in "
+                             "the AWS config: allowed a profile that `aws configure "
+                             "list-profiles` lists\n")
+
+
+# --- destroy --------------------------------------------------------------------------------
+class FakeRetire(types.ModuleType):
+    """deploy/retire.py's interface as wa-deploy calls it."""
+
+    class RetireFailed(Exception):
+        pass
+
+    class RetireClients:
+        @classmethod
+        def from_session(cls, session, region):
+            return ("clients", region)
+
+    def __init__(self, stacks=("Old-Enterprise", "Old-Network"), fail=None):
+        super().__init__("deploy.retire")
+        self.stacks, self.fail, self.ran = stacks, fail, None
+
+    def plan_retirement(self, cloudformation, prefix, region):
+        return types.SimpleNamespace(prefix=prefix, region=region, stacks=self.stacks,
+                                     cloudformation=cloudformation)
+
+    def describe(self, plan, color):
+        return f"Retiring {plan.prefix} in {plan.region}: {', '.join(plan.stacks)}" + (
+            " (colour)" if color else "")
+
+    def run_retirement(self, clients, plan, watch, echo):
+        self.ran = (clients, plan.stacks, watch)
+        echo("deleting (stand-in)")
+        if self.fail:
+            raise self.RetireFailed(self.fail)
+
+
+@pytest.fixture
+def retire(deployment, monkeypatch):
+    fake = FakeRetire()
+    monkeypatch.setitem(sys.modules, "deploy.retire", fake)
+    monkeypatch.setattr(cli.deploy, "_retire", lambda: fake)
+    monkeypatch.setattr(cli.deploy.AwsTarget, "session", lambda self: "session")
+    return fake
+
+
+def test_destroy_without_a_terminal_or_yes_deletes_nothing(retire):
+    result = invoke("destroy", "--prefix", "Old", "--region", "eu-west-1")
+    assert result.exit_code == 2 and retire.ran is None
+    assert result.stdout == "Retiring Old in eu-west-1: Old-Enterprise, Old-Network\n"
+    assert result.stderr == ("wa-deploy: error: nobody to confirm (stdin is not a terminal): "
+                             "pass --yes to delete without the question: wa-deploy destroy "
+                             "--prefix Old --region eu-west-1 --yes\n")
+
+
+@pytest.mark.parametrize(("typed", "code"), [("Old\n", 0), ("yes\n", 1), ("old\n", 1),
+                                             ("\n", 1)])
+def test_destroy_asks_for_the_prefix_typed_out(retire, monkeypatch, typed, code):
+    at_terminal(monkeypatch)
+    result = invoke("destroy", "--prefix", "Old", answer=typed)
+    assert result.exit_code == code, result.output
+    assert "Type Old to delete its 2 stacks in us-east-1: " in result.stderr
+    assert (retire.ran is not None) == (code == 0)
+    if code:
+        assert "nothing deleted" in result.stderr.splitlines()[-1]
+
+
+def test_destroy_with_yes_runs_the_retirement_with_the_event_watcher(retire):
+    from deploy import events
+
+    result = invoke("destroy", "--prefix", "Old", "--yes", "--region", "eu-west-1")
+    assert result.exit_code == 0, result.output
+    clients, stacks, watch = retire.ran
+    assert (clients, stacks) == (("clients", "eu-west-1"), ("Old-Enterprise", "Old-Network"))
+    assert watch.func is events.watch and watch.keywords == {"color": False}
+    assert result.stderr == "deleting (stand-in)\nwa-deploy: Old retired; what was kept is " \
+                            "listed above\n"
+
+
+def test_destroy_dry_run_nothing_deployed_and_a_failure(retire, monkeypatch):
+    at_terminal(monkeypatch)
+    result = invoke("destroy", "--prefix", "Old", "--dry-run")
+    assert (result.exit_code, retire.ran) == (0, None)
+    assert result.stderr == "dry run: nothing deleted\n"
+    retire.stacks = ()
+    result = invoke("destroy", "--prefix", "Old")
+    assert (result.exit_code, retire.ran) == (0, None)
+    assert result.stderr == "wa-deploy: no stack of Old in us-east-1: nothing to delete\n"
+    retire.stacks, retire.fail = ("Old-Network",), "Old-Network ended DELETE_FAILED: busy"
+    result = invoke("destroy", "--prefix", "Old", "--yes")
+    assert result.exit_code == 1
+    assert result.stderr.endswith("wa-deploy: error: Old-Network ended DELETE_FAILED: busy\n")
+
+
+def test_deploy_options_before_destroy_are_refused(retire):
+    result = invoke("-c", "shards=16", "destroy", "--prefix", "Old", "--yes")
+    assert result.exit_code == 2 and retire.ran is None
+    assert result.stderr == ("wa-deploy: error: --context before `destroy`: allowed after it "
+                             "(wa-deploy destroy --prefix NAME ...)\n")
