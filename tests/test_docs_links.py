@@ -114,7 +114,7 @@ def test_readme_links_every_task_page_and_the_reference():
                  "docs/sources.md", "docs/pictures.md", "docs/architecture-diagram.md"):
         assert any(t.split("#")[0] == page for t in targets), page
     tasks = [title for level, title in HEADING.findall(readme) if level == "##"]
-    assert tasks[3:8] == ["Size", "Deploy", "Change", "Monitor", "Retire"]
+    assert tasks[3:8] == ["Size", "Deploy", "Change", "Monitor", "Retiring a deployment"]
     assert len(readme.splitlines()) < 300
 
 

@@ -439,7 +439,7 @@ def test_make_deploy_local_exits_non_zero_when_a_step_fails(tmp_path):
         assert "deploy-local] Error 1" in done.stderr, done.stderr
         assert "local endpoint stopped" in done.stderr
     assert "shards 3 is not an option" in refused.stderr
-    assert "`wa-deploy -c shards=3 --new` exited 2" in refused.stderr
+    assert "`wa-deploy -c shards=3 --new --yes` exited 2" in refused.stderr
     assert "cdk deploy failed (stand-in)" in failed.stderr
     assert "WaInfra-Network: preparing change set" in failed.stderr
     assert "deploy-local: `wa-deploy --new` exited 1" in failed.stderr
