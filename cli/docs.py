@@ -323,9 +323,11 @@ def probe_bounds() -> str:
     from probe import handler
 
     return (f"The probe runs on `{PROBE_SCHEDULE}`; a run ends within {handler.RUN_BOUND_S:g} s "
-            f"(the function's timeout is {PROBE_TIMEOUT_S} s): each Webapp call (login, "
-            f"health) within {handler.HTTP_TIMEOUT_S:g} s, each AWS call (the secret, the "
-            f"metrics) within {handler.AWS_CALL_BOUND_S:g} s ({handler.AWS_ATTEMPTS} attempts "
+            f"(the function's timeout is {PROBE_TIMEOUT_S} s): each Webapp call it needs (login, "
+            f"health) within {handler.HTTP_TIMEOUT_S:g} s, each it can do without (shards, "
+            f"{', '.join(handler.EXTRA_PATHS)}) within {handler.EXTRA_TIMEOUT_S:g} s, each AWS "
+            f"call (a secret, the metrics) within {handler.AWS_CALL_BOUND_S:g} s "
+            f"({handler.AWS_ATTEMPTS} attempts "
             f"of {handler.AWS_CONNECT_S:g} s to connect and {handler.AWS_READ_S:g} s to read). "
             "A failed run is not retried: the next one is a minute away.")
 
@@ -366,14 +368,25 @@ SECTIONS = {
 }
 
 
-def render(text: str) -> str:
-    for name, make in SECTIONS.items():
+def probe_metrics() -> str:
+    from probe import metrics
+
+    return metrics.markdown_table()
+
+
+# Blocks of docs/probe.md (not README's: tests/test_readme.py holds SECTIONS to README).
+PROBE_SECTIONS = {"probe-metrics": probe_metrics, "probe-bounds": probe_bounds}
+
+
+def render(text: str, sections: dict = SECTIONS) -> str:
+    for name, make in sections.items():
         pattern = re.compile(rf"(<!-- BEGIN {name} -->\n)(?:.*?\n)?(<!-- END {name} -->)", re.S)
         text = pattern.sub(lambda m, make=make: m.group(1) + make() + "\n" + m.group(2), text)
     return text
 
 
 LEDGER_PAGE = README.parent / "docs" / "vendor-ledger.md"
+PROBE_PAGE = README.parent / "docs" / "probe.md"
 
 
 def main() -> None:
@@ -382,6 +395,8 @@ def main() -> None:
     print(f"wrote {README}", file=sys.stderr)
     LEDGER_PAGE.write_text(vendor_ledger_page())
     print(f"wrote {LEDGER_PAGE}", file=sys.stderr)
+    PROBE_PAGE.write_text(render(PROBE_PAGE.read_text(), PROBE_SECTIONS))
+    print(f"wrote {PROBE_PAGE}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -136,12 +136,16 @@ def build_network() -> Template:
     retention = p.log_retention("Network")
     p.finish()
 
-    t.add_condition("IsProduction", Equals(Ref(env), "production"))
-    t.add_condition("UseAz3", Or(Equals(Ref(az_count), "3"), Equals(Ref(az_count), "4")))
-    t.add_condition("UseAz4", Equals(Ref(az_count), "4"))
+    shared = {"IsProduction": Equals(Ref(env), "production"),
+              "UseAz3": Or(Equals(Ref(az_count), "3"), Equals(Ref(az_count), "4")),
+              "UseAz4": Equals(Ref(az_count), "4")}
+    for name, condition in shared.items():
+        t.add_condition(name, condition)
     for i in range(1, MAX_AZS):
-        holds = [{"Condition": c} for c in nat_needs(i)]
-        t.add_condition(f"NatInAz{i + 1}", {"Fn::And": holds} if len(holds) > 1 else holds[0])
+        needs = nat_needs(i)
+        # one need: its own expression (a bare {"Condition": ...} is not evaluated by moto)
+        t.add_condition(f"NatInAz{i + 1}", {"Fn::And": [{"Condition": c} for c in needs]}
+                        if len(needs) > 1 else shared[needs[0]])
 
     vpc = t.add_resource(
         VPC(
