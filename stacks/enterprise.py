@@ -350,6 +350,10 @@ class EnterpriseStack(OfflineStack):
         elif not deployment.public_api:  # named client CIDRs do not raise the finding
             acknowledge(group, "EC23", "Ingress is the VPC's own CIDR on 443 only; the rule "
                         "cannot read the CIDR token.")
+        elif nat:  # ... but the NAT addresses are tokens, which the rule cannot read
+            acknowledge(group, "EC23", "Ingress is the named api_cidrs and each NAT gateway's "
+                        "address as a /32 (the health probe), on 443 only; the rule cannot "
+                        "read the address tokens.")
         listener = load_balancer.add_listener("Api", port=API_PORT, protocol=elbv2.Protocol.TCP,
                                               default_target_groups=[target_group])
         self._acknowledge_front(load_balancer, listener, group)
