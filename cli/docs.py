@@ -366,9 +366,11 @@ def probe_bounds() -> str:
     from probe import handler
 
     return (f"The probe runs on `{PROBE_SCHEDULE}`; a run ends within {handler.RUN_BOUND_S:g} s "
-            f"(the function's timeout is {PROBE_TIMEOUT_S} s): each Webapp call (login, "
-            f"health) within {handler.HTTP_TIMEOUT_S:g} s, each AWS call (the secret, the "
-            f"metrics) within {handler.AWS_CALL_BOUND_S:g} s ({handler.AWS_ATTEMPTS} attempts "
+            f"(the function's timeout is {PROBE_TIMEOUT_S} s): each Webapp call it needs (login, "
+            f"health) within {handler.HTTP_TIMEOUT_S:g} s, each it can do without (shards, "
+            f"{', '.join(handler.EXTRA_PATHS)}) within {handler.EXTRA_TIMEOUT_S:g} s, each AWS "
+            f"call (a secret, the metrics) within {handler.AWS_CALL_BOUND_S:g} s "
+            f"({handler.AWS_ATTEMPTS} attempts "
             f"of {handler.AWS_CONNECT_S:g} s to connect and {handler.AWS_READ_S:g} s to read). "
             "A failed run is not retried: the next one is a minute away.")
 
@@ -413,6 +415,12 @@ def nag_acknowledgements() -> str:
     return _table(("pack", "finding", "where", "why it stands"), rows)
 
 
+def probe_metrics() -> str:
+    from probe import metrics
+
+    return metrics.markdown_table()
+
+
 def architecture_diagram() -> str:
     from contract.diagram import diagram_markdown
 
@@ -431,6 +439,7 @@ SECTIONS = {
     "alarms": alarms,
     "upgrade-example": upgrade_example,
     "probe-bounds": probe_bounds,
+    "probe-metrics": probe_metrics,
     "lint-checks": lint_checks,
     "nag-acknowledgements": nag_acknowledgements,
     "runtime-flows": runtime_flows,
@@ -456,7 +465,8 @@ PAGES: dict[str, tuple[str, ...]] = {
     "docs/sizing-rules.md": ("sample", "json-keys", "sizing-rules", "connection-fit",
                              "message-types", "layout-example"),
     "docs/change.md": ("shards-example", "upgrade-example"),
-    "docs/monitor.md": ("probe-bounds", "alarms"),
+    "docs/monitor.md": ("alarms",),
+    "docs/probe.md": ("probe-metrics", "probe-bounds"),
     "docs/gates.md": ("lint-checks", "nag-acknowledgements"),
     "docs/runtime.md": ("runtime-flows", "runtime-rules", "runtime-settings", "vendor-ledger"),
     "docs/reference/inputs.md": ("context-keys", "console-parameters"),

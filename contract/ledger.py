@@ -555,6 +555,14 @@ LEDGER: tuple[Decision, ...] = (
     Decision("wa_ent_net/*", DIFFERENT, "our network tier: private subnets with a NAT per AZ, "
              "flow logs", "the contract check proves every flow", (ClusterSetting("flows_ok"),)),
     # --- the vendor's monitoring stack -----------------------------------------------------------
+    Decision("wa_ent_monitoring/[es]*/WA_WEB_[UP]*", DIFFERENT, "no Webapp user: WA_API_KEY, a "
+             "generated Secrets Manager secret on the Webapps, which the health probe alone "
+             "may read (a user stays an option, docs/probe.md)",
+             "we generate the key so the probe needs no user: the client opens /v1/health, "
+             "/metrics and /v1/stats to it (Meta, \"Health\", On-Premises API reference, "
+             "https://developers.facebook.com/docs/whatsapp/on-premises/reference/health)",
+             (Secret("WA_API_KEY", roles=WEB), Secret("WA_API_KEY", False, roles=MASTER),
+              Secret("WA_API_KEY", False, roles=COREAPP))),
     Decision("wa_ent_monitoring/*", NOT_BUILT, "not built: the health probe, alarms and "
              "dashboard in CloudWatch (README: Monitoring)", "no servers to patch, no SSH, no "
              "admin password in a parameter", (Container("prometheus", False),
@@ -692,5 +700,6 @@ COVERS: dict[str, int] = {
     'wa_ent/db/param/*': 9,
     'wa_ent_db/*': 38,
     'wa_ent_net/*': 40,
-    'wa_ent_monitoring/*': 119,
+    'wa_ent_monitoring/[es]*/WA_WEB_[UP]*': 2,
+    'wa_ent_monitoring/*': 117,
 }

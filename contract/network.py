@@ -21,6 +21,8 @@ ZONES: dict[str, str] = {
     "probe": "the health probe function's security group (its network interfaces in the "
     "private subnets)",
     "internet": "anywhere outside the VPC: private subnets -> NAT gateway -> internet gateway",
+    "nat": "the NAT gateways' public addresses (each as a /32): where traffic from the private "
+    "subnets to an internet-facing load balancer comes from",
 }
 
 
@@ -109,8 +111,9 @@ FLOWS: tuple[Flow, ...] = (
          "ECS, SSM, CloudWatch Logs, Secrets Manager, KMS, EFS mount helper, the RDS CA bundle",
          "ECS agent and SSM agent requirements"),
     Flow("probe-api", ("probe",), "load_balancer", API,
-         "the health probe logs in and reads /v1/health through the internal load balancer",
-         "vendor v3 monitoring stack (Prometheus logs in to the Webapp)"),
+         "the health probe reads /v1/health, /metrics and /v1/stats through the load balancer: "
+         "in the VPC when it is internal, from the NAT gateways' addresses when it is "
+         "internet-facing", "vendor v3 monitoring stack (Prometheus reads the Webapp)"),
     Flow("probe-aws-apis", ("probe",), "internet", HTTPS,
          "the probe reads its credentials (Secrets Manager) and publishes metrics (CloudWatch)",
          "Lambda in a VPC reaches AWS APIs through the NAT gateway"),
@@ -133,6 +136,9 @@ class GroupRule:
 GROUP_RULES: tuple[GroupRule, ...] = (
     GroupRule("load_balancer", "ingress", "clients", API, "API clients",
               "API clients, port 443 only"),
+    GroupRule("load_balancer", "ingress", "nat", API, "health probe through NAT",
+              "an internet-facing load balancer sees the probe at the NAT gateways' public "
+              "addresses: each one, as a /32, on 443 only (an internal one admits the VPC)"),
     GroupRule("load_balancer", "egress", "hosts", HOST_PORTS, "to the Webapp containers",
               "to the Webapps' host ports, health checks included"),
     GroupRule("hosts", "ingress", "load_balancer", HOST_PORTS,

@@ -170,7 +170,7 @@ DB_SETTINGS = DB_SETTINGS_GIVEN + DB_SETTINGS_FROM_SECRET
 @dataclass(frozen=True)
 class SecretVar:
     name: str
-    source: str  # "db:<setting>" (SSM SecureString) or "jwt-key" (Secrets Manager)
+    source: str  # "db:<setting>" (SSM SecureString), or one of GENERATED (Secrets Manager)
     roles: tuple[str, ...]
     reason: str
 
@@ -180,7 +180,15 @@ SECRETS: tuple[SecretVar, ...] = (
       for s in DB_SETTINGS),
     SecretVar("WA_WEB_JWT_CRYPTO_KEY", "jwt-key", ("web",),
               "signs the API's bearer tokens; generated, shared by every Webapp"),
+    SecretVar("WA_API_KEY", "api-key", ("web",),
+              "opens /v1/health, /metrics and /v1/stats to the health probe without a Webapp "
+              "user; generated, shared by every Webapp"),
 )
+# The generated Secrets Manager secrets the Webapps read (both renderers create each one with
+# its own customer key, retained), and how long each is. WA_API_KEY: 12 to 128 characters
+# (Meta, "Health", On-Premises API reference, https://developers.facebook.com/docs/whatsapp/
+# on-premises/reference/health); the probe reads this secret too.
+GENERATED: dict[str, int] = {"jwt-key": 64, "api-key": 64}
 
 
 # AWS mode: the client looks its DB password up in SSM, as the SecureString

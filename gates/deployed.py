@@ -152,6 +152,12 @@ def deployed_network(deployment: Deployment, expectation: Expectation,
     groups = {g["GroupId"]: _rules(g, names.get(g["GroupId"], g["GroupId"]))
               for g in described}
     network = Network(groups, names, zones)
+    # An internet-facing load balancer sees the probe at the NAT gateways' addresses.
+    nat_ids = _of_type(physical, "AWS::EC2::NatGateway")
+    gateways = cloud.ec2.describe_nat_gateways(NatGatewayIds=nat_ids)["NatGateways"] if (
+        nat_ids) else []
+    network.zones["nat"] = {f"{a['PublicIp']}/32" for g in gateways
+                            for a in g.get("NatGatewayAddresses", []) if a.get("PublicIp")}
     network.gaps = {key: list(gaps) for key, gaps in rendered.gaps.items()}  # the web service
     network.gaps["api"] = [] if any(
         listener["Port"] == 443 and listener["Protocol"] == "TCP" for listener in cloud.listeners

@@ -17,12 +17,13 @@ from dataclasses import dataclass, field
 
 from contract.network import FLOWS, GROUP_RULES, GROUP_ZONES, Flow, Ports
 from contract.roles import API_PORT
-from gates.cfn_resolve import Deployment, Ref, ResolvedResource
+from gates.cfn_resolve import Deployment, Ref, ResolvedResource, Text
 from sizing.data import DB_PORTS
 
 WORLD = "0.0.0.0/0"
 NOTHING = "255.255.255.255/32"  # the placeholder rule that matches no traffic
 OUTSIDE = "outside this deployment: "
+NAT = "nat:"  # a rule's peer that is a NAT gateway's address as a /32: nat:<stack>/<EIP id>
 
 
 @dataclass(frozen=True)
@@ -137,11 +138,20 @@ PEER_FIELDS = {"ingress": ("SourceSecurityGroupId", "SourcePrefixListId"),
 def _rule(direction: str, spec: dict, origin: str) -> Rule:
     protocol = _protocol(spec.get("IpProtocol", "-1"))
     field_ = next((f for f in (*PEER_FIELDS[direction], "CidrIp", "CidrIpv6") if f in spec), None)
-    peer = key_of(spec[field_]) if field_ else "?"
+    peer = (_nat_address(spec[field_]) or key_of(spec[field_])) if field_ else "?"
     if protocol == "-1":
         return Rule(direction, protocol, 0, 65535, peer, origin)
     return Rule(direction, protocol, int(spec.get("FromPort", 0)), int(spec.get("ToPort", 65535)),
                 peer, origin)
+
+
+def _nat_address(value) -> str | None:
+    """nat:<stack>/<id> when `value` is an Elastic IP's address joined with /32."""
+    parts = value.parts if isinstance(value, Text) else ()
+    if (len(parts) == 2 and isinstance(parts[0], Ref) and parts[0].type == "AWS::EC2::EIP"
+            and parts[0].attribute in ("Ref", "PublicIp") and parts[1] == "/32"):
+        return f"{NAT}{parts[0].stack}/{parts[0].logical_id}"
+    return None
 
 
 def _groups(deployment: Deployment) -> tuple[dict[str, list[Rule]], dict[str, str]]:
@@ -234,6 +244,23 @@ def internet_path(subnets: Iterable[str], default_route: Callable[[str], dict | 
         if key_of(route.get("GatewayId", "")) not in gateways:
             return f"subnet {subnet}: the default route does not reach an attached gateway"
     return None
+
+
+def _rendered_nat_addresses(deployment: Deployment, subnets) -> set[str]:
+    """nat:<stack>/<EIP id> of every NAT gateway the default routes of `subnets` lead to."""
+    associations = [(key_of(a.properties["SubnetId"]), key_of(a.properties["RouteTableId"]))
+                    for a in deployment.resources("AWS::EC2::SubnetRouteTableAssociation")]
+    tables = {table for s, table in associations if s in set(map(key_of, subnets))}
+    nats = _by_key(deployment, "AWS::EC2::NatGateway")
+    found = set()
+    for route in deployment.resources("AWS::EC2::Route"):
+        nat = nats.get(key_of(route.properties.get("NatGatewayId", "")))
+        if (route.properties.get("DestinationCidrBlock") == WORLD and nat is not None
+                and key_of(route.properties["RouteTableId"]) in tables):
+            allocation = nat.properties.get("AllocationId")
+            if isinstance(allocation, Ref) and allocation.type == "AWS::EC2::EIP":
+                found.add(f"{NAT}{allocation.stack}/{allocation.logical_id}")
+    return found
 
 
 def _rendered_path(deployment: Deployment, subnets, through_nat: bool) -> str | None:
@@ -345,6 +372,7 @@ def network_of(deployment: Deployment, expectation: Expectation) -> Network:
         if subnets:
             network.internet["probe"] = outside if expectation.existing_vpc else (
                 _rendered_path(deployment, subnets, through_nat=True))
+            network.zones["nat"] = _rendered_nat_addresses(deployment, subnets)
     for lb in deployment.resources("AWS::ElasticLoadBalancingV2::LoadBalancer"):
         network.load_balancer_scheme = lb.properties.get("Scheme", "internet-facing")
         if network.load_balancer_scheme == "internet-facing":
@@ -420,8 +448,7 @@ def _verdict(flow: Flow, network: Network, exp: Expectation) -> Verdict:
             flow, True, f"{rule.origin} {rule.label()}; private subnets -> NAT -> internet "
             "gateway")
     if source == "probe" and target == "load_balancer" and exp.public_api:
-        return Verdict(flow, None, OUTSIDE + "an internet-facing load balancer sees the probe "
-                       "at the NAT gateways' public addresses, which api_cidrs must hold")
+        return _through_nat(flow, network, exp)
     target_keys = network.zones.get(target, set())
     out = _allows(network, source, "egress", target_keys, exp.vpc_cidr, ports, exp.db_port)
     if out is None:
@@ -439,6 +466,39 @@ def _verdict(flow: Flow, network: Network, exp: Expectation) -> Verdict:
         return Verdict(flow, False, f"{target} ingress does not admit {source} on "
                        f"{ports.label()}")
     return Verdict(flow, True, f"{out.origin} -> {into.origin} ({into.label()})")
+
+
+def _through_nat(flow: Flow, network: Network, exp: Expectation) -> Verdict:
+    """The probe to an internet-facing load balancer: out of the private subnets through the
+    NAT gateways, back in at the load balancer's public addresses, which must admit each NAT
+    gateway's address on the API port."""
+    ports = flow.ports
+    out = _allows(network, "probe", "egress", set(), WORLD, ports, exp.db_port)
+    if out is None:
+        return Verdict(flow, False, f"probe egress does not allow {ports.label()} to the "
+                       "internet (the load balancer's public addresses)")
+    if exp.existing_vpc:
+        return Verdict(flow, None, OUTSIDE + "the existing VPC's NAT gateways: api_cidrs must "
+                       "hold each one's public address (as a /32)")
+    for zone in ("probe", "load_balancer"):
+        verdict = _path(flow, network, zone)
+        if verdict is not None:
+            return Verdict(flow, False, f"{zone}: {verdict.why}")
+    addresses = sorted(network.zones.get("nat", ()))
+    if not addresses:
+        return Verdict(flow, False, "the probe's subnets route through no NAT gateway with an "
+                       "Elastic IP")
+    origins = []
+    for address in addresses:
+        # its own /32, or a rule for the whole internet (which holds every address)
+        into = _allows(network, "load_balancer", "ingress", {address}, WORLD, ports,
+                       exp.db_port)
+        if into is None:
+            return Verdict(flow, False, f"no load balancer rule admits the NAT address "
+                           f"{address.removeprefix(NAT)} (/32) on {ports.label()}")
+        origins.append(into.origin)
+    return Verdict(flow, True, f"{out.origin} -> NAT gateways ({len(addresses)}) -> "
+                   f"{', '.join(sorted(set(origins)))} ({ports.label()})")
 
 
 def _justified(rule: Rule, zone: str, network: Network, exp: Expectation) -> bool:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from contract.host import AGENT_SETTINGS, ECS_CONFIG, IMDS, file_system_policy
 from contract.roles import (
     DB_UPGRADE,
+    GENERATED,
     NOT_SET,
     ROLES,
     VOLUMES,
@@ -398,7 +399,7 @@ def expected_role(role: str, inputs: RuntimeInputs) -> dict:
         "ports": sorted((p, 0, "tcp") for p in spec.container_ports),
         "environment": {v.name: str(v.render(values)) for v in environment_for(role)
                         if v.when is None or holds[v.when]},
-        "secrets": {s.name: ("<AWS::SecretsManager::Secret Ref>" if s.source == "jwt-key"
+        "secrets": {s.name: ("<AWS::SecretsManager::Secret Ref>" if s.source in GENERATED
                              else f"<prefix>/db/{s.source.removeprefix('db:')}")
                     for s in secrets_for(role)},
         "mounts": {v.container_path: (v.host_path, v.read_only) for v in VOLUMES},

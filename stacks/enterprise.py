@@ -5,7 +5,7 @@ web, master and coreapp services."""
 from __future__ import annotations
 
 import jsii
-from aws_cdk import CfnOutput, Duration, RemovalPolicy
+from aws_cdk import CfnOutput, Duration, Fn, RemovalPolicy
 from aws_cdk import aws_autoscaling as autoscaling
 from aws_cdk import aws_cloudwatch as cloudwatch
 from aws_cdk import aws_ec2 as ec2
@@ -13,6 +13,7 @@ from aws_cdk import aws_ecs as ecs
 from aws_cdk import aws_efs as efs
 from aws_cdk import aws_elasticloadbalancingv2 as elbv2
 from aws_cdk import aws_iam as iam
+from aws_cdk import aws_kms as kms
 from aws_cdk import aws_secretsmanager as secretsmanager
 from constructs import Construct
 
@@ -20,6 +21,7 @@ from contract.host import IMDS, boot_commands, file_system_policy, host_policy_s
 from contract.roles import (
     API_PORT,
     DB_UPGRADE,
+    GENERATED,
     ROLES,
     VOLUMES,
     WA_DB_ENGINE_BY_ENGINE,
@@ -28,6 +30,7 @@ from contract.roles import (
     environment_for,
     secrets_for,
 )
+from probe import metrics as probe_metrics
 from sizing import Plan, data
 from stacks.capacity_order import wait_for_capacity_providers
 from stacks.deployment import Deployment
@@ -42,6 +45,7 @@ from stacks.nag import (
     acknowledge_nist,
     acknowledge_warning,
 )
+from stacks.network import nat_addresses
 from stacks.offline import OfflineStack
 from stacks.security_groups import allow_ingress, security_group
 
@@ -99,30 +103,19 @@ class EnterpriseStack(OfflineStack):
         self.load_balancer, target_group = self._load_balancer(vpc, hosts_security_group)
         log_group = encrypted_log_group(self, "ContainerLogs", "container logs",
                                         deployment.log_retention_days)
-        jwt_key = secretsmanager.Secret(
-            self, "WebJwtKey",
-            description="WA_WEB_JWT_CRYPTO_KEY for the Webapps",
-            encryption_key=rotated_key(self, "WebJwtKeyKey", "Webapp JWT signing key"),
-            generate_secret_string=secretsmanager.SecretStringGenerator(
-                password_length=64, exclude_punctuation=True),
-            removal_policy=RemovalPolicy.RETAIN,
-        )
-        rotation = ("Rotating the JWT signing key logs every API client out; rotate it during "
-                    "maintenance by updating the secret.")
-        acknowledge(jwt_key, "SMG4", rotation)
-        acknowledge_nist(jwt_key, "SecretsManagerRotationEnabled", rotation)
+        generated = self._generated_secrets()
         common_secrets = {f"db:{name}": ecs.Secret.from_ssm_parameter(
             db_settings.parameter(self, name)) for name in db_settings.names}
         self.services = {}
         for role in ROLES:
             task = self._task(f"{role.title()}Task", role, role, log_group, common_secrets,
-                              jwt_key, db_settings)
+                              generated, db_settings)
             self.services[role] = self._service(role, task)
         # Run by hand (wa-upgrade), never as a service: the coreapp image at upgrade_tag
         # (MySQL engines only: contract/roles.py).
         self.db_upgrade_task = self._task(
             "DbUpgradeTask", DB_UPGRADE.name, DB_UPGRADE.like, log_group, common_secrets,
-            jwt_key, db_settings, one_off=DB_UPGRADE,
+            generated, db_settings, one_off=DB_UPGRADE,
         ) if plan.engine in DB_UPGRADE.engines else None
         wait_for_capacity_providers(self.cluster, list(self.services.values()))
         self.services["web"].attach_to_network_target_group(target_group)
@@ -146,6 +139,45 @@ class EnterpriseStack(OfflineStack):
                    services=self.services, load_balancer=self.load_balancer,
                    target_group=target_group, hosts=self.auto_scaling_group,
                    scale_out_alarm=self.scale_out_alarm, database=database)
+        self._probe_reads_api_key(*generated["api-key"])
+
+    def _generated_secrets(self) -> dict[str, tuple[secretsmanager.Secret, kms.IKey]]:
+        """The Webapps' generated secrets (contract/roles.py GENERATED), each with its own
+        retained key: the JWT signing key, and WA_API_KEY, which the health probe reads too."""
+        made = {}
+        for source, construct_id, purpose, rotation in (
+            ("jwt-key", "WebJwtKey", ("WA_WEB_JWT_CRYPTO_KEY for the Webapps",
+                                      "Webapp JWT signing key"),
+             "Rotating the JWT signing key logs every API client out; rotate it during "
+             "maintenance by updating the secret."),
+            ("api-key", "WebApiKey", ("WA_API_KEY for the Webapps: the health probe reads "
+                                      "/v1/health, /metrics and /v1/stats with it",
+                                      "Webapp API key"),
+             "The Webapps read WA_API_KEY at start: a rotated key locks the probe out until "
+             "every Webapp restarts. Rotate it during maintenance, then restart the web "
+             "service."),
+        ):
+            key = rotated_key(self, f"{construct_id}Key", purpose[1])
+            secret = secretsmanager.Secret(
+                self, construct_id, description=purpose[0], encryption_key=key,
+                generate_secret_string=secretsmanager.SecretStringGenerator(
+                    password_length=GENERATED[source], exclude_punctuation=True),
+                removal_policy=RemovalPolicy.RETAIN,
+            )
+            acknowledge(secret, "SMG4", rotation)
+            acknowledge_nist(secret, "SecretsManagerRotationEnabled", rotation)
+            made[source] = (secret, key)
+        return made
+
+    def _probe_reads_api_key(self, secret: secretsmanager.ISecret, key: kms.IKey) -> None:
+        """The health probe (stacks/monitoring.py) gets in with the Webapps' API key: its
+        secret's ARN in the function's environment, GetSecretValue on that secret and
+        kms:Decrypt on its key in the function's role, nothing else."""
+        function = self.node.find_child("Probe")
+        function.add_environment(probe_metrics.ENV_API_KEY_SECRET_ARN, secret.secret_arn)
+        function.role.add_to_principal_policy(iam.PolicyStatement(
+            actions=["secretsmanager:GetSecretValue"], resources=[secret.secret_arn]))
+        grant_from_principal(function.role, key, "kms:Decrypt")
 
     def _upgrade_outputs(self) -> None:
         """What wa-upgrade plan names in its commands (the database tier outputs the DB's
@@ -285,7 +317,11 @@ class EnterpriseStack(OfflineStack):
             "WhatsApp Business API load balancer", egress_to={"hosts": hosts_security_group})
         clients = ([ec2.Peer.ipv4(c) for c in deployment.api_cidrs] if deployment.public_api
                    else [ec2.Peer.ipv4(vpc.vpc_cidr_block)])
-        allow_ingress(group, "load_balancer", {"clients": clients})
+        # Internet-facing: the probe arrives from the NAT gateways' addresses (an existing
+        # VPC's are not known here: api_cidrs must hold them, docs/probe.md).
+        nat = ([ec2.Peer.ipv4(Fn.join("", [address, "/32"])) for address in nat_addresses(vpc)]
+               if deployment.public_api else [])
+        allow_ingress(group, "load_balancer", {"clients": clients, "nat": nat})
         # remote_rule: the rule lives in this stack, so the network tier never refers up.
         allow_ingress(hosts_security_group, "hosts", {"load_balancer": [group]},
                       remote_rule=True)
@@ -314,6 +350,10 @@ class EnterpriseStack(OfflineStack):
         elif not deployment.public_api:  # named client CIDRs do not raise the finding
             acknowledge(group, "EC23", "Ingress is the VPC's own CIDR on 443 only; the rule "
                         "cannot read the CIDR token.")
+        elif nat:  # ... but the NAT addresses are tokens, which the rule cannot read
+            acknowledge(group, "EC23", "Ingress is the named api_cidrs and each NAT gateway's "
+                        "address as a /32 (the health probe), on 443 only; the rule cannot "
+                        "read the address tokens.")
         listener = load_balancer.add_listener("Api", port=API_PORT, protocol=elbv2.Protocol.TCP,
                                               default_target_groups=[target_group])
         self._acknowledge_front(load_balancer, listener, group)
@@ -336,7 +376,7 @@ class EnterpriseStack(OfflineStack):
                              "Staging is disposable; production has deletion protection.")
 
     # --- tasks and services ----------------------------------------------------------------
-    def _task(self, construct_id, name, role, log_group, common_secrets, jwt_key, db_settings,
+    def _task(self, construct_id, name, role, log_group, common_secrets, generated, db_settings,
               one_off=None):
         """One container per task, exactly as the contract describes the role (a one-off
         task: as the role it is like, with its own command, tag, environment and mounts)."""
@@ -363,8 +403,9 @@ class EnterpriseStack(OfflineStack):
         if one_off is not None:
             environment.update(one_off.environment)
             tag = deployment.upgrade_tag or deployment.image_tag
-        secrets = {s.name: ecs.Secret.from_secrets_manager(jwt_key) if s.source == "jwt-key"
-                   else common_secrets[s.source] for s in secrets_for(role)}
+        secrets = {s.name: ecs.Secret.from_secrets_manager(generated[s.source][0])
+                   if s.source in GENERATED else common_secrets[s.source]
+                   for s in secrets_for(role)}
         container = task.add_container(
             name,
             image=ecs.ContainerImage.from_registry(f"{deployment.registry}/{spec.image}:{tag}"),

@@ -15,6 +15,13 @@ from stacks.offline import OfflineStack
 from stacks.security_groups import allow_ingress, security_group
 
 
+def nat_addresses(vpc: ec2.IVpc) -> list[str]:
+    """The public addresses (tokens) of the NAT gateways this app created in `vpc`, one per
+    public subnet that holds one; none for an existing VPC, whose NAT the app does not know."""
+    found = (subnet.node.try_find_child("EIP") for subnet in vpc.public_subnets)
+    return [eip.ref for eip in found if isinstance(eip, ec2.CfnEIP)]  # Ref: the address
+
+
 class NetworkStack(OfflineStack):
     def __init__(self, scope: Construct, construct_id: str, *, plan: Plan,
                  deployment: Deployment, **kwargs) -> None:

@@ -100,6 +100,7 @@ from contract.roles import (
     API_PORT,
     DB_SETTINGS,
     DB_UPGRADE,
+    GENERATED,
     PASSWORD_PARAMETER_SUFFIX,
     ROLES,
     VOLUMES,
@@ -109,6 +110,7 @@ from contract.roles import (
     environment_for,
     secrets_for,
 )
+from probe import metrics as probe_metrics
 from sizing import data, vendor_v3, workload
 from stacks.choices import (
     DB_IOPS_RULES,
@@ -129,7 +131,8 @@ from templates.common import (
 )
 from templates.database import DB_CLASSES, add_key_choice, iops_description
 from templates.monitoring import add_monitoring
-from templates.security_groups import cidr_ingress, egress, group_ingress
+from templates.network import MAX_AZS, nat_needs
+from templates.security_groups import cidr_group_ingress, cidr_ingress, egress, group_ingress
 
 # cfn-lint resolves both branches of If(CreateNetwork, <network outputs>, <existing subnets>)
 # with the parameter defaults, and the existing-subnet lists default to blank (they are only
@@ -1121,6 +1124,16 @@ class Enterprise:
         )
         group_ingress(t, "HostsFromLoadBalancer", "hosts", self.hosts_sg, "load_balancer",
                       Ref(group))
+        # Internet-facing: the health probe arrives from the NAT gateways' addresses, one rule
+        # each, for the NAT gateways the network tier creates (an existing VPC's are not
+        # known: ApiClientCidr must hold them, docs/probe.md).
+        for i in range(MAX_AZS):
+            needs = ["Public", "CreateNetwork", *nat_needs(i)]
+            t.add_condition(f"ProbeThroughNat{i + 1}", And(*[{"Condition": c} for c in needs]))
+            cidr_group_ingress(
+                t, f"LoadBalancerFromNat{i + 1}", "load_balancer", Ref(group), "nat",
+                Join("", [GetAtt("NetworkStack", f"Outputs.NatPublicIp{i + 1}"), "/32"]),
+                Condition=f"ProbeThroughNat{i + 1}")
         self.lb = t.add_resource(
             NetworkLoadBalancer(
                 "LoadBalancer",
@@ -1170,19 +1183,21 @@ class Enterprise:
     def services(self) -> None:
         t = self.t
         logs = encrypted_log_group(t, "ContainerLogs", "container logs", Ref(self.retention))
-        jwt_key = rotated_key(t, "WebJwtKeyKey", "Webapp JWT signing key")
-        jwt = t.add_resource(
-            SecretsManagerSecret(
-                "WebJwtKey",
-                Description="WA_WEB_JWT_CRYPTO_KEY for the Webapps",
-                KmsKeyId=GetAtt(jwt_key, "Arn"),
+        # The Webapps' generated secrets (contract/roles.py GENERATED), each with its own key.
+        generated = {}
+        for source, title, description, purpose in (
+            ("jwt-key", "WebJwtKey", "WA_WEB_JWT_CRYPTO_KEY for the Webapps",
+             "Webapp JWT signing key"),
+            ("api-key", "WebApiKey", "WA_API_KEY for the Webapps: the health probe reads "
+             "/v1/health, /metrics and /v1/stats with it", "Webapp API key"),
+        ):
+            key = rotated_key(t, f"{title}Key", purpose)
+            generated[source] = (t.add_resource(SecretsManagerSecret(
+                title, Description=description, KmsKeyId=GetAtt(key, "Arn"),
                 GenerateSecretString=GenerateSecretString(
-                    PasswordLength=64, ExcludePunctuation=True
-                ),
-                DeletionPolicy="Retain",
-                UpdateReplacePolicy="Retain",
-            )
-        )
+                    PasswordLength=GENERATED[source], ExcludePunctuation=True),
+                DeletionPolicy="Retain", UpdateReplacePolicy="Retain")), key)
+        self.api_key = generated["api-key"]
         names = DB_SETTINGS
 
         def parameter_arn(name):
@@ -1192,13 +1207,14 @@ class Enterprise:
             """What a task's agent reads for it: the DB settings, their key, its log stream;
             and the JWT secret for the Webapps only (as the CDK app grants per task)."""
             keys = [GetAtt(self.settings, "Outputs.ParametersKeyArn")]
+            web = list(generated.values()) if jwt_key_too else []
             statements = [
                 {"Effect": "Allow", "Action": "ssm:GetParameters",
                  "Resource": [parameter_arn(n) for n in names]},
                 {"Effect": "Allow", "Action": "kms:Decrypt",
-                 "Resource": [*keys, GetAtt(jwt_key, "Arn")] if jwt_key_too else keys},
+                 "Resource": [*keys, *(GetAtt(key, "Arn") for _, key in web)]},
                 *([{"Effect": "Allow", "Action": "secretsmanager:GetSecretValue",
-                    "Resource": Ref(jwt)}] if jwt_key_too else []),
+                    "Resource": [Ref(secret) for secret, _ in web]}] if web else []),
                 {"Effect": "Allow", "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
                  "Resource": GetAtt(logs, "Arn")},
             ]
@@ -1261,7 +1277,8 @@ class Enterprise:
             "web_db_persistent": If("PersistentWeb", "1", "0"),
         }
         conditions = {"ssl": "Ssl"}
-        secret_sources = {f"db:{n}": parameter_arn(n) for n in names} | {"jwt-key": Ref(jwt)}
+        secret_sources = {f"db:{n}": parameter_arn(n) for n in names} | {
+            source: Ref(secret) for source, (secret, _) in generated.items()}
         t.add_condition("PersistentWeb", Equals(Ref(self.persistent), "true"))
         desired = {"web": self.webapps, "master": self.masters, "coreapp": self.coreapps}
         reservations = {  # (memory MiB, CPU units) per container
@@ -1418,6 +1435,20 @@ class Enterprise:
         )
 
 
+    def probe_reads_api_key(self) -> None:
+        """The health probe (templates/monitoring.py) gets in with the Webapps' API key: its
+        secret's ARN in the function's environment, GetSecretValue on that secret and
+        kms:Decrypt on its key in the function's role, nothing else."""
+        secret, key = self.api_key
+        function, role = self.t.resources["Probe"], self.t.resources["ProbeRole"]
+        function.Environment.Variables[probe_metrics.ENV_API_KEY_SECRET_ARN] = Ref(secret)
+        role.Policies[0].PolicyDocument["Statement"] += [
+            {"Effect": "Allow", "Action": "secretsmanager:GetSecretValue",
+             "Resource": Ref(secret)},
+            {"Effect": "Allow", "Action": "kms:Decrypt", "Resource": GetAtt(key, "Arn")},
+        ]
+
+
 def build_enterprise(base_url: str | None = None) -> Template:
     """The template users upload; `base_url` becomes TemplateBaseUrl's default."""
     e = Enterprise(base_url)
@@ -1432,4 +1463,5 @@ def build_enterprise(base_url: str | None = None) -> Template:
     e.services()
     e.outputs()
     add_monitoring(e)
+    e.probe_reads_api_key()
     return e.t

@@ -50,6 +50,14 @@ def az_condition(index: int) -> str | None:
     return None if index < 2 else f"UseAz{index + 1}"
 
 
+def nat_needs(index: int) -> list[str]:
+    """The conditions (IsProduction, UseAz3, UseAz4: of EnvType and AzCount, which the root
+    template shares) under which the NAT gateway in AZ `index` exists: the first always,
+    the others in production only (staging shares the first)."""
+    zone = az_condition(index)
+    return [] if index == 0 else ["IsProduction", *([zone] if zone else [])]
+
+
 class DefaultSecurityGroupClosed(CustomResource):
     resource_type = "Custom::DefaultSecurityGroupClosed"
 
@@ -128,18 +136,16 @@ def build_network() -> Template:
     retention = p.log_retention("Network")
     p.finish()
 
-    t.add_condition("IsProduction", Equals(Ref(env), "production"))
-    t.add_condition("UseAz3", Or(Equals(Ref(az_count), "3"), Equals(Ref(az_count), "4")))
-    t.add_condition("UseAz4", Equals(Ref(az_count), "4"))
+    shared = {"IsProduction": Equals(Ref(env), "production"),
+              "UseAz3": Or(Equals(Ref(az_count), "3"), Equals(Ref(az_count), "4")),
+              "UseAz4": Equals(Ref(az_count), "4")}
+    for name, condition in shared.items():
+        t.add_condition(name, condition)
     for i in range(1, MAX_AZS):
-        name = f"NatInAz{i + 1}"
-        zone = az_condition(i)
-        t.add_condition(
-            name,
-            {"Fn::And": [{"Condition": "IsProduction"}, {"Condition": zone}]}
-            if zone
-            else {"Condition": "IsProduction"},
-        )
+        needs = nat_needs(i)
+        # one need: its own expression (a bare {"Condition": ...} is not evaluated by moto)
+        t.add_condition(f"NatInAz{i + 1}", {"Fn::And": [{"Condition": c} for c in needs]}
+                        if len(needs) > 1 else shared[needs[0]])
 
     vpc = t.add_resource(
         VPC(
@@ -207,6 +213,9 @@ def build_network() -> Template:
         ip = t.add_resource(
             EIP(f"NatAddress{i + 1}", Domain="vpc", DependsOn=attach.title, **nat_extra)
         )
+        # An internet-facing load balancer sees the health probe at these addresses.
+        t.add_output(Output(f"NatPublicIp{i + 1}", Description=f"Public address of NAT "
+                            f"gateway {i + 1}", Value=Ref(ip), **nat_extra))
         t.add_resource(
             NatGateway(
                 f"Nat{i + 1}",

@@ -45,6 +45,16 @@ def cidr_ingress(zone: str, peer_zone: str, cidr) -> list[dict]:
             for r in rules_of(zone, "ingress") if r.peer == peer_zone]
 
 
+def cidr_group_ingress(t: Template, title: str, zone: str, group, peer_zone: str, cidr,
+                       **extra) -> None:
+    """Separate ingress resources of `zone`'s group from a CIDR standing for `peer_zone` (one
+    that only exists under a condition, e.g. a NAT gateway's address)."""
+    for i, rule in enumerate(r for r in rules_of(zone, "ingress") if r.peer == peer_zone):
+        t.add_resource(SecurityGroupIngress(
+            title if i == 0 else f"{title}{i + 1}", GroupId=group, CidrIp=cidr,
+            Description=rule.description, **_ports(rule.ports, None), **extra))
+
+
 def group_ingress(t: Template, title: str, zone: str, group, peer_zone: str, peer,
                   db_port=None, **extra) -> None:
     """Separate ingress resources of `zone`'s group from `peer_zone`'s group."""

@@ -1,4 +1,5 @@
-"""HTTP client for the Webapp: bearer login, shards get/set with bounded retries, health."""
+"""HTTP client for the Webapp: bearer login or an API key, shards get/set with bounded
+retries, health, and the client's own metrics (Prometheus text)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from wa_api.errors import ApiError
+from wa_api import prometheus
+from wa_api.errors import ApiError, InvalidInput
 from wa_api.transport import Transport, tls_context
 from wa_api.url import parse_base_url, parse_host_name
 
@@ -17,6 +19,15 @@ SET_SHARDS_ATTEMPTS = 6  # 403 means "temporarily unavailable, retry" (seed 000)
 BACKOFF_S = (2, 4, 8, 15, 30)
 # The token goes back in a header: visible ASCII only, so a server cannot inject a header.
 TOKEN = re.compile(r"[\x21-\x7e]{1,8192}", re.ASCII)
+# WA_API_KEY: 12 to 128 characters (Meta, "Health", On-Premises API reference). It travels in
+# a header too: visible ASCII only.
+API_KEY_LENGTH = (12, 128)
+API_KEY = re.compile(r"[\x21-\x7e]{12,128}", re.ASCII)
+# gateway_status values of GET /v1/health (Meta, "Health"); "connected" and "connecting"
+# are the ones Meta calls good health.
+GATEWAY_STATUSES = ("connected", "connecting", "disconnected", "uninitialized", "unregistered")
+HEALTHY_STATUSES = ("connected", "connecting")
+OTHER_STATUS = "other"  # any value Meta does not list, or none
 
 __all__ = ["ApiError", "Health", "WebappClient"]
 
@@ -29,17 +40,35 @@ class Health:
     nodes: int  # entries in the answer, whatever they hold
     primary_masters: int = 0  # role "primary_master" (one in a healthy cluster)
     nodes_in_error: int = 0  # entries holding a non-empty "errors" list (a node not ready)
+    # Coreapps by gateway_status: every GATEWAY_STATUSES key and OTHER_STATUS
+    coreapps_by_status: dict[str, int] | None = None
+
+    @property
+    def healthy_coreapps(self) -> int:
+        """Coreapps whose gateway is connected or connecting: good health, as Meta says."""
+        return sum((self.coreapps_by_status or {}).get(s, 0) for s in HEALTHY_STATUSES)
+
+
+def parse_api_key(text: object) -> str:
+    """The key as the client takes it, or a one-line InvalidInput that never shows it."""
+    if not isinstance(text, str) or not API_KEY.fullmatch(text):
+        low, high = API_KEY_LENGTH
+        raise InvalidInput(f"api key is invalid: allowed {low} to {high} visible ASCII "
+                           "characters, no spaces")
+    return text
 
 
 class WebappClient:
     def __init__(self, base_url: str, *, ca_file: str | None = None, timeout_s: float = 15,
                  sleep: Callable[[float], None] = time.sleep,
                  clock: Callable[[], float] = time.monotonic,
-                 tls_name: str | None = None) -> None:
+                 tls_name: str | None = None, api_key: str | None = None) -> None:
         """`sleep` waits between retries and health polls; `clock` (seconds, monotonic) times
         the health wait and each call's deadline. Both are time's own unless a test gives
         its fakes. `tls_name`: the host name the Webapp's certificate holds, when the URL
-        reaches it at another name or address (a load balancer's)."""
+        reaches it at another name or address (a load balancer's). `api_key`: the Webapp's
+        WA_API_KEY, sent as "Apikey <key>" until a login gives a bearer token (the key
+        opens /v1/health, /metrics and /v1/stats only)."""
         # Bad input (exit 2) before anything is sent: the URL, the name, then the CA file.
         self.origin = parse_base_url(base_url)
         self.base_url = self.origin.url
@@ -50,16 +79,20 @@ class WebappClient:
         self._sleep = sleep
         self._clock = clock
         self._token: str | None = None
+        self._api_key = None if api_key is None else parse_api_key(api_key)
 
     # --- transport ---------------------------------------------------------------------
     def _call(self, method: str, path: str, body: dict | None = None,
-              auth: str | None = None) -> tuple[int, bytes]:
-        headers = {"Content-Type": "application/json", "Accept": "application/json",
+              auth: str | None = None, timeout_s: float | None = None,
+              accept: str = "application/json") -> tuple[int, bytes]:
+        headers = {"Content-Type": "application/json", "Accept": accept,
                    "Connection": "close"}
         if auth or self._token:
             headers["Authorization"] = auth or f"Bearer {self._token}"
+        elif self._api_key:
+            headers["Authorization"] = f"Apikey {self._api_key}"
         data = None if body is None else json.dumps(body).encode()
-        return self._transport.request(method, path, data, headers)
+        return self._transport.request(method, path, data, headers, timeout_s)
 
     # --- API ---------------------------------------------------------------------------
     def login(self, username: str, password: str) -> None:
@@ -78,8 +111,8 @@ class WebappClient:
             raise ApiError("login answered without a usable token")
         self._token = token
 
-    def get_shards(self) -> int:
-        status, raw = self._call("GET", "/v1/account/shards")
+    def get_shards(self, timeout_s: float | None = None) -> int:
+        status, raw = self._call("GET", "/v1/account/shards", timeout_s=timeout_s)
         if status != 200:
             raise ApiError(f"GET /v1/account/shards failed with HTTP {status}")
         account = _object(raw, "GET /v1/account/shards").get("account")
@@ -105,6 +138,10 @@ class WebappClient:
 
     def health(self) -> Health:
         status, raw = self._call("GET", "/v1/health")
+        if status == 401:
+            raise ApiError("GET /v1/health refused (401): "
+                           + ("the API key is not the Webapps' WA_API_KEY" if self._api_key
+                              and not self._token else "the login token was not accepted"))
         if status != 200:
             raise ApiError(f"GET /v1/health failed with HTTP {status}")
         nodes = _object(raw, "GET /v1/health").get("health")
@@ -118,7 +155,28 @@ class WebappClient:
         primaries = sum(1 for node in entries if node.get("role") == "primary_master")
         in_error = sum(1 for node in entries
                        if isinstance(node.get("errors"), list) and node["errors"])
-        return Health(connected, len(nodes), primaries, in_error)
+        by_status = dict.fromkeys((*GATEWAY_STATUSES, OTHER_STATUS), 0)
+        for node in entries:
+            if node.get("role") == "coreapp":
+                status_ = node.get("gateway_status")
+                by_status[status_ if status_ in GATEWAY_STATUSES else OTHER_STATUS] += 1
+        return Health(connected, len(nodes), primaries, in_error, by_status)
+
+    def prometheus(self, path: str, families, timeout_s: float | None = None
+                   ) -> dict[str, list[prometheus.Sample]]:
+        """GET `path`?format=prometheus (/metrics, /v1/stats/app) -> the samples of
+        `families` (wa_api.prometheus); ApiError when the answer is not that."""
+        call = f"GET {path}"
+        status, raw = self._call("GET", f"{path}?format=prometheus", timeout_s=timeout_s,
+                                 accept="text/plain")
+        if status != 200:
+            raise ApiError(f"{call} failed with HTTP {status}")
+        try:
+            return prometheus.parse(raw.decode("utf-8"), families)
+        except UnicodeDecodeError:
+            raise ApiError(f"{call} answered a body that is not UTF-8 text") from None
+        except prometheus.TooLarge as error:
+            raise ApiError(f"{call} answered {error}: not read further") from None
 
     def wait_connected(self, expected: int, timeout_s: float, interval_s: float = 5,
                        progress: Callable[[str], None] = lambda _: None,

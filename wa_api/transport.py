@@ -128,13 +128,15 @@ class Transport:
         self.tls_name = tls_name
 
     def request(self, method: str, path: str, body: bytes | None,
-                headers: dict[str, str]) -> tuple[int, bytes]:
-        """(status, body) of `method path`, redirects within the origin followed."""
-        deadline = self.clock() + self.timeout_s
+                headers: dict[str, str], timeout_s: float | None = None) -> tuple[int, bytes]:
+        """(status, body) of `method path`, redirects within the origin followed, all within
+        `timeout_s` (the transport's own unless given)."""
+        timeout_s = self.timeout_s if timeout_s is None else timeout_s
+        deadline = self.clock() + timeout_s
         target = self.origin.prefix + path
         for _ in range(MAX_REDIRECTS + 1):
             status, location, data = self._exchange(method, path, target, body, headers,
-                                                    deadline)
+                                                    deadline, timeout_s)
             if status not in REDIRECTS:
                 return status, data
             if location is None:
@@ -150,7 +152,8 @@ class Transport:
         raise ApiError(f"{method} {path} was redirected more than {MAX_REDIRECTS} times")
 
     def _exchange(self, method: str, path: str, target: str, body: bytes | None,
-                  headers: dict[str, str], deadline: float) -> tuple[int, str | None, bytes]:
+                  headers: dict[str, str], deadline: float,
+                  timeout_s: float) -> tuple[int, str | None, bytes]:
         """One request and its answer, on a fresh connection; every failure -> ApiError."""
         call = f"{method} {path}"
         connection = _Connection(self.origin, self.tls, deadline, self.clock, self.tls_name)
@@ -172,7 +175,7 @@ class Transport:
                 raise ApiError(f"{call}: {CUT}")
             return response.status, response.getheader("Location"), bytes(data)
         except TimeoutError:
-            raise ApiError(f"{call} timed out after {self.timeout_s:g} s") from None
+            raise ApiError(f"{call} timed out after {timeout_s:g} s") from None
         except ssl.SSLCertVerificationError as error:
             raise UntrustedCertificate(f"{call}: TLS to {self.origin.url} failed "
                                        f"({one_line(error.verify_message)})") from None

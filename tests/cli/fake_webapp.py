@@ -1,10 +1,12 @@
-"""A local HTTPS Webapp that implements the documented contract, for wa-shards tests.
+"""A local HTTPS Webapp that implements the documented contract, for wa-shards and probe tests.
 
 Login (basic auth -> bearer token), GET/POST /v1/account/shards (403 a given number of times,
 then 201), GET /v1/health (Coreapps report connected once shards are set, unless the cluster
-is told never to become healthy, or how many are connected), and an optional delay to provoke
+is told never to become healthy, or how many are connected, or each one's gateway_status),
+GET /metrics and /v1/stats/app in the Prometheus text format, and an optional delay to provoke
 client timeouts. The health answer can also lack its primary master, hold secondary masters
-or nodes in error.
+or nodes in error. Like the client, it takes "Apikey <WA_API_KEY>" on /v1/health, /metrics
+and /v1/stats only; everything else needs the bearer token.
 """
 
 from __future__ import annotations
@@ -25,6 +27,29 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 USER, PASSWORD, TOKEN = "admin", "Correct-Horse-9", "token-abc"
+API_KEY = "K3y-from-Secrets-Manager-0123456789"
+KEY_PATHS = ("/v1/health", "/metrics", "/v1/stats/app")  # what the API key opens
+# As the client answers ?format=prometheus (Meta, "Metrics" and "Stats"): a Webapp's request
+# counters by result and method, and a Coreapp's callbacks, callback queue, pending messages.
+WEB_METRICS = """# HELP web_uptime Number of seconds since web server has started
+# TYPE web_uptime gauge
+web_uptime{node="06475793be9d"} 348842
+# HELP api_requests_duration_ms_count Total number of API requests
+# TYPE api_requests_duration_ms_count counter
+api_requests_duration_ms_count{node="06475793be9d",result="200",method="GET_v1_health"} 90
+api_requests_duration_ms_count{node="06475793be9d",result="201",method="POST_v1_messages"} 5
+api_requests_duration_ms_count{node="06475793be9d",result="400",method="POST_v1_messages"} 3
+api_requests_duration_ms_count{node="06475793be9d",result="500",method="POST_v1_messages"} 2
+"""
+APP_STATS = """# HELP callback_queue_size Current callback queue size
+# TYPE callback_queue_size gauge
+callback_queue_size 450
+# TYPE callback_requests_duration_ms_count counter
+callback_requests_duration_ms_count{result="success",type="inbound_message"} 15
+callback_requests_duration_ms_count{result="301",type="inbound_message"} 5
+# TYPE in_messages_pending_processing gauge
+in_messages_pending_processing 7
+"""
 
 
 def self_signed(directory: Path, dns_name: str | None = None) -> tuple[Path, Path]:
@@ -63,6 +88,10 @@ class Cluster:
     primary_master: bool = True  # the health answer holds a node with role primary_master
     secondary_masters: int = 0  # nodes with role secondary_master
     errored: int = 0  # extra nodes whose health entry is an "errors" list
+    statuses: list | None = None  # gateway_status of the first Coreapps, in order
+    api_key: str | None = API_KEY  # WA_API_KEY of the Webapps; None: not set
+    web_metrics: str | None = WEB_METRICS  # GET /metrics?format=prometheus; None: 404
+    app_stats: str | None = APP_STATS  # GET /v1/stats/app?format=prometheus; None: 404
     posts: list = field(default_factory=list)
     seen: list = field(default_factory=list)  # (method, path) of every request, login included
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -87,7 +116,24 @@ class _Handler(BaseHTTPRequestHandler):
         return json.loads(self.rfile.read(length) or b"{}")
 
     def _authorized(self) -> bool:
-        return self.headers.get("Authorization") == f"Bearer {TOKEN}"
+        given = self.headers.get("Authorization")
+        key = self.cluster.api_key
+        return given == f"Bearer {TOKEN}" or (
+            key is not None and given == f"Apikey {key}" and self._path in KEY_PATHS)
+
+    @property
+    def _path(self) -> str:
+        return self.path.partition("?")[0]
+
+    def _text(self, body: str | None) -> None:
+        if body is None:
+            return self._reply(404)
+        data = body.encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain; version=0.0.4")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
 
     def do_POST(self):  # noqa: N802
         cluster = self.cluster
@@ -119,6 +165,9 @@ class _Handler(BaseHTTPRequestHandler):
             return self._reply(401)
         if self.path == "/v1/account/shards":
             return self._reply(200, {"account": {"shards": cluster.shards}})
+        if self.path in ("/metrics?format=prometheus", "/v1/stats/app?format=prometheus"):
+            return self._text(cluster.web_metrics if self._path == "/metrics"
+                              else cluster.app_stats)
         if self.path == "/v1/health":
             connected = cluster.shards if cluster.healthy else 0
             if cluster.connected is not None:
@@ -129,6 +178,8 @@ class _Handler(BaseHTTPRequestHandler):
                     "role": "coreapp"}
                 for i in range(cluster.coreapps)
             }
+            for i, status in enumerate(cluster.statuses or []):
+                nodes[f"coreapp{i}:abc{i}"]["gateway_status"] = status
             if cluster.primary_master:
                 nodes["master1:def"] = {"gateway_status": "disconnected",
                                         "role": "primary_master"}

@@ -163,7 +163,7 @@ class Scripted:
         self.calls: list[tuple[str, str]] = []
         self.sent: list[tuple[bytes | None, dict]] = []
 
-    def request(self, method, path, body, headers):
+    def request(self, method, path, body, headers, timeout_s=None):
         self.calls.append((method, path))
         self.sent.append((body, headers))
         answer = self.answers.pop(0)

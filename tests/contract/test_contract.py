@@ -27,34 +27,42 @@ def test_every_rule_has_a_description_ec2_accepts():
         assert EC2_DESCRIPTION.match(rule.description), rule.description
 
 
-def contract_network(rules=network.GROUP_RULES) -> Network:
-    """One security group per zone holding exactly the contract's rules."""
+def contract_network(rules=network.GROUP_RULES, public: bool = False) -> Network:
+    """One security group per zone holding exactly the contract's rules; `public`: behind an
+    internet-facing load balancer (clients at public addresses, the probe through NAT)."""
     groups = {zone: [] for zone in network.GROUP_ZONES}
+    clients = PUBLIC_CLIENTS if public else "10.0.0.0/16"
     for r in rules:
         low, high = (3306 if p == "db_port" else p for p in (r.ports.low, r.ports.high))
-        peer = {"clients": "10.0.0.0/16", "internet": WORLD}.get(r.peer, r.peer)
+        peer = {"clients": clients, "internet": WORLD}.get(r.peer, r.peer)
         groups[r.group].append(Rule(r.direction, r.ports.protocol, low, high, peer, r.group))
     for held in groups.values():
         if not any(rule.direction == "egress" for rule in held):
             held.append(Rule("egress", "icmp", -1, -1, "255.255.255.255/32", "no egress"))
-    return Network(groups, {z: z for z in groups}, {z: {z} for z in groups},
-                   internet={"hosts": None, "probe": None}, load_balancer_scheme="internal")
+    return Network(groups, {z: z for z in groups}, {**{z: {z} for z in groups}, "nat": {"nat"}},
+                   internet={"hosts": None, "probe": None, "load_balancer": None},
+                   load_balancer_scheme="internet-facing" if public else "internal")
 
 
+PUBLIC_CLIENTS = "203.0.113.0/24"
 EXPECTATION = Expectation("10.0.0.0/16", ("10.0.0.0/16",), False, 3306, False, False)
+PUBLIC = Expectation("10.0.0.0/16", (PUBLIC_CLIENTS,), True, 3306, False, False)
 
 
-def test_the_rules_allow_every_flow_and_nothing_else():
-    report = check(contract_network(), EXPECTATION)
+@pytest.mark.parametrize("public", [False, True])
+def test_the_rules_allow_every_flow_and_nothing_else(public):
+    report = check(contract_network(public=public), PUBLIC if public else EXPECTATION)
     assert report.extra == []
     assert [v.flow.key for v in report.verdicts if v.allowed is not True] == []
 
 
 @pytest.mark.parametrize("dropped", range(len(network.GROUP_RULES)))
 def test_every_rule_is_needed_by_some_flow(dropped):
+    """In one scheme or the other: the NAT rule is what an internet-facing one needs."""
     rules = [r for i, r in enumerate(network.GROUP_RULES) if i != dropped]
-    report = check(contract_network(rules), EXPECTATION)
-    assert not report.ok, network.GROUP_RULES[dropped]
+    reports = [check(contract_network(rules, public), PUBLIC if public else EXPECTATION)
+               for public in (False, True)]
+    assert not all(report.ok for report in reports), network.GROUP_RULES[dropped]
 
 
 def test_east_west_is_the_host_port_range_over_tcp_not_every_protocol():

@@ -128,7 +128,7 @@ def test_create_update_and_delete_keep_the_plan_and_the_data(synthesized, cloud)
     kept = recorded["stacks"]
     assert list(kept["AWS::RDS::DBInstance"].values()) == [database["DBInstanceIdentifier"]]
     assert list(kept["AWS::EFS::FileSystem"].values()) == [file_system["FileSystemId"]]
-    assert len(kept["AWS::SecretsManager::Secret"]) == 3 and kept["AWS::KMS::Key"]
+    assert len(kept["AWS::SecretsManager::Secret"]) == 4 and kept["AWS::KMS::Key"]
     cloudformation = boto3.client("cloudformation")
     for name in deleted:
         cloudformation.delete_stack(StackName=name)
@@ -138,8 +138,8 @@ def test_create_update_and_delete_keep_the_plan_and_the_data(synthesized, cloud)
     snapshot, = boto3.client("rds").describe_db_snapshots()["DBSnapshots"]
     assert snapshot["DBInstanceIdentifier"] == database["DBInstanceIdentifier"]
     secrets = {s["Name"] for s in boto3.client("secretsmanager").list_secrets()["SecretList"]}
-    # by identity: the DB credentials, the Webapp JWT key and the probe's credentials
+    # by identity: the DB credentials, the Webapps' API key and JWT key, the probe's options
     assert sorted(re.sub(r"[0-9A-F]{8}-\w+$", "", s) for s in secrets) == [
         f"{PREFIX}-Database-DatabaseSecret", f"{PREFIX}-Enterprise-ProbeCredentials",
-        f"{PREFIX}-Enterprise-WebJwtKey"]
+        f"{PREFIX}-Enterprise-WebApiKey", f"{PREFIX}-Enterprise-WebJwtKey"]
 

@@ -11,7 +11,7 @@ import pytest
 from moto import mock_aws
 
 from probe import metrics
-from tests.cli.fake_webapp import PASSWORD, USER, Cluster, FakeWebapp, self_signed
+from tests.cli.fake_webapp import API_KEY, PASSWORD, USER, Cluster, FakeWebapp, self_signed
 
 DEPLOYMENT = "WaProd"
 SHARDS = 8
@@ -55,14 +55,20 @@ def webapp(tls_files, cluster):
 
 @pytest.fixture
 def deploy(aws, monkeypatch):
-    """deploy(secret) -> the secret's ARN: the secret exists and the function's environment
-    is set as the stack sets it (WEBAPP_URL the placeholder unless given)."""
-    def make(secret: dict | str, webapp_url: str = PLACEHOLDER_URL) -> str:
+    """deploy(secret, api_key=...) -> the credentials secret's ARN: both secrets exist (the
+    API key's as the stacks generate it, plain text) and the function's environment is set as
+    the stack sets it (WEBAPP_URL the placeholder unless given)."""
+    def make(secret: dict | str, webapp_url: str = PLACEHOLDER_URL,
+             api_key: str = API_KEY) -> str:
         text = secret if isinstance(secret, str) else json.dumps(secret)
-        arn = boto3.client("secretsmanager").create_secret(
-            Name=f"{DEPLOYMENT}-probe-credentials", SecretString=text)["ARN"]
+        client = boto3.client("secretsmanager")
+        arn = client.create_secret(Name=f"{DEPLOYMENT}-probe-credentials",
+                                   SecretString=text)["ARN"]
+        key_arn = client.create_secret(Name=f"{DEPLOYMENT}-web-api-key",
+                                       SecretString=api_key)["ARN"]
         for name, value in ((metrics.ENV_WEBAPP_URL, webapp_url),
                             (metrics.ENV_SECRET_ARN, arn),
+                            (metrics.ENV_API_KEY_SECRET_ARN, key_arn),
                             (metrics.ENV_DEPLOYMENT, DEPLOYMENT),
                             (metrics.ENV_SHARDS_EXPECTED, str(SHARDS))):
             monkeypatch.setenv(name, value)
@@ -70,19 +76,33 @@ def deploy(aws, monkeypatch):
     return make
 
 
+AS_CREATED = {"username": "", "password": "Generated-Pass-1"}  # the stacks' credentials secret
+
+
 def credentials(webapp, ca, **changes) -> dict:
-    """The secret an operator who configured the probe holds (with `changes`)."""
+    """The secret an operator who named a user holds (with `changes`)."""
     return {"username": USER, "password": PASSWORD, "url": webapp.url, "ca_pem": ca, **changes}
 
 
+def with_key(webapp, ca, **changes) -> dict:
+    """The secret as the stacks create it, with the test Webapp's address and CA added."""
+    return {**AS_CREATED, "url": webapp.url, "ca_pem": ca, **changes}
+
+
 def published() -> dict[str, float]:
-    """{metric name: value} of what reached CloudWatch (moto): exactly one datapoint each, every
-    metric in the namespace with the one dimension Deployment=DEPLOYMENT."""
+    """{metric name, or name/second dimension's value: value} of what reached CloudWatch
+    (moto): exactly one datapoint each, every metric in the namespace with the dimension
+    Deployment=DEPLOYMENT first and, for the metrics probe.metrics gives one, its second."""
     cloudwatch = boto3.client("cloudwatch")
     now = datetime.datetime.now(datetime.UTC)
     found = {}
     for metric in cloudwatch.list_metrics(Namespace=metrics.NAMESPACE)["Metrics"]:
-        assert metric["Dimensions"] == [{"Name": metrics.DIMENSION, "Value": DEPLOYMENT}]
+        name = metric["MetricName"]
+        first, *second = metric["Dimensions"]
+        assert first == {"Name": metrics.DIMENSION, "Value": DEPLOYMENT}
+        spec = metrics.BY_NAME[name]
+        assert [d["Name"] for d in second] == ([spec.dimension] if spec.dimension else [])
+        assert all(d["Value"] in metrics.VALUES[name] for d in second)
         points = cloudwatch.get_metric_statistics(
             Namespace=metrics.NAMESPACE, MetricName=metric["MetricName"],
             Dimensions=metric["Dimensions"], StartTime=now - datetime.timedelta(hours=1),
@@ -90,5 +110,6 @@ def published() -> dict[str, float]:
             Statistics=["Maximum", "SampleCount"])["Datapoints"]
         assert len(points) == 1 and points[0]["SampleCount"] == 1, points
         assert points[0]["Unit"] == metrics.UNITS[metric["MetricName"]]
-        found[metric["MetricName"]] = points[0]["Maximum"]
+        key = "/".join([name, *(d["Value"] for d in second)])
+        found[key] = points[0]["Maximum"]
     return found

@@ -145,24 +145,26 @@ def test_bundled_a_healthy_cluster_publishes_every_count(index, deploy, webapp, 
     _all_from_the_bundle(index)
     values = published()
     assert values.pop(metrics.LATENCY) > 0
-    assert values == {
+    assert {k: v for k, v in values.items() if k in metrics.SUCCESSFUL_RUN} == {
         metrics.CONFIGURED: 1, metrics.ERRORS: 0, metrics.CONNECTED: SHARDS,
         metrics.SHARDS_EXPECTED: SHARDS, metrics.PRIMARY_MASTERS: 1,
         metrics.NODES_IN_ERROR: 0, metrics.NODES: SHARDS + 1 + 1 + 2,
     }
+    assert values[metrics.CALLBACK_QUEUE] == 450  # the Prometheus reader is bundled too
     assert result["ok"] is True
-    assert capsys.readouterr().out.startswith(f"health probe: {webapp.url}: Coreapps connected")
+    assert capsys.readouterr().out.startswith(f"health probe: {webapp.url} (as user 'admin'): "
+                                              "Coreapps connected")
 
 
-def test_bundled_not_configured_publishes_only_that(index, deploy, webapp, capsys):
-    deploy({"username": "", "password": "Generated-Pass-1"}, webapp_url=webapp.url)
+def test_bundled_the_generated_key_is_enough(index, deploy, webapp, ca_pem, capsys):
+    deploy(credentials(webapp, ca_pem, username=""))
     result = index["handler"]({}, None)
     _all_from_the_bundle(index)
-    assert published() == {metrics.CONFIGURED: 0}
-    assert webapp.cluster.seen == []
-    assert result["configured"] is False
+    assert published()[metrics.ERRORS] == 0 and result["configured"] is True
+    assert ("POST", "/v1/users/login") not in webapp.cluster.seen
     out = capsys.readouterr().out
-    assert out.startswith("health probe: not configured:") and out.count("\n") == 1
+    assert out.startswith(f"health probe: {webapp.url} (with the API key)") and out.count(
+        "\n") == 1
 
 
 def test_lambda_imports_index_in_a_process_of_its_own(source, tmp_path):

@@ -15,8 +15,8 @@ from botocore.stub import Stubber
 from probe import handler as probe
 from probe import metrics
 from tests.cli import rogue_servers as rogue
-from tests.cli.fake_webapp import PASSWORD, TOKEN, USER
-from tests.probe.conftest import SHARDS, credentials, published
+from tests.cli.fake_webapp import API_KEY, PASSWORD, TOKEN, USER
+from tests.probe.conftest import SHARDS, credentials, published, with_key
 from wa_api import WebappClient
 
 QUICK_TIMEOUT_S = 1.0  # the Webapp calls' timeout where a test waits for it to pass
@@ -33,7 +33,8 @@ def run(capsys) -> tuple[dict, str, float]:
     return result, captured.out, elapsed
 
 
-def one_line(out: str, *fragments: str, secrets: tuple[str, ...] = (PASSWORD, TOKEN)) -> str:
+def one_line(out: str, *fragments: str,
+             secrets: tuple[str, ...] = (PASSWORD, TOKEN, API_KEY)) -> str:
     assert out.count("\n") == 1 and out.endswith("\n"), out
     assert "Traceback" not in out
     for fragment in fragments:
@@ -48,13 +49,27 @@ def failed(out: str, *fragments: str, **kwargs) -> None:
     assert published() == {metrics.CONFIGURED: 1, metrics.ERRORS: 1}
 
 
-# --- 1. logged in and healthy ---------------------------------------------------------------
+# --- 1. with the generated API key, as deployed ---------------------------------------------
+STATUS_ZEROS = {f"{metrics.GATEWAY_STATUS}/{s}": 0 for s in metrics.GATEWAY_STATUSES}
+FROM_THE_FAKE = {  # what tests.cli.fake_webapp's /metrics and /v1/stats/app hold
+    f"{metrics.API_REQUESTS}/ok": 95, f"{metrics.API_REQUESTS}/4xx": 3,
+    f"{metrics.API_REQUESTS}/5xx": 2, f"{metrics.API_REQUESTS}/other": 0,
+    metrics.API_ERROR_PERCENT: 5.0,
+    f"{metrics.CALLBACKS}/success": 15, f"{metrics.CALLBACKS}/failed": 5,
+    metrics.CALLBACK_FAILURE_PERCENT: 25.0,
+    metrics.CALLBACK_QUEUE: 450, metrics.PENDING_MESSAGES: 7,
+}
+KEY_CALLS = [("GET", "/v1/health"), ("GET", "/metrics?format=prometheus"),
+             ("GET", "/v1/stats/app?format=prometheus")]
+
+
 @pytest.mark.parametrize("url_from", ["secret", "environment"])
-def test_a_healthy_cluster_publishes_every_count(deploy, webapp, ca_pem, capsys, url_from):
+def test_the_key_reads_health_and_the_clients_metrics_with_no_user(deploy, webapp, ca_pem,
+                                                                    capsys, url_from):
     if url_from == "secret":  # WEBAPP_URL (the placeholder) is overridden, never reached
-        deploy(credentials(webapp, ca_pem))
+        deploy(with_key(webapp, ca_pem))
     else:
-        deploy(credentials(webapp, ca_pem, url=""), webapp_url=webapp.url)
+        deploy(with_key(webapp, ca_pem, url=""), webapp_url=webapp.url)
     result, out, _ = run(capsys)
     values = published()
     latency = values.pop(metrics.LATENCY)
@@ -62,13 +77,82 @@ def test_a_healthy_cluster_publishes_every_count(deploy, webapp, ca_pem, capsys,
         metrics.CONFIGURED: 1, metrics.ERRORS: 0, metrics.CONNECTED: SHARDS,
         metrics.SHARDS_EXPECTED: SHARDS, metrics.PRIMARY_MASTERS: 1,
         metrics.NODES_IN_ERROR: 0, metrics.NODES: SHARDS + 1 + 1 + 2,
+        **STATUS_ZEROS, f"{metrics.GATEWAY_STATUS}/connected": SHARDS,
+        f"{metrics.GATEWAY_STATUS}/disconnected": 1, **FROM_THE_FAKE,
     }
     assert 0 < latency < 5000
-    assert set(metrics.SUCCESSFUL_RUN) == set(values) | {metrics.LATENCY}
     assert result["ok"] is True and result["configured"] is True
-    one_line(out, f"health probe: {webapp.url}: Coreapps connected 8 (shards expected 8), "
-             "primary masters 1, nodes in error 0 of 12", secrets=(PASSWORD, TOKEN, ca_pem))
-    assert webapp.cluster.seen == [("POST", "/v1/users/login"), ("GET", "/v1/health")]
+    one_line(out, f"health probe: {webapp.url} (with the API key): Coreapps connected 8 (shards "
+             "expected 8, the plan's; by status connected 8, disconnected 1), primary masters "
+             "1, nodes in error 0 of 12", secrets=(PASSWORD, TOKEN, ca_pem, API_KEY))
+    assert "not read" not in out
+    assert webapp.cluster.seen == KEY_CALLS  # no login, no user
+
+
+def test_connecting_is_healthy_and_every_status_is_counted(deploy, webapp, ca_pem, capsys):
+    webapp.cluster.statuses = ["connecting", "connecting", "unregistered", "uninitialized",
+                               "expired", "connected"]
+    deploy(with_key(webapp, ca_pem))
+    _, out, _ = run(capsys)
+    values = published()
+    # Meta: connected and connecting are good health; 8 "connected" less the 5 changed above
+    assert values[metrics.CONNECTED] == 2 + 3
+    assert {k: v for k, v in values.items() if k.startswith(metrics.GATEWAY_STATUS)} == {
+        **STATUS_ZEROS, f"{metrics.GATEWAY_STATUS}/connected": 3,
+        f"{metrics.GATEWAY_STATUS}/connecting": 2, f"{metrics.GATEWAY_STATUS}/unregistered": 1,
+        f"{metrics.GATEWAY_STATUS}/uninitialized": 1, f"{metrics.GATEWAY_STATUS}/other": 1,
+        f"{metrics.GATEWAY_STATUS}/disconnected": 1}
+    one_line(out, "Coreapps connected 5 (", "connecting 2", "other 1")
+
+
+def test_a_key_the_webapps_do_not_hold_is_one_error(deploy, webapp, ca_pem, capsys):
+    webapp.cluster.api_key = "another-key-0123456789"
+    deploy(with_key(webapp, ca_pem))
+    _, out, _ = run(capsys)
+    failed(out, "GET /v1/health refused (401): the API key is not the Webapps' WA_API_KEY",
+           secrets=(API_KEY, "another-key-0123456789"))
+    assert webapp.cluster.seen == [("GET", "/v1/health")]
+
+
+@pytest.mark.parametrize("key", ["short-key", "k" * 129, "has a space in it", ""])
+def test_a_key_secret_the_client_would_refuse_is_one_error_that_never_shows_it(
+        deploy, webapp, ca_pem, capsys, key):
+    deploy(with_key(webapp, ca_pem), api_key=key or " ")
+    _, out, _ = run(capsys)
+    failed(out, "the API key secret arn:aws:secretsmanager:", "allowed 12 to 128 visible ASCII",
+           secrets=(key,) if key else ())
+    assert webapp.cluster.seen == []
+
+
+def test_the_clients_metrics_are_optional_and_named_when_missing(deploy, webapp, ca_pem,
+                                                                 capsys):
+    webapp.cluster.web_metrics = None  # 404
+    webapp.cluster.app_stats = "callback_queue_size{node=\"a\"} 3\ncallback_queue_size 4\n"
+    deploy(with_key(webapp, ca_pem))
+    result, out, _ = run(capsys)
+    values = published()
+    assert result["ok"] is True and values[metrics.ERRORS] == 0
+    assert values[metrics.CALLBACK_QUEUE] == 7  # every series summed
+    assert not any(k.startswith((metrics.API_REQUESTS, metrics.CALLBACKS,
+                                 metrics.PENDING_MESSAGES, "ApiError", "CallbackFailure"))
+                   for k in values)
+    one_line(out, "; not read: GET /metrics failed with HTTP 404")
+
+
+# --- 2. as a user an operator named ----------------------------------------------------------
+def test_a_named_user_logs_in_and_the_clients_shard_count_is_expected(deploy, webapp, ca_pem,
+                                                                      capsys):
+    webapp.cluster.shards = 4  # the client's setting, not the plan's 8
+    webapp.cluster.api_key = None  # the key is not needed then
+    deploy(credentials(webapp, ca_pem))
+    result, out, _ = run(capsys)
+    values = published()
+    assert values[metrics.SHARDS_EXPECTED] == 4 and values[metrics.CONNECTED] == 4
+    assert result["ok"] is True
+    one_line(out, f"{webapp.url} (as user 'admin'): Coreapps connected 4 (shards expected 4, "
+             "the client's setting;")
+    assert webapp.cluster.seen == [("POST", "/v1/users/login"), ("GET", "/v1/health"),
+                                   ("GET", "/v1/account/shards"), *KEY_CALLS[1:]]
 
 
 def test_the_ca_file_is_written_for_the_run_only(deploy, webapp, ca_pem, capsys, monkeypatch,
@@ -77,50 +161,34 @@ def test_the_ca_file_is_written_for_the_run_only(deploy, webapp, ca_pem, capsys,
     written = []
     real = probe.WebappClient
 
-    def client(url, *, ca_file, timeout_s, tls_name):
+    def client(url, *, ca_file, timeout_s, tls_name, api_key):
         written.append((ca_file, Path(ca_file).read_text()))
-        assert timeout_s == probe.HTTP_TIMEOUT_S and tls_name is None
-        return real(url, ca_file=ca_file, timeout_s=timeout_s)
+        assert timeout_s == probe.HTTP_TIMEOUT_S and tls_name is None and api_key == API_KEY
+        return real(url, ca_file=ca_file, timeout_s=timeout_s, api_key=api_key)
 
     monkeypatch.setattr(probe, "WebappClient", client)
-    deploy(credentials(webapp, ca_pem))
+    deploy(with_key(webapp, ca_pem))
     assert run(capsys)[0]["ok"] is True
     assert [(path.startswith(str(tmp_path)), text) for path, text in written] == [(True, ca_pem)]
     assert list(tmp_path.iterdir()) == []
 
 
-# --- 2. not configured --------------------------------------------------------------------
-@pytest.mark.parametrize("secret", [
-    {"username": "", "password": "Generated-Pass-1"},  # as the stack creates it
-    {"password": "Generated-Pass-1"},
-    {"username": "   ", "password": "Generated-Pass-1", "url": "https://api.example.com"},
-])
-def test_not_configured_publishes_only_that_and_sends_nothing(deploy, webapp, capsys, secret):
-    arn = deploy(secret, webapp_url=webapp.url)
-    result, out, _ = run(capsys)
-    assert published() == {metrics.CONFIGURED: 0}
-    assert webapp.cluster.seen == []
-    one_line(out, "health probe: not configured: create a Webapp user", arn, '"username"',
-             secrets=("Generated-Pass-1",))
-    assert result == {"configured": False, "ok": None, "metrics": {metrics.CONFIGURED: 0},
-                      "line": out.strip()}
-
-
 # --- 3. a degraded cluster ----------------------------------------------------------------
 def test_a_degraded_cluster_is_published_as_it_is(deploy, webapp, ca_pem, capsys):
     webapp.cluster.connected, webapp.cluster.primary_master, webapp.cluster.errored = 5, False, 2
-    deploy(credentials(webapp, ca_pem))
+    deploy(with_key(webapp, ca_pem))
     result, out, _ = run(capsys)
     values = published()
-    del values[metrics.LATENCY]
-    assert values == {
+    assert {k: values[k] for k in metrics.SUCCESSFUL_RUN if "/" not in k and k in values
+            and k != metrics.LATENCY} == {
         metrics.CONFIGURED: 1, metrics.ERRORS: 0, metrics.CONNECTED: 5,
         metrics.SHARDS_EXPECTED: SHARDS, metrics.PRIMARY_MASTERS: 0,
         metrics.NODES_IN_ERROR: 2, metrics.NODES: SHARDS + 1 + 2 + 2,
     }
+    assert values[f"{metrics.GATEWAY_STATUS}/disconnected"] == 4
     assert result["ok"] is True  # the probe reports; the alarms judge
-    one_line(out, "Coreapps connected 5 (shards expected 8), primary masters 0, "
-             "nodes in error 2 of 13")
+    one_line(out, "Coreapps connected 5 (shards expected 8, the plan's; by status connected 5, "
+             "disconnected 4), primary masters 0, nodes in error 2 of 13")
 
 
 # --- 4. unreachable, or never answering -----------------------------------------------------
@@ -138,15 +206,19 @@ def test_an_unreachable_webapp_is_one_error(deploy, ca_pem, capsys):
     assert elapsed < probe.HTTP_TIMEOUT_S
 
 
+@pytest.mark.parametrize("way_in", ["key", "user"])
 def test_a_webapp_that_never_answers_ends_the_run_in_bounded_time(deploy, ca_pem, capsys,
-                                                                   monkeypatch):
+                                                                   monkeypatch, way_in):
     monkeypatch.setattr(probe, "HTTP_TIMEOUT_S", QUICK_TIMEOUT_S)
     with socket.create_server(("127.0.0.1", 0)) as silent:  # connects, never accepts
         url = f"https://127.0.0.1:{silent.getsockname()[1]}"
-        deploy({"username": USER, "password": PASSWORD, "url": url, "ca_pem": ca_pem})
+        secret = {"username": USER if way_in == "user" else "", "password": PASSWORD,
+                  "url": url, "ca_pem": ca_pem}
+        deploy(secret)
         _, out, elapsed = run(capsys)
-    failed(out, f"POST /v1/users/login timed out after {QUICK_TIMEOUT_S:g} s",
-           "NAT gateways", "api_cidrs", "security group")
+    first = "POST /v1/users/login" if way_in == "user" else "GET /v1/health"
+    failed(out, f"{first} timed out after {QUICK_TIMEOUT_S:g} s",
+           "NAT gateways' public addresses", "api_cidrs", "security group")
     assert QUICK_TIMEOUT_S <= elapsed < 2 * QUICK_TIMEOUT_S + SLACK_S
 
 
@@ -161,11 +233,36 @@ def test_a_health_answer_that_never_comes_is_bounded_too(deploy, tls_files, ca_p
     assert elapsed < 2 * QUICK_TIMEOUT_S + SLACK_S
 
 
+def test_metrics_that_never_come_cost_their_own_bound_only(deploy, tls_files, ca_pem, capsys,
+                                                           monkeypatch):
+    monkeypatch.setattr(probe, "EXTRA_TIMEOUT_S", QUICK_TIMEOUT_S / 2)
+    health = rogue.response(200, json.dumps({"health": {"c1:1": {
+        "gateway_status": "connected", "role": "coreapp"}}}).encode())
+
+    def script(server, conn, head):
+        if rogue.path_of(head) == "/v1/health":
+            conn.sendall(health)
+        else:
+            rogue.hang(server, conn, head)
+
+    with rogue.ScriptedServer(script, tls_files=tls_files) as webapp:
+        deploy({"username": "", "url": webapp.url, "ca_pem": ca_pem})
+        result, out, elapsed = run(capsys)
+    assert result["ok"] is True and published()[metrics.CONNECTED] == 1
+    one_line(out, "not read: GET /metrics?format=prometheus timed out after 0.5 s; "
+             "GET /v1/stats/app?format=prometheus timed out after 0.5 s")
+    assert elapsed < 2 * QUICK_TIMEOUT_S + SLACK_S
+
+
 def test_the_documented_bounds_fit_the_lambda_timeout():
-    assert probe.WEBAPP_BOUND_S == 2 * probe.HTTP_TIMEOUT_S <= 20
     from monitoring.render import PROBE_TIMEOUT_S
 
-    assert probe.RUN_BOUND_S <= 40 < PROBE_TIMEOUT_S  # the function's timeout (both stacks)
+    # the longer way in: a user (login, health, shards, /metrics, /v1/stats/app, one secret)
+    assert probe.WEBAPP_BOUND_S == 2 * probe.HTTP_TIMEOUT_S + 3 * probe.EXTRA_TIMEOUT_S
+    assert max(
+        probe.HTTP_TIMEOUT_S + 2 * probe.EXTRA_TIMEOUT_S + 3 * probe.AWS_CALL_BOUND_S,
+        probe.WEBAPP_BOUND_S + 2 * probe.AWS_CALL_BOUND_S) == probe.RUN_BOUND_S
+    assert probe.RUN_BOUND_S <= 50 < PROBE_TIMEOUT_S  # the function's timeout (both stacks)
     config = probe.aws_config()
     assert (config.connect_timeout, config.read_timeout) == (probe.AWS_CONNECT_S,
                                                              probe.AWS_READ_S)
@@ -243,6 +340,21 @@ def test_an_unreadable_secret_raises_after_its_line(deploy, monkeypatch, capsys)
     assert published() == {}
 
 
+def test_an_unreadable_key_secret_raises_but_a_named_user_does_not_need_it(
+        deploy, webapp, ca_pem, monkeypatch, capsys):
+    deploy(credentials(webapp, ca_pem, username=""))
+    key_arn = probe.os.environ[metrics.ENV_API_KEY_SECRET_ARN]
+    boto3.client("secretsmanager").delete_secret(SecretId=key_arn,
+                                                 ForceDeleteWithoutRecovery=True)
+    with pytest.raises(probe.ProbeSetupError, match=f"cannot read the API key secret {key_arn}"):
+        probe.handler({}, None)
+    capsys.readouterr()
+    boto3.client("secretsmanager").put_secret_value(
+        SecretId=probe.os.environ[metrics.ENV_SECRET_ARN],
+        SecretString=json.dumps(credentials(webapp, ca_pem)))
+    assert run(capsys)[0]["ok"] is True  # the user's way in reads no key
+
+
 def test_a_refused_publish_raises_after_the_runs_line(deploy, webapp, ca_pem, capsys,
                                                       monkeypatch):
     deploy(credentials(webapp, ca_pem))
@@ -253,11 +365,11 @@ def test_a_refused_publish_raises_after_the_runs_line(deploy, webapp, ca_pem, ca
     with Stubber(cloudwatch) as stub:
         stub.add_client_error("put_metric_data", "AccessDenied", "not authorized to perform: "
                               "cloudwatch:PutMetricData")
-        with pytest.raises(probe.ProbeSetupError, match="cannot publish 8 metrics to WaInfra"):
+        with pytest.raises(probe.ProbeSetupError, match="cannot publish 24 metrics to WaInfra"):
             probe.handler({}, None)
     lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 2 and lines[0].startswith(f"health probe: {webapp.url}: Coreapps")
-    assert lines[1].startswith("health probe: FAILED: cannot publish 8 metrics")
+    assert len(lines) == 2 and lines[0].startswith(f"health probe: {webapp.url} (as user")
+    assert lines[1].startswith("health probe: FAILED: cannot publish 24 metrics")
     assert "AccessDenied" in lines[1] and PASSWORD not in "".join(lines)
 
 

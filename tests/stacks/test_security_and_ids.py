@@ -90,6 +90,8 @@ PINNED_IDS = {
         "FileSystemKey2DFFD0A9": "AWS::KMS::Key",
         "WebJwtKey139117C7": "AWS::SecretsManager::Secret",
         "WebJwtKeyKey3084AD45": "AWS::KMS::Key",
+        "WebApiKeyEFC99D20": "AWS::SecretsManager::Secret",
+        "WebApiKeyKeyD8C5D9E7": "AWS::KMS::Key",
         "ContainerLogsB6BC7C88": "AWS::Logs::LogGroup",
         "ProbeCredentials9E443002": "AWS::SecretsManager::Secret",
         "ProbeCredentialsKey831C6FBD": "AWS::KMS::Key",
