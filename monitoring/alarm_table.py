@@ -51,7 +51,7 @@ def alarm_table_markdown() -> str:
     from stacks.deployment import Deployment
 
     default = figures(plan(), Deployment())
-    rows = ["| alarm | fires when | what it means | what to do |", "| --- | --- | --- | --- |"]
+    rows = ["| alarm | fires when | what it means | what to do |", "|---|---|---|---|"]
     for alarm in ALARMS:
         only = {"own_instance_db": " (own RDS instance)",
                 "own_cluster_db": " (own Aurora cluster)"}.get(alarm.when, "")

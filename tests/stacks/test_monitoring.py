@@ -105,6 +105,14 @@ def test_task_rules_match_only_stops_no_scheduler_asked_for(default):
                       if t["Properties"].get("DisplayName") == "wa-infra host scaling events")
     for rule in rules.values():
         assert rule["Targets"][0]["Arn"] == {"Ref": host_topic}
+    # the topic takes what these rules send (as it takes the host rule's)
+    policy, = [p["Properties"]["PolicyDocument"] for p in
+               template.find_resources("AWS::SNS::TopicPolicy").values()
+               if p["Properties"]["Topics"] == [{"Ref": host_topic}]]
+    sources = json.dumps([st.get("Condition") for st in policy["Statement"]])
+    for logical_id in template.find_resources("AWS::Events::Rule"):
+        if logical_id.startswith(("TaskFailuresRule", "DiskFullRule")):
+            assert json.dumps({"Fn::GetAtt": [logical_id, "Arn"]}) in sources
     crash = alarms(template)["TasksCrashLoopingAlarm"]
     assert crash["Dimensions"][0]["Name"] == "RuleName"
     assert (crash["EvaluationPeriods"], crash["DatapointsToAlarm"]) == (6, 3)

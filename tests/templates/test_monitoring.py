@@ -57,7 +57,12 @@ def test_an_existing_file_system_is_watched_and_rds_events_reach_the_alarm_topic
                if r.logical_id == "EfsIoLimitAlarm")
     assert efs.properties["Dimensions"] == [{"Name": "FileSystemId",
                                             "Value": "fs-0123456789abcdef0"}]
-    subscription, = deployed(templates).resources("AWS::RDS::EventSubscription")
+    default = deployed(templates)
+    policy, = [p for p in default.resources("AWS::SNS::TopicPolicy")
+               if p.logical_id == "HostEventsPolicy"]
+    allowed = str(policy.properties["PolicyDocument"])
+    assert "TaskFailuresRule" in allowed and "DiskFullRule" in allowed
+    subscription, = default.resources("AWS::RDS::EventSubscription")
     assert subscription.properties["SnsTopicArn"].logical_id == "Alarms"
     assert not list(deployed(templates, **renderings.PLAIN_GRID["existing-db"]).resources(
         "AWS::RDS::EventSubscription"))
