@@ -108,6 +108,12 @@ periods breach, so one odd minute neither pages nor resets a failure in progress
   spare Coreapp or a secondary Master in error leaves the cluster running without its
   failover, which no other alarm sees.
 
+- The client's own failure metrics (gateway status counts by status, API request errors,
+  callback failures and queue size, from the probe) are on the dashboard already: its last
+  graph searches every metric the probe publishes. Their alarms join `ALARMS` as probe
+  metrics once their names are fixed in probe/metrics.py; until then an expired or
+  unregistered number pages as `CoreappsDisconnected`.
+
 ## Planned work: the maintenance switch
 
 `monitoring/maintenance.py` mutes and restores the notifications of this deployment's alarms
