@@ -334,31 +334,11 @@ def vendor_ledger_page() -> str:
 
 
 def alarms() -> str:
-    """Every alarm with its condition, the figure its threshold is, and that figure in the
-    default plan and at 250 msg/s on 32 shards."""
-    from monitoring.alarms import ALARMS, FIGURES, figures
-    from stacks.deployment import Deployment
+    """Every alarm, when it fires, what it means and what to do (monitoring/alarm_table.py,
+    which also writes docs/alarms.md)."""
+    from monitoring.alarm_table import alarm_table_markdown
 
-    default, big = (figures(p, Deployment()) for p in (plan(), plan(250, 32)))
-    sign = {"LessThanThreshold": "<", "GreaterThanThreshold": ">",
-            "GreaterThanOrEqualToThreshold": ">="}
-    rows = []
-    for alarm in ALARMS:
-        metric = f"{alarm.metric.namespace} {alarm.metric.name} ({alarm.metric.statistic})"
-        if alarm.percent_of:
-            metric += f" as % of {alarm.percent_of}"
-        figure = FIGURES.get(alarm.threshold, "")
-        meaning = alarm.description if alarm.notify else (
-            f"{alarm.description}; notifies no one itself: an input of ScalingExhausted")
-        values = ((f"{default[alarm.threshold]:g}", f"{big[alarm.threshold]:g}")
-                  if figure else (alarm.threshold, alarm.threshold))
-        rows.append((f"`{alarm.key}`", metric,
-                     f"{sign[alarm.comparison]} {figure or alarm.threshold}",
-                     *values, f"{alarm.evaluation_periods} x {alarm.period_s} s", meaning))
-    rows.append(("`ScalingExhausted`", "FleetAtMaximum and the hosts' ScaleOut alarm", "both",
-                 "", "", "", "the fleet at its maximum while memory asks for another host"))
-    return _table(("alarm", "metric", "fires when", "100 msg/s", "250 msg/s, 32 shards",
-                   "for", "what it means"), rows)
+    return alarm_table_markdown()
 
 
 def probe_bounds() -> str:

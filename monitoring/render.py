@@ -14,12 +14,15 @@ from monitoring.alarms import (
     DIMENSIONS,
     FIGURES,
     Alarm,
+    Metric,
     applies,
-    percent_expression,
+    expression_figures,
+    math_expression,
     threshold,
     variable,
 )
 from probe import metrics as probe
+from sizing import data
 
 Sub = Callable[[str, dict], object]
 # Characters a Webapp password may hold that survive JSON, shells and basic auth alike.
@@ -40,8 +43,10 @@ def alarms_for(*, own_db: bool, aurora: bool) -> tuple[Alarm, ...]:
     return tuple(a for a in ALARMS if applies(a, own_db=own_db, aurora=aurora))
 
 
-def _dimensions(alarm: Alarm, dimensions: Mapping[str, object]) -> list[dict]:
-    return [{"Name": DIMENSIONS[d], "Value": dimensions[d]} for d in alarm.metric.dimensions]
+def _metric(metric: Metric, dimensions: Mapping[str, object]) -> dict:
+    return {"Namespace": metric.namespace, "MetricName": metric.name,
+            "Dimensions": [{"Name": DIMENSIONS[d], "Value": dimensions[d]}
+                           for d in metric.dimensions]}
 
 
 def alarm_properties(alarm: Alarm, *, figures: Mapping[str, object],
@@ -51,36 +56,31 @@ def alarm_properties(alarm: Alarm, *, figures: Mapping[str, object],
         "AlarmDescription": alarm.description,
         "ComparisonOperator": alarm.comparison,
         "EvaluationPeriods": alarm.evaluation_periods,
-        "DatapointsToAlarm": alarm.evaluation_periods,
+        "DatapointsToAlarm": alarm.datapoints_to_alarm,
         "TreatMissingData": alarm.missing_data,
-        **({"AlarmActions": [topic], "OKActions": [topic]} if alarm.notify else {}),
-    }
-    metric = {"Namespace": alarm.metric.namespace, "MetricName": alarm.metric.name,
-              "Dimensions": _dimensions(alarm, dimensions)}
-    if alarm.percent_of is None:
-        props.update(metric, Statistic=alarm.metric.statistic, Period=alarm.period_s,
-                     Threshold=threshold(alarm, figures))
-    else:  # metric math: the metric as a percentage of a figure
-        props["Threshold"] = threshold(alarm, figures)
-        props["Metrics"] = [
-            {"Id": "m1", "ReturnData": False, "MetricStat": {
-                "Metric": metric, "Period": alarm.period_s, "Stat": alarm.metric.statistic}},
-            {"Id": "percent", "ReturnData": True, "Label": f"{alarm.metric.name} %",
-             "Expression": sub(percent_expression(alarm),
-                               {variable(alarm.percent_of): figures[alarm.percent_of]})},
-        ]
-    return props
-
-
-def composite_properties(at_maximum, scale_out, topic, join: Callable) -> dict:
-    """Scaling exhausted: the fleet at its maximum while memory asks for one more host."""
-    return {
-        "AlarmDescription": "Scaling exhausted: the fleet is at its EC2 maximum and memory "
-        "reservation is still above the scale-out threshold; raise the caps or shrink the plan",
-        "AlarmRule": join("", ['ALARM("', at_maximum, '") AND ALARM("', scale_out, '")']),
         "AlarmActions": [topic],
         "OKActions": [topic],
     }
+    expression = math_expression(alarm)
+    if expression is None:
+        props.update(_metric(alarm.metric, dimensions), Statistic=alarm.metric.statistic,
+                     Period=alarm.period_s, Threshold=threshold(alarm, figures))
+        return props
+    props["Threshold"] = threshold(alarm, figures)
+    props["Metrics"] = [
+        *({"Id": f"m{i}", "ReturnData": False, "MetricStat": {
+            "Metric": _metric(metric, dimensions), "Period": alarm.period_s,
+            "Stat": metric.statistic}} for i, metric in enumerate(alarm.inputs, 1)),
+        {"Id": "e1", "ReturnData": True, "Label": _label(alarm),
+         "Expression": sub(expression, {variable(k): figures[k]
+                                        for k in expression_figures(alarm)})
+         if expression_figures(alarm) else expression},
+    ]
+    return props
+
+
+def _label(alarm: Alarm) -> str:
+    return f"{alarm.metric.name} %" if alarm.percent_of else alarm.description.split(":")[0]
 
 
 # --- the dashboard ----------------------------------------------------------------------------
@@ -95,20 +95,23 @@ def _number(key: str) -> str:
     return f"@@#{variable(key)}@@"
 
 
-def _metric_line(alarm: Alarm, **options) -> list:
-    line = [alarm.metric.namespace, alarm.metric.name]
-    for d in alarm.metric.dimensions:
+def _metric_line(metric: Metric, period_s: int, **options) -> list:
+    line = [metric.namespace, metric.name]
+    for d in metric.dimensions:
         line += [DIMENSIONS[d], _var(d)]
-    return line + [{"stat": alarm.metric.statistic, "period": alarm.period_s, **options}]
+    return line + [{"stat": metric.statistic, "period": period_s, **options}]
 
 
 def _lines(alarm: Alarm) -> list:
-    """What a widget draws for the alarm: its metric, or the percentage it alarms on."""
-    if alarm.percent_of is None:
-        return [_metric_line(alarm)]
-    expression = f"100 * m1 / ({_var(alarm.percent_of)} * 1073741824)"
-    return [[{"expression": expression, "label": f"{alarm.metric.name} %", "id": "percent"}],
-            _metric_line(alarm, id="m1", visible=False)]
+    """What a widget draws for the alarm: its metric, or the expression it alarms on."""
+    expression = math_expression(alarm)
+    if expression is None:
+        return [_metric_line(alarm.metric, alarm.period_s)]
+    for key in expression_figures(alarm):
+        expression = expression.replace(f"${{{variable(key)}}}", _var(key))
+    return [[{"expression": expression, "label": _label(alarm), "id": "e1"}],
+            *(_metric_line(metric, alarm.period_s, id=f"m{i}", visible=False)
+              for i, metric in enumerate(alarm.inputs, 1))]
 
 
 def _graph(title: str, metrics: list, annotations: list, x: int, y: int) -> dict:
@@ -117,20 +120,46 @@ def _graph(title: str, metrics: list, annotations: list, x: int, y: int) -> dict
         "metrics": metrics, "annotations": {"horizontal": annotations}}}
 
 
+def _cluster_graphs(y: int) -> list[dict]:
+    """What the alarms do not draw: memory reservation (the hosts scale on it), each service's
+    CPU and memory, the nodes as /v1/health reports them, and everything else the probe
+    publishes (the client's own metrics, whatever their names: a search, not a list)."""
+    cluster = ["ClusterName", _var("cluster")]
+    services = [["AWS/ECS", name, *cluster, "ServiceName", _var(f"{role}_service"),
+                 {"label": f"{role} {label}"}]
+                for name, label in (("CPUUtilization", "CPU %"),
+                                    ("MemoryUtilization", "memory %"))
+                for role in ("web", "master", "coreapp")]
+    search = (f"SEARCH('{{{probe.NAMESPACE},{probe.DIMENSION}}} {probe.DIMENSION}="
+              f"\"{_var('deployment')}\"', 'Average', 60)")
+    return [
+        _graph("Memory reservation (the hosts scale on it)",
+               [["AWS/ECS", "MemoryReservation", *cluster, {"stat": "Average", "period": 60}]],
+               [{"label": "adds a host", "value": data.SCALE_OUT_MEMORY_PCT},
+                {"label": "removes a host", "value": data.SCALE_IN_MEMORY_PCT}], 0, y),
+        _graph("Service CPU and memory (% of what the tasks reserve)", services, [], 12, y),
+        _graph("Nodes (/v1/health)", [
+            [probe.NAMESPACE, name, probe.DIMENSION, _var("deployment"), {"stat": stat}]
+            for name, stat in ((probe.NODES_IN_ERROR, "Maximum"), (probe.NODES, "Minimum"),
+                               (probe.CONNECTED, "Minimum"),
+                               (probe.SHARDS_EXPECTED, "Maximum"))], [], 0, y + 6),
+        _graph("Everything the probe publishes (the client's metrics included)",
+               [[{"expression": search, "id": "all", "label": ""}]], [], 12, y + 6),
+    ]
+
+
 def dashboard_body(alarms: tuple[Alarm, ...], alarm_arns: list[str]) -> tuple[str, set[str]]:
     """The dashboard's JSON with ${...} for the values a renderer fills in (Fn::Sub), and the
     variable names used. Each alarm's metric is drawn with its threshold from the plan."""
     own_db = any(alarm.when for alarm in alarms)
     plan_text = (
         "## Plan\n"
-        f"Shards {_var('shards')} (Coreapps connected should equal it) | Coreapp tasks "
-        f"{_var('coreapps')} | Masters {_var('masters')} | Webapps {_var('webapps')} | EC2 "
-        f"maximum {_var('ec2_max')}"
+        f"Shards {_var('shards')} (Coreapps connected should equal the client's setting) | "
+        f"Coreapp tasks {_var('coreapps')} | Masters {_var('masters')} | Webapps "
+        f"{_var('webapps')} | EC2 maximum {_var('ec2_max')}"
         + (f" | DB connections alarm at {_var('db_connections_alarm')}" if own_db else "")
-        + "\n\nProbeConfigured 0 means the health probe has no credentials yet: create a "
-        "Webapp user with the password in the secret "
-        f"`{_var('probe_secret')}` and put its name under `username` (README: monitoring). "
-        "Until then the probe's alarms stay silent."
+        + "\n\nProbeConfigured 0 means the health probe has no credentials: its alarms stay "
+        "silent until it has them (docs/probe.md). Every alarm and what to do: docs/alarms.md."
     )
     widgets = [
         {"type": "text", "x": 0, "y": 0, "width": 12, "height": 6,
@@ -140,9 +169,10 @@ def dashboard_body(alarms: tuple[Alarm, ...], alarm_arns: list[str]) -> tuple[st
             "metrics": [[probe.NAMESPACE, name, probe.DIMENSION, _var("deployment")]
                         for name in (probe.CONFIGURED, probe.ERRORS, probe.CONNECTED,
                                      probe.SHARDS_EXPECTED, probe.PRIMARY_MASTERS,
-                                     probe.LATENCY)]}},
+                                     probe.NODES_IN_ERROR, probe.LATENCY)]}},
         {"type": "alarm", "x": 0, "y": 6, "width": 24, "height": 4,
          "properties": {"title": "Alarms", "alarms": [f"@@{a}@@" for a in alarm_arns]}},
+        *_cluster_graphs(10),
     ]
     for i, alarm in enumerate(alarms):
         marks = [{
@@ -150,7 +180,7 @@ def dashboard_body(alarms: tuple[Alarm, ...], alarm_arns: list[str]) -> tuple[st
             "value": _number(alarm.threshold) if alarm.threshold in FIGURES
             else float(alarm.threshold)}]
         widgets.append(_graph(alarm.description.split(":")[0], _lines(alarm), marks,
-                              12 * (i % 2), 10 + 6 * (i // 2)))
+                              12 * (i % 2), 22 + 6 * (i // 2)))
     text = json.dumps({"widgets": widgets}, separators=(",", ":"))
     names = {name.lstrip("#") for name in text.split("@@")[1::2]}
     for name in names:  # a number loses its quotes, a string keeps them

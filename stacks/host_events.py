@@ -1,5 +1,5 @@
-"""Host launches and terminations, failures included, to an encrypted topic operators can
-subscribe to.
+"""Host launches and terminations, failures included, and tasks that stopped on their own
+(monitoring/task_events.py), to an encrypted topic operators can subscribe to.
 
 EventBridge delivers them: its service principal always exists, whereas Auto Scaling group
 notifications publish as the Auto Scaling service-linked role, and a key policy naming that
@@ -16,6 +16,7 @@ from aws_cdk import aws_iam as iam
 from aws_cdk import aws_sns as sns
 
 from contract.host import HOST_EVENT_TYPES
+from monitoring.task_events import RULES, TASK_STATE_CHANGE, event_pattern
 from stacks.keys import rotated_key
 from stacks.nag import acknowledge
 
@@ -61,3 +62,24 @@ def host_events(stack: Stack, group: autoscaling.AutoScalingGroup) -> sns.Topic:
     CfnOutput(stack, "HostEventsTopic", description="Subscribe for host scaling events",
               value=topic.topic_arn)
     return topic
+
+
+def task_event_rules(stack: Stack, cluster) -> dict[str, events.Rule]:
+    """The rules of monitoring/task_events.py for `cluster`, each sending what it matched to
+    the host events topic (host_events() made it: the stopped task's reason is there for the
+    operator); the alarms count their TriggeredRules. Construct ids at the stack's root."""
+    topic = stack.node.find_child("HostEvents")
+    rules = {}
+    for name, (description, _) in RULES.items():
+        rules[name] = events.Rule(
+            stack, f"{name}Rule", description=description,
+            event_pattern=events.EventPattern(
+                source=["aws.ecs"], detail_type=[TASK_STATE_CHANGE],
+                detail=event_pattern(name, cluster.cluster_arn)["detail"]),
+            targets=[_Topic(topic)])
+    topic.add_to_resource_policy(iam.PolicyStatement(
+        actions=["sns:Publish"], principals=[iam.ServicePrincipal("events.amazonaws.com")],
+        resources=[topic.topic_arn],
+        conditions={"ArnEquals": {"aws:SourceArn": [r.rule_arn for r in rules.values()]}},
+    ))
+    return rules

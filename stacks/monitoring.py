@@ -1,6 +1,7 @@
 """Monitoring of the running cluster, in the enterprise stack: the health probe (a function in
 the private subnets that logs in to the Webapps through the internal load balancer), the
-alarms of monitoring/alarms.py to one encrypted topic, and a dashboard beside the plan.
+alarms of monitoring/alarms.py to one encrypted topic (with the database's RDS events), the
+task-event rules those alarms count, and a dashboard beside the plan.
 
 Construct ids sit at the stack's root so logical ids stay short and stable; the alarms and
 the dashboard are written from monitoring/render.py, as in the plain templates.
@@ -15,6 +16,7 @@ from aws_cdk import aws_events as events
 from aws_cdk import aws_events_targets as targets
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
+from aws_cdk import aws_rds as rds
 from aws_cdk import aws_secretsmanager as secretsmanager
 from aws_cdk import aws_sns as sns
 
@@ -27,14 +29,15 @@ from monitoring.render import (
     PROBE_TIMEOUT_S,
     alarm_properties,
     alarms_for,
-    composite_properties,
     dashboard_body,
     probe_environment,
 )
+from monitoring.task_events import RULE_DIMENSIONS
 from probe import metrics
 from probe.bundle import inline_source
 from stacks.encrypted_logs import encrypted_log_group
 from stacks.functions import RUNTIME
+from stacks.host_events import task_event_rules
 from stacks.keys import grant_from_principal, rotated_key
 from stacks.nag import acknowledge, acknowledge_inline_policy, acknowledge_nist, nag_text
 from stacks.security_groups import security_group
@@ -42,9 +45,11 @@ from stacks.security_groups import security_group
 
 def monitoring(stack: Stack, *, plan, deployment, vpc: ec2.IVpc, cluster, services: dict,
                load_balancer, target_group, hosts, scale_out_alarm, database) -> None:
+    # scale_out_alarm: CapacityExhausted reads the same memory metric itself (one alarm)
     topic = _alarms_topic(stack)
     function, secret = _probe(stack, plan, deployment, vpc, load_balancer)
     aurora = plan.engine == "aurora-mysql"
+    rules = task_event_rules(stack, cluster)
     dimensions = {
         "deployment": deployment.prefix,
         "function": function.function_name,
@@ -55,7 +60,9 @@ def monitoring(stack: Stack, *, plan, deployment, vpc: ec2.IVpc, cluster, servic
         "target_group": target_group.target_group_full_name,
         "cluster": cluster.cluster_name,
         "hosts": hosts.auto_scaling_group_name,
+        "file_system": stack.file_system.file_system_id,
         **{f"{role}_service": service.service_name for role, service in services.items()},
+        **{RULE_DIMENSIONS[name]: rule.rule_name for name, rule in rules.items()},
     }
     figures = specs.figures(plan, deployment)
     chosen = alarms_for(own_db=database is not None, aurora=aurora)
@@ -66,16 +73,18 @@ def monitoring(stack: Stack, *, plan, deployment, vpc: ec2.IVpc, cluster, servic
             properties=alarm_properties(alarm, figures=figures, dimensions=dimensions,
                                         topic=topic.topic_arn, sub=_sub))
         made[alarm.key].override_logical_id(alarm.logical_id)
-    exhausted = CfnResource(
-        stack, specs.SCALING_EXHAUSTED, type="AWS::CloudWatch::CompositeAlarm",
-        properties=composite_properties(made["FleetAtMaximum"].get_att("Arn").to_string(),
-                                        scale_out_alarm.alarm_arn, topic.topic_arn, Fn.join))
-    exhausted.override_logical_id(specs.SCALING_EXHAUSTED)
+    if database is not None:
+        events = rds.CfnEventSubscription(
+            stack, "DbEvents", sns_topic_arn=topic.topic_arn, enabled=True,
+            source_type="db-cluster" if aurora else "db-instance",
+            source_ids=[database.identifier],
+            event_categories=list(specs.RDS_CLUSTER_EVENTS if aurora
+                                  else specs.RDS_INSTANCE_EVENTS))
+        events.override_logical_id("DbEvents")
     arns = {f"{key}AlarmArn": resource.get_att("Arn").to_string() for key, resource in made.items()}
-    arns[f"{specs.SCALING_EXHAUSTED}Arn"] = exhausted.get_att("Arn").to_string()
     body, names = dashboard_body(chosen, sorted(arns))
     values = {specs.variable(k): v for k, v in {**figures, **dimensions}.items()}
-    values.update(arns, ProbeSecret=secret.secret_arn)
+    values.update(arns)
     dashboard = cloudwatch.CfnDashboard(
         # sorted: names is a set, and Fn::Sub's variables keep the order they are given in
         stack, "Dashboard", dashboard_body=_sub(body, {n: values[n] for n in sorted(names)}))
@@ -96,6 +105,9 @@ def _text(value) -> str:
     return str(value) if isinstance(value, int | float) else value
 
 
+RDS_EVENTS = "events.rds.amazonaws.com"  # the principal RDS event subscriptions publish as
+
+
 def _alarms_topic(stack: Stack) -> sns.Topic:
     key = rotated_key(stack, "AlarmsKey", "alarm notifications")
     key.add_to_resource_policy(iam.PolicyStatement(
@@ -104,13 +116,19 @@ def _alarms_topic(stack: Stack) -> sns.Topic:
         resources=["*"],  # in a key policy "*" means this key
         conditions={"StringEquals": {"aws:SourceAccount": stack.account}},
     ))
+    # RDS event notifications (failover, storage, maintenance) reach the same topic
+    key.add_to_resource_policy(iam.PolicyStatement(
+        actions=["kms:Decrypt", "kms:GenerateDataKey*"],
+        principals=[iam.ServicePrincipal(RDS_EVENTS)], resources=["*"],
+    ))
     topic = sns.Topic(stack, "Alarms", master_key=key, enforce_ssl=True,
                       display_name="wa-infra alarms")
-    topic.add_to_resource_policy(iam.PolicyStatement(
-        actions=["sns:Publish"], principals=[iam.ServicePrincipal("cloudwatch.amazonaws.com")],
-        resources=[topic.topic_arn],
-        conditions={"StringEquals": {"aws:SourceAccount": stack.account}},
-    ))
+    for publisher in ("cloudwatch.amazonaws.com", RDS_EVENTS):
+        topic.add_to_resource_policy(iam.PolicyStatement(
+            actions=["sns:Publish"], principals=[iam.ServicePrincipal(publisher)],
+            resources=[topic.topic_arn],
+            conditions={"StringEquals": {"aws:SourceAccount": stack.account}},
+        ))
     return topic
 
 

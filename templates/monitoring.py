@@ -1,6 +1,7 @@
 """Monitoring in the plain enterprise template, as the CDK app builds it (stacks/monitoring.py):
 the health probe in the private subnets, the alarms of monitoring/alarms.py to one encrypted
-topic, and a dashboard; every threshold from the Mappings that hold the plan."""
+topic (with the database's RDS events), the task-event rules those alarms count, and a
+dashboard; every threshold from the Mappings that hold the plan."""
 
 from __future__ import annotations
 
@@ -14,10 +15,11 @@ from troposphere.awslambda import (
     Permission,
     VPCConfig,
 )
-from troposphere.cloudwatch import Alarm, CompositeAlarm, Dashboard
+from troposphere.cloudwatch import Alarm, Dashboard
 from troposphere.ec2 import SecurityGroup
 from troposphere.events import Rule, Target
 from troposphere.iam import Policy, Role
+from troposphere.rds import EventSubscription
 from troposphere.secretsmanager import GenerateSecretString, Secret
 from troposphere.sns import Topic, TopicPolicy
 
@@ -30,10 +32,10 @@ from monitoring.render import (
     PROBE_TIMEOUT_S,
     alarm_properties,
     alarms_for,
-    composite_properties,
     dashboard_body,
     probe_environment,
 )
+from monitoring.task_events import RULE_DIMENSIONS, RULES, event_pattern
 from probe import metrics
 from probe.bundle import inline_source
 from templates.common import RUNTIME, assume_role, encrypted_log_group, rotated_key
@@ -46,6 +48,7 @@ def add_monitoring(e) -> None:
     topic = _alarms_topic(t)
     function, secret = _probe(e)
     database = t.resources.get("DatabaseStack")
+    rules = _task_event_rules(e)
     figures = {
         "shards": e.shards, "webapps": e.webapps, "masters": e.masters,
         "coreapps": e.coreapps, "ec2_max": e.max_hosts,
@@ -58,9 +61,10 @@ def add_monitoring(e) -> None:
         "writer": "WRITER",
         "load_balancer": GetAtt(e.lb, "LoadBalancerFullName"),
         "target_group": GetAtt(e.targets, "TargetGroupFullName"),
-        "cluster": Ref(e.cluster), "hosts": Ref(e.group),
+        "cluster": Ref(e.cluster), "hosts": Ref(e.group), "file_system": e.fs_id,
         **{f"{role}_service": GetAtt(service, "Name")
            for role, service in e.service_refs.items()},
+        **{RULE_DIMENSIONS[name]: Ref(rule) for name, rule in rules.items()},
     }
     with_db = alarms_for(own_db=True, aurora=False)
     made = {}
@@ -70,18 +74,16 @@ def add_monitoring(e) -> None:
         made[alarm.key] = resource = t.add_resource(Alarm.from_dict(alarm.logical_id, props))
         if alarm.when:  # the database's alarms exist with the database
             resource.Condition = "CreateDatabase"
-    exhausted = t.add_resource(CompositeAlarm.from_dict(
-        specs.SCALING_EXHAUSTED, composite_properties(
-            GetAtt(made["FleetAtMaximum"], "Arn"), GetAtt("ScaleOutAlarm", "Arn"),
-            Ref(topic), Join)))
+    t.add_resource(EventSubscription(
+        "DbEvents", Condition="CreateDatabase", SnsTopicArn=Ref(topic), Enabled=True,
+        SourceType="db-instance", SourceIds=[dimensions["db_instance"]],
+        EventCategories=list(specs.RDS_INSTANCE_EVENTS)))
     arns = {f"{key}AlarmArn": GetAtt(alarm, "Arn") for key, alarm in made.items()}
-    arns[f"{specs.SCALING_EXHAUSTED}Arn"] = GetAtt(exhausted, "Arn")
     values = {specs.variable(k): v for k, v in {**figures, **dimensions}.items()}
-    values.update(arns, ProbeSecret=Ref(secret))
+    values.update(arns)
 
     def body(alarms):
-        keys = [f"{a.key}AlarmArn" for a in alarms] + [f"{specs.SCALING_EXHAUSTED}Arn"]
-        text, names = dashboard_body(alarms, sorted(keys))
+        text, names = dashboard_body(alarms, sorted(f"{a.key}AlarmArn" for a in alarms))
         return Sub(text, {n: values[n] for n in sorted(names)})
 
     # An existing database has no alarms here: the dashboard leaves them out with it.
@@ -96,6 +98,28 @@ def add_monitoring(e) -> None:
              "(README: monitoring)", Value=Ref(secret)))
 
 
+RDS_EVENTS = "events.rds.amazonaws.com"  # the principal RDS event subscriptions publish as
+
+
+def _task_event_rules(e) -> dict:
+    """The rules of monitoring/task_events.py, to the host events topic (the stopped task's
+    reason is there for the operator); the alarms count their TriggeredRules."""
+    rules = {name: e.t.add_resource(Rule(
+        f"{name}Rule", Description=description, State="ENABLED",
+        EventPattern=event_pattern(name, GetAtt(e.cluster, "Arn")),
+        Targets=[Target(Arn=Ref(e.topic), Id="HostEventsTopic")]))
+        for name, (description, _) in RULES.items()}
+    # The host events topic takes these rules too (templates/enterprise.py writes its policy
+    # for the host rule; this adds a statement rather than editing that one).
+    e.t.resources["HostEventsPolicy"].PolicyDocument["Statement"].insert(1, {
+        "Sid": "TaskRulesPublish", "Effect": "Allow",
+        "Principal": {"Service": "events.amazonaws.com"}, "Action": "sns:Publish",
+        "Resource": Ref(e.topic),
+        "Condition": {"ArnEquals": {"aws:SourceArn": [GetAtt(r, "Arn")
+                                                      for r in rules.values()]}}})
+    return rules
+
+
 def _alarms_topic(t):
     key = rotated_key(t, "AlarmsKey", "alarm notifications")
     key.KeyPolicy["Statement"].append({
@@ -104,6 +128,11 @@ def _alarms_topic(t):
         "Action": ["kms:Decrypt", "kms:GenerateDataKey*"], "Resource": "*",
         "Condition": {"StringEquals": {"aws:SourceAccount": AccountId}},
     })
+    key.KeyPolicy["Statement"].append({  # RDS event notifications reach the same topic
+        "Sid": "RdsEventsPublishToTheTopic", "Effect": "Allow",
+        "Principal": {"Service": RDS_EVENTS},
+        "Action": ["kms:Decrypt", "kms:GenerateDataKey*"], "Resource": "*",
+    })
     topic = t.add_resource(Topic("Alarms", KmsMasterKeyId=GetAtt(key, "Arn"),
                                  DisplayName="wa-infra alarms"))
     t.add_resource(TopicPolicy("AlarmsPolicy", Topics=[Ref(topic)], PolicyDocument={
@@ -111,6 +140,10 @@ def _alarms_topic(t):
         "Statement": [
             {"Sid": "CloudWatchPublishes", "Effect": "Allow",
              "Principal": {"Service": "cloudwatch.amazonaws.com"}, "Action": "sns:Publish",
+             "Resource": Ref(topic),
+             "Condition": {"StringEquals": {"aws:SourceAccount": AccountId}}},
+            {"Sid": "RdsEventsPublish", "Effect": "Allow",
+             "Principal": {"Service": RDS_EVENTS}, "Action": "sns:Publish",
              "Resource": Ref(topic),
              "Condition": {"StringEquals": {"aws:SourceAccount": AccountId}}},
             {"Sid": "TlsOnly", "Effect": "Deny", "Principal": "*", "Action": "sns:Publish",

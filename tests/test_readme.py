@@ -351,21 +351,14 @@ def test_runtime_settings_list_every_agent_setting_and_variable(pages):
 
 
 def test_alarms_list_every_alarm_with_its_figures(pages):
-    from monitoring.alarms import ALARMS, FIGURES, figures
-    from sizing import plan
-    from stacks.deployment import Deployment
+    from monitoring.alarm_table import alarm_table_markdown
+    from monitoring.alarms import ALARMS
 
     table = rows(block(pages, "alarms"))
-    assert [row[0] for row in table] == [f"`{a.key}`" for a in ALARMS] + ["`ScalingExhausted`"]
-    default, big = figures(plan(), Deployment()), figures(plan(250, 32), Deployment())
-    for row, alarm in zip(table[:-1], ALARMS, strict=True):
-        if alarm.threshold in FIGURES:
-            assert row[3:5] == [f"{default[alarm.threshold]:g}", f"{big[alarm.threshold]:g}"]
-        else:
-            assert row[3:5] == [str(alarm.threshold)] * 2
-        assert row[5] == f"{alarm.evaluation_periods} x {alarm.period_s} s"
-    coreapps = next(row for row in table if row[0] == "`CoreappsDisconnected`")
-    assert coreapps[3:5] == ["8", "32"]  # one Coreapp per shard
+    assert table == rows(alarm_table_markdown())
+    assert [row[0].split()[0] for row in table] == [f"`{a.key}`" for a in ALARMS]
+    coreapps = next(row for row in table if row[0] == "`CoreappTasksBelowDesired`")
+    assert "(9 by default)" in coreapps[1]  # the plan's Coreapp tasks, spare included
 
 
 def test_probe_bounds_state_the_probe_s_own_limits(pages):

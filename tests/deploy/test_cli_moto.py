@@ -146,9 +146,19 @@ def test_wa_deploy_creates_changes_shards_refuses_replacements_and_destroy_keeps
         thresholds = {key: next(a["Threshold"] for name, a in alarms.items() if key in name)
                       for key in ("CoreappsDisconnectedAlarm", "CoreappTasksBelowDesiredAlarm",
                                   "WebappsUnhealthyAlarm")}
-        assert thresholds == {"CoreappsDisconnectedAlarm": 16.0,
+        # (CoreappsDisconnected counts shards without a connected Coreapp: 1 at any plan)
+        assert thresholds == {"CoreappsDisconnectedAlarm": 1.0,
                               "CoreappTasksBelowDesiredAlarm": 17.0,
                               "WebappsUnhealthyAlarm": float(plan(100, 16).webapps)}
+        # the maintenance switch finds every alarm of the deployment by its deployed name
+        from monitoring import maintenance
+        from monitoring.render import alarms_for
+
+        cloudwatch = boto3.client("cloudwatch")
+        muted = maintenance.mute(cloudwatch, "WaInfra")
+        assert sorted(name.split("-")[2] for name in muted) == sorted(
+            a.logical_id for a in alarms_for(own_db=True, aurora=False))
+        assert maintenance.restore(cloudwatch, "WaInfra", muted) == muted
         upgrade_task_runs(endpoint, run, first["db"][0])
 
         out = rehearsal.destroy(endpoint, {}, **run)

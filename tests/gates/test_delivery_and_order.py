@@ -111,8 +111,9 @@ def test_host_events_reach_their_encrypted_topic(synths, plain_grid):
         group, = of_type(rendering, "AWS::AutoScaling::AutoScalingGroup")
         # group notifications would publish as the service-linked role: see the key test
         assert "NotificationConfigurations" not in group.properties
-        rule, = [r for r in of_type(rendering, "AWS::Events::Rule")
-                 if "EventPattern" in r.properties]  # the other one runs the probe
+        rule, = [r for r in of_type(rendering, "AWS::Events::Rule")  # not the probe's, nor
+                 if r.properties.get("EventPattern", {}).get("source") == [  # the task rules
+                     "aws.autoscaling"]]
         pattern = rule.properties["EventPattern"]
         assert pattern["source"] == ["aws.autoscaling"]
         assert pattern["detail-type"] == list(HOST_EVENT_TYPES)

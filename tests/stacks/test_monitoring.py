@@ -14,15 +14,18 @@ from probe import metrics
 
 # wa-size's default plan (100 msg/s, production, TLS): 8 shards, 9 Coreapps, 3 Masters,
 # 3 Webapps, EC2 max 5, db.m6g.2xlarge with max_connections 2543 (80%: 2034), 100 GiB.
-DEFAULT = {"CoreappsDisconnectedAlarm": 8, "WebappsUnhealthyAlarm": 3,
+# CoreappsDisconnected: shards without a connected Coreapp (the client's count, not the
+# plan's); CapacityExhausted: memory reservation % while at the EC2 maximum.
+DEFAULT = {"CoreappsDisconnectedAlarm": 1, "WebappsUnhealthyAlarm": 3,
            "WebTasksBelowDesiredAlarm": 3, "MasterTasksBelowDesiredAlarm": 3,
-           "CoreappTasksBelowDesiredAlarm": 9, "FleetAtMaximumAlarm": 5,
+           "CoreappTasksBelowDesiredAlarm": 9, "CapacityExhaustedAlarm": 85,
            "DbConnectionsHighAlarm": 2034, "NoPrimaryMasterAlarm": 1, "ProbeFailingAlarm": 1,
            "ProbeFunctionErrorsAlarm": 1, "DbCpuHighAlarm": 80, "DbFreeStorageLowAlarm": 10,
-           "ProbeSilentAlarm": 1, "ProbeNotConfiguredAlarm": 1}
+           "ProbeSilentAlarm": 1, "ProbeNotConfiguredAlarm": 1, "NodesInErrorAlarm": 1,
+           "WebappTargetsUnhealthyAlarm": 1, "TasksCrashLoopingAlarm": 1,
+           "RootDiskFullAlarm": 1, "EfsIoLimitAlarm": 90}
 # rate 250, 32 shards, TLS (README's sample): 33 Coreapps, EC2 max 15
-BIG = {"CoreappsDisconnectedAlarm": 32, "CoreappTasksBelowDesiredAlarm": 33,
-       "FleetAtMaximumAlarm": 15}
+BIG = {"CoreappTasksBelowDesiredAlarm": 33}
 
 
 def alarms(template) -> dict[str, dict]:
@@ -41,15 +44,22 @@ def test_thresholds_follow_a_bigger_plan(synths):
     found = alarms(synths["Big"]["enterprise"])
     assert {k: found[k]["Threshold"] for k in BIG} == BIG
     assert found["WebappsUnhealthyAlarm"]["Threshold"] == synths["Big"].plan.webapps
+    expression = found["CapacityExhaustedAlarm"]["Metrics"][-1]["Expression"]["Fn::Sub"]
+    assert expression == ["IF(m1 >= ${Ec2Max}, m2, 0)", {"Ec2Max": "15"}]
 
 
-def test_the_coreapp_alarm_compares_the_probes_metric_with_the_shards(default):
+def test_the_coreapp_alarm_compares_connected_coreapps_with_the_probes_shard_count(default):
     alarm = alarms(default["enterprise"])["CoreappsDisconnectedAlarm"]
-    assert (alarm["Namespace"], alarm["MetricName"], alarm["Statistic"]) == (
-        "WaInfra", "CoreappsConnected", "Minimum")
-    assert alarm["ComparisonOperator"] == "LessThanThreshold"
-    assert alarm["Dimensions"] == [{"Name": "Deployment", "Value": "Default"}]
-    assert (alarm["Period"], alarm["EvaluationPeriods"], alarm["DatapointsToAlarm"]) == (60, 5, 5)
+    inputs = {m["Id"]: (m["MetricStat"]["Metric"]["MetricName"], m["MetricStat"]["Stat"],
+                        m["MetricStat"]["Metric"]["Dimensions"], m["MetricStat"]["Period"])
+              for m in alarm["Metrics"] if "MetricStat" in m}
+    deployment = [{"Name": "Deployment", "Value": "Default"}]
+    assert inputs == {"m1": ("CoreappsConnected", "Minimum", deployment, 60),
+                      "m2": ("ShardsExpected", "Maximum", deployment, 60)}
+    assert alarm["Metrics"][-1]["Expression"] == "m2 - m1"
+    assert alarm["ComparisonOperator"] == "GreaterThanOrEqualToThreshold"
+    # 3 of 5 minutes: a shard change's restart or one lost probe run neither pages nor resets
+    assert (alarm["EvaluationPeriods"], alarm["DatapointsToAlarm"]) == (5, 3)
     assert alarm["TreatMissingData"] == "notBreaching"  # an unconfigured probe is no outage
 
 
@@ -60,19 +70,52 @@ def test_every_alarm_notifies_the_one_encrypted_topic(default):
                        if t["Properties"].get("DisplayName") == "wa-infra alarms")
     assert "KmsMasterKeyId" in topics[alarm_topic]["Properties"]
     for name, props in alarms(template).items():
-        if name == "FleetAtMaximumAlarm":  # many plans run at their maximum by design
-            assert "AlarmActions" not in props and "OKActions" not in props
-            continue
         assert props["AlarmActions"] == [{"Ref": alarm_topic}], name
         assert props["OKActions"] == [{"Ref": alarm_topic}], name
-    composite, = template.find_resources("AWS::CloudWatch::CompositeAlarm").values()
-    assert composite["Properties"]["AlarmActions"] == [{"Ref": alarm_topic}]
+    # no alarm that is in ALARM by design (desired = max) and no composite built on one
+    assert template.find_resources("AWS::CloudWatch::CompositeAlarm") == {}
+    subscription, = template.find_resources("AWS::RDS::EventSubscription").values()
+    assert subscription["Properties"]["SnsTopicArn"] == {"Ref": alarm_topic}
+    assert subscription["Properties"]["SourceType"] == "db-instance"
+    assert set(subscription["Properties"]["EventCategories"]) == {
+        "failover", "failure", "low storage", "maintenance"}
 
 
-def test_scaling_exhausted_needs_the_fleet_at_its_maximum_and_memory_asking_for_more(default):
-    composite = default["enterprise"].find_resources("AWS::CloudWatch::CompositeAlarm")
-    rule = json.dumps(composite["ScalingExhaustedAlarm"]["Properties"]["AlarmRule"])
-    assert "FleetAtMaximumAlarm" in rule and "ScaleOutAlarm" in rule and " AND " in rule
+def test_capacity_exhausted_reads_memory_only_at_the_fleets_maximum(default):
+    alarm = alarms(default["enterprise"])["CapacityExhaustedAlarm"]
+    names = [m["MetricStat"]["Metric"]["MetricName"] for m in alarm["Metrics"][:2]]
+    assert names == ["GroupInServiceInstances", "MemoryReservation"]
+    assert alarm["Metrics"][2]["Expression"]["Fn::Sub"][1] == {"Ec2Max": "5"}
+    assert (alarm["Threshold"], alarm["Metrics"][0]["MetricStat"]["Period"],
+            alarm["EvaluationPeriods"]) == (85, 300, 6)  # 30 minutes: longer than a deploy
+
+
+def test_task_rules_match_only_stops_no_scheduler_asked_for(default):
+    template = default["enterprise"]
+    rules = {k.rstrip("0123456789ABCDEF"): r["Properties"] for k, r in
+             template.find_resources("AWS::Events::Rule").items()
+             if "ecs" in json.dumps(r["Properties"].get("EventPattern", {}))}
+    assert set(rules) == {"TaskFailuresRule", "DiskFullRule"}
+    failures = rules["TaskFailuresRule"]["EventPattern"]["detail"]
+    assert failures["stopCode"] == ["EssentialContainerExited", "TaskFailedToStart"]
+    disk = rules["DiskFullRule"]["EventPattern"]["detail"]
+    assert disk["stoppedReason"] == [{"wildcard": "*no space left on device*"}]
+    topics = template.find_resources("AWS::SNS::Topic")
+    host_topic = next(k for k, t in topics.items()
+                      if t["Properties"].get("DisplayName") == "wa-infra host scaling events")
+    for rule in rules.values():
+        assert rule["Targets"][0]["Arn"] == {"Ref": host_topic}
+    # the topic takes what these rules send (as it takes the host rule's)
+    policy, = [p["Properties"]["PolicyDocument"] for p in
+               template.find_resources("AWS::SNS::TopicPolicy").values()
+               if p["Properties"]["Topics"] == [{"Ref": host_topic}]]
+    sources = json.dumps([st.get("Condition") for st in policy["Statement"]])
+    for logical_id in template.find_resources("AWS::Events::Rule"):
+        if logical_id.startswith(("TaskFailuresRule", "DiskFullRule")):
+            assert json.dumps({"Fn::GetAtt": [logical_id, "Arn"]}) in sources
+    crash = alarms(template)["TasksCrashLoopingAlarm"]
+    assert crash["Dimensions"][0]["Name"] == "RuleName"
+    assert (crash["EvaluationPeriods"], crash["DatapointsToAlarm"]) == (6, 3)
 
 
 @pytest.mark.parametrize("variant, present, absent", [
@@ -171,13 +214,32 @@ def test_the_dashboard_draws_the_plans_numbers_beside_the_live_metrics(default):
     widgets = dashboard(default["enterprise"])["widgets"]
     lines = {w["properties"]["title"]: w["properties"]["annotations"]["horizontal"][0]["value"]
              for w in widgets if w["properties"].get("annotations", {}).get("horizontal")}
-    assert lines["Fewer Coreapps connected to WhatsApp than shards"] == 8
-    assert lines["The fleet runs at its EC2 maximum (the caps table)"] == 5
+    assert lines["Fewer Coreapps connected to WhatsApp than shards"] == 1
+    assert lines["Scaling exhausted"] == 85
+    assert lines["Fewer coreapp tasks running than the plan asks for, for 10 minutes (a "
+                 "deployment or a host that cannot place them)"] == 9
     assert 2034 in lines.values()
     text = next(w for w in widgets if w["type"] == "text")["properties"]["markdown"]
     assert "Shards 8" in text and "EC2 maximum 5" in text
     alarm_widget = next(w for w in widgets if w["type"] == "alarm")
-    assert len(alarm_widget["properties"]["alarms"]) == len(DEFAULT) + 1  # + the composite
+    assert len(alarm_widget["properties"]["alarms"]) == len(DEFAULT)
+
+
+def test_the_dashboard_shows_memory_services_nodes_and_every_probe_metric(default):
+    widgets = {w["properties"].get("title"): w["properties"]
+               for w in dashboard(default["enterprise"])["widgets"]}
+    memory = widgets["Memory reservation (the hosts scale on it)"]
+    assert memory["metrics"][0][:2] == ["AWS/ECS", "MemoryReservation"]
+    assert [a["value"] for a in memory["annotations"]["horizontal"]] == [85, 30]
+    services = widgets["Service CPU and memory (% of what the tasks reserve)"]["metrics"]
+    assert sorted((m[1], m[-1]["label"].split()[0]) for m in services) == sorted(
+        (name, role) for name in ("CPUUtilization", "MemoryUtilization")
+        for role in ("web", "master", "coreapp"))
+    nodes = [m[1] for m in widgets["Nodes (/v1/health)"]["metrics"]]
+    assert nodes[0] == "NodesInError"
+    search = widgets["Everything the probe publishes (the client's metrics included)"]
+    assert search["metrics"][0][0]["expression"] == (
+        "SEARCH('{WaInfra,Deployment} Deployment=\"Default\"', 'Average', 60)")
 
 
 def test_the_upgrade_task_runs_the_coreapp_image_at_the_upgrade_tag(synths):
@@ -215,34 +277,42 @@ def test_upgrade_tag_moves_only_the_upgrade_task(synths):
 # What each alarm reads, written out from the AWS metric documentation (namespaces, metric
 # names, the dimensions each metric is published with) and from what it must mean.
 SEMANTICS = {
-    # alarm: (namespace, metric, dimension names, statistic, period s, periods, comparison,
-    #         missing data)
-    "CoreappsDisconnectedAlarm": ("WaInfra", "CoreappsConnected", ["Deployment"], "Minimum",
-                                  60, 5, "LessThanThreshold", "notBreaching"),
-    "NoPrimaryMasterAlarm": ("WaInfra", "PrimaryMasters", ["Deployment"], "Maximum", 60, 3,
+    # alarm: (namespace, metric, dimension names, statistic, period s, periods, datapoints,
+    #         comparison, missing data)
+    "NoPrimaryMasterAlarm": ("WaInfra", "PrimaryMasters", ["Deployment"], "Maximum", 60, 5, 3,
                              "LessThanThreshold", "notBreaching"),
-    "ProbeFailingAlarm": ("WaInfra", "ProbeErrors", ["Deployment"], "Minimum", 60, 5,
+    "ProbeFailingAlarm": ("WaInfra", "ProbeErrors", ["Deployment"], "Maximum", 60, 5, 3,
                           "GreaterThanOrEqualToThreshold", "notBreaching"),
-    "ProbeFunctionErrorsAlarm": ("AWS/Lambda", "Errors", ["FunctionName"], "Sum", 300, 2,
+    "NodesInErrorAlarm": ("WaInfra", "NodesInError", ["Deployment"], "Minimum", 60, 15, 10,
+                          "GreaterThanOrEqualToThreshold", "notBreaching"),
+    "ProbeFunctionErrorsAlarm": ("AWS/Lambda", "Errors", ["FunctionName"], "Sum", 300, 2, 2,
                                  "GreaterThanOrEqualToThreshold", "notBreaching"),
     "ProbeSilentAlarm": ("WaInfra", "ProbeConfigured", ["Deployment"], "SampleCount", 60, 10,
-                         "LessThanThreshold", "breaching"),
+                         10, "LessThanThreshold", "breaching"),
     "ProbeNotConfiguredAlarm": ("WaInfra", "ProbeConfigured", ["Deployment"], "Maximum", 3600,
-                                24, "LessThanThreshold", "notBreaching"),
+                                24, 24, "LessThanThreshold", "notBreaching"),
+    # RDS publishes each minute: 3 minutes of 5 at the limit pages within 5 minutes
     "DbConnectionsHighAlarm": ("AWS/RDS", "DatabaseConnections", ["DBInstanceIdentifier"],
-                               "Maximum", 300, 3, "GreaterThanThreshold", "notBreaching"),
+                               "Maximum", 60, 5, 3, "GreaterThanThreshold", "notBreaching"),
     "DbCpuHighAlarm": ("AWS/RDS", "CPUUtilization", ["DBInstanceIdentifier"], "Average", 300,
-                       3, "GreaterThanThreshold", "notBreaching"),
+                       3, 3, "GreaterThanThreshold", "notBreaching"),
     "WebappsUnhealthyAlarm": ("AWS/NetworkELB", "HealthyHostCount",
-                              ["LoadBalancer", "TargetGroup"], "Minimum", 60, 5,
+                              ["LoadBalancer", "TargetGroup"], "Minimum", 60, 5, 5,
                               "LessThanThreshold", "breaching"),
+    "WebappTargetsUnhealthyAlarm": ("AWS/NetworkELB", "UnHealthyHostCount",
+                                    ["LoadBalancer", "TargetGroup"], "Maximum", 60, 10, 6,
+                                    "GreaterThanOrEqualToThreshold", "notBreaching"),
     **{f"{role}TasksBelowDesiredAlarm": ("ECS/ContainerInsights", "RunningTaskCount",
-                                         ["ClusterName", "ServiceName"], "Minimum", 60, 10,
+                                         ["ClusterName", "ServiceName"], "Minimum", 60, 10, 10,
                                          "LessThanThreshold", "breaching")
        for role in ("Web", "Master", "Coreapp")},
-    "FleetAtMaximumAlarm": ("AWS/AutoScaling", "GroupInServiceInstances",
-                            ["AutoScalingGroupName"], "Minimum", 300, 1,
-                            "GreaterThanOrEqualToThreshold", "notBreaching"),
+    "TasksCrashLoopingAlarm": ("AWS/Events", "TriggeredRules", ["RuleName"], "Sum", 300, 6, 3,
+                               "GreaterThanOrEqualToThreshold", "notBreaching"),
+    "RootDiskFullAlarm": ("AWS/Events", "TriggeredRules", ["RuleName"], "Sum", 300, 1, 1,
+                          "GreaterThanOrEqualToThreshold", "notBreaching"),
+    # PercentIOLimit: General Purpose file systems only (ours)
+    "EfsIoLimitAlarm": ("AWS/EFS", "PercentIOLimit", ["FileSystemId"], "Average", 300, 3, 3,
+                        "GreaterThanOrEqualToThreshold", "notBreaching"),
 }
 AURORA_SEMANTICS = {
     "DbClusterConnectionsHighAlarm": ("AWS/RDS", "DatabaseConnections",
@@ -255,12 +325,12 @@ AURORA_SEMANTICS = {
 def semantics(props: dict) -> tuple:
     return (props["Namespace"], props["MetricName"], [d["Name"] for d in props["Dimensions"]],
             props["Statistic"], props["Period"], props["EvaluationPeriods"],
-            props["ComparisonOperator"], props["TreatMissingData"])
+            props["DatapointsToAlarm"], props["ComparisonOperator"], props["TreatMissingData"])
 
 
 def test_every_alarm_reads_the_metric_its_meaning_needs(default, synths):
     found = alarms(default["enterprise"])
-    assert {k: semantics(v) for k, v in found.items() if k in SEMANTICS} == SEMANTICS
+    assert {k: semantics(v) for k, v in found.items() if "Metrics" not in v} == SEMANTICS
     storage = found["DbFreeStorageLowAlarm"]["Metrics"][0]["MetricStat"]
     assert (storage["Metric"]["MetricName"], storage["Stat"]) == ("FreeStorageSpace", "Minimum")
     aurora = alarms(synths["Aurora"]["enterprise"])
@@ -268,64 +338,30 @@ def test_every_alarm_reads_the_metric_its_meaning_needs(default, synths):
         props = aurora[name]
         assert semantics(props)[:4] == (namespace, metric, dimensions, statistic), name
         assert {"Name": "Role", "Value": "WRITER"} in props["Dimensions"]  # not the reader
-
-
-def breaches(props: dict, value: float | None) -> bool:
-    """Whether the alarm fires when its metric holds `value` (None: no data) throughout."""
-    if value is None:
-        return props["TreatMissingData"] == "breaching"
-    threshold = float(props["Threshold"])
-    return {"LessThanThreshold": value < threshold,
-            "GreaterThanThreshold": value > threshold,
-            "GreaterThanOrEqualToThreshold": value >= threshold}[props["ComparisonOperator"]]
-
-
-def steady(synth, configured: bool = True) -> dict:
-    """Each alarm's metric in a healthy cluster running its plan (None: not published)."""
-    plan = synth.plan
-    return {
-        "CoreappsConnected": plan.shards if configured else None,
-        "PrimaryMasters": 1 if configured else None,
-        "ProbeErrors": 0 if configured else None,
-        "ProbeConfigured": 1 if configured else 0,  # its Maximum; SampleCount: 1 run a minute
-        "Errors": 0,
-        "DatabaseConnections": plan.estimated_connections,  # the estimate, before headroom
-        "CPUUtilization": 50,
-        "FreeStorageSpace": 90,  # percent of what it was given
-        "HealthyHostCount": plan.webapps,
-        "GroupInServiceInstances": plan.ec2_desired,
-    }
+    events, = synths["Aurora"]["enterprise"].find_resources(
+        "AWS::RDS::EventSubscription").values()
+    assert events["Properties"]["SourceType"] == "db-cluster"
 
 
 @pytest.mark.parametrize("variant", ["Default", "Big", "Isolated", "Aurora", "Postgres",
                                      "S1Staging", "S32Production", "StagingIsolated"])
 def test_a_healthy_cluster_at_its_plan_pages_no_one(synths, variant):
+    """The scenario table's first row for every variant, with the probe configured or not."""
+    from tests.stacks.alarm_scenarios import healthy_paging
+    from tests.stacks.test_alarm_scenarios import rendered
+
     synth = synths[variant]
-    desired = {"Web": synth.plan.webapps, "Master": synth.plan.masters,
-               "Coreapp": synth.plan.total_coreapps}
     for configured in (True, False):
-        values = steady(synth, configured)
-        paging = []
-        for name, props in alarms(synth["enterprise"]).items():
-            if "AlarmActions" not in props:
-                continue  # an input of ScalingExhausted only
-            if name == "ProbeNotConfiguredAlarm" and not configured:
-                continue  # the one page an unconfigured probe gets, after a day
-            metric = props.get("MetricName") or props["Metrics"][0]["MetricStat"]["Metric"][
-                "MetricName"]
-            if metric == "RunningTaskCount":
-                value = next(count for role, count in desired.items() if name.startswith(role))
-            elif props.get("Statistic") == "SampleCount":
-                value = 1  # one run a minute publishes one sample, configured or not
-            else:
-                value = values[metric]
-            if breaches(props, value):
-                paging.append(name)
-        assert paging == [], (variant, configured)
+        assert healthy_paging(rendered(synth), synth.plan, configured) == {}, (variant,
+                                                                               configured)
 
 
 def test_an_unconfigured_probe_pages_once_a_day_and_a_silent_one_in_minutes(default):
-    found = alarms(default["enterprise"])
-    assert breaches(found["ProbeNotConfiguredAlarm"], 0)
-    assert breaches(found["ProbeSilentAlarm"], None)  # no run at all: no sample
-    assert not breaches(found["ProbeSilentAlarm"], 1)
+    from monitoring.evaluate import first_alarm
+    from tests.stacks.test_alarm_scenarios import rendered
+
+    found = rendered(default)
+    day = 24 * 60
+    assert first_alarm(found["ProbeNotConfiguredAlarm"], lambda _: [0] * day, day) == day
+    assert first_alarm(found["ProbeSilentAlarm"], lambda _: [None] * 60, 60) == 10
+    assert first_alarm(found["ProbeSilentAlarm"], lambda _: [1] * 60, 60) is None

@@ -30,20 +30,42 @@ def thresholds(deployment) -> dict[str, float]:
 
 def test_default_parameters_alarm_at_the_default_plans_figures(templates):
     # 100 msg/s production with TLS: 8 shards, 9 Coreapps, 3 Masters, 3 Webapps, EC2 max 5,
-    # max_connections 2543 (80%: 2034)
+    # max_connections 2543 (80%: 2034); CoreappsDisconnected counts shards without a
+    # connected Coreapp, CapacityExhausted memory reservation % at the EC2 maximum
     assert thresholds(deployed(templates)) == {
-        "CoreappsDisconnectedAlarm": 8, "WebappsUnhealthyAlarm": 3,
+        "CoreappsDisconnectedAlarm": 1, "WebappsUnhealthyAlarm": 3,
         "WebTasksBelowDesiredAlarm": 3, "MasterTasksBelowDesiredAlarm": 3,
-        "CoreappTasksBelowDesiredAlarm": 9, "FleetAtMaximumAlarm": 5,
+        "CoreappTasksBelowDesiredAlarm": 9, "CapacityExhaustedAlarm": 85,
         "DbConnectionsHighAlarm": 2034, "NoPrimaryMasterAlarm": 1, "ProbeFailingAlarm": 1,
         "ProbeFunctionErrorsAlarm": 1, "DbCpuHighAlarm": 80, "DbFreeStorageLowAlarm": 10,
-        "ProbeSilentAlarm": 1, "ProbeNotConfiguredAlarm": 1}
+        "ProbeSilentAlarm": 1, "ProbeNotConfiguredAlarm": 1, "NodesInErrorAlarm": 1,
+        "WebappTargetsUnhealthyAlarm": 1, "TasksCrashLoopingAlarm": 1,
+        "RootDiskFullAlarm": 1, "EfsIoLimitAlarm": 90}
 
 
 def test_a_bigger_throughput_moves_the_thresholds(templates):
-    found = thresholds(deployed(templates, Throughput="250", ActiveCoreapps="32"))
-    assert (found["CoreappsDisconnectedAlarm"], found["CoreappTasksBelowDesiredAlarm"],
-            found["FleetAtMaximumAlarm"]) == (32, 33, 15)
+    deployment = deployed(templates, Throughput="250", ActiveCoreapps="32")
+    assert thresholds(deployment)["CoreappTasksBelowDesiredAlarm"] == 33
+    exhausted = next(r for r in deployment.resources("AWS::CloudWatch::Alarm")
+                     if r.logical_id == "CapacityExhaustedAlarm")
+    assert exhausted.properties["Metrics"][-1]["Expression"] == "IF(m1 >= 15, m2, 0)"
+
+
+def test_an_existing_file_system_is_watched_and_rds_events_reach_the_alarm_topic(templates):
+    deployment = deployed(templates, **renderings.PLAIN_GRID["existing-efs"])
+    efs = next(r for r in deployment.resources("AWS::CloudWatch::Alarm")
+               if r.logical_id == "EfsIoLimitAlarm")
+    assert efs.properties["Dimensions"] == [{"Name": "FileSystemId",
+                                            "Value": "fs-0123456789abcdef0"}]
+    default = deployed(templates)
+    policy, = [p for p in default.resources("AWS::SNS::TopicPolicy")
+               if p.logical_id == "HostEventsPolicy"]
+    allowed = str(policy.properties["PolicyDocument"])
+    assert "TaskFailuresRule" in allowed and "DiskFullRule" in allowed
+    subscription, = default.resources("AWS::RDS::EventSubscription")
+    assert subscription.properties["SnsTopicArn"].logical_id == "Alarms"
+    assert not list(deployed(templates, **renderings.PLAIN_GRID["existing-db"]).resources(
+        "AWS::RDS::EventSubscription"))
 
 
 def test_an_existing_database_has_no_database_alarms_and_the_dashboard_leaves_them_out(
@@ -62,7 +84,7 @@ def test_the_dashboard_body_is_json_with_the_plans_lines(templates):
     widgets = json.loads(body if isinstance(body, str) else body.canonical())["widgets"]
     values = [w["properties"]["annotations"]["horizontal"][0]["value"] for w in widgets
               if w["properties"].get("annotations", {}).get("horizontal")]
-    assert 8 in values and 2034 in values and 5 in values
+    assert 9 in values and 2034 in values and 85 in values
     assert all(w["properties"].get("region") in (None, "us-east-1") for w in widgets)
 
 
