@@ -241,7 +241,7 @@ class DatabaseStack(OfflineStack):
         """The exported logs' groups, encrypted and kept for the deployment's retention
         (stacks/lambda_handlers/rds_log_groups.py: RDS would create them without either)."""
         prefix = f"/aws/rds/{kind}/{identifier}"
-        key = rotated_key(self, "DatabaseLogsKey", "database logs", for_logs=True,
+        key = rotated_key(self, "DatabaseLogsKey", "database logs",
                           log_groups=f"{prefix}/*")
         own_logs = encrypted_log_group(self, "DatabaseLogGroupsLogs",
                                        "database log groups function logs",

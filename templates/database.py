@@ -109,7 +109,7 @@ def keep_log_groups(t: Template, database, retention) -> None:
     """The exported logs' groups, encrypted and kept for LogRetentionDays
     (stacks/lambda_handlers/rds_log_groups.py: RDS would create them without either)."""
     prefix = Join("", ["/aws/rds/instance/", Ref(database)])
-    key = rotated_key(t, "DatabaseLogsKey", "database logs", for_logs=True,
+    key = rotated_key(t, "DatabaseLogsKey", "database logs",
                       log_groups=Join("", [prefix, "/*"]))
     own_logs = encrypted_log_group(t, "DatabaseLogGroupsLogs",
                                    "database log groups function logs", retention)
