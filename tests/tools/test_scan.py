@@ -7,18 +7,20 @@ from tools import scan
 def test_nag_findings_count_each_resource_and_acknowledgements_apart():
     report = {"pluginReports": [
         {"pluginName": "NIST.800.53.R5",
-         "violations": [{"ruleName": "A", "violatingResources": [{"resourceLogicalId": "X"},
-                                                                 {"resourceLogicalId": "Y"}]},
-                        {"ruleName": "B", "violatingResources": [{"resourceLogicalId": "X"}]},
+         "violations": [{"ruleName": "A", "violatingConstructs": [{"constructPath": "X"},
+                                                                 {"constructPath": "Y"}]},
+                        {"ruleName": "B", "violatingConstructs": [{"constructPath": "X"}]},
                         {"ruleName": "E", "description": "Rule threw an error during validation.",
-                         "violatingResources": [{"resourceLogicalId": "Z"}]}],
+                         "violatingConstructs": [{"constructPath": "Z"}]}],
          "suppressedViolations": [{"ruleName": "C"}, {"ruleName": "D"}]},
         {"pluginName": "PCI.DSS.321", "violations": [], "suppressedViolations": []},
+        {"pluginName": "CloudFormation-Validate", "violations": [{"ruleName": "W1"}]},
     ]}
     counts = scan._nag_counts(report)
     assert counts["NIST.800.53.R5"] == scan.Count(3, 2, 1)
     assert counts["PCI.DSS.321"] == scan.Count(0, 0)
     assert counts["HIPAA.Security"] == scan.Count(0, 0)  # every pack has a row
+    assert set(counts) == set(scan.NAG_PACKS)  # aws-cdk-lib's own report is not a pack
     assert counts["NIST.800.53.R5"].cell() == "3 (+2 ack., +1 err.)"
     assert counts["PCI.DSS.321"].cell() == "0"
 
