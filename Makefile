@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 export PATH := $(CURDIR)/$(BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: help setup run synth test lint docs bench clean deploy-local lock mutate
+.PHONY: help setup run synth test lint docs bench clean deploy-local lock mutate scan
 
 # The three installs are independent and run side by side. uv (pinned, from PyPI) installs
 # the locked packages in seconds where pip took over a minute; pip stays in each venv.
@@ -55,6 +55,14 @@ lint: setup
 ## deploy-local: rehearse `cdk deploy` against moto on loopback (ARGS="-c shards=16 --destroy")
 deploy-local: setup
 	$(BIN)/python -m tests.support.rehearsal $(ARGS)
+
+## scan: the extra rule packs (cdk-nag NIST 800-53 r5, HIPAA, PCI DSS 3.2.1; cfn-guard with the
+## Control Tower rules) over the CDK app, the plain templates and the vendor's, counted side by
+## side (not part of `make test`; several minutes). docs/scan.md records the figures.
+CFN_GUARD_PACKAGE := cdklabs.cdk-validator-cfnguard==0.0.62
+scan: setup
+	$(BIN)/uv pip install --quiet --no-deps --python $(BIN)/python '$(CFN_GUARD_PACKAGE)'
+	$(BIN)/python -m tools.scan $(ARGS)
 
 ## docs: regenerate the tables and sample output of README and docs/ from the code
 docs: setup

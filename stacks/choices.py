@@ -29,10 +29,11 @@ MIN_ROOT_VOLUME_GIB = 30
 # Database logs exported to CloudWatch, by engine. Source: RDS user guide, "Publishing
 # database logs to CloudWatch Logs" (MySQL: error, general, slowquery, audit; PostgreSQL:
 # postgresql). The general log records every statement (cost, and message data at rest in a
-# second place); audit needs an option group: both are left off.
+# second place): left off. The audit log records connections, DDL and DCL only
+# (stacks/database_audit.py; PostgreSQL writes them into its one log).
 DB_LOG_EXPORTS = {
-    "mysql": ("error", "slowquery"),
-    "aurora-mysql": ("error", "slowquery"),
+    "mysql": ("error", "slowquery", "audit"),
+    "aurora-mysql": ("error", "slowquery", "audit"),
     "postgres": ("postgresql", "upgrade"),
 }
 SLOW_QUERY_SECONDS = 2  # ours: well above the client's usual statement, well below a stall

@@ -20,6 +20,7 @@ from constructs import Construct
 
 from sizing import Plan, data
 from stacks.choices import DB_LOG_EXPORTS, SLOW_QUERY_PARAMETERS
+from stacks.database_audit import AUDIT_PARAMETERS, MYSQL_AUDIT_OPTION, MYSQL_AUDIT_SETTINGS
 from stacks.deployment import Deployment
 from stacks.encrypted_logs import encrypted_log_group
 from stacks.functions import RUNTIME, handler_code
@@ -50,13 +51,13 @@ def engine_for(engine: str):
 
 def engine_parameters(plan: Plan) -> dict[str, str]:
     """max_connections from the plan; TLS required exactly when the plan says SSL; the
-    slow-query log on."""
+    slow-query log and the audit log on (stacks/database_audit.py)."""
     # RDS takes 1/0 for an instance's require_secure_transport, Aurora's cluster ON/OFF.
     on, off = ("ON", "OFF") if plan.engine == "aurora-mysql" else ("1", "0")
     tls = ({"rds.force_ssl": on if plan.ssl else off} if plan.engine == "postgres" else
            {"require_secure_transport": on if plan.ssl else off})
     return {"max_connections": str(plan.db_max_connections), **tls,
-            **SLOW_QUERY_PARAMETERS[plan.engine]}
+            **SLOW_QUERY_PARAMETERS[plan.engine], **AUDIT_PARAMETERS[plan.engine]}
 
 
 class DatabaseStack(OfflineStack):
@@ -124,16 +125,11 @@ class DatabaseStack(OfflineStack):
                      "snapshot on delete; an AWS Backup plan would copy the same data again.")
         acknowledge_nist(database, "RDSInBackupPlan", backed_up)  # (Aurora's members too)
         if plan.engine != "postgres":
-            every_statement = ("records every statement: the messages' data at rest a second "
-                               "time, at the cluster's full rate. The error and slow-query logs "
-                               "are exported; only the hosts' security group reaches the "
-                               "database and CloudTrail records every management call.")
             acknowledge_nist(database, "RDSLoggingEnabled[LogExport::general]",
-                             f"The general log {every_statement}")
-            acknowledge_nist(database, "RDSLoggingEnabled[LogExport::audit]", (
-                f"Advanced Auditing (server_audit_logging) {every_statement}"
-                if plan.engine == "aurora-mysql" else
-                f"The audit plugin (an option group) {every_statement}"))
+                             "The general log records every statement the database receives: "
+                             "the messages' data at rest a second time, at the cluster's full "
+                             "rate. The error, slow-query and audit logs are exported (the "
+                             "audit log: connections, DDL and DCL, no row data).")
         if plan.engine == "aurora-mysql":
             acknowledge(database, "RDS14", "Recovery is by snapshot and point-in-time restore "
                         "within the backup window; backtrack would add cost for no new guarantee.")
@@ -168,6 +164,7 @@ class DatabaseStack(OfflineStack):
                 self, "Parameters", engine=engine, parameters=engine_parameters(plan),
                 description=f"wa-infra {plan.engine}: max_connections from the plan",
             ),
+            option_group=self._audit_options(plan, engine),
             cloudwatch_logs_exports=list(DB_LOG_EXPORTS[plan.engine]),
             auto_minor_version_upgrade=True,
             iam_authentication=True,
@@ -179,6 +176,17 @@ class DatabaseStack(OfflineStack):
         self._log_groups(plan, deployment, "instance", instance, instance.instance_identifier)
         self.identifier = instance.instance_identifier  # for alarms and snapshots
         return instance.db_instance_endpoint_address
+
+    def _audit_options(self, plan: Plan, engine) -> rds.IOptionGroup | None:
+        """MySQL's audit log is a plugin installed by an option group (stacks/database_audit.py).
+        Adding it to a running instance modifies the instance in place, no replacement."""
+        if plan.engine != "mysql":
+            return None  # PostgreSQL: parameters only
+        return rds.OptionGroup(
+            self, "AuditOptions", engine=engine,
+            description="wa-infra mysql: audit log of connections, DDL and DCL",
+            configurations=[rds.OptionConfiguration(name=MYSQL_AUDIT_OPTION,
+                                                    settings=dict(MYSQL_AUDIT_SETTINGS))])
 
     @staticmethod
     def _acknowledge_monitoring(database) -> None:
@@ -233,7 +241,7 @@ class DatabaseStack(OfflineStack):
         """The exported logs' groups, encrypted and kept for the deployment's retention
         (stacks/lambda_handlers/rds_log_groups.py: RDS would create them without either)."""
         prefix = f"/aws/rds/{kind}/{identifier}"
-        key = rotated_key(self, "DatabaseLogsKey", "database logs", for_logs=True,
+        key = rotated_key(self, "DatabaseLogsKey", "database logs",
                           log_groups=f"{prefix}/*")
         own_logs = encrypted_log_group(self, "DatabaseLogGroupsLogs",
                                        "database log groups function logs",

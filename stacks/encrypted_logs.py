@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from aws_cdk import RemovalPolicy
+from aws_cdk import Aws, RemovalPolicy
 from aws_cdk import aws_logs as logs
 from constructs import Construct
 
-from stacks.keys import rotated_key
+from stacks.keys import let_logs_use, rotated_key
+from stacks.log_group_names import generated_name_parts
 
 _RETENTION = {
     1: logs.RetentionDays.ONE_DAY, 3: logs.RetentionDays.THREE_DAYS,
@@ -23,9 +24,14 @@ _RETENTION = {
 
 def encrypted_log_group(scope: Construct, construct_id: str, purpose: str,
                         retention_days: int) -> logs.LogGroup:
-    return logs.LogGroup(
+    """The key serves this group alone (its generated name), not every group of the account."""
+    key = rotated_key(scope, f"{construct_id}Key", purpose)
+    group = logs.LogGroup(
         scope, construct_id,
         retention=_RETENTION[retention_days],
-        encryption_key=rotated_key(scope, f"{construct_id}Key", purpose, for_logs=True),
+        encryption_key=key,
         removal_policy=RemovalPolicy.RETAIN,
     )
+    let_logs_use(key, "".join(generated_name_parts(Aws.STACK_NAME,
+                                                   group.node.default_child.logical_id)))
+    return group

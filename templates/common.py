@@ -5,11 +5,12 @@ from __future__ import annotations
 from importlib.util import find_spec
 from pathlib import Path
 
-from troposphere import AccountId, Join, Parameter, Partition, Region, Template
+from troposphere import AccountId, Join, Parameter, Partition, Region, StackName, Template
 from troposphere.kms import Key
 from troposphere.logs import LogGroup
 
 from stacks.choices import LOG_RETENTION_DAYS
+from stacks.log_group_names import generated_name_parts
 
 VERSION = "wa-infra"
 RUNTIME = "python3.14"  # the custom resource functions' runtime (the CDK's Lambda tier too)
@@ -61,14 +62,13 @@ def rotated_key(
     template: Template,
     name: str,
     purpose: str,
-    for_logs: bool = False,
     publishers: tuple[str, ...] = (),
     log_groups=None,
     **kwargs,
 ) -> Key:
     """A customer key with rotation that outlives the stack (Retain on delete and replace).
-    `for_logs`: CloudWatch Logs may use it for this account's log groups, or only for those
-    `log_groups` names (a name pattern) when it is known.
+    `log_groups`: CloudWatch Logs may use it for the log groups of this account and region
+    that this name pattern matches, and no other (stacks/keys.py: let_logs_use).
     `publishers`: service principals that publish to a topic encrypted with it."""
     statements = [
         {
@@ -79,7 +79,7 @@ def rotated_key(
             "Resource": "*",
         }
     ]
-    if for_logs:
+    if log_groups is not None:
         statements.append(
             {
                 "Sid": "CloudWatchLogsEncrypts",
@@ -97,7 +97,7 @@ def rotated_key(
                     "ArnLike": {
                         "kms:EncryptionContext:aws:logs:arn": Join(
                             "", ["arn:", Partition, ":logs:", Region, ":", AccountId,
-                                 *([":log-group:", log_groups] if log_groups else [":*"])]
+                                 ":log-group:", log_groups]
                         )
                     }
                 },
@@ -127,7 +127,10 @@ def rotated_key(
 
 
 def encrypted_log_group(template: Template, name: str, purpose: str, retention) -> LogGroup:
-    key = rotated_key(template, f"{name}Key", purpose, for_logs=True)
+    """The key serves this group alone: the name CloudFormation gives it
+    (stacks/log_group_names.py), not every group of the account."""
+    key = rotated_key(template, f"{name}Key", purpose,
+                      log_groups=Join("", generated_name_parts(StackName, name)))
     return template.add_resource(
         LogGroup(
             name,

@@ -22,7 +22,14 @@ from troposphere.awslambda import Code, Function, LoggingConfig
 from troposphere.cloudformation import CustomResource
 from troposphere.ec2 import SecurityGroup
 from troposphere.iam import Policy, Role
-from troposphere.rds import DBInstance, DBParameterGroup, DBSubnetGroup
+from troposphere.rds import (
+    DBInstance,
+    DBParameterGroup,
+    DBSubnetGroup,
+    OptionConfiguration,
+    OptionGroup,
+    OptionSetting,
+)
 from troposphere.secretsmanager import GenerateSecretString, Secret, SecretTargetAttachment
 
 from sizing import data
@@ -33,6 +40,7 @@ from stacks.choices import (
     GP3_BASELINE_IOPS,
     SLOW_QUERY_PARAMETERS,
 )
+from stacks.database_audit import MYSQL_AUDIT_OPTION, MYSQL_AUDIT_SETTINGS
 from templates.common import (
     RUNTIME,
     Params,
@@ -47,6 +55,9 @@ KEY_CHOICES = ("new", "aws-managed", "given")
 KMS_ARN_PATTERN = r"^$|^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/[0-9a-f-]{36}$"
 ADMIN_USER = "waadmin"
 DB_CLASSES = sorted({c.rds_name for c in data.ALL_CLASSES})
+# MySQL 8.0 versions that take the audit plugin: MYSQL_AUDIT_MIN_VERSION (8.0.28) and later
+# (a test holds the two together).
+MYSQL_VERSION_PATTERN = r"^8\.0\.(2[89]|[3-9]\d|\d{3,})$"
 
 
 def iops_description() -> str:
@@ -98,7 +109,7 @@ def keep_log_groups(t: Template, database, retention) -> None:
     """The exported logs' groups, encrypted and kept for LogRetentionDays
     (stacks/lambda_handlers/rds_log_groups.py: RDS would create them without either)."""
     prefix = Join("", ["/aws/rds/instance/", Ref(database)])
-    key = rotated_key(t, "DatabaseLogsKey", "database logs", for_logs=True,
+    key = rotated_key(t, "DatabaseLogsKey", "database logs",
                       log_groups=Join("", [prefix, "/*"]))
     own_logs = encrypted_log_group(t, "DatabaseLogGroupsLogs",
                                    "database log groups function logs", retention)
@@ -177,11 +188,11 @@ def build_database() -> Template:
         "Database",
         "DbEngineVersion",
         "MySQL version",
-        "MySQL 8.0 engine version",
+        "MySQL 8.0 engine version (8.0.28 or later: the audit plugin needs it)",
         Type="String",
         Default=data.DB_ENGINE_VERSIONS["mysql"],
-        AllowedPattern=r"^8\.0\.\d+$",
-        ConstraintDescription="8.0.x",
+        AllowedPattern=MYSQL_VERSION_PATTERN,
+        ConstraintDescription="8.0.28 or a later 8.0.x",
     )
     storage_type = p.add(
         "Database",
@@ -302,6 +313,19 @@ def build_database() -> Template:
             },
         )
     )
+    # The audit log of connections, DDL and DCL (stacks/database_audit.py: no row data).
+    audit_options = t.add_resource(
+        OptionGroup(
+            "DatabaseAuditOptions",
+            EngineName="mysql",
+            MajorEngineVersion="8.0",
+            OptionGroupDescription="wa-infra mysql: audit log of connections, DDL and DCL",
+            OptionConfigurations=[OptionConfiguration(
+                OptionName=MYSQL_AUDIT_OPTION,
+                OptionSettings=[OptionSetting(Name=name, Value=value)
+                                for name, value in MYSQL_AUDIT_SETTINGS.items()])],
+        )
+    )
     secret = t.add_resource(
         Secret(
             "DatabaseSecret",
@@ -348,6 +372,7 @@ def build_database() -> Template:
             DBSubnetGroupName=Ref(subnet_group),
             VPCSecurityGroups=[Ref(group)],
             DBParameterGroupName=Ref(parameters),
+            OptionGroupName=Ref(audit_options),
             MasterUsername=ADMIN_USER,
             MasterUserPassword=Sub(
                 "{{resolve:secretsmanager:${DatabaseSecret}:SecretString:password}}"

@@ -14,6 +14,7 @@ from contract.network import FLOWS
 from gates import renderings
 from gates.deployed import check_deployed
 from sizing import plan
+from stacks.choices import DB_LOG_EXPORTS
 from tests.support import local_cloud, moto_compat
 from tests.support.synth import synth_many
 from tests.templates.test_deploy_moto import assert_kept, record_kept
@@ -58,7 +59,7 @@ def assert_default_group_closed_and_db_logs_kept() -> None:
     """What the custom resources did: the VPC's default group holds no rule, the database's
     exported logs have their encrypted groups with the retention."""
     assert local_cloud.default_group_rules() == ([], [])
-    assert local_cloud.db_log_groups() == {"error": (30, True), "slowquery": (30, True)}
+    assert local_cloud.db_log_groups() == {log: (30, True) for log in DB_LOG_EXPORTS["mysql"]}
 
 
 def assert_cluster_matches(expected, cluster: str) -> None:

@@ -83,6 +83,8 @@ PINNED_IDS = {
         "DatabaseB269D8BB": "AWS::RDS::DBInstance",
         "DataKey17AFBB84": "AWS::KMS::Key",
         "DatabaseSecret86DBB7B3": "AWS::SecretsManager::Secret",
+        # the audit log's option group: a new id would detach the plugin for a moment
+        "AuditOptionsBFA9EFD5": "AWS::RDS::OptionGroup",
     },
     "lambda": {"ParametersKey105E6ED9": "AWS::KMS::Key"},
     "enterprise": {

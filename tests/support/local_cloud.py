@@ -113,3 +113,13 @@ def db_log_groups() -> dict[str, tuple[int, bool]]:
     return {g["logGroupName"].rsplit("/", 1)[1]: (g.get("retentionInDays"),
                                                    bool(g.get("kmsKeyId")))
             for g in groups["logGroups"]}
+
+
+def db_audit_options() -> dict[str, str]:
+    """Settings of the audit plugin in the option group the (one) database instance uses."""
+    rds = boto3.client("rds")
+    instance, = rds.describe_db_instances()["DBInstances"]
+    name, = (m["OptionGroupName"] for m in instance["OptionGroupMemberships"])
+    group, = rds.describe_option_groups(OptionGroupName=name)["OptionGroupsList"]
+    option, = (o for o in group["Options"] if o["OptionName"] == "MARIADB_AUDIT_PLUGIN")
+    return {s["Name"]: s["Value"] for s in option["OptionSettings"]}

@@ -829,6 +829,75 @@ def capacity_providers_are_not_created():
     return mock.patch.object(parsing, "get_model_map", lambda: models)
 
 
+def option_groups_are_not_created():
+    """moto's CloudFormation has no AWS::RDS::OptionGroup (so the instance's Ref to it fails):
+    create it, with its options, in the RDS backend, and delete it with the stack; its
+    AWS::RDS::DBInstance ignores OptionGroupName: give the instance the group it names."""
+    from moto.cloudformation import parsing
+    from moto.core.common_models import CloudFormationModel
+    from moto.rds.models import DBInstance, rds_backends
+
+    class OptionGroupModel(CloudFormationModel):
+        def __init__(self, name: str) -> None:
+            self.name = name
+
+        @property
+        def physical_resource_id(self) -> str:
+            return self.name
+
+        @staticmethod
+        def cloudformation_type() -> str:
+            return "AWS::RDS::OptionGroup"
+
+        @staticmethod
+        def cloudformation_name_type() -> str:
+            return "OptionGroupName"
+
+        @classmethod
+        def create_from_cloudformation_json(cls, resource_name, cloudformation_json,
+                                            account_id, region_name, **kwargs):
+            props = cloudformation_json.get("Properties", {})
+            backend = rds_backends[account_id][region_name]
+            group = backend.create_option_group({
+                "option_group_name": props.get("OptionGroupName", resource_name).lower(),
+                "engine_name": props["EngineName"],
+                "major_engine_version": props["MajorEngineVersion"],
+                "option_group_description": props["OptionGroupDescription"]})
+            group.add_options(props.get("OptionConfigurations", []))
+            return cls(group.name)
+
+        @classmethod
+        def update_from_cloudformation_json(cls, original_resource, new_resource_name,
+                                            cloudformation_json, account_id, region_name):
+            group = rds_backends[account_id][region_name].option_groups[original_resource.name]
+            group.remove_options([o["OptionName"] for o in group.options])
+            group.add_options(cloudformation_json.get("Properties", {}).get(
+                "OptionConfigurations", []))
+            return original_resource
+
+        @classmethod
+        def delete_from_cloudformation_json(cls, resource_name, cloudformation_json,
+                                            account_id, region_name):
+            rds_backends[account_id][region_name].option_groups.pop(resource_name, None)
+
+    original = DBInstance.create_from_cloudformation_json.__func__
+
+    def create_instance(cls, resource_name, cloudformation_json, account_id, region_name,
+                        **kwargs):
+        instance = original(cls, resource_name, cloudformation_json, account_id, region_name,
+                            **kwargs)
+        named = cloudformation_json["Properties"].get("OptionGroupName")
+        if named:
+            instance.option_group_name, instance.option_group_supplied = named, True
+        return instance
+
+    models = dict(parsing.get_model_map())
+    models[OptionGroupModel.cloudformation_type()] = OptionGroupModel
+    return _patches(mock.patch.object(parsing, "get_model_map", lambda: models),
+                    mock.patch.object(DBInstance, "create_from_cloudformation_json",
+                                      classmethod(create_instance)))
+
+
 def _register(backend, properties: dict, family: str):
     """Register a task definition from template properties as the ECS API would: camelCase
     keys, and the roles and network mode the template names."""
@@ -906,6 +975,7 @@ def _patches(*patchers) -> contextlib.ExitStack:
 
 
 PATCHES = {
+    "option_groups_are_not_created": option_groups_are_not_created,
     "task_definition_updates_lose_their_case": task_definition_updates_lose_their_case,
     "task_definitions_lose_their_roles": task_definitions_lose_their_roles,
     "capacity_providers_are_not_created": capacity_providers_are_not_created,

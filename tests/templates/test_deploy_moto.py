@@ -13,6 +13,7 @@ from contract.network import FLOWS
 from gates import renderings
 from gates.deployed import check_deployed
 from sizing import plan
+from stacks.choices import DB_LOG_EXPORTS
 from tests.support import local_cloud, moto_compat
 
 BUCKET = "wa-infra-templates"
@@ -118,7 +119,9 @@ def test_the_deployed_security_groups_and_routes_keep_the_contract(rendered, aws
 def test_the_custom_resources_close_the_default_group_and_keep_the_db_logs(rendered, aws):
     deploy(rendered, LogRetentionDays=90)
     assert local_cloud.default_group_rules() == ([], [])
-    assert local_cloud.db_log_groups() == {"error": (90, True), "slowquery": (90, True)}
+    assert local_cloud.db_log_groups() == {log: (90, True) for log in DB_LOG_EXPORTS["mysql"]}
+    # the audit log's plugin, in the option group the instance names
+    assert local_cloud.db_audit_options() == {"SERVER_AUDIT_EVENTS": "CONNECT,QUERY_DDL,QUERY_DCL"}
 
 
 # --- delete: the data and its keys stay, by identity ---------------------------------------------
