@@ -333,14 +333,6 @@ def vendor_ledger_page() -> str:
                      rows) + "\n")
 
 
-def alarms() -> str:
-    """Every alarm, when it fires, what it means and what to do (monitoring/alarm_table.py,
-    which also writes docs/alarms.md)."""
-    from monitoring.alarm_table import alarm_table_markdown
-
-    return alarm_table_markdown()
-
-
 def probe_bounds() -> str:
     from monitoring.render import PROBE_SCHEDULE, PROBE_TIMEOUT_S
     from probe import handler
@@ -416,7 +408,6 @@ def retire_prices() -> str:
 SECTIONS = {
     "commands": command_table,
     "cli-reference": cli_reference,
-    "alarms": alarms,
     "upgrade-example": upgrade_example,
     "probe-bounds": probe_bounds,
     "probe-metrics": probe_metrics,
@@ -445,7 +436,6 @@ PAGES: dict[str, tuple[str, ...]] = {
     "docs/sizing-rules.md": ("sample", "json-keys", "sizing-rules", "connection-fit",
                              "message-types", "layout-example"),
     "docs/change.md": ("shards-example", "upgrade-example"),
-    "docs/monitor.md": ("alarms",),
     "docs/probe.md": ("probe-metrics", "probe-bounds"),
     "docs/gates.md": ("lint-checks", "nag-acknowledgements"),
     "docs/runtime.md": ("runtime-flows", "runtime-rules", "runtime-settings", "vendor-ledger"),
@@ -484,6 +474,10 @@ def main() -> None:
         path = ROOT / page
         _write(path, render(path.read_text()))
     _write(LEDGER_PAGE, vendor_ledger_page())
+    from monitoring.alarm_table import PAGE as ALARMS_PAGE
+    from monitoring.alarm_table import alarms_page
+
+    _write(ALARMS_PAGE, alarms_page())
     from cli.pictures import example_svgs
 
     for name, text in example_svgs().items():

@@ -153,10 +153,6 @@ ALARMS: tuple[Alarm, ...] = (
           "quota): the alarms above are blind", _probe(probe.CONFIGURED, "SampleCount"), LT,
           "1", 60, 10, "breaching", action="Check the probe's schedule rule is enabled, the "
           "function's throttles and the account's Lambda concurrency."),
-    Alarm("ProbeNotConfigured", "The health probe has had no credentials for a day: the "
-          "cluster alarms above stay silent until it has them",
-          _probe(probe.CONFIGURED, "Maximum"), LT, "1", 3600, 24, "notBreaching",
-          action="Give the probe its credentials (docs/probe.md)."),
     Alarm("NodesInError", "A Master or Coreapp reports errors in /v1/health for 10 of 15 "
           "minutes: high availability is silently lost (a spare that cannot take over)",
           _probe(probe.NODES_IN_ERROR, "Minimum"), GE, "1", 60, 15, "notBreaching",

@@ -93,8 +93,8 @@ def monitoring(stack: Stack, *, plan, deployment, vpc: ec2.IVpc, cluster, servic
               value=topic.topic_arn)
     CfnOutput(stack, "DashboardName", description="CloudWatch dashboard of this deployment",
               value=dashboard.ref)
-    CfnOutput(stack, "ProbeCredentialsSecret", description="Put the monitoring user's name "
-              "here (README: monitoring)", value=secret.secret_arn)
+    CfnOutput(stack, "ProbeCredentialsSecret", description="Optional: a Webapp user for the "
+              "probe instead of the API key (docs/probe.md)", value=secret.secret_arn)
 
 
 def _sub(text: str, variables: dict) -> str:
@@ -139,8 +139,8 @@ def _probe(stack: Stack, plan, deployment, vpc: ec2.IVpc, load_balancer):
         description="Webapp user the health probe logs in as (put its name under username)",
         encryption_key=key,
         generate_secret_string=secretsmanager.SecretStringGenerator(
-            # no username until the operator has made that user on the Webapp: the probe
-            # publishes "not configured" until then
+            # no username: the probe uses the generated API key until an operator names a
+            # Webapp user here (optional)
             secret_string_template=metrics.SECRET_TEMPLATE,
             generate_string_key=metrics.SECRET_PASSWORD, password_length=32,
             exclude_characters=PROBE_PASSWORD_EXCLUDED, require_each_included_type=True),

@@ -94,8 +94,8 @@ def add_monitoring(e) -> None:
              Value=Ref(topic)))
     o(Output("DashboardName", Description="CloudWatch dashboard of this deployment",
              Value=Ref(dashboard)))
-    o(Output("ProbeCredentialsSecret", Description="Put the monitoring user's name here "
-             "(README: monitoring)", Value=Ref(secret)))
+    o(Output("ProbeCredentialsSecret", Description="Optional: a Webapp user for the probe "
+             "instead of the API key (docs/probe.md)", Value=Ref(secret)))
 
 
 RDS_EVENTS = "events.rds.amazonaws.com"  # the principal RDS event subscriptions publish as

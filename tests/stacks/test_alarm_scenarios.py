@@ -65,7 +65,7 @@ def test_docs_alarms_md_is_the_generated_page_and_lists_every_alarm():
     from monitoring.alarm_table import PAGE, alarm_table_markdown, alarms_page
     from monitoring.alarms import ALARMS
 
-    assert PAGE.read_text() == alarms_page(), "run: python -m monitoring.alarm_table"
+    assert PAGE.read_text() == alarms_page(), "docs/alarms.md is stale: make docs"
     rows = [line.split(" | ")[0].strip("| `").split("`")[0]
             for line in alarm_table_markdown().splitlines()[2:]]
     assert rows == [a.key for a in ALARMS]

@@ -21,7 +21,7 @@ DEFAULT = {"CoreappsDisconnectedAlarm": 1, "WebappsUnhealthyAlarm": 3,
            "CoreappTasksBelowDesiredAlarm": 9, "CapacityExhaustedAlarm": 85,
            "DbConnectionsHighAlarm": 2034, "NoPrimaryMasterAlarm": 1, "ProbeFailingAlarm": 1,
            "ProbeFunctionErrorsAlarm": 1, "DbCpuHighAlarm": 80, "DbFreeStorageLowAlarm": 10,
-           "ProbeSilentAlarm": 1, "ProbeNotConfiguredAlarm": 1, "NodesInErrorAlarm": 1,
+           "ProbeSilentAlarm": 1, "NodesInErrorAlarm": 1,
            "WebappTargetsUnhealthyAlarm": 1, "TasksCrashLoopingAlarm": 1,
            "RootDiskFullAlarm": 1, "EfsIoLimitAlarm": 90}
 # rate 250, 32 shards, TLS (README's sample): 33 Coreapps, EC2 max 15
@@ -289,8 +289,6 @@ SEMANTICS = {
                                  "GreaterThanOrEqualToThreshold", "notBreaching"),
     "ProbeSilentAlarm": ("WaInfra", "ProbeConfigured", ["Deployment"], "SampleCount", 60, 10,
                          10, "LessThanThreshold", "breaching"),
-    "ProbeNotConfiguredAlarm": ("WaInfra", "ProbeConfigured", ["Deployment"], "Maximum", 3600,
-                                24, 24, "LessThanThreshold", "notBreaching"),
     # RDS publishes each minute: 3 minutes of 5 at the limit pages within 5 minutes
     "DbConnectionsHighAlarm": ("AWS/RDS", "DatabaseConnections", ["DBInstanceIdentifier"],
                                "Maximum", 60, 5, 3, "GreaterThanThreshold", "notBreaching"),
@@ -356,12 +354,10 @@ def test_a_healthy_cluster_at_its_plan_pages_no_one(synths, variant):
                                                                                configured)
 
 
-def test_an_unconfigured_probe_pages_once_a_day_and_a_silent_one_in_minutes(default):
+def test_a_silent_probe_pages_in_minutes(default):
     from monitoring.evaluate import first_alarm
     from tests.stacks.test_alarm_scenarios import rendered
 
     found = rendered(default)
-    day = 24 * 60
-    assert first_alarm(found["ProbeNotConfiguredAlarm"], lambda _: [0] * day, day) == day
     assert first_alarm(found["ProbeSilentAlarm"], lambda _: [None] * 60, 60) == 10
     assert first_alarm(found["ProbeSilentAlarm"], lambda _: [1] * 60, 60) is None

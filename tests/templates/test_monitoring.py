@@ -38,7 +38,7 @@ def test_default_parameters_alarm_at_the_default_plans_figures(templates):
         "CoreappTasksBelowDesiredAlarm": 9, "CapacityExhaustedAlarm": 85,
         "DbConnectionsHighAlarm": 2034, "NoPrimaryMasterAlarm": 1, "ProbeFailingAlarm": 1,
         "ProbeFunctionErrorsAlarm": 1, "DbCpuHighAlarm": 80, "DbFreeStorageLowAlarm": 10,
-        "ProbeSilentAlarm": 1, "ProbeNotConfiguredAlarm": 1, "NodesInErrorAlarm": 1,
+        "ProbeSilentAlarm": 1, "NodesInErrorAlarm": 1,
         "WebappTargetsUnhealthyAlarm": 1, "TasksCrashLoopingAlarm": 1,
         "RootDiskFullAlarm": 1, "EfsIoLimitAlarm": 90}
 
