@@ -55,9 +55,10 @@ def fixed_rule(env: str, engine: str, az_count: int) -> str:
         f"Network Load Balancer {usd(price['load_balancer'].usd)}/h; {data.KMS_KEYS} KMS keys x "
         f"{usd(price['kms_key'].usd)}; {data.SECRETS} secrets x {usd(price['secret'].usd)}; "
         f"CloudWatch: {data.ALARMS_BY_ENGINE[engine]} alarms x {usd(price['alarm'].usd)}, "
-        f"{data.COMPOSITE_ALARMS} composite x {usd(price['composite_alarm'].usd)}, "
-        f"{data.DASHBOARDS} dashboard x {usd(price['dashboard'].usd)}, {data.PROBE_METRICS} probe "
-        f"metrics x {usd(price['custom_metric'].usd)}"
+        + (f"{data.COMPOSITE_ALARMS} composite x {usd(price['composite_alarm'].usd)}, "
+           if data.COMPOSITE_ALARMS else "")
+        + f"{data.DASHBOARDS} dashboard x {usd(price['dashboard'].usd)}, "
+        f"{data.PROBE_METRICS} probe metrics x {usd(price['custom_metric'].usd)}"
     )
 
 

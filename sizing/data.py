@@ -330,13 +330,13 @@ PRICES: dict[str, Price] = {
 # What one deployment (new VPC, new database, db_key new) creates, counted in the synthesized
 # stacks (tests/sizing/test_cost.py counts them again): KMS keys, Secrets Manager secrets,
 # CloudWatch alarms (standard: the monitoring alarms and the two host-scaling alarms; Aurora
-# has one fewer), composite alarms and dashboards, and the metrics the health probe publishes.
-KMS_KEYS = 13
-SECRETS = 3
-ALARMS_BY_ENGINE: dict[str, int] = {"mysql": 16, "postgres": 16, "aurora-mysql": 15}
-COMPOSITE_ALARMS = 1
+# has one fewer), composite alarms and dashboards, and the series the health probe publishes.
+KMS_KEYS = 14
+SECRETS = 4
+ALARMS_BY_ENGINE: dict[str, int] = {"mysql": 20, "postgres": 20, "aurora-mysql": 19}
+COMPOSITE_ALARMS = 0
 DASHBOARDS = 1
-PROBE_METRICS = 8  # probe/metrics.py UNITS
+PROBE_METRICS = 24  # series the probe publishes: probe/metrics.py series()
 
 # Throughput values (msg/s) the plain enterprise template offers: every shard option is
 # reachable. wa-size maps a plan onto the nearest one at or above its load.

@@ -444,4 +444,4 @@ def test_make_deploy_local_exits_non_zero_when_a_step_fails(tmp_path):
     assert "`wa-deploy -c shards=3 --new --yes` exited 2" in refused.stderr
     assert "cdk deploy failed (stand-in)" in failed.stderr
     assert "WaInfra-Network: preparing change set" in failed.stderr
-    assert "deploy-local: `wa-deploy --new` exited 1" in failed.stderr
+    assert "deploy-local: `wa-deploy --new --yes` exited 1" in failed.stderr

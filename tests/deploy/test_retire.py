@@ -15,6 +15,7 @@ from moto import mock_aws
 
 from deploy import retire
 from deploy.keep_prices import KEEP_PRICES
+from stacks.choices import DB_LOG_EXPORTS
 from tests.support import local_cloud, moto_compat, rehearsal
 
 PREFIX = "Default"  # a context of the session synth, deployed under its own name
@@ -68,11 +69,11 @@ def test_every_kms_key_is_kept_and_counted_once(plan, deployed):
     in_moto = {k["KeyId"] for k in kms.list_keys()["Keys"]  # not moto's own EBS default key
                if kms.describe_key(KeyId=k["KeyId"])["KeyMetadata"]["Description"].startswith(
                    "wa-infra: ")}
-    assert len(keys) == template_count(deployed, "AWS::KMS::Key") == 13
+    assert len(keys) == template_count(deployed, "AWS::KMS::Key") == 14
     assert {k.physical_id for k in keys} == in_moto
     assert all(k.kept and k.how == "DeletionPolicy Retain" for k in keys)
     text = retire.describe(plan, color=False)
-    assert "KMS keys (customer managed): 13 x $1.00 per key-month = $13.00" in text
+    assert "KMS keys (customer managed): 14 x $1.00 per key-month = $14.00" in text
 
 
 def test_the_data_is_kept_and_the_rest_deleted(plan):
@@ -81,13 +82,13 @@ def test_the_data_is_kept_and_the_rest_deleted(plan):
     assert database.size_gib == 100  # the deployment's allocated storage: the upper bound
     file_system, = of_type(plan.resources, "AWS::EFS::FileSystem")
     assert file_system.kept
-    assert len(of_type(plan.kept, "AWS::SecretsManager::Secret")) == 3
+    assert len(of_type(plan.kept, "AWS::SecretsManager::Secret")) == 4
     # the log groups of the stacks, and the database's two its custom resource made
     groups = of_type(plan.kept, "AWS::Logs::LogGroup")
     exported = [g.physical_id for g in groups if g.logical_id == "DatabaseLogGroups"]
     assert sorted(exported) == [f"/aws/rds/instance/{database.physical_id}/{log}"
-                                for log in ("error", "slowquery")]
-    assert len(groups) == 7 and {g.retention_days for g in groups} == {30}
+                                for log in sorted(DB_LOG_EXPORTS["mysql"])]
+    assert len(groups) == 8 and {g.retention_days for g in groups} == {30}
     # the DB settings' custom resource deletes its parameters, the password's copy included
     parameters = of_type(plan.resources, "AWS::SSM::Parameter")
     assert {p.physical_id for p in parameters} == {
@@ -109,15 +110,15 @@ def test_describe_names_each_resource_and_prices_what_is_kept(plan):
     assert "= up to $9.50" in text
     assert "EFS file systems (Standard): 1, size unknown until measured, $0.30 per GB-month" in (
         text)
-    assert "Secrets Manager secrets: 3 x $0.40 per secret-month = $1.20" in text
+    assert "Secrets Manager secrets: 4 x $0.40 per secret-month = $1.60" in text
     assert "logs expire after 30 days" in text
-    # 13 keys + 3 secrets + at most 100 GiB of snapshot; EFS and logs by their size
-    assert ("Total: $23.70 a month, plus EFS file systems (Standard) and CloudWatch log "
+    # 14 keys + 4 secrets + at most 100 GiB of snapshot; EFS and logs by their size
+    assert ("Total: $25.10 a month, plus EFS file systems (Standard) and CloudWatch log "
             "groups by their size") in text
     assert "https://aws.amazon.com/kms/pricing/" in text
     assert "\x1b[" not in text and "\x1b[" in retire.describe(plan, color=True)
     parsed = json.loads(retire.as_json(plan))
-    assert parsed["stacks"] == STACKS and parsed["monthly_usd"]["known"] == 23.70
+    assert parsed["stacks"] == STACKS and parsed["monthly_usd"]["known"] == 25.10
 
 
 def test_retire_turns_protection_off_deletes_in_order_and_keeps_the_data(plan, deployed):
