@@ -13,7 +13,7 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from deploy import retire
+from deploy import events, retire
 from deploy.keep_prices import KEEP_PRICES
 from stacks.choices import DB_LOG_EXPORTS
 from tests.support import local_cloud, moto_compat, rehearsal
@@ -129,7 +129,7 @@ def test_retire_turns_protection_off_deletes_in_order_and_keeps_the_data(plan, d
                            ApplyImmediately=True)
     said = []
     retire.run_retirement(retire.RetireClients.from_session(boto3.Session(), local_cloud.REGION),
-                          plan, rehearsal.poll_stack, said.append)
+                          plan, events.watch, said.append)
     names = {s["StackName"] for s in boto3.client("cloudformation").describe_stacks()["Stacks"]}
     assert not names & set(STACKS)
     deleted = [line.split(":")[0] for line in said if line.endswith(": deleted")]

@@ -79,32 +79,12 @@ def destroy(endpoint: Endpoint, context: dict[str, str], **kwargs) -> str:
     return "".join(f"deletion protection turned off: {name}\n" for name in released) + out
 
 
-def poll_stack(cloudformation, stack: str, since, echo, deadline_s: float) -> str:
-    """A stack's final status, looked at every few seconds (stands in for deploy/events.py's
-    watch where that is missing): a stack that no longer exists was deleted."""
-    ends = time.monotonic() + deadline_s
-    while True:
-        try:
-            status = cloudformation.describe_stacks(StackName=stack)["Stacks"][0]["StackStatus"]
-        except ClientError as error:
-            if "does not exist" in str(error):
-                return "DELETE_COMPLETE"
-            raise
-        if not status.endswith("_IN_PROGRESS") or time.monotonic() > ends:
-            return status
-        time.sleep(2)
-
-
 def retire(prefix: str = "WaInfra", echo=print):
     """The retire engine on the endpoint: plan, show it, run it; returns the plan."""
     import boto3
 
     from deploy import retire as engine
-
-    try:
-        from deploy.events import watch
-    except ImportError:  # deploy/events.py not merged yet
-        watch = poll_stack
+    from deploy.events import watch
     session = boto3.Session()
     plan = engine.plan_retirement(session.client("cloudformation"), prefix,
                                   session.region_name)
