@@ -329,9 +329,9 @@ def destroy(prefix, region, profile, yes, dry_run, no_color):
              f"{_one_line(error)}")
         sys.exit(EXIT_FAILED)
     click.echo(retire.describe(plan, color=color_out), color=color_out or None)
-    if not plan.stacks:
-        _say(f"wa-deploy: no stack of {prefix} in {target.region}: nothing to delete")
-        return
+    if not plan.stacks:  # a typo in --prefix or the region must not report a retirement
+        raise click.UsageError(f"no stack of prefix {prefix!r} in {target.region}: nothing to "
+                               "delete (check --prefix and --region)")
     if dry_run:
         _say("dry run: nothing deleted")
         return

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from sizing import Plan, SizingError, plan
+from sizing import Plan, SizingError, plan, surfaces
 from sizing.inputs import TOP_RATE_MSG_S, parse_float, parse_rate, shown
 
 # Ours: 200 plans take well under a second, and more rows than that are a slip of the
@@ -95,7 +95,7 @@ def rows(sweep: Sweep, shards: int | None, inputs: dict) -> list[Row]:
     found: list[Row] = []
     for rate in sweep.rates():
         try:
-            planned = plan(rate, shards, **inputs)
+            planned = plan(rate, shards, **inputs, spelling=surfaces.as_option)
         except SizingError as error:
             raise SizingError(f"sweep at {rate:g} msg/s: {error}") from None
         found.append(Row(planned, _steps(found[-1].plan if found else None, planned)))

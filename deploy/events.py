@@ -105,14 +105,16 @@ def line(stack_name: str, event: dict, origin: datetime, color: bool = False) ->
 def watch(cloudformation, stack_name: str, since: datetime | None,
           echo: Callable[[str], None], deadline_s: float = WAIT_S, *, color: bool = False,
           poll_s: float = POLL_S, sleep: Callable[[float], None] = time.sleep,
-          clock: Callable[[], float] = time.monotonic) -> str:
+          clock: Callable[[], float] = time.monotonic, stack_id: str | None = None) -> str:
     """Echo each new event of `stack_name` until it leaves *_IN_PROGRESS; returns the final
     status (GONE once a deleted stack no longer exists). `since`: a timezone-aware time, events
     at or before it are not shown (None: every event). Raises StillInProgress after
-    `deadline_s` with the stack still changing (it goes on changing: nothing is cancelled)."""
+    `deadline_s` with the stack still changing (it goes on changing: nothing is cancelled).
+    `stack_id`: the stack's id when the caller read it before a delete (a deleted stack is
+    found by id only, and the delete may be over before the first look)."""
     started = clock()
-    found = _described(cloudformation, stack_name)
-    stack = (found or {}).get("StackId", stack_name)  # a deleted stack is found by id only
+    found = None if stack_id else _described(cloudformation, stack_name)
+    stack = stack_id or (found or {}).get("StackId", stack_name)
     seen: set[str] = set()
     origin: datetime | None = None
     while True:

@@ -17,6 +17,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from deploy.events import latest
 from deploy.keep_prices import KEEP_PRICES, READ_ON, REGION, KeepPrice
 from deploy.run import TIERS, WAIT_S, _deployed_template
 
@@ -346,10 +347,16 @@ def run_retirement(clients: RetireClients, plan: RetirePlan, watch: Watch,
             released = _release(clients, resource)
             if released:
                 echo(f"{stack}: {released}")
-        since = datetime.datetime.now(datetime.UTC)
+        # read before the delete: the events of a deleted stack are found by its id only, and
+        # CloudFormation's clock, not ours, says which events are new
+        stack_id = clients.cloudformation.describe_stacks(StackName=stack)["Stacks"][0][
+            "StackId"]
+        since = latest(clients.cloudformation, stack_id) or datetime.datetime.now(
+            datetime.UTC)
         echo(f"{stack}: deleting ({sum(r.kept for r in mine)} resources kept)")
         clients.cloudformation.delete_stack(StackName=stack)
-        status = watch(clients.cloudformation, stack, since, echo, deadline_s)
+        status = watch(clients.cloudformation, stack, since, echo, deadline_s,
+                       stack_id=stack_id)
         if status != "DELETE_COMPLETE":
             raise RetireFailed(f"{stack} ended {status}: {_reason(clients.cloudformation, stack)}"
                                f"; the stacks after it were not deleted")

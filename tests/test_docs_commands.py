@@ -25,7 +25,8 @@ CLEAN_PATH = "/usr/bin:/bin"  # no venv, no pyenv shims, no node_modules: what a
 # `make deploy-local` (its endpoint: tests/support/local_endpoint.py) once wa-deploy has --yes
 # and destroy.
 NOT_RUN = {
-    "wa-deploy -c rate=250 -c shards=32": "deploys to AWS and asks before applying",
+    "wa-deploy --new -c rate=250 -c shards=32    # --new: the first deploy of a prefix":
+        "deploys to AWS and asks before applying",
     "make deploy-local                                   # the default plan (100 msg/s, 8 "
     "shards)": "a whole rehearsal, 35-65 s a run (make deploy-local itself)",
     "aws cloudwatch describe-alarms --alarm-name-prefix WaInfra-Enterprise- --state-value ALARM "

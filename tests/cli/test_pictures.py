@@ -238,3 +238,11 @@ def test_the_example_pictures_are_current_and_render():
     for name, args in pictures.EXAMPLES.items():
         assert f"wa-size {' '.join(args)} --svg docs/{name}" in page
         assert f"]({name})" in page  # shown on the page
+
+
+def test_sweep_advice_is_spelled_as_wa_size_takes_it():
+    from cli.size import main as wa_size
+
+    result = CliRunner().invoke(wa_size, ["--sweep", "10:400:30", "--shards", "2"])
+    assert result.exit_code == 0
+    assert "use --shards 4" in result.stderr and "-c shards" not in result.stderr

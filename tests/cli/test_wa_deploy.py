@@ -297,9 +297,10 @@ def test_destroy_dry_run_nothing_deployed_and_a_failure(retire, monkeypatch):
     assert (result.exit_code, retire.ran) == (0, None)
     assert result.stderr == "dry run: nothing deleted\n"
     retire.stacks = ()
-    result = invoke("destroy", "--prefix", "Old")
-    assert (result.exit_code, retire.ran) == (0, None)
-    assert result.stderr == "wa-deploy: no stack of Old in us-east-1: nothing to delete\n"
+    result = invoke("destroy", "--prefix", "Old")  # a typo must not report a retirement
+    assert (result.exit_code, retire.ran) == (2, None)
+    assert result.stderr.endswith("no stack of prefix 'Old' in us-east-1: nothing to delete "
+                                  "(check --prefix and --region)\n")
     retire.stacks, retire.fail = ("Old-Network",), "Old-Network ended DELETE_FAILED: busy"
     result = invoke("destroy", "--prefix", "Old", "--yes")
     assert result.exit_code == 1

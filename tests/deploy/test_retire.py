@@ -5,6 +5,7 @@ synth of its own; one deploy for the module (~5 s)."""
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from pathlib import Path
@@ -195,12 +196,14 @@ class _Refusing:
         self.deleted.append(StackName)
 
     def describe_stacks(self, StackName):  # noqa: N803
-        return {"Stacks": [{"StackName": StackName, "StackStatus": "DELETE_FAILED"}]}
+        return {"Stacks": [{"StackName": StackName, "StackStatus": "DELETE_FAILED",
+                            "StackId": f"arn:aws:cloudformation:us-east-1:1:stack/{StackName}/1"}]}
 
     def describe_stack_events(self, StackName):  # noqa: N803
+        at = datetime.datetime(2026, 12, 6, tzinfo=datetime.UTC)
         return {"StackEvents": [
-            {"LogicalResourceId": StackName, "ResourceStatus": "DELETE_FAILED"},
-            {"LogicalResourceId": "Bucket", "ResourceStatus": "DELETE_FAILED",
+            {"LogicalResourceId": StackName, "ResourceStatus": "DELETE_FAILED", "Timestamp": at},
+            {"LogicalResourceId": "Bucket", "ResourceStatus": "DELETE_FAILED", "Timestamp": at,
              "ResourceStatusReason": "The bucket you tried\nto delete is not empty"}]}
 
 
@@ -209,7 +212,7 @@ def test_the_first_failure_stops_the_retire_with_one_line():
     cloudformation = _Refusing()
     clients = retire.RetireClients(cloudformation, None, None)
     with pytest.raises(retire.RetireFailed) as failed:
-        retire.run_retirement(clients, plan, lambda cfn, stack, *_: "DELETE_FAILED",
+        retire.run_retirement(clients, plan, lambda cfn, stack, *_, **__: "DELETE_FAILED",
                               lambda line: None)
     assert str(failed.value) == (
         "P-Enterprise ended DELETE_FAILED: Bucket: The bucket you tried to delete is not "
