@@ -210,7 +210,7 @@ def test_refused_is_3_wherever_it_is_named():
     readme = (ROOT / "README.md").read_text()
     change = (ROOT / "docs" / "change.md").read_text()  # wa-deploy's exit codes in full
     assert "3 refused (a dry run too)" in change
-    assert 'ARGS="--change engine=postgres"   # refused: exit 3' in readme
+    assert 'ARGS="--change engine=postgres"   # refused (wa-deploy exit 3; make exits 2)' in readme
 
 
 @pytest.mark.parametrize("args", HELP, ids=" ".join)
