@@ -75,10 +75,13 @@ def context_args(inputs: dict[str, object]) -> str:
 
 
 def deploy_lines(inputs: dict[str, object]) -> dict[str, str]:
-    """The wa-deploy and CDK CLI lines that deploy the plan of these inputs."""
+    """The wa-deploy and CDK CLI lines that deploy the plan of these inputs, in the region the
+    cost is priced for: named on both, since wa-deploy would otherwise follow $AWS_REGION or
+    the profile while the CDK app reads cdk.json."""
     args = context_args(inputs)
-    return {"wa_deploy": f"wa-deploy --new {args}".rstrip(),
-            "cdk_deploy": f"npx cdk deploy --all {args}".rstrip()}
+    region = data.PRICE_REGION
+    return {"wa_deploy": f"wa-deploy --new --region {region} {args}".rstrip(),
+            "cdk_deploy": f"npx cdk deploy --all -c region={region} {args}".rstrip()}
 
 
 # --- the plain templates (console) ----------------------------------------------------------

@@ -44,11 +44,15 @@ def console() -> dict:
 def test_the_printed_context_gives_the_same_plan_to_the_cdk_parser(args):
     out = size_json(args)
     line = shlex.split(out["deploy"]["wa_deploy"])  # the printed line, read as a shell would
-    assert line[:2] == ["wa-deploy", "--new"] and line[2::2] == ["-c"] * len(line[3::2])
-    context = dict(pair.split("=", 1) for pair in line[3::2])
+    # the region the cost is priced for, named on both lines (wa-deploy would otherwise
+    # follow $AWS_REGION or the profile, the CDK app cdk.json)
+    assert line[:4] == ["wa-deploy", "--new", "--region", data.PRICE_REGION]
+    assert line[4::2] == ["-c"] * len(line[5::2])
+    context = dict(pair.split("=", 1) for pair in line[5::2])
     assert context == out["deploy"]["context"]
     assert out["deploy"]["cdk_deploy"] == out["deploy"]["wa_deploy"].replace(
-        "wa-deploy --new", "npx cdk deploy --all")
+        f"wa-deploy --new --region {data.PRICE_REGION}",
+        f"npx cdk deploy --all -c region={data.PRICE_REGION}")
     assert set(context) <= cdk_context.KNOWN_KEYS
     read, deployment = cdk_context.read(context.get)
     mine = {k: v for k, v in out.items() if k not in ("deploy", "warnings")}
