@@ -10,6 +10,7 @@ export PATH := $(CURDIR)/$(BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 # The three installs are independent and run side by side. uv (pinned, from PyPI) installs
 # the locked packages in seconds where pip took over a minute; pip stays in each venv.
 UV_VERSION := 0.13.8
+## setup: install the three environments (.venv, .venv-checkov, node_modules) from the lock files
 setup:
 	@$(MAKE) --no-print-directory -j3 $(VENV)/.installed node_modules/.installed \
 		.venv-checkov/.installed
@@ -39,6 +40,7 @@ run: setup
 	npx cdk synth --quiet
 	@printf '\nPut the wa-* commands on PATH in this shell (README: Quick start):\n. .venv/bin/activate\n'
 
+## synth: synthesize the CDK app offline (cdk.out)
 synth: setup
 	npx cdk synth --quiet
 
@@ -52,7 +54,7 @@ test: setup
 lint: setup
 	$(BIN)/wa-lint
 
-## deploy-local: rehearse `cdk deploy` against moto on loopback (ARGS="-c shards=16 --destroy")
+## deploy-local: rehearse a deploy against moto on loopback (ARGS="-c shards=16", "--retire")
 deploy-local: setup
 	$(BIN)/python -m tests.support.rehearsal $(ARGS)
 
@@ -68,6 +70,7 @@ scan: setup
 docs: setup
 	$(BIN)/python -m cli.docs
 
+## bench: time wa-size, the template render and the synth against their targets
 bench: setup
 	$(BIN)/python bench/bench_wa_size.py
 	$(BIN)/python bench/bench_render.py
@@ -96,6 +99,7 @@ lock:
 	  .lock-venv/bin/pip freeze; } > constraints-checkov.txt
 	rm -rf .lock-venv
 
+## clean: delete the virtualenvs, node_modules and build output
 clean:
 	rm -rf $(VENV) .venv-checkov node_modules cdk.out .pytest_cache mutants
 
