@@ -777,14 +777,12 @@ def alarms_and_dashboards_are_not_created():
     return mock.patch.object(parsing, "get_model_map", lambda: models)
 
 
-def capacity_providers_are_not_created():
-    """moto's CloudFormation skips AWS::ECS::CapacityProvider (so a Ref to it, the name that
-    run-task and the outputs use, fails): create it in its ECS backend."""
-    from moto.cloudformation import parsing
+def _named_model(type_: str, name_key: str):
+    """A CloudFormation model for moto that is known by its name alone (its physical id); an
+    update keeps it as it is unless the subclass says otherwise."""
     from moto.core.common_models import CloudFormationModel
-    from moto.ecs.models import ecs_backends
 
-    class CapacityProviderModel(CloudFormationModel):
+    class NamedModel(CloudFormationModel):
         def __init__(self, name: str) -> None:
             self.name = name
 
@@ -794,12 +792,27 @@ def capacity_providers_are_not_created():
 
         @staticmethod
         def cloudformation_type() -> str:
-            return "AWS::ECS::CapacityProvider"
+            return type_
 
         @staticmethod
         def cloudformation_name_type() -> str:
-            return "Name"
+            return name_key
 
+        @classmethod
+        def update_from_cloudformation_json(cls, original_resource, new_resource_name,
+                                            cloudformation_json, account_id, region_name):
+            return original_resource
+
+    return NamedModel
+
+
+def capacity_providers_are_not_created():
+    """moto's CloudFormation skips AWS::ECS::CapacityProvider (so a Ref to it, the name that
+    run-task and the outputs use, fails): create it in its ECS backend."""
+    from moto.cloudformation import parsing
+    from moto.ecs.models import ecs_backends
+
+    class CapacityProviderModel(_named_model("AWS::ECS::CapacityProvider", "Name")):
         @classmethod
         def create_from_cloudformation_json(cls, resource_name, cloudformation_json,
                                             account_id, region_name, **kwargs):
@@ -811,11 +824,6 @@ def capacity_providers_are_not_created():
             name = props.get("Name", resource_name)
             ecs_backends[account_id][region_name].create_capacity_provider(name, details, [])
             return cls(name)
-
-        @classmethod
-        def update_from_cloudformation_json(cls, original_resource, new_resource_name,
-                                            cloudformation_json, account_id, region_name):
-            return original_resource
 
         @classmethod
         def delete_from_cloudformation_json(cls, resource_name, cloudformation_json,
@@ -834,25 +842,9 @@ def option_groups_are_not_created():
     create it, with its options, in the RDS backend, and delete it with the stack; its
     AWS::RDS::DBInstance ignores OptionGroupName: give the instance the group it names."""
     from moto.cloudformation import parsing
-    from moto.core.common_models import CloudFormationModel
     from moto.rds.models import DBInstance, rds_backends
 
-    class OptionGroupModel(CloudFormationModel):
-        def __init__(self, name: str) -> None:
-            self.name = name
-
-        @property
-        def physical_resource_id(self) -> str:
-            return self.name
-
-        @staticmethod
-        def cloudformation_type() -> str:
-            return "AWS::RDS::OptionGroup"
-
-        @staticmethod
-        def cloudformation_name_type() -> str:
-            return "OptionGroupName"
-
+    class OptionGroupModel(_named_model("AWS::RDS::OptionGroup", "OptionGroupName")):
         @classmethod
         def create_from_cloudformation_json(cls, resource_name, cloudformation_json,
                                             account_id, region_name, **kwargs):
