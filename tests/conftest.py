@@ -3,13 +3,14 @@
 import pytest
 
 from tests.stacks.conftest import MATRIX, VARIANTS
-from tests.support.synth import synth_many
+from tests.support.synth import LazySynths
 
 
 @pytest.fixture(scope="session")
 def synths(tmp_path_factory):
-    """Every shard option x env type plus the variants, synthesized once per session."""
-    return synth_many({**MATRIX, **VARIANTS}, tmp_path_factory.mktemp("cdk.out"))
+    """Every shard option x env type plus the variants, each synthesized once per session
+    when a test first reads it."""
+    return LazySynths({**MATRIX, **VARIANTS}, tmp_path_factory.mktemp("cdk.out"))
 
 
 @pytest.fixture(scope="module")

@@ -145,7 +145,7 @@ def test_the_rendered_user_data_behaves_like_the_contract(tmp_path, synths, rend
     if renderer == "cdk":
         synth = synths["Default"]
         rendering = renderings.cdk_rendering(
-            "Default", synth.stacks["network"].node.root.outdir, synth.plan, synth.deployment)
+            "Default", synth.outdir, synth.plan, synth.deployment)
     else:
         templates = {n: cfn_yaml.loads(t) for n, t in render_all().items()}
         rendering = renderings.plain_renderings(templates, {"default": {}})["default"]

@@ -45,7 +45,7 @@ def cloud():
 @pytest.fixture(scope="module")
 def deployed(synths, cloud):
     synth = synths[PREFIX]
-    outdir = Path(synth.stacks["network"].node.root.outdir)
+    outdir = Path(synth.outdir)
     stacks = local_cloud.deploy(outdir, PREFIX)
     assert {s["StackStatus"] for s in stacks.values()} == {"CREATE_COMPLETE"}
     return synth

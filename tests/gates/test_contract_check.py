@@ -21,7 +21,7 @@ INTERNET = {"whatsapp-chat", "whatsapp-https", "registry", "aws-apis", "webhooks
 
 def cdk(synths, name: str) -> renderings.Rendering:
     synth = synths[name]
-    outdir = synth.stacks["network"].node.root.outdir
+    outdir = synth.outdir
     return renderings.cdk_rendering(name, outdir, synth.plan, synth.deployment)
 
 
@@ -237,7 +237,7 @@ def test_a_synth_that_breaks_the_contract_stops_with_the_reason(synths, tmp_path
     from cdk.app import prove_contract
 
     synth = synths["Default"]
-    shutil.copytree(synth.stacks["network"].node.root.outdir, tmp_path / "out")
+    shutil.copytree(synth.outdir, tmp_path / "out")
     prove_contract(str(tmp_path / "out"), synth.plan, synth.deployment)  # as synthesized: ok
     network = tmp_path / "out" / "Default-Network.template.json"
     template = json.loads(network.read_text())

@@ -21,7 +21,7 @@ def plain_grid():
 
 def every_rendering(synths, plain_grid):
     for name, synth in synths.items():
-        outdir = synth.stacks["network"].node.root.outdir
+        outdir = synth.outdir
         yield renderings.cdk_rendering(name, outdir, synth.plan, synth.deployment)
     yield from plain_grid.values()
 

@@ -20,7 +20,7 @@ def templates():
 
 def cdk(synths, name):
     synth = synths[name]
-    return renderings.cdk_rendering(name, synth.stacks["network"].node.root.outdir,
+    return renderings.cdk_rendering(name, synth.outdir,
                                     synth.plan, synth.deployment)
 
 
