@@ -226,6 +226,10 @@ def deploy(contexts, unset, prefix, region, profile, create, allowed, dry_run, y
             f"{prefix} exists but remembers no inputs (deployed before wa-deploy remembered "
             "them, or a first deploy that did not finish): name -c ssl=false or -c ssl=true "
             "and every input it was deployed with (README: turning TLS on)")
+    if not yes and not dry_run:  # asked before the synth, not after it (~20 s)
+        _need_terminal("pass --yes to deploy without the question (or --dry-run to see the "
+                       "changes first): " + _command(prefix, target, changes, unset,
+                                                     *_flags(create, allowed), "--yes"))
     effective = inputs.effective(plan, deployment)
     if remembered is None:  # every input would read "(unset) -> ...": say what was given
         _say(f"wa-deploy: {prefix} in {region} (a new deployment); inputs given: "
@@ -253,8 +257,6 @@ def deploy(contexts, unset, prefix, region, profile, create, allowed, dry_run, y
                 _say(f"wa-deploy: {prefix} in {region}: nothing to change")
                 return
             if not yes:
-                _need_terminal("pass --yes to deploy without the question: " + _command(
-                    prefix, target, changes, unset, *_flags(create, allowed), "--yes"))
                 if not click.confirm(f"Deploy these changes to {prefix} in {region}?",
                                      default=False, err=True):
                     _say("wa-deploy: not deployed (the answer was no): nothing changed")

@@ -71,25 +71,33 @@ def at_terminal(monkeypatch):
     monkeypatch.setattr(cli.deploy, "_interactive", lambda: True)
 
 
-def test_without_a_terminal_or_yes_the_preview_shows_and_nothing_is_deployed(deployment):
+PREVIEW = [
+    "WaInfra-Database: 1 modify",
+    "  modify  WaInfra-Database/Db (AWS::RDS::DBInstance): DBInstanceClass",
+    '      DBInstanceClass: "db.m6g.large" -> "db.m6g.xlarge"',
+    "WaInfra-Enterprise: 1 replace",
+    "  replace WaInfra-Enterprise/CoreappTask (AWS::ECS::TaskDefinition): "
+    "ContainerDefinitions forces a new resource (a new task definition revision; the "
+    "services that use it roll their tasks onto it)",
+    '      ContainerDefinitions[Name=coreapp].Image: "coreapp:v2.53.0" -> "coreapp:v2.55.1"  '
+    "(new revision)"]
+
+
+def test_without_a_terminal_or_yes_it_stops_before_the_synth(deployment):
+    """Nobody can answer: exit 2 at once (not after a synth of ~20 s), with the command
+    line that would deploy and the one that would show the changes."""
     result = invoke("-c", "image_tag=v2.55.1", "--region", "eu-west-1")
     assert result.exit_code == 2
-    assert deployment.executed is None
-    assert result.stdout.splitlines() == [
-        "WaInfra-Database: 1 modify",
-        "  modify  WaInfra-Database/Db (AWS::RDS::DBInstance): DBInstanceClass",
-        '      DBInstanceClass: "db.m6g.large" -> "db.m6g.xlarge"',
-        "WaInfra-Enterprise: 1 replace",
-        "  replace WaInfra-Enterprise/CoreappTask (AWS::ECS::TaskDefinition): "
-        "ContainerDefinitions forces a new resource (a new task definition revision; the "
-        "services that use it roll their tasks onto it)",
-        '      ContainerDefinitions[Name=coreapp].Image: "coreapp:v2.53.0" -> "coreapp:v2.55.1"  '
-        "(new revision)"]
+    assert deployment.synth == {} and deployment.executed is None
+    assert result.stdout == ""
     error, = [x for x in result.stderr.splitlines() if "error" in x]
     assert error == ("wa-deploy: error: nobody to confirm (stdin is not a terminal): pass "
-                     "--yes to deploy without the question: wa-deploy --prefix WaInfra "
-                     "--region eu-west-1 -c image_tag=v2.55.1 --yes")
-    assert "Deploy these changes" not in result.output
+                     "--yes to deploy without the question (or --dry-run to see the changes "
+                     "first): wa-deploy --prefix WaInfra --region eu-west-1 -c "
+                     "image_tag=v2.55.1 --yes")
+    shown = invoke("-c", "image_tag=v2.55.1", "--region", "eu-west-1", "--dry-run")
+    assert shown.exit_code == 0 and deployment.executed is None
+    assert shown.stdout.splitlines() == PREVIEW
 
 
 def test_yes_deploys_without_a_question(deployment):
@@ -113,11 +121,12 @@ def test_at_a_terminal_it_asks_and_no_is_the_default(deployment, monkeypatch, an
                                       "changed\n")
 
 
-def test_nothing_to_change_or_a_dry_run_asks_nothing_and_exits_0(deployment):
+def test_nothing_to_change_or_a_dry_run_asks_nothing_and_exits_0(deployment, monkeypatch):
     result = invoke("--dry-run")
     assert (result.exit_code, deployment.executed) == (0, None)
     assert result.stderr.endswith("dry run: nothing changed\n")
     deployment.plans = [run.StackPlan(p.name, True) for p in deployment.plans]
+    at_terminal(monkeypatch)  # (input=None: a question would read end of file and abort)
     result = invoke()
     assert (result.exit_code, deployment.executed) == (0, None), result.output
     assert result.stdout == "WaInfra-Database: no change\nWaInfra-Enterprise: no change\n"

@@ -122,23 +122,24 @@ def test_wa_deploy_creates_changes_shards_refuses_replacements_and_destroy_keeps
         assert (remembered()["shards"], remembered()["rate"]) == ("16", "100")
 
         # a new engine would be a new, empty database; an internet-facing load balancer a
-        # new DNS name: both refused (exit 3) with the resource and the property, nothing done
-        for change, resource, why in (
-                ({"engine": "postgres"}, "(AWS::RDS::DBInstance)", "Engine forces"),
-                ({"api_cidrs": "203.0.113.0/24"},
-                 "(AWS::ElasticLoadBalancingV2::LoadBalancer)", "Scheme forces")):
-            before = stacks()
-            done = rehearsal.deploy(endpoint, change, **run)
-            assert done.returncode == rehearsal.REFUSED, done.stdout
-            refused = [line for line in done.stdout.splitlines()
-                       if line.startswith("refused: ")]
-            assert resource in refused[0] and why in refused[0]
-            assert "--allow-replace " in refused[0]
-            # and what other stacks import from a replaced resource (the database's address)
-            assert all(" export " in line and "imports it" in line for line in refused[1:])
-            assert "nothing was changed by this run" in done.stdout
-            assert stacks() == before and cluster_state() == second
-            assert remembered()["shards"] == "16" and "api_cidrs" not in remembered()
+        # new DNS name: both refused in one run (exit 3), each with its resource and
+        # property, and what other stacks import from it (the database's address); nothing
+        # done
+        before = stacks()
+        done = rehearsal.deploy(endpoint, {"engine": "postgres", "api_cidrs": "203.0.113.0/24"},
+                                **run)
+        assert done.returncode == rehearsal.REFUSED, done.stdout
+        refused = [line for line in done.stdout.splitlines() if line.startswith("refused: ")]
+        for resource, why in (("(AWS::RDS::DBInstance)", "Engine forces"),
+                              ("(AWS::ElasticLoadBalancingV2::LoadBalancer)", "Scheme forces")):
+            line, = [x for x in refused if resource in x]
+            assert why in line and "--allow-replace " in line
+        imports = [x for x in refused if "--allow-replace " not in x]
+        assert imports and all(" export " in x and "imports it" in x for x in imports)
+        assert len(refused) == 2 + len(imports)
+        assert "nothing was changed by this run" in done.stdout
+        assert stacks() == before and cluster_state() == second
+        assert remembered()["shards"] == "16" and "api_cidrs" not in remembered()
 
         # the alarms hold the plan's figures (16 shards, 17 Coreapps), read back by name
         alarms = {a["AlarmName"]: a for a in boto3.client("cloudwatch").describe_alarms()[
@@ -189,23 +190,23 @@ def upgrade_task_runs(endpoint, run: dict, database_id: str) -> None:
 
     services_before = local_cloud.cluster_state()["services"]
     before = stacks()
-    unasked = subprocess.run(  # no terminal to ask and no --yes: the preview, then exit 2
+    unasked = subprocess.run(  # no terminal to ask and no --yes: exit 2 before the synth
         [sys.executable, "-m", "cli.deploy", "-c", "upgrade_tag=v2.55.1"],
         cwd=ROOT, env=dict(endpoint.env, **run["extra_env"]), stdin=subprocess.DEVNULL,
         capture_output=True, text=True, timeout=run["timeout"])
     assert unasked.returncode == 2, unasked.stderr
     assert unasked.stderr.splitlines()[-1] == (
         "wa-deploy: error: nobody to confirm (stdin is not a terminal): pass --yes to deploy "
-        "without the question: wa-deploy --prefix WaInfra --region us-east-1 -c "
-        "upgrade_tag=v2.55.1 --yes")
-    image = re.search(r"^      ContainerDefinitions\[Name=dbupgrade\]\.Image: (.*)$",
-                      unasked.stdout, re.MULTILINE).group(1)
-    assert image == ('"docker.whatsapp.biz/coreapp:v2.53.0" -> '
-                     '"docker.whatsapp.biz/coreapp:v2.55.1"  (new revision)')
-    assert stacks() == before
+        "without the question (or --dry-run to see the changes first): wa-deploy --prefix "
+        "WaInfra --region us-east-1 -c upgrade_tag=v2.55.1 --yes")
+    assert unasked.stdout == "" and stacks() == before
     done = rehearsal.deploy(endpoint, {"upgrade_tag": "v2.55.1"}, **run)
     assert done.returncode == 0, done.stdout
     assert "inputs changed: upgrade_tag: (unset) -> v2.55.1" in done.stdout
+    image = re.search(r"^      ContainerDefinitions\[Name=dbupgrade\]\.Image: (.*)$",
+                      done.stdout, re.MULTILINE).group(1)
+    assert image == ('"docker.whatsapp.biz/coreapp:v2.53.0" -> '
+                     '"docker.whatsapp.biz/coreapp:v2.55.1"  (new revision)')
     assert local_cloud.cluster_state()["services"] == services_before
 
     ecs = boto3.client("ecs")

@@ -58,9 +58,10 @@ def context_args(context: dict[str, str]) -> list[str]:
 
 
 def bootstrap(endpoint: Endpoint, *args: str, **kwargs) -> str:
-    """`cdk bootstrap` runs the app, which prints its plan: give it the deploy's context so
-    the plan it prints is the one asked for."""
-    return cdk(endpoint, "bootstrap", endpoint.environment, *args, **kwargs)
+    """`cdk bootstrap` of the named environment. It needs nothing from the app, yet the CLI
+    runs the app of cdk.json first (a synth, ~7 s, printing a plan nobody asked for): `--app
+    true` gives it a command that does nothing instead."""
+    return cdk(endpoint, "bootstrap", endpoint.environment, "--app", "true", *args, **kwargs)
 
 
 def deploy(endpoint: Endpoint, context: dict[str, str], new: bool = False,
@@ -270,7 +271,7 @@ def main(contexts: tuple[str, ...], changes: tuple[str, ...], then_destroy: bool
                    f"{local_cloud.ACCOUNT}, {local_cloud.REGION})", err=True)
         try:
             click.echo("[2/3] cdk bootstrap", err=True)
-            bootstrap(endpoint, *context_args(context), capture=False)
+            bootstrap(endpoint, capture=False)
             click.echo("[3/3] wa-deploy (change sets read before they run)", err=True)
             deploy(endpoint, context, new=True, capture=False)
             _report(endpoint)
