@@ -134,7 +134,8 @@ def deploy_dict(result, given: dict) -> dict:
     params, missing = surfaces.console_parameters(result)
     return {**surfaces.deploy_lines(given), "context": {
         k: surfaces.value_text(v) for k, v in surfaces.given_inputs(given).items()},
-        "console_parameters": params, "console_cannot": missing}
+        "console_parameters": params, "console_cannot": missing,
+        "console_differs": surfaces.console_differences(result)}
 
 
 def deploy_text(result, given: dict) -> str:
@@ -150,4 +151,8 @@ def deploy_text(result, given: dict) -> str:
     ]
     if missing:
         text.append(f"  not on the console: {'; '.join(missing)}: use the lines above")
+    if differs := surfaces.console_differences(result):
+        throughput = surfaces.console_throughput(result.load_msg_s)
+        text.append(f"  the console sizes for Throughput {throughput}: {'; '.join(differs)}; "
+                    "the lines above deploy this plan")
     return "\n".join(text)

@@ -135,6 +135,24 @@ def console_parameters(p: Plan) -> tuple[dict[str, str], list[str]]:
 
 DEFAULTS_THROUGHPUT = int(data.BENCHMARK_RATE_LOW_MSG_S)  # the Throughput parameter's default
 
+# what the console's plan is compared on: the counts its tables size and no parameter sets
+CONSOLE_COMPARED: dict[str, Callable[[Plan], str]] = {
+    "Webapps": lambda p: str(p.webapps),
+    "Coreapps": lambda p: str(p.total_coreapps),
+    "Masters": lambda p: str(p.masters),
+    "EC2 min/desired/max": lambda p: f"{p.ec2_min}/{p.ec2_desired}/{p.ec2_max}",
+}
+
+
+def console_differences(p: Plan) -> list[str]:
+    """Where the console deploys other counts than this plan: it sizes by its Throughput
+    option, the next one up from the load, at the plan's shards (templates/mappings.py)."""
+    throughput = console_throughput(p.load_msg_s)
+    theirs = plan(throughput, p.shards, env=p.env, ssl=p.ssl, message_type=p.message_type,
+                  isolate_coreapps=p.isolate_coreapps, az_count=p.az_count)
+    return [f"{name} {value(theirs)} (this plan {value(p)})"
+            for name, value in CONSOLE_COMPARED.items() if value(theirs) != value(p)]
+
 
 def console_line(params: dict[str, str]) -> str:
     """The parameters as `aws cloudformation create-stack --parameters` takes them."""

@@ -153,3 +153,29 @@ def test_values_round_trip_exactly():
         assert float(surfaces.value_text(value)) == value
     assert surfaces.value_text(True) == "true"
     assert surfaces.as_option("ssl", False) == "--no-ssl"
+
+
+@pytest.mark.parametrize("rate", [5, 100, 130, 201, 251, 333])
+def test_where_the_console_sizes_other_counts_it_says_so(rate):
+    """The console sizes by its Throughput option (the next one up): at 201 msg/s that is
+    250, whose Webapps the template reads from its tables; wa-size names each count that
+    differs, and the difference is what the template's own Mappings hold."""
+    from templates import mappings
+
+    out = size_json(["--rate", str(rate)])
+    throughput = surfaces.console_throughput(out["containers"]["load_msg_s"])
+    table = mappings.throughput()[str(throughput)]
+    webapps = table["WebappsProduction"]
+    coreapps = mappings.coreapps()[str(out["containers"]["shards"])]["production"]
+    expected = [f"Webapps {webapps} (this plan {out['containers']['webapps']})"] * (
+        webapps != out["containers"]["webapps"])
+    expected += [f"Coreapps {coreapps} (this plan {out['containers']['total_coreapps']})"] * (
+        coreapps != out["containers"]["total_coreapps"])
+    differs = out["deploy"]["console_differs"]
+    assert [d for d in differs if not d.startswith(("Masters", "EC2"))] == expected
+    text = CliRunner().invoke(wa_size, ["--rate", str(rate)]).stdout
+    line = f"  the console sizes for Throughput {throughput}: "
+    assert (line in text) == bool(differs)
+    if rate == 201:
+        assert differs == ["Webapps 4 (this plan 3)"]
+        assert f"{line}Webapps 4 (this plan 3); the lines above deploy this plan" in text
