@@ -256,11 +256,10 @@ def deploy(contexts, unset, prefix, region, profile, create, allowed, dry_run, y
             if all(p.unchanged for p in plans):
                 _say(f"wa-deploy: {prefix} in {region}: nothing to change")
                 return
-            if not yes:
-                if not click.confirm(f"Deploy these changes to {prefix} in {region}?",
-                                     default=False, err=True):
-                    _say("wa-deploy: not deployed (the answer was no): nothing changed")
-                    sys.exit(EXIT_FAILED)
+            if not yes and not click.confirm(f"Deploy these changes to {prefix} in {region}?",
+                                             default=False, err=True):
+                _say("wa-deploy: not deployed (the answer was no): nothing changed")
+                sys.exit(EXIT_FAILED)
             run.execute(cloudformation, Path(folder), plans, allowed, _say, color=color_err,
                         env=cli_env, cdk_args=cli_args)
         except run.Refused as refused:

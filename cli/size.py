@@ -33,20 +33,22 @@ AZ_COUNT = ParsedBy("az count", lambda v: inputs.parse_int(
 @click.option("--layout", is_flag=True,
               help="Add the hosts one by one: which containers run where, in which AZ, and "
               "their reserved memory and CPU against the host's.")
-@click.option("--az-count", *surfaces.OLD_OPTIONS["az_count"], "az_count", type=AZ_COUNT,
-              default=data.AZ_COUNTS[0], show_default=True,
-              help=f"Availability Zones of the new VPC ({data.AZ_COUNTS[0]} to "
+@click.option("--az-count", "az_count", type=AZ_COUNT,
+              help=f"Availability Zones of the new VPC (default {data.AZ_COUNTS[0]}, up to "
               f"{data.AZ_COUNTS[-1]}; --azs is the old name): NAT gateways in production, the "
               "deploy lines and --layout; the hosts hold the containers with any of them.")
+# the old name, an option of its own so that both given with different values is refused
+# rather than the last one silently winning
+@click.option(*surfaces.OLD_OPTIONS["az_count"], "old_az_count", type=AZ_COUNT, hidden=True)
 @click.option("--sweep", "sweep_range", type=ParsedBy("sweep", sweep.parse_sweep, sweep.FORMAT),
               help="Plan every rate from FROM to TO msg/s in steps of STEP (default "
               f"{sweep.DEFAULT_STEP_MSG_S:g}; at most {sweep.MAX_ROWS} rows) with the other "
               "options as given: hosts, host type, DB class and monthly cost per rate, the "
               "rows where the plan steps marked. Instead of --rate.")
-@click.option("--svg", "svg_file", type=click.Path(dir_okay=False), metavar="FILE",
+@click.option("--svg", "svg_file", metavar="FILE",
               help="Also draw --layout (hosts by AZ, their containers' memory and CPU) or "
               "--sweep (cost and hosts against the rate) as an SVG picture into FILE.")
-def main(shards, as_json, explain, layout, az_count, **options):
+def main(shards, as_json, explain, layout, az_count, old_az_count, **options):
     """Size a WhatsApp Business API cluster (HA + Multiconnect) on AWS.
 
     Prints shards, Coreapps (active + spare), Masters, Webapps, EC2 min/desired/max, host
@@ -62,6 +64,7 @@ def main(shards, as_json, explain, layout, az_count, **options):
     Exit codes: 0 plan printed, 2 bad input or no class large enough.
     """
     sweep_range, svg_file = options.pop("sweep_range"), options.pop("svg_file")
+    az_count = _az_count(az_count, old_az_count)
     given = {**options, "shards": shards, "az_count": az_count}
     if sweep_range is not None:
         _sweep(sweep_range, as_json, svg_file, given, explain=explain, layout=layout)
@@ -98,6 +101,14 @@ def main(shards, as_json, explain, layout, az_count, **options):
         if layout:
             click.echo("")
             click.echo(layout_table.render(result, az_count))
+
+
+def _az_count(new_name: int | None, old_name: int | None) -> int:
+    old = surfaces.OLD_OPTIONS["az_count"][0]
+    if None not in (new_name, old_name) and new_name != old_name:
+        raise click.UsageError(f"--az-count {new_name} and {old} {old_name} differ: give one "
+                               f"({old} is the old name of --az-count)")
+    return next((n for n in (new_name, old_name) if n is not None), data.AZ_COUNTS[0])
 
 
 def _write(path: str, text: str) -> None:

@@ -76,7 +76,9 @@ def test_docs_says_unchanged_when_nothing_changed(tmp_path):
     assert docs.write(page, "b\n") == f"wrote {page}"
 
 
-def test_the_rehearsal_bootstraps_with_the_context_asked_for(monkeypatch):
+def test_the_rehearsal_bootstraps_without_running_the_app(monkeypatch):
+    """The default plan used to be printed first while rehearsing -c rate=200: the bootstrap
+    now runs no app at all (`--app true`), and the deploy gets the context."""
     ran = []
 
     @contextlib.contextmanager
@@ -87,11 +89,35 @@ def test_the_rehearsal_bootstraps_with_the_context_asked_for(monkeypatch):
     monkeypatch.setattr(rehearsal, "running", endpoint)
     monkeypatch.setattr(rehearsal, "stop_on_termination", lambda: None)
     monkeypatch.setattr(rehearsal, "cdk", lambda _e, *args, **_k: ran.append(args) or "")
-    monkeypatch.setattr(rehearsal, "deploy", lambda *_a, **_k: ran.append("deploy"))
+    monkeypatch.setattr(rehearsal, "deploy", lambda _e, context, **_k: ran.append(context))
     monkeypatch.setattr(rehearsal, "_report", lambda _e: None)
     result = CliRunner().invoke(rehearsal.main, ["-c", "rate=200"])
     assert result.exit_code == 0, result.output
-    assert ran == [("bootstrap", "aws://1/r", "-c", "rate=200"), "deploy"]
+    assert ran == [("bootstrap", "aws://1/r", "--app", "true"), {"rate": "200"}]
+
+
+def test_old_and_new_az_count_names_that_differ_are_refused():
+    def run(*args):
+        return CliRunner().invoke(size.main, [*args, "--json"], prog_name="wa-size")
+
+    refused = run("--azs", "3", "--az-count", "2")
+    assert refused.exit_code == 2
+    assert refused.stderr == ("wa-size: error: --az-count 2 and --azs 3 differ: give one "
+                              "(--azs is the old name of --az-count)\n")
+    import json
+
+    for args, expected in ((["--azs", "3", "--az-count", "3"], 3), (["--azs", "4"], 4),
+                           (["--az-count", "3"], 3), ([], 2)):
+        result = run(*args)
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["inputs"]["az_count"] == expected
+
+
+def test_an_svg_path_that_is_a_folder_is_one_line(tmp_path):
+    result = CliRunner().invoke(size.main, ["--layout", "--svg", str(tmp_path)],
+                                prog_name="wa-size")
+    assert result.exit_code == 2
+    assert result.stderr == f"wa-size: error: svg '{tmp_path}' cannot be written: Is a directory\n"
 
 
 def test_the_dashboard_variables_are_written_in_order(synths):
