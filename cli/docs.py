@@ -405,6 +405,54 @@ def retire_prices() -> str:
     return retire_price_table()
 
 
+def retire_default_keep() -> str:
+    from deploy.retire import default_keep_summary
+
+    return (f"The monthly cost of a retired default deployment is {default_keep_summary()}. "
+            "A retire prints this for the deployment at hand, from these prices:")
+
+
+def readme_keep_cost() -> str:
+    from deploy.retire import default_keep_costs, monthly_total
+
+    return (f"(about ${monthly_total(default_keep_costs())[0]:.0f} a month for a default "
+            "deployment in its first year, more as its keys rotate; the file system's and the "
+            "logs' storage on top, [retire](docs/retire.md#what-is-kept-and-what-it-costs)).")
+
+
+def cost_table() -> str:
+    """The cost row's items: what each counts and its price (sizing/cost.py, data.PRICES)."""
+    from sizing import data
+    from sizing.cost import usd
+
+    p = data.PRICES
+    alarms = data.ALARMS_BY_ENGINE
+    rows = [
+        ("hosts", "EC2 desired (and max, for the second figure)", "the host type's hourly price"),
+        ("host disks", f"one {data.HOST_ROOT_VOLUME_GIB} GiB gp3 root volume per host",
+         f"{usd(p['ebs_gp3'].usd)}/GB-month"),
+        ("database", "1 in staging, 2 in production",
+         f"the class's hourly price, plus {data.DEFAULT_DB_STORAGE_GIB} GiB of gp3 storage each "
+         f"({usd(data.DB_STORAGE_PRICE_GIB_MONTH_USD)}/GB-month; Aurora's storage and I/O grow "
+         "with use: left out)"),
+        ("NAT gateways", "one per AZ in production, one in staging",
+         f"{usd(p['nat_gateway'].usd)}/h each, plus {usd(p['public_ipv4'].usd)}/h for its "
+         "public IPv4 address"),
+        ("load balancer", "1 (Network Load Balancer)", f"{usd(p['load_balancer'].usd)}/h"),
+        ("KMS keys", str(data.KMS_KEYS),
+         f"{usd(p['kms_key'].usd)} a key-month in a key's first year; each of its first "
+         f"{data.KMS_PAID_ROTATIONS} yearly rotations adds {usd(p['kms_key'].usd)} (left out)"),
+        ("secrets", str(data.SECRETS), f"{usd(p['secret'].usd)} a secret-month"),
+        ("CloudWatch", f"{alarms['mysql']} alarms ({alarms['aurora-mysql']} with Aurora), "
+         f"{data.DASHBOARDS} dashboard, the probe's {data.PROBE_METRICS} series and its "
+         f"{data.PROBE_RUNS_PER_MONTH:,} PutMetricData calls",
+         f"{usd(p['alarm'].usd)}, {usd(p['dashboard'].usd)} and {usd(p['custom_metric'].usd)} a "
+         f"month each; {usd(p['metric_requests'].usd)} per 1,000 calls"),
+    ]
+    return "\n".join(["| item | count | price |", "|---|---|---|",
+                      *(f"| {a} | {b} | {c} |" for a, b, c in rows)])
+
+
 SECTIONS = {
     "commands": command_table,
     "cli-reference": cli_reference,
@@ -428,11 +476,15 @@ SECTIONS = {
     "context-keys": context_keys,
     "architecture-diagram": architecture_diagram,
     "retire-prices": retire_prices,
+    "retire-default-keep": retire_default_keep,
+    "readme-keep-cost": readme_keep_cost,
+    "cost-table": cost_table,
 }
 
 # The page that carries each block (a path from the repository root): one home per block.
 PAGES: dict[str, tuple[str, ...]] = {
-    "README.md": ("commands",),
+    "README.md": ("commands", "readme-keep-cost"),
+    "docs/size.md": ("cost-table",),
     "docs/sizing-rules.md": ("sample", "json-keys", "sizing-rules", "connection-fit",
                              "message-types", "layout-example"),
     "docs/change.md": ("shards-example", "upgrade-example"),
@@ -442,7 +494,7 @@ PAGES: dict[str, tuple[str, ...]] = {
     "docs/reference/inputs.md": ("context-keys", "console-parameters"),
     "docs/reference/cli.md": ("cli-reference",),
     "docs/architecture-diagram.md": ("architecture-diagram",),
-    "docs/retire.md": ("retire-prices",),
+    "docs/retire.md": ("retire-default-keep", "retire-prices"),
 }
 
 

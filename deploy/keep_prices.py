@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sizing import data
+
 REGION = "us-east-1"
 READ_ON = "2026-12-06"
 
@@ -21,13 +23,15 @@ class KeepPrice:
     sized: bool  # priced by size (GB) rather than by the piece
     source: str  # the AWS pricing page
     note: str = ""
+    aged_usd: float | None = None  # the unit price once its age adds to it (a rotated key)
 
 
 KEEP_PRICES = {price.kind: price for price in (
     KeepPrice("kms-key", "KMS keys (customer managed)", 1.00, "key", False,
               "https://aws.amazon.com/kms/pricing/",
-              "each of a key's first two rotations adds $1 (these keys rotate yearly); "
-              "nothing while a key is scheduled for deletion"),
+              f"each of a key's first {data.KMS_PAID_ROTATIONS} rotations adds $1 (these keys "
+              "rotate yearly); nothing while a key is scheduled for deletion",
+              aged_usd=1.00 * (1 + data.KMS_PAID_ROTATIONS)),
     KeepPrice("db-snapshot", "RDS final snapshots (MySQL, PostgreSQL)", 0.095, "GiB", True,
               "https://aws.amazon.com/rds/mysql/pricing/",
               "backup storage: free only up to the storage of a running instance, so all of "

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from deploy.events import latest
 from deploy.keep_prices import KEEP_PRICES, READ_ON, REGION, KeepPrice
 from deploy.run import TIERS, WAIT_S, _deployed_template
+from sizing import data as sizing_data
 
 # What a kept resource of a type is priced as (deploy/keep_prices.py).
 KIND = {
@@ -226,10 +227,20 @@ class KeepCost:
             return self.count * self.price.usd
         return None if self.known_gib is None else self.known_gib * self.price.usd
 
+    @property
+    def aged_usd(self) -> float | None:
+        """What it costs once age adds to the price (keys rotated twice); else the same."""
+        if self.price.aged_usd is None or self.usd is None:
+            return self.usd
+        return self.usd / self.price.usd * self.price.aged_usd
+
     def line(self) -> str:
         p = self.price
         if not p.sized:
             amount = f"{self.count} x {usd(p.usd)} per {p.unit}-month = ${self.usd:.2f}"
+            if p.aged_usd is not None:
+                amount += (f" (${self.aged_usd:.2f} at {usd(p.aged_usd)} once a {p.unit} has "
+                           f"rotated {sizing_data.KMS_PAID_ROTATIONS} times)")
         elif self.known_gib is None:
             amount = (f"{self.count}, size unknown until measured, {usd(p.usd)} per "
                       f"{p.unit}-month")
@@ -262,6 +273,32 @@ def monthly_total(costs: list[KeepCost]) -> tuple[float, list[str]]:
     """The sum of what is priced, and the kinds whose size is unknown."""
     return (sum(c.usd for c in costs if c.usd is not None),
             [c.price.what for c in costs if c.usd is None])
+
+
+def aged_total(costs: list[KeepCost]) -> float:
+    """The sum once every key has rotated as often as rotations are paid."""
+    return sum(c.aged_usd for c in costs if c.aged_usd is not None)
+
+
+def default_keep_costs() -> list[KeepCost]:
+    """What keeping a retired default deployment costs: its keys, secrets and the final
+    snapshot at the database's allocated storage (the file system and logs by their size)."""
+    kept = {"kms-key": (sizing_data.KMS_KEYS, None), "secret": (sizing_data.SECRETS, None),
+            "db-snapshot": (1, float(sizing_data.DEFAULT_DB_STORAGE_GIB))}
+    return [KeepCost(KEEP_PRICES[kind], count, gib) for kind, (count, gib) in kept.items()]
+
+
+def default_keep_summary() -> str:
+    """The default deployment's keep cost in a sentence (README; docs/retire.md)."""
+    costs = default_keep_costs()
+    total = monthly_total(costs)[0]
+    keys, secrets, snapshot = costs
+    return (f"about **${total:.2f}** a month in its first year (**${aged_total(costs):.2f}** "
+            f"from the third, once the keys have rotated {sizing_data.KMS_PAID_ROTATIONS} times), "
+            "plus the stored size of the file system and the logs: "
+            f"{keys.count} keys x {usd(keys.price.usd)}, {secrets.count} secrets x "
+            f"{usd(secrets.price.usd)}, and the database's final snapshot at most its allocated "
+            f"storage ({snapshot.known_gib:g} GiB x {usd(snapshot.price.usd)})")
 
 
 def describe(plan: RetirePlan, color: bool) -> str:
@@ -301,7 +338,11 @@ def describe(plan: RetirePlan, color: bool) -> str:
                        + "):", bold=True))
     lines += [f"  {c.line()}" for c in costs]
     total, unsized = monthly_total(costs)
+    aged = aged_total(costs)
     lines.append(f"  Total: ${total:.2f} a month"
+                 + (f" (${aged:.2f} once the keys have rotated "
+                    f"{sizing_data.KMS_PAID_ROTATIONS} times)"
+                    if round(aged, 2) != round(total, 2) else "")
                  + (f", plus {' and '.join(unsized)} by their size" if unsized else ""))
     return "\n".join(lines)
 

@@ -34,7 +34,8 @@ def fixed_items(env: str, engine: str, az_count: int) -> tuple[Item, ...]:
     cloudwatch = (alarms * price["alarm"].usd
                   + data.COMPOSITE_ALARMS * price["composite_alarm"].usd
                   + data.DASHBOARDS * price["dashboard"].usd
-                  + data.PROBE_METRICS * price["custom_metric"].usd)
+                  + data.PROBE_METRICS * price["custom_metric"].usd
+                  + data.PROBE_RUNS_PER_MONTH / 1000 * price["metric_requests"].usd)
     return (
         Item("NAT gateways", nat, nat * hours * (price["nat_gateway"].usd
                                                  + price["public_ipv4"].usd)),
@@ -58,22 +59,44 @@ def fixed_rule(env: str, engine: str, az_count: int) -> str:
         + (f"{data.COMPOSITE_ALARMS} composite x {usd(price['composite_alarm'].usd)}, "
            if data.COMPOSITE_ALARMS else "")
         + f"{data.DASHBOARDS} dashboard x {usd(price['dashboard'].usd)}, "
-        f"{data.PROBE_METRICS} probe metrics x {usd(price['custom_metric'].usd)}"
+        f"{data.PROBE_METRICS} probe metrics x {usd(price['custom_metric'].usd)}, "
+        f"{data.PROBE_RUNS_PER_MONTH:,} probe PutMetricData calls x "
+        f"{usd(price['metric_requests'].usd)} per 1,000"
     )
 
 
-def left_out() -> tuple[str, ...]:
-    """Billed by use, so not in the estimate: each with its unit price."""
+def host_disks(hosts: int) -> float:
+    """The hosts' root volumes (gp3) a month."""
+    return hosts * data.HOST_ROOT_VOLUME_GIB * data.PRICES["ebs_gp3"].usd
+
+
+def db_storage(engine: str, db_instances: int) -> float:
+    """Allocated DB storage a month; Aurora's grows with use and is left out (left_out)."""
+    if engine == "aurora-mysql":
+        return 0.0
+    return db_instances * data.DEFAULT_DB_STORAGE_GIB * data.DB_STORAGE_PRICE_GIB_MONTH_USD
+
+
+def left_out(engine: str) -> tuple[str, ...]:
+    """Billed by use or by age, so not in the estimate: each with its unit price."""
     p = data.PRICES
+    kms = data.KMS_KEYS * p["kms_key"].usd
+    aurora = (f"Aurora storage ({usd(p['aurora_storage'].usd)}/GB-month) and I/O "
+              f"({usd(p['aurora_io'].usd)} per million requests)",)
     return (
         f"traffic (NAT {usd(p['nat_data'].usd)}/GB processed, load balancer "
         f"{usd(p['load_balancer_lcu'].usd)}/NLCU-hour, data transfer out)",
-        f"EFS storage ({usd(p['efs_storage'].usd)}/GB-month)",
+        *(aurora if engine == "aurora-mysql" else ()),
+        f"EFS storage ({usd(p['efs_storage'].usd)}/GB-month) and its AWS Backup copies "
+        f"({usd(p['efs_backup'].usd)}/GB-month)",
         f"CloudWatch Logs ({usd(p['logs_ingest'].usd)}/GB ingested, "
         f"{usd(p['logs_storage'].usd)}/GB-month)",
         f"Container Insights metrics ({usd(p['custom_metric'].usd)}/metric-month, by tasks)",
         "DB backups beyond the database's size",
         "the probe's Lambda runs (one a minute)",
+        f"KMS key rotation (each key's first {data.KMS_PAID_ROTATIONS} yearly rotations add "
+        f"{usd(p['kms_key'].usd)}/key-month: ${kms:.2f} more from the second year, "
+        f"${kms * data.KMS_PAID_ROTATIONS:.2f} from the third)",
     )
 
 

@@ -302,6 +302,7 @@ class Price:
 _READ = "2026-12"
 _VPC = "https://aws.amazon.com/vpc/pricing/"
 _CLOUDWATCH = "https://aws.amazon.com/cloudwatch/pricing/"
+_AURORA = "https://aws.amazon.com/rds/aurora/pricing/"
 PRICES: dict[str, Price] = {
     "ec2_host": Price(0.0, "per host-hour (HOST_TYPES)", PRICE_DATE,
                       "https://aws.amazon.com/ec2/pricing/on-demand/"),
@@ -325,7 +326,16 @@ PRICES: dict[str, Price] = {
     "custom_metric": Price(0.30, "metric-month", _READ, _CLOUDWATCH),
     "logs_ingest": Price(0.50, "GB ingested", _READ, _CLOUDWATCH),
     "logs_storage": Price(0.03, "GB-month", _READ, _CLOUDWATCH),
+    "metric_requests": Price(0.01, "1,000 PutMetricData requests", _READ, _CLOUDWATCH),
+    "ebs_gp3": Price(0.08, "GB-month (gp3)", _READ, "https://aws.amazon.com/ebs/pricing/"),
+    "efs_backup": Price(0.05, "GB-month (AWS Backup, warm)", _READ,
+                        "https://aws.amazon.com/backup/pricing/"),
+    "aurora_storage": Price(0.10, "GB-month (Aurora Standard)", _READ, _AURORA),
+    "aurora_io": Price(0.20, "million I/O requests (Aurora Standard)", _READ, _AURORA),
 }
+# A customer managed key costs one more key-month for each of its first two rotations (ours
+# rotate yearly): a key in its third year costs three times its first year's price.
+KMS_PAID_ROTATIONS = 2
 
 # What one deployment (new VPC, new database, db_key new) creates, counted in the synthesized
 # stacks (tests/sizing/test_cost.py counts them again): KMS keys, Secrets Manager secrets,
@@ -337,6 +347,10 @@ ALARMS_BY_ENGINE: dict[str, int] = {"mysql": 20, "postgres": 20, "aurora-mysql":
 COMPOSITE_ALARMS = 0
 DASHBOARDS = 1
 PROBE_METRICS = 24  # series the probe publishes: probe/metrics.py series()
+PROBE_RUNS_PER_MONTH = 60 * HOURS_PER_MONTH  # once a minute, one PutMetricData call a run
+# The hosts' root volume (gp3, encrypted): the ECS-optimized Amazon Linux 2023 AMI's root
+# snapshot is 30 GiB, so a smaller volume fails; the default, and the least allowed.
+HOST_ROOT_VOLUME_GIB = 30
 
 # Throughput values (msg/s) the plain enterprise template offers: every shard option is
 # reachable. wa-size maps a plan onto the nearest one at or above its load.

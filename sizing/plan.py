@@ -632,8 +632,8 @@ def plan(
         if chosen.price_hour_usd is None or host.price_hour_usd is None:
             return None
         hourly = hosts * host.price_hour_usd + db_instances * chosen.price_hour_usd
-        storage = db_instances * data.DEFAULT_DB_STORAGE_GIB * data.DB_STORAGE_PRICE_GIB_MONTH_USD
-        return round(hourly * data.HOURS_PER_MONTH + storage, 2)
+        return round(hourly * data.HOURS_PER_MONTH + costs.db_storage(engine, db_instances)
+                     + costs.host_disks(hosts), 2)
 
     fixed = costs.fixed_items(env, engine, az_count)
     fixed_usd = sum(item.monthly_usd for item in fixed)
@@ -652,22 +652,26 @@ def plan(
     note(
         "cost_items",
         None,
-        f"hosts x host price; {db_instances} DB x class price + {data.DEFAULT_DB_STORAGE_GIB} "
-        "GiB storage per DB; " + costs.fixed_rule(env, engine, az_count),
+        f"hosts x host price; a {data.HOST_ROOT_VOLUME_GIB} GiB gp3 root volume per host x "
+        f"{costs.usd(data.PRICES['ebs_gp3'].usd)}/GB-month; {db_instances} DB x class price"
+        + ("" if engine == "aurora-mysql" else
+           f" + {data.DEFAULT_DB_STORAGE_GIB} GiB storage per DB") + "; "
+        + costs.fixed_rule(env, engine, az_count),
         "counts: the synthesized stacks (tests/sizing/test_cost.py); prices: sizing/data.py "
         "PRICES",
     )
     items: tuple[tuple[str, int, float], ...] = ()
     if cost is not None:
-        storage = db_instances * data.DEFAULT_DB_STORAGE_GIB * data.DB_STORAGE_PRICE_GIB_MONTH_USD
+        storage = costs.db_storage(engine, db_instances)
         items = (
             ("hosts", ec2_desired,
              round(ec2_desired * host.price_hour_usd * data.HOURS_PER_MONTH, 2)),
+            ("host disks", ec2_desired, round(costs.host_disks(ec2_desired), 2)),
             ("database", db_instances,
              round(db_instances * chosen.price_hour_usd * data.HOURS_PER_MONTH + storage, 2)),
             *((i.name, i.count, round(i.monthly_usd, 2)) for i in fixed),
         )
-    note("cost_left_out", costs.left_out(), "billed by use: traffic, stored data, metrics "
+    note("cost_left_out", costs.left_out(engine), "billed by use: traffic, stored data, metrics "
          "that grow with tasks; each with its unit price", costs.sources())
     if cost is None:
         warnings.append(f"no price known for {chosen.name}: cost not estimated")
@@ -734,7 +738,7 @@ def plan(
         monthly_cost_at_max_usd=total(ec2_max),
         price_date=data.PRICE_DATE,
         cost_items=items,
-        cost_left_out=costs.left_out(),
+        cost_left_out=costs.left_out(engine),
         vendor_throughput_msg_s=vendor.throughput,
         vendor_shards=vendor.shards,
         vendor_hosts=vendor.hosts(),

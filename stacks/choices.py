@@ -3,6 +3,8 @@ templates' Parameters (which import this module alone: it has no CDK and no data
 
 from typing import NamedTuple
 
+from sizing import data
+
 LOG_RETENTION_DAYS = (
     1,
     3,
@@ -23,8 +25,7 @@ LOG_RETENTION_DAYS = (
     3653,
 )
 DB_STORAGE_TYPES = ("gp3", "gp2", "io1", "io2")
-# The ECS-optimized Amazon Linux 2023 AMI's root snapshot is 30 GiB: a smaller volume fails.
-MIN_ROOT_VOLUME_GIB = 30
+MIN_ROOT_VOLUME_GIB = data.HOST_ROOT_VOLUME_GIB  # (the AMI's snapshot: sizing/data.py)
 
 # Database logs exported to CloudWatch, by engine. Source: RDS user guide, "Publishing
 # database logs to CloudWatch Logs" (MySQL: error, general, slowquery, audit; PostgreSQL:

@@ -32,6 +32,8 @@ BLOCKS = {
     "context-keys": "docs/reference/inputs.md", "console-parameters": "docs/reference/inputs.md",
     "cli-reference": "docs/reference/cli.md",
     "architecture-diagram": "docs/architecture-diagram.md", "retire-prices": "docs/retire.md",
+    "retire-default-keep": "docs/retire.md", "readme-keep-cost": "README.md",
+    "cost-table": "docs/size.md",
 }
 MARKER = re.compile(r"^<!-- (BEGIN|END) ([a-z-]+) -->$", re.MULTILINE)
 

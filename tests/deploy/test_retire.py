@@ -113,9 +113,14 @@ def test_describe_names_each_resource_and_prices_what_is_kept(plan):
         text)
     assert "Secrets Manager secrets: 4 x $0.40 per secret-month = $1.60" in text
     assert "logs expire after 30 days" in text
-    # 14 keys + 4 secrets + at most 100 GiB of snapshot; EFS and logs by their size
-    assert ("Total: $25.10 a month, plus EFS file systems (Standard) and CloudWatch log "
-            "groups by their size") in text
+    # 14 keys + 4 secrets + at most 100 GiB of snapshot; EFS and logs by their size; each
+    # key costs $1 more a month after each of its first two yearly rotations
+    assert ("KMS keys (customer managed): 14 x $1.00 per key-month = $14.00 ($42.00 at $3.00 "
+            "once a key has rotated 2 times)") in text
+    assert ("Total: $25.10 a month ($53.10 once the keys have rotated 2 times), plus EFS file "
+            "systems (Standard) and CloudWatch log groups by their size") in text
+    assert retire.default_keep_summary().startswith(
+        "about **$25.10** a month in its first year (**$53.10** from the third")
     assert "https://aws.amazon.com/kms/pricing/" in text
     assert "\x1b[" not in text and "\x1b[" in retire.describe(plan, color=True)
     parsed = json.loads(retire.as_json(plan))

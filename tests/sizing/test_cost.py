@@ -43,10 +43,30 @@ def test_container_insights_is_on_and_named_as_left_out(synths):
                    if r["Type"] == "AWS::ECS::Cluster")
     assert {"Name": "containerInsights", "Value": "enabled"} in cluster["Properties"][
         "ClusterSettings"]
-    left = " ".join(cost.left_out())
+    left = " ".join(cost.left_out("mysql"))
     for billed in ("Container Insights", "EFS storage ($0.30/GB-month)", "NAT $0.045/GB",
-                   "CloudWatch Logs", "NLCU"):
+                   "CloudWatch Logs", "NLCU", "AWS Backup copies ($0.05/GB-month)",
+                   "KMS key rotation", "$14.00 more from the second year, $28.00 from the third"):
         assert billed in left
+    assert "Aurora" not in left and "Aurora storage" in " ".join(cost.left_out("aurora-mysql"))
+
+
+@pytest.mark.parametrize("name", ["Default", "Aurora"])
+def test_host_disks_and_db_storage_are_priced_as_the_stacks_create_them(synths, name):
+    """A gp3 root volume of HOST_ROOT_VOLUME_GIB per host (the launch template's); allocated
+    DB storage for an RDS instance, none for Aurora (it grows with use: named as left out)."""
+    synth = synths[name]
+    template, = synth["enterprise"].find_resources("AWS::EC2::LaunchTemplate").values()
+    disk, = template["Properties"]["LaunchTemplateData"]["BlockDeviceMappings"]
+    assert (disk["Ebs"]["VolumeSize"], disk["Ebs"]["VolumeType"]) == (
+        data.HOST_ROOT_VOLUME_GIB, "gp3")
+    p = synth.plan
+    items = {what: (n, usd) for what, n, usd in p.cost_items}
+    assert items["host disks"] == (p.ec2_desired, pytest.approx(
+        p.ec2_desired * data.HOST_ROOT_VOLUME_GIB * data.PRICES["ebs_gp3"].usd, abs=0.01))
+    storage = items["database"][1] - items["database"][0] * p.db_price_hour_usd * 730
+    assert storage == pytest.approx(0 if name == "Aurora" else items["database"][0] * (
+        data.DEFAULT_DB_STORAGE_GIB * data.DB_STORAGE_PRICE_GIB_MONTH_USD), abs=0.01)
 
 
 def test_the_items_add_up_to_the_cost():
