@@ -80,19 +80,78 @@ def destroy(endpoint: Endpoint, context: dict[str, str], **kwargs) -> str:
     return "".join(f"deletion protection turned off: {name}\n" for name in released) + out
 
 
-def retire(prefix: str = "WaInfra", echo=print):
-    """The retire engine on the endpoint: plan, show it, run it; returns the plan."""
+def retire(endpoint: Endpoint, prefix: str = "WaInfra", capture: bool = True, **kwargs):
+    """Retire as an operator does, `wa-deploy destroy --prefix P --yes`, with the data proven
+    kept: before it, what the engine will keep (read only) and a fingerprint of the data
+    (data_marks); after it, every kept thing looked up and every mark read back. Returns
+    (wa-deploy's run, the plan, the problems found: none when all is kept and readable)."""
     import boto3
 
     from deploy import retire as engine
-    from deploy.events import watch
+
     session = boto3.Session()
     plan = engine.plan_retirement(session.client("cloudformation"), prefix,
                                   session.region_name)
-    echo(engine.describe(plan, color=False))
-    engine.run_retirement(engine.RetireClients.from_session(session, session.region_name),
-                          plan, watch, echo, deadline_s=CDK_TIMEOUT_S)
-    return plan
+    marks = data_marks(plan)
+    done = wa_deploy(endpoint, "destroy", "--prefix", prefix, "--yes", capture=capture,
+                     **kwargs)
+    return done, plan, kept_problems(plan) + marks_problems(marks)
+
+
+MARK = "wa-infra rehearsal: written before the retire"
+
+
+def data_marks(plan) -> dict[str, dict[str, str]]:
+    """Data a retire must leave readable, written or read before it: a ciphertext of MARK
+    under each kept key, each kept secret's value, a MARK event in each kept log group."""
+    import boto3
+
+    kms, secrets, logs = (boto3.client(n) for n in ("kms", "secretsmanager", "logs"))
+    marks: dict[str, dict[str, str]] = {"key": {}, "secret": {}, "log": {}}
+    for kept in plan.kept:
+        if kept.type == "AWS::KMS::Key":
+            marks["key"][kept.physical_id] = kms.encrypt(
+                KeyId=kept.physical_id, Plaintext=MARK.encode())["CiphertextBlob"].hex()
+        elif kept.type == "AWS::SecretsManager::Secret":
+            marks["secret"][kept.physical_id] = secrets.get_secret_value(
+                SecretId=kept.physical_id)["SecretString"]
+        elif kept.type == "AWS::Logs::LogGroup":
+            logs.create_log_stream(logGroupName=kept.physical_id, logStreamName="rehearsal")
+            logs.put_log_events(logGroupName=kept.physical_id, logStreamName="rehearsal",
+                                logEvents=[{"timestamp": int(time.time() * 1000),
+                                            "message": MARK}])
+            marks["log"][kept.physical_id] = MARK
+    return marks
+
+
+def marks_problems(marks: dict[str, dict[str, str]]) -> list[str]:
+    """After the retire: each mark read back as it was written."""
+    import boto3
+
+    kms, secrets, logs = (boto3.client(n) for n in ("kms", "secretsmanager", "logs"))
+    problems = []
+    for key, blob in marks["key"].items():
+        try:
+            plain = kms.decrypt(CiphertextBlob=bytes.fromhex(blob))["Plaintext"].decode()
+        except ClientError as error:
+            plain = f"({error.response['Error']['Code']})"
+        if plain != MARK:
+            problems.append(f"key {key} no longer decrypts what it encrypted: {plain}")
+    for arn, value in marks["secret"].items():
+        try:
+            now = secrets.get_secret_value(SecretId=arn)["SecretString"]
+        except ClientError as error:
+            now = f"({error.response['Error']['Code']})"
+        if now != value:
+            problems.append(f"secret {arn} no longer holds its value")
+    for group in marks["log"]:
+        try:
+            events = logs.get_log_events(logGroupName=group, logStreamName="rehearsal")["events"]
+        except ClientError:
+            events = []
+        if [e["message"] for e in events] != [MARK]:
+            problems.append(f"log group {group} lost the event written before the retire")
+    return problems
 
 
 def release_load_balancers() -> list[str]:
@@ -251,8 +310,10 @@ def _parse_context(values: tuple[str, ...], option: str = "-c/--context") -> dic
 @click.option("--destroy", "then_destroy", is_flag=True,
               help="Run `cdk destroy --all --force` at the end.")
 @click.option("--retire", "then_retire", is_flag=True,
-              help="Retire the deployment at the end with the retire engine (deploy/retire.py), "
-                   "then find every kept thing again and print what keeping it costs.")
+              help="Retire the deployment at the end with `wa-deploy destroy --yes`, then find "
+                   "every kept thing again and read back data written before it (a text "
+                   "encrypted with each kept key, each secret's value, an event in each kept "
+                   "log group).")
 @click.option("--hold", is_flag=True,
               help="Keep the endpoint up until Ctrl-C, to look around with "
                    "`aws --endpoint-url`.")
@@ -293,8 +354,8 @@ def main(contexts: tuple[str, ...], changes: tuple[str, ...], then_destroy: bool
                 for line in kept_view():
                     click.echo(f"  {line}")
             if then_retire:
-                click.echo("\nRetiring with deploy/retire.py", err=True)
-                _retire_and_prove()
+                click.echo("\nwa-deploy destroy --prefix WaInfra --yes", err=True)
+                _retire_and_prove(endpoint)
             if hold:
                 click.echo(f"\nEndpoint {endpoint.url} stays up; Ctrl-C stops it.", err=True)
                 while True:
@@ -313,12 +374,12 @@ def main(contexts: tuple[str, ...], changes: tuple[str, ...], then_destroy: bool
     sys.exit(exit_code)
 
 
-def _retire_and_prove() -> None:
-    plan = retire(echo=click.echo)
-    problems = kept_problems(plan)
-    click.echo(f"\nAfter the retire: {len(plan.kept) - len(problems)} of {len(plan.kept)} "
-               "kept things found (final snapshot, file system, keys enabled, secrets, log "
-               "groups)")
+def _retire_and_prove(endpoint: Endpoint) -> None:
+    done, plan, problems = retire(endpoint, capture=False)
+    found = len(plan.kept) - len([p for p in problems if p.startswith("kept but not found")])
+    click.echo(f"\nAfter the retire: {found} of {len(plan.kept)} kept things found (final "
+               "snapshot, file system, keys enabled, secrets, log groups); what was written "
+               "before it read back: " + ("all of it" if not problems else "not all"))
     for line in problems:
         click.echo(f"  {line}")
     if problems:
