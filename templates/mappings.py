@@ -44,22 +44,42 @@ def sizing_keys() -> dict:
             for rate in THROUGHPUTS}
 
 
-def hosts(env: str, isolate: bool) -> dict:
-    """"min,desired,max" hosts by message type (aliases too), then throughput and active count
-    (sizing_keys), for one env type and layout: the message type and throughput pick the host
-    type and what each Coreapp reserves, the throughput the Webapps."""
-    def sizes(message_type, rate, active):
+HOST_FIELDS = ("Min", "Desired", "Max")  # ec2_min, ec2_desired, ec2_max
+
+
+def _case(env: str, layout: str, message_type: str = "") -> str:
+    return f"{env.title()}{layout}{message_type}"
+
+
+def hosts_layout() -> dict:
+    """The layout's key by env type and IsolateCoreapps (keys, not Fn::If: see hosts_of)."""
+    return {env: {str(isolate).lower(): _case(env, layout) for layout, isolate in LAYOUTS.items()}
+            for env in data.ENVIRONMENTS}
+
+
+def hosts_case() -> dict:
+    """One row per env type, layout and message type (an alias reads its vendor type's row)."""
+    return {_case(env, layout): {name: _case(env, layout, m) for name, m in MESSAGE_KEYS.items()}
+            for env in data.ENVIRONMENTS for layout in LAYOUTS}
+
+
+def hosts() -> dict[str, dict]:
+    """HostsMin/HostsDesired/HostsMax: hosts by case (hosts_case) then throughput and active
+    count (sizing_keys): the message type and throughput pick the host type and what each
+    Coreapp reserves, the throughput the Webapps. One mapping per field, so each property is a
+    single Fn::FindInMap (no Fn::Select/Fn::Split for cfn-lint to resolve each value through)."""
+    def sizes(env, isolate, message_type, rate, active):
         p = _plan(int(active), rate, env=env, message_type=message_type,
                   isolate_coreapps=isolate)
-        return f"{p.ec2_min},{p.ec2_desired},{p.ec2_max}"
+        return p.ec2_min, p.ec2_desired, p.ec2_max
 
-    return {name: {_sizing_key(rate, a): sizes(m, rate, a)
-                   for rate in THROUGHPUTS for a in ACTIVE_OPTIONS}
-            for name, m in MESSAGE_KEYS.items()}
-
-
-def hosts_mapping(env: str, layout: str) -> str:
-    return f"Hosts{env.title()}{layout}"
+    rows = {_case(env, layout, m): {_sizing_key(rate, a): sizes(env, isolate, m, rate, a)
+                                    for rate in THROUGHPUTS for a in ACTIVE_OPTIONS}
+            for env in data.ENVIRONMENTS for layout, isolate in LAYOUTS.items()
+            for m in data.MESSAGE_TYPES}
+    return {f"Hosts{field}": {case: {key: values[i] for key, values in row.items()}
+                              for case, row in rows.items()}
+            for i, field in enumerate(HOST_FIELDS)}
 
 
 def env_defaults() -> dict:
@@ -127,8 +147,9 @@ def enterprise_mappings() -> dict[str, dict]:
     return {
         "CoreappsByShards": coreapps(),
         "SizingKey": sizing_keys(),
-        **{hosts_mapping(env, layout): hosts(env, isolate)
-           for env in data.ENVIRONMENTS for layout, isolate in LAYOUTS.items()},
+        "HostsLayout": hosts_layout(),
+        "HostsCase": hosts_case(),
+        **hosts(),
         "EnvDefaults": env_defaults(),
         "ByThroughput": throughput(),
         "HostTypeByMessage": host_type(),
