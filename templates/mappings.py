@@ -47,8 +47,8 @@ def sizing_keys() -> dict:
 HOST_FIELDS = ("Min", "Desired", "Max")  # ec2_min, ec2_desired, ec2_max
 
 
-def _case(env: str, layout: str, message_type: str = "") -> str:
-    return f"{env.title()}{layout}{message_type}"
+def _case(env: str, layout: str) -> str:
+    return f"{env.title()}{layout}"
 
 
 def hosts_layout() -> dict:
@@ -57,29 +57,29 @@ def hosts_layout() -> dict:
             for env in data.ENVIRONMENTS}
 
 
-def hosts_case() -> dict:
-    """One row per env type, layout and message type (an alias reads its vendor type's row)."""
-    return {_case(env, layout): {name: _case(env, layout, m) for name, m in MESSAGE_KEYS.items()}
-            for env in data.ENVIRONMENTS for layout in LAYOUTS}
-
-
 def hosts() -> dict[str, dict]:
-    """HostsMin/HostsDesired/HostsMax: hosts by case (hosts_case) then throughput and active
-    count (sizing_keys): the message type and throughput pick the host type and what each
-    Coreapp reserves, the throughput the Webapps. One mapping per field, so each property is a
-    single Fn::FindInMap (no Fn::Select/Fn::Split for cfn-lint to resolve each value through)."""
-    def sizes(env, isolate, message_type, rate, active):
-        p = _plan(int(active), rate, env=env, message_type=message_type,
-                  isolate_coreapps=isolate)
-        return p.ec2_min, p.ec2_desired, p.ec2_max
-
-    rows = {_case(env, layout, m): {_sizing_key(rate, a): sizes(env, isolate, m, rate, a)
-                                    for rate in THROUGHPUTS for a in ACTIVE_OPTIONS}
-            for env in data.ENVIRONMENTS for layout, isolate in LAYOUTS.items()
-            for m in data.MESSAGE_TYPES}
-    return {f"Hosts{field}": {case: {key: values[i] for key, values in row.items()}
-                              for case, row in rows.items()}
-            for i, field in enumerate(HOST_FIELDS)}
+    """HostsRow: a row name by layout (hosts_layout), then throughput and active count
+    (sizing_keys); HostsMin/HostsDesired/HostsMax: hosts by row, then message type (aliases
+    too). The message type and throughput pick the host type and what each Coreapp reserves,
+    the throughput the Webapps. Rows with the same hosts for every message type are one row,
+    named after the first case that has it: 4 layouts x 60 sizing keys would exceed the 200
+    keys a mapping may have."""
+    rows: dict[tuple, str] = {}  # hosts by message type -> row name
+    row_of: dict[str, dict[str, str]] = {}
+    for env in data.ENVIRONMENTS:
+        for layout, isolate in LAYOUTS.items():
+            case = _case(env, layout)
+            for rate in THROUGHPUTS:
+                for a in ACTIVE_OPTIONS:
+                    plans = [_plan(int(a), rate, env=env, message_type=m,
+                                   isolate_coreapps=isolate) for m in MESSAGE_KEYS.values()]
+                    by_message = tuple((p.ec2_min, p.ec2_desired, p.ec2_max) for p in plans)
+                    key = _sizing_key(rate, a)
+                    row_of.setdefault(case, {})[key] = rows.setdefault(by_message, case + key)
+    return {"HostsRow": row_of} | {
+        f"Hosts{field}": {row: {name: by_message[j][i] for j, name in enumerate(MESSAGE_KEYS)}
+                          for by_message, row in rows.items()}
+        for i, field in enumerate(HOST_FIELDS)}
 
 
 def env_defaults() -> dict:
@@ -148,7 +148,6 @@ def enterprise_mappings() -> dict[str, dict]:
         "CoreappsByShards": coreapps(),
         "SizingKey": sizing_keys(),
         "HostsLayout": hosts_layout(),
-        "HostsCase": hosts_case(),
         **hosts(),
         "EnvDefaults": env_defaults(),
         "ByThroughput": throughput(),

@@ -29,8 +29,8 @@ def test_committed_templates_equal_a_fresh_render(rendered, dist):
 
 def hosts_cell(mappings, env, isolate, message, key) -> str:
     """One (min, desired, max) cell read the way the template chains its key mappings."""
-    case = mappings["HostsCase"][mappings["HostsLayout"][env][isolate]][message]
-    return ",".join(str(mappings[f"Hosts{f}"][case][key]) for f in ("Min", "Desired", "Max"))
+    row = mappings["HostsRow"][mappings["HostsLayout"][env][isolate]][key]
+    return ",".join(str(mappings[f"Hosts{f}"][row][message]) for f in ("Min", "Desired", "Max"))
 
 
 def test_coreapps_and_host_mappings_follow_the_sizing_tables(enterprise):
@@ -46,8 +46,11 @@ def test_coreapps_and_host_mappings_follow_the_sizing_tables(enterprise):
         assert [cell(a).split(",")[2] for a in ("2", "4", "8", "16")] == ["3", "4", "5", "8"]
     # isolated: one host per Coreapp, all of them from the start (8 shards -> 9)
     assert hosts_cell(mappings, "production", "true", "text", "R100S8") == "9,9,9"
-    # the old names read the same rows as the vendor's
-    assert mappings["HostsCase"]["ProductionPacked"]["image"] == "ProductionPackedimage1MB"
+    # the old names read the same columns as the vendor's
+    for field in ("Min", "Desired", "Max"):
+        rows = mappings[f"Hosts{field}"].values()
+        assert all(row["image"] == row["image1MB"] and row["document"] == row["doc"]
+                   for row in rows)
     assert mappings["SizingKey"]["100"]["auto"] == "R100S8"
     assert mappings["SizingKey"]["250"]["auto"] == "R250S32"
 
