@@ -99,6 +99,30 @@ def test_host_types_and_reservations_are_the_vendors_by_throughput(enterprise):
     assert cpu["text"]["100"] == 512
 
 
+def test_instance_type_rules_refuse_exactly_the_types_smaller_than_the_plans(enterprise):
+    """The InstanceTypeCovers rules, evaluated offline for every message type, throughput and
+    InstanceType: refused iff the type has fewer vCPUs or less memory than the plan's."""
+    rules = {name: rule for name, rule in enterprise["Rules"].items()
+             if name.startswith("InstanceTypeCovers")}
+    conditions = {}
+    for name, rule in rules.items():
+        (assertion,) = rule["Assertions"]
+        conditions |= {f"{name}Applies": rule["RuleCondition"], f"{name}Holds": assertion["Assert"]}
+    names = ("MessageType", "Throughput", "InstanceType")
+    only_rules = {"Parameters": {name: enterprise["Parameters"][name] for name in names},
+                  "Conditions": conditions, "Resources": {}}
+    for given in itertools.product(*(enterprise["Parameters"][n]["AllowedValues"] for n in names)):
+        message, rate, instance = given
+        verdicts = resolve_template(only_rules, dict(zip(names, given, strict=True))).conditions
+        refused = any(verdicts[f"{name}Applies"] and not verdicts[f"{name}Holds"]
+                      for name in rules)
+        need = data.HOST_TYPES[plan(int(rate), message_type=message).host_type]
+        chosen = data.HOST_TYPES.get(instance)
+        smaller = chosen is not None and (chosen.vcpu < need.vcpu
+                                          or chosen.memory_gib < need.memory_gib)
+        assert refused == smaller, given
+
+
 def test_env_defaults_and_memory_thresholds_come_from_sizing(enterprise):
     mappings = enterprise["Mappings"]
     assert {env: (v["MinHosts"], v["Webapps"], v["Coreapps"], v["Masters"])
