@@ -367,6 +367,13 @@ class _Stack:
         if function in ("Fn::And", "Fn::Or") and isinstance(arg, list):
             decide = all if function == "Fn::And" else any  # short-circuit like a reader would
             return decide(self._truth(a) for a in arg)
+        if function == "Fn::Contains":  # Rules only: a string among a list of strings
+            values, value = _args(arg, 2, function)
+            listed = self.value(values)
+            if not isinstance(listed, list):
+                raise _Fail(f"Fn::Contains takes a list first, got {_show(listed)}")
+            needle = self.value(value)
+            return any(_equal(item, needle) for item in listed)
         raise _Fail(f"not a condition: {_show(expression)}")
 
     def _require(self, logical_id: str) -> None:

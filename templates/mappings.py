@@ -44,22 +44,42 @@ def sizing_keys() -> dict:
             for rate in THROUGHPUTS}
 
 
-def hosts(env: str, isolate: bool) -> dict:
-    """"min,desired,max" hosts by message type (aliases too), then throughput and active count
-    (sizing_keys), for one env type and layout: the message type and throughput pick the host
-    type and what each Coreapp reserves, the throughput the Webapps."""
-    def sizes(message_type, rate, active):
-        p = _plan(int(active), rate, env=env, message_type=message_type,
-                  isolate_coreapps=isolate)
-        return f"{p.ec2_min},{p.ec2_desired},{p.ec2_max}"
-
-    return {name: {_sizing_key(rate, a): sizes(m, rate, a)
-                   for rate in THROUGHPUTS for a in ACTIVE_OPTIONS}
-            for name, m in MESSAGE_KEYS.items()}
+HOST_FIELDS = ("Min", "Desired", "Max")  # ec2_min, ec2_desired, ec2_max
 
 
-def hosts_mapping(env: str, layout: str) -> str:
-    return f"Hosts{env.title()}{layout}"
+def _case(env: str, layout: str) -> str:
+    return f"{env.title()}{layout}"
+
+
+def hosts_layout() -> dict:
+    """The layout's key by env type and IsolateCoreapps (keys, not Fn::If: see hosts_of)."""
+    return {env: {str(isolate).lower(): _case(env, layout) for layout, isolate in LAYOUTS.items()}
+            for env in data.ENVIRONMENTS}
+
+
+def hosts() -> dict[str, dict]:
+    """HostsRow: a row name by layout (hosts_layout), then throughput and active count
+    (sizing_keys); HostsMin/HostsDesired/HostsMax: hosts by row, then message type (aliases
+    too). The message type and throughput pick the host type and what each Coreapp reserves,
+    the throughput the Webapps. Rows with the same hosts for every message type are one row,
+    named after the first case that has it: 4 layouts x 60 sizing keys would exceed the 200
+    keys a mapping may have."""
+    rows: dict[tuple, str] = {}  # hosts by message type -> row name
+    row_of: dict[str, dict[str, str]] = {}
+    for env in data.ENVIRONMENTS:
+        for layout, isolate in LAYOUTS.items():
+            case = _case(env, layout)
+            for rate in THROUGHPUTS:
+                for a in ACTIVE_OPTIONS:
+                    plans = [_plan(int(a), rate, env=env, message_type=m,
+                                   isolate_coreapps=isolate) for m in MESSAGE_KEYS.values()]
+                    by_message = tuple((p.ec2_min, p.ec2_desired, p.ec2_max) for p in plans)
+                    key = _sizing_key(rate, a)
+                    row_of.setdefault(case, {})[key] = rows.setdefault(by_message, case + key)
+    return {"HostsRow": row_of} | {
+        f"Hosts{field}": {row: {name: by_message[j][i] for j, name in enumerate(MESSAGE_KEYS)}
+                          for by_message, row in rows.items()}
+        for i, field in enumerate(HOST_FIELDS)}
 
 
 def env_defaults() -> dict:
@@ -127,8 +147,8 @@ def enterprise_mappings() -> dict[str, dict]:
     return {
         "CoreappsByShards": coreapps(),
         "SizingKey": sizing_keys(),
-        **{hosts_mapping(env, layout): hosts(env, isolate)
-           for env in data.ENVIRONMENTS for layout, isolate in LAYOUTS.items()},
+        "HostsLayout": hosts_layout(),
+        **hosts(),
         "EnvDefaults": env_defaults(),
         "ByThroughput": throughput(),
         "HostTypeByMessage": host_type(),

@@ -125,6 +125,17 @@ def test_conditions_combine_in_any_order():
         "Both": False, "Either": True, "IsProd": False, "IsTiny": True}
 
 
+def test_contains_finds_a_value_among_a_list_as_rules_do():
+    conditions = {"Listed": {"Fn::Contains": [["c5.large", {"Ref": "Size"}], {"Ref": "Type"}]},
+                  "Unlisted": {"Fn::Contains": [["a", "b"], {"Ref": "Type"}]}}
+    template = {"Parameters": {"Size": {"Type": "String"}, "Type": {"Type": "String"}},
+                "Conditions": conditions, "Resources": {"Topic": TOPIC}}
+    assert resolve_template(template, {"Size": "c5.xlarge", "Type": "c5.xlarge"}).conditions == {
+        "Listed": True, "Unlisted": False}
+    assert resolve_template(template, {"Size": "x", "Type": "b"}).conditions == {
+        "Listed": False, "Unlisted": True}
+
+
 def test_equals_of_a_value_only_known_after_deploy_and_a_literal_cannot_be_decided():
     template = {"Parameters": {"Ami": {"Type": "AWS::SSM::Parameter::Value<String>",
                                        "Default": "/ami"}},

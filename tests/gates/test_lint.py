@@ -157,7 +157,7 @@ def test_wa_lint_passes_the_shipped_templates(quiet_checkov):
 def test_wa_lint_fails_when_a_plain_template_breaks_the_contract(tmp_path, quiet_checkov,
                                                                 monkeypatch):
     """The east-west rule gone: the nodes on different hosts cannot reach each other. cfn-lint
-    (20 s a run) has no say in the contract column: a stand-in that finds nothing."""
+    (10 s a run) has no say in the contract column: a stand-in that finds nothing."""
     monkeypatch.setattr(runner, "run_cfn_lint", lambda files: {})
     for name, template in {"network": build_network(), "database": build_database(),
                            "lambda": build_lambda(), "enterprise": build_enterprise()}.items():

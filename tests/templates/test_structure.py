@@ -1,12 +1,14 @@
 """The rendered templates: golden files, lint, Mappings from sizing/, console metadata and the
 secure defaults."""
 
+import itertools
 import json
 import sys
 from pathlib import Path
 
 import pytest
 
+from gates.cfn_resolve import resolve_template
 from sizing import data, plan, rules
 from templates.enterprise import FILES
 from templates.lambda_tier import inline_handler_code
@@ -25,24 +27,55 @@ def test_committed_templates_equal_a_fresh_render(rendered, dist):
     assert sorted(p.name for p in dist.glob("*.yaml")) == sorted(rendered)
 
 
+def hosts_cell(mappings, env, isolate, message, key) -> str:
+    """One (min, desired, max) cell read the way the template chains its key mappings."""
+    row = mappings["HostsRow"][mappings["HostsLayout"][env][isolate]][key]
+    return ",".join(str(mappings[f"Hosts{f}"][row][message]) for f in ("Min", "Desired", "Max"))
+
+
 def test_coreapps_and_host_mappings_follow_the_sizing_tables(enterprise):
     mappings = enterprise["Mappings"]
     for active in data.EC2_MAX_BY_ACTIVE_COREAPPS:
         assert mappings["CoreappsByShards"][str(active)]["production"] == active + 1
     # text at 10 msg/s: the caps table 3/4/5/8/15 (4 and 3 for plain HA) holds every plan;
     # 33 text Coreapps need 13 hosts (12 in staging, with 2 Webapps and 2 Masters)
-    for env, single, big in (("Production", "3,3,4", "3,13,15"), ("Staging", "2,2,3", "2,12,15")):
-        hosts = mappings[f"Hosts{env}Packed"]["text"]
-        assert [hosts[f"R10S{a}"] for a in ("1", "32")] == [single, big]
-        assert [hosts[f"R10S{a}"].split(",")[2] for a in ("2", "4", "8", "16")] == [
-            "3", "4", "5", "8"]
+    for env, single, big in (("production", "3,3,4", "3,13,15"), ("staging", "2,2,3", "2,12,15")):
+        def cell(active, env=env):
+            return hosts_cell(mappings, env, "false", "text", f"R10S{active}")
+        assert [cell(a) for a in ("1", "32")] == [single, big]
+        assert [cell(a).split(",")[2] for a in ("2", "4", "8", "16")] == ["3", "4", "5", "8"]
     # isolated: one host per Coreapp, all of them from the start (8 shards -> 9)
-    assert mappings["HostsProductionIsolated"]["text"]["R100S8"] == "9,9,9"
-    # the old names read the same rows as the vendor's
-    assert mappings["HostsProductionPacked"]["image"] == mappings["HostsProductionPacked"][
-        "image1MB"]
+    assert hosts_cell(mappings, "production", "true", "text", "R100S8") == "9,9,9"
+    # the old names read the same columns as the vendor's
+    for field in ("Min", "Desired", "Max"):
+        rows = mappings[f"Hosts{field}"].values()
+        assert all(row["image"] == row["image1MB"] and row["document"] == row["doc"]
+                   for row in rows)
     assert mappings["SizingKey"]["100"]["auto"] == "R100S8"
     assert mappings["SizingKey"]["250"]["auto"] == "R250S32"
+
+
+def test_hosts_resolve_to_wa_sizes_for_every_sizing_choice(enterprise):
+    """The Hosts group's sizes, resolved offline from the template's own expressions, equal
+    wa-size's plan for every env type, layout, message type, throughput and active count."""
+    names = ("EnvType", "IsolateCoreapps", "MessageType", "Throughput", "ActiveCoreapps")
+    sizes = ("MinSize", "DesiredCapacity", "MaxSize")
+    hosts = enterprise["Resources"]["Hosts"]
+    only_sizes = {  # just what the sizes read, so that each combination resolves quickly
+        "Parameters": {name: enterprise["Parameters"][name] for name in names},
+        "Mappings": enterprise["Mappings"],
+        "Resources": {"Hosts": {"Type": hosts["Type"], "Properties": {
+            size: hosts["Properties"][size] for size in sizes}}}}
+    choices = [enterprise["Parameters"][name]["AllowedValues"] for name in names]
+    assert len(list(itertools.product(*choices))) == 2 * 2 * 9 * len(THROUGHPUTS) * 7
+    for given in itertools.product(*choices):
+        env, isolate, message, rate, active = given
+        p = plan(int(rate), None if active == "auto" else int(active), env=env,
+                 message_type=message, isolate_coreapps=isolate == "true")
+        resolved = resolve_template(only_sizes, dict(zip(names, given, strict=True)))
+        properties = resolved.resources["Hosts"].properties
+        assert tuple(int(properties[size]) for size in sizes) == (
+            p.ec2_min, p.ec2_desired, p.ec2_max), given
 
 
 def test_host_types_and_reservations_are_the_vendors_by_throughput(enterprise):
@@ -64,6 +97,30 @@ def test_host_types_and_reservations_are_the_vendors_by_throughput(enterprise):
     cpu = enterprise["Mappings"]["CoreappCpuByMessage"]
     assert [cpu["image2MB"][r] for r in ("10", "25")] == [4096, 8192]  # half of 8 and 16 vCPU
     assert cpu["text"]["100"] == 512
+
+
+def test_instance_type_rules_refuse_exactly_the_types_smaller_than_the_plans(enterprise):
+    """The InstanceTypeCovers rules, evaluated offline for every message type, throughput and
+    InstanceType: refused iff the type has fewer vCPUs or less memory than the plan's."""
+    rules = {name: rule for name, rule in enterprise["Rules"].items()
+             if name.startswith("InstanceTypeCovers")}
+    conditions = {}
+    for name, rule in rules.items():
+        (assertion,) = rule["Assertions"]
+        conditions |= {f"{name}Applies": rule["RuleCondition"], f"{name}Holds": assertion["Assert"]}
+    names = ("MessageType", "Throughput", "InstanceType")
+    only_rules = {"Parameters": {name: enterprise["Parameters"][name] for name in names},
+                  "Conditions": conditions, "Resources": {}}
+    for given in itertools.product(*(enterprise["Parameters"][n]["AllowedValues"] for n in names)):
+        message, rate, instance = given
+        verdicts = resolve_template(only_rules, dict(zip(names, given, strict=True))).conditions
+        refused = any(verdicts[f"{name}Applies"] and not verdicts[f"{name}Holds"]
+                      for name in rules)
+        need = data.HOST_TYPES[plan(int(rate), message_type=message).host_type]
+        chosen = data.HOST_TYPES.get(instance)
+        smaller = chosen is not None and (chosen.vcpu < need.vcpu
+                                          or chosen.memory_gib < need.memory_gib)
+        assert refused == smaller, given
 
 
 def test_env_defaults_and_memory_thresholds_come_from_sizing(enterprise):
