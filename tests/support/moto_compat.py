@@ -984,20 +984,23 @@ def templates_are_read_by_pure_python_yaml():
 def symmetric_keys_make_an_rsa_key():
     """Not a correction but a speed-up, so it is not in PATCHES: moto makes a 2048-bit RSA
     private key for every KMS key, symmetric ones too, where it is never used (they encrypt
-    with their own key material); about half of a deploy's time. Symmetric keys share one."""
+    with their own key material); about half of a deploy's time. Symmetric keys share one,
+    made once per process."""
     from moto.kms import models
 
     original = models.generate_private_key
-    shared = {}
 
     def generate(key_spec: str):
         if key_spec != "SYMMETRIC_DEFAULT":
             return original(key_spec)
-        if key_spec not in shared:
-            shared[key_spec] = original(key_spec)
-        return shared[key_spec]
+        if key_spec not in _UNUSED_PRIVATE_KEYS:
+            _UNUSED_PRIVATE_KEYS[key_spec] = original(key_spec)
+        return _UNUSED_PRIVATE_KEYS[key_spec]
 
     return mock.patch.object(models, "generate_private_key", generate)
+
+
+_UNUSED_PRIVATE_KEYS: dict = {}
 
 
 def _patches(*patchers) -> contextlib.ExitStack:
