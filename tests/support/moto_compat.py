@@ -961,7 +961,7 @@ def target_group_has_no_attributes():
 
 def templates_are_read_by_pure_python_yaml():
     """Not a correction but a speed-up, so it is not in PATCHES: moto reads every template
-    with PyYAML's pure-Python Loader (over half of a deploy of the four templates). Read them
+    with PyYAML's pure-Python Loader (a quarter of a deploy of the four templates). Read them
     with libyaml's parser instead; the constructors, and so the dicts built, are the same
     (CLoader only swaps the scanner and parser). Tag constructors registered while this is
     applied go to a loader of its own, so nothing leaks into the global yaml loaders."""
@@ -984,7 +984,7 @@ def templates_are_read_by_pure_python_yaml():
 def symmetric_keys_make_an_rsa_key():
     """Not a correction but a speed-up, so it is not in PATCHES: moto makes a 2048-bit RSA
     private key for every KMS key, symmetric ones too, where it is never used (they encrypt
-    with their own key material); about half of a deploy's time. Symmetric keys share one,
+    with their own key material); a third of a deploy's time. Symmetric keys share one,
     made once per process."""
     from moto.kms import models
 
