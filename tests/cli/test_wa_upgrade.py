@@ -17,6 +17,7 @@ from moto import mock_aws
 from cli import upgrade
 from cli.upgrade import main as wa_upgrade
 from deploy.upgrade_steps import SNAPSHOT_ID_MAX, snapshot_id
+from tests.support import botocore_loader
 
 REGION = "us-east-1"
 ACCOUNT = "123456789012"  # moto's
@@ -32,6 +33,13 @@ OUTPUTS = {
 }
 CONTEXT = {"image_tag": "v2.53.0", "engine": "mysql", "region": REGION, "prefix": "WaInfra",
            "shards": "8", "rate": "100", "ssl": "true", "isolate_coreapps": "false"}
+
+
+@pytest.fixture(autouse=True)
+def _botocore_read_once():
+    # each command makes its boto3 session: botocore's JSON is read once, not per session
+    with botocore_loader.shared():
+        yield
 
 
 @pytest.fixture

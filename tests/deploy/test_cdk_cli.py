@@ -5,6 +5,7 @@ import os
 import signal
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -14,14 +15,27 @@ from tests.support import rehearsal
 
 # the shell starts a grandchild (as npx starts node, and node the Python app) and waits on it
 FAMILY = 'sleep 60 & echo $! > "$0"; wait'
+# The deadlines below need only outlast starting the family (a few ms for the shell, about
+# 0.1 s for the Python in the middle): each test waits them out.
+
+
+def exited(pid: int) -> bool:
+    """No such process, or a zombie: it has exited and waits for init to reap it (which in a
+    container can take a second)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except OSError:  # no /proc (macOS), or reaped just now: the next kill(0) tells
+        return False
 
 
 def gone(pid: int, within_s: float = 5) -> bool:
     deadline = time.monotonic() + within_s
     while time.monotonic() < deadline:
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
+        if exited(pid):
             return True
         time.sleep(0.05)
     return False
@@ -37,8 +51,8 @@ def grandchild(pid_file) -> int:
 
 def test_a_deadline_stops_the_command_and_its_children(tmp_path):
     pid_file = tmp_path / "pid"
-    with pytest.raises(cdk_cli.CdkFailed, match=r"`family` did not finish in 1 s"):
-        cdk_cli.run_command(["sh", "-c", FAMILY, str(pid_file)], "family", timeout=1)
+    with pytest.raises(cdk_cli.CdkFailed, match=r"`family` did not finish in 0\.5 s"):
+        cdk_cli.run_command(["sh", "-c", FAMILY, str(pid_file)], "family", timeout=0.5)
     assert gone(grandchild(pid_file))
 
 
@@ -49,7 +63,7 @@ def test_an_interrupt_stops_the_command_and_its_children(tmp_path):
         raise KeyboardInterrupt
 
     previous = signal.signal(signal.SIGALRM, interrupt)
-    signal.setitimer(signal.ITIMER_REAL, 1.0)
+    signal.setitimer(signal.ITIMER_REAL, 0.5)
     try:
         with pytest.raises(KeyboardInterrupt):
             cdk_cli.run_command(["sh", "-c", FAMILY, str(pid_file)], "family", timeout=30)
@@ -67,8 +81,8 @@ def test_a_stopped_runner_stops_the_command_it_runs(tmp_path):
     pid_file = tmp_path / "pid"
     middle = ("from deploy import cdk_cli; cdk_cli.stop_on_termination(); "
               f"cdk_cli.run_command(['sh', '-c', {FAMILY!r}, {str(pid_file)!r}], 'inner')")
-    with pytest.raises(cdk_cli.CdkFailed, match="did not finish in 3 s"):
-        cdk_cli.run_command([sys.executable, "-c", middle], "middle", timeout=3)
+    with pytest.raises(cdk_cli.CdkFailed, match=r"did not finish in 1\.5 s"):
+        cdk_cli.run_command([sys.executable, "-c", middle], "middle", timeout=1.5)
     assert gone(grandchild(pid_file))
 
 

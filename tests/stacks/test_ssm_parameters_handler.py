@@ -9,6 +9,7 @@ import pytest
 from moto import mock_aws
 
 from stacks.lambda_handlers import ssm_parameters
+from tests.support import botocore_loader, moto_compat
 
 SECRET = {"username": "waadmin", "password": "s3cr3t-Value-9", "host": "ignored"}
 
@@ -18,7 +19,9 @@ def aws(monkeypatch):
     for name, value in (("AWS_DEFAULT_REGION", "us-east-1"), ("AWS_ACCESS_KEY_ID", "testing"),
                         ("AWS_SECRET_ACCESS_KEY", "testing")):
         monkeypatch.setenv(name, value)
-    with mock_aws():
+    # each mock_aws starts boto3 afresh: botocore's JSON is read once, not per test; the
+    # key's unused RSA private key is not made
+    with mock_aws(), botocore_loader.shared(), moto_compat.symmetric_keys_make_an_rsa_key():
         ssm_parameters.reset_clients()
         key = boto3.client("kms").create_key()["KeyMetadata"]["Arn"]
         secret = boto3.client("secretsmanager").create_secret(

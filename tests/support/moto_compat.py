@@ -959,6 +959,50 @@ def target_group_has_no_attributes():
                                    create=True)))
 
 
+def templates_are_read_by_pure_python_yaml():
+    """Not a correction but a speed-up, so it is not in PATCHES: moto reads every template
+    with PyYAML's pure-Python Loader (a quarter of a deploy of the four templates). Read them
+    with libyaml's parser instead; the constructors, and so the dicts built, are the same
+    (CLoader only swaps the scanner and parser). Tag constructors registered while this is
+    applied go to a loader of its own, so nothing leaks into the global yaml loaders."""
+    import yaml
+
+    class Loader(yaml.CLoader):
+        pass
+
+    class Yaml(SimpleNamespace):
+        def __getattr__(self, name):  # everything but the loader is PyYAML's
+            return getattr(yaml, name)
+
+    proxy = Yaml(Loader=Loader,
+                 add_multi_constructor=lambda tag, constructor: Loader.add_multi_constructor(
+                     tag, constructor))
+    return _patches(*(mock.patch(f"moto.cloudformation.{module}.yaml", proxy)
+                      for module in ("models", "responses")))
+
+
+def symmetric_keys_make_an_rsa_key():
+    """Not a correction but a speed-up, so it is not in PATCHES: moto makes a 2048-bit RSA
+    private key for every KMS key, symmetric ones too, where it is never used (they encrypt
+    with their own key material); a third of a deploy's time. Symmetric keys share one,
+    made once per process."""
+    from moto.kms import models
+
+    original = models.generate_private_key
+
+    def generate(key_spec: str):
+        if key_spec != "SYMMETRIC_DEFAULT":
+            return original(key_spec)
+        if key_spec not in _UNUSED_PRIVATE_KEYS:
+            _UNUSED_PRIVATE_KEYS[key_spec] = original(key_spec)
+        return _UNUSED_PRIVATE_KEYS[key_spec]
+
+    return mock.patch.object(models, "generate_private_key", generate)
+
+
+_UNUSED_PRIVATE_KEYS: dict = {}
+
+
 def _patches(*patchers) -> contextlib.ExitStack:
     stack = contextlib.ExitStack()
     for patcher in patchers:

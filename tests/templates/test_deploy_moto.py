@@ -6,18 +6,13 @@ what it does not model (capacity providers, alarms) is asserted at template leve
 
 import boto3
 import pytest
-from cfnlint.decode import cfn_yaml
-from moto import mock_aws
 
-from contract.network import FLOWS
 from gates import renderings
-from gates.deployed import check_deployed
 from sizing import plan
 from stacks.choices import DB_LOG_EXPORTS
-from tests.support import local_cloud, moto_compat
+from tests.support import local_cloud
+from tests.templates.moto_deploy import assert_the_contract_is_kept, deploy, mocked_aws
 
-BUCKET = "wa-infra-templates"
-BASE_URL = f"https://{BUCKET}.s3.amazonaws.com/"
 # what a delete must leave behind, by CloudFormation type (DBInstance: a final snapshot)
 KEPT_TYPES = ("AWS::KMS::Key", "AWS::SecretsManager::Secret", "AWS::EFS::FileSystem",
               "AWS::RDS::DBInstance", "AWS::Logs::LogGroup")
@@ -25,25 +20,8 @@ KEPT_TYPES = ("AWS::KMS::Key", "AWS::SecretsManager::Secret", "AWS::EFS::FileSys
 
 @pytest.fixture
 def aws(monkeypatch):
-    for name, value in (("AWS_DEFAULT_REGION", "us-east-1"), ("AWS_ACCESS_KEY_ID", "testing"),
-                        ("AWS_SECRET_ACCESS_KEY", "testing")):
-        monkeypatch.setenv(name, value)
-    with mock_aws(), moto_compat.applied():
+    with mocked_aws(monkeypatch):
         yield
-
-
-def deploy(rendered, **parameters):
-    s3 = boto3.client("s3")
-    s3.create_bucket(Bucket=BUCKET)
-    for name, text in rendered.items():
-        s3.put_object(Bucket=BUCKET, Key=name, Body=text.encode())
-    values = {"TemplateBaseUrl": BASE_URL, **parameters}
-    cloudformation = boto3.client("cloudformation")
-    cloudformation.create_stack(
-        StackName="wa", TemplateURL=BASE_URL + "wa-infra.yaml",
-        Parameters=[{"ParameterKey": k, "ParameterValue": str(v)} for k, v in values.items()],
-        Capabilities=["CAPABILITY_IAM"])
-    return {s["StackName"]: s for s in cloudformation.describe_stacks()["Stacks"]}
 
 
 def desired_counts(cluster: str) -> dict[str, int]:
@@ -73,48 +51,11 @@ def test_cluster_is_sized_like_the_plan(rendered, aws, shards, env):
                                                           str(expected.total_coreapps))
 
 
-def test_database_settings_reach_ssm_as_secure_strings(rendered, aws):
-    stacks = deploy(rendered)
-    database, = boto3.client("rds").describe_db_instances()["DBInstances"]
-    assert database["DBInstanceClass"] == plan(100).db_rds_class
-    assert database["StorageEncrypted"] is True
-    assert database["MultiAZ"] is True
-    assert database["PubliclyAccessible"] is False
-    parameters = boto3.client("ssm").get_parameters_by_path(
-        Path="/wa/db", WithDecryption=True)["Parameters"]
-    by_name = {p["Name"].rsplit("/", 1)[1]: p for p in parameters}
-    assert set(by_name) == {"hostname", "port", "username", "password"}
-    assert {p["Type"] for p in parameters} == {"SecureString"}
-    assert by_name["hostname"]["Value"] == database["Endpoint"]["Address"]
-    assert by_name["username"]["Value"] == "waadmin"
-    assert len(by_name["password"]["Value"]) == 30
-    assert "wa" in stacks
-
-
-def test_security_groups_admit_only_the_hosts_and_the_api_port(rendered, aws):
-    deploy(rendered)
-    groups = boto3.client("ec2").describe_security_groups()["SecurityGroups"]
-    for group in groups:
-        for rule in group["IpPermissions"]:
-            cidrs = {r["CidrIp"] for r in rule.get("IpRanges", [])}
-            assert "0.0.0.0/0" not in cidrs, group["GroupName"]
-            if cidrs:  # only the load balancer takes CIDR ingress: 443 from the VPC
-                assert (rule["FromPort"], rule["ToPort"]) == (443, 443)
-
-
-@pytest.mark.parametrize("name", ["default", "public-api", "staging"])
-def test_the_deployed_security_groups_and_routes_keep_the_contract(rendered, aws, name):
-    """The cluster contract on what moto holds after the deploy: every flow the client needs
-    is allowed by the groups and routes EC2 reports, and nothing else is open."""
-    parsed = {file: cfn_yaml.loads(text) for file, text in rendered.items()}
-    rendering = renderings.plain_renderings(parsed, {name: renderings.PLAIN_GRID[name]})[name]
-    parameters = {k: v for k, v in renderings.PLAIN_GRID[name].items()}
-    deploy(rendered, **parameters)
-    report = check_deployed(rendering.deployment, rendering.expectation, {"wa": "wa"}, boto3)
-    assert report.ok, report.lines()
-    # the probe behind an internet-facing load balancer too: each NAT address is admitted
-    assert {v.flow.key for v in report.verdicts if v.allowed is not True} == set()
-    assert len(report.verdicts) == len(FLOWS)
+# the default parameters: tests/templates/test_deploy_moto_default.py (one deployment)
+@pytest.mark.parametrize("name", ["public-api", "staging"])
+def test_the_deployed_security_groups_and_routes_keep_the_contract(rendered, parsed, aws, name):
+    deploy(rendered, **renderings.PLAIN_GRID[name])
+    assert_the_contract_is_kept(parsed, name)
 
 
 def test_the_custom_resources_close_the_default_group_and_keep_the_db_logs(rendered, aws):
