@@ -99,6 +99,7 @@ def running(*patches: str) -> Iterator[Endpoint]:
             os.environ.pop(name, None)
         os.environ.update(client_environment())
         stack.enter_context(moto_compat.applied(*patches))
+        stack.enter_context(moto_compat.symmetric_keys_make_an_rsa_key())  # 14 keys: ~3 s
         stack.enter_context(_moto_quiet(unmodelled))
         server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
         server.start()
