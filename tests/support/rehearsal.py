@@ -59,9 +59,18 @@ def context_args(context: dict[str, str]) -> list[str]:
 
 def bootstrap(endpoint: Endpoint, *args: str, **kwargs) -> str:
     """`cdk bootstrap` of the named environment. It needs nothing from the app, yet the CLI
-    runs the app of cdk.json first (a synth, ~7 s, printing a plan nobody asked for): `--app
-    true` gives it a command that does nothing instead."""
-    return cdk(endpoint, "bootstrap", endpoint.environment, "--app", "true", *args, **kwargs)
+    runs the app of cdk.json first (a synth, ~7 s, printing a plan nobody asked for): it is
+    given a cloud assembly of one empty stack instead (one with no stack is refused)."""
+    import tempfile
+
+    import aws_cdk
+
+    with tempfile.TemporaryDirectory(prefix="wa-bootstrap-") as folder:
+        app = aws_cdk.App(outdir=folder)
+        aws_cdk.Stack(app, "Bootstrap")
+        app.synth()
+        return cdk(endpoint, "bootstrap", endpoint.environment, "--app", folder, *args,
+                   **kwargs)
 
 
 def deploy(endpoint: Endpoint, context: dict[str, str], new: bool = False,
