@@ -395,8 +395,9 @@ def probe_metrics() -> str:
 
 def architecture_diagram() -> str:
     from contract.diagram import diagram_markdown
+    from sizing import plan
 
-    return diagram_markdown()
+    return diagram_markdown(plan())
 
 
 def retire_prices() -> str:

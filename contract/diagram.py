@@ -100,25 +100,47 @@ def edges() -> list[Edge]:
     return [*found, Edge(NODE_OF["internet"], INTERNET, outbound)]
 
 
-def mermaid() -> str:
-    """The flowchart's text: nodes by tier (subgraphs), then the edges."""
+def plan_counts(plan) -> dict[str, str]:
+    """What a plan (sizing.plan.Plan) puts behind each drawn node, by node id: the diagram
+    carries the numbers of the plan it is drawn for."""
+    nat = plan.az_count if plan.env == "production" else 1
+    return {
+        "web": f"x{plan.webapps}",
+        "master": f"x{plan.masters}",
+        "coreapp": f"x{plan.total_coreapps} ({plan.shards} active + {plan.spares} spare)",
+        "hosts": f"{plan.ec2_min}/{plan.ec2_desired}/{plan.ec2_max} x {plan.host_type}",
+        "db": f"{plan.db_rds_class} x{plan.db_instances}",
+        "nat": f"x{nat}",
+    }
+
+
+def _counted(node: Node, counts: dict[str, str]) -> Node:
+    extra = counts.get(node.id)
+    return node if extra is None else Node(node.id, f"{node.label}<br/>{extra}", node.shape)
+
+
+def mermaid(counts: dict[str, str] | None = None) -> str:
+    """The flowchart's text: nodes by tier (subgraphs), then the edges. `counts`: a line
+    added under a node's label, by node id ("hosts" for the hosts' box), see plan_counts."""
+    counts = counts or {}
+    hosts = HOSTS_TITLE + (f": {counts['hosts']}" if "hosts" in counts else "")
     lines = ["flowchart LR"]
     lines += [f"  {node.line()}" for node in OUTSIDE]
     for tier in TIERS:
         lines.append(f'  subgraph {tier.id}["{tier.title}"]')
-        lines += [f"    {node.line()}" for node in tier.nodes]
+        lines += [f"    {_counted(node, counts).line()}" for node in tier.nodes]
         if tier.stack == "enterprise":
-            lines.append(f'    subgraph hosts["{HOSTS_TITLE}"]')
-            lines += [f"      {node.line()}" for node in CONTAINERS]
+            lines.append(f'    subgraph hosts["{hosts}"]')
+            lines += [f"      {_counted(node, counts).line()}" for node in CONTAINERS]
             lines.append("    end")
         lines.append("  end")
     lines += [f'  {e.source} -->|"{e.label()}"| {e.target}' for e in edges()]
     return "\n".join(lines)
 
 
-def diagram_markdown() -> str:
-    """docs/architecture-diagram.md's generated block: the flowchart and, per edge, the flows
-    it draws and why each exists."""
+def diagram_markdown(plan) -> str:
+    """docs/architecture-diagram.md's generated block: the flowchart with the plan's counts
+    and, per edge, the flows it draws and why each exists."""
     rows = ["| from | to | ports | flow | why |", "|---|---|---|---|---|"]
     for edge in edges():
         if edge.target == INTERNET:  # the onward hop: every outbound flow, one row
@@ -128,4 +150,7 @@ def diagram_markdown() -> str:
             continue
         rows += [f"| {edge.source} | {edge.target} | {flow.ports.label()} | `{flow.key}` | "
                  f"{flow.purpose} |" for flow in edge.flows]
-    return "```mermaid\n" + mermaid() + "\n```\n\n" + "\n".join(rows)
+    title = (f"Drawn for the plan of `wa-size` with no option: {plan.rate_msg_s:g} msg/s, "
+             f"{plan.shards} shards, {plan.env}; EC2 hosts as min/desired/max.")
+    return (title + "\n\n```mermaid\n" + mermaid(plan_counts(plan)) + "\n```\n\n"
+            + "\n".join(rows))

@@ -14,6 +14,7 @@ import pytest
 from contract import diagram
 from contract.network import FLOWS
 from contract.roles import ALL
+from sizing import plan
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "docs" / "architecture-diagram.md"
@@ -56,7 +57,7 @@ def parsed(text: str) -> tuple[dict[str, str], dict[str, str], list[tuple[str, s
 
 @pytest.fixture(scope="module")
 def graph():
-    return parsed(diagram.mermaid())
+    return parsed(diagram.mermaid(diagram.plan_counts(plan())))
 
 
 def expected_pairs(flow) -> set[tuple[str, str]]:
@@ -111,9 +112,10 @@ def test_no_edge_or_label_is_typed_by_hand(graph):
 def mermaid_read():
     """mermaid's parser (pinned in package.json) on the diagram, and on the diagram with a
     dangling edge added: one node process for both."""
-    broken = diagram.mermaid() + '\n  lb -->|"tcp 443"|'
+    drawn = diagram.mermaid(diagram.plan_counts(plan()))
+    broken = drawn + '\n  lb -->|"tcp 443"|'
     out = subprocess.run(["node", str(Path(__file__).with_name("mermaid_parse.mjs"))],
-                         input=json.dumps([diagram.mermaid(), broken]), capture_output=True,
+                         input=json.dumps([drawn, broken]), capture_output=True,
                          text=True, cwd=ROOT, timeout=60, check=True)
     return json.loads(out.stdout)
 
@@ -167,5 +169,25 @@ def test_the_page_holds_the_current_diagram():
     text = PAGE.read_text()
     begin, end = "<!-- BEGIN architecture-diagram -->\n", "\n<!-- END architecture-diagram -->"
     assert text.count(begin) == text.count(end) == 1
-    assert text[text.index(begin) + len(begin):text.index(end)] == diagram.diagram_markdown(), \
+    assert text[text.index(begin) + len(begin):text.index(end)] == diagram.diagram_markdown(
+        plan()), \
         "docs/architecture-diagram.md is stale: run `make docs`"
+
+
+@pytest.mark.parametrize("args", [{}, {"rate_msg_s": 250, "shards": 32}, {"env": "staging"}])
+def test_the_diagram_carries_the_plans_numbers(args):
+    """Each sized node shows its count from the plan it is drawn for (the page: wa-size's
+    default plan), read back from the drawn labels."""
+    p = plan(**args)
+    nodes, subgraphs, _ = parsed(diagram.mermaid(diagram.plan_counts(p)))
+    assert nodes["web"].endswith(f"<br/>x{p.webapps}")
+    assert nodes["master"].endswith(f"<br/>x{p.masters}")
+    assert nodes["coreapp"].endswith(
+        f"<br/>x{p.total_coreapps} ({p.shards} active + {p.spares} spare)")
+    assert nodes["db"].endswith(f"<br/>{p.db_rds_class} x{p.db_instances}")
+    assert nodes["nat"].endswith(f"<br/>x{p.az_count if p.env == 'production' else 1}")
+    assert subgraphs["hosts"].endswith(
+        f": {p.ec2_min}/{p.ec2_desired}/{p.ec2_max} x {p.host_type}")
+    page = PAGE.read_text()
+    if not args:
+        assert f"x{p.total_coreapps} ({p.shards} active + {p.spares} spare)" in page
