@@ -18,6 +18,7 @@ from click.testing import CliRunner
 
 from cli.size import main as wa_size
 from sizing import data, plan, rules, vendor_v3, workload
+from sizing.cost import dates as cost_dates
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
@@ -174,8 +175,11 @@ def sizing_rules() -> str:
          "no burstable in production", f"prices {d.PRICE_DATE}, us-east-1 on-demand",
          "RDS class list"),
         ("Cost", f"(hosts x host price + DB instances x class price) x {d.HOURS_PER_MONTH} h "
-         f"+ {d.DEFAULT_DB_STORAGE_GIB} GiB storage per DB",
-         f"${d.DB_STORAGE_PRICE_GIB_MONTH_USD}/GiB-month gp3", f"list prices {d.PRICE_DATE}"),
+         f"+ a {d.HOST_ROOT_VOLUME_GIB} GiB root volume per host + {d.DEFAULT_DB_STORAGE_GIB} GiB "
+         "storage per DB (not Aurora) + the fixed items ([the cost row](size.md#the-cost-row))",
+         f"${d.DB_STORAGE_PRICE_GIB_MONTH_USD}/GiB-month gp3 DB storage, "
+         f"${d.PRICES['ebs_gp3'].usd}/GB-month gp3 root volumes",
+         f"list prices read {cost_dates()}"),
     ]
     return _table(("number", "rule", "figures", "source"), rows)
 

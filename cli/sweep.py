@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass
 
 from sizing import Plan, SizingError, plan, surfaces
+from sizing.cost import dates as cost_dates
 from sizing.inputs import TOP_RATE_MSG_S, parse_float, parse_rate, shown
 
 # Ours: 200 plans take well under a second, and more rows than that are a slip of the
@@ -117,6 +118,7 @@ def as_dict(sweep: Sweep, found: list[Row]) -> dict:
     return {"sweep": {"from_msg_s": sweep.start_msg_s, "to_msg_s": sweep.stop_msg_s,
                       "step_msg_s": sweep.step_msg_s, "max_rows": MAX_ROWS},
             "inputs": inputs, "price_date": found[0].plan.price_date,
+            "prices_read": cost_dates(),
             "rows": [_row_dict(row) for row in found]}
 
 
@@ -142,7 +144,7 @@ def render(sweep: Sweep, found: list[Row]) -> str:
         for row in found]
     widths = [max(len(r[i]) for r in table) for i in range(len(header))]
     right = {1, 2, 6}  # numbers line up on the right
-    lines = [f"Sweep {describe(sweep, found[0].plan)} (prices {found[0].plan.price_date}; "
+    lines = [f"Sweep {describe(sweep, found[0].plan)} (prices read {cost_dates()}; "
              "* marks a step)"]
     for cells in table:
         lines.append("  ".join(c.rjust(w) if i in right else c.ljust(w)

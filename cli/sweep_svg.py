@@ -12,6 +12,7 @@ import math
 
 from cli import svg
 from cli.sweep import Row, Sweep, describe
+from sizing.cost import dates as cost_dates
 
 WIDTH = 900
 LEFT, RIGHT = 80, 70  # room for the axes' labels
@@ -52,7 +53,7 @@ def _steps_line(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
 def _legend(y: float, price_date: str) -> list[str]:
     parts, x = [], LEFT
     for colour, dashes, label in (
-            (svg.COST_COLOUR, None, f"monthly cost (left axis; list prices {price_date})"),
+            (svg.COST_COLOUR, None, f"monthly cost (left axis; list prices read {price_date})"),
             (svg.HOSTS_COLOUR, None, "EC2 hosts, desired (right axis)"),
             (svg.HOSTS_COLOUR, "5,3", "EC2 hosts, max")):
         parts.append(svg.line(x, y - 4, x + 22, y - 4, stroke=colour, stroke_width=2,
@@ -88,7 +89,7 @@ def render(sweep: Sweep, found: list[Row]) -> str:
 
     title = f"wa-size sweep {describe(sweep, plans[0])}"
     parts = [svg.text(LEFT, 26, title, 15, font_weight="bold", class_="title"),
-             *_legend(46, plans[0].price_date)]
+             *_legend(46, cost_dates())]
     for k in range(TICKS + 1):
         y = bottom - k * PLOT_HEIGHT / TICKS
         parts.append(svg.line(LEFT, y, right_edge, y, stroke=svg.GRID))
