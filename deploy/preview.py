@@ -32,6 +32,25 @@ def shorten(text: str, limit: int = MAX_VALUE) -> str:
     return f"{text[:keep]} ... {text[-keep:]}"
 
 
+def shorten_pair(old: str, new: str, limit: int = MAX_VALUE) -> tuple[str, str]:
+    """Both values shortened; when their starts and ends are alike (a dashboard's body, a
+    policy document) the part around their first difference instead, so that the two lines
+    never read the same."""
+    short = shorten(old, limit), shorten(new, limit)
+    if short[0] != short[1] or old == new:
+        return short
+    first = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b),
+                 min(len(old), len(new)))
+    begin = max(0, first - limit // 4)
+
+    def window(text: str) -> str:
+        piece = text[begin:begin + limit - 8]
+        return ("... " if begin else "") + piece + (
+            " ..." if begin + len(piece) < len(text) else "")
+
+    return window(old), window(new)
+
+
 def _part(value) -> str | None:
     """A piece of a Join or Sub as it reads inside a string: text, or ${Name}."""
     if isinstance(value, str):
@@ -82,7 +101,8 @@ def value_lines(change: ResourceChange, color: bool = False) -> list[str]:
         if change.action == "replace" and top in change.properties:
             mark = "  " + (paint("(new revision)", "yellow", color) if change.revision
                            else paint("(forces replacement)", "red", color))
-        lines.append(f"{path}: {shorten(shown(old))} -> {shorten(shown(new))}{mark}")
+        before, after = shorten_pair(shown(old), shown(new))
+        lines.append(f"{path}: {before} -> {after}{mark}")
     if len(change.values) > MAX_VALUES:
         lines.append(f"... and {len(change.values) - MAX_VALUES} more values")
     return lines

@@ -66,3 +66,20 @@ def test_many_values_are_counted_not_listed():
                                                values=values))
     assert len(lines) == preview.MAX_VALUES + 1 == 13
     assert lines[-1] == "... and 3 more values"
+
+
+def test_long_values_alike_at_both_ends_show_where_they_differ():
+    """A dashboard body changed in the middle used to print the same start ... end twice."""
+    old = '{"widgets": [' + '{"type": "metric"}, ' * 10 + '{"title": "Coreapps 9"}' + \
+        ', {"type": "metric"}' * 10 + "]}"
+    new = old.replace("Coreapps 9", "Coreapps 17")
+    assert preview.shorten(old) == preview.shorten(new)  # what was printed before
+    before, after = preview.shorten_pair(old, new)
+    assert before != after
+    assert "Coreapps 9" in before and "Coreapps 17" in after
+    assert before.startswith("... ") and before.endswith(" ...")
+    assert len(before) <= preview.MAX_VALUE and len(after) <= preview.MAX_VALUE
+    # short values, or long ones that differ at an end, are shortened as before
+    assert preview.shorten_pair("a", "b") == ("a", "b")
+    assert preview.shorten_pair("x" * 100 + "1", "x" * 100 + "2") == (
+        preview.shorten("x" * 100 + "1"), preview.shorten("x" * 100 + "2"))
