@@ -7,15 +7,11 @@ import json
 import click
 
 from cli.aws_options import AwsTarget, aws_options, resolve
+from cli.deployment import DeploymentUnreadable, reading, settled
 from cli.oneline import OneLineErrorGroup, ParsedBy
 from deploy.upgrade_steps import MissingOutputs, parse_tag
 
 TAG = ParsedBy("tag", parse_tag, "vX.Y.Z")
-
-
-class DeploymentUnreadable(Exception):
-    """The deployment could not be read (AWS refused or is unreachable, no such stack)."""
-
 
 def _prefix(value: str) -> str:
     from cdk.context import parse_prefix
@@ -39,25 +35,17 @@ main.runtime_errors = (DeploymentUnreadable,)
 
 def read_deployment(prefix: str, target: AwsTarget):
     """The Enterprise stack's outputs and the inputs the deployment remembers."""
-    from cli.deploy import _aws_errors, _one_line
     from deploy import run
     from deploy.upgrade_steps import Deployed
 
     stack_name = f"{prefix}-{run.TIERS[-1]}"
     region = target.region
-    try:
-        cloudformation = target.client("cloudformation")
+    with reading(prefix, target) as cloudformation:
         remembered = run.remembered(cloudformation, prefix)
         stack, database = None, []
         if remembered:
             stack, = cloudformation.describe_stacks(StackName=stack_name)["Stacks"]
             database = _database_outputs(cloudformation, prefix)
-    except _aws_errors() as error:  # no credentials, no network, no access
-        raise DeploymentUnreadable(f"cannot read the stacks of {prefix} in {region}: "
-                                   f"{_one_line(error)}") from None
-    except ValueError:  # an output that is not JSON
-        raise DeploymentUnreadable(f"{stack_name} in {region}: its {run.OUTPUT} output is not "
-                                   "JSON") from None
     if remembered is None:
         raise DeploymentUnreadable(f"no stack of {prefix} in {region}: name the deployment's "
                                    "--prefix and --region")
@@ -66,10 +54,7 @@ def read_deployment(prefix: str, target: AwsTarget):
             f"{stack_name} in {region} remembers no inputs (no {run.OUTPUT} output with "
             "image_tag: deployed before wa-deploy remembered them, or a first deploy that did "
             "not finish): deploy it with wa-deploy first (README)")
-    status = stack["StackStatus"]
-    if status.endswith(("_IN_PROGRESS", "_FAILED")):
-        raise DeploymentUnreadable(f"{stack_name} in {region} is {status}: plan the upgrade "
-                                   "once it is complete")
+    settled(stack, region, "upgrade")
     _, partition, _, _, account, _ = stack["StackId"].split(":", 5)
     outputs = {o["OutputKey"]: o["OutputValue"]
                for o in [*database, *stack.get("Outputs", [])]}
