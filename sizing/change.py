@@ -78,17 +78,21 @@ def _differences(before: Plan, after: Plan) -> list[str]:
 
 
 def plan_change(from_shards: object, to_shards: object, *, deploy_command: str,
-                set_command: str, wait_command: str, **plan_inputs) -> ChangePlan:
+                set_command: str, wait_command: str, running: dict | None = None,
+                **plan_inputs) -> ChangePlan:
     """Steps from one shard count to another. `deploy_command` is formatted with shards=N
     and rate=R (the rate the new plan sizes for);
     `set_command` with shards=N and coreapps=M (the Coreapps running when it is run);
-    `wait_command` is printed as it is."""
+    `wait_command` is printed as it is. `running`: the plan() keywords the cluster runs with
+    now, when the change also changes one of them (default: `plan_inputs`, the same)."""
     old, new = parse_shards(from_shards), parse_shards(to_shards)
     if old == new:
         raise SizingError(f"shards {old} -> {new} changes nothing: allowed a different count")
+    now = dict(plan_inputs if running is None else running)
     rate = plan_inputs.pop("rate_msg_s", None)
     # advice names the shards as this command takes them: --from and --to
-    before = plan(rate, old, **plan_inputs, spelling=renamed(as_option, shards="--from"))
+    before = plan(now.pop("rate_msg_s", None), old, **now,
+                  spelling=renamed(as_option, shards="--from"))
     after = plan(rate, new, **plan_inputs, spelling=renamed(as_option, shards="--to"))
     grow = new > old
     deploy = Step(

@@ -76,6 +76,17 @@ def test_a_given_rate_sizes_both_plans():
     assert (default.before.rate_msg_s, default.after.rate_msg_s) == (100, 200)
 
 
+def test_the_running_inputs_size_the_plan_before_and_the_planned_ones_the_plan_after():
+    """An input changed with the shards (a new rate): "before" is what runs now."""
+    change = plan_change(8, 16, rate_msg_s=300, engine="postgres",
+                         running={"rate_msg_s": 250, "engine": "postgres"}, **COMMANDS)
+    assert (change.before.rate_msg_s, change.after.rate_msg_s) == (250, 300)
+    assert change.before.engine == change.after.engine == "postgres"
+    assert change.steps[0].command == "deploy 16 300"
+    same = plan_change(8, 16, rate_msg_s=250, engine="postgres", **COMMANDS)
+    assert (same.before.rate_msg_s, same.before.engine) == (250, "postgres")
+
+
 def test_the_changes_name_each_figure_that_moves_and_only_those():
     assert plan_change(8, 16, **COMMANDS).changes[0] == "Coreapps: 9 -> 17"
     lines = plan_change(8, 16, **COMMANDS).changes
