@@ -11,10 +11,12 @@ from pathlib import Path
 import click
 
 from cli.aws_options import aws_options, resolve
-from cli.oneline import OneLineErrorGroup, ParsedBy
+from cli.deployment import DeploymentUnreadable
+from cli.oneline import BAD_INPUT, OneLineErrorGroup, ParsedBy
 from cli.plan_options import plan_inputs, plan_options
-from sizing import SizingError, inputs
+from sizing import SizingError, data, inputs
 from sizing.change import plan_change
+from sizing.surfaces import PLAN_KEYWORD, as_context, value_text
 from wa_api import ApiError, WebappClient
 from wa_api.errors import UntrustedCertificate
 from wa_api.fields import shards_body
@@ -69,12 +71,13 @@ def _ca_file(value: str) -> str:
 def main():
     """Change the number of shards safely.
 
-    `plan` prints the ordered steps between two shard counts; `get` and `set` talk to a
-    Webapp. Exit codes: 0 done, 1 the API call failed, 2 bad input.
+    `plan` prints the ordered steps between two shard counts, read from the deployment; `get`
+    and `set` talk to a Webapp. Exit codes: 0 done, 1 the API call failed or the deployment
+    could not be read, 2 bad input.
     """
 
 
-main.runtime_errors = (ApiError,)
+main.runtime_errors = (ApiError, DeploymentUnreadable)
 main.hints = {UntrustedCertificate: "pass --ca-file with the Webapp's CA certificate"}
 
 
@@ -94,62 +97,169 @@ def _literal(text: str) -> str:
     return text.replace("{", "{{").replace("}", "}}")
 
 
-def _given_options(options: dict) -> str:
-    """` -c key=value` for each sizing option given on the command line (the defaults are
-    left to what the deployment remembers)."""
+def _given(options: dict) -> list[str]:
+    """The sizing options given on the command line (not left at their defaults)."""
     from click.core import ParameterSource
 
     context = click.get_current_context()
-    given = [name for name in options if name != "rate"
-             and context.get_parameter_source(name) is not ParameterSource.DEFAULT]
+    return [name for name in options
+            if context.get_parameter_source(name) is not ParameterSource.DEFAULT]
 
+
+def _given_options(options: dict) -> str:
+    """` -c key=value` for each sizing option given on the command line (the defaults are
+    left to what the deployment remembers)."""
     def text(value) -> str:  # as the context reads it back
         if isinstance(value, bool):
             return str(value).lower()
         return f"{value:g}" if isinstance(value, float) else str(value)
 
-    return "".join(f" -c {name}={shlex.quote(text(options[name]))}" for name in given)
+    return "".join(f" -c {name}={shlex.quote(text(options[name]))}"
+                   for name in _given(options) if name != "rate")
+
+
+# plan() keyword -> the Plan field that holds it, where the two names differ
+_PLAN_FIELD = {"receipts": "receipts_per_message"}
+
+
+def _running(now) -> dict:
+    """The sizing inputs (by context key) of the plan a deployment runs, shards aside."""
+    return {key: getattr(now, _PLAN_FIELD.get(keyword, keyword))
+            for key, keyword in PLAN_KEYWORD.items() if key != "shards"}
+
+
+def _deployment(prefix: str, target) -> tuple:
+    """(the plan the deployment runs, its Enterprise stack's outputs): the plan is read from
+    the inputs its last complete deploy remembers, as the CDK app reads them."""
+    from cdk import context as cdk_context
+    from cli.deployment import reading, settled
+    from deploy import run
+
+    name, where = f"{prefix}-{run.TIERS[-1]}", f"{prefix} in {target.region}"
+    with reading(prefix, target) as cloudformation:
+        remembered = run.remembered(cloudformation, prefix)
+        stack = (cloudformation.describe_stacks(StackName=name)["Stacks"][0]
+                 if remembered else None)
+    # bad input (exit 2): the plan needs a deployment, or --offline and the options
+    if remembered is None:
+        raise SizingError(f"no stack of {where}: name the deployment's --prefix and --region, "
+                          "or plan without a deployment with --offline")
+    if not isinstance(remembered, dict) or "shards" not in remembered:
+        raise SizingError(f"{name} in {target.region} remembers no inputs (deployed before "
+                          "wa-deploy remembered them, or a first deploy that did not finish): "
+                          "plan with --offline and the sizing options it was deployed with")
+    settled(stack, target.region, "shard change")
+    try:
+        now, _ = cdk_context.read({**remembered, "prefix": prefix,
+                                   "region": target.region}.get)
+    except SizingError as error:
+        raise SizingError(f"{name} in {target.region} remembers inputs this wa-infra "
+                          f"refuses: {error}") from None
+    return now, {o["OutputKey"]: o["OutputValue"] for o in stack.get("Outputs", [])}
+
+
+def _same(key: str, a, b) -> bool:
+    if key == "message_type":  # an alias (image) is the vendor's name (image1MB)
+        a, b = (data.MESSAGE_TYPE_ALIASES.get(v, v) for v in (a, b))
+    return a == b
+
+
+def _endpoint(outputs: dict) -> str:
+    """The deployment's API URL for the `wa-shards get/set` lines, when it is one."""
+    try:
+        return _url(outputs["ApiEndpoint"])
+    except (KeyError, *BAD_INPUT):
+        return URL_PLACEHOLDER
 
 
 @main.command("plan")
-@click.option("--from", "from_shards", type=SHARDS, required=True, help="Shards set now.")
+@click.option("--from", "from_shards", type=SHARDS,
+              help="Shards set now. Default: the deployment's (required with --offline).")
 @click.option("--to", "to_shards", type=SHARDS, required=True, help="Shards wanted.")
 @plan_options(shards=False)
 @click.option("--prefix", type=ParsedBy("prefix", _prefix, "PREFIX"), default="WaInfra",
               show_default=True,
               help="Stack name prefix of the deployment (the `prefix` context key).")
 @aws_options
-@click.option("--url", type=ParsedBy("url", _plan_url, "URL"), default=URL_PLACEHOLDER,
-              show_default=True, help="Webapp base URL to put in the `wa-shards set` command.")
+@click.option("--offline", is_flag=True,
+              help="Read nothing from AWS: plan from the options alone (those left out take "
+              "their defaults, not the deployment's inputs).")
+@click.option("--url", type=ParsedBy("url", _plan_url, "URL"),
+              help="Webapp base URL to put in the `wa-shards get/set` commands. Default: the "
+              f"deployment's ApiEndpoint ({URL_PLACEHOLDER} with --offline).")
 @click.option("--json", "as_json", is_flag=True, help="Print the steps as JSON.")
-def plan_command(from_shards, to_shards, prefix, region, profile, url, as_json, **options):
+def plan_command(from_shards, to_shards, prefix, region, profile, offline, url, as_json,
+                 **options):
     """Ordered steps from --from to --to shards, with the command for each step.
 
     Increase: grow the stack, wait, then set shards. Decrease: set shards, then shrink the
-    stack. Coreapps stay >= shards at every step. The wa-deploy and aws commands carry the
-    deployment's --region (and --profile when one is named); nothing is read from AWS.
+    stack. Coreapps stay >= shards at every step. It reads the inputs the deployment
+    (--prefix, --region, --profile) remembers from its last deploy and plans the shard change
+    with them: only the shards change, and every printed command carries the deployment's
+    prefix, region and profile. A sizing option given (--rate 300) changes that input too: it
+    is named under "Inputs changed" and goes into the deploy command. --offline reads nothing
+    and plans from the options alone. Exit codes: 0 planned, 1 the deployment could not be
+    read (AWS), 2 bad input (no deployment under --prefix in the region; --from other than
+    the deployed shards).
     """
     enterprise = f"{prefix}-Enterprise"
-    aws = resolve(region, profile).flags()
-    target = ("" if prefix == "WaInfra" else f"--prefix {shlex.quote(prefix)} ") + f"{aws} "
-    change = plan_change(
-        from_shards, to_shards,
+    target = resolve(region, profile)
+    aws = target.flags()
+    changed: dict = {}
+    if offline:
+        if from_shards is None:
+            raise click.UsageError("Missing option '--from': required with --offline "
+                                   "(without it, the deployment's shards are read)")
+        planned, running, url = plan_inputs(options), None, url or URL_PLACEHOLDER
+        target_flags = ("" if prefix == "WaInfra" else f"--prefix {shlex.quote(prefix)} ") + aws
         # wa-deploy keeps every other input as the deployment remembers it; the rate and every
         # sizing option given here are pinned so the deploy sizes exactly what this plan shows.
-        deploy_command=f"wa-deploy {_literal(target)}-c shards={{shards}} -c rate={{rate:g}}"
-        + _literal(_given_options(options)),
+        deploy = (f"wa-deploy {_literal(target_flags)} -c shards={{shards}} -c rate={{rate:g}}"
+                  + _literal(_given_options(options)))
+    else:
+        now, outputs = _deployment(prefix, target)
+        if from_shards is not None and from_shards != now.shards:
+            raise SizingError(f"--from {from_shards}, but {prefix} in {target.region} was "
+                              f"deployed with {now.shards} shards: leave --from out, or plan "
+                              "without the deployment with --offline")
+        from_shards, remembered = now.shards, _running(now)
+        changed = {key: options[key] for key in _given(options)
+                   if not _same(key, options[key], remembered[key])}
+        running = plan_inputs(remembered)
+        planned = plan_inputs({**remembered, **changed})
+        url = url or _endpoint(outputs)
+        # wa-deploy keeps every input the deployment remembers (its rate among them): the
+        # deploy changes the shards and only the inputs given here that differ.
+        deploy = _literal(f"wa-deploy --prefix {shlex.quote(prefix)} {aws} ") + (
+            "-c shards={shards}") + "".join(
+                " " + _literal(as_context(key, value)) for key, value in changed.items())
+    change = plan_change(
+        from_shards, to_shards, deploy_command=deploy,
         set_command=f"wa-shards set {{shards}} --url {_literal(shlex.quote(url))} --cc <cc> "
         "--phone <phone> --cert-file <cert.b64>",
         wait_command=(f"aws ecs wait services-stable --cluster "
                       f"{_stack_output(enterprise, 'ClusterName', aws)} --services "
                       f"{_stack_output(enterprise, 'CoreappServiceName', aws)} {aws}"),
-        **plan_inputs(options),
+        running=running, **planned,
     )
     for warning in change.after.warnings:
         _progress(f"warning: {warning}")
+    inputs_changed = [f"{key}: {value_text(_running(change.before)[key])} -> "
+                      f"{value_text(value)}" for key, value in changed.items()]
     if as_json:
-        click.echo(json.dumps(change.to_dict(), indent=2))
+        doc = change.to_dict()
+        if not offline:
+            doc["deployment"] = {"prefix": prefix, "region": target.region,
+                                 "profile": target.profile, "inputs_changed": inputs_changed}
+        click.echo(json.dumps(doc, indent=2))
         return
+    if not offline:
+        before = change.before
+        click.echo(f"Deployment {prefix} in {target.region}, as its last deploy remembers it: "
+                   f"{before.shards} shards, {before.rate_msg_s:g} msg/s, engine "
+                   f"{before.engine}, DB class {before.db_class}")
+        click.echo("Inputs changed besides the shards: " + ("; ".join(inputs_changed)
+                                                            or "none"))
     click.echo(f"Shards {change.before.shards} -> {change.after.shards} ({change.direction}); "
                f"expected API downtime {change.downtime_s[0]}-{change.downtime_s[1]} s")
     click.echo(f"0. Check the cluster first: wa-shards get --url {shlex.quote(url)} "

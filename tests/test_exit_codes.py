@@ -271,7 +271,7 @@ def test_wa_size_exits_0(args):
 
 
 def test_wa_shards_plan_exits_0():
-    done = invoke("wa-shards", "plan", "--from", "8", "--to", "16", "--rate", "100")
+    done = invoke("wa-shards", "plan", "--offline", "--from", "8", "--to", "16", "--rate", "100")
     assert done.code == 0, done.stderr
     assert "3. Set shards to 16" in done.stdout
 

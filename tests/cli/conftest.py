@@ -19,6 +19,23 @@ def _no_aws_settings_of_the_machine(monkeypatch):
     monkeypatch.setenv("AWS_CONFIG_FILE", "/nonexistent/aws-config")
 
 
+@pytest.fixture
+def cloud(monkeypatch):
+    """moto's AWS, with its test credentials and no region or profile of the machine: the
+    deployments the wa-upgrade and wa-shards plans read (tests/cli/test_wa_upgrade.py
+    `deployed`)."""
+    import boto3
+    from moto import mock_aws
+
+    monkeypatch.setattr(boto3, "DEFAULT_SESSION", None)
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    for name in ("AWS_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION"):
+        monkeypatch.delenv(name, raising=False)
+    with mock_aws():
+        yield
+
+
 @pytest.fixture(scope="session")
 def tls_files(tmp_path_factory):
     """(cert.pem, key.pem): a self-signed CA certificate for 127.0.0.1."""

@@ -25,7 +25,7 @@ def steps(result):
 
 
 def test_increase_grows_the_stack_before_setting_shards():
-    result = run("plan", "--from", "8", "--to", "16", "--rate", "100")
+    result = run("plan", "--offline", "--from", "8", "--to", "16", "--rate", "100")
     assert result.exit_code == 0, result.stderr
     assert steps(result) == [
         "1. Grow the stack to 17 Coreapps (EC2 max 8)",
@@ -40,7 +40,7 @@ def test_increase_grows_the_stack_before_setting_shards():
 
 
 def test_decrease_sets_shards_before_shrinking_and_warns_of_the_extra_failover():
-    result = run("plan", "--from", "16", "--to", "8", "--rate", "100", "--json")
+    result = run("plan", "--offline", "--from", "16", "--to", "8", "--rate", "100", "--json")
     assert result.exit_code == 0, result.stderr
     doc = json.loads(result.stdout)
     assert doc["direction"] == "decrease"
@@ -52,12 +52,12 @@ def test_decrease_sets_shards_before_shrinking_and_warns_of_the_extra_failover()
 
 
 def test_a_db_class_change_is_called_out_as_maintenance():
-    result = run("plan", "--from", "8", "--to", "16")  # 100 -> 200 msg/s: 8 -> 16 vCPU
+    result = run("plan", "--offline", "--from", "8", "--to", "16")  # 100 -> 200 msg/s: 8 -> 16 vCPU
     assert "DB class: db.m6g.2xlarge -> db.m6g.4xlarge" in result.stdout
     assert "MAINTENANCE: DB class db.m6g.2xlarge -> db.m6g.4xlarge" in result.stdout
     assert "about 1-2 minutes (Multi-AZ failover)" in result.stdout
     assert "EC2 max: 5 -> 8" in result.stdout
-    steady = run("plan", "--from", "8", "--to", "16", "--rate", "100")
+    steady = run("plan", "--offline", "--from", "8", "--to", "16", "--rate", "100")
     assert "MAINTENANCE" not in steady.stdout
 
 
@@ -65,11 +65,11 @@ def test_the_deploy_step_changes_only_what_the_plan_was_given():
     """wa-deploy keeps every other input as the deployment remembers it (TLS, engine, VPC,
     api_cidrs, ...): options left at their defaults are not sent as changes that could flip a
     setting; the ones given travel, so the deploy sizes what the plan shows."""
-    result = run("plan", "--from", "2", "--to", "4", "--prefix", "Acme")
+    result = run("plan", "--offline", "--from", "2", "--to", "4", "--prefix", "Acme")
     assert "$ wa-deploy --prefix Acme --region us-east-1 -c shards=4 -c rate=50\n" in result.stdout
     assert "ssl=" not in result.stdout and "env=" not in result.stdout
     assert "--stack-name Acme-Enterprise" in result.stdout
-    given = run("plan", "--from", "2", "--to", "4", "--no-ssl", "--env", "staging",
+    given = run("plan", "--offline", "--from", "2", "--to", "4", "--no-ssl", "--env", "staging",
                 "--prefix", "Acme")
     assert ("$ wa-deploy --prefix Acme --region us-east-1 -c shards=4 -c rate=50 -c ssl=false "
             "-c env=staging\n"
@@ -83,7 +83,7 @@ def test_the_deploy_step_changes_only_what_the_plan_was_given():
     (["--to", "8"], "Missing option '--from'"),
 ])
 def test_plan_refuses_nonsense_in_one_line(args, message):
-    result = run("plan", *args)
+    result = run("plan", "--offline", *args)
     assert result.exit_code == 2
     assert message in result.stderr
     assert result.stderr.count("\n") == 1
@@ -311,7 +311,7 @@ def test_an_empty_ca_file_path_is_not_the_system_store():
 @pytest.mark.parametrize("prefix", ["x;touch pwned", "$(id)", "Wa-Infra", "9Lives", "", "A" * 33,
                                     "W\u0430Infra", "Wa Infra"])
 def test_plan_refuses_a_prefix_the_cdk_app_would_refuse(prefix):
-    result = run("plan", "--from", "8", "--to", "16", "--prefix", prefix)
+    result = run("plan", "--offline", "--from", "8", "--to", "16", "--prefix", prefix)
     assert result.exit_code == 2, result.output
     assert result.stderr == (f"wa-shards: error: prefix {inputs.shown(prefix)} is invalid: "
                              "allowed a letter, then letters and digits, 32 at most\n")
@@ -319,8 +319,8 @@ def test_plan_refuses_a_prefix_the_cdk_app_would_refuse(prefix):
 
 def test_plan_commands_split_back_into_the_values_given():
     url = "https://webapp.example.com:8443/api"
-    result = run("plan", "--from", "8", "--to", "16", "--prefix", "Acme2", "--url", url,
-                 "--env", "staging")
+    result = run("plan", "--offline", "--from", "8", "--to", "16", "--prefix", "Acme2",
+                 "--url", url, "--env", "staging")
     assert result.exit_code == 0, result.stderr
     commands = [line.split("$ ", 1)[1] for line in result.stdout.splitlines() if "$ " in line]
     words = [shlex.split(command) for command in commands]
@@ -331,7 +331,7 @@ def test_plan_commands_split_back_into_the_values_given():
 
 @pytest.mark.parametrize("url", ["https://x/{0}", "https://x/{shards}", "http://lb", "https://a b"])
 def test_plan_refuses_a_url_that_is_not_one(url):
-    result = run("plan", "--from", "8", "--to", "16", "--url", url)
+    result = run("plan", "--offline", "--from", "8", "--to", "16", "--url", url)
     assert result.exit_code == 2, result.output
     assert result.stderr.startswith(f"wa-shards: error: url {url!r} is invalid")
     assert result.stderr.count("\n") == 1
@@ -339,7 +339,7 @@ def test_plan_refuses_a_url_that_is_not_one(url):
 
 @pytest.mark.parametrize("value", ["inf", "nan", "-inf", "Infinity"])
 def test_plan_refuses_a_headroom_that_is_not_finite(value):
-    result = run("plan", "--from", "8", "--to", "16", "--headroom", value)
+    result = run("plan", "--offline", "--from", "8", "--to", "16", "--headroom", value)
     assert result.exit_code == 2, result.output
     assert result.stderr.startswith(f"wa-shards: error: headroom {value!r} ")
     assert ": allowed " in result.stderr and result.stderr.count("\n") == 1
@@ -348,8 +348,9 @@ def test_plan_refuses_a_headroom_that_is_not_finite(value):
 def test_plan_deploys_with_every_sizing_option_it_was_given():
     """The deploy step sizes what the plan shows: options given to `plan` travel with it, the
     rest stays as the deployment remembers it."""
-    result = run("plan", "--from", "8", "--to", "16", "--spares", "1", "--env", "staging",
-                 "--no-ssl", "--isolate-coreapps", "--headroom", "30", "--message-type", "video")
+    result = run("plan", "--offline", "--from", "8", "--to", "16", "--spares", "1", "--env",
+                 "staging", "--no-ssl", "--isolate-coreapps", "--headroom", "30", "--message-type",
+                 "video")
     assert result.exit_code == 0, result.stderr
     deploy = next(line.split("$ ", 1)[1] for line in result.stdout.splitlines()
                   if "$ wa-deploy" in line)
@@ -358,24 +359,24 @@ def test_plan_deploys_with_every_sizing_option_it_was_given():
         "spares=1", "-c", "env=staging",
         "-c", "ssl=false", "-c", "isolate_coreapps=true", "-c", "headroom=30",
         "-c", "message_type=video"]
-    plain = run("plan", "--from", "8", "--to", "16")
+    plain = run("plan", "--offline", "--from", "8", "--to", "16")
     assert "$ wa-deploy --region us-east-1 -c shards=16 -c rate=200\n" in plain.stdout
 
 
 def test_plan_commands_carry_the_region_and_profile_to_paste_as_is(monkeypatch, tmp_path):
     (tmp_path / "config").write_text("[profile ops]\nregion = eu-west-1\n")
     monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "config"))
-    result = run("plan", "--from", "8", "--to", "16", "--profile", "ops", "--region",
+    result = run("plan", "--offline", "--from", "8", "--to", "16", "--profile", "ops", "--region",
                  "ap-south-1")
     assert result.exit_code == 0, result.stderr
     commands = [line.split("$ ", 1)[1] for line in result.stdout.splitlines() if "$ " in line]
     assert commands[0] == "wa-deploy --region ap-south-1 --profile ops -c shards=16 -c rate=200"
     assert commands[1].count("--region ap-south-1 --profile ops") == 3  # each aws call
     monkeypatch.setenv("AWS_PROFILE", "ops")  # the profile's region, named by the environment
-    result = run("plan", "--from", "8", "--to", "16")
+    result = run("plan", "--offline", "--from", "8", "--to", "16")
     assert "$ wa-deploy --region eu-west-1 --profile ops -c shards=16" in result.stdout
     monkeypatch.setenv("AWS_PROFILE", "nosuch")
-    result = run("plan", "--from", "8", "--to", "16")
+    result = run("plan", "--offline", "--from", "8", "--to", "16")
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr == ("wa-shards: error: profile 'nosuch' (from $AWS_PROFILE) is not in "
                              "the AWS config: allowed a profile that `aws configure "

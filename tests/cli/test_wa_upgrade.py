@@ -12,7 +12,6 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
-from moto import mock_aws
 
 from cli import upgrade
 from cli.upgrade import main as wa_upgrade
@@ -39,17 +38,6 @@ CONTEXT = {"image_tag": "v2.53.0", "engine": "mysql", "region": REGION, "prefix"
 def _botocore_read_once():
     # each command makes its boto3 session: botocore's JSON is read once, not per session
     with botocore_loader.shared():
-        yield
-
-
-@pytest.fixture
-def cloud(monkeypatch):
-    monkeypatch.setattr(boto3, "DEFAULT_SESSION", None)
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    for name in ("AWS_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION"):
-        monkeypatch.delenv(name, raising=False)
-    with mock_aws():
         yield
 
 

@@ -142,7 +142,8 @@ def test_the_cdk_app_and_wa_deploy_advise_a_context_key():
 
 
 def test_wa_shards_plan_advises_to():
-    result = CliRunner().invoke(wa_shards, ["plan", "--from", "4", "--to", "8", "--rate", "360"])
+    result = CliRunner().invoke(wa_shards, ["plan", "--offline", "--from", "4", "--to", "8",
+                                            "--rate", "360"])
     assert result.exit_code == 0, result.output
     assert ADVICE + "--to 32" in result.stderr
     assert "--shards" not in result.stderr
