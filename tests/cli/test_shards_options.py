@@ -172,7 +172,7 @@ def test_literal_doubles_each_brace():
 
 
 def test_the_wait_step_reads_the_cluster_and_service_from_the_stack_outputs():
-    result = CliRunner().invoke(shards_main, ["plan", "--from", "8", "--to", "16",
+    result = CliRunner().invoke(shards_main, ["plan", "--offline", "--from", "8", "--to", "16",
                                               "--prefix", "Acme"], prog_name="wa-shards")
     assert result.exit_code == 0, result.output
     wait = next(line.split("$ ", 1)[1] for line in result.stdout.splitlines()
