@@ -48,8 +48,8 @@ def shards_example() -> str:
     from cli.shards import main as wa_shards
 
     blocks = []
-    for args in (["plan", "--from", "8", "--to", "16", "--rate", "100"],
-                 ["plan", "--from", "16", "--to", "8", "--rate", "100"]):
+    for args in (["plan", "--offline", "--from", "8", "--to", "16", "--rate", "100"],
+                 ["plan", "--offline", "--from", "16", "--to", "8", "--rate", "100"]):
         result = CliRunner().invoke(wa_shards, args, prog_name="wa-shards")
         blocks.append(f"$ wa-shards {' '.join(args)}\n{result.stdout.rstrip()}")
     return "```\n" + "\n\n".join(blocks) + "\n```"

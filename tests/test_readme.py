@@ -400,8 +400,8 @@ def test_shards_example_is_what_wa_shards_plan_prints_now(pages):
     from cli.shards import main as wa_shards
 
     runs = fenced(block(pages, "shards-example")).split("\n\n")
-    expected = [["plan", "--from", "8", "--to", "16", "--rate", "100"],
-                ["plan", "--from", "16", "--to", "8", "--rate", "100"]]
+    expected = [["plan", "--offline", "--from", "8", "--to", "16", "--rate", "100"],
+                ["plan", "--offline", "--from", "16", "--to", "8", "--rate", "100"]]
     assert runs == [f"$ wa-shards {' '.join(args)}\n" + cli_output(wa_shards, "wa-shards", *args)
                     for args in expected]
     assert "1. Grow the stack to 17 Coreapps (EC2 max 8)" in runs[0]
