@@ -121,6 +121,18 @@ def test_wa_deploy_creates_changes_shards_refuses_replacements_and_destroy_keeps
         assert second["db"] == first["db"]  # the same database, not a replacement
         assert (remembered()["shards"], remembered()["rate"]) == ("16", "100")
 
+        # the shard runbook, read from this deployment: 16 -> 32 keeps its rate and DB class
+        from cli import shards
+
+        runbook = CliRunner().invoke(shards.main, ["plan", "--to", "32", "--json"])
+        assert runbook.exit_code == 0, runbook.output
+        planned = json.loads(runbook.stdout)
+        assert (planned["from_shards"], planned["deployment"]["inputs_changed"]) == (16, [])
+        assert planned["deployment"]["prefix"] == "WaInfra"
+        steps = "\n".join(step["command"] for step in planned["steps"])
+        assert "wa-deploy --prefix WaInfra --region us-east-1 -c shards=32" in steps
+        assert "rate=" not in steps  # the remembered 100 msg/s stays
+
         # a new engine would be a new, empty database; an internet-facing load balancer a
         # new DNS name: both refused in one run (exit 3), each with its resource and
         # property, and what other stacks import from it (the database's address); nothing
