@@ -132,14 +132,18 @@ def plan_command(from_shards, to_shards, prefix, region, profile, url, as_json, 
     enterprise = f"{prefix}-Enterprise"
     aws = resolve(region, profile).flags()
     target = ("" if prefix == "WaInfra" else f"--prefix {shlex.quote(prefix)} ") + f"{aws} "
+    alarms = f"--prefix {shlex.quote(prefix)} {aws}"
     change = plan_change(
         from_shards, to_shards,
         # wa-deploy keeps every other input as the deployment remembers it; the rate and every
         # sizing option given here are pinned so the deploy sizes exactly what this plan shows.
         deploy_command=f"wa-deploy {_literal(target)}-c shards={{shards}} -c rate={{rate:g}}"
         + _literal(_given_options(options)),
-        set_command=f"wa-shards set {{shards}} --url {_literal(shlex.quote(url))} --cc <cc> "
-        "--phone <phone> --cert-file <cert.b64>",
+        # every Coreapp restarts: muted around it as wa-deploy mutes its own steps, and
+        # restored (only what was muted) whether the set succeeds or not
+        set_command=f"ALARMS=$(wa-deploy alarms mute {_literal(alarms)}) && wa-shards set "
+        f"{{shards}} --url {_literal(shlex.quote(url))} --cc <cc> --phone <phone> --cert-file "
+        f"<cert.b64>; wa-deploy alarms restore {_literal(alarms)} $ALARMS",
         wait_command=(f"aws ecs wait services-stable --cluster "
                       f"{_stack_output(enterprise, 'ClusterName', aws)} --services "
                       f"{_stack_output(enterprise, 'CoreappServiceName', aws)} {aws}"),
