@@ -2,13 +2,18 @@
 would add, modify, replace or remove (with the values, deployed -> new), refuses to replace or
 remove the data, the keys, the secrets, the logs or the load balancer unless asked, asks before
 it changes anything, then deploys stack by stack through change sets it reads before executing,
-streaming the stack events. `wa-deploy destroy` retires a deployment (deploy/retire.py)."""
+streaming the stack events, with the deployment's alarm actions muted meanwhile
+(monitoring/maintenance.py). `wa-deploy destroy` retires a deployment (deploy/retire.py);
+`wa-deploy alarms mute|restore` is the same switch for the runbooks' other steps."""
 
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -111,8 +116,6 @@ def _need_terminal(hint: str) -> None:
 def _command(prefix: str, target: AwsTarget, changes: dict[str, str], unset: tuple[str, ...],
              *extra: str) -> str:
     """This run's command line, pasteable as is (region and profile spelled out)."""
-    import shlex
-
     words = ["wa-deploy", "--prefix", shlex.quote(prefix), target.flags()]
     words += [f"-c {shlex.quote(f'{k}={v}')}" for k, v in changes.items() if k != "region"]
     words += [f"--unset {shlex.quote(key)}" for key in unset]
@@ -126,7 +129,7 @@ def _colors(no_color: bool) -> tuple[bool, bool]:
 
 
 @click.group("wa-deploy", cls=OneLineErrorGroup, invoke_without_command=True,
-             subcommand_metavar="[destroy --prefix NAME ...]",
+             subcommand_metavar="[destroy|alarms --prefix NAME ...]",
              context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
              epilog="Examples: wa-deploy -c shards=16 -c rate=100 (asks before it deploys); "
              "wa-deploy -c shards=16 --yes (CI); wa-deploy destroy --prefix Old")
@@ -151,18 +154,24 @@ def _colors(no_color: bool) -> tuple[bool, bool]:
 @click.option("-y", "--yes", is_flag=True,
               help="Deploy without asking (CI). Without it wa-deploy asks after the preview, "
               "and refuses (exit 2) when stdin is not a terminal.")
+@click.option("--keep-alarms", is_flag=True,
+              help="Leave the alarms' notifications on while the changes run (by default "
+              "they are muted meanwhile and restored after, failure or not).")
 @click.option("--no-color", is_flag=True,
               help="No colour (also off when the output is not a terminal or NO_COLOR is set).")
 @click.pass_context
 def main(ctx, contexts, unset, prefix, region, profile, create, allowed, dry_run, yes,
-         no_color):
+         keep_alarms, no_color):
     """Deploy the CDK app through CloudFormation change sets, changing only the inputs you name.
 
     It previews every stack's changes (values deployed -> new), asks "Deploy these changes to
     <prefix> in <region>? [y/N]" (--yes answers for you, --dry-run stops before), then runs
-    the change sets one stack at a time, printing each stack event as it happens. Nothing to
-    change: no question, exit 0. `wa-deploy destroy --prefix NAME` retires a deployment (see
-    `wa-deploy destroy --help`).
+    the change sets one stack at a time, printing each stack event as it happens. While they
+    run, the deployment's alarms keep evaluating but notify no one (rolling tasks, a failover
+    or a shard change must not page); what was muted is restored after, also when the deploy
+    fails or is interrupted (--keep-alarms: not muted). Nothing to change: no question,
+    exit 0. `wa-deploy destroy --prefix NAME` retires a deployment (see `wa-deploy destroy
+    --help`); `wa-deploy alarms mute|restore` mutes by hand (see `wa-deploy alarms --help`).
 
     Exit codes: 0 deployed (or nothing to do, or a dry run with nothing refused), 1 a step
     failed or the answer was no, 2 bad input (a bad --profile; no terminal to ask and no
@@ -175,14 +184,17 @@ def main(ctx, contexts, unset, prefix, region, profile, create, allowed, dry_run
         given = [p.opts[-1] for p in ctx.command.params
                  if ctx.get_parameter_source(p.name) is not ParameterSource.DEFAULT]
         if given:
+            verb = {"alarms": "alarms mute|restore"}.get(ctx.invoked_subcommand,
+                                                         ctx.invoked_subcommand)
             raise click.UsageError(f"{', '.join(given)} before `{ctx.invoked_subcommand}`: "
-                                   f"allowed after it (wa-deploy {ctx.invoked_subcommand} "
-                                   "--prefix NAME ...)")
+                                   f"allowed after it (wa-deploy {verb} --prefix NAME ...)")
         return
-    deploy(contexts, unset, prefix, region, profile, create, allowed, dry_run, yes, no_color)
+    deploy(contexts, unset, prefix, region, profile, create, allowed, dry_run, yes, no_color,
+           keep_alarms)
 
 
-def deploy(contexts, unset, prefix, region, profile, create, allowed, dry_run, yes, no_color):
+def deploy(contexts, unset, prefix, region, profile, create, allowed, dry_run, yes, no_color,
+           keep_alarms=False):
     from cdk import context as cdk_context
     from deploy import cdk_cli, inputs, preview, run
     from sizing import SizingError
@@ -229,7 +241,8 @@ def deploy(contexts, unset, prefix, region, profile, create, allowed, dry_run, y
     if not yes and not dry_run:  # asked before the synth, not after it (~20 s)
         _need_terminal("pass --yes to deploy without the question (or --dry-run to see the "
                        "changes first): " + _command(prefix, target, changes, unset,
-                                                     *_flags(create, allowed), "--yes"))
+                                                     *_flags(create, allowed, keep_alarms),
+                                                     "--yes"))
     effective = inputs.effective(plan, deployment)
     if remembered is None:  # every input would read "(unset) -> ...": say what was given
         _say(f"wa-deploy: {prefix} in {region} (a new deployment); inputs given: "
@@ -260,8 +273,13 @@ def deploy(contexts, unset, prefix, region, profile, create, allowed, dry_run, y
                                              default=False, err=True):
                 _say("wa-deploy: not deployed (the answer was no): nothing changed")
                 sys.exit(EXIT_FAILED)
-            run.execute(cloudformation, Path(folder), plans, allowed, _say, color=color_err,
-                        env=cli_env, cdk_args=cli_args)
+            # A deployment with alarms (its Enterprise stack exists: never with --new) has
+            # them muted whatever tier changes: tasks roll, a DB class change fails over, a
+            # NAT gateway replaced cuts the probe off. The window is the change sets' alone.
+            mute = not keep_alarms and f"{prefix}-{run.TIERS[-1]}" in deployed
+            with _alarms_muted(target, prefix) if mute else _nothing():
+                run.execute(cloudformation, Path(folder), plans, allowed, _say,
+                            color=color_err, env=cli_env, cdk_args=cli_args)
         except run.Refused as refused:
             for line in str(refused).splitlines():
                 click.echo(f"refused: {line}", err=True)
@@ -278,11 +296,65 @@ def deploy(contexts, unset, prefix, region, profile, create, allowed, dry_run, y
     _say(f"wa-deploy: {prefix} deployed")
 
 
-def _flags(create: bool, allowed: tuple[str, ...]) -> list[str]:
-    import shlex
-
+def _flags(create: bool, allowed: tuple[str, ...], keep_alarms: bool = False) -> list[str]:
     return [*(["--new"] if create else []),
-            *(f"--allow-replace {shlex.quote(a)}" for a in allowed)]
+            *(f"--allow-replace {shlex.quote(a)}" for a in allowed),
+            *(["--keep-alarms"] if keep_alarms else [])]
+
+
+@contextmanager
+def _nothing() -> Iterator[None]:
+    yield
+
+
+@contextmanager
+def _alarms_muted(target: AwsTarget, prefix: str) -> Iterator[None]:
+    """The maintenance switch around the change sets: restores exactly what it muted (an
+    alarm muted by hand stays muted) however the block ends, a refusal, a failure, Ctrl-C or
+    SIGTERM (stop_on_termination turns it into SystemExit) included. Muting that fails
+    stops the deploy before anything changed (an AWS error: exit 1)."""
+    from monitoring import maintenance
+
+    cloudwatch = target.client("cloudwatch")
+    names = maintenance.mute(cloudwatch, prefix)
+    if names:
+        _say(f"wa-deploy: alarm actions of {len(names)} alarms muted for the deploy")
+    try:
+        yield
+    except BaseException:
+        _restore(cloudwatch, target, prefix, names, failing=True)
+        raise
+    _restore(cloudwatch, target, prefix, names, failing=False)
+
+
+def _restore(cloudwatch, target: AwsTarget, prefix: str, names: list[str],
+             failing: bool) -> None:
+    """Notify again; a restore that fails says how to finish it by hand, and fails the run
+    unless it is failing already (its own error then stays the one reported)."""
+    from monitoring import maintenance
+
+    if not names:
+        return
+    try:
+        restored = maintenance.restore(cloudwatch, prefix, names)
+        firing = maintenance.alarming(cloudwatch, prefix)
+    except _aws_errors() as error:
+        _say(f"wa-deploy: error: alarm actions of {len(names)} alarms are still muted "
+             f"({_one_line(error)}): restore them with " + " ".join(
+                 ["wa-deploy alarms restore --prefix", shlex.quote(prefix), target.flags(),
+                  *names]))
+        if not failing:
+            sys.exit(EXIT_FAILED)
+        return
+    _say(_restored(len(restored), firing))
+
+
+def _restored(count: int, firing: list[str], of: str = "") -> str:
+    """Restoring notifies nothing for an alarm already in ALARM (actions run when the state
+    changes): name those, or their failure goes unpaged."""
+    return (f"wa-deploy: alarm actions of {count} alarms{of} restored"
+            + (f"; in ALARM now, unnotified (muted when they fired): {', '.join(firing)}"
+               if firing else ""))
 
 
 @main.command("destroy", cls=click.Command)
@@ -337,8 +409,6 @@ def destroy(prefix, region, profile, yes, dry_run, no_color):
         _say("dry run: nothing deleted")
         return
     if not yes:
-        import shlex
-
         again = " ".join(["wa-deploy destroy --prefix", shlex.quote(prefix), target.flags(),
                           "--yes"])
         _need_terminal(f"pass --yes to delete without the question: {again}")
@@ -357,6 +427,77 @@ def destroy(prefix, region, profile, yes, dry_run, no_color):
         _say(f"wa-deploy: error: {_one_line(failed)}")
         sys.exit(EXIT_FAILED)
     _say(f"wa-deploy: {prefix} retired; what was kept is listed above")
+
+
+@main.group("alarms", cls=click.Group)
+def alarms_group():
+    """Mute or restore a deployment's alarm notifications around planned work that wa-deploy
+    does not run (`wa-shards set`, a task restarted by hand): the switch wa-deploy itself
+    uses. The alarms keep evaluating; the hosts' scaling alarms are never touched."""
+
+
+def _prefix_option(function):
+    from cdk.context import parse_prefix
+    from cli.oneline import ParsedBy
+
+    return click.option("--prefix", required=True, type=ParsedBy("prefix", parse_prefix,
+                                                                  "NAME"),
+                        help="Stack name prefix: which deployment.")(function)
+
+
+def _switch(prefix: str, target: AwsTarget, flip):
+    """`flip(cloudwatch)`, an AWS error being one line and exit 1."""
+    try:
+        return flip(target.client("cloudwatch"))
+    except _aws_errors() as error:
+        _say(f"wa-deploy: error: cannot reach the alarms of {prefix} in {target.region}: "
+             f"{_one_line(error)}")
+        sys.exit(EXIT_FAILED)
+
+
+@alarms_group.command("mute")
+@_prefix_option
+@aws_options
+def alarms_mute(prefix, region, profile):
+    """Mute the deployment's alarms; print the names muted, for `restore`.
+
+    ALARMS=$(wa-deploy alarms mute --prefix P) stops the notifications of the alarms that
+    notify now. An alarm muted before stays out of the list, so `restore` leaves it muted.
+    Exit codes: 0 muted (or nothing to mute), 1 an AWS error, 2 bad input."""
+    from monitoring import maintenance
+
+    target = resolve(region, profile)
+    names = _switch(prefix, target, lambda cloudwatch: maintenance.mute(cloudwatch, prefix))
+    _say(f"wa-deploy: alarm actions of {len(names)} alarms of {prefix} muted")
+    click.echo(" ".join(names))
+
+
+@alarms_group.command("restore")
+@_prefix_option
+@aws_options
+@click.option("--all", "everything", is_flag=True,
+              help="Every alarm of the deployment, those muted by hand included (when the "
+              "names `mute` printed are lost).")
+@click.argument("names", nargs=-1, metavar="[NAME]...")
+def alarms_restore(prefix, region, profile, everything, names):
+    """Notify again: the alarms `mute` muted, or --all.
+
+    wa-deploy alarms restore --prefix P $ALARMS restores the NAMEs `mute` printed; no NAME
+    (mute found nothing to mute) restores nothing; names of other alarms are left alone.
+    Exit codes: 0 restored (or nothing to restore), 1 an AWS error, 2 bad input."""
+    from monitoring import maintenance
+
+    if everything and names:
+        raise click.UsageError("--all and alarm names both given: allowed one")
+    target = resolve(region, profile)
+    if not everything and not names:
+        _say("wa-deploy: no alarm names given: nothing restored (--all restores every alarm "
+             f"of {prefix})")
+        return
+    restored, firing = _switch(prefix, target, lambda cloudwatch: (
+        maintenance.restore(cloudwatch, prefix, None if everything else list(names)),
+        maintenance.alarming(cloudwatch, prefix)))
+    _say(_restored(len(restored), firing, f" of {prefix}"))
 
 
 def _retire():

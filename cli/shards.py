@@ -205,6 +205,7 @@ def plan_command(from_shards, to_shards, prefix, region, profile, offline, url, 
     enterprise = f"{prefix}-Enterprise"
     target = resolve(region, profile)
     aws = target.flags()
+    alarms = f"--prefix {shlex.quote(prefix)} {aws}"
     changed: dict = {}
     if offline:
         if from_shards is None:
@@ -235,8 +236,11 @@ def plan_command(from_shards, to_shards, prefix, region, profile, offline, url, 
                 " " + _literal(as_context(key, value)) for key, value in changed.items())
     change = plan_change(
         from_shards, to_shards, deploy_command=deploy,
-        set_command=f"wa-shards set {{shards}} --url {_literal(shlex.quote(url))} --cc <cc> "
-        "--phone <phone> --cert-file <cert.b64>",
+        # every Coreapp restarts: muted around it as wa-deploy mutes its own steps, and
+        # restored (only what was muted) whether the set succeeds or not
+        set_command=f"ALARMS=$(wa-deploy alarms mute {_literal(alarms)}) && wa-shards set "
+        f"{{shards}} --url {_literal(shlex.quote(url))} --cc <cc> --phone <phone> --cert-file "
+        f"<cert.b64>; wa-deploy alarms restore {_literal(alarms)} $ALARMS",
         wait_command=(f"aws ecs wait services-stable --cluster "
                       f"{_stack_output(enterprise, 'ClusterName', aws)} --services "
                       f"{_stack_output(enterprise, 'CoreappServiceName', aws)} {aws}"),

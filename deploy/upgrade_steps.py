@@ -345,6 +345,8 @@ class _Builder:
                    f"PostgreSQL the primary Master upgrades the schema when it starts on "
                    f"{self.to}. --unset upgrade_tag keeps the database-upgrade task "
                    "definition on image_tag.")
+        why += (" wa-deploy mutes the deployment's alarms while the services roll and restores "
+                "them after (docs/deploy.md).")
         return Step(
             f"Roll the services to {self.to}", why, (f"{change} --dry-run", change),
             f"image_tag {self.old} -> {self.to} is the input changed; wa-deploy exits 0 once "

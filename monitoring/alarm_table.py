@@ -95,7 +95,8 @@ periods breach, so one odd minute neither pages nor resets a failure in progress
   reports (`ShardsExpected`), not the plan's: during a shard change the stack grows first and
   the client's setting follows, so a threshold taken from the plan would page for as long as
   the runbook takes. The evaluator counts the probe's value as the client's setting; while
-  the probe still reports the plan's count, mute the alarms around `wa-shards set` (below).
+  the probe still reports the plan's count, the alarms are muted around `wa-shards set`
+  (`wa-shards plan` prints it between `wa-deploy alarms mute` and `restore`, below).
 - `CapacityExhausted` is one metric-math alarm (memory reservation while the fleet is at its
   EC2 maximum), not an "at maximum" alarm feeding a composite: plans run at their maximum by
   design (desired = max, 3/5/5 by default) and such an input alarm would be red all the time.
@@ -120,13 +121,24 @@ periods breach, so one odd minute neither pages nor resets a failure in progress
 (CloudWatch `disable-alarm-actions` / `enable-alarm-actions`; the alarms keep evaluating and
 the dashboard keeps showing them). It never touches the hosts' scaling alarms. `muted(client,
 prefix)` restores what it muted when the work ends, failed or not; an alarm muted by hand
-before stays muted. By hand:
+before stays muted.
 
-```
-aws cloudwatch describe-alarms --alarm-name-prefix <prefix> --query 'MetricAlarms[].AlarmName'
-aws cloudwatch disable-alarm-actions --alarm-names <names>
-aws cloudwatch enable-alarm-actions --alarm-names <names>
-```
+- `wa-deploy` mutes them while its change sets run on a deployment that has alarms (not a
+  first deploy, not a dry run, not with `--keep-alarms`) and restores what it muted, also when
+  the deploy fails, is refused half-way or is stopped ([deploy](deploy.md#alarms-during-a-deploy)).
+- `wa-shards plan` prints `wa-shards set` between the same switch by hand; for other planned
+  work (a task restarted by hand):
+
+  ```
+  ALARMS=$(wa-deploy alarms mute --prefix <prefix> --region <region>)
+  # ... the work ...
+  wa-deploy alarms restore --prefix <prefix> --region <region> $ALARMS
+  ```
+
+  `mute` prints the names it muted; `restore` with no name restores nothing, `--all` every
+  alarm of the deployment (those muted by hand included).
+- Restoring sends nothing for an alarm that went into ALARM while muted (actions run when the
+  state changes): both name such alarms when they restore; read them before walking away.
 
 ## Cost
 

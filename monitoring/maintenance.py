@@ -29,22 +29,31 @@ def name_prefixes(prefix: str) -> tuple[str, ...]:
                  for logical_id in ids)
 
 
-def deployment_alarms(cloudwatch, prefix: str) -> dict[str, bool]:
-    """Name -> actions enabled, for each of the deployment's alarms."""
-    found: dict[str, bool] = {}
+def _alarms(cloudwatch, prefix: str) -> Iterator[dict]:
     starts = name_prefixes(prefix)
     token = None
     for _ in range(MAX_PAGES):
         page = cloudwatch.describe_alarms(AlarmNamePrefix=prefix, AlarmTypes=["MetricAlarm"],
                                           MaxRecords=100, **({"NextToken": token} if token
                                                              else {}))
-        for alarm in page.get("MetricAlarms", []):
-            if alarm["AlarmName"].startswith(starts):
-                found[alarm["AlarmName"]] = alarm.get("ActionsEnabled", True)
+        yield from (alarm for alarm in page.get("MetricAlarms", [])
+                    if alarm["AlarmName"].startswith(starts))
         token = page.get("NextToken")
         if not token:
             break
-    return found
+
+
+def deployment_alarms(cloudwatch, prefix: str) -> dict[str, bool]:
+    """Name -> actions enabled, for each of the deployment's alarms."""
+    return {alarm["AlarmName"]: alarm.get("ActionsEnabled", True)
+            for alarm in _alarms(cloudwatch, prefix)}
+
+
+def alarming(cloudwatch, prefix: str) -> list[str]:
+    """The deployment's alarms in ALARM now. Enabling actions again sends nothing for them
+    (actions run on a change of state): whoever restores must say so."""
+    return sorted(alarm["AlarmName"] for alarm in _alarms(cloudwatch, prefix)
+                  if alarm.get("StateValue") == "ALARM")
 
 
 def _each_batch(names: list[str]) -> Iterator[list[str]]:

@@ -97,7 +97,7 @@ def plan_change(from_shards: object, to_shards: object, *, deploy_command: str,
     grow = new > old
     deploy = Step(
         f"{'Grow' if grow else 'Shrink'} the stack to {after.total_coreapps} Coreapps "
-        f"(EC2 max {after.ec2_max})",
+        f"(EC2 max {after.ec2_max}); wa-deploy mutes the alarms while it runs",
         deploy_command.format(shards=new, rate=after.rate_msg_s),
         coreapps=after.total_coreapps, shards=old if grow else new,
         downtime="" if grow else f"up to ~{SHRINK_EXTRA_DOWNTIME_S} s if a serving Coreapp stops",

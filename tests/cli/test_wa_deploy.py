@@ -1,19 +1,22 @@
 """wa-deploy's command line around the deploy: the preview with values, the question (and no
 question without a terminal, or with nothing to change), colour, --region/--profile, and the
-`destroy` entry point. The AWS side and the CDK CLI are stand-ins (the real run against moto
-is tests/deploy/test_cli_moto.py); nothing here synthesizes."""
+`destroy` entry point, the alarms muted around the changes. The AWS side and the CDK CLI
+are stand-ins, CloudWatch is moto's (the real run against moto is
+tests/deploy/test_cli_moto.py); nothing here synthesizes."""
 
 from __future__ import annotations
 
 import sys
 import types
 
+import boto3
 import pytest
 from click.testing import CliRunner
+from moto import mock_aws
 
 import cli.deploy
 from cli.deploy import main as wa_deploy
-from deploy import changes, color, run
+from deploy import cdk_cli, changes, color, run
 from deploy.changes import ResourceChange
 
 REMEMBERED = {"rate": "100", "shards": "8", "engine": "mysql", "env": "production",
@@ -27,6 +30,12 @@ DB = ResourceChange("WaInfra-Database", "Db", "AWS::RDS::DBInstance", "modify",
                     ("DBInstanceClass",), values=(("DBInstanceClass", "db.m6g.large",
                                                    "db.m6g.xlarge"),))
 NO_CONFIG = "/nonexistent/aws-config"
+# The deployment's alarms in us-east-1 (CloudFormation's names), one muted by an operator,
+# and alarms the switch must leave alone: the hosts' scaling alarm, another deployment's.
+NOTIFYING = ["WaInfra-Enterprise-CoreappsDisconnectedAlarm-1A", "WaInfra-Enterprise-"
+             "NodesInErrorAlarm-2B", "WaInfra-Enterprise-ProbeFailingAlarm-3C"]
+HAND_MUTED = "WaInfra-Enterprise-RootDiskFullAlarm-4D"
+NOT_OURS = ["WaInfra-Enterprise-ScaleOutAlarm-5E", "WaInfraTest-Enterprise-ProbeFailingAlarm-6F"]
 
 
 class Deployment:
@@ -38,16 +47,45 @@ class Deployment:
         self.synth: dict = {}
         self.executed: dict | None = None
         self.read: list[str] = []
+        self.fail: BaseException | None = None  # what run.execute raises, once it ran
+        self.cloudwatch = boto3.client("cloudwatch", region_name="us-east-1",
+                                       aws_access_key_id="testing",
+                                       aws_secret_access_key="testing")
+        for name in [*NOTIFYING, HAND_MUTED, *NOT_OURS]:
+            self.cloudwatch.put_metric_alarm(
+                AlarmName=name, MetricName="M", Namespace="WaInfra", Statistic="Maximum",
+                Period=60, EvaluationPeriods=1, Threshold=1,
+                ComparisonOperator="GreaterThanOrEqualToThreshold",
+                AlarmActions=["arn:aws:sns:us-east-1:123456789012:alarms"],
+                ActionsEnabled=name != HAND_MUTED)
+
+    def notifying(self) -> set[str]:
+        return {a["AlarmName"] for a in self.cloudwatch.describe_alarms()["MetricAlarms"]
+                if a["ActionsEnabled"]}
+
+    def execute(self, cf, outdir, plans, allowed, say, color=False, env=None, cdk_args=()):
+        self.executed = {"cf": cf, "color": color, "cdk_args": list(cdk_args),
+                         "notifying": self.notifying()}
+        if self.fail is not None:
+            raise self.fail
 
 
 @pytest.fixture
 def deployment(monkeypatch):
-    seen = Deployment()
     for name in ("AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE", "NO_COLOR"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("AWS_CONFIG_FILE", NO_CONFIG)
-    monkeypatch.setattr(cli.deploy.AwsTarget, "client",
-                        lambda self, service: f"{service}@{self.region}")
+    with mock_aws():
+        seen = Deployment()
+        monkeypatch.setattr(cli.deploy.AwsTarget, "client", lambda self, service: (
+            boto3.client(service, region_name=self.region, aws_access_key_id="testing",
+                         aws_secret_access_key="testing") if service == "cloudwatch"
+            else f"{service}@{self.region}"))
+        _stand_ins(seen, monkeypatch)
+        yield seen
+
+
+def _stand_ins(seen: Deployment, monkeypatch) -> None:
     monkeypatch.setattr(run, "remembered", lambda cf, prefix: seen.read.append(cf) or
                         dict(REMEMBERED, region=cf.split("@")[1]))
     monkeypatch.setattr(run, "deployed_stacks", lambda cf, prefix: [p.name for p in seen.plans])
@@ -55,11 +93,8 @@ def deployment(monkeypatch):
         seen.synth.update(context=context, env=env, cdk_args=list(cdk_args)) or
         ["wa-infra plan: (stand-in)"]))
     monkeypatch.setattr(run, "analyse", lambda cf, outdir, deployed: seen.plans)
-    monkeypatch.setattr(run, "execute", lambda cf, outdir, plans, allowed, say, color=False,
-                        env=None, cdk_args=(): setattr(seen, "executed", {
-                            "cf": cf, "color": color, "cdk_args": list(cdk_args)}))
+    monkeypatch.setattr(run, "execute", seen.execute)
     monkeypatch.setattr(cli.deploy, "_interactive", lambda: False)
-    return seen
 
 
 def invoke(*args, answer: str | None = None, env=None):
@@ -104,7 +139,7 @@ def test_yes_deploys_without_a_question(deployment):
     result = invoke("-c", "image_tag=v2.55.1", "--yes")
     assert result.exit_code == 0, result.output
     assert deployment.executed == {"cf": "cloudformation@us-east-1", "color": False,
-                                   "cdk_args": []}
+                                   "cdk_args": [], "notifying": set(NOT_OURS)}
     assert "Deploy these changes" not in result.output
     assert result.stderr.endswith("wa-deploy: WaInfra deployed\n")
 
@@ -178,6 +213,142 @@ def test_colour_only_on_a_terminal_without_no_color(monkeypatch, env, isatty, di
         monkeypatch.setenv(key, value)
     stream = types.SimpleNamespace(isatty=lambda: isatty)
     assert color.wanted(stream, disabled) is expected
+
+
+# --- the alarms muted around the changes ----------------------------------------------------
+MUTED = "wa-deploy: alarm actions of 3 alarms muted for the deploy"
+RESTORED = "wa-deploy: alarm actions of 3 alarms restored"
+
+
+def test_the_alarms_notify_no_one_while_the_changes_run_and_again_after(deployment):
+    result = invoke("-c", "image_tag=v2.55.1", "--yes")
+    assert result.exit_code == 0, result.output
+    assert deployment.executed["notifying"] == set(NOT_OURS)  # the scaling alarm scales
+    assert deployment.notifying() == {*NOTIFYING, *NOT_OURS}  # the hand-muted one stays so
+    lines = result.stderr.splitlines()
+    assert lines[-3:] == [MUTED, RESTORED, "wa-deploy: WaInfra deployed"]
+
+
+@pytest.mark.parametrize(("failure", "code", "last"), [
+    (run.DeployFailed("WaInfra-Enterprise ended UPDATE_ROLLBACK_COMPLETE"), 1,
+     "wa-deploy: error: WaInfra-Enterprise ended UPDATE_ROLLBACK_COMPLETE"),
+    (cdk_cli.CdkFailed("`cdk deploy` exited 1", 1), 1, "wa-deploy: error: `cdk deploy` exited 1"),
+    (run.Refused("replace WaInfra-Enterprise/Efs", ("WaInfra-Database",)), 3,
+     "wa-deploy: already deployed by this run: WaInfra-Database"),
+    (KeyboardInterrupt(), 130, "Aborted."),
+    (SystemExit(143), 143, RESTORED)])  # SIGTERM, as stop_on_termination raises it
+def test_what_was_muted_is_restored_however_the_deploy_ends(deployment, failure, code, last):
+    deployment.fail = failure
+    result = invoke("-c", "image_tag=v2.55.1", "--yes")
+    assert result.exit_code == code, result.output
+    assert deployment.executed["notifying"] == set(NOT_OURS)
+    assert deployment.notifying() == {*NOTIFYING, *NOT_OURS}
+    lines = result.stderr.splitlines()
+    assert lines[lines.index(MUTED) + 1] == RESTORED  # before the failure is reported
+    assert lines[-1] == last
+
+
+@pytest.mark.parametrize("flag", ["--new", "--keep-alarms", "--dry-run"])
+def test_a_first_deploy_keep_alarms_and_a_dry_run_mute_nothing(deployment, monkeypatch, flag):
+    if flag == "--new":  # no stack yet: no alarm of this deployment to mute
+        monkeypatch.setattr(run, "remembered", lambda cf, prefix: None)
+        monkeypatch.setattr(run, "deployed_stacks", lambda cf, prefix: [])
+    result = invoke("-c", "image_tag=v2.55.1", "--yes", flag)
+    assert result.exit_code == 0, result.output
+    if flag != "--dry-run":
+        assert deployment.executed["notifying"] == {*NOTIFYING, *NOT_OURS}
+    assert deployment.notifying() == {*NOTIFYING, *NOT_OURS}
+    assert "alarm actions" not in result.stderr
+
+
+def test_keep_alarms_is_in_the_command_line_it_hands_back(deployment):
+    result = invoke("-c", "shards=16", "--keep-alarms")
+    assert result.exit_code == 2
+    assert result.stderr.rstrip().endswith("wa-deploy --prefix WaInfra --region us-east-1 -c "
+                                           "shards=16 --keep-alarms --yes")
+
+
+def test_an_alarm_that_fired_while_muted_is_named_on_restore(deployment, monkeypatch):
+    """Enabling actions sends nothing for an alarm already in ALARM: the operator is told."""
+    def breaks_something(*args, **kwargs):
+        deployment.cloudwatch.set_alarm_state(AlarmName=NOTIFYING[1], StateValue="ALARM",
+                                              StateReason="a Coreapp in error")
+
+    monkeypatch.setattr(run, "execute", breaks_something)
+    result = invoke("-c", "image_tag=v2.55.1", "--yes")
+    assert result.exit_code == 0, result.output
+    assert (f"{RESTORED}; in ALARM now, unnotified (muted when they fired): {NOTIFYING[1]}"
+            in result.stderr.splitlines())
+
+
+def test_a_restore_that_fails_says_how_to_finish_it(deployment, monkeypatch):
+    from botocore.exceptions import ClientError
+
+    from monitoring import maintenance
+
+    def refused(*args):
+        raise ClientError({"Error": {"Code": "Throttling", "Message": "Rate exceeded"}},
+                          "EnableAlarmActions")
+
+    monkeypatch.setattr(maintenance, "restore", refused)
+    hint = ("wa-deploy: error: alarm actions of 3 alarms are still muted (An error occurred "
+            "(Throttling) when calling the EnableAlarmActions operation: Rate exceeded): "
+            "restore them with wa-deploy alarms restore --prefix WaInfra --region us-east-1 "
+            + " ".join(sorted(NOTIFYING)))
+    result = invoke("-c", "image_tag=v2.55.1", "--yes")
+    assert result.exit_code == 1 and result.stderr.splitlines()[-1] == hint
+    deployment.cloudwatch.enable_alarm_actions(AlarmNames=NOTIFYING)  # restored by hand
+    deployment.fail = run.DeployFailed("WaInfra-Enterprise ended UPDATE_ROLLBACK_COMPLETE")
+    result = invoke("-c", "image_tag=v2.55.1", "--yes")  # the deploy's own error stays last
+    assert result.exit_code == 1 and result.stderr.splitlines()[-2:] == [
+        hint, "wa-deploy: error: WaInfra-Enterprise ended UPDATE_ROLLBACK_COMPLETE"]
+
+
+def test_mute_that_fails_changes_nothing(deployment, monkeypatch):
+    from botocore.exceptions import ClientError
+
+    from monitoring import maintenance
+
+    def refused(*args):
+        raise ClientError({"Error": {"Code": "AccessDenied", "Message": "no"}},
+                          "DisableAlarmActions")
+
+    monkeypatch.setattr(maintenance, "mute", refused)
+    result = invoke("-c", "image_tag=v2.55.1", "--yes")
+    assert (result.exit_code, deployment.executed) == (1, None)
+    assert result.stderr.splitlines()[-1].startswith("wa-deploy: error: An error occurred "
+                                                     "(AccessDenied)")
+
+
+# --- wa-deploy alarms mute|restore ----------------------------------------------------------
+def test_alarms_mute_prints_what_restore_takes_back(deployment):
+    muted = invoke("alarms", "mute", "--prefix", "WaInfra")
+    assert muted.exit_code == 0, muted.output
+    assert muted.stdout == " ".join(sorted(NOTIFYING)) + "\n"
+    assert muted.stderr == "wa-deploy: alarm actions of 3 alarms of WaInfra muted\n"
+    assert deployment.notifying() == set(NOT_OURS)
+    restored = invoke("alarms", "restore", "--prefix", "WaInfra", *muted.stdout.split())
+    assert restored.exit_code == 0, restored.output
+    assert restored.stderr == "wa-deploy: alarm actions of 3 alarms of WaInfra restored\n"
+    assert deployment.notifying() == {*NOTIFYING, *NOT_OURS}  # the hand-muted one: still so
+    nothing = invoke("alarms", "restore", "--prefix", "WaInfra")  # $ALARMS empty
+    assert nothing.exit_code == 0 and deployment.notifying() == {*NOTIFYING, *NOT_OURS}
+    assert "nothing restored" in nothing.stderr
+    every = invoke("alarms", "restore", "--prefix", "WaInfra", "--all")
+    assert every.exit_code == 0 and deployment.notifying() == {*NOTIFYING, HAND_MUTED,
+                                                               *NOT_OURS}
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["restore", "--prefix", "WaInfra", "--all", NOTIFYING[0]],
+     "--all and alarm names both given: allowed one"),
+    (["mute"], "Missing option '--prefix'."),
+    (["mute", "--prefix", "9bad"], "prefix")])
+def test_alarms_bad_input_is_one_line(deployment, args, message):
+    result = invoke("alarms", *args)
+    assert result.exit_code == 2 and deployment.notifying() == {*NOTIFYING, *NOT_OURS}
+    assert len(result.stderr.splitlines()) == 1 and message in result.stderr
+    assert "Traceback" not in result.output
 
 
 # --- --region and --profile -----------------------------------------------------------------
@@ -321,3 +492,10 @@ def test_deploy_options_before_destroy_are_refused(retire):
     assert result.exit_code == 2 and retire.ran is None
     assert result.stderr == ("wa-deploy: error: --context before `destroy`: allowed after it "
                              "(wa-deploy destroy --prefix NAME ...)\n")
+
+
+def test_deploy_options_before_alarms_are_refused(deployment):
+    result = invoke("--keep-alarms", "alarms", "mute", "--prefix", "WaInfra")
+    assert result.exit_code == 2 and deployment.notifying() == {*NOTIFYING, *NOT_OURS}
+    assert result.stderr == ("wa-deploy: error: --keep-alarms before `alarms`: allowed after "
+                             "it (wa-deploy alarms mute|restore --prefix NAME ...)\n")

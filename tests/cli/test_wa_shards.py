@@ -28,7 +28,8 @@ def test_increase_grows_the_stack_before_setting_shards():
     result = run("plan", "--offline", "--from", "8", "--to", "16", "--rate", "100")
     assert result.exit_code == 0, result.stderr
     assert steps(result) == [
-        "1. Grow the stack to 17 Coreapps (EC2 max 8)",
+        "1. Grow the stack to 17 Coreapps (EC2 max 8); wa-deploy mutes the alarms while it "
+        "runs",
         "2. Wait until the coreapp service is stable",
         "3. Set shards to 16 (every Coreapp restarts)",
     ]
@@ -49,6 +50,18 @@ def test_decrease_sets_shards_before_shrinking_and_warns_of_the_extra_failover()
     assert all(s["coreapps"] >= s["shards"] for s in doc["steps"])
     assert doc["downtime_s"] == {"min": 45, "max": 95}
     assert "35 s" in doc["steps"][1]["downtime"]
+
+
+def test_setting_shards_is_run_with_the_alarms_muted_and_restored_whatever_its_end():
+    """wa-deploy mutes its own steps; the restart of every Coreapp gets the same switch, which
+    restores only what it muted (`;`: also when the set fails)."""
+    result = run("plan", "--offline", "--from", "8", "--to", "16", "--rate", "100",
+                 "--prefix", "Prod", "--region", "eu-west-1", "--json")
+    assert result.exit_code == 0, result.stderr
+    command = json.loads(result.stdout)["steps"][2]["command"]
+    alarms = "--prefix Prod --region eu-west-1"
+    assert command.startswith(f"ALARMS=$(wa-deploy alarms mute {alarms}) && wa-shards set 16 ")
+    assert command.endswith(f"; wa-deploy alarms restore {alarms} $ALARMS")
 
 
 def test_a_db_class_change_is_called_out_as_maintenance():

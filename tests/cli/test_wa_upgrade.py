@@ -177,6 +177,17 @@ def test_a_deployed_tag_that_is_no_version_needs_the_flag(cloud):
     assert "Note: perhaps a downgrade (latest -> v2.54.0)" in result.stdout
 
 
+@pytest.mark.parametrize("engine", ["mysql", "postgres"])
+def test_the_roll_says_wa_deploy_mutes_the_alarms(cloud, engine):
+    deployed(context={"engine": engine},
+             drop=("DbUpgradeTaskFamily",) if engine == "postgres" else ())
+    result = run("--to", "v2.54.1", "--json")
+    assert result.exit_code == 0, result.output
+    roll, = [s for s in json.loads(result.stdout)["steps"] if s["title"].startswith("Roll")]
+    assert roll["why"].endswith("wa-deploy mutes the deployment's alarms while the services "
+                                "roll and restores them after (docs/deploy.md).")
+
+
 def test_postgres_has_no_database_upgrade_task_and_says_why(cloud):
     deployed(context={"engine": "postgres"}, drop=("DbUpgradeTaskFamily",))
     result = run("--to", "v2.54.1")

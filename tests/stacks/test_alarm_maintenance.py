@@ -61,3 +61,10 @@ def test_muted_restores_when_the_work_fails(cloudwatch):
         assert names == sorted(OURS) and enabled(cloudwatch) == set(OTHERS)
         raise RuntimeError("the shard change failed")
     assert enabled(cloudwatch) == {*OURS, *OTHERS}
+
+
+def test_alarming_names_the_deployments_alarms_in_alarm(cloudwatch):
+    assert maintenance.alarming(cloudwatch, "wa") == []
+    for name in (OURS[0], OTHERS[0]):
+        cloudwatch.set_alarm_state(AlarmName=name, StateValue="ALARM", StateReason="test")
+    assert maintenance.alarming(cloudwatch, "wa") == [OURS[0]]
