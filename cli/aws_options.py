@@ -13,6 +13,7 @@ import os
 import shlex
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 import click
 
@@ -96,6 +97,20 @@ def _profile_region(profile: str) -> str | None:
     return botocore.session.Session(profile=profile).get_config_variable("region")
 
 
+def _default_profile_region() -> str | None:
+    """The [default] profile's region in the AWS config file, as the AWS and CDK CLIs read it
+    when no profile is named (read here without botocore: planning commands stay light)."""
+    import configparser
+
+    path = Path(os.environ.get("AWS_CONFIG_FILE") or Path.home() / ".aws" / "config")
+    config = configparser.RawConfigParser()
+    try:
+        config.read(path, encoding="utf-8")
+    except (OSError, configparser.Error, UnicodeDecodeError):
+        return None  # unreadable: the AWS CLI would fail on it; the next source decides
+    return config.get("default", "region", fallback=None) or None
+
+
 def resolve(region: str | None, profile: str | None) -> AwsTarget:
     """The target of a command from its flags, the environment and the config. A profile the
     AWS config does not hold is bad input (SizingError: one line, exit 2), found here before
@@ -113,6 +128,8 @@ def resolve(region: str | None, profile: str | None) -> AwsTarget:
             raise SizingError(f"profile {profile!r} (from {named}) is not in the AWS config: "
                               "allowed a profile that `aws configure list-profiles` "
                               "lists") from None
+    if profile is None:
+        configured = _default_profile_region()
     chosen = (region or os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")
               or configured or project_region() or FALLBACK_REGION)
     try:

@@ -89,7 +89,8 @@ def _check_before_aws(changes: dict[str, str], unset: tuple[str, ...], prefix: s
         try:
             cdk_context.read({"prefix": prefix, "region": region, key: value}.get)
         except SizingError as error:
-            if str(error).startswith(f"{key} "):  # about this value, not a combination
+            # about this value (or its absence), not a combination with other inputs
+            if str(error).startswith((f"{key} ", f"context key {key!r}")):
                 raise click.UsageError(str(error)) from None
 
 
@@ -208,6 +209,11 @@ def deploy(contexts, unset, prefix, region, profile, create, allowed, dry_run, y
     region = target.region
     base = _project_context()
     _check_before_aws(changes, unset, prefix, region)
+    if not yes and not dry_run:  # nobody could answer: said before any AWS call or synth
+        _need_terminal("pass --yes to deploy without the question (or --dry-run to see the "
+                       "changes first): " + _command(prefix, target, changes, unset,
+                                                     *_flags(create, allowed, keep_alarms),
+                                                     "--yes"))
     color_out, color_err = _colors(no_color)
     aws_errors = _aws_errors()
     try:
@@ -237,12 +243,7 @@ def deploy(contexts, unset, prefix, region, profile, create, allowed, dry_run, y
         raise click.UsageError(
             f"{prefix} exists but remembers no inputs (deployed before wa-deploy remembered "
             "them, or a first deploy that did not finish): name -c ssl=false or -c ssl=true "
-            "and every input it was deployed with (README: turning TLS on)")
-    if not yes and not dry_run:  # asked before the synth, not after it (~20 s)
-        _need_terminal("pass --yes to deploy without the question (or --dry-run to see the "
-                       "changes first): " + _command(prefix, target, changes, unset,
-                                                     *_flags(create, allowed, keep_alarms),
-                                                     "--yes"))
+            "and every input it was deployed with (docs/change.md: turning TLS on)")
     effective = inputs.effective(plan, deployment)
     if remembered is None:  # every input would read "(unset) -> ...": say what was given
         _say(f"wa-deploy: {prefix} in {region} (a new deployment); inputs given: "
@@ -392,6 +393,11 @@ def destroy(prefix, region, profile, yes, dry_run, no_color):
     except SizingError as error:
         raise click.UsageError(str(error)) from None
     target = resolve(region, profile)
+    if not yes and not dry_run:  # nobody could answer: said before any AWS call
+        again = " ".join(["wa-deploy destroy --prefix", shlex.quote(prefix), target.flags(),
+                          "--yes"])
+        _need_terminal(f"pass --yes to delete without the question (or --dry-run to see what "
+                       f"it deletes and keeps first): {again}")
     color_out, color_err = _colors(no_color)
     retire = _retire()
     aws_errors = _aws_errors()
@@ -401,17 +407,14 @@ def destroy(prefix, region, profile, yes, dry_run, no_color):
         _say(f"wa-deploy: error: cannot read the stacks of {prefix} in {target.region}: "
              f"{_one_line(error)}")
         sys.exit(EXIT_FAILED)
-    click.echo(retire.describe(plan, color=color_out), color=color_out or None)
     if not plan.stacks:  # a typo in --prefix or the region must not report a retirement
         raise click.UsageError(f"no stack of prefix {prefix!r} in {target.region}: nothing to "
                                "delete (check --prefix and --region)")
+    click.echo(retire.describe(plan, color=color_out), color=color_out or None)
     if dry_run:
         _say("dry run: nothing deleted")
         return
     if not yes:
-        again = " ".join(["wa-deploy destroy --prefix", shlex.quote(prefix), target.flags(),
-                          "--yes"])
-        _need_terminal(f"pass --yes to delete without the question: {again}")
         typed = click.prompt(f"Type {prefix} to delete its {len(plan.stacks)} stacks in "
                              f"{target.region}", default="", show_default=False, err=True)
         if typed.strip() != prefix:

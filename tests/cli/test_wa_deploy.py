@@ -119,10 +119,11 @@ PREVIEW = [
 
 
 def test_without_a_terminal_or_yes_it_stops_before_the_synth(deployment):
-    """Nobody can answer: exit 2 at once (not after a synth of ~20 s), with the command
-    line that would deploy and the one that would show the changes."""
+    """Nobody can answer: exit 2 at once (before reading AWS and before a synth of ~20 s),
+    with the command line that would deploy and the one that would show the changes."""
     result = invoke("-c", "image_tag=v2.55.1", "--region", "eu-west-1")
     assert result.exit_code == 2
+    assert deployment.read == []  # no CloudFormation call
     assert deployment.synth == {} and deployment.executed is None
     assert result.stdout == ""
     error, = [x for x in result.stderr.splitlines() if "error" in x]
@@ -352,6 +353,20 @@ def test_alarms_bad_input_is_one_line(deployment, args, message):
 
 
 # --- --region and --profile -----------------------------------------------------------------
+def test_the_default_profiles_region_is_used_as_the_aws_cli_uses_it(deployment, monkeypatch,
+                                                                    tmp_path):
+    """No flag, no environment: [default] region of the AWS config, before cdk.json's."""
+    config = tmp_path / "config"
+    config.write_text("[default]\nregion = eu-west-1\n\n[profile other]\nregion = sa-east-1\n")
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
+    assert invoke("--dry-run").stderr.startswith("wa-deploy: WaInfra in eu-west-1 (deployed)")
+    monkeypatch.setenv("AWS_REGION", "eu-west-2")  # the environment still comes first
+    assert invoke("--dry-run").stderr.startswith("wa-deploy: WaInfra in eu-west-2 (deployed)")
+    config.write_text("[default]\noutput = json\n")  # no region there: the project's
+    monkeypatch.delenv("AWS_REGION")
+    assert invoke("--dry-run").stderr.startswith("wa-deploy: WaInfra in us-east-1 (deployed)")
+
+
 def test_the_region_comes_from_the_flag_then_the_environment(deployment, monkeypatch):
     monkeypatch.setenv("AWS_DEFAULT_REGION", "eu-west-3")
     assert invoke("--dry-run").stderr.startswith("wa-deploy: WaInfra in eu-west-3 (deployed)")
@@ -439,12 +454,14 @@ def retire(deployment, monkeypatch):
 
 
 def test_destroy_without_a_terminal_or_yes_deletes_nothing(retire):
+    """Nobody can answer: exit 2 before AWS is read (the plan: --dry-run)."""
     result = invoke("destroy", "--prefix", "Old", "--region", "eu-west-1")
     assert result.exit_code == 2 and retire.ran is None
-    assert result.stdout == "Retiring Old in eu-west-1: Old-Enterprise, Old-Network\n"
+    assert result.stdout == ""
     assert result.stderr == ("wa-deploy: error: nobody to confirm (stdin is not a terminal): "
-                             "pass --yes to delete without the question: wa-deploy destroy "
-                             "--prefix Old --region eu-west-1 --yes\n")
+                             "pass --yes to delete without the question (or --dry-run to see "
+                             "what it deletes and keeps first): wa-deploy destroy --prefix Old "
+                             "--region eu-west-1 --yes\n")
 
 
 @pytest.mark.parametrize(("typed", "code"), [("Old\n", 0), ("yes\n", 1), ("old\n", 1),
@@ -499,3 +516,21 @@ def test_deploy_options_before_alarms_are_refused(deployment):
     assert result.exit_code == 2 and deployment.notifying() == {*NOTIFYING, *NOT_OURS}
     assert result.stderr == ("wa-deploy: error: --keep-alarms before `alarms`: allowed after "
                              "it (wa-deploy alarms mute|restore --prefix NAME ...)\n")
+
+
+def test_an_empty_value_is_refused_before_aws(deployment):
+    result = invoke("-c", "rate=", "--yes")
+    assert result.exit_code == 2 and deployment.read == []
+    assert result.stderr.startswith("wa-deploy: error: context key 'rate' is empty")
+
+
+def test_destroy_of_nothing_prints_no_empty_plan(retire):
+    """A prefix with no stacks (a typo): one line, exit 2, no empty plan, dry run or not."""
+    retire.stacks = ()
+    for args in ((), ("--dry-run",), ("--yes",)):
+        result = invoke("destroy", "--prefix", "Nope", *args)
+        assert result.exit_code == 2 and retire.ran is None
+        assert result.stdout == ""
+        assert result.stderr == ("wa-deploy: error: no stack of prefix 'Nope' in us-east-1: "
+                                 "nothing to delete (check --prefix and --region)\n") or (
+            not args and "nobody to confirm" in result.stderr)
