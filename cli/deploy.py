@@ -136,8 +136,9 @@ def _colors(no_color: bool) -> tuple[bool, bool]:
              "wa-deploy -c shards=16 --yes (CI); wa-deploy destroy --prefix Old")
 @click.version_option(package_name="wa-infra")
 @click.option("-c", "--context", "contexts", multiple=True, metavar="KEY=VALUE",
-              help="An input to change (the context keys of the CDK app, see README); every "
-              "other input stays as the deployment remembers it.")
+              help="An input to change (the context keys of the CDK app: "
+              "docs/reference/inputs.md); every other input stays as the deployment remembers "
+              "it.")
 @click.option("--unset", multiple=True, metavar="KEY",
               help="Forget a remembered input, back to its default (e.g. --unset api_cidrs for "
               "an internal load balancer again).")

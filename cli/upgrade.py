@@ -53,7 +53,7 @@ def read_deployment(prefix: str, target: AwsTarget):
         raise DeploymentUnreadable(
             f"{stack_name} in {region} remembers no inputs (no {run.OUTPUT} output with "
             "image_tag: deployed before wa-deploy remembered them, or a first deploy that did "
-            "not finish): deploy it with wa-deploy first (README)")
+            "not finish): deploy it with wa-deploy first (docs/deploy.md)")
     settled(stack, region, "upgrade")
     _, partition, _, _, account, _ = stack["StackId"].split(":", 5)
     outputs = {o["OutputKey"]: o["OutputValue"]

@@ -279,7 +279,7 @@ LEDGER: tuple[Decision, ...] = (
     Decision("wa_ent/memory/WAEnt*", DIFFERENT,
              "reservations from the plan (Coreapp 1024 MiB or the v3 cost-effective memory "
              "for media; Master 1024; Webapp 512) and CPU units", "sized per message type and "
-             "host (README: Hosts); CPU units so ECS never packs more than a host runs",
+             "host (docs/stacks.md); CPU units so ECS never packs more than a host runs",
              (ServiceSetting("memory_mib", PRESENT, CLIENT),)),
     Decision("wa_ent/memory/HostExporter*", NOT_BUILT, "none", "no exporters",
              (Container("cadvisor", False),)),
@@ -496,7 +496,7 @@ LEDGER: tuple[Decision, ...] = (
              "volume, private subnets, EFS encrypted with its own rotated key and a policy "
              "(TLS only; the mount granted to the hosts' role, none to anonymous clients) "
              "unless an existing one is given", "sized and "
-             "hardened (README: Hosts)", (Boot(r"efs _netdev,noresvport,tls,iam"),)),
+             "hardened (docs/stacks.md)", (Boot(r"efs _netdev,noresvport,tls,iam"),)),
     # --- IAM -------------------------------------------------------------------------------------
     Decision("wa_ent/iam/EC2Role/ssm:GetParameter", DIFFERENT, "on the task role, the password "
              "parameter only", "see TaskRoleArn", (TaskGrant("ssm:GetParameter"),
@@ -547,7 +547,7 @@ LEDGER: tuple[Decision, ...] = (
     Decision("wa_ent/db/param/EncryptDBConn", SAME, "TLS to the database on by default",
              "the vendor's default", (Mount("/opt/certs"),)),
     Decision("wa_ent/db/param/*", DIFFERENT, "context keys and template parameters of ours "
-             "(README: inputs)", "see each input", (Env("WA_CONFIG_ON_DB", "1"),)),
+             "(docs/reference/inputs.md)", "see each input", (Env("WA_CONFIG_ON_DB", "1"),)),
     Decision("wa_ent_db/*", DIFFERENT, "RDS MySQL 8.0 by default (Aurora MySQL or PostgreSQL "
              "by choice), encrypted, private, 7-day backups, snapshot on delete, TLS enforced "
              "when on, its own security group from the hosts", "sized by the plan; the vendor's "
@@ -564,7 +564,7 @@ LEDGER: tuple[Decision, ...] = (
              (Secret("WA_API_KEY", roles=WEB), Secret("WA_API_KEY", False, roles=MASTER),
               Secret("WA_API_KEY", False, roles=COREAPP))),
     Decision("wa_ent_monitoring/*", NOT_BUILT, "not built: the health probe, alarms and "
-             "dashboard in CloudWatch (README: Monitoring)", "no servers to patch, no SSH, no "
+             "dashboard in CloudWatch (docs/monitor.md)", "no servers to patch, no SSH, no "
              "admin password in a parameter", (Container("prometheus", False),
                                                Container("grafana", False))),
 )
