@@ -337,6 +337,7 @@ def describe(plan: RetirePlan, color: bool) -> str:
                        + ("" if plan.region == REGION else f"; {plan.region} may differ")
                        + "):", bold=True))
     lines += [f"  {c.line()}" for c in costs]
+    lines += [f"  note: {line}" for line in _after_retire(plan)]
     total, unsized = monthly_total(costs)
     aged = aged_total(costs)
     lines.append(f"  Total: ${total:.2f} a month"
@@ -345,6 +346,27 @@ def describe(plan: RetirePlan, color: bool) -> str:
                     if round(aged, 2) != round(total, 2) else "")
                  + (f", plus {' and '.join(unsized)} by their size" if unsized else ""))
     return "\n".join(lines)
+
+
+def _after_retire(plan: RetirePlan) -> list[str]:
+    """What goes on by itself after the retire: AWS Backup's daily recovery points of a kept
+    file system (billed apart), and log groups emptying themselves after their retention."""
+    notes = []
+    for r in plan.kept:
+        if r.type == "AWS::EFS::FileSystem":
+            notes.append(
+                f"{r.physical_id} keeps its automatic backups (AWS Backup, "
+                f"{usd(sizing_data.PRICES['efs_backup'].usd)} per GB-month of recovery points): "
+                "to keep the file system alone, `aws efs put-backup-policy --file-system-id "
+                f"{r.physical_id} --backup-policy Status=DISABLED`")
+    expiring = sorted({d for r in plan.kept if r.type == "AWS::Logs::LogGroup"
+                       for d in ([r.retention_days] if r.retention_days else [])})
+    if expiring:
+        notes.append(f"the kept log groups delete their events after {expiring[0]}"
+                     + (f"-{expiring[-1]}" if len(expiring) > 1 else "") + " days: to keep "
+                     "them longer, `aws logs put-retention-policy --log-group-name <group> "
+                     "--retention-in-days <days>` before or after the retire")
+    return notes
 
 
 def retire_price_table() -> str:

@@ -93,7 +93,11 @@ def left_out(engine: str) -> tuple[str, ...]:
         f"{usd(p['logs_storage'].usd)}/GB-month)",
         f"Container Insights metrics ({usd(p['custom_metric'].usd)}/metric-month, by tasks)",
         "DB backups beyond the database's size",
-        "the probe's Lambda runs (one a minute)",
+        f"EFS Elastic throughput ({usd(p['efs_elastic_read'].usd)}/GB read, "
+        f"{usd(p['efs_elastic_write'].usd)}/GB written)",
+        "the probe's Lambda runs (one a minute) and its Secrets Manager reads "
+        f"({usd(p['secret_api'].usd)} per 10,000 calls)",
+        f"KMS requests ({usd(p['kms_requests'].usd)} per 10,000 past the free tier)",
         f"KMS key rotation (each key's first {data.KMS_PAID_ROTATIONS} yearly rotations add "
         f"{usd(p['kms_key'].usd)}/key-month: ${kms:.2f} more from the second year, "
         f"${kms * data.KMS_PAID_ROTATIONS:.2f} from the third)",

@@ -332,6 +332,13 @@ PRICES: dict[str, Price] = {
                         "https://aws.amazon.com/backup/pricing/"),
     "aurora_storage": Price(0.10, "GB-month (Aurora Standard)", _READ, _AURORA),
     "aurora_io": Price(0.20, "million I/O requests (Aurora Standard)", _READ, _AURORA),
+    "efs_elastic_read": Price(0.03, "GB read (Elastic throughput)", _READ,
+                              "https://aws.amazon.com/efs/pricing/"),
+    "efs_elastic_write": Price(0.06, "GB written (Elastic throughput)", _READ,
+                               "https://aws.amazon.com/efs/pricing/"),
+    "secret_api": Price(0.05, "10,000 API calls", _READ,
+                        "https://aws.amazon.com/secrets-manager/pricing/"),
+    "kms_requests": Price(0.03, "10,000 requests", _READ, "https://aws.amazon.com/kms/pricing/"),
 }
 # A customer managed key costs one more key-month for each of its first two rotations (ours
 # rotate yearly): a key in its third year costs three times its first year's price.

@@ -122,6 +122,13 @@ def test_describe_names_each_resource_and_prices_what_is_kept(plan):
     assert retire.default_keep_summary().startswith(
         "about **$25.10** a month in its first year (**$53.10** from the third")
     assert "https://aws.amazon.com/kms/pricing/" in text
+    # what goes on by itself after the retire, with the command that stops it
+    efs, = [r for r in plan.kept if r.type == "AWS::EFS::FileSystem"]
+    assert (f"note: {efs.physical_id} keeps its automatic backups (AWS Backup, $0.05 per "
+            "GB-month of recovery points)") in text
+    assert f"--file-system-id {efs.physical_id} --backup-policy Status=DISABLED" in text
+    assert "note: the kept log groups delete their events after 30" in text
+    assert "aws logs put-retention-policy" in text
     assert "\x1b[" not in text and "\x1b[" in retire.describe(plan, color=True)
     parsed = json.loads(retire.as_json(plan))
     assert parsed["stacks"] == STACKS and parsed["monthly_usd"]["known"] == 25.10
