@@ -22,6 +22,7 @@ WAIT_S = 3600  # a database tier takes ~20 minutes; beyond an hour something is 
 # describe_stack_events shares the CloudFormation API's request quota with the CDK CLI and the
 # console; every 3 s keeps the stream live without pressing on it.
 POLL_S = 3
+QUIET_S = 60  # a line saying it is still working after this long without an event
 GONE = "DELETE_COMPLETE"  # what a stack that no longer exists has reached
 
 
@@ -117,6 +118,7 @@ def watch(cloudformation, stack_name: str, since: datetime | None,
     stack = stack_id or (found or {}).get("StackId", stack_name)
     seen: set[str] = set()
     origin: datetime | None = None
+    spoke = started  # when a line was last printed: a DB change can be silent for minutes
     while True:
         # the status first: the events read after it include the last one
         status = (_described(cloudformation, stack) or {}).get("StackStatus", GONE)
@@ -124,7 +126,12 @@ def watch(cloudformation, stack_name: str, since: datetime | None,
             seen.add(event["EventId"])
             origin = origin or event["Timestamp"]
             echo(line(stack_name, event, origin, color))
+            spoke = clock()
         elapsed = clock() - started
+        if status.endswith("_IN_PROGRESS") and clock() - spoke >= QUIET_S:
+            echo(f"{stack_name}: still {status} after {elapsed:.0f} s (CloudFormation is "
+                 "working; no new event)")
+            spoke = clock()
         if not status.endswith("_IN_PROGRESS"):
             echo(f"{stack_name}: {paint(status, for_status(status), color)} after "
                  f"{elapsed:.0f} s")

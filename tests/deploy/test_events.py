@@ -114,3 +114,16 @@ def test_latest_is_the_newest_event_time_and_none_without_a_stack():
                                         old_events=(event(4, "X"), event(9, "Y"), event(2, "Z")))
     assert events.latest(cloudformation, "S") == T0.replace(second=9)
     assert events.latest(FakeCloudFormation("S", [(None, [])]), "S") is None
+
+
+def test_a_long_silence_says_the_stack_is_still_working():
+    """A database class change can send no event for many minutes: a line every QUIET_S."""
+    cloudformation = FakeCloudFormation("S", [("UPDATE_IN_PROGRESS", [])] * 30 + [
+        ("UPDATE_COMPLETE", [event(150, "UPDATE_COMPLETE", "S", "AWS::CloudFormation::Stack")])])
+    status, lines, _ = watch(cloudformation)
+    assert status == "UPDATE_COMPLETE"
+    still = [x for x in lines if "still" in x]
+    assert still == ["S: still UPDATE_IN_PROGRESS after 60 s (CloudFormation is working; no "
+                     "new event)", "S: still UPDATE_IN_PROGRESS after 120 s (CloudFormation is "
+                     "working; no new event)"]
+    assert lines[-1] == "S: UPDATE_COMPLETE after 145 s"  # 30 polls of 5 s, from 0
