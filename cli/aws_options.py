@@ -97,9 +97,9 @@ def _profile_region(profile: str) -> str | None:
     return botocore.session.Session(profile=profile).get_config_variable("region")
 
 
-def _default_profile_region() -> str | None:
-    """The [default] profile's region in the AWS config file, as the AWS and CDK CLIs read it
-    when no profile is named (read here without botocore: planning commands stay light)."""
+def _default_profile_region(profile: str | None = None) -> str | None:
+    """A profile's region in the AWS config file ([default] when none is named), as the AWS
+    and CDK CLIs read it (read here without botocore: planning commands stay light)."""
     import configparser
 
     path = Path(os.environ.get("AWS_CONFIG_FILE") or Path.home() / ".aws" / "config")
@@ -108,7 +108,22 @@ def _default_profile_region() -> str | None:
         config.read(path, encoding="utf-8")
     except (OSError, configparser.Error, UnicodeDecodeError):
         return None  # unreadable: the AWS CLI would fail on it; the next source decides
-    return config.get("default", "region", fallback=None) or None
+    section = f"profile {profile}" if profile else "default"
+    return config.get(section, "region", fallback=None) or None
+
+
+def planned_region(region: str | None) -> str:
+    """The region a printed deploy line names, found as the deploy commands find theirs (the
+    flag, $AWS_REGION, $AWS_DEFAULT_REGION, the profile's region in the AWS config, cdk.json),
+    without botocore and without checking the profile: wa-size only prints."""
+    chosen = (region or os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")
+              or _default_profile_region(os.environ.get("AWS_PROFILE") or None)
+              or project_region() or FALLBACK_REGION)
+    try:
+        return parse_region(chosen)
+    except SizingError as error:
+        raise SizingError(f"{error} (from --region, $AWS_REGION, $AWS_DEFAULT_REGION or the "
+                          "AWS config)") from None
 
 
 def resolve(region: str | None, profile: str | None) -> AwsTarget:

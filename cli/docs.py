@@ -8,6 +8,7 @@ tests/test_readme.py and tests/test_docs_*.py fail when a block is stale or misp
 from __future__ import annotations
 
 import importlib
+import os
 import re
 import sys
 import tomllib
@@ -19,6 +20,11 @@ from click.testing import CliRunner
 from cli.size import main as wa_size
 from sizing import data, plan, rules, vendor_v3, workload
 from sizing.cost import dates as cost_dates
+
+# Samples name the project's region, never that of whoever runs `make docs`: no region or
+# profile from the environment, an empty AWS config.
+NO_MACHINE_AWS = {"AWS_REGION": None, "AWS_DEFAULT_REGION": None, "AWS_PROFILE": None,
+                  "AWS_CONFIG_FILE": os.devnull}
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
@@ -35,7 +41,7 @@ def _table(header: tuple[str, ...], rows: list[tuple]) -> str:
 
 
 def wa_size_output(*args: str) -> str:
-    result = CliRunner().invoke(wa_size, list(args), prog_name="wa-size")
+    result = CliRunner().invoke(wa_size, list(args), prog_name="wa-size", env=NO_MACHINE_AWS)
     return f"$ wa-size {' '.join(args)}".rstrip() + "\n" + result.stdout.rstrip()
 
 
@@ -50,7 +56,7 @@ def shards_example() -> str:
     blocks = []
     for args in (["plan", "--offline", "--from", "8", "--to", "16", "--rate", "100"],
                  ["plan", "--offline", "--from", "16", "--to", "8", "--rate", "100"]):
-        result = CliRunner().invoke(wa_shards, args, prog_name="wa-shards")
+        result = CliRunner().invoke(wa_shards, args, prog_name="wa-shards", env=NO_MACHINE_AWS)
         blocks.append(f"$ wa-shards {' '.join(args)}\n{result.stdout.rstrip()}")
     return "```\n" + "\n\n".join(blocks) + "\n```"
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from cli import layout_table, sweep
+from cli.aws_options import REGION, planned_region
 from cli.oneline import OneLineErrorCommand, ParsedBy
 from cli.plan_options import plan_inputs, plan_options
 from cli.plan_table import render
@@ -45,6 +46,10 @@ AZ_COUNT = ParsedBy("az count", lambda v: inputs.parse_int(
               f"{sweep.DEFAULT_STEP_MSG_S:g}; at most {sweep.MAX_ROWS} rows) with the other "
               "options as given: hosts, host type, DB class and monthly cost per rate, the "
               "rows where the plan steps marked. Instead of --rate.")
+@click.option("--region", "region", type=REGION, metavar="REGION",
+              help="The region the printed deploy lines name. Default: as wa-deploy finds it "
+              "($AWS_REGION, $AWS_DEFAULT_REGION, the profile's region in the AWS config, "
+              "cdk.json). The cost is priced for us-east-1 whatever it is.")
 @click.option("--svg", "svg_file", metavar="FILE",
               help="Also draw --layout (hosts by AZ, their containers' memory and CPU) or "
               "--sweep (cost and hosts against the rate) as an SVG picture into FILE.")
@@ -64,6 +69,7 @@ def main(shards, as_json, explain, layout, az_count, old_az_count, **options):
     Exit codes: 0 plan printed, 2 bad input or no class large enough.
     """
     sweep_range, svg_file = options.pop("sweep_range"), options.pop("svg_file")
+    region = options.pop("region")
     az_count = _az_count(az_count, old_az_count)
     given = {**options, "shards": shards, "az_count": az_count}
     if sweep_range is not None:
@@ -85,7 +91,7 @@ def main(shards, as_json, explain, layout, az_count, old_az_count, **options):
         step = step_below(options["rate"], shards, **inputs)
     if as_json:
         out = result.to_dict()
-        out["deploy"] = deploy_dict(result, given)
+        out["deploy"] = deploy_dict(result, given, _region(region))
         out["cost"]["cost_step"] = None if step is None else {
             "rate_below_msg_s": step.rate_below_msg_s,
             "monthly_saving_usd": step.monthly_saving_usd}
@@ -97,7 +103,7 @@ def main(shards, as_json, explain, layout, az_count, old_az_count, **options):
         if step is not None:
             click.echo(f"hint: {step.hint(result.rate_msg_s)}")
         click.echo("")
-        click.echo(deploy_text(result, given))
+        click.echo(deploy_text(result, given, _region(region)))
         if layout:
             click.echo("")
             click.echo(layout_table.render(result, az_count))
@@ -140,17 +146,24 @@ def _sweep(spec: sweep.Sweep, as_json: bool, svg_file: str | None, given: dict, 
         click.echo(sweep.render(spec, found))
 
 
-def deploy_dict(result, given: dict) -> dict:
+def _region(region: str | None) -> str:
+    try:
+        return planned_region(region)
+    except inputs.SizingError as error:
+        raise click.UsageError(str(error)) from None
+
+
+def deploy_dict(result, given: dict, region: str = data.PRICE_REGION) -> dict:
     """The deploy lines and console parameters, for --json."""
     params, missing = surfaces.console_parameters(result)
-    return {**surfaces.deploy_lines(given), "context": {
+    return {**surfaces.deploy_lines(given, region), "region": region, "context": {
         k: surfaces.value_text(v) for k, v in surfaces.given_inputs(given).items()},
         "console_parameters": params, "console_cannot": missing,
         "console_differs": surfaces.console_differences(result)}
 
 
-def deploy_text(result, given: dict) -> str:
-    lines = surfaces.deploy_lines(given)
+def deploy_text(result, given: dict, region: str = data.PRICE_REGION) -> str:
+    lines = surfaces.deploy_lines(given, region)
     params, missing = surfaces.console_parameters(result)
     shown = " ".join(f"{k}={v}" for k, v in params.items()) or "the defaults"
     text = [
@@ -160,6 +173,9 @@ def deploy_text(result, given: dict) -> str:
         f"  {lines['cdk_deploy']}",
         f"  console, templates/dist/wa-infra.yaml: {shown}",
     ]
+    if region != data.PRICE_REGION:
+        text.append(f"  (the cost above is priced for {data.PRICE_REGION}; {region}'s prices "
+                    "differ)")
     if missing:
         text.append(f"  not on the console: {'; '.join(missing)}: use the lines above")
     if differs := surfaces.console_differences(result):

@@ -74,12 +74,11 @@ def context_args(inputs: dict[str, object]) -> str:
     return " ".join(as_context(key, value) for key, value in given_inputs(inputs).items())
 
 
-def deploy_lines(inputs: dict[str, object]) -> dict[str, str]:
-    """The wa-deploy and CDK CLI lines that deploy the plan of these inputs, in the region the
-    cost is priced for: named on both, since wa-deploy would otherwise follow $AWS_REGION or
-    the profile while the CDK app reads cdk.json."""
+def deploy_lines(inputs: dict[str, object], region: str = data.PRICE_REGION) -> dict[str, str]:
+    """The wa-deploy and CDK CLI lines that deploy the plan of these inputs in `region`: named
+    on both, since wa-deploy would otherwise follow $AWS_REGION or the profile while the CDK
+    app reads cdk.json."""
     args = context_args(inputs)
-    region = data.PRICE_REGION
     return {"wa_deploy": f"wa-deploy --new --region {region} {args}".rstrip(),
             "cdk_deploy": f"npx cdk deploy --all -c region={region} {args}".rstrip()}
 

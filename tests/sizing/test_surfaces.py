@@ -180,3 +180,27 @@ def test_where_the_console_sizes_other_counts_it_says_so(rate):
     if rate == 201:
         assert differs == ["Webapps 4 (this plan 3)"]
         assert f"{line}Webapps 4 (this plan 3); the lines above deploy this plan" in text
+
+
+def test_the_deploy_lines_name_the_region_wa_deploy_would_use(monkeypatch, tmp_path):
+    """Not always us-east-1: the flag, then $AWS_REGION, then the AWS config's region, then
+    cdk.json; the cost stays priced for us-east-1 and says so."""
+    def lines(*args):
+        return size_json(list(args))["deploy"]
+
+    assert lines()["wa_deploy"] == "wa-deploy --new --region us-east-1"
+    config = tmp_path / "config"
+    config.write_text("[default]\nregion = eu-central-1\n[profile ops]\nregion = sa-east-1\n")
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
+    assert lines()["region"] == "eu-central-1"
+    monkeypatch.setenv("AWS_PROFILE", "ops")
+    assert lines()["cdk_deploy"] == "npx cdk deploy --all -c region=sa-east-1"
+    monkeypatch.setenv("AWS_REGION", "eu-west-1")
+    assert lines()["wa_deploy"] == "wa-deploy --new --region eu-west-1"
+    assert lines("--region", "ap-south-1", "--rate", "250")["wa_deploy"] == (
+        "wa-deploy --new --region ap-south-1 -c rate=250")
+    text = CliRunner().invoke(wa_size, []).stdout
+    assert "  (the cost above is priced for us-east-1; eu-west-1's prices differ)" in text
+    bad = CliRunner().invoke(wa_size, ["--region", "moon-1"], prog_name="wa-size")
+    assert bad.exit_code == 2 and bad.stderr.startswith("wa-size: error: region 'moon-1' is "
+                                                        "unknown: allowed ")
