@@ -435,9 +435,10 @@ def destroy(prefix, region, profile, yes, dry_run, no_color):
 
 @main.group("alarms", cls=click.Group)
 def alarms_group():
-    """Mute or restore a deployment's alarm notifications around planned work that wa-deploy
-    does not run (`wa-shards set`, a task restarted by hand): the switch wa-deploy itself
-    uses. The alarms keep evaluating; the hosts' scaling alarms are never touched."""
+    """List a deployment's alarms in ALARM; mute or restore its alarm notifications around
+    planned work that wa-deploy does not run (`wa-shards set`, a task restarted by hand): the
+    switch wa-deploy itself uses. The alarms keep evaluating; the hosts' scaling alarms are
+    never touched."""
 
 
 def _prefix_option(function):
@@ -457,6 +458,23 @@ def _switch(prefix: str, target: AwsTarget, flip):
         _say(f"wa-deploy: error: cannot reach the alarms of {prefix} in {target.region}: "
              f"{_one_line(error)}")
         sys.exit(EXIT_FAILED)
+
+
+@alarms_group.command("list")
+@_prefix_option
+@aws_options
+def alarms_list(prefix, region, profile):
+    """The deployment's alarms in ALARM now, one name a line (none: nothing is wrong).
+
+    Exit codes: 0 listed (even when some are in ALARM: a report, not a check), 1 an AWS error,
+    2 bad input."""
+    from monitoring import maintenance
+
+    target = resolve(region, profile)
+    names = _switch(prefix, target, lambda cloudwatch: maintenance.alarming(cloudwatch, prefix))
+    _say(f"wa-deploy: {len(names)} alarms of {prefix} in {target.region} in ALARM")
+    for name in names:
+        click.echo(name)
 
 
 @alarms_group.command("mute")

@@ -21,17 +21,14 @@ SH_BLOCK = re.compile(r"(?:<!-- run: exit \d+ -->\n)?```sh\n(.*?)\n```", re.DOTA
 ACTIVATE = ". .venv/bin/activate"
 CLEAN_PATH = "/usr/bin:/bin"  # no venv, no pyenv shims, no node_modules: what a new shell has
 
-# README blocks not run here: (first line) -> why. The lead wires the AWS ones into
-# `make deploy-local` (its endpoint: tests/support/local_endpoint.py) once wa-deploy has --yes
-# and destroy.
+# README blocks not run here: (first line) -> why. Their commands run elsewhere, against the
+# local emulator (tests/support/local_endpoint.py).
 NOT_RUN = {
-    "wa-deploy --new -c rate=250 -c shards=32    # --new: the first deploy of a prefix":
-        "deploys to AWS and asks before applying",
     "make deploy-local                                   # the default plan (100 msg/s, 8 "
-    "shards)": "a whole rehearsal, 35-65 s a run (make deploy-local itself)",
-    "aws cloudwatch describe-alarms --alarm-name-prefix WaInfra-Enterprise- --state-value ALARM "
-    "--query 'MetricAlarms[].AlarmName'": "needs a deployment and the AWS CLI",
-    "wa-deploy destroy --prefix WaInfra": "deletes a deployment in AWS",
+    "shards)": "a whole rehearsal, 35-65 s a run: tests/deploy/test_cli_moto.py runs the same "
+               "steps, and refuses the engine change with exit 3",
+    "wa-deploy alarms list --prefix WaInfra": "needs a deployment: tests/deploy/test_cli_moto.py "
+                                              "runs this README line against its rehearsal",
 }
 
 

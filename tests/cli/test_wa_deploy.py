@@ -340,6 +340,18 @@ def test_alarms_mute_prints_what_restore_takes_back(deployment):
                                                                *NOT_OURS}
 
 
+def test_alarms_list_names_the_deployments_alarms_in_alarm(deployment):
+    quiet = invoke("alarms", "list", "--prefix", "WaInfra")
+    assert (quiet.exit_code, quiet.stdout) == (0, "")
+    assert quiet.stderr == "wa-deploy: 0 alarms of WaInfra in us-east-1 in ALARM\n"
+    for name in (NOTIFYING[1], HAND_MUTED, *NOT_OURS):
+        deployment.cloudwatch.set_alarm_state(AlarmName=name, StateValue="ALARM",
+                                              StateReason="test")
+    firing = invoke("alarms", "list", "--prefix", "WaInfra")
+    assert firing.exit_code == 0  # a report, not a check
+    assert firing.stdout.split() == sorted([NOTIFYING[1], HAND_MUTED])  # ours only
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (["restore", "--prefix", "WaInfra", "--all", NOTIFYING[0]],
      "--all and alarm names both given: allowed one"),

@@ -97,6 +97,15 @@ def test_wa_deploy_creates_changes_shards_refuses_replacements_and_destroy_keeps
                 "no SSM parameter WaInfra-WA_DB_PASSWORD: the client cannot read its "
                 "password in AWS mode"]
 
+        # README's Monitor line, as written, in a shell with the venv's commands on PATH
+        line = "wa-deploy alarms list --prefix WaInfra"
+        assert f"```sh\n{line}\n```" in (ROOT / "README.md").read_text()
+        listed = subprocess.run(
+            ["bash", "-c", line], cwd=ROOT, capture_output=True, text=True, timeout=60,
+            env=dict(endpoint.env, PATH=f"{Path(sys.executable).parent}:/usr/bin:/bin"))
+        assert listed.returncode == 0, listed.stderr
+        assert listed.stderr == "wa-deploy: 0 alarms of WaInfra in us-east-1 in ALARM\n"
+
         # only the input named changes; everything else is what the deployment remembers
         done = rehearsal.deploy(endpoint, {"shards": "16"}, **run)
         assert done.returncode == 0, done.stdout
