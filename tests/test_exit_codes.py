@@ -181,7 +181,8 @@ RUNTIME_FAILURE = [  # (command, args, extra environment, what the one line says
     ("wa-shards", ["set", "16", "--url", f"https://127.0.0.1:{DEAD}", "--cc", "1", "--phone",
                    "6315550000"], {"WA_API_PASSWORD": PASSWORD, "WA_API_CERT": CERT_B64},
      f"cannot reach https://127.0.0.1:{DEAD}"),
-    ("wa-deploy", ["-c", "shards=16"], {}, "cannot read the stacks of WaInfra in us-east-1"),
+    ("wa-deploy", ["-c", "shards=16", "--yes"], {},
+     "cannot read the stacks of WaInfra in us-east-1"),
     ("wa-upgrade", ["plan", "--to", "v2.60.0"], {},
      "cannot read the stacks of WaInfra in us-east-1"),
 ]

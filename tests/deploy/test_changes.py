@@ -160,7 +160,7 @@ def test_wa_deploy_says_in_one_line_when_it_cannot_reach_aws(monkeypatch, tmp_pa
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
     monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
-    result = CliRunner().invoke(wa_deploy, ["-c", "shards=16"], prog_name="wa-deploy")
+    result = CliRunner().invoke(wa_deploy, ["-c", "shards=16", "--yes"], prog_name="wa-deploy")
     assert result.exit_code == 1
     assert result.stderr == ("wa-deploy: error: cannot read the stacks of WaInfra in us-east-1: "
                              "Unable to locate credentials\n")
@@ -188,7 +188,7 @@ def test_a_deployment_that_remembers_nothing_must_name_ssl(monkeypatch):
         boto3.client("cloudformation", region_name="us-east-1").create_stack(
             StackName="WaInfra-Network", TemplateBody='{"Resources": {"Handle": {"Type": '
             '"AWS::CloudFormation::WaitConditionHandle"}}}')
-        result = CliRunner().invoke(wa_deploy, ["-c", "shards=16"], prog_name="wa-deploy")
+        result = CliRunner().invoke(wa_deploy, ["-c", "shards=16", "--yes"], prog_name="wa-deploy")
     assert result.exit_code == 2
     assert ("WaInfra exists but remembers no inputs (deployed before wa-deploy remembered "
             "them, or a first deploy that did not finish): name -c ssl=false or -c ssl=true"
@@ -211,7 +211,7 @@ def test_a_deployment_is_created_only_with_new(cloud):
     paid deployment."""
     import boto3
 
-    result = CliRunner().invoke(wa_deploy, ["--prefix", "Typo", "-c", "shards=16"],
+    result = CliRunner().invoke(wa_deploy, ["--prefix", "Typo", "-c", "shards=16", "--yes"],
                                 prog_name="wa-deploy")
     assert result.exit_code == 2
     assert ("no stack of Typo in us-east-1: add --new to create the deployment there"
@@ -219,7 +219,8 @@ def test_a_deployment_is_created_only_with_new(cloud):
     boto3.client("cloudformation", region_name="us-east-1").create_stack(
         StackName="WaInfra-Enterprise", TemplateBody='{"Resources": {"Handle": {"Type": '
         '"AWS::CloudFormation::WaitConditionHandle"}}}')
-    result = CliRunner().invoke(wa_deploy, ["--new", "-c", "ssl=true"], prog_name="wa-deploy")
+    result = CliRunner().invoke(wa_deploy, ["--new", "-c", "ssl=true", "--yes"],
+                                prog_name="wa-deploy")
     assert result.exit_code == 2
     assert "WaInfra already exists in us-east-1: leave --new out to change it" in result.stderr
 
