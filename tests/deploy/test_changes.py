@@ -169,7 +169,7 @@ def test_wa_deploy_says_in_one_line_when_it_cannot_reach_aws(monkeypatch, tmp_pa
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
     monkeypatch.setenv("AWS_ENDPOINT_URL_CLOUDFORMATION", "http://127.0.0.1:9")  # refused
     monkeypatch.setenv("AWS_MAX_ATTEMPTS", "1")
-    result = CliRunner().invoke(wa_deploy, ["-c", "shards=16"], prog_name="wa-deploy")
+    result = CliRunner().invoke(wa_deploy, ["-c", "shards=16", "--yes"], prog_name="wa-deploy")
     assert result.exit_code == 1
     assert result.stderr.startswith("wa-deploy: error: cannot read the stacks of WaInfra in "
                                     "us-east-1: Could not connect to the endpoint URL")
