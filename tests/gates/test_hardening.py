@@ -11,6 +11,7 @@ from gates import renderings
 from gates.cfn_resolve import Ref
 from stacks.choices import DB_LOG_EXPORTS, SLOW_QUERY_PARAMETERS
 from templates.render import render_all
+from tests.stacks.conftest import SHAPES
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +58,7 @@ def test_tls_to_the_database_is_on_by_default(synths, templates):
 def test_no_group_keeps_cloudformations_default_egress(synths, templates):
     """Separate egress rules next to no inline egress leave the group's allow-all egress to
     CloudFormation's handling, which is disputed: every group says its egress inline."""
-    renderings_ = [cdk(synths, name) for name in synths]
+    renderings_ = [cdk(synths, name) for name in SHAPES]
     renderings_ += renderings.plain_renderings(templates).values()
     for rendering in renderings_:
         separate = {f"{r.stack}/{r.properties['GroupId'].logical_id}"

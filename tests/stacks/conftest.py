@@ -42,6 +42,12 @@ VARIANTS = {
 }
 
 
+# One context of each shape (engine, network, keys, layout, TLS, scale): what tests that read
+# "every context" go through. The MATRIX contexts differ from these only in the plan's
+# numbers, and synthesizing all of them in every test worker cost more than they add.
+SHAPES = tuple(sorted(VARIANTS))
+
+
 @pytest.fixture(scope="session")
 def default(synths) -> Synth:
     return synths["Default"]
