@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 export JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION := 20
 export PATH := $(CURDIR)/$(BIN):$(CURDIR)/node_modules/.bin:$(PATH)
+# Python keeps the bytecode of what it imports (its default), even where the environment says
+# not to: the tests start hundreds of processes, each would compile its imports again.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: help setup run synth test lint docs bench clean deploy-local lock mutate scan
 
@@ -16,23 +19,23 @@ setup:
 		.venv-checkov/.installed
 
 # constraints*.txt are the Python lock files: every transitive package pinned.
-# Bytecode is compiled here, since PYTHONDONTWRITEBYTECODE may be set where the tests run (each
-# process would compile what it imports again). Not with uv's --compile-bytecode: it compiles
-# all 358 modules of aws_cdk (~30 s of CPU) where the app imports about 30. Everything else
-# is compiled ahead; aws_cdk's modules as the app imports them (the jsii assembly loads too).
+# No ahead-of-time bytecode: uv's --compile-bytecode compiles every module (358 of them in
+# aws_cdk alone, ~50 s of CPU) where the tests import a fraction. Modules compile when first
+# imported and their .pyc is kept (PYTHONDONTWRITEBYTECODE is unexported above); the app's
+# imports are warmed here, while npm and the checkov venv install.
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
 	$(BIN)/uv pip install --quiet --python $(BIN)/python -c constraints.txt -e '.[dev]'
-	$(BIN)/python -m compileall -q -j0 -x '/aws_cdk/' $(VENV)/lib > /dev/null
-	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -c 'import cdk.app, cdk_nag, aws_cdk.assertions'
+	$(BIN)/python -c \
+		'import cdk.app, cdk_nag, aws_cdk.assertions, cfnlint.api, moto, troposphere'
 	touch $@
 
 # checkov pins an old boto3: it gets a virtualenv of its own.
 .venv-checkov/.installed: requirements-checkov.txt constraints-checkov.txt
 	$(PYTHON) -m venv .venv-checkov
 	.venv-checkov/bin/python -m pip install --quiet uv==$(UV_VERSION)
-	.venv-checkov/bin/uv pip install --quiet --compile-bytecode --python .venv-checkov/bin/python \
+	.venv-checkov/bin/uv pip install --quiet --python .venv-checkov/bin/python \
 		-c constraints-checkov.txt -r requirements-checkov.txt
 	touch $@
 
