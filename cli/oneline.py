@@ -50,8 +50,35 @@ class OneLineErrors:
             sys.exit(1)
 
 
+def given_twice(command: click.Command, args: list[str]) -> str | None:
+    """The first option that takes one value and is given more than once (click keeps the
+    last and says nothing: `--rate 100 --rate 200` would plan 200 silently)."""
+    single = {opt: param for param in command.params if isinstance(param, click.Option)
+              and not param.multiple and not param.is_flag and not param.count
+              for opt in param.opts + param.secondary_opts}
+    seen: dict[str, list[str]] = {}
+    words = iter(args)
+    for word in words:
+        if word == "--":
+            break
+        name, sep, value = word.partition("=")
+        param = single.get(name)
+        if param is None:
+            continue
+        value = value if sep else next(words, "")
+        seen.setdefault(param.name, []).append(f"{name} {value}")
+        if len(seen[param.name]) > 1:
+            return " and ".join(seen[param.name])
+    return None
+
+
 class OneLineErrorCommand(OneLineErrors, click.Command):
-    """A command with one-line errors."""
+    """A command with one-line errors; an option taking one value is given at most once."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if twice := given_twice(self, args):
+            raise click.UsageError(f"{twice}: an option given twice; allowed once")
+        return super().parse_args(ctx, args)
 
 
 class OneLineErrorGroup(OneLineErrors, click.Group):

@@ -129,3 +129,13 @@ def test_the_dashboard_variables_are_written_in_order(synths):
     body = resources["Dashboard"]["Properties"]["DashboardBody"]["Fn::Sub"]
     assert len(body[1]) > 10
     assert list(body[1]) == sorted(body[1])
+
+
+@pytest.mark.parametrize("args", [["--rate", "100", "--rate", "200"],
+                                  ["--rate=100", "--shards", "8", "--rate", "100"]])
+def test_an_option_given_twice_is_refused_not_the_last_one_kept(args):
+    result = CliRunner().invoke(size.main, args, prog_name="wa-size")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("wa-size: error: --rate 100 and --rate ")
+    assert result.stderr.endswith(": an option given twice; allowed once\n")
+    assert CliRunner().invoke(size.main, ["--json", "--json"]).exit_code == 0  # a flag: harmless
