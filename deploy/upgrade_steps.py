@@ -51,6 +51,11 @@ class MissingOutputs(Exception):
     """The stack lacks outputs the plan needs (deployed by an older wa-infra)."""
 
 
+# What "seed 003" in the steps stands for (docs/sources.md lists every seed).
+SEED_003 = ("seed 003 is Meta's \"Production Setup: High Availability & Multiconnect\", "
+            "https://developers.facebook.com/docs/whatsapp/installation/prod-multiconnect")
+
+
 def parse_version(value: object) -> tuple[int, int, int]:
     match = VERSION.fullmatch(value) if isinstance(value, str) else None
     if match is None:
@@ -126,6 +131,8 @@ class UpgradePlan:
                       *(f"   $ {command}" for command in step.commands),
                       f"   check: {step.check}", f"   if it fails: {step.on_failure}"]
         lines += [f"Note: {note}" for note in self.notes]
+        if self.steps:
+            lines.append(f"Source: {SEED_003}")
         return "\n".join(lines)
 
     def to_dict(self) -> dict:

@@ -497,3 +497,14 @@ def test_the_region_of_the_environment_comes_before_the_project_s(cloud, monkeyp
     result = run("--to", "v2.54.1")
     assert result.exit_code == 2
     assert result.stderr.endswith("(from $AWS_REGION, $AWS_DEFAULT_REGION or the AWS config)\n")
+
+
+def test_the_source_the_steps_cite_is_named_with_its_title_and_url():
+    from deploy import upgrade_steps
+
+    assert upgrade_steps.SEED_003.startswith("seed 003 is Meta's \"Production Setup: High "
+                                             "Availability & Multiconnect\", https://")
+    from pathlib import Path
+
+    sources = (Path(__file__).resolve().parents[2] / "docs" / "sources.md").read_text()
+    assert upgrade_steps.SEED_003.rsplit(", ", 1)[1] in sources  # the same page as listed
