@@ -28,7 +28,7 @@ PROFILE_HELP = ("Named profile of the AWS config for credentials (default: $AWS_
 
 
 def parse_region(value: object) -> str:
-    from cdk.context import PARTITION
+    from sizing.regions import PARTITION
 
     return inputs.parse_choice("region", value, tuple(PARTITION))
 
