@@ -90,9 +90,12 @@ def plan_command(to_tag, prefix, region, profile, allow_downgrade, as_json):
     """Ordered steps from the deployed image_tag to --to, with the command for each step.
 
     Back up the database and the file system; point the database-upgrade task at --to
-    (wa-deploy -c upgrade_tag), run it and wait for exit code 0 (MySQL and Aurora MySQL;
-    with PostgreSQL the primary Master upgrades the schema); roll the services (wa-deploy -c
-    image_tag); check. It reads the deployment (its Enterprise stack) and changes nothing.
+    (wa-deploy -c upgrade_tag), run it and wait for exit code 0 (MySQL and Aurora MySQL: seed
+    003 documents that service for MySQL only); roll the services (wa-deploy -c image_tag:
+    Webapps, then Masters, then Coreapps, each stable before the next); check /v1/health
+    (wa-shards health). A downgrade (--allow-downgrade) restores the snapshot taken before
+    the upgrade instead and rolls the services back on it. It reads the deployment (its
+    Enterprise stack) and changes nothing.
     Exit codes: 0 plan printed (or nothing to do), 1 the deployment could not be read, 2 bad
     input (a tag not vX.Y.Z, a downgrade without --allow-downgrade).
     """

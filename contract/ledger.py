@@ -122,7 +122,7 @@ class Imds:
 @dataclass(frozen=True)
 class ServiceSetting:
     """A service setting of the role's view ("deployment", "health_check_grace_s",
-    "one_per_host")."""
+    "one_per_host", "after": the roles whose services come first)."""
 
     key: str
     value: object
@@ -352,6 +352,14 @@ LEDGER: tuple[Decision, ...] = (
     Decision("wa_ent/service/*/Role", DIFFERENT, "no service role",
              "ECS uses its service-linked role; the vendor's role allows ingress changes on any "
              "group", (HostGrant("ec2:AuthorizeSecurityGroupIngress", False),)),
+    Decision("wa_ent/service/*/DependsOn", SAME,
+             "the Masters' service after the Webapps', the Coreapps' after the Masters' "
+             "(hosts come through the capacity provider, not a DependsOn on a group)",
+             "CloudFormation then creates and updates them in that order, each stable before "
+             "the next: an image change rolls Webapps, Masters, Coreapps, seed 003's upgrade "
+             "order", (ServiceSetting("after", ["web"], MASTER),
+                       ServiceSetting("after", ["master"], COREAPP),
+                       ServiceSetting("after", [], WEB))),
     Decision("wa_ent/service/*/DesiredCount", DIFFERENT, "the plan's counts (wa-size)",
              "sized by rate and shards; Masters 3 in production, never more",
              (ServiceSetting("desired", PRESENT, CLIENT),)),
@@ -630,7 +638,7 @@ COVERS: dict[str, int] = {
     'wa_ent/task/WAEntTaskdefinition/*': 1,
     'wa_ent/task/WAEntHA*/Condition': 3,
     'wa_ent/task/HostExporter*': 4,
-    'wa_ent/service/WAEntService/*': 11,
+    'wa_ent/service/WAEntService/*': 12,
     'wa_ent/service/HostExporterService/*': 9,
     'wa_ent/service/*/HealthCheckGracePeriodSeconds': 4,
     'wa_ent/service/*/DeploymentConfiguration': 4,
@@ -638,6 +646,7 @@ COVERS: dict[str, int] = {
     'wa_ent/service/*/PlacementStrategies': 4,
     'wa_ent/service/*/LaunchType': 4,
     'wa_ent/service/*/Role': 1,
+    'wa_ent/service/*/DependsOn': 4,
     'wa_ent/service/*/DesiredCount': 4,
     'wa_ent/service/*': 13,
     '*/agent/ECS_ENABLE_CONTAINER_METADATA': 2,
@@ -701,5 +710,5 @@ COVERS: dict[str, int] = {
     'wa_ent_db/*': 38,
     'wa_ent_net/*': 40,
     'wa_ent_monitoring/[es]*/WA_WEB_[UP]*': 2,
-    'wa_ent_monitoring/*': 117,
+    'wa_ent_monitoring/*': 118,
 }

@@ -47,6 +47,10 @@ class Role:
     purpose: str
     source: str
     command: tuple[str, ...] = (LAUNCHER,)
+    # The role whose service is created and updated first (CloudFormation DependsOn), so an
+    # image change rolls Webapps, then Masters, then Coreapps, each stable before the next:
+    # seed 003's upgrade order, and the vendor templates' DependsOn between the services.
+    after: str | None = None
 
 
 ROLES: dict[str, Role] = {
@@ -57,12 +61,21 @@ ROLES: dict[str, Role] = {
              "seeds 001/002; vendor templates"),
         Role("master", "coreapp", COREAPP_PORTS, True,
              "primary or secondary Master: lease, shard map, heartbeats, failover",
-             "seed 002; vendor templates (one Master per host)"),
+             "seed 002; vendor templates (one Master per host)", after="web"),
         Role("coreapp", "coreapp", COREAPP_PORTS, False,
              "holds a shard's connection to WhatsApp; spares stay warm",
-             "seeds 001/002"),
+             "seeds 001/002", after="master"),
     )
 }
+
+
+def _rolled_before(role: str) -> int:
+    after = ROLES[role].after
+    return 0 if after is None else 1 + _rolled_before(after)
+
+
+# The order an image change rolls the services in (wa-upgrade prints it).
+ROLL_ORDER: tuple[str, ...] = tuple(sorted(ROLES, key=_rolled_before))
 
 
 @dataclass(frozen=True)
@@ -189,6 +202,9 @@ SECRETS: tuple[SecretVar, ...] = (
 # (Meta, "Health", On-Premises API reference, https://developers.facebook.com/docs/whatsapp/
 # on-premises/reference/health); the probe reads this secret too.
 GENERATED: dict[str, int] = {"jwt-key": 64, "api-key": 64}
+# The Enterprise stack's output naming the API key's secret (both renderers).
+API_KEY_OUTPUT = ("The Webapps' WA_API_KEY (a secret): wa-shards health reads "
+                  "/v1/health with it")
 
 
 # AWS mode: the client looks its DB password up in SSM, as the SecureString

@@ -3366,6 +3366,14 @@ FACTS: tuple[VendorFact, ...] = (
         lines=(2551,),
     ),
     VendorFact(
+        id="wa_ent/service/WAEntCECoreappService/DependsOn",
+        kind="service",
+        template="wa_ent",
+        subject="WAEntCECoreappService",
+        value="HAECSAutoScalingGroup; WAEntMasterService",
+        lines=(2553,),
+    ),
+    VendorFact(
         id="wa_ent/service/WAEntCECoreappService/DeploymentConfiguration",
         kind="service",
         template="wa_ent",
@@ -3444,6 +3452,14 @@ FACTS: tuple[VendorFact, ...] = (
         lines=(2531,),
     ),
     VendorFact(
+        id="wa_ent/service/WAEntMasterService/DependsOn",
+        kind="service",
+        template="wa_ent",
+        subject="WAEntMasterService",
+        value="HAECSAutoScalingGroupWeb; WAEntWebService",
+        lines=(2533,),
+    ),
+    VendorFact(
         id="wa_ent/service/WAEntMasterService/DeploymentConfiguration",
         kind="service",
         template="wa_ent",
@@ -3517,6 +3533,14 @@ FACTS: tuple[VendorFact, ...] = (
         subject="WAEntNotCECoreappService",
         value="IsNotCE",
         lines=(2579,),
+    ),
+    VendorFact(
+        id="wa_ent/service/WAEntNotCECoreappService/DependsOn",
+        kind="service",
+        template="wa_ent",
+        subject="WAEntNotCECoreappService",
+        value="HAECSAutoScalingGroup; WAEntMasterService",
+        lines=(2581,),
     ),
     VendorFact(
         id="wa_ent/service/WAEntNotCECoreappService/DeploymentConfiguration",
@@ -3595,6 +3619,14 @@ FACTS: tuple[VendorFact, ...] = (
         subject="WAEntService",
         value="IsNotHA",
         lines=(2478,),
+    ),
+    VendorFact(
+        id="wa_ent/service/WAEntService/DependsOn",
+        kind="service",
+        template="wa_ent",
+        subject="WAEntService",
+        value="SingleECSAutoScalingGroup",
+        lines=(2480,),
     ),
     VendorFact(
         id="wa_ent/service/WAEntService/DeploymentConfiguration",
@@ -3689,6 +3721,14 @@ FACTS: tuple[VendorFact, ...] = (
         subject="WAEntWebService",
         value="IsHA",
         lines=(2506,),
+    ),
+    VendorFact(
+        id="wa_ent/service/WAEntWebService/DependsOn",
+        kind="service",
+        template="wa_ent",
+        subject="WAEntWebService",
+        value="HAECSAutoScalingGroupWeb",
+        lines=(2508,),
     ),
     VendorFact(
         id="wa_ent/service/WAEntWebService/DeploymentConfiguration",
@@ -5767,6 +5807,14 @@ FACTS: tuple[VendorFact, ...] = (
         subject="WAMonitoringService",
         value="Ref ECSCluster",
         lines=(526,),
+    ),
+    VendorFact(
+        id="wa_ent_monitoring/service/WAMonitoringService/DependsOn",
+        kind="service",
+        template="wa_ent_monitoring",
+        subject="WAMonitoringService",
+        value="ECSAutoScalingGroup",
+        lines=(523,),
     ),
     VendorFact(
         id="wa_ent_monitoring/service/WAMonitoringService/DeploymentConfiguration",

@@ -7,8 +7,13 @@ the database is upgraded; then the Coreapps and Webapps are restarted on the new
 
 Here the service is a one-off ECS task definition of the Enterprise stack whose tag is the
 `upgrade_tag` context key (image_tag when unset). An ECS standalone task is not restarted when
-it exits, so EXIT_ON_SUCCESS stays unset and the plan waits for exit code 0. With PostgreSQL
-the primary Master upgrades the schema when it starts on the new version: no task.
+it exits, so EXIT_ON_SUCCESS stays unset and the plan waits for exit code 0. Seed 003
+documents that service for MySQL only; for PostgreSQL it documents rolling the containers.
+
+The services roll in seed 003's order, Webapps, then Masters, then Coreapps: both renderers
+make each service depend on the one before it (contract/roles.py ROLL_ORDER), so one deploy
+rolls them in turn, each stable before the next starts. A downgrade is the restore of the
+snapshot taken before the upgrade, then a roll to the older tag.
 
 Pure: the caller reads the stack and gives the outputs and the remembered inputs.
 """
@@ -21,6 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from contract.roles import ROLES, ROLL_ORDER
 from sizing import inputs
 from sizing.change import SHRINK_EXTRA_DOWNTIME_S
 from sizing.errors import SizingError
@@ -45,6 +51,10 @@ BACKUP_VAULT = "Default"
 CHOWN_FROM = ("v2.29.1", "v2.29.2")
 CHOWN_TO = (2, 29, 3)
 MEDIA = "/usr/local/wamedia"  # contract/roles.py VOLUMES: the shared media folder
+
+
+ROLE_NAMES = {"web": "Webapps", "master": "Masters", "coreapp": "Coreapps"}
+ROLES_IN_ORDER = ", then ".join(ROLE_NAMES[r] for r in ROLL_ORDER)
 
 
 class MissingOutputs(Exception):
@@ -97,15 +107,29 @@ class Deployed:
 
 
 @dataclass(frozen=True)
+class Roll:
+    """One service's roll within a deploy: which, and how ECS replaces its tasks."""
+
+    role: str
+    service: str  # the service's logical id in the Enterprise stack
+    how: str
+
+    def to_dict(self) -> dict:
+        return {"role": self.role, "service": self.service, "how": self.how}
+
+
+@dataclass(frozen=True)
 class Step:
     title: str
     why: str
     commands: tuple[str, ...]
     check: str
     on_failure: str
+    rolls: tuple[Roll, ...] = ()  # the services this step's deploy rolls, in order
 
     def to_dict(self) -> dict:
         return {"title": self.title, "why": self.why, "commands": list(self.commands),
+                "rolls": [roll.to_dict() for roll in self.rolls],
                 "check": self.check, "on_failure": self.on_failure}
 
 
@@ -128,8 +152,12 @@ class UpgradePlan:
             lines.append(f"Downtime: {self.downtime}")
         for number, step in enumerate(self.steps, start=1):
             lines += [f"{number}. {step.title}", f"   why: {step.why}",
-                      *(f"   $ {command}" for command in step.commands),
-                      f"   check: {step.check}", f"   if it fails: {step.on_failure}"]
+                      *(f"   $ {command}" for command in step.commands)]
+            if step.rolls:
+                lines.append("   rolls, in this order (each stable before the next starts):")
+                lines += [f"     {letter}. {ROLE_NAMES[roll.role]} ({roll.service}): {roll.how}"
+                          for letter, roll in zip("abc", step.rolls, strict=False)]
+            lines += [f"   check: {step.check}", f"   if it fails: {step.on_failure}"]
         lines += [f"Note: {note}" for note in self.notes]
         if self.steps:
             lines.append(f"Source: {SEED_003}")
@@ -167,7 +195,8 @@ def plan_upgrade(deployed: Deployed, to_tag: str, allow_downgrade: bool = False,
                               "is an upgrade or a downgrade; add --allow-downgrade to plan "
                               "it anyway") from None
         current = None
-    plan = _Builder(deployed, to_tag, now)
+    downgrade = current is not None and target < current
+    plan = _Builder(deployed, to_tag, now, downgrade)
     notes = list(plan.notes())
     if from_tag == to_tag:
         notes.insert(0, f"{deployed.prefix} in {deployed.region} already runs {to_tag}: "
@@ -177,13 +206,19 @@ def plan_upgrade(deployed: Deployed, to_tag: str, allow_downgrade: bool = False,
     if current is not None and target < current and not allow_downgrade:
         raise SizingError(f"--to {to_tag} is older than the deployed {from_tag}: a downgrade; "
                           "add --allow-downgrade if you mean it")
-    if current is None or target < current:
-        kind = "a downgrade" if current is not None else "perhaps a downgrade"
-        notes.insert(0, f"{kind} ({from_tag} -> {to_tag}): seed 003 documents upgrades "
+    if downgrade:
+        notes.insert(0, f"a downgrade ({from_tag} -> {to_tag}): seed 003 documents upgrades "
                      f"only; whether {to_tag} runs on a database that {from_tag} has upgraded "
-                     "is not documented. The way back that is sure is the snapshot taken "
-                     f"before the upgrade to {from_tag}.")
-    missing = [key for key in (*REQUIRED_OUTPUTS, *((TASK_OUTPUT,) if plan.task else ()))
+                     "is not documented, so these steps do not try it: they restore the "
+                     f"snapshot taken before the upgrade to {from_tag} and roll the services "
+                     f"to {to_tag} on it.")
+    elif current is None:
+        notes.insert(0, f"perhaps a downgrade ({from_tag} -> {to_tag}): seed 003 documents "
+                     f"upgrades only; whether {to_tag} runs on a database that {from_tag} has "
+                     "upgraded is not documented. The way back that is sure is the snapshot "
+                     f"taken before the upgrade to {from_tag}.")
+    needs_task = plan.task and not downgrade
+    missing = [key for key in (*REQUIRED_OUTPUTS, *((TASK_OUTPUT,) if needs_task else ()))
                if not deployed.outputs.get(key)]
     if missing:
         raise MissingOutputs(
@@ -197,12 +232,14 @@ def plan_upgrade(deployed: Deployed, to_tag: str, allow_downgrade: bool = False,
 
 
 class _Builder:
-    def __init__(self, deployed: Deployed, to_tag: str, now: datetime) -> None:
+    def __init__(self, deployed: Deployed, to_tag: str, now: datetime,
+                 downgrade: bool = False) -> None:
         self.d, self.to, self.now = deployed, to_tag, now
         self.old = deployed.image_tag
         self.task = deployed.engine in TASK_ENGINES
         self.out = deployed.outputs
         self.region = deployed.aws_flags  # on every aws and wa-deploy command
+        self.downgrade = downgrade  # the restore of the pre-upgrade snapshot instead
 
     # --- command pieces ---------------------------------------------------------------------
     def deploy(self, *args: str) -> str:
@@ -223,6 +260,9 @@ class _Builder:
 
     # --- steps ------------------------------------------------------------------------------
     def steps(self) -> tuple[Step, ...]:
+        if self.downgrade:
+            return (self.backup(), self.find_snapshot(), self.stop(), *self.restore(),
+                    self.roll(), self.start(), self.verify("held before"))
         steps = [self.backup()]
         if self.task:
             steps += [self.point_task(), self.run_task(), self.wait_task()]
@@ -340,35 +380,205 @@ class _Builder:
             f"as it was: {self.deploy('--unset upgrade_tag')}.",
         )
 
-    def roll(self) -> Step:
-        change = self.deploy("-c", shlex.quote(f"image_tag={self.to}"), "--unset upgrade_tag")
-        stack = f"{self.d.prefix}-Enterprise"
-        if self.task:
-            why = (f"image_tag is the tag of the Webapp, Master and Coreapp services: they "
-                   f"replace their tasks with {self.to} on the upgraded database. --unset "
-                   "upgrade_tag lets the database-upgrade task follow image_tag again.")
+    # --- a downgrade: the pre-upgrade snapshot restored under the database's name ---------
+    def names(self, label: str) -> str:
+        """<prefix>-<label>-<UTC yyyymmddHHMMSS>: a new RDS identifier, 63 at most."""
+        return snapshot_id(self.d.prefix, label, self.now).replace("-before-", "-", 1)
+
+    def find_snapshot(self) -> Step:
+        r, old = self.region, self.old
+        stem = snapshot_id(self.d.prefix, old, self.now)[:-len("yyyymmddHHMMSS")]
+        if self.out.get("DbClusterIdentifier"):
+            listing = (f"aws rds describe-db-cluster-snapshots --db-cluster-identifier "
+                       f"{self.q('DbClusterIdentifier')} --snapshot-type manual {r}")
+            field_ = "DBClusterSnapshots"
+        elif self.out.get("DbInstanceIdentifier"):
+            listing = (f"aws rds describe-db-snapshots --db-instance-identifier "
+                       f"{self.q('DbInstanceIdentifier')} --snapshot-type manual {r}")
+            field_ = "DBSnapshots"
         else:
-            why = (f"image_tag is the tag of the Webapp, Master and Coreapp services; with "
-                   f"PostgreSQL the primary Master upgrades the schema when it starts on "
-                   f"{self.to}. --unset upgrade_tag keeps the database-upgrade task "
-                   "definition on image_tag.")
+            listing = None
+        if listing is None:
+            return Step(
+                f"Find your backup from before the upgrade to {old}",
+                "The deployment uses an existing database (db_host), which this stack does "
+                "not own: the way back is your own backup from before the upgrade.", (),
+                "you hold that backup", "Without it there is no documented way back: stop "
+                f"here and keep running {old}.")
+        query = shlex.quote(f"reverse(sort_by({field_}[?starts_with("
+                            f"{field_[:-1]}Identifier, '{stem}')], "
+                            "&SnapshotCreateTime))[0]." + f"{field_[:-1]}Identifier")
+        return Step(
+            f"Find the snapshot taken before the upgrade to {old}",
+            f"wa-upgrade names its snapshots {stem}<time>: the newest of them holds the "
+            f"database as the version before {old} left it.",
+            (f"SNAP=$({listing} --query {query} --output text)", 'echo "$SNAP"'),
+            "$SNAP holds a snapshot identifier (not None)",
+            f"None: no snapshot of that name. {listing} lists them all: set SNAP to one taken "
+            f"before the upgrade to {old}. Without one there is no documented way back: stop "
+            f"here and keep running {old}.",
+        )
+
+    def stop(self) -> Step:
+        r, c = self.region, self.cluster()
+        mute = f"ALARMS=$(wa-deploy alarms mute --prefix {shlex.quote(self.d.prefix)} {r})"
+        return Step(
+            "Stop the client",
+            "Nothing may write to the database while it is swapped, and the newer version "
+            "must not start on the restored one. The services' counts are kept in "
+            "desired-counts.txt for the start; the alarms are muted meanwhile.",
+            (mute,
+             f"aws ecs list-services {c} {r} --query 'serviceArns[]' --output text | tr "
+             "'\\t' '\\n' | while read -r S; do echo \"$S $(aws ecs describe-services "
+             f"{c} --services \"$S\" {r} --query 'services[0].desiredCount' --output "
+             "text)\"; done > desired-counts.txt",
+             "cat desired-counts.txt",
+             f"while read -r S N; do aws ecs update-service {c} --service \"$S\" "
+             f"--desired-count 0 {r} --query service.serviceName --output text; done "
+             "< desired-counts.txt",
+             f"aws ecs wait services-stable {c} --services $(cut -d' ' -f1 "
+             f"desired-counts.txt) {r}"),
+            "desired-counts.txt names three services, each with its count above 0; the wait "
+            "returns without an error",
+            "A count of 0 in desired-counts.txt: it was written after a stop; restore it by "
+            "hand from the plan (wa-size) before going on. To start again without a restore: "
+            "run the start step.",
+        )
+
+    def restore(self) -> tuple[Step, ...]:
+        r = self.region
+        if not self.out.get("DbInstanceIdentifier"):
+            what = ("an existing database (db_host): restore it your way, keeping its "
+                    "endpoint" if not self.out.get("DbClusterIdentifier") else
+                    "an Aurora cluster: restore $SNAP as a new cluster with "
+                    "restore-db-cluster-from-snapshot and its instances with "
+                    "create-db-instance, then swap the cluster identifiers with "
+                    "modify-db-cluster --new-db-cluster-identifier, as Amazon RDS's guide "
+                    "\"Restoring from a DB cluster snapshot\" shows")
+            return (Step(f"Restore the database as it was before {self.old}",
+                         f"The deployment uses {what}.", (),
+                         "the database answers at its old endpoint with the restored data",
+                         f"Start the client again (the start step): it runs {self.old} on "
+                         "the database as it was."),)
+        db, restored = self.q("DbInstanceIdentifier"), self.names("restored")
+        kept = self.names(self.old.replace(".", "-"))
+        settings = ("DBInstanceClass,DBSubnetGroup.DBSubnetGroupName,"
+                    "DBParameterGroups[0].DBParameterGroupName,MultiAZ,BackupRetentionPeriod,"
+                    "DeletionProtection")
+        beside = Step(
+            "Restore the snapshot beside the database",
+            "A restore always makes a new instance: it gets the database's class, subnets, "
+            "security groups, parameter group and Multi-AZ, read from the database now; the "
+            "snapshot's encryption key comes with it.",
+            (f"read -r CLASS SUBNETS PARAMS MULTIAZ RETENTION PROTECT <<< \"$(aws rds "
+             f"describe-db-instances --db-instance-identifier {db} {r} --query "
+             f"'DBInstances[0].[{settings}]' --output text)\"",
+             f"SGS=$(aws rds describe-db-instances --db-instance-identifier {db} {r} --query "
+             "'DBInstances[0].VpcSecurityGroups[].VpcSecurityGroupId' --output text)",
+             f"aws rds restore-db-instance-from-db-snapshot --db-instance-identifier "
+             f"{restored} --db-snapshot-identifier \"$SNAP\" --db-instance-class "
+             "\"$CLASS\" --db-subnet-group-name \"$SUBNETS\" --db-parameter-group-name "
+             "\"$PARAMS\" --vpc-security-group-ids $SGS $([ \"$MULTIAZ\" = True ] && echo "
+             f"--multi-az || echo --no-multi-az) {r} --query "
+             "DBInstance.DBInstanceStatus --output text",
+             f"aws rds wait db-instance-available --db-instance-identifier {restored} {r}"),
+            "the wait returns without an error",
+            f"The database is untouched: read the error, fix it and run the step again, or "
+            f"start the client again (the start step) on {self.old}.",
+        )
+        swap = Step(
+            "Swap the restored database in under the database's name",
+            "An instance's endpoint follows its identifier: once renamed, the restored "
+            "instance answers at the address the client and the stack know. The newer "
+            f"database stays, renamed {kept} (delete it yourself once you are sure).",
+            (f"aws rds modify-db-instance --db-instance-identifier {db} "
+             f"--new-db-instance-identifier {kept} --apply-immediately {r} --query "
+             "DBInstance.DBInstanceStatus --output text",
+             f"aws rds wait db-instance-available --db-instance-identifier {kept} {r}",
+             f"aws rds modify-db-instance --db-instance-identifier {restored} "
+             f"--new-db-instance-identifier {db} --backup-retention-period \"$RETENTION\" "
+             "$([ \"$PROTECT\" = True ] && echo --deletion-protection || echo "
+             f"--no-deletion-protection) --apply-immediately {r} --query "
+             "DBInstance.DBInstanceStatus --output text",
+             f"aws rds wait db-instance-available --db-instance-identifier {db} {r}"),
+            f"both waits return without an error; aws rds describe-db-instances "
+            f"--db-instance-identifier {db} {r} shows the restored instance (its "
+            "InstanceCreateTime is today)",
+            f"If the first rename went through and the second did not: rename {kept} back to "
+            f"{db} (modify-db-instance as above) and start the client on {self.old}.",
+        )
+        return beside, swap
+
+    def start(self) -> Step:
+        r, c = self.region, self.cluster()
+        return Step(
+            "Start the client at its counts and notify again",
+            "The services go back to the counts desired-counts.txt kept; the alarms "
+            "notify again.",
+            (f"while read -r S N; do aws ecs update-service {c} --service \"$S\" "
+             f"--desired-count \"$N\" {r} --query service.serviceName --output text; done "
+             "< desired-counts.txt",
+             f"aws ecs wait services-stable {c} --services $(cut -d' ' -f1 "
+             f"desired-counts.txt) {r}",
+             f"wa-deploy alarms restore --prefix {shlex.quote(self.d.prefix)} {r} $ALARMS"),
+            "the wait returns without an error",
+            "Read the services' events (aws ecs describe-services) and the container logs.",
+        )
+
+    def rolls(self) -> tuple[Roll, ...]:
+        """The services one image change rolls, in order, with how each is replaced."""
+        isolated = self.d.remembered.get("isolate_coreapps") == "true"
+        out = []
+        for role in ROLL_ORDER:
+            if ROLES[role].one_per_host or (role == "coreapp" and isolated):
+                how = ("one per host, replaced in place, half at a time (minimum healthy "
+                       "50 %)")
+            else:
+                how = ("new tasks start before the old ones stop (minimum healthy 100 %, "
+                       "maximum 200 %)")
+            if role == "coreapp":
+                how += (f"; a shard is unavailable while its Coreapp is replaced and a spare "
+                        f"takes over (about {SHRINK_EXTRA_DOWNTIME_S} s each, seeds 000/001)")
+            out.append(Roll(role, f"{role.title()}Service", how))
+        return tuple(out)
+
+    def roll(self) -> Step:
+        tag = self.to
+        change = self.deploy("-c", shlex.quote(f"image_tag={tag}"), "--unset upgrade_tag")
+        stack = f"{self.d.prefix}-Enterprise"
+        why = (f"image_tag is the tag of the Webapp, Master and Coreapp services. Seed 003 "
+               f"upgrades {ROLES_IN_ORDER}: each service of {stack} depends on the one "
+               "before it, so CloudFormation replaces their tasks in that order and waits for "
+               "each to be stable before the next. ")
+        if self.downgrade:
+            why += f"They start {tag} on the restored database."
+        elif self.task:
+            why += (f"They start {tag} on the upgraded database. --unset upgrade_tag lets "
+                    "the database-upgrade task follow image_tag again.")
+        else:
+            why += (f"Seed 003 documents a database-upgrade service for MySQL only; for "
+                    f"{self.d.engine} it documents rolling the containers. --unset "
+                    "upgrade_tag keeps the database-upgrade task definition on image_tag.")
         why += (" wa-deploy mutes the deployment's alarms while the services roll and restores "
                 "them after (docs/deploy.md).")
         return Step(
-            f"Roll the services to {self.to}", why, (f"{change} --dry-run", change),
-            f"image_tag {self.old} -> {self.to} is the input changed; wa-deploy exits 0 once "
-            f"CloudFormation has the services of {stack} stable on the new task definitions.",
+            f"Roll the services to {tag}: {ROLES_IN_ORDER}", why,
+            (f"{change} --dry-run", change),
+            f"image_tag {self.old} -> {tag} is the input changed; wa-deploy's progress shows "
+            "WebService, then MasterService, then CoreappService reach UPDATE_COMPLETE, and "
+            f"it exits 0 once {stack} is updated.",
             "Exit 1: a service whose new tasks do not stay up is rolled back by its deployment "
-            f"circuit breaker, and CloudFormation rolls {stack} back: the services run "
-            f"{self.old} again. Read the services' events (aws ecs describe-services "
-            f"{self.cluster()} --services <service> {self.region} --query "
-            "'services[0].events[:10]', the names from aws ecs list-services "
-            f"{self.cluster()} {self.region}) and the container logs, fix the cause and run "
-            "this step again. Exit 3 (refused): something besides the tags would change; read "
-            "the refusal lines.",
+            f"circuit breaker, CloudFormation rolls {stack} back, and the services after it "
+            f"were never touched: every service runs {self.old} again. Read the services' "
+            f"events (aws ecs describe-services {self.cluster()} --services <service> "
+            f"{self.region} --query 'services[0].events[:10]', the names from aws ecs "
+            f"list-services {self.cluster()} {self.region}) and the container logs, fix the "
+            "cause and run this step again. Exit 3 (refused): something besides the tags "
+            "would change; read the refusal lines.",
+            rolls=self.rolls(),
         )
 
-    def verify(self) -> Step:
+    def verify(self, expected_from: str = "hold before") -> Step:
         r = self.region
         commands = []
         if self.out.get("CoreappServiceName"):
@@ -376,39 +586,44 @@ class _Builder:
                             f"{self.q('CoreappServiceName')} {r}")
         url = shlex.quote(self.out.get("ApiEndpoint") or "https://<load-balancer>")
         shards = shlex.quote(self.out.get("Shards") or "<shards>")
-        commands.append(f"wa-shards get --url {url} --expect {shards}")
+        if self.out.get("ApiKeySecret"):
+            commands.append(f"export WA_API_KEY=\"$(aws secretsmanager get-secret-value "
+                            f"--secret-id {self.q('ApiKeySecret')} {r} --query SecretString "
+                            "--output text)\"")
+            credentials = "the Webapps' generated API key"
+        else:
+            credentials = "$WA_API_PASSWORD or --password-file, as for any wa-shards call"
+        commands.append(f"wa-shards health --url {url} --expect {shards}")
         return Step(
-            "Check the cluster", "The API answers through the new Webapps, and the Coreapps "
-            "hold the shards they held before.", tuple(commands),
-            "the wait returns without an error and wa-shards get exits 0 "
-            "($WA_API_PASSWORD or --password-file, as for any wa-shards call)",
-            "Read the Coreapp and Master logs and the services' events. Going back to "
-            f"{self.old} is a downgrade on an upgraded database, which seed 003 does not "
-            "document; the snapshot from step 1 holds the database as it was.",
+            "Check the cluster: GET /v1/health",
+            f"The API answers through the new Webapps, and the Coreapps connect the shards "
+            f"they {expected_from}, under one primary Master.", tuple(commands),
+            f"the wait returns without an error and wa-shards health exits 0: {shards} "
+            f"Coreapps connected, one primary Master, no node in error ({credentials})",
+            "Read the Coreapp and Master logs and the services' events; wa-shards health "
+            "names the node in error. Going back to an older version is a restore of the "
+            "snapshot from step 1: wa-upgrade plan --to <that version> --allow-downgrade "
+            "prints it.",
         )
 
     # --- the rest ---------------------------------------------------------------------------
     def downtime(self, steps: tuple[Step, ...]) -> str:
-        roll = next(n for n, s in enumerate(steps, 1) if s.title.startswith("Roll"))
-        isolated = self.d.remembered.get("isolate_coreapps") == "true"
+        roll = next(n for n, s in enumerate(steps, 1) if s.rolls)
+        if self.downgrade:
+            stop = next(n for n, s in enumerate(steps, 1) if s.title.startswith("Stop"))
+            return (f"From step {stop} until the last step the client is stopped: no message "
+                    "is sent or received. Messages and settings written since the snapshot "
+                    "was taken are not in the restored database (the renamed database keeps "
+                    "them). How long the restore takes depends on the database's size; it is "
+                    "not estimated here.")
         before = ((f"Steps 1-{roll - 1} leave" if roll > 2 else "Step 1 leaves")
                   + f" the services on {self.old}"
                   + (" (seed 003: the database-upgrade service upgrades the database while "
                      "the application runs)" if self.task else "") + ". ")
-        return (
-            "Seed 003: there is downtime during an upgrade; choose the quietest hour. "
-            + before
-            + f"Step {roll} replaces every task: the Webapps"
-            + ("" if isolated else " and the Coreapps")
-            + " start new tasks before the old ones stop (minimum healthy 100 %, maximum "
-            "200 %); the Masters" + (" and the Coreapps" if isolated else "")
-            + ", one per host, are replaced in place, half at a time (minimum healthy 50 %). "
-            "A shard is unavailable while its Coreapp is replaced and a spare takes over "
-            f"(about {SHRINK_EXTRA_DOWNTIME_S} s each, seeds 000/001)"
-            + ("" if self.task else "; with PostgreSQL the schema is upgraded as the primary "
-               "Master starts") + ". How long the whole roll takes depends on the number of "
-            "tasks and hosts; it is not estimated here."
-        )
+        return ("Seed 003: there is downtime during an upgrade; choose the quietest hour. "
+                + before + f"Step {roll} replaces every task, service by service ({ROLES_IN_ORDER}"
+                "; its lines a-c say how each is replaced). How long the whole roll takes "
+                "depends on the number of tasks and hosts; it is not estimated here.")
 
     def notes(self) -> tuple[str, ...]:
         notes = []
@@ -420,10 +635,15 @@ class _Builder:
                             if self.old == self.to else "this plan replaces it."))
         if self.old == self.to:
             return tuple(notes)
+        if self.downgrade:
+            notes.append("run the commands in one shell: $SNAP, $ALARMS and the database's "
+                         "settings carry between steps; desired-counts.txt holds the "
+                         "services' counts.")
+            return tuple(notes)
         if not self.task:
             notes.append(f"engine {self.d.engine}: no database-upgrade task; seed 003 "
-                         "documents that service for MySQL, and with PostgreSQL the primary "
-                         f"Master upgrades the schema when it starts on {self.to}.")
+                         "documents that service for MySQL only, and for other engines no "
+                         "step besides rolling the containers.")
         elif parse_version(self.to) < TASK_FROM:
             notes.append(f"seed 003 documents the database-upgrade service from 2.23.x on; "
                          f"{self.to} is older: the task may never exit (then stop it with aws "
@@ -446,6 +666,8 @@ def example_plan() -> str:
          "CapacityProviderName": "WaInfra-Enterprise-CapacityProvider-XyZ789",
          "DbUpgradeTaskFamily": "WaInfra-dbupgrade", "DbInstanceIdentifier": "wainfra-db-1a2b3c",
          "CoreappServiceName": "WaInfra-Enterprise-CoreappService-Q1w2E3", "Shards": "8",
-         "ApiEndpoint": "https://internal-WaInfra-1234.elb.us-east-1.amazonaws.com"},
+         "ApiEndpoint": "https://internal-WaInfra-1234.elb.us-east-1.amazonaws.com",
+         "ApiKeySecret": "arn:aws:secretsmanager:us-east-1:123456789012:secret:"
+                         "WebApiKey-AbCdEf"},
         {"image_tag": "v2.53.0", "engine": "mysql", "region": "us-east-1"})
     return plan_upgrade(deployed, "v2.55.1", now=datetime(2026, 11, 25, 9, 30, tzinfo=UTC)).text()

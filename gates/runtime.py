@@ -147,12 +147,17 @@ def _tasks(deployment: Deployment) -> dict[str, tuple[object, dict]]:
     return found
 
 
-def _service_of(deployment: Deployment, task) -> dict:
+def _service_resource(deployment: Deployment, task):
     for service in deployment.resources("AWS::ECS::Service"):
         ref = service.properties.get("TaskDefinition")
         if isinstance(ref, Ref) and (ref.stack, ref.logical_id) == (task.stack, task.logical_id):
-            return service.properties
-    return {}
+            return service
+    return None
+
+
+def _service_of(deployment: Deployment, task) -> dict:
+    service = _service_resource(deployment, task)
+    return {} if service is None else service.properties
 
 
 def _role_view(deployment: Deployment, task, container: dict, stack_name: str) -> dict:
@@ -362,6 +367,17 @@ def _cluster_view(deployment: Deployment, name: str | None) -> dict:
             "file_system_policies": policies, "memory_scaling": scaling}
 
 
+def _add_roll_order(deployment: Deployment, tasks: dict, roles: dict) -> None:
+    """Each client role's "after": the roles whose service CloudFormation must have created
+    (or updated) before this role's service, through DependsOn or a reference."""
+    services = {role: _service_resource(deployment, tasks[role][0])
+                for role in ROLES if role in tasks}
+    keys = {role: (s.stack, s.logical_id) for role, s in services.items() if s is not None}
+    for role, service in services.items():
+        before = _depends_on(service) if service is not None else set()
+        roles[role]["after"] = [other for other, key in keys.items() if key in before]
+
+
 def view(deployment: Deployment) -> dict:
     tasks = _tasks(deployment)
     name = deployment_name(deployment)
@@ -370,6 +386,7 @@ def view(deployment: Deployment) -> dict:
         if role in tasks:
             task, container = tasks[role]
             roles[role] = _role_view(deployment, task, container, name)
+    _add_roll_order(deployment, tasks, roles)
     return {"roles": roles, "containers": sorted(tasks), "host": _host_view(deployment),
             "cluster": _cluster_view(deployment, name)}
 
@@ -396,6 +413,7 @@ def expected_role(role: str, inputs: RuntimeInputs) -> dict:
         "memory_mib": inputs.reservations[role][0],
         "cpu_units": inputs.reservations[role][1],
         "one_per_host": spec.one_per_host or (role == "coreapp" and inputs.isolate_coreapps),
+        "after": [spec.after] if spec.after else [],
         "ports": sorted((p, 0, "tcp") for p in spec.container_ports),
         "environment": {v.name: str(v.render(values)) for v in environment_for(role)
                         if v.when is None or holds[v.when]},

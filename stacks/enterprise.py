@@ -19,6 +19,7 @@ from constructs import Construct
 
 from contract.host import IMDS, boot_commands, file_system_policy, host_policy_statements
 from contract.roles import (
+    API_KEY_OUTPUT,
     API_PORT,
     DB_UPGRADE,
     GENERATED,
@@ -111,6 +112,8 @@ class EnterpriseStack(OfflineStack):
             task = self._task(f"{role.title()}Task", role, role, log_group, common_secrets,
                               generated, db_settings)
             self.services[role] = self._service(role, task)
+            if ROLES[role].after:  # created and rolled once that service is stable
+                self.services[role].node.add_dependency(self.services[ROLES[role].after])
         # Run by hand (wa-upgrade), never as a service: the coreapp image at upgrade_tag
         # (MySQL engines only: contract/roles.py).
         self.db_upgrade_task = self._task(
@@ -140,6 +143,8 @@ class EnterpriseStack(OfflineStack):
                    target_group=target_group, hosts=self.auto_scaling_group,
                    scale_out_alarm=self.scale_out_alarm, database=database)
         self._probe_reads_api_key(*generated["api-key"])
+        CfnOutput(self, "ApiKeySecret", description=API_KEY_OUTPUT,
+                  value=generated["api-key"][0].secret_arn)
 
     def _generated_secrets(self) -> dict[str, tuple[secretsmanager.Secret, kms.IKey]]:
         """The Webapps' generated secrets (contract/roles.py GENERATED), each with its own

@@ -98,6 +98,7 @@ from contract.host import (
     mount_statement,
 )
 from contract.roles import (
+    API_KEY_OUTPUT,
     API_PORT,
     DB_SETTINGS,
     DB_UPGRADE,
@@ -1382,7 +1383,9 @@ class Enterprise:
                     MaximumPercent=when_one_per_host(100, 200),
                     DeploymentCircuitBreaker=DeploymentCircuitBreaker(Enable=True, Rollback=True),
                 ),
-                DependsOn=[self.association.title, self.settings.title],
+                # created and rolled once the service before it is stable (contract/roles.py)
+                DependsOn=[self.association.title, self.settings.title,
+                           *([self.service_refs[spec.after].title] if spec.after else [])],
             )
             distinct = [PlacementConstraint(Type="distinctInstance")]
             if role == "coreapp":
@@ -1437,6 +1440,7 @@ class Enterprise:
                 Value=GetAtt(self.service_refs["coreapp"], "Name"),
             )
         )
+        o(Output("ApiKeySecret", Description=API_KEY_OUTPUT, Value=Ref(self.api_key[0])))
         o(
             Output(
                 "HostEventsTopic",

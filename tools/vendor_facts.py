@@ -437,6 +437,10 @@ def service_facts(t: Template, f: Facts, name: str, knode: Node, res: Node) -> N
     if condition is not None:
         f.add(f"{name}/Condition", "service", name, t.render(condition),
               key_line(res, "Condition"))
+    depends = get(res, "DependsOn")
+    if depends is not None:  # the order CloudFormation creates and updates the services in
+        f.add(f"{name}/DependsOn", "service", name, render_list(t, depends),
+              key_line(res, "DependsOn"))
     for key, kn, value in entries(props):
         if key == "DeploymentConfiguration":
             shown = ", ".join(f"{k} {t.render(v)}" for k, _, v in entries(value))

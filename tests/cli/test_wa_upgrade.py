@@ -29,6 +29,7 @@ OUTPUTS = {
     "CoreappServiceName": "WaInfra-CoreappService-Gh78",
     "ApiEndpoint": "https://wa-lb-1.elb.us-east-1.amazonaws.com",
     "Shards": "8",
+    "ApiKeySecret": "arn:aws:secretsmanager:us-east-1:123456789012:secret:WebApiKey-Xy9",
 }
 CONTEXT = {"image_tag": "v2.53.0", "engine": "mysql", "region": REGION, "prefix": "WaInfra",
            "shards": "8", "rate": "100", "ssl": "true", "isolate_coreapps": "false"}
@@ -76,7 +77,8 @@ def test_the_steps_back_up_then_upgrade_the_database_then_roll_the_services(clou
                       "Point the database-upgrade task definition at v2.54.1",
                       "Run the database-upgrade task (v2.54.1)",
                       "Wait for the task to stop, then check its exit code",
-                      "Roll the services to v2.54.1", "Check the cluster"]
+                      "Roll the services to v2.54.1: Webapps, then Masters, then Coreapps",
+                      "Check the cluster: GET /v1/health"]
     lines = commands(out)
     order = [first(lines, text) for text in (
         "aws rds create-db-snapshot", "aws rds wait db-snapshot-available",
@@ -106,8 +108,16 @@ def test_the_steps_back_up_then_upgrade_the_database_then_roll_the_services(clou
             ) in lines
     assert ("wa-deploy --prefix WaInfra --region us-east-1 -c image_tag=v2.54.1 "
             "--unset upgrade_tag") in lines
-    assert ("wa-shards get --url https://wa-lb-1.elb.us-east-1.amazonaws.com --expect 8"
-            in lines)
+    assert lines[-2:] == [
+        'export WA_API_KEY="$(aws secretsmanager get-secret-value --secret-id '
+        "arn:aws:secretsmanager:us-east-1:123456789012:secret:WebApiKey-Xy9 --region us-east-1 "
+        '--query SecretString --output text)"',
+        "wa-shards health --url https://wa-lb-1.elb.us-east-1.amazonaws.com --expect 8"]
+    # the three rolls, in seed 003's order, under the roll's one deploy
+    rolls = re.findall(r"^     ([abc])\. (\w+) \((\w+)\): ", out, re.MULTILINE)
+    assert rolls == [("a", "Webapps", "WebService"), ("b", "Masters", "MasterService"),
+                     ("c", "Coreapps", "CoreappService")]
+    assert out.index("   rolls, in this order") > out.index("-c image_tag=v2.54.1")
     for line in lines:
         shlex.split(line)  # balanced quotes: each pastes into a shell as it is
         if re.sub(r"^[A-Z_]+=\$\(", "", line).startswith("aws "):
@@ -147,6 +157,45 @@ def test_a_downgrade_is_refused_unless_asked_for(cloud):
     assert "v2.53.0 -> v2.51.9" in result.stdout
     assert "Note: a downgrade (v2.53.0 -> v2.51.9): seed 003 documents upgrades only" in (
         result.stdout)
+
+
+def test_a_downgrade_restores_the_pre_upgrade_snapshot_instead_of_upgrading(cloud):
+    deployed()
+    result = run("--to", "v2.51.9", "--allow-downgrade")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert re.findall(r"^\d\. (.*)$", out, re.MULTILINE) == [
+        "Back up the database and the file system",
+        "Find the snapshot taken before the upgrade to v2.53.0", "Stop the client",
+        "Restore the snapshot beside the database",
+        "Swap the restored database in under the database's name",
+        "Roll the services to v2.51.9: Webapps, then Masters, then Coreapps",
+        "Start the client at its counts and notify again", "Check the cluster: GET /v1/health"]
+    lines = commands(out)
+    # no database-upgrade task runs against the newer schema
+    assert not [line for line in lines if "run-task" in line or "upgrade_tag=" in line]
+    snap, = [line for line in lines if line.startswith("SNAP=")]
+    assert "--db-instance-identifier wainfra-database-ef56 --snapshot-type manual" in snap
+    assert "'\"'\"'wainfra-before-v2-53-0-'\"'\"'" in snap  # the upgrade's snapshot names
+    order = [first(lines, text) for text in (
+        "aws rds create-db-snapshot", "SNAP=", "wa-deploy alarms mute", "--desired-count 0",
+        "restore-db-instance-from-db-snapshot", "--new-db-instance-identifier wainfra-v2-53-0",
+        "--new-db-instance-identifier wainfra-database-ef56", "-c image_tag=v2.51.9",
+        '--desired-count "$N"', "wa-deploy alarms restore", "wa-shards health")]
+    assert order == sorted(order)
+    for line in lines:
+        shlex.split(line)
+        if re.sub(r"^[A-Z_]+=\$\(", "", line).startswith("aws "):
+            assert "--region us-east-1" in line, line
+    assert "on the restored database" in out and "upgraded database" not in out
+
+
+def test_a_downgrade_of_aurora_or_an_existing_database_says_what_to_restore(cloud):
+    deployed(outputs={"DbClusterIdentifier": "wainfra-aurora-ij90"},
+             context={"engine": "aurora-mysql"}, drop=("DbInstanceIdentifier",))
+    out = run("--to", "v2.51.9", "--allow-downgrade").stdout
+    assert "describe-db-cluster-snapshots --db-cluster-identifier wainfra-aurora-ij90" in out
+    assert "restore-db-cluster-from-snapshot" in out
 
 
 def test_versions_compare_as_numbers(cloud):
@@ -194,8 +243,9 @@ def test_postgres_has_no_database_upgrade_task_and_says_why(cloud):
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert re.findall(r"^\d\. (.*)$", out, re.MULTILINE) == [
-        "Back up the database and the file system", "Roll the services to v2.54.1",
-        "Check the cluster"]
+        "Back up the database and the file system",
+        "Roll the services to v2.54.1: Webapps, then Masters, then Coreapps",
+        "Check the cluster: GET /v1/health"]
     lines = commands(out)
     assert not [line for line in lines if "run-task" in line or "upgrade_tag=" in line]
     assert "aws rds create-db-snapshot --db-instance-identifier wainfra-database-ef56" in (
@@ -203,7 +253,9 @@ def test_postgres_has_no_database_upgrade_task_and_says_why(cloud):
     assert ("wa-deploy --prefix WaInfra --region us-east-1 -c image_tag=v2.54.1 --unset "
             "upgrade_tag") in lines
     assert ("Note: engine postgres: no database-upgrade task; seed 003 documents that service "
-            "for MySQL, and with PostgreSQL the primary Master upgrades the schema") in out
+            "for MySQL only, and for other engines no step besides rolling the containers."
+            ) in out
+    assert "primary Master upgrades" not in out  # no source says so
     assert "Step 1 leaves the services on v2.53.0. Step 2 replaces every task" in out
 
 
@@ -247,7 +299,9 @@ def test_json_holds_the_same_steps_as_the_text(cloud):
     assert (plan["from"], plan["to"], plan["engine"], plan["prefix"], plan["region"]) == (
         "v2.53.0", "v2.54.1", "mysql", "WaInfra", "us-east-1")
     for step in plan["steps"]:
-        assert set(step) == {"title", "why", "commands", "check", "on_failure"}
+        assert set(step) == {"title", "why", "commands", "rolls", "check", "on_failure"}
+    roll, = [s for s in plan["steps"] if s["rolls"]]
+    assert [r["role"] for r in roll["rolls"]] == ["web", "master", "coreapp"]
     assert [s["title"] for s in plan["steps"]] == re.findall(r"^\d\. (.*)$", text, re.MULTILINE)
     # the snapshot name carries the minute: the two runs may straddle one
     minute = re.compile(r"-20[0-9]{12}")
@@ -350,9 +404,11 @@ def test_a_target_before_the_database_upgrade_service_is_called_out(cloud):
 def test_isolated_coreapps_are_replaced_in_place(cloud):
     deployed(context={"isolate_coreapps": "true"})
     out = run("--to", "v2.54.1").stdout
-    assert ("the Webapps start new tasks before the old ones stop (minimum healthy 100 %, "
-            "maximum 200 %); the Masters and the Coreapps, one per host, are replaced in place"
-            ) in out
+    assert ("     c. Coreapps (CoreappService): one per host, replaced in place, half at a "
+            "time (minimum healthy 50 %)") in out
+    deployed(prefix="Packed")
+    packed = run("--to", "v2.54.1", "--prefix", "Packed").stdout
+    assert "     c. Coreapps (CoreappService): new tasks start before the old" in packed
 
 
 RDS_ID = re.compile(r"[a-z](-?[a-z0-9])*")  # a letter first, no "--", no hyphen at the end
