@@ -1,4 +1,5 @@
-"""wa-shards: plan a shard change, and read or set the shard count through the Webapp API."""
+"""wa-shards: plan a shard change; read the shard count and the health, or set the count,
+through the Webapp API."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 import click
 
 from cli.aws_options import aws_options, resolve
+from cli.deploy import _need_terminal
 from cli.deployment import DeploymentUnreadable
 from cli.oneline import BAD_INPUT, OneLineErrorGroup, ParsedBy
 from cli.plan_options import plan_inputs, plan_options
@@ -18,13 +20,18 @@ from sizing import SizingError, data, inputs
 from sizing.change import plan_change
 from sizing.surfaces import PLAN_KEYWORD, as_context, value_text
 from wa_api import ApiError, WebappClient
+from wa_api.client import OTHER_STATUS, Health
 from wa_api.errors import UntrustedCertificate
 from wa_api.fields import shards_body
 from wa_api.transport import tls_context
 from wa_api.url import parse_base_url
 
 SHARDS = ParsedBy("shards", inputs.parse_shards, "N")
+# Coreapps connected: one per shard (the others stand by), so never more than the most shards.
+CONNECTED = ParsedBy("expect", lambda value: inputs.parse_int(
+    "expect", value, 1, max(data.SHARD_OPTIONS)), "N")
 PASSWORD_ENV, PIN_ENV, CERT_ENV = "WA_API_PASSWORD", "WA_API_PIN", "WA_API_CERT"
+API_KEY_ENV = "WA_API_KEY"  # the Webapps' generated key: it reads /v1/health, no login
 URL_PLACEHOLDER = "https://<load-balancer>"
 # A password, a PIN or a base64 certificate is far smaller; /dev/zero would never end.
 MAX_SECRET_FILE_BYTES = 64 * 1024
@@ -71,13 +78,18 @@ def _ca_file(value: str) -> str:
 def main():
     """Change the number of shards safely.
 
-    `plan` prints the ordered steps between two shard counts, read from the deployment; `get`
-    and `set` talk to a Webapp. Exit codes: 0 done, 1 the API call failed or the deployment
-    could not be read, 2 bad input.
+    `plan` prints the ordered steps between two shard counts, read from the deployment; `get`,
+    `health` and `set` talk to a Webapp (`set` checks /v1/health and asks before it changes
+    anything). Exit codes: 0 done, 1 the API call failed, the cluster's health is not what was
+    expected, the deployment could not be read or a change was not confirmed, 2 bad input.
     """
 
 
-main.runtime_errors = (ApiError, DeploymentUnreadable)
+class NotConfirmed(Exception):
+    """The question before a change was answered no: nothing was changed (exit 1)."""
+
+
+main.runtime_errors = (ApiError, DeploymentUnreadable, NotConfirmed)
 main.hints = {UntrustedCertificate: "pass --ca-file with the Webapp's CA certificate"}
 
 
@@ -342,6 +354,66 @@ def _client(url, user, password_file, ca_file, timeout) -> WebappClient:
     return client
 
 
+def _health_client(url, user, password_file, api_key_file, ca_file, timeout) -> WebappClient:
+    """A client that may read /v1/health: with the API key (no login) when one is given, by
+    its file or by $WA_API_KEY, else logged in with the user and password. A file named on
+    the command line comes before the environment."""
+    if api_key_file is not None and password_file is not None:
+        raise SizingError("--api-key-file and --password-file are both given: allowed one (the "
+                          "API key reads /v1/health without a login)")
+    if api_key_file is not None:
+        key = _secret_file(api_key_file, "api key")
+    elif password_file is None:
+        key = os.environ.get(API_KEY_ENV, "").strip() or None
+    else:
+        key = None
+    if key is not None:  # checked by the client (exit 2, never shown) before anything is sent
+        return WebappClient(url, ca_file=ca_file, timeout_s=timeout, api_key=key)
+    if password_file is None and not os.environ.get(PASSWORD_ENV, "").strip():
+        raise SizingError(f"api key and password are missing: allowed the API key from "
+                          f"${API_KEY_ENV} or --api-key-file, or the password from "
+                          f"${PASSWORD_ENV} or --password-file")
+    return _client(url, user, password_file, ca_file, timeout)
+
+
+def _problems(health: Health, connected_at_least: int) -> list[str]:
+    """What keeps the cluster from good health, one phrase each: too few Coreapps connected,
+    not exactly one primary Master, nodes in error. Empty when healthy."""
+    problems = []
+    if health.connected_coreapps < connected_at_least:
+        problems.append(f"{health.connected_coreapps} Coreapps connected, fewer than "
+                        f"{connected_at_least}")
+    if health.primary_masters == 0:
+        problems.append("no primary Master")
+    elif health.primary_masters > 1:
+        problems.append(f"{health.primary_masters} primary Masters, one expected")
+    if health.nodes_in_error:
+        problems.append(f"{health.nodes_in_error} node{'s' * (health.nodes_in_error > 1)} "
+                        "in error")
+    return problems
+
+
+def _health_doc(health: Health) -> dict:
+    return {"connected_coreapps": health.connected_coreapps,
+            "healthy_coreapps": health.healthy_coreapps,
+            "primary_masters": health.primary_masters, "nodes": health.nodes,
+            "nodes_in_error": health.nodes_in_error,
+            "coreapps_by_status": dict(health.coreapps_by_status or {})}
+
+
+def _health_lines(health: Health, problems: list[str]) -> list[str]:
+    by_status = health.coreapps_by_status or {}
+    lines = [f"primary Masters: {health.primary_masters}",
+             f"Coreapps connected: {health.connected_coreapps}"]
+    lines += [f"Coreapps {status}: {count}" if status != OTHER_STATUS
+              else f"Coreapps with another gateway_status: {count}"
+              for status, count in by_status.items() if count and status != "connected"]
+    lines.append(f"nodes in error: {health.nodes_in_error}")
+    lines.append("verdict: " + ("healthy" if not problems
+                                else "unhealthy: " + "; ".join(problems)))
+    return lines
+
+
 @main.command("get")
 @api_options
 @click.option("--expect", type=SHARDS, help="Exit 1 unless the cluster has this many shards.")
@@ -354,6 +426,40 @@ def get_command(url, user, password_file, ca_file, timeout, expect, as_json):
         raise ApiError(f"cluster has {shards} shards, expected {expect}")
 
 
+@main.command("health")
+@api_options
+@click.option("--api-key-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help=f"File holding the Webapps' WA_API_KEY (default: ${API_KEY_ENV}): read "
+              "/v1/health with it, without a login. Without a key: the user and password.")
+@click.option("--expect", type=CONNECTED,
+              help="Exit 1 unless at least N Coreapps report connected, there is exactly one "
+              "primary Master and no node is in error.")
+@click.option("--json", "as_json", is_flag=True,
+              help='Print the counts as a JSON object (with "ok" when --expect is given).')
+def health_command(url, user, password_file, ca_file, timeout, api_key_file, expect, as_json):
+    """Print the cluster's health (GET /v1/health) and a verdict.
+
+    One line each: primary Masters, Coreapps by gateway_status, nodes in error, the verdict.
+    Healthy: at least --expect Coreapps connected (one without --expect), exactly one primary
+    Master and no node in error. With an API key (--api-key-file or $WA_API_KEY) no login is
+    done. Exit codes: 0 read (and healthy, with --expect), 1 the API call failed or --expect
+    is not met (the line names what failed), 2 bad input.
+    """
+    client = _health_client(url, user, password_file, api_key_file, ca_file, timeout)
+    health = client.health()
+    problems = _problems(health, 1 if expect is None else expect)
+    if as_json:
+        doc = _health_doc(health)
+        if expect is not None:
+            doc["ok"] = not problems
+        click.echo(json.dumps(doc, indent=2))
+    else:
+        for line in _health_lines(health, problems):
+            click.echo(line)
+    if expect is not None and problems:
+        raise ApiError("unhealthy: " + "; ".join(problems))
+
+
 @main.command("set")
 @click.argument("shards", type=SHARDS)
 @api_options
@@ -363,6 +469,11 @@ def get_command(url, user, password_file, ca_file, timeout, expect, as_json):
               help=f"Base64 certificate from Business Manager (default: ${CERT_ENV}).")
 @click.option("--pin-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help=f"Two-step verification PIN, if enabled (default: ${PIN_ENV}).")
+@click.option("-y", "--yes", is_flag=True,
+              help="Set without the question (scripts). Without it, stdin must be a terminal.")
+@click.option("--skip-preflight", is_flag=True,
+              help="Set even when /v1/health shows no primary Master, a node in error or fewer "
+              "Coreapps connected than the shards set now (the question is still asked).")
 @click.option("--wait/--no-wait", default=True, show_default=True,
               help="Wait until SHARDS Coreapps report connected on /v1/health.")
 @click.option("--health-timeout", type=_seconds("health timeout", 1, 3600), default=300,
@@ -370,14 +481,43 @@ def get_command(url, user, password_file, ca_file, timeout, expect, as_json):
 @click.option("--interval", type=_seconds("interval", 0.01, 60), default=5, show_default=True,
               help="Seconds between health checks.")
 def set_command(shards, url, user, password_file, ca_file, timeout, cc, phone, cert_file,
-                pin_file, wait, health_timeout, interval):
+                pin_file, yes, skip_preflight, wait, health_timeout, interval):
     """Set the shard count (POST /v1/account/shards); every Coreapp restarts (45-60 s).
 
     Run it after growing the stack (increase) or before shrinking it (decrease): see `plan`.
+    In order: every input is checked; without --yes stdin must be a terminal (someone to
+    ask); it logs in and reads the shards set now (the same count: nothing changes); the
+    preflight reads /v1/health and refuses when there is not exactly one primary Master, a
+    node is in error or fewer Coreapps are connected than the shards set now
+    (--skip-preflight goes on anyway); it asks before it sets (--yes answers yes); then it
+    sets and waits for SHARDS Coreapps connected. Exit codes: 0 set (or already SHARDS), 1
+    the API call failed, the preflight refused, the Coreapps did not connect in time or the
+    question was answered no, 2 bad input (no terminal to ask and no --yes included).
     """
     body = shards_body(cc, phone, shards, _secret(PIN_ENV, pin_file, "pin", required=False),
                        _secret(CERT_ENV, cert_file, "cert"))
-    client = _client(url, user, password_file, ca_file, timeout)
+    password = _secret(PASSWORD_ENV, password_file, "password")
+    client = WebappClient(url, ca_file=ca_file, timeout_s=timeout)
+    if not yes:  # before anything is sent: nobody to ask is bad input, never a silent yes
+        _need_terminal("pass --yes")
+    client.login(user, password)
+    current = client.get_shards()
+    if current == shards:
+        _progress(f"{client.base_url} has {shards} shards already: nothing changes")
+        click.echo(str(shards))
+        return
+    if not skip_preflight:
+        problems = _problems(client.health(), current)
+        if problems:
+            raise ApiError(f"preflight refused the change: {'; '.join(problems)} (on "
+                           f"/v1/health, with {current} shards set now): fix it, or pass "
+                           "--skip-preflight to go on anyway")
+    question = (f"Set {client.base_url} from {current} to {shards} shards? Every Coreapp "
+                "restarts: about 45-60 s with no messages.")
+    if yes:
+        _progress(f"Setting {client.base_url} from {current} to {shards} shards (--yes)")
+    elif not click.confirm(question, default=False, err=True):
+        raise NotConfirmed(f"not confirmed: nothing changed ({current} shards set)")
     attempts = client.set_shards(body, progress=_progress)
     _progress(f"shards set to {shards} (attempt {attempts}); Coreapps restart")
     if wait:

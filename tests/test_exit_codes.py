@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.cli.fake_webapp import PASSWORD, Cluster, FakeWebapp, self_signed
+from tests.cli.fake_webapp import API_KEY, PASSWORD, Cluster, FakeWebapp, self_signed
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent  # the virtualenv running the tests holds the entry points
@@ -140,8 +140,8 @@ def _report(failed: list[dict]) -> dict:
 
 # --- every command: --help, bad input, runtime failure ----------------------------------------
 HELP = [("wa-size",), ("wa-shards",), ("wa-shards", "plan"), ("wa-shards", "get"),
-        ("wa-shards", "set"), ("wa-deploy",), ("wa-upgrade",), ("wa-upgrade", "plan"),
-        ("wa-templates",), ("wa-templates", "render"), ("wa-lint",)]
+        ("wa-shards", "health"), ("wa-shards", "set"), ("wa-deploy",), ("wa-upgrade",),
+        ("wa-upgrade", "plan"), ("wa-templates",), ("wa-templates", "render"), ("wa-lint",)]
 
 BAD_INPUT = [  # (command, args, extra environment, what the one line says)
     ("wa-size", ["--shards", "5"], {}, "shards 5 is not an option: allowed 1, 2, 4, 8, 16, 32"),
@@ -173,18 +173,26 @@ BAD_INPUT = [  # (command, args, extra environment, what the one line says)
      "prefix 'EcsProd' begins with the reserved word 'ecs'"),
     ("wa-upgrade", ["plan", "--to", "v2.60.0", "--prefix", "SSMwa"], {},
      "prefix 'SSMwa' begins with the reserved word 'ssm'"),
+    # nobody to answer the question and no --yes: refused before any call
+    ("wa-shards", ["set", "16", "--url", f"https://127.0.0.1:{DEAD}", "--cc", "1", "--phone",
+                   "6315550000"], {"WA_API_PASSWORD": PASSWORD, "WA_API_CERT": CERT_B64},
+     "nobody to confirm (stdin is not a terminal): pass --yes"),
+    ("wa-shards", ["health", "--url", f"https://127.0.0.1:{DEAD}", "--expect", "0"], {},
+     "expect 0 is out of range: allowed 1 to 32"),
 ]
 
 RUNTIME_FAILURE = [  # (command, args, extra environment, what the one line says): exit 1
     ("wa-shards", ["get", "--url", f"https://127.0.0.1:{DEAD}"], {"WA_API_PASSWORD": PASSWORD},
      f"cannot reach https://127.0.0.1:{DEAD}"),
     ("wa-shards", ["set", "16", "--url", f"https://127.0.0.1:{DEAD}", "--cc", "1", "--phone",
-                   "6315550000"], {"WA_API_PASSWORD": PASSWORD, "WA_API_CERT": CERT_B64},
+                   "6315550000", "--yes"], {"WA_API_PASSWORD": PASSWORD, "WA_API_CERT": CERT_B64},
      f"cannot reach https://127.0.0.1:{DEAD}"),
     ("wa-deploy", ["-c", "shards=16", "--yes"], {},
      "cannot read the stacks of WaInfra in us-east-1"),
     ("wa-upgrade", ["plan", "--to", "v2.60.0"], {},
      "cannot read the stacks of WaInfra in us-east-1"),
+    ("wa-shards", ["health", "--url", f"https://127.0.0.1:{DEAD}"], {"WA_API_KEY": API_KEY},
+     f"cannot reach https://127.0.0.1:{DEAD}"),
 ]
 # Rows that also run as processes through the installed entry points.
 AS_PROCESSES = [BAD_INPUT[0], BAD_INPUT[7], BAD_INPUT[13], RUNTIME_FAILURE[0],
@@ -277,7 +285,7 @@ def test_wa_shards_plan_exits_0():
     assert "3. Set shards to 16" in done.stdout
 
 
-def test_wa_shards_get_and_set_exit_0_and_a_mismatch_exits_1(tmp_path):
+def test_wa_shards_get_set_and_health_exit_0_and_a_mismatch_exits_1(tmp_path):
     tls_files = self_signed(tmp_path)
     cluster = Cluster()
     with FakeWebapp(*tls_files, cluster) as webapp:
@@ -286,11 +294,16 @@ def test_wa_shards_get_and_set_exit_0_and_a_mismatch_exits_1(tmp_path):
         got = invoke("wa-shards", "get", *api, **env)
         assert (got.code, got.stdout) == (0, "8\n"), got.stderr
         done = invoke("wa-shards", "set", "16", *api, "--cc", "1", "--phone", "6315550000",
-                      **env)
+                      "--yes", **env)
         assert (done.code, done.stdout) == (0, "16\n"), done.stderr
         mismatch = invoke("wa-shards", "get", *api, "--expect", "8", **env)
+        healthy = invoke("wa-shards", "health", *api, "--expect", "16", WA_API_KEY=API_KEY)
+        short = invoke("wa-shards", "health", *api, "--expect", "32", WA_API_KEY=API_KEY)
     assert mismatch.code == 1
     one_line(mismatch, "wa-shards", "cluster has 16 shards, expected 8")
+    assert healthy.code == 0, healthy.stderr
+    assert short.code == 1
+    one_line(short, "wa-shards", "unhealthy: 16 Coreapps connected, fewer than 32")
 
 
 def test_wa_templates_render_exits_0(tmp_path):

@@ -94,6 +94,9 @@ class Cluster:
     app_stats: str | None = APP_STATS  # GET /v1/stats/app?format=prometheus; None: 404
     posts: list = field(default_factory=list)
     seen: list = field(default_factory=list)  # (method, path) of every request, login included
+    # (method, path, scheme) of every request: the Authorization scheme (Basic, Bearer,
+    # Apikey), "" without one; never the credential itself
+    schemes: list = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -121,6 +124,10 @@ class _Handler(BaseHTTPRequestHandler):
         return given == f"Bearer {TOKEN}" or (
             key is not None and given == f"Apikey {key}" and self._path in KEY_PATHS)
 
+    def _scheme(self, method: str) -> None:
+        scheme = (self.headers.get("Authorization") or "").partition(" ")[0]
+        self.cluster.schemes.append((method, self.path, scheme))
+
     @property
     def _path(self) -> str:
         return self.path.partition("?")[0]
@@ -138,6 +145,7 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self):  # noqa: N802
         cluster = self.cluster
         cluster.seen.append(("POST", self.path))
+        self._scheme("POST")
         if cluster.delay_s:
             threading.Event().wait(cluster.delay_s)
         if self.path == "/v1/users/login":
@@ -161,6 +169,7 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self):  # noqa: N802
         cluster = self.cluster
         cluster.seen.append(("GET", self.path))
+        self._scheme("GET")
         if not self._authorized():
             return self._reply(401)
         if self.path == "/v1/account/shards":

@@ -7,16 +7,18 @@ import shlex
 import pytest
 from click.testing import CliRunner
 
-from cli.shards import main
+import cli.deploy
+from cli.shards import _problems, main
 from sizing import inputs
-from tests.cli.fake_webapp import PASSWORD
+from tests.cli.fake_webapp import API_KEY, PASSWORD
+from wa_api.client import Health
 
 CERT_B64 = base64.b64encode(b"verified-name-certificate").decode()
 PIN = "123456"
 
 
-def run(*args, env=None):
-    return CliRunner().invoke(main, list(args), prog_name="wa-shards", env=env)
+def run(*args, env=None, answer=None):
+    return CliRunner().invoke(main, list(args), prog_name="wa-shards", env=env, input=answer)
 
 
 # --- plan -------------------------------------------------------------------------------------
@@ -103,9 +105,11 @@ def test_plan_refuses_nonsense_in_one_line(args, message):
 
 
 # --- the Webapp client -----------------------------------------------------------------------
-def api(webapp, tls_files, *args, password=PASSWORD, **env):
-    environment = {"WA_API_PASSWORD": password, "WA_API_CERT": CERT_B64, **env}
-    return run(*args, "--url", webapp.url, "--ca-file", str(tls_files[0]), env=environment)
+def api(webapp, tls_files, *args, password=PASSWORD, answer=None, **env):
+    environment = {"WA_API_PASSWORD": password, "WA_API_CERT": CERT_B64, "WA_API_KEY": None,
+                   **env}
+    return run(*args, "--url", webapp.url, "--ca-file", str(tls_files[0]), env=environment,
+               answer=answer)
 
 
 def test_get_prints_the_shard_count(webapp, tls_files):
@@ -156,7 +160,8 @@ def test_a_slow_webapp_times_out(webapp, tls_files):
 
 
 def set_args(*extra):
-    return ("set", "16", "--cc", "1", "--phone", "6315550000", *extra)
+    """`set 16` as a script runs it: --yes answers the question."""
+    return ("set", "16", "--cc", "1", "--phone", "6315550000", "--yes", *extra)
 
 
 # The retries and the health wait run on fake_time (tests/cli/conftest.py): the delays are the
@@ -190,14 +195,255 @@ def test_set_gives_up_after_bounded_403s(webapp, tls_files, fake_time):
 
 def test_a_cluster_that_never_becomes_healthy_fails_in_bounded_time(webapp, tls_files,
                                                                     fake_time):
-    webapp.cluster.healthy = False
-    result = api(webapp, tls_files, *set_args("--health-timeout", "20", "--interval", "5"))
+    webapp.cluster.healthy = False  # no Coreapp connected: only --skip-preflight goes on
+    result = api(webapp, tls_files, *set_args("--health-timeout", "20", "--interval", "5",
+                                              "--skip-preflight"))
     assert result.exit_code == 1
     assert "only 0 of 16 Coreapps connected after 20 s" in result.stderr
     # polls at 0, 5, 10, 15 and 20 s, then gives up: never a sleep past the timeout
     assert fake_time.sleeps == [5, 5, 5, 5]
     assert webapp.cluster.seen.count(("GET", "/v1/health")) == 5
     assert fake_time.elapsed == 20
+
+
+# --- health ------------------------------------------------------------------------------------
+LOGIN = ("POST", "/v1/users/login")
+HEALTH = ("GET", "/v1/health")
+SHARDS_READ, SHARDS_POST = ("GET", "/v1/account/shards"), ("POST", "/v1/account/shards")
+
+
+def test_health_prints_one_line_per_fact(webapp, tls_files):
+    result = api(webapp, tls_files, "health")  # 17 Coreapps, 8 shards: 8 connected
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ("primary Masters: 1\n"
+                             "Coreapps connected: 8\n"
+                             "Coreapps disconnected: 9\n"
+                             "nodes in error: 0\n"
+                             "verdict: healthy\n")
+    assert webapp.cluster.seen == [LOGIN, HEALTH]  # no API key: the user and password
+
+
+def test_health_names_every_gateway_status_and_its_verdict(webapp, tls_files):
+    webapp.cluster.statuses = ["connecting", "unregistered", "no-such-status"]
+    webapp.cluster.errored = 2
+    result = api(webapp, tls_files, "health")
+    assert result.exit_code == 0, result.output  # without --expect it only reports
+    assert result.stdout.splitlines() == [
+        "primary Masters: 1", "Coreapps connected: 5", "Coreapps connecting: 1",
+        "Coreapps disconnected: 9", "Coreapps unregistered: 1",
+        "Coreapps with another gateway_status: 1", "nodes in error: 2",
+        "verdict: unhealthy: 2 nodes in error"]
+
+
+def test_health_json_is_the_health_and_ok_only_with_expect(webapp, tls_files):
+    webapp.cluster.statuses = ["connecting", "weird"]
+    result = api(webapp, tls_files, "health", "--json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc == {
+        "connected_coreapps": 6, "healthy_coreapps": 7, "primary_masters": 1, "nodes": 18,
+        "nodes_in_error": 0,
+        "coreapps_by_status": {"connected": 6, "connecting": 1, "disconnected": 9,
+                               "uninitialized": 0, "unregistered": 0, "other": 1}}
+    met = api(webapp, tls_files, "health", "--json", "--expect", "6")
+    assert met.exit_code == 0, met.output
+    assert json.loads(met.stdout) == {**doc, "ok": True}
+    missed = api(webapp, tls_files, "health", "--json", "--expect", "8")
+    assert missed.exit_code == 1
+    assert json.loads(missed.stdout) == {**doc, "ok": False}
+    assert missed.stderr == ("wa-shards: error: unhealthy: 6 Coreapps connected, fewer than "
+                             "8\n")
+
+
+def test_health_expect_met_exits_0(webapp, tls_files):
+    result = api(webapp, tls_files, "health", "--expect", "8")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.endswith("verdict: healthy\n") and result.stderr == ""
+
+
+@pytest.mark.parametrize(("knob", "value", "failed"), [
+    ("connected", 7, "7 Coreapps connected, fewer than 8"),
+    ("primary_master", False, "no primary Master"),
+    ("errored", 1, "1 node in error"),
+], ids=["too-few-connected", "no-primary-master", "node-in-error"])
+def test_health_expect_fails_on_each_condition_alone(webapp, tls_files, knob, value, failed):
+    setattr(webapp.cluster, knob, value)
+    result = api(webapp, tls_files, "health", "--expect", "8")
+    assert result.exit_code == 1, result.output
+    assert result.stderr == f"wa-shards: error: unhealthy: {failed}\n"
+    assert result.stdout.endswith(f"verdict: unhealthy: {failed}\n")
+
+
+@pytest.mark.parametrize(("health", "problems"), [
+    (Health(8, 18, 1, 0), []),
+    (Health(8, 18, 2, 0), ["2 primary Masters, one expected"]),
+    (Health(0, 1, 0, 3), ["0 Coreapps connected, fewer than 8", "no primary Master",
+                          "3 nodes in error"]),
+])
+def test_the_problems_are_named_in_order(health, problems):
+    assert _problems(health, 8) == problems
+
+
+@pytest.mark.parametrize("value", ["0", "33", "x", "1.5", "-1", "nan"])
+def test_health_expect_is_a_count_of_connected_coreapps(webapp, tls_files, value):
+    result = api(webapp, tls_files, "health", "--expect", value)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("wa-shards: error: expect ") and value in result.stderr
+    assert result.stderr.endswith("allowed 1 to 32\n") and result.stderr.count("\n") == 1
+    assert webapp.cluster.seen == []
+
+
+def test_the_api_key_reads_health_without_a_login(webapp, tls_files, tmp_path):
+    key = tmp_path / "api-key.txt"
+    key.write_text(f"{API_KEY}\n")
+    result = api(webapp, tls_files, "health", "--api-key-file", str(key), "--expect", "8",
+                 password="")
+    assert result.exit_code == 0, result.output
+    assert webapp.cluster.schemes == [("GET", "/v1/health", "Apikey")]  # no login at all
+    assert API_KEY not in result.output
+    from_env = api(webapp, tls_files, "health", WA_API_KEY=API_KEY)  # the password is set too
+    assert from_env.exit_code == 0, from_env.output
+    assert webapp.cluster.schemes[1:] == [("GET", "/v1/health", "Apikey")]
+
+
+def test_a_password_file_given_wins_over_the_api_key_of_the_environment(webapp, tls_files,
+                                                                        tmp_path):
+    secret = tmp_path / "password.txt"
+    secret.write_text(PASSWORD)
+    result = api(webapp, tls_files, "health", "--password-file", str(secret),
+                 WA_API_KEY=API_KEY)
+    assert result.exit_code == 0, result.output
+    assert [scheme for *_, scheme in webapp.cluster.schemes] == ["Basic", "Bearer"]
+
+
+def test_a_wrong_api_key_is_one_line_without_the_key(webapp, tls_files):
+    wrong = "not-the-key-0123456789"
+    result = api(webapp, tls_files, "health", WA_API_KEY=wrong)
+    assert result.exit_code == 1, result.output
+    assert result.stderr == ("wa-shards: error: GET /v1/health refused (401): the API key is "
+                             "not the Webapps' WA_API_KEY\n")
+    assert wrong not in result.output
+
+
+def test_a_malformed_api_key_is_bad_input_before_anything_is_sent(webapp, tls_files):
+    result = api(webapp, tls_files, "health", WA_API_KEY="short key")
+    assert result.exit_code == 2, result.output
+    assert result.stderr == ("wa-shards: error: api key is invalid: allowed 12 to 128 visible "
+                             "ASCII characters, no spaces\n")
+    assert webapp.cluster.seen == []
+
+
+def test_health_needs_a_key_or_a_password_and_takes_one_file(webapp, tls_files, tmp_path):
+    missing = api(webapp, tls_files, "health", password="")
+    assert missing.exit_code == 2, missing.output
+    assert missing.stderr == ("wa-shards: error: api key and password are missing: allowed the "
+                              "API key from $WA_API_KEY or --api-key-file, or the password from "
+                              "$WA_API_PASSWORD or --password-file\n")
+    key, secret = tmp_path / "key", tmp_path / "password"
+    key.write_text(API_KEY)
+    secret.write_text(PASSWORD)
+    both = api(webapp, tls_files, "health", "--api-key-file", str(key), "--password-file",
+               str(secret))
+    assert both.exit_code == 2, both.output
+    assert both.stderr.startswith("wa-shards: error: --api-key-file and --password-file are "
+                                  "both given: allowed one")
+    assert both.stderr.count("\n") == 1
+    assert webapp.cluster.seen == []
+
+
+# --- set: the preflight and the question ---------------------------------------------------------
+def at_terminal(monkeypatch):
+    """stdin is a terminal (as wa-deploy's tests fake one): the question is asked."""
+    monkeypatch.setattr(cli.deploy, "_interactive", lambda: True)
+
+
+def test_set_reads_checks_then_posts_then_waits(webapp, tls_files):
+    result = api(webapp, tls_files, *set_args())
+    assert (result.exit_code, result.stdout) == (0, "16\n"), result.output
+    assert webapp.cluster.seen == [LOGIN, SHARDS_READ, HEALTH, SHARDS_POST, HEALTH]
+    assert f"Setting {webapp.url} from 8 to 16 shards (--yes)" in result.stderr
+
+
+@pytest.mark.parametrize(("knob", "value", "failed"), [
+    ("primary_master", False, "no primary Master"),
+    ("errored", 1, "1 node in error"),
+    ("connected", 7, "7 Coreapps connected, fewer than 8"),  # fewer than the shards set now
+], ids=["no-primary-master", "node-in-error", "too-few-connected"])
+def test_the_preflight_refuses_an_unhealthy_cluster_and_posts_nothing(webapp, tls_files, knob,
+                                                                      value, failed):
+    setattr(webapp.cluster, knob, value)
+    result = api(webapp, tls_files, *set_args())
+    assert result.exit_code == 1, result.output
+    assert result.stderr == (f"wa-shards: error: preflight refused the change: {failed} (on "
+                             "/v1/health, with 8 shards set now): fix it, or pass "
+                             "--skip-preflight to go on anyway\n")
+    assert SHARDS_POST not in webapp.cluster.seen and webapp.cluster.posts == []
+    assert webapp.cluster.shards == 8 and result.stdout == ""
+
+
+def test_skip_preflight_skips_the_health_check_only(webapp, tls_files, monkeypatch):
+    webapp.cluster.primary_master = False
+    result = api(webapp, tls_files, *set_args("--skip-preflight", "--no-wait"))
+    assert (result.exit_code, result.stdout) == (0, "16\n"), result.output
+    assert webapp.cluster.seen == [LOGIN, SHARDS_READ, SHARDS_POST]
+    at_terminal(monkeypatch)  # the question is still asked
+    asked = api(webapp, tls_files, "set", "8", "--cc", "1", "--phone", "6315550000",
+                "--skip-preflight", "--no-wait", answer="n\n")
+    assert asked.exit_code == 1 and "Set " in asked.stderr and len(webapp.cluster.posts) == 1
+
+
+def test_set_without_a_terminal_or_yes_exits_2_before_any_request(webapp, tls_files):
+    result = api(webapp, tls_files, "set", "16", "--cc", "1", "--phone", "6315550000")
+    assert result.exit_code == 2, result.output
+    assert result.stderr == ("wa-shards: error: nobody to confirm (stdin is not a terminal): "
+                             "pass --yes\n")
+    assert webapp.cluster.seen == []
+
+
+def test_bad_input_comes_before_the_terminal_check(webapp, tls_files):
+    result = api(webapp, tls_files, "set", "16", "--cc", "+1", "--phone", "6315550000")
+    assert result.exit_code == 2, result.output
+    assert "cc '+1' is invalid" in result.stderr and "nobody to confirm" not in result.stderr
+
+
+def test_declining_the_question_posts_nothing_and_exits_1(webapp, tls_files, monkeypatch):
+    at_terminal(monkeypatch)
+    result = api(webapp, tls_files, "set", "16", "--cc", "1", "--phone", "6315550000",
+                 answer="n\n")
+    assert result.exit_code == 1, result.output
+    assert (f"Set {webapp.url} from 8 to 16 shards? Every Coreapp restarts: about 45-60 s with "
+            "no messages. [y/N]: ") in result.stderr
+    assert result.stderr.endswith("wa-shards: error: not confirmed: nothing changed (8 shards "
+                                  "set)\n")
+    assert webapp.cluster.posts == [] and webapp.cluster.shards == 8
+    assert webapp.cluster.seen == [LOGIN, SHARDS_READ, HEALTH]  # checked, then asked
+
+
+@pytest.mark.parametrize("answer", ["\n", "no\n"])
+def test_anything_but_yes_is_no(webapp, tls_files, monkeypatch, answer):
+    at_terminal(monkeypatch)
+    result = api(webapp, tls_files, "set", "16", "--cc", "1", "--phone", "6315550000",
+                 answer=answer)
+    assert result.exit_code == 1 and webapp.cluster.posts == []
+
+
+def test_answering_yes_at_the_terminal_sets(webapp, tls_files, monkeypatch):
+    at_terminal(monkeypatch)
+    result = api(webapp, tls_files, "set", "16", "--cc", "1", "--phone", "6315550000",
+                 "--no-wait", answer="y\n")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.endswith("16\n") and webapp.cluster.shards == 16
+
+
+def test_the_same_count_changes_nothing(webapp, tls_files, monkeypatch):
+    webapp.cluster.primary_master = False  # no health check either: nothing would change
+    result = api(webapp, tls_files, "set", "8", "--cc", "1", "--phone", "6315550000", "--yes")
+    assert (result.exit_code, result.stdout) == (0, "8\n"), result.output
+    assert result.stderr == f"{webapp.url} has 8 shards already: nothing changes\n"
+    assert webapp.cluster.seen == [LOGIN, SHARDS_READ] and webapp.cluster.posts == []
+    at_terminal(monkeypatch)  # nothing to ask either
+    asked = api(webapp, tls_files, "set", "8", "--cc", "1", "--phone", "6315550000")
+    assert asked.exit_code == 0 and "[y/N]" not in asked.output
 
 
 @pytest.mark.parametrize(("args", "env", "message"), [
