@@ -278,7 +278,7 @@ def plan_command(from_shards, to_shards, prefix, region, profile, offline, url, 
                                                             or "none"))
     click.echo(f"Shards {change.before.shards} -> {change.after.shards} ({change.direction}); "
                f"expected API downtime {change.downtime_s[0]}-{change.downtime_s[1]} s")
-    click.echo(f"0. Check the cluster first: wa-shards get --url {shlex.quote(url)} "
+    click.echo(f"0. Check the cluster first: wa-shards health --url {shlex.quote(url)} "
                f"--expect {change.before.shards}")
     for number, step in enumerate(change.steps, start=1):
         click.echo(f"{number}. {step.title}")

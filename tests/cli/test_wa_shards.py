@@ -39,7 +39,7 @@ def test_increase_grows_the_stack_before_setting_shards():
     assert "invariant: Coreapps 17 >= shards 8" in result.stdout
     assert "invariant: Coreapps 17 >= shards 16; downtime 45-60 s" in result.stdout
     assert "expected API downtime 45-60 s" in result.stdout
-    assert "wa-shards get --url 'https://<load-balancer>' --expect 8" in result.stdout
+    assert "wa-shards health --url 'https://<load-balancer>' --expect 8" in result.stdout
 
 
 def test_decrease_sets_shards_before_shrinking_and_warns_of_the_extra_failover():

@@ -58,7 +58,7 @@ def test_8_to_16_keeps_the_remembered_rate_and_db_class(cloud):
     assert (doc["from_shards"], doc["to_shards"]) == (8, 16)
     assert "MAINTENANCE" not in out
     # the Webapp's URL is the deployment's, in the check and in the set step
-    assert f"0. Check the cluster first: wa-shards get --url {URL} --expect 8" in out
+    assert f"0. Check the cluster first: wa-shards health --url {URL} --expect 8" in out
     assert f"wa-shards set 16 --url {URL} " in lines[2]
 
 
