@@ -24,6 +24,12 @@ DB_CONNECTIONS_ALARM_PCT = 80  # of max_connections: time to grow the class befo
 DB_CPU_ALARM_PCT = 80
 DB_FREE_STORAGE_ALARM_PCT = 10
 EFS_IO_LIMIT_ALARM_PCT = 90  # of a General Purpose file system's I/O limit
+# The client's own queues (the probe reads them from /v1/stats/app): a backlog pages when it
+# holds more than BACKLOG_S seconds of the plan's traffic for 10 of 15 minutes. A sent message
+# brings up to three status callbacks (sent, delivered, read: Meta, "Webhooks", On-Premises
+# API reference), so the callback queue's figure is three times the message one.
+BACKLOG_S = 60
+CALLBACKS_PER_MESSAGE = 3
 # Minutes a Coreapp restart, a Master failover or a lost probe run may take before a page.
 PROBE_WINDOW = (3, 5)  # 3 bad minutes of the last 5
 
@@ -36,6 +42,9 @@ FIGURES: dict[str, str] = {
     "ec2_max": "the fleet's maximum (the caps table)",
     "db_connections_alarm": f"{DB_CONNECTIONS_ALARM_PCT}% of the DB class's max_connections",
     "db_storage_gib": "the storage the database was given",
+    "callback_backlog": f"{BACKLOG_S} s of the plan's rate in callbacks "
+                        f"({CALLBACKS_PER_MESSAGE} a message)",
+    "message_backlog": f"{BACKLOG_S} s of the plan's rate in messages",
 }
 
 # Dimension inputs an alarm may name: the CloudWatch dimension each one fills.
@@ -210,6 +219,22 @@ ALARMS: tuple[Alarm, ...] = (
           str(EFS_IO_LIMIT_ALARM_PCT), 300, 3, "notBreaching",
           action="Look for a media burst or a backup; a steady load needs a Max I/O file "
           "system (a migration)."),
+    # The client's own queues: a webhook that is down or slow, Coreapps that cannot keep up.
+    # Published only when the Webapp answers /v1/stats/app: no data is no evidence.
+    Alarm("CallbacksBacklogged", "The client's webhook callbacks are backing up: more than a "
+          "minute of the plan's callbacks waiting for 10 of 15 minutes (the webhook is down, "
+          "slow or refusing them)", _probe(probe.CALLBACK_QUEUE, "Minimum"), GE,
+          "callback_backlog", 60, 15, "notBreaching", datapoints=10,
+          action="Call the webhook URL yourself (GET /v1/settings/application names it); "
+          "read CallbackFailurePercent on the dashboard and the Coreapp logs for the callback "
+          "errors; the business misses messages and statuses until the queue drains."),
+    Alarm("MessagesBacklogged", "Received messages are waiting to be processed: more than a "
+          "minute of the plan's messages pending for 10 of 15 minutes (the Coreapps cannot "
+          "keep up)", _probe(probe.PENDING_MESSAGES, "Minimum"), GE, "message_backlog", 60,
+          15, "notBreaching", datapoints=10,
+          action="Compare the message rate with the plan (wa-size --rate); check the "
+          "Coreapps' CPU and memory, the database's CPU and connections; grow the plan if the "
+          "load is real."),
     # At the maximum while memory asks for another host, for 30 minutes: a rolling deploy at
     # 200 % holds the reservation at 92-97 % for minutes, not half an hour (docs/alarms.md).
     # One metric-math alarm: an input "at maximum" alarm would be red on every plan that runs
@@ -243,7 +268,17 @@ def figures(plan, deployment) -> dict[str, float]:
         "ec2_max": plan.ec2_max,
         "db_connections_alarm": db_connections_alarm(plan.db_max_connections),
         "db_storage_gib": deployment.db_storage_gib,
+        "callback_backlog": callback_backlog(plan.rate_msg_s),
+        "message_backlog": message_backlog(plan.rate_msg_s),
     }
+
+
+def message_backlog(rate_msg_s: float) -> int:
+    return math.ceil(rate_msg_s * BACKLOG_S)
+
+
+def callback_backlog(rate_msg_s: float) -> int:
+    return math.ceil(rate_msg_s * CALLBACKS_PER_MESSAGE * BACKLOG_S)
 
 
 def db_connections_alarm(max_connections: int) -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from monitoring.alarms import db_connections_alarm
+from monitoring.alarms import callback_backlog, db_connections_alarm, message_backlog
 from sizing import data, plan
 
 THROUGHPUTS = data.CONSOLE_THROUGHPUTS  # wa-size maps a plan onto them (sizing/surfaces.py)
@@ -100,7 +100,9 @@ def throughput() -> dict:
     and its max connections per env type and DB connection encryption."""
     rows = {}
     for rate in THROUGHPUTS:
-        row: dict[str, object] = {"Shards": str(_plan(rate=rate).shards)}
+        row: dict[str, object] = {"Shards": str(_plan(rate=rate).shards),
+                                  "CallbackBacklog": callback_backlog(rate),
+                                  "MessageBacklog": message_backlog(rate)}
         for env in data.ENVIRONMENTS:
             row[f"Webapps{env.title()}"] = _plan(rate=rate, env=env).webapps
             for ssl, label in ((False, "Plain"), (True, "Ssl")):

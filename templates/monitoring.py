@@ -5,7 +5,19 @@ dashboard; every threshold from the Mappings that hold the plan."""
 
 from __future__ import annotations
 
-from troposphere import AccountId, GetAtt, If, Join, Output, Partition, Ref, Region, StackName, Sub
+from troposphere import (
+    AccountId,
+    FindInMap,
+    GetAtt,
+    If,
+    Join,
+    Output,
+    Partition,
+    Ref,
+    Region,
+    StackName,
+    Sub,
+)
 from troposphere.awslambda import (
     Code,
     Environment,
@@ -54,6 +66,8 @@ def add_monitoring(e) -> None:
         "coreapps": e.coreapps, "ec2_max": e.max_hosts,
         "db_connections_alarm": e.by_env_ssl("DbConnectionsAlarm"),
         "db_storage_gib": Ref(e.db_storage),
+        "callback_backlog": FindInMap("ByThroughput", Ref(e.rate), "CallbackBacklog"),
+        "message_backlog": FindInMap("ByThroughput", Ref(e.rate), "MessageBacklog"),
     }
     dimensions = {
         "deployment": StackName, "function": Ref(function),

@@ -19,7 +19,9 @@ import sizing
 from monitoring.alarms import (
     DB_FREE_STORAGE_ALARM_PCT,
     EFS_IO_LIMIT_ALARM_PCT,
+    callback_backlog,
     db_connections_alarm,
+    message_backlog,
 )
 from monitoring.evaluate import RenderedAlarm, first_alarm
 from sizing import data
@@ -50,6 +52,9 @@ def steady(plan) -> dict[str, list]:
         # desired = max by plan (3/5/5): the fleet sits at its maximum, healthy
         "GroupInServiceInstances": flat(plan.ec2_desired),
         "MemoryReservation": flat(70),
+        # the client's queues drain as they fill: a few seconds of traffic waiting
+        "CallbackQueueSize": flat(callback_backlog(plan.rate_msg_s) // 20),
+        "PendingMessages": flat(message_backlog(plan.rate_msg_s) // 20),
     }
 
 
@@ -95,6 +100,9 @@ def _rolling_deploy(s, plan):
     put(s, "NodesInError", 20, 26, 1)
     put(s, "DatabaseConnections", 10, 30, db_connections_alarm(plan.db_max_connections))
     put(s, "PercentIOLimit", 10, 40, EFS_IO_LIMIT_ALARM_PCT - 1)  # image pulls, media
+    # Coreapps restarting hold their queues for a while: just under the alarms' figures
+    put(s, "CallbackQueueSize", 10, 35, callback_backlog(plan.rate_msg_s) - 1)
+    put(s, "PendingMessages", 10, 35, message_backlog(plan.rate_msg_s) - 1)
     # The scheduler's own stops (ServiceSchedulerInitiated) match no rule.
 
 
@@ -187,6 +195,14 @@ SCENARIOS = (
     Scenario("a media burst at the file system's I/O limit", 8,
              lambda s, p: put(s, "PercentIOLimit", 10, 40, EFS_IO_LIMIT_ALARM_PCT),
              {"EfsIoLimit"}),
+    Scenario("a webhook that is down", 8,
+             lambda s, p: put(s, "CallbackQueueSize", 10, MINUTES,
+                              callback_backlog(p.rate_msg_s)),
+             {"CallbacksBacklogged"}, within={"CallbacksBacklogged": 25}),
+    Scenario("Coreapps that cannot keep up", 8,
+             lambda s, p: put(s, "PendingMessages", 10, MINUTES,
+                              message_backlog(p.rate_msg_s)),
+             {"MessagesBacklogged"}, within={"MessagesBacklogged": 25}),
     Scenario("the fleet full at its maximum", 8,
              lambda s, p: put(s, "MemoryReservation", 10, MINUTES, data.SCALE_OUT_MEMORY_PCT + 1),
              {"CapacityExhausted"}),
@@ -204,7 +220,7 @@ def _series(scenario: Scenario) -> dict[str, list]:
 # reworked.
 GUARDED = ("CoreappsDisconnected", "NoPrimaryMaster", "ProbeFailing", "DbConnectionsHigh",
            "NodesInError", "WebappTargetsUnhealthy", "TasksCrashLooping", "RootDiskFull",
-           "EfsIoLimit", "CapacityExhausted")
+           "EfsIoLimit", "CapacityExhausted", "CallbacksBacklogged", "MessagesBacklogged")
 # The alarms whose series carry a qualifier (one metric name, several things measured).
 QUALIFIERS = {"WebTasksBelowDesiredAlarm": "web", "MasterTasksBelowDesiredAlarm": "master",
               "CoreappTasksBelowDesiredAlarm": "coreapp",

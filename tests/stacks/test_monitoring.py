@@ -23,7 +23,9 @@ DEFAULT = {"CoreappsDisconnectedAlarm": 1, "WebappsUnhealthyAlarm": 3,
            "ProbeFunctionErrorsAlarm": 1, "DbCpuHighAlarm": 80, "DbFreeStorageLowAlarm": 10,
            "ProbeSilentAlarm": 1, "NodesInErrorAlarm": 1,
            "WebappTargetsUnhealthyAlarm": 1, "TasksCrashLoopingAlarm": 1,
-           "RootDiskFullAlarm": 1, "EfsIoLimitAlarm": 90}
+           "RootDiskFullAlarm": 1, "EfsIoLimitAlarm": 90,
+           # a minute of 100 msg/s: 6,000 messages, 18,000 callbacks (3 a message)
+           "CallbacksBackloggedAlarm": 18000, "MessagesBackloggedAlarm": 6000}
 # rate 250, 32 shards, TLS (README's sample): 33 Coreapps, EC2 max 15
 BIG = {"CoreappTasksBelowDesiredAlarm": 33}
 
@@ -311,6 +313,11 @@ SEMANTICS = {
     # PercentIOLimit: General Purpose file systems only (ours)
     "EfsIoLimitAlarm": ("AWS/EFS", "PercentIOLimit", ["FileSystemId"], "Average", 300, 3, 3,
                         "GreaterThanOrEqualToThreshold", "notBreaching"),
+    # the client's queues, when the probe reads /v1/stats/app: a backlog held 10 of 15 minutes
+    "CallbacksBackloggedAlarm": ("WaInfra", "CallbackQueueSize", ["Deployment"], "Minimum", 60,
+                                 15, 10, "GreaterThanOrEqualToThreshold", "notBreaching"),
+    "MessagesBackloggedAlarm": ("WaInfra", "PendingMessages", ["Deployment"], "Minimum", 60,
+                                15, 10, "GreaterThanOrEqualToThreshold", "notBreaching"),
 }
 AURORA_SEMANTICS = {
     "DbClusterConnectionsHighAlarm": ("AWS/RDS", "DatabaseConnections",
