@@ -464,6 +464,12 @@ def cost_table() -> str:
                       *(f"| {a} | {b} | {c} |" for a, b, c in rows)])
 
 
+def readme_alarms() -> str:
+    from monitoring.alarm_table import alarm_summary_markdown
+
+    return alarm_summary_markdown()
+
+
 SECTIONS = {
     "commands": command_table,
     "cli-reference": cli_reference,
@@ -489,12 +495,13 @@ SECTIONS = {
     "retire-prices": retire_prices,
     "retire-default-keep": retire_default_keep,
     "readme-keep-cost": readme_keep_cost,
+    "readme-alarms": readme_alarms,
     "cost-table": cost_table,
 }
 
 # The page that carries each block (a path from the repository root): one home per block.
 PAGES: dict[str, tuple[str, ...]] = {
-    "README.md": ("commands", "readme-keep-cost"),
+    "README.md": ("commands", "readme-alarms", "readme-keep-cost"),
     "docs/size.md": ("cost-table",),
     "docs/sizing-rules.md": ("sample", "json-keys", "sizing-rules", "connection-fit",
                              "message-types", "layout-example"),

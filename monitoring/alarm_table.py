@@ -45,6 +45,14 @@ def _when(alarm: Alarm, default: dict) -> str:
             f"{window}; no data: {alarm.missing_data}")
 
 
+def alarm_summary_markdown() -> str:
+    """README's table: every alarm, what it means, what to do (docs/alarms.md adds when it
+    fires)."""
+    rows = ["| alarm | what it means | what to do |", "|---|---|---|"]
+    rows += [f"| `{alarm.key}` | {alarm.description} | {alarm.action} |" for alarm in ALARMS]
+    return "\n".join(rows)
+
+
 def alarm_table_markdown() -> str:
     """Every alarm: its name, when it fires, what it means, what to do."""
     from sizing import plan

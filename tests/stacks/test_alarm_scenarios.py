@@ -70,3 +70,15 @@ def test_docs_alarms_md_is_the_generated_page_and_lists_every_alarm():
             for line in alarm_table_markdown().splitlines()[2:]]
     assert rows == [a.key for a in ALARMS]
     assert all(a.action for a in ALARMS)  # every alarm says what to do
+
+
+def test_readme_lists_every_alarm_with_its_meaning_and_action():
+    from cli.docs import README
+    from monitoring.alarms import ALARMS
+
+    text = README.read_text()
+    block = text[text.index("<!-- BEGIN readme-alarms -->"):
+                 text.index("<!-- END readme-alarms -->")]
+    rows = [line for line in block.splitlines() if line.startswith("| `")]
+    assert [row.split("`")[1] for row in rows] == [a.key for a in ALARMS]
+    assert all(f"| {a.description} | {a.action} |" in block for a in ALARMS)
