@@ -16,6 +16,7 @@ from gates.deployed import check_deployed
 from sizing import plan
 from stacks.choices import DB_LOG_EXPORTS
 from tests.support import local_cloud, moto_compat
+from tests.support.probe_ready import assert_probe_reports_with_no_manual_step
 from tests.support.synth import synth_many
 from tests.templates.test_deploy_moto import assert_kept, record_kept
 
@@ -67,32 +68,6 @@ def assert_cluster_matches(expected, cluster: str) -> None:
     assert [arn.rsplit("/", 1)[1] for arn in clusters] == [cluster]
     state = local_cloud.cluster_state()
     assert {k: state[k] for k in ("ec2", "services")} == local_cloud.planned_state(expected)
-
-
-def assert_probe_reports_with_no_manual_step(outputs: dict) -> None:
-    """The generated API key reaches the Webapps' task definition (WA_API_KEY) and the
-    probe's configuration (its secret's ARN), and the probe's credentials name no user: it
-    reads /v1/health from the first deploy, no Webapp user made by hand."""
-    import json
-
-    from probe import metrics
-
-    key_arn = outputs["ApiKeySecret"]
-    ecs = boto3.client("ecs")
-    definitions = [ecs.describe_task_definition(taskDefinition=arn)["taskDefinition"]
-                   for arn in ecs.list_task_definitions()["taskDefinitionArns"]]
-    web, = [d["containerDefinitions"][0] for d in definitions
-            if d["containerDefinitions"][0]["name"] == "web"]
-    assert {s["name"]: s["valueFrom"] for s in web["secrets"]}["WA_API_KEY"] == key_arn
-    probe, = [f for f in boto3.client("lambda").list_functions()["Functions"]
-              if metrics.ENV_API_KEY_SECRET_ARN in f.get("Environment", {}).get("Variables", {})]
-    assert probe["Environment"]["Variables"][metrics.ENV_API_KEY_SECRET_ARN] == key_arn
-    secrets = boto3.client("secretsmanager")
-    key = secrets.get_secret_value(SecretId=key_arn)["SecretString"]
-    assert 12 <= len(key) <= 128 and key.isalnum()  # what the Webapp takes (Meta: 12-128)
-    credentials = json.loads(secrets.get_secret_value(
-        SecretId=probe["Environment"]["Variables"][metrics.ENV_SECRET_ARN])["SecretString"])
-    assert credentials[metrics.SECRET_USERNAME] == ""  # no user: the key is the way in
 
 
 def test_create_update_and_delete_keep_the_plan_and_the_data(synthesized, cloud):

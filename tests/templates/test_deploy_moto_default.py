@@ -9,6 +9,7 @@ import boto3
 import pytest
 
 from sizing import plan
+from tests.support.probe_ready import assert_probe_reports_with_no_manual_step
 from tests.templates.moto_deploy import assert_the_contract_is_kept, deploy, mocked_aws
 
 
@@ -47,3 +48,8 @@ def test_security_groups_admit_only_the_hosts_and_the_api_port(stacks):
 
 def test_the_deployed_security_groups_and_routes_keep_the_contract(stacks, parsed):
     assert_the_contract_is_kept(parsed, "default")
+
+
+def test_the_probe_reports_from_the_first_deploy_with_no_manual_step(stacks):
+    outputs = {o["OutputKey"]: o["OutputValue"] for o in stacks["wa"].get("Outputs", [])}
+    assert_probe_reports_with_no_manual_step(outputs)
