@@ -80,6 +80,16 @@ def test_wa_deploy_creates_changes_shards_refuses_replacements_and_destroy_keeps
         assert first["db"][1] == plan(100, 8).db_rds_class
         assert (remembered()["shards"], remembered()["rate"], remembered()["ssl"]) == (
             "8", "100", "true")
+        # the shard runbook on this deployment: 8 -> 16 keeps the remembered rate and class
+        from cli import shards
+
+        runbook = CliRunner().invoke(shards.main, ["plan", "--to", "16", "--json"])
+        assert runbook.exit_code == 0, runbook.output
+        planned = json.loads(runbook.stdout)
+        assert (planned["from_shards"], planned["deployment"]["inputs_changed"]) == (8, [])
+        assert not [c for c in planned["changes"] if "DB class" in c]  # no failover
+        assert planned["maintenance"] == []
+        assert "rate=" not in "\n".join(step["command"] for step in planned["steps"])
         contract = rehearsal.deployed_contract()  # security groups as EC2 reports them
         assert contract.ok, contract.lines()
         assert len(contract.verdicts) == len(FLOWS)
@@ -131,8 +141,6 @@ def test_wa_deploy_creates_changes_shards_refuses_replacements_and_destroy_keeps
         assert (remembered()["shards"], remembered()["rate"]) == ("16", "100")
 
         # the shard runbook, read from this deployment: 16 -> 32 keeps its rate and DB class
-        from cli import shards
-
         runbook = CliRunner().invoke(shards.main, ["plan", "--to", "32", "--json"])
         assert runbook.exit_code == 0, runbook.output
         planned = json.loads(runbook.stdout)
@@ -220,6 +228,11 @@ def upgrade_task_runs(endpoint, run: dict, database_id: str) -> None:
     outputs = rehearsal.stack_outputs()["WaInfra-Enterprise"]
     assert f"--db-instance-identifier {database_id}" in commands
     assert outputs["DbUpgradeTaskFamily"] in commands and outputs["ClusterName"] in commands
+    roll, = [step for step in steps if step["rolls"]]  # seed 003's order, then /v1/health
+    assert [r["role"] for r in roll["rolls"]] == ["web", "master", "coreapp"]
+    assert steps[-1]["commands"][-1] == (f"wa-shards health --url {outputs['ApiEndpoint']} "
+                                         f"--expect {outputs['Shards']}")
+    assert outputs["ApiKeySecret"] in steps[-1]["commands"][-2]
 
     services_before = local_cloud.cluster_state()["services"]
     before = stacks()
