@@ -464,6 +464,12 @@ def cost_table() -> str:
                       *(f"| {a} | {b} | {c} |" for a, b, c in rows)])
 
 
+def readme_probe_metrics() -> str:
+    from probe.metrics import replaces_table
+
+    return replaces_table()
+
+
 def readme_alarms() -> str:
     from monitoring.alarm_table import alarm_summary_markdown
 
@@ -496,12 +502,13 @@ SECTIONS = {
     "retire-default-keep": retire_default_keep,
     "readme-keep-cost": readme_keep_cost,
     "readme-alarms": readme_alarms,
+    "readme-probe-metrics": readme_probe_metrics,
     "cost-table": cost_table,
 }
 
 # The page that carries each block (a path from the repository root): one home per block.
 PAGES: dict[str, tuple[str, ...]] = {
-    "README.md": ("commands", "readme-alarms", "readme-keep-cost"),
+    "README.md": ("commands", "readme-probe-metrics", "readme-alarms", "readme-keep-cost"),
     "docs/size.md": ("cost-table",),
     "docs/sizing-rules.md": ("sample", "json-keys", "sizing-rules", "connection-fit",
                              "message-types", "layout-example"),

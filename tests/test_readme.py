@@ -33,7 +33,7 @@ BLOCKS = {
     "cli-reference": "docs/reference/cli.md",
     "architecture-diagram": "docs/architecture-diagram.md", "retire-prices": "docs/retire.md",
     "retire-default-keep": "docs/retire.md", "readme-keep-cost": "README.md",
-    "readme-alarms": "README.md",
+    "readme-alarms": "README.md", "readme-probe-metrics": "README.md",
     "cost-table": "docs/size.md",
 }
 MARKER = re.compile(r"^<!-- (BEGIN|END) ([a-z-]+) -->$", re.MULTILINE)
