@@ -465,9 +465,14 @@ def cost_table() -> str:
 
 
 def readme_probe_metrics() -> str:
-    from probe.metrics import replaces_table
+    """Each metric the probe publishes and the vendor Grafana panel or alert it stands for
+    (not in probe/metrics.py: that module ships inside the probe's function)."""
+    from probe.metrics import METRICS
 
-    return replaces_table()
+    rows = ["| metric | what it counts | replaces (vendor Grafana) |", "|---|---|---|"]
+    rows += [f"| `{m.name}` | {m.meaning} | {m.replaces or '- (none in the vendor set)'} |"
+             for m in METRICS]
+    return "\n".join(rows)
 
 
 def readme_alarms() -> str:

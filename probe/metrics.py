@@ -120,15 +120,6 @@ def markdown_table() -> str:
     return "\n".join(rows)
 
 
-def replaces_table() -> str:
-    """README's table: each metric the probe publishes and the vendor Grafana panel or alert
-    it stands for."""
-    rows = ["| metric | what it counts | replaces (vendor Grafana) |", "|---|---|---|"]
-    rows += [f"| `{m.name}` | {m.meaning} | {m.replaces or '- (none in the vendor set)'} |"
-             for m in METRICS]
-    return "\n".join(rows)
-
-
 # --- the function's environment ---------------------------------------------------------------
 ENV_WEBAPP_URL = "WEBAPP_URL"  # https://<internal load balancer DNS name>, port 443
 ENV_SECRET_ARN = "CREDENTIALS_SECRET_ARN"
