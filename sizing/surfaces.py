@@ -123,7 +123,8 @@ def console_parameters(p: Plan) -> tuple[dict[str, str], list[str]]:
                   isolate_coreapps=p.isolate_coreapps)
     if picked.shards != p.shards:
         params["ActiveCoreapps"] = str(p.shards)
-    if picked.db_rds_class != p.db_rds_class:
+    # the DB class by throughput and active Coreapps, as the Mappings (mappings.db_sizing)
+    if plan(throughput, p.shards, env=p.env, ssl=p.ssl).db_rds_class != p.db_rds_class:
         params["DbInstanceClass"] = p.db_rds_class
     if picked.host_type != p.host_type:
         params["InstanceType"] = p.host_type

@@ -179,7 +179,7 @@ def build_database() -> Template:
         "Database",
         "DbInstanceClass",
         "Instance class",
-        "RDS class (wa-size picks it from the throughput)",
+        "RDS class (wa-size picks it from the throughput and active Coreapps)",
         Type="String",
         Default="db.m6g.2xlarge",
         AllowedValues=DB_CLASSES,

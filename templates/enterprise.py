@@ -455,7 +455,8 @@ class Enterprise:
             "Database",
             "DbInstanceClass",
             "DB instance class",
-            "auto: the cheapest class for the throughput (wa-size's pick)",
+            "auto: wa-size's pick for the throughput and active Coreapps; a class you name "
+            "brings its own max_connections",
             Type="String",
             Default="auto",
             AllowedValues=["auto", *DB_CLASSES],
@@ -604,14 +605,22 @@ class Enterprise:
         return FindInMap(f"Hosts{field}", row, Ref(self.message))
 
     def by_env_ssl(self, prefix: str) -> If:
+        """A DbSizing column (mappings.db_sizing) by env type and connection encryption."""
         def column(env, ssl):
-            return FindInMap("ByThroughput", Ref(self.rate), f"{prefix}{env}{ssl}")
+            sizing = FindInMap("SizingKey", Ref(self.rate), Ref(self.active))
+            return FindInMap("DbSizing", sizing, f"{prefix}{env}{ssl}")
 
         return If(
             "IsProduction",
             If("Ssl", column("Production", "Ssl"), column("Production", "Plain")),
             If("Ssl", column("Staging", "Ssl"), column("Staging", "Plain")),
         )
+
+    def db_limit(self, column: str) -> If:
+        """max_connections or the connections alarm's figure of the class deployed: the
+        plan's (auto) or the one the user named."""
+        return If("AutoDbClass", self.by_env_ssl(column),
+                  FindInMap("DbClassLimits", Ref(self.db_class), column))
 
     def values(self) -> None:
         self.shards = If(
@@ -805,7 +814,7 @@ class Enterprise:
                         FindInMap("EnvDefaults", Ref(self.env), "MultiAz"),
                         Ref(self.db_multi_az),
                     ),
-                    "MaxConnections": self.by_env_ssl("MaxConnections"),
+                    "MaxConnections": self.db_limit("MaxConnections"),
                     "DbConnectionEncryption": Ref(self.tls),
                     "KeyChoice": Ref(self.key_choice),
                     "GivenKeyArn": Ref(self.given_key),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cache
 
 from monitoring.alarms import callback_backlog, db_connections_alarm, message_backlog
-from sizing import data, plan
+from sizing import data, plan, rules
 
 THROUGHPUTS = data.CONSOLE_THROUGHPUTS  # wa-size maps a plan onto them (sizing/surfaces.py)
 ACTIVE_OPTIONS = tuple(str(s) for s in data.SHARD_OPTIONS)
@@ -96,8 +96,8 @@ def env_defaults() -> dict:
 
 
 def throughput() -> dict:
-    """Per throughput: the shards it needs (same rule as wa-size), Webapps, and the DB class
-    and its max connections per env type and DB connection encryption."""
+    """Per throughput: the shards it needs (same rule as wa-size), Webapps, and the backlog
+    alarms' figures."""
     rows = {}
     for rate in THROUGHPUTS:
         row: dict[str, object] = {"Shards": str(_plan(rate=rate).shards),
@@ -105,13 +105,39 @@ def throughput() -> dict:
                                   "MessageBacklog": message_backlog(rate)}
         for env in data.ENVIRONMENTS:
             row[f"Webapps{env.title()}"] = _plan(rate=rate, env=env).webapps
-            for ssl, label in ((False, "Plain"), (True, "Ssl")):
-                p = _plan(rate=rate, env=env, ssl=ssl)
-                row[f"DbClass{env.title()}{label}"] = p.db_rds_class
-                row[f"MaxConnections{env.title()}{label}"] = p.db_max_connections
-                row[f"DbConnectionsAlarm{env.title()}{label}"] = db_connections_alarm(
-                    p.db_max_connections)
         rows[str(rate)] = row
+    return rows
+
+
+def db_sizing() -> dict:
+    """Per sizing key (throughput and active Coreapps, as the hosts): the DB class wa-size
+    picks, its max_connections and the connections alarm's figure, per env type and DB
+    connection encryption. The connections the client opens grow with the active Coreapps,
+    so a throughput alone would keep a class too small for more shards."""
+    rows = {}
+    for rate in THROUGHPUTS:
+        for a in ACTIVE_OPTIONS:
+            row: dict[str, object] = {}
+            for env in data.ENVIRONMENTS:
+                for ssl, label in ((False, "Plain"), (True, "Ssl")):
+                    p = _plan(int(a), rate, env=env, ssl=ssl)
+                    row[f"DbClass{env.title()}{label}"] = p.db_rds_class
+                    row[f"MaxConnections{env.title()}{label}"] = p.db_max_connections
+                    row[f"DbConnectionsAlarm{env.title()}{label}"] = db_connections_alarm(
+                        p.db_max_connections)
+            rows[_sizing_key(rate, a)] = row
+    return rows
+
+
+def db_class_limits() -> dict:
+    """A class the user names (DbInstanceClass): its max_connections with MySQL (the plain
+    templates' engine) and the connections alarm's figure."""
+    rows = {}
+    for db_class in sorted(data.ALL_CLASSES, key=lambda c: c.rds_name):
+        limit = rules.max_connections("mysql", db_class)
+        if limit is not None:
+            rows[db_class.rds_name] = {"MaxConnections": limit,
+                                       "DbConnectionsAlarm": db_connections_alarm(limit)}
     return rows
 
 
@@ -153,6 +179,8 @@ def enterprise_mappings() -> dict[str, dict]:
         **hosts(),
         "EnvDefaults": env_defaults(),
         "ByThroughput": throughput(),
+        "DbSizing": db_sizing(),
+        "DbClassLimits": db_class_limits(),
         "HostTypeByMessage": host_type(),
         "CoreappMemoryByMessage": coreapp_memory(),
         "CoreappCpuByMessage": coreapp_cpu(),

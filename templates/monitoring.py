@@ -64,7 +64,7 @@ def add_monitoring(e) -> None:
     figures = {
         "shards": e.shards, "webapps": e.webapps, "masters": e.masters,
         "coreapps": e.coreapps, "ec2_max": e.max_hosts,
-        "db_connections_alarm": e.by_env_ssl("DbConnectionsAlarm"),
+        "db_connections_alarm": e.db_limit("DbConnectionsAlarm"),
         "db_storage_gib": Ref(e.db_storage),
         "callback_backlog": FindInMap("ByThroughput", Ref(e.rate), "CallbackBacklog"),
         "message_backlog": FindInMap("ByThroughput", Ref(e.rate), "MessageBacklog"),

@@ -136,11 +136,13 @@ def test_env_defaults_and_memory_thresholds_come_from_sizing(enterprise):
 def test_throughput_maps_to_shards_and_db_class_like_wa_size(enterprise, rate):
     row = enterprise["Mappings"]["ByThroughput"][str(rate)]
     assert row["Shards"] == str(rules.shards_for_rate(rate))
+    auto = enterprise["Mappings"]["DbSizing"][enterprise["Mappings"]["SizingKey"][str(rate)][
+        "auto"]]  # the database at the throughput's own shards
     for env in data.ENVIRONMENTS:
         for ssl, label in ((False, "Plain"), (True, "Ssl")):
             expected = plan(rate, env=env, ssl=ssl)
-            assert row[f"DbClass{env.title()}{label}"] == expected.db_rds_class
-            assert row[f"MaxConnections{env.title()}{label}"] == expected.db_max_connections
+            assert auto[f"DbClass{env.title()}{label}"] == expected.db_rds_class
+            assert auto[f"MaxConnections{env.title()}{label}"] == expected.db_max_connections
         assert row[f"Webapps{env.title()}"] == plan(rate, env=env).webapps
 
 
@@ -273,3 +275,55 @@ def test_enterprise_nests_the_tiers_from_the_base_url(enterprise):
         url = resources[logical_id]["Properties"]["TemplateURL"]
         assert url == {"Fn::Join": ["", [{"Ref": "TemplateBaseUrl"}, FILES[tier]]]}
     assert "Default" not in enterprise["Parameters"]["TemplateBaseUrl"]
+
+
+def _only(enterprise: dict, resource: str, *path: str) -> dict:
+    """The resource with only the value at `path` under its Properties (no Condition)."""
+    value = enterprise["Resources"][resource]["Properties"]
+    for key in path:
+        value = value[key]
+    properties: dict = {}
+    into = properties
+    for key in path[:-1]:
+        into = into.setdefault(key, {})
+    into[path[-1]] = value
+    return {"Type": "Custom::Slice", "Properties": properties}  # read, never deployed
+
+
+def test_the_database_is_sized_as_wa_size_for_every_console_choice(enterprise):
+    """DB class, max_connections and the connections alarm, resolved offline from the
+    template's own expressions, equal wa-size's plan for every throughput, active count, env
+    type and connection encryption (the class follows the active Coreapps too); a class the
+    user names brings its own max_connections and alarm figure."""
+    from monitoring.alarms import db_connections_alarm
+
+    names = ("EnvType", "DbConnectionEncryption", "Throughput", "ActiveCoreapps")
+    sliced = {
+        "Parameters": {name: value for name, value in enterprise["Parameters"].items()
+                       if "Default" in value or name in names},
+        "Mappings": enterprise["Mappings"], "Conditions": enterprise["Conditions"],
+        "Resources": {
+            "DatabaseStack": _only(enterprise, "DatabaseStack", "Parameters", "DbInstanceClass"),
+            "Limit": _only(enterprise, "DatabaseStack", "Parameters", "MaxConnections"),
+            "Alarm": _only(enterprise, "DbConnectionsHighAlarm", "Threshold")}}
+    choices = [enterprise["Parameters"][name]["AllowedValues"] for name in names]
+    differs = 0
+    for given in itertools.product(*choices):
+        env, tls, rate, active = given
+        p = plan(int(rate), None if active == "auto" else int(active), env=env,
+                 ssl=tls == "enabled")
+        resources = resolve_template(sliced, dict(zip(names, given, strict=True))).resources
+        got = (resources["DatabaseStack"].properties["Parameters"]["DbInstanceClass"],
+               int(resources["Limit"].properties["Parameters"]["MaxConnections"]),
+               int(float(resources["Alarm"].properties["Threshold"])))
+        assert got == (p.db_rds_class, p.db_max_connections,
+                       db_connections_alarm(p.db_max_connections)), given
+        differs += p.db_rds_class != plan(int(rate), env=env, ssl=tls == "enabled").db_rds_class
+    assert differs == 14  # the combinations a throughput-only table sized wrong
+    small = next(c for c in data.ALL_CLASSES if c.rds_name == "db.m6g.large")
+    limit = rules.max_connections("mysql", small)
+    resources = resolve_template(sliced, {"DbInstanceClass": "db.m6g.large"}).resources
+    assert resources["DatabaseStack"].properties["Parameters"]["DbInstanceClass"] == (
+        "db.m6g.large")
+    assert int(resources["Limit"].properties["Parameters"]["MaxConnections"]) == limit
+    assert int(float(resources["Alarm"].properties["Threshold"])) == db_connections_alarm(limit)
