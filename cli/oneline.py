@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import traceback
 
 import click
 
@@ -22,32 +24,81 @@ class OneLineErrors:
     hints: dict[type[Exception], str] = {}  # what to do, in this command's terms
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        name = prog_name or self.name
+        if sys.stdout is None:  # started with stdout closed: whatever it prints would be lost
+            click.echo(f"{name}: error: stdout is closed: nothing could be printed", err=True)
+            sys.exit(1)
         try:
-            return super().main(
+            result = super().main(
                 args=args,
                 prog_name=prog_name,
                 complete_var=complete_var,
                 standalone_mode=False,
                 **extra,
             )
+            sys.stdout.flush()  # a full disk shows here, not after exit as a traceback
+            return result
+        except BrokenPipeError:  # `| head`: the reader has all it wanted
+            _quiet_stdout()
+            sys.exit(141)  # the shell's code for SIGPIPE
         except click.exceptions.Exit as stop:  # --help, --version
             sys.exit(stop.exit_code)
         except click.exceptions.Abort:  # Ctrl-C: the shell's code for SIGINT, not a failure
             click.echo("Aborted.", err=True)
             sys.exit(130)
         except click.UsageError as error:
-            click.echo(f"{prog_name or self.name}: error: {error.format_message()}", err=True)
+            click.echo(f"{name}: error: {error.format_message()}", err=True)
             sys.exit(2)
         except BAD_INPUT as error:
-            click.echo(f"{prog_name or self.name}: error: {error}", err=True)
+            click.echo(f"{name}: error: {error}", err=True)
             sys.exit(2)
+        except OSError as error:
+            if not _on_stdout(error):
+                raise
+            _quiet_stdout()
+            click.echo(f"{name}: error: cannot write the output: {error.strerror or error}",
+                       err=True)
+            sys.exit(1)
         except Exception as error:
+            if _from_aws_settings(error):
+                given = ", ".join(sorted(k for k in os.environ if k.startswith("AWS_")
+                                         and "SECRET" not in k and "TOKEN" not in k))
+                click.echo(f"{name}: error: the AWS settings are invalid: {error} (check the "
+                           f"AWS config file and the AWS_* variables set: {given or 'none'})",
+                           err=True)
+                sys.exit(2)
             if not isinstance(error, self.runtime_errors):
                 raise
             hint = next((f": {h}" for kind, h in self.hints.items() if isinstance(error, kind)),
                         "")
-            click.echo(f"{prog_name or self.name}: error: {error}{hint}", err=True)
+            click.echo(f"{name}: error: {error}{hint}", err=True)
             sys.exit(1)
+
+
+def _on_stdout(error: OSError) -> bool:
+    """Whether writing or flushing stdout raised `error` (a full disk, an I/O error)."""
+    frames = traceback.extract_tb(error.__traceback__)
+    return bool(frames) and frames[-1].name in ("echo", "flush", "write", "main")
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so that Python's own flush at exit raises nothing more."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _from_aws_settings(error: Exception) -> bool:
+    """An error botocore raised while reading its settings (AWS_MAX_ATTEMPTS=abc, an
+    AWS_ENDPOINT_URL that is no URL), not an answer from AWS: bad input."""
+    if type(error).__name__ in ("ClientError", "NoCredentialsError", "EndpointConnectionError"):
+        return False
+    frames = traceback.extract_tb(error.__traceback__)
+    inner = frames[-1].filename.replace("\\", "/") if frames else ""
+    return isinstance(error, ValueError) and "/botocore/" in inner or (
+        type(error).__name__ == "InvalidConfigError")
 
 
 def given_twice(command: click.Command, args: list[str]) -> str | None:
