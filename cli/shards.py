@@ -248,11 +248,14 @@ def plan_command(from_shards, to_shards, prefix, region, profile, offline, url, 
                 " " + _literal(as_context(key, value)) for key, value in changed.items())
     change = plan_change(
         from_shards, to_shards, deploy_command=deploy,
-        # every Coreapp restarts: muted around it as wa-deploy mutes its own steps, and
-        # restored (only what was muted) whether the set succeeds or not
-        set_command=f"ALARMS=$(wa-deploy alarms mute {_literal(alarms)}) && wa-shards set "
-        f"{{shards}} --url {_literal(shlex.quote(url))} --cc <cc> --phone <phone> --cert-file "
-        f"<cert.b64>; wa-deploy alarms restore {_literal(alarms)} $ALARMS",
+        # muted from the first step to the last check: between the deploy and the set, the
+        # plan's shard count (what the probe compares with, without a user) is not the
+        # client's; restored (only what was muted) after the check, whatever it says
+        mute_command=f"ALARMS=$(wa-deploy alarms mute {_literal(alarms)})",
+        set_command=f"wa-shards set {{shards}} --url {_literal(shlex.quote(url))} --cc <cc> "
+        "--phone <phone> --cert-file <cert.b64>",
+        check_command=f"wa-shards health --url {_literal(shlex.quote(url))} --expect "
+        f"{{shards}} --within 300; wa-deploy alarms restore {_literal(alarms)} $ALARMS",
         wait_command=(f"aws ecs wait services-stable --cluster "
                       f"{_stack_output(enterprise, 'ClusterName', aws)} --services "
                       f"{_stack_output(enterprise, 'CoreappServiceName', aws)} {aws}"),
@@ -380,9 +383,10 @@ def _problems(health: Health, connected_at_least: int) -> list[str]:
     """What keeps the cluster from good health, one phrase each: too few Coreapps connected,
     not exactly one primary Master, nodes in error. Empty when healthy."""
     problems = []
-    if health.connected_coreapps < connected_at_least:
-        problems.append(f"{health.connected_coreapps} Coreapps connected, fewer than "
-                        f"{connected_at_least}")
+    # connected or connecting: good health, as Meta says and as the probe counts
+    if health.healthy_coreapps < connected_at_least:
+        problems.append(f"{health.healthy_coreapps} Coreapps connected or connecting, fewer "
+                        f"than {connected_at_least}")
     if health.primary_masters == 0:
         problems.append("no primary Master")
     elif health.primary_masters > 1:
@@ -432,22 +436,42 @@ def get_command(url, user, password_file, ca_file, timeout, expect, as_json):
               help=f"File holding the Webapps' WA_API_KEY (default: ${API_KEY_ENV}): read "
               "/v1/health with it, without a login. Without a key: the user and password.")
 @click.option("--expect", type=CONNECTED,
-              help="Exit 1 unless at least N Coreapps report connected, there is exactly one "
-              "primary Master and no node is in error.")
+              help="Exit 1 unless at least N Coreapps report connected or connecting (good "
+              "health, as Meta says), there is exactly one primary Master and no node is in "
+              "error.")
+@click.option("--within", type=_seconds("within", 0, 3600), default=0, show_default=True,
+              help="Seconds to keep reading (every --interval) until the cluster is healthy; "
+              "0: read once. For right after a roll or a shard change.")
+@click.option("--interval", type=_seconds("interval", 0.01, 60), default=5, show_default=True,
+              help="Seconds between reads with --within.")
 @click.option("--json", "as_json", is_flag=True,
               help='Print the counts as a JSON object (with "ok" when --expect is given).')
-def health_command(url, user, password_file, ca_file, timeout, api_key_file, expect, as_json):
+def health_command(url, user, password_file, ca_file, timeout, api_key_file, expect, within,
+                   interval, as_json):
     """Print the cluster's health (GET /v1/health) and a verdict.
 
     One line each: primary Masters, Coreapps by gateway_status, nodes in error, the verdict.
-    Healthy: at least --expect Coreapps connected (one without --expect), exactly one primary
-    Master and no node in error. With an API key (--api-key-file or $WA_API_KEY) no login is
-    done. Exit codes: 0 read (and healthy, with --expect), 1 the API call failed or --expect
-    is not met (the line names what failed), 2 bad input.
+    Healthy: at least --expect Coreapps connected or connecting (one without --expect),
+    exactly one primary Master and no node in error; --within keeps reading until it is.
+    With an API key (--api-key-file or $WA_API_KEY) no login is done. Exit codes: 0 read
+    (and healthy, with --expect), 1 the API call failed or --expect is not met (the line
+    names what failed), 2 bad input.
     """
     client = _health_client(url, user, password_file, api_key_file, ca_file, timeout)
-    health = client.health()
-    problems = _problems(health, 1 if expect is None else expect)
+    deadline = client._clock() + within
+    while True:
+        try:
+            health = client.health()
+        except ApiError as error:  # Webapps restart too after a roll
+            if client._clock() + interval > deadline:
+                raise
+            _progress(f"health: {error}")
+        else:
+            problems = _problems(health, 1 if expect is None else expect)
+            if not problems or client._clock() + interval > deadline:
+                break
+            _progress("not yet: " + "; ".join(problems))
+        client._sleep(interval)
     if as_json:
         doc = _health_doc(health)
         if expect is not None:

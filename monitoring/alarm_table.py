@@ -100,11 +100,12 @@ periods breach, so one odd minute neither pages nor resets a failure in progress
 ## Why these and not others
 
 - `CoreappsDisconnected` compares the Coreapps connected with the shard count the probe
-  reports (`ShardsExpected`), not the plan's: during a shard change the stack grows first and
-  the client's setting follows, so a threshold taken from the plan would page for as long as
-  the runbook takes. The evaluator counts the probe's value as the client's setting; while
-  the probe still reports the plan's count, the alarms are muted around `wa-shards set`
-  (`wa-shards plan` prints it between `wa-deploy alarms mute` and `restore`, below).
+  reports (`ShardsExpected`), not the plan's: the client's own count when the probe logs in
+  with a user, the plan's otherwise (the generated API key does not open
+  `/v1/account/shards`). During a shard change the stack and the client's setting move at
+  different times, so `wa-shards plan` mutes the alarms from its first step to its last
+  check (`wa-deploy alarms mute` ... `restore`, below); the scenario table evaluates a shard
+  change with the probe's default, the plan's count.
 - `CapacityExhausted` is one metric-math alarm (memory reservation while the fleet is at its
   EC2 maximum), not an "at maximum" alarm feeding a composite: plans run at their maximum by
   design (desired = max, 3/5/5 by default) and such an input alarm would be red all the time.
@@ -117,11 +118,12 @@ periods breach, so one odd minute neither pages nor resets a failure in progress
   spare Coreapp or a secondary Master in error leaves the cluster running without its
   failover, which no other alarm sees.
 
-- The client's own failure metrics (gateway status counts by status, API request errors,
-  callback failures and queue size, from the probe) are on the dashboard already: its last
-  graph searches every metric the probe publishes. Their alarms join `ALARMS` as probe
-  metrics once their names are fixed in probe/metrics.py; until then an expired or
-  unregistered number pages as `CoreappsDisconnected`.
+- The client's own metrics: `NumberUnregistered` (Meta's gateway_status "unregistered") names
+  the cause an expired number would otherwise only show as `CoreappsDisconnected`;
+  `CallbacksBacklogged` and `MessagesBacklogged` page on the client's own queues.
+  `ApiErrorPercent` and `CallbackFailurePercent` have no alarm: both are shares of counters
+  since a Webapp or Coreapp started (the load balancer picks the Webapp per run), so they
+  move late and stay high after a failure ends; the dashboard draws them beside the alarms.
 
 ## Planned work: the maintenance switch
 

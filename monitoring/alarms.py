@@ -54,6 +54,7 @@ DIMENSIONS: dict[str, str] = {
     "db_instance": "DBInstanceIdentifier",
     "db_cluster": "DBClusterIdentifier",
     "writer": "Role",  # with db_cluster: the writer alone (a reader would dilute the average)
+    "unregistered": probe.STATUS,  # CoreappGatewayStatus of one gateway_status
     "load_balancer": "LoadBalancer",
     "target_group": "TargetGroup",
     "cluster": "ClusterName",
@@ -65,6 +66,10 @@ DIMENSIONS: dict[str, str] = {
     "task_failures_rule": "RuleName",
     "disk_full_rule": "RuleName",
 }
+
+
+# Dimensions whose value is the same in every rendering.
+FIXED_DIMENSIONS: dict[str, str] = {"writer": "WRITER", "unregistered": "unregistered"}
 
 
 @dataclass(frozen=True)
@@ -148,11 +153,21 @@ ALARMS: tuple[Alarm, ...] = (
           "changes", _probe(probe.PRIMARY_MASTERS, "Maximum"), LT, "1", 60,
           missing_data="notBreaching", action="Check the Master service's tasks and their "
           "logs; a Master that cannot reach the database cannot take the lease.", **M_OF_N),
-    Alarm("ProbeFailing", "The health probe cannot log in to the Webapp or read its health "
-          "(the API may be down or flapping)", _probe(probe.ERRORS, "Maximum"), GE, "1", 60,
+    Alarm("ProbeFailing", "The health probe cannot read the Webapps' health (the API may be "
+          "down or flapping, or refuses the probe's API key)",
+          _probe(probe.ERRORS, "Maximum"), GE, "1", 60,
           missing_data="notBreaching", action="Call the API yourself (/v1/health through the "
           "load balancer); read the probe's log for the failing step; check the Webapp "
           "targets' health.", **M_OF_N),
+    # The cause behind many a CoreappsDisconnected: Meta's gateway_status "unregistered".
+    Alarm("NumberUnregistered", "Coreapps report the phone number unregistered (gateway_status "
+          "unregistered) in 3 of 5 minutes: its registration is gone (an expired or revoked "
+          "certificate, a deleted number); no message is sent or received",
+          Metric(probe.NAMESPACE, probe.GATEWAY_STATUS, ("deployment", "unregistered"),
+                 "Maximum"), GE, "1", 60, missing_data="notBreaching",
+          action="Check the number and its certificate in Business Manager; register it again "
+          "(POST /v1/account, then /v1/account/verify), then set the shards as before "
+          "(wa-shards set).", **M_OF_N),
     Alarm("ProbeFunctionErrors", "The health probe function itself fails (secret, metrics)",
           Metric("AWS/Lambda", "Errors", ("function",), "Sum"), GE, "1", 300, 2,
           "notBreaching", action="Read the probe's log group: a secret it cannot read or "

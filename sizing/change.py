@@ -79,12 +79,16 @@ def _differences(before: Plan, after: Plan) -> list[str]:
 
 def plan_change(from_shards: object, to_shards: object, *, deploy_command: str,
                 set_command: str, wait_command: str, running: dict | None = None,
+                mute_command: str | None = None, check_command: str | None = None,
                 **plan_inputs) -> ChangePlan:
     """Steps from one shard count to another. `deploy_command` is formatted with shards=N
     and rate=R (the rate the new plan sizes for);
     `set_command` with shards=N and coreapps=M (the Coreapps running when it is run);
     `wait_command` is printed as it is. `running`: the plan() keywords the cluster runs with
-    now, when the change also changes one of them (default: `plan_inputs`, the same)."""
+    now, when the change also changes one of them (default: `plan_inputs`, the same).
+    `mute_command` (printed as it is) opens the change and `check_command` (formatted with
+    shards=N) closes it: the alarms stay muted from the first deploy to the last check, since
+    the plan's shard count and the client's differ in between."""
     old, new = parse_shards(from_shards), parse_shards(to_shards)
     if old == new:
         raise SizingError(f"shards {old} -> {new} changes nothing: allowed a different count")
@@ -97,7 +101,7 @@ def plan_change(from_shards: object, to_shards: object, *, deploy_command: str,
     grow = new > old
     deploy = Step(
         f"{'Grow' if grow else 'Shrink'} the stack to {after.total_coreapps} Coreapps "
-        f"(EC2 max {after.ec2_max}); wa-deploy mutes the alarms while it runs",
+        f"(EC2 max {after.ec2_max})",
         deploy_command.format(shards=new, rate=after.rate_msg_s),
         coreapps=after.total_coreapps, shards=old if grow else new,
         downtime="" if grow else f"up to ~{SHRINK_EXTRA_DOWNTIME_S} s if a serving Coreapp stops",
@@ -118,6 +122,14 @@ def plan_change(from_shards: object, to_shards: object, *, deploy_command: str,
         wait_after = Step("Wait until the coreapp service is stable", wait_command,
                           coreapps=after.total_coreapps, shards=new)
         steps = (set_shards, deploy, wait_after)
+    if mute_command:
+        steps = (Step("Mute the alarms for the whole change (the plan's and the client's shard "
+                      "counts differ until the end)", mute_command,
+                      coreapps=before.total_coreapps, shards=old), *steps)
+    if check_command:
+        steps = (*steps, Step(f"Check that {new} Coreapps connect, then notify again",
+                              check_command.format(shards=new),
+                              coreapps=after.total_coreapps, shards=new))
     for step in steps:  # the planner's own guard: never order steps below the shard count
         if step.coreapps < step.shards:
             broken = step.invariant.replace(">=", "<")

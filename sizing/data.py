@@ -350,7 +350,7 @@ KMS_PAID_ROTATIONS = 2
 # has one fewer), composite alarms and dashboards, and the series the health probe publishes.
 KMS_KEYS = 14
 SECRETS = 4
-ALARMS_BY_ENGINE: dict[str, int] = {"mysql": 22, "postgres": 22, "aurora-mysql": 21}
+ALARMS_BY_ENGINE: dict[str, int] = {"mysql": 23, "postgres": 23, "aurora-mysql": 22}
 COMPOSITE_ALARMS = 0
 DASHBOARDS = 1
 PROBE_METRICS = 24  # series the probe publishes: probe/metrics.py series()

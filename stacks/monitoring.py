@@ -55,7 +55,7 @@ def monitoring(stack: Stack, *, plan, deployment, vpc: ec2.IVpc, cluster, servic
         "function": function.function_name,
         "db_instance": database.identifier if database else None,
         "db_cluster": database.identifier if database else None,
-        "writer": "WRITER",
+        **specs.FIXED_DIMENSIONS,
         "load_balancer": load_balancer.load_balancer_full_name,
         "target_group": target_group.target_group_full_name,
         "cluster": cluster.cluster_name,

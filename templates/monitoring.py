@@ -72,7 +72,7 @@ def add_monitoring(e) -> None:
     dimensions = {
         "deployment": StackName, "function": Ref(function),
         "db_instance": GetAtt(database, "Outputs.DbInstanceIdentifier"),
-        "writer": "WRITER",
+        **specs.FIXED_DIMENSIONS,
         "load_balancer": GetAtt(e.lb, "LoadBalancerFullName"),
         "target_group": GetAtt(e.targets, "TargetGroupFullName"),
         "cluster": Ref(e.cluster), "hosts": Ref(e.group), "file_system": e.fs_id,

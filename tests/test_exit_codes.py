@@ -282,7 +282,7 @@ def test_wa_size_exits_0(args):
 def test_wa_shards_plan_exits_0():
     done = invoke("wa-shards", "plan", "--offline", "--from", "8", "--to", "16", "--rate", "100")
     assert done.code == 0, done.stderr
-    assert "3. Set shards to 16" in done.stdout
+    assert "4. Set shards to 16" in done.stdout
 
 
 def test_wa_shards_get_set_and_health_exit_0_and_a_mismatch_exits_1(tmp_path):
@@ -303,7 +303,8 @@ def test_wa_shards_get_set_and_health_exit_0_and_a_mismatch_exits_1(tmp_path):
     one_line(mismatch, "wa-shards", "cluster has 16 shards, expected 8")
     assert healthy.code == 0, healthy.stderr
     assert short.code == 1
-    one_line(short, "wa-shards", "unhealthy: 16 Coreapps connected, fewer than 32")
+    one_line(short, "wa-shards", "unhealthy: 16 Coreapps connected or connecting, fewer "
+             "than 32")
 
 
 def test_wa_templates_render_exits_0(tmp_path):

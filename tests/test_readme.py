@@ -406,7 +406,7 @@ def test_shards_example_is_what_wa_shards_plan_prints_now(pages):
                 ["plan", "--offline", "--from", "16", "--to", "8", "--rate", "100"]]
     assert runs == [f"$ wa-shards {' '.join(args)}\n" + cli_output(wa_shards, "wa-shards", *args)
                     for args in expected]
-    assert "1. Grow the stack to 17 Coreapps (EC2 max 8)" in runs[0]
+    assert "2. Grow the stack to 17 Coreapps (EC2 max 8)" in runs[0]
     assert "Shards 16 -> 8 (decrease)" in runs[1]
 
 

@@ -23,17 +23,20 @@ def run(*args, env=None, answer=None):
 
 # --- plan -------------------------------------------------------------------------------------
 def steps(result):
-    return [line for line in result.stdout.splitlines() if line[:2] in ("1.", "2.", "3.")]
+    return [line for line in result.stdout.splitlines()
+            if line[:2] in ("1.", "2.", "3.", "4.", "5.")]
 
 
 def test_increase_grows_the_stack_before_setting_shards():
     result = run("plan", "--offline", "--from", "8", "--to", "16", "--rate", "100")
     assert result.exit_code == 0, result.stderr
     assert steps(result) == [
-        "1. Grow the stack to 17 Coreapps (EC2 max 8); wa-deploy mutes the alarms while it "
-        "runs",
-        "2. Wait until the coreapp service is stable",
-        "3. Set shards to 16 (every Coreapp restarts)",
+        "1. Mute the alarms for the whole change (the plan's and the client's shard counts "
+        "differ until the end)",
+        "2. Grow the stack to 17 Coreapps (EC2 max 8)",
+        "3. Wait until the coreapp service is stable",
+        "4. Set shards to 16 (every Coreapp restarts)",
+        "5. Check that 16 Coreapps connect, then notify again",
     ]
     assert "$ wa-deploy --region us-east-1 -c shards=16 -c rate=100\n" in result.stdout
     assert "invariant: Coreapps 17 >= shards 8" in result.stdout
@@ -47,23 +50,30 @@ def test_decrease_sets_shards_before_shrinking_and_warns_of_the_extra_failover()
     assert result.exit_code == 0, result.stderr
     doc = json.loads(result.stdout)
     assert doc["direction"] == "decrease"
-    assert [s["title"].split()[0] for s in doc["steps"]] == ["Set", "Shrink", "Wait"]
-    assert [(s["coreapps"], s["shards"]) for s in doc["steps"]] == [(17, 8), (9, 8), (9, 8)]
+    assert [s["title"].split()[0] for s in doc["steps"]] == [
+        "Mute", "Set", "Shrink", "Wait", "Check"]
+    assert [(s["coreapps"], s["shards"]) for s in doc["steps"]] == [
+        (17, 16), (17, 8), (9, 8), (9, 8), (9, 8)]
     assert all(s["coreapps"] >= s["shards"] for s in doc["steps"])
     assert doc["downtime_s"] == {"min": 45, "max": 95}
-    assert "35 s" in doc["steps"][1]["downtime"]
+    assert "35 s" in doc["steps"][2]["downtime"]
 
 
-def test_setting_shards_is_run_with_the_alarms_muted_and_restored_whatever_its_end():
-    """wa-deploy mutes its own steps; the restart of every Coreapp gets the same switch, which
-    restores only what it muted (`;`: also when the set fails)."""
-    result = run("plan", "--offline", "--from", "8", "--to", "16", "--rate", "100",
-                 "--prefix", "Prod", "--region", "eu-west-1", "--json")
-    assert result.exit_code == 0, result.stderr
-    command = json.loads(result.stdout)["steps"][2]["command"]
-    alarms = "--prefix Prod --region eu-west-1"
-    assert command.startswith(f"ALARMS=$(wa-deploy alarms mute {alarms}) && wa-shards set 16 ")
-    assert command.endswith(f"; wa-deploy alarms restore {alarms} $ALARMS")
+def test_the_alarms_stay_muted_from_the_first_deploy_to_the_last_check():
+    """Between the deploy and the set the plan's shard count (what the probe compares with,
+    without a user) is not the client's: one mute opens the change, and the restore follows
+    the final health check whatever it says (`;`), restoring only what was muted."""
+    for args, set_at in ((("--from", "8", "--to", "16"), 3), (("--from", "16", "--to", "8"), 1)):
+        result = run("plan", "--offline", *args, "--rate", "100", "--prefix", "Prod",
+                     "--region", "eu-west-1", "--json")
+        assert result.exit_code == 0, result.stderr
+        commands = [step["command"] for step in json.loads(result.stdout)["steps"]]
+        alarms = "--prefix Prod --region eu-west-1"
+        assert commands[0] == f"ALARMS=$(wa-deploy alarms mute {alarms})"
+        assert commands[set_at].startswith(f"wa-shards set {args[-1]} --url ")
+        assert commands[-1] == (f"wa-shards health --url 'https://<load-balancer>' --expect "
+                                f"{args[-1]} --within 300; wa-deploy alarms restore {alarms} "
+                                "$ALARMS")
 
 
 def test_a_db_class_change_is_called_out_as_maintenance():
@@ -245,14 +255,14 @@ def test_health_json_is_the_health_and_ok_only_with_expect(webapp, tls_files):
         "nodes_in_error": 0,
         "coreapps_by_status": {"connected": 6, "connecting": 1, "disconnected": 9,
                                "uninitialized": 0, "unregistered": 0, "other": 1}}
-    met = api(webapp, tls_files, "health", "--json", "--expect", "6")
+    met = api(webapp, tls_files, "health", "--json", "--expect", "7")  # connecting counts
     assert met.exit_code == 0, met.output
     assert json.loads(met.stdout) == {**doc, "ok": True}
     missed = api(webapp, tls_files, "health", "--json", "--expect", "8")
     assert missed.exit_code == 1
     assert json.loads(missed.stdout) == {**doc, "ok": False}
-    assert missed.stderr == ("wa-shards: error: unhealthy: 6 Coreapps connected, fewer than "
-                             "8\n")
+    assert missed.stderr == ("wa-shards: error: unhealthy: 7 Coreapps connected or "
+                             "connecting, fewer than 8\n")
 
 
 def test_health_expect_met_exits_0(webapp, tls_files):
@@ -262,7 +272,7 @@ def test_health_expect_met_exits_0(webapp, tls_files):
 
 
 @pytest.mark.parametrize(("knob", "value", "failed"), [
-    ("connected", 7, "7 Coreapps connected, fewer than 8"),
+    ("connected", 7, "7 Coreapps connected or connecting, fewer than 8"),
     ("primary_master", False, "no primary Master"),
     ("errored", 1, "1 node in error"),
 ], ids=["too-few-connected", "no-primary-master", "node-in-error"])
@@ -275,10 +285,11 @@ def test_health_expect_fails_on_each_condition_alone(webapp, tls_files, knob, va
 
 
 @pytest.mark.parametrize(("health", "problems"), [
-    (Health(8, 18, 1, 0), []),
-    (Health(8, 18, 2, 0), ["2 primary Masters, one expected"]),
-    (Health(0, 1, 0, 3), ["0 Coreapps connected, fewer than 8", "no primary Master",
-                          "3 nodes in error"]),
+    (Health(8, 18, 1, 0, {"connected": 8}), []),
+    (Health(6, 18, 1, 0, {"connected": 6, "connecting": 2}), []),  # Meta: good health
+    (Health(8, 18, 2, 0, {"connected": 8}), ["2 primary Masters, one expected"]),
+    (Health(0, 1, 0, 3), ["0 Coreapps connected or connecting, fewer than 8",
+                          "no primary Master", "3 nodes in error"]),
 ])
 def test_the_problems_are_named_in_order(health, problems):
     assert _problems(health, 8) == problems
@@ -367,7 +378,7 @@ def test_set_reads_checks_then_posts_then_waits(webapp, tls_files):
 @pytest.mark.parametrize(("knob", "value", "failed"), [
     ("primary_master", False, "no primary Master"),
     ("errored", 1, "1 node in error"),
-    ("connected", 7, "7 Coreapps connected, fewer than 8"),  # fewer than the shards set now
+    ("connected", 7, "7 Coreapps connected or connecting, fewer than 8"),  # below the shards
 ], ids=["no-primary-master", "node-in-error", "too-few-connected"])
 def test_the_preflight_refuses_an_unhealthy_cluster_and_posts_nothing(webapp, tls_files, knob,
                                                                       value, failed):
@@ -582,7 +593,7 @@ def test_plan_commands_split_back_into_the_values_given():
                  "--url", url, "--env", "staging")
     assert result.exit_code == 0, result.stderr
     commands = [line.split("$ ", 1)[1] for line in result.stdout.splitlines() if "$ " in line]
-    words = [shlex.split(command) for command in commands]
+    words = [shlex.split(command) for command in commands[1:]]  # after the mute
     assert words[0][:3] == ["wa-deploy", "--prefix", "Acme2"]
     assert words[1][words[1].index("--stack-name") + 1] == "Acme2-Enterprise"
     assert words[2][words[2].index("--url") + 1] == url
@@ -629,8 +640,10 @@ def test_plan_commands_carry_the_region_and_profile_to_paste_as_is(monkeypatch, 
                  "ap-south-1")
     assert result.exit_code == 0, result.stderr
     commands = [line.split("$ ", 1)[1] for line in result.stdout.splitlines() if "$ " in line]
-    assert commands[0] == "wa-deploy --region ap-south-1 --profile ops -c shards=16 -c rate=200"
-    assert commands[1].count("--region ap-south-1 --profile ops") == 3  # each aws call
+    assert commands[0] == ("ALARMS=$(wa-deploy alarms mute --prefix WaInfra --region "
+                           "ap-south-1 --profile ops)")
+    assert commands[1] == "wa-deploy --region ap-south-1 --profile ops -c shards=16 -c rate=200"
+    assert commands[2].count("--region ap-south-1 --profile ops") == 3  # each aws call
     monkeypatch.setenv("AWS_PROFILE", "ops")  # the profile's region, named by the environment
     result = run("plan", "--offline", "--from", "8", "--to", "16")
     assert "$ wa-deploy --region eu-west-1 --profile ops -c shards=16" in result.stdout

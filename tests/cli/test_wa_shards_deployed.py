@@ -50,7 +50,7 @@ def test_8_to_16_keeps_the_remembered_rate_and_db_class(cloud):
         f"engine postgres, DB class {before}\n"
         "Inputs changed besides the shards: none\nShards 8 -> 16 (increase)")
     lines = commands(out)
-    assert lines[0] == "wa-deploy --prefix WaInfra --region us-east-1 -c shards=16"  # no rate
+    assert lines[1] == "wa-deploy --prefix WaInfra --region us-east-1 -c shards=16"  # no rate
     assert "DB class" not in out.split("Also changes: ", 1)[1]
     doc = json.loads(plan("--to", "16", "--json").stdout)
     assert doc["deployment"] == {"prefix": "WaInfra", "region": "us-east-1", "profile": None,
@@ -59,7 +59,7 @@ def test_8_to_16_keeps_the_remembered_rate_and_db_class(cloud):
     assert "MAINTENANCE" not in out
     # the Webapp's URL is the deployment's, in the check and in the set step
     assert f"0. Check the cluster first: wa-shards health --url {URL} --expect 8" in out
-    assert f"wa-shards set 16 --url {URL} " in lines[2]
+    assert f"wa-shards set 16 --url {URL} " in lines[3]
 
 
 def test_the_remembered_rate_spares_a_db_class_change_nobody_asked_for(cloud):
@@ -80,7 +80,7 @@ def test_a_sizing_option_given_is_named_and_deployed_as_a_change(cloud):
     assert result.exit_code == 0, result.output
     assert "Inputs changed besides the shards: rate: 250 -> 300; spares: 1 -> 2\n" in (
         result.stdout)
-    assert commands(result.stdout)[0] == ("wa-deploy --prefix WaInfra --region us-east-1 "
+    assert commands(result.stdout)[1] == ("wa-deploy --prefix WaInfra --region us-east-1 "
                                           "-c shards=16 -c rate=300 -c spares=2")
     assert "250 msg/s" in result.stdout.splitlines()[0]  # "before" is what runs now
 
@@ -96,10 +96,14 @@ def test_every_command_carries_the_deployment_s_prefix_region_and_profile(
     result = plan("--to", "4", "--from", "8", "--prefix", "Blue2", "--profile", "ops")
     assert result.exit_code == 0, result.output
     lines = commands(result.stdout)
-    assert lines[1] == "wa-deploy --prefix Blue2 --region eu-west-1 --profile ops -c shards=4"
-    wait = shlex.split(lines[2])
+    assert lines[0] == ("ALARMS=$(wa-deploy alarms mute --prefix Blue2 --region eu-west-1 "
+                        "--profile ops)")
+    assert lines[2] == "wa-deploy --prefix Blue2 --region eu-west-1 --profile ops -c shards=4"
+    wait = shlex.split(lines[3])
     assert wait.count("--region") == wait.count("--profile") == 3
-    assert "--stack-name Blue2-Enterprise --region eu-west-1 --profile ops" in lines[2]
+    assert "--stack-name Blue2-Enterprise --region eu-west-1 --profile ops" in lines[3]
+    assert lines[4].endswith("; wa-deploy alarms restore --prefix Blue2 --region eu-west-1 "
+                             "--profile ops $ALARMS")
 
 
 def test_from_other_than_the_deployed_shards_is_refused(cloud):
@@ -177,4 +181,4 @@ def test_offline_does_not_even_import_boto3():
                           env={"AWS_CONFIG_FILE": "/nonexistent", "PATH": "/usr/bin:/bin"},
                           timeout=60)
     assert done.returncode == 0, done.stderr
-    assert "3. Set shards to 16" in done.stdout
+    assert "4. Set shards to 16" in done.stdout

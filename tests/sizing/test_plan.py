@@ -227,9 +227,9 @@ def test_plan_is_frozen():
 def test_cost_counts_hosts_and_both_db_instances():
     p = plan(100)
     # + 2 NAT gateways with their addresses, the load balancer, 14 keys, 4 secrets, CloudWatch
-    # (22 alarms, a dashboard, 24 probe series, a PutMetricData call a minute)
+    # (23 alarms, a dashboard, 24 probe series, a PutMetricData call a minute)
     fixed = 2 * (0.045 + 0.005) * 730 + 0.0225 * 730 + 14 + 4 * 0.4 + (
-        22 * 0.1 + 3 + 24 * 0.3 + 60 * 730 / 1000 * 0.01)
+        23 * 0.1 + 3 + 24 * 0.3 + 60 * 730 / 1000 * 0.01)
     # 5 hosts with a 30 GiB gp3 root volume each, 2 DB instances with 100 GiB each
     expected = (5 * 0.085 + 2 * 0.608) * 730 + 5 * 30 * 0.08 + 2 * 100 * 0.115 + fixed
     assert p.monthly_cost_usd == pytest.approx(expected, abs=0.01)

@@ -23,7 +23,7 @@ from monitoring.alarms import (
     db_connections_alarm,
     message_backlog,
 )
-from monitoring.evaluate import RenderedAlarm, first_alarm
+from monitoring.evaluate import ALARM, RenderedAlarm, first_alarm, states
 from sizing import data
 
 MINUTES = 60
@@ -39,7 +39,7 @@ def steady(plan) -> dict[str, list]:
     return {
         "CoreappsConnected": flat(plan.shards), "ShardsExpected": flat(plan.shards),
         "PrimaryMasters": flat(1), "ProbeErrors": flat(0), "ProbeConfigured": flat(1),
-        "NodesInError": flat(0), "Errors": flat(0),
+        "NodesInError": flat(0), "Errors": flat(0), "CoreappGatewayStatus@unregistered": flat(0),
         "DatabaseConnections": flat(plan.estimated_connections), "CPUUtilization": flat(50),
         "FreeStorageSpace": flat((100 - 2 * DB_FREE_STORAGE_ALARM_PCT) * DB_STORAGE_GIB
                                  * GIB / 100),
@@ -78,6 +78,9 @@ class Scenario:
     change: Callable[[dict, object], None]  # (series, plan) -> edits the steady series
     fires: set[str]  # alarm keys that must reach ALARM; every other one must not
     within: dict[str, int] = field(default_factory=dict)  # key -> latest minute it may
+    # (first, end) minutes the runbook mutes the alarms: a state change inside notifies no
+    # one; an alarm still in ALARM when they are restored counts as paging then
+    muted: tuple[int, int] | None = None
 
     def series(self) -> dict[str, list]:
         plan = sizing.plan(100, self.shards)
@@ -107,10 +110,12 @@ def _rolling_deploy(s, plan):
 
 
 def _shard_change(s, plan):
-    # 8 -> 16: the stack grows first (alarms rendered for 16 from here), the client's
-    # setting follows 15 minutes later, restarting every Coreapp (45-60 s).
+    # 8 -> 16 as `wa-shards plan` runs it, alarms muted from minute 0 to the check at 25: the
+    # stack grows first (alarms rendered for 16 from here, and the probe's default, the API
+    # key, reports the plan's count from the deploy on), the client's setting follows 15
+    # minutes later, restarting every Coreapp (45-60 s).
     before = 8
-    put(s, "ShardsExpected", 0, 20, before)
+    put(s, "ShardsExpected", 0, 5, before)
     put(s, "CoreappsConnected", 0, 20, before)
     put(s, "CoreappsConnected", 20, 21, 0)
     put(s, "NodesInError", 20, 21, plan.total_coreapps)
@@ -170,13 +175,17 @@ def _expired_number(s, plan):
     # The number's certificate expired: no Coreapp connects; one probe run is lost on the way.
     put(s, "CoreappsConnected", 10, MINUTES, 0)
     probe_lost(s, 12)
+    # the first Coreapp to reconnect reports the number unregistered, the others follow
+    put(s, "CoreappGatewayStatus@unregistered", 10, 30, 1)
+    put(s, "CoreappGatewayStatus@unregistered", 30, MINUTES, plan.shards)
+    s["CoreappGatewayStatus@unregistered"][12] = None
 
 
 SCENARIOS = (
     Scenario("healthy at plan", 8, lambda s, p: None, set()),
     Scenario("healthy at plan, 16 shards", 16, lambda s, p: None, set()),
     Scenario("rolling deploy at 200 %", 8, _rolling_deploy, set()),
-    Scenario("shard change 8 -> 16", 16, _shard_change, set()),
+    Scenario("shard change 8 -> 16", 16, _shard_change, set(), muted=(0, 25)),
     Scenario("a dead Coreapp", 8, _dead_coreapp,
              {"NodesInError", "TasksCrashLooping", "CoreappTasksBelowDesired"}),
     Scenario("a full disk", 8, _full_disk,
@@ -190,8 +199,9 @@ SCENARIOS = (
              within={"WebappsUnhealthy": 15, "CoreappsDisconnected": 15}),
     Scenario("a probe that fails intermittently", 8, _probe_intermittent,
              {"ProbeFailing", "WebappTargetsUnhealthy"}, within={"ProbeFailing": 15}),
-    Scenario("an expired number", 8, _expired_number, {"CoreappsDisconnected"},
-             within={"CoreappsDisconnected": 15}),
+    Scenario("an expired number", 8, _expired_number,
+             {"CoreappsDisconnected", "NumberUnregistered"},
+             within={"CoreappsDisconnected": 15, "NumberUnregistered": 15}),
     Scenario("a media burst at the file system's I/O limit", 8,
              lambda s, p: put(s, "PercentIOLimit", 10, 40, EFS_IO_LIMIT_ALARM_PCT),
              {"EfsIoLimit"}),
@@ -220,25 +230,45 @@ def _series(scenario: Scenario) -> dict[str, list]:
 # reworked.
 GUARDED = ("CoreappsDisconnected", "NoPrimaryMaster", "ProbeFailing", "DbConnectionsHigh",
            "NodesInError", "WebappTargetsUnhealthy", "TasksCrashLooping", "RootDiskFull",
-           "EfsIoLimit", "CapacityExhausted", "CallbacksBacklogged", "MessagesBacklogged")
+           "EfsIoLimit", "CapacityExhausted", "CallbacksBacklogged", "MessagesBacklogged",
+           "NumberUnregistered")
 # The alarms whose series carry a qualifier (one metric name, several things measured).
 QUALIFIERS = {"WebTasksBelowDesiredAlarm": "web", "MasterTasksBelowDesiredAlarm": "master",
               "CoreappTasksBelowDesiredAlarm": "coreapp",
-              "TasksCrashLoopingAlarm": "TaskFailures", "RootDiskFullAlarm": "DiskFull"}
+              "TasksCrashLoopingAlarm": "TaskFailures", "RootDiskFullAlarm": "DiskFull",
+              "NumberUnregisteredAlarm": "unregistered"}
 
 
 def outcome(alarms: dict[str, RenderedAlarm], scenario: Scenario) -> dict[str, int]:
     """Alarm key -> the minute it first pages in the scenario (alarms that never page are
     left out)."""
-    return _fired(alarms, _series(scenario))
+    return _fired(alarms, _series(scenario), scenario.muted)
 
 
-def _fired(alarms: dict[str, RenderedAlarm], series: dict[str, list]) -> dict[str, int]:
+def first_page(alarm: RenderedAlarm, series, muted: tuple[int, int] | None) -> int | None:
+    """The minute the alarm first notifies: a change to ALARM outside the muted window, or
+    ALARM when the window ends (the restore lists it)."""
+    if muted is None:
+        return first_alarm(alarm, series, MINUTES)
+    width = max(alarm.period_s // 60, 1)
+    previous = None
+    for index, state in enumerate(states(alarm, series, MINUTES)):
+        minute = (index + 1) * width
+        inside = muted[0] <= minute < muted[1]
+        restored_now = minute >= muted[1] and minute - width < muted[1]
+        if state == ALARM and ((previous != ALARM and not inside) or restored_now):
+            return minute
+        previous = state
+    return None
+
+
+def _fired(alarms: dict[str, RenderedAlarm], series: dict[str, list],
+           muted: tuple[int, int] | None = None) -> dict[str, int]:
     fired = {}
     for name, alarm in alarms.items():
         qualifier = QUALIFIERS.get(name)
-        minute = first_alarm(alarm, lambda metric, q=qualifier: series.get(
-            f"{metric}@{q}", series.get(metric)), MINUTES)
+        minute = first_page(alarm, lambda metric, q=qualifier: series.get(
+            f"{metric}@{q}", series.get(metric)), muted)
         if minute is not None:
             fired[name.removesuffix("Alarm")] = minute
     return fired

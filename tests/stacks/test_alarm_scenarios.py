@@ -82,3 +82,14 @@ def test_readme_lists_every_alarm_with_its_meaning_and_action():
     rows = [line for line in block.splitlines() if line.startswith("| `")]
     assert [row.split("`")[1] for row in rows] == [a.key for a in ALARMS]
     assert all(f"| {a.description} | {a.action} |" in block for a in ALARMS)
+
+
+def test_the_shard_change_pages_without_the_runbook_s_mute(cdk_alarms):
+    """With the probe's default (the API key: the plan's shard count), the gap between the
+    deploy and `wa-shards set` would page; the runbook's one mute window is what holds."""
+    from tests.stacks.alarm_scenarios import _fired
+
+    change = next(s for s in SCENARIOS if s.name == "shard change 8 -> 16")
+    assert change.muted == (0, 25)
+    assert "CoreappsDisconnected" in _fired(cdk_alarms[16], change.series(), None)
+    assert _fired(cdk_alarms[16], change.series(), change.muted) == {}

@@ -25,7 +25,8 @@ DEFAULT = {"CoreappsDisconnectedAlarm": 1, "WebappsUnhealthyAlarm": 3,
            "WebappTargetsUnhealthyAlarm": 1, "TasksCrashLoopingAlarm": 1,
            "RootDiskFullAlarm": 1, "EfsIoLimitAlarm": 90,
            # a minute of 100 msg/s: 6,000 messages, 18,000 callbacks (3 a message)
-           "CallbacksBackloggedAlarm": 18000, "MessagesBackloggedAlarm": 6000}
+           "CallbacksBackloggedAlarm": 18000, "MessagesBackloggedAlarm": 6000,
+           "NumberUnregisteredAlarm": 1}
 # rate 250, 32 shards, TLS (README's sample): 33 Coreapps, EC2 max 15
 BIG = {"CoreappTasksBelowDesiredAlarm": 33}
 
@@ -318,6 +319,10 @@ SEMANTICS = {
                                  15, 10, "GreaterThanOrEqualToThreshold", "notBreaching"),
     "MessagesBackloggedAlarm": ("WaInfra", "PendingMessages", ["Deployment"], "Minimum", 60,
                                 15, 10, "GreaterThanOrEqualToThreshold", "notBreaching"),
+    # one gateway_status of the probe's breakdown: its second dimension is fixed
+    "NumberUnregisteredAlarm": ("WaInfra", "CoreappGatewayStatus", ["Deployment", "Status"],
+                                "Maximum", 60, 5, 3, "GreaterThanOrEqualToThreshold",
+                                "notBreaching"),
 }
 AURORA_SEMANTICS = {
     "DbClusterConnectionsHighAlarm": ("AWS/RDS", "DatabaseConnections",

@@ -41,7 +41,8 @@ def test_default_parameters_alarm_at_the_default_plans_figures(templates):
         "ProbeSilentAlarm": 1, "NodesInErrorAlarm": 1,
         "WebappTargetsUnhealthyAlarm": 1, "TasksCrashLoopingAlarm": 1,
         "RootDiskFullAlarm": 1, "EfsIoLimitAlarm": 90,
-        "CallbacksBackloggedAlarm": 18000, "MessagesBackloggedAlarm": 6000}
+        "CallbacksBackloggedAlarm": 18000, "MessagesBackloggedAlarm": 6000,
+           "NumberUnregisteredAlarm": 1}
 
 
 def test_a_bigger_throughput_moves_the_thresholds(templates):
