@@ -37,7 +37,8 @@ from sizing.errors import SizingError
 VERSION = re.compile(r"v(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})\.(0|[1-9][0-9]{0,2})",
                      re.ASCII)
 VERSION_ALLOWED = "v<major>.<minor>.<patch>, each 0 to 999 without leading zeros (e.g. v2.53.1)"
-# Seed 003: the database-upgrade service is documented for MySQL; Aurora MySQL is MySQL.
+# Seed 003: the database-upgrade service is documented for MySQL; Aurora MySQL is AWS's
+# MySQL-compatible engine.
 TASK_ENGINES = ("mysql", "aurora-mysql")
 TASK_FROM = (2, 23, 0)
 SNAPSHOT_ID_MAX = 63  # RDS: a DB cluster snapshot identifier is 1-63 letters, digits, hyphens
@@ -47,6 +48,9 @@ REQUIRED_OUTPUTS = ("ClusterName", "CapacityProviderName", "FileSystemId")
 TASK_OUTPUT = "DbUpgradeTaskFamily"
 BACKUP_ROLE = "service-role/AWSBackupDefaultServiceRole"
 BACKUP_VAULT = "Default"
+# Each snapshot carries the tag the deployment ran when it was taken: a downgrade restores the
+# newest snapshot taken while --to ran (its schema is the one --to left).
+VERSION_TAG = "wa-infra:image-tag"
 # Seed 003, "Upgrading to Version 2.29.3 and Above": once, on a Webapp, when coming from these.
 CHOWN_FROM = ("v2.29.1", "v2.29.2")
 CHOWN_TO = (2, 29, 3)
@@ -195,7 +199,8 @@ def plan_upgrade(deployed: Deployed, to_tag: str, allow_downgrade: bool = False,
                               "is an upgrade or a downgrade; add --allow-downgrade to plan "
                               "it anyway") from None
         current = None
-    downgrade = current is not None and target < current
+    # no order to tell (a deployed tag that is not a version): the sure way, the restore
+    downgrade = current is None or target < current
     plan = _Builder(deployed, to_tag, now, downgrade)
     notes = list(plan.notes())
     if from_tag == to_tag:
@@ -206,17 +211,18 @@ def plan_upgrade(deployed: Deployed, to_tag: str, allow_downgrade: bool = False,
     if current is not None and target < current and not allow_downgrade:
         raise SizingError(f"--to {to_tag} is older than the deployed {from_tag}: a downgrade; "
                           "add --allow-downgrade if you mean it")
-    if downgrade:
+    if downgrade and current is not None:
         notes.insert(0, f"a downgrade ({from_tag} -> {to_tag}): seed 003 documents upgrades "
                      f"only; whether {to_tag} runs on a database that {from_tag} has upgraded "
                      "is not documented, so these steps do not try it: they restore the "
-                     f"snapshot taken before the upgrade to {from_tag} and roll the services "
-                     f"to {to_tag} on it.")
-    elif current is None:
-        notes.insert(0, f"perhaps a downgrade ({from_tag} -> {to_tag}): seed 003 documents "
-                     f"upgrades only; whether {to_tag} runs on a database that {from_tag} has "
-                     "upgraded is not documented. The way back that is sure is the snapshot "
-                     f"taken before the upgrade to {from_tag}.")
+                     f"newest snapshot taken while {to_tag} ran and roll the services to "
+                     f"{to_tag} on it.")
+    if current is None:
+        notes.insert(0, f"perhaps a downgrade ({from_tag} -> {to_tag}): the deployed tag is "
+                     "not a version, so these steps take the sure way, the restore of a "
+                     f"snapshot taken while {to_tag} ran. If {to_tag} is newer than what runs, "
+                     f"deploy image_tag as the version {from_tag} is ({_deploy_hint(deployed)}"
+                     ") and plan again: the upgrade steps follow.")
     needs_task = plan.task and not downgrade
     missing = [key for key in (*REQUIRED_OUTPUTS, *((TASK_OUTPUT,) if needs_task else ()))
                if not deployed.outputs.get(key)]
@@ -229,6 +235,11 @@ def plan_upgrade(deployed: Deployed, to_tag: str, allow_downgrade: bool = False,
     steps = plan.steps()
     return UpgradePlan(from_tag, to_tag, engine, deployed.prefix, deployed.region, steps,
                        plan.downtime(steps), tuple(notes))
+
+
+def _deploy_hint(deployed: Deployed) -> str:
+    return (f"wa-deploy --prefix {shlex.quote(deployed.prefix)} {deployed.aws_flags} -c "
+            "image_tag=vX.Y.Z")
 
 
 class _Builder:
@@ -249,6 +260,10 @@ class _Builder:
 
     def q(self, key: str) -> str:
         return shlex.quote(self.out[key])
+
+    def tags(self) -> str:
+        """The snapshot's tag: the version the deployment runs as it is taken."""
+        return "--tags " + shlex.quote(f"Key={VERSION_TAG},Value={self.old}")
 
     def cluster(self) -> str:
         return f"--cluster {self.q('ClusterName')}"
@@ -275,7 +290,8 @@ class _Builder:
         if self.out.get("DbClusterIdentifier"):
             commands += [
                 f"aws rds create-db-cluster-snapshot --db-cluster-identifier "
-                f"{self.q('DbClusterIdentifier')} --db-cluster-snapshot-identifier {snap} {r}",
+                f"{self.q('DbClusterIdentifier')} --db-cluster-snapshot-identifier {snap} "
+                f"{self.tags()} {r}",
                 f"aws rds wait db-cluster-snapshot-available "
                 f"--db-cluster-snapshot-identifier {snap} {r}",
             ]
@@ -283,7 +299,8 @@ class _Builder:
         elif self.out.get("DbInstanceIdentifier"):
             commands += [
                 f"aws rds create-db-snapshot --db-instance-identifier "
-                f"{self.q('DbInstanceIdentifier')} --db-snapshot-identifier {snap} {r}",
+                f"{self.q('DbInstanceIdentifier')} --db-snapshot-identifier {snap} "
+                f"{self.tags()} {r}",
                 f"aws rds wait db-snapshot-available --db-snapshot-identifier {snap} {r}",
             ]
             database = f"a snapshot of the database ({snap})"
@@ -341,7 +358,8 @@ class _Builder:
     def run_task(self) -> Step:
         family = self.q(TASK_OUTPUT)
         provider = shlex.quote(f"capacityProvider={self.out['CapacityProviderName']},weight=1")
-        engine = " (Aurora MySQL is MySQL)" if self.d.engine == "aurora-mysql" else ""
+        engine = (" (Aurora MySQL: AWS's MySQL-compatible engine)"
+                  if self.d.engine == "aurora-mysql" else "")
         return Step(
             f"Run the database-upgrade task ({self.to})",
             f"Seed 003: from 2.23.x on, a MySQL database{engine} is upgraded by the "
@@ -386,37 +404,37 @@ class _Builder:
         return snapshot_id(self.d.prefix, label, self.now).replace("-before-", "-", 1)
 
     def find_snapshot(self) -> Step:
-        r, old = self.region, self.old
-        stem = snapshot_id(self.d.prefix, old, self.now)[:-len("yyyymmddHHMMSS")]
+        r, to = self.region, self.to
         if self.out.get("DbClusterIdentifier"):
             listing = (f"aws rds describe-db-cluster-snapshots --db-cluster-identifier "
                        f"{self.q('DbClusterIdentifier')} --snapshot-type manual {r}")
-            field_ = "DBClusterSnapshots"
+            field_ = "DBClusterSnapshot"
         elif self.out.get("DbInstanceIdentifier"):
             listing = (f"aws rds describe-db-snapshots --db-instance-identifier "
                        f"{self.q('DbInstanceIdentifier')} --snapshot-type manual {r}")
-            field_ = "DBSnapshots"
+            field_ = "DBSnapshot"
         else:
-            listing = None
-        if listing is None:
             return Step(
-                f"Find your backup from before the upgrade to {old}",
+                f"Find your backup taken while {to} ran",
                 "The deployment uses an existing database (db_host), which this stack does "
                 "not own: the way back is your own backup from before the upgrade.", (),
                 "you hold that backup", "Without it there is no documented way back: stop "
-                f"here and keep running {old}.")
-        query = shlex.quote(f"reverse(sort_by({field_}[?starts_with("
-                            f"{field_[:-1]}Identifier, '{stem}')], "
-                            "&SnapshotCreateTime))[0]." + f"{field_[:-1]}Identifier")
+                f"here and keep running {self.old}.")
+        query = shlex.quote(
+            f"reverse(sort_by({field_}s[?TagList[?Key=='{VERSION_TAG}' && Value=='{to}']], "
+            f"&SnapshotCreateTime))[0].{field_}Identifier")
         return Step(
-            f"Find the snapshot taken before the upgrade to {old}",
-            f"wa-upgrade names its snapshots {stem}<time>: the newest of them holds the "
-            f"database as the version before {old} left it.",
+            f"Find the newest snapshot taken while {to} ran",
+            f"wa-upgrade tags each snapshot it takes with the version running then "
+            f"({VERSION_TAG}): the newest tagged {to} holds the database as {to} left it, "
+            "the only one it is documented to run on.",
             (f"SNAP=$({listing} --query {query} --output text)", 'echo "$SNAP"'),
             "$SNAP holds a snapshot identifier (not None)",
-            f"None: no snapshot of that name. {listing} lists them all: set SNAP to one taken "
-            f"before the upgrade to {old}. Without one there is no documented way back: stop "
-            f"here and keep running {old}.",
+            f"None: no snapshot tagged {to}. A snapshot taken by an older wa-infra has no tag "
+            f"but its name, <prefix>-before-<the version upgraded to>-<time>: {listing} "
+            f"lists them; set SNAP to the newest taken before the upgrade away from {to}. "
+            f"Without one there is no documented way back to {to}: stop here and keep "
+            f"running {self.old}.",
         )
 
     def stop(self) -> Step:
@@ -442,7 +460,8 @@ class _Builder:
             "returns without an error",
             "A count of 0 in desired-counts.txt: it was written after a stop; restore it by "
             "hand from the plan (wa-size) before going on. To start again without a restore: "
-            "run the start step.",
+            "run the start step. A shell lost on the way loses $ALARMS: wa-deploy alarms "
+            "restore --all notifies every alarm of the deployment again.",
         )
 
     def restore(self) -> tuple[Step, ...]:
@@ -463,24 +482,34 @@ class _Builder:
         db, restored = self.q("DbInstanceIdentifier"), self.names("restored")
         kept = self.names(self.old.replace(".", "-"))
         settings = ("DBInstanceClass,DBSubnetGroup.DBSubnetGroupName,"
-                    "DBParameterGroups[0].DBParameterGroupName,MultiAZ,BackupRetentionPeriod,"
-                    "DeletionProtection")
+                    "DBParameterGroups[0].DBParameterGroupName,"
+                    "OptionGroupMemberships[0].OptionGroupName,MultiAZ,BackupRetentionPeriod,"
+                    "DeletionProtection,IAMDatabaseAuthenticationEnabled,MonitoringInterval,"
+                    "MonitoringRoleArn")
         beside = Step(
             "Restore the snapshot beside the database",
-            "A restore always makes a new instance: it gets the database's class, subnets, "
-            "security groups, parameter group and Multi-AZ, read from the database now; the "
-            "snapshot's encryption key comes with it.",
-            (f"read -r CLASS SUBNETS PARAMS MULTIAZ RETENTION PROTECT <<< \"$(aws rds "
-             f"describe-db-instances --db-instance-identifier {db} {r} --query "
-             f"'DBInstances[0].[{settings}]' --output text)\"",
+            "A restore always makes a new instance, with RDS's defaults for what it is not "
+            "given: it gets the database's class, subnets, security groups, parameter group, "
+            "option group (MySQL's audit plugin), Multi-AZ, log exports and IAM "
+            "authentication, read from the database now; the snapshot's encryption key comes "
+            "with it (backup retention, deletion protection and monitoring follow at the "
+            "swap).",
+            (f"read -r CLASS SUBNETS PARAMS OPTIONS MULTIAZ RETENTION PROTECT IAM MONITORING "
+             f"MONITORING_ROLE <<< \"$(aws rds describe-db-instances --db-instance-identifier "
+             f"{db} {r} --query 'DBInstances[0].[{settings}]' --output text)\"",
              f"SGS=$(aws rds describe-db-instances --db-instance-identifier {db} {r} --query "
              "'DBInstances[0].VpcSecurityGroups[].VpcSecurityGroupId' --output text)",
+             f"LOGS=$(aws rds describe-db-instances --db-instance-identifier {db} {r} --query "
+             "'DBInstances[0].EnabledCloudwatchLogsExports' --output text)",
              f"aws rds restore-db-instance-from-db-snapshot --db-instance-identifier "
              f"{restored} --db-snapshot-identifier \"$SNAP\" --db-instance-class "
              "\"$CLASS\" --db-subnet-group-name \"$SUBNETS\" --db-parameter-group-name "
-             "\"$PARAMS\" --vpc-security-group-ids $SGS $([ \"$MULTIAZ\" = True ] && echo "
-             f"--multi-az || echo --no-multi-az) {r} --query "
-             "DBInstance.DBInstanceStatus --output text",
+             "\"$PARAMS\" --vpc-security-group-ids $SGS $([ \"$OPTIONS\" != None ] && echo "
+             "--option-group-name \"$OPTIONS\") $([ \"$MULTIAZ\" = True ] && echo "
+             "--multi-az || echo --no-multi-az) $([ \"$IAM\" = True ] && echo "
+             "--enable-iam-database-authentication) $([ -n \"$LOGS\" ] && [ \"$LOGS\" != "
+             "None ] && echo --enable-cloudwatch-logs-exports $LOGS) --copy-tags-to-snapshot "
+             f"{r} --query DBInstance.DBInstanceStatus --output text",
              f"aws rds wait db-instance-available --db-instance-identifier {restored} {r}"),
             "the wait returns without an error",
             f"The database is untouched: read the error, fix it and run the step again, or "
@@ -498,7 +527,9 @@ class _Builder:
              f"aws rds modify-db-instance --db-instance-identifier {restored} "
              f"--new-db-instance-identifier {db} --backup-retention-period \"$RETENTION\" "
              "$([ \"$PROTECT\" = True ] && echo --deletion-protection || echo "
-             f"--no-deletion-protection) --apply-immediately {r} --query "
+             "--no-deletion-protection) $([ \"$MONITORING\" != 0 ] && echo "
+             "--monitoring-interval \"$MONITORING\" --monitoring-role-arn "
+             f"\"$MONITORING_ROLE\") --apply-immediately {r} --query "
              "DBInstance.DBInstanceStatus --output text",
              f"aws rds wait db-instance-available --db-instance-identifier {db} {r}"),
             f"both waits return without an error; aws rds describe-db-instances "
@@ -512,15 +543,15 @@ class _Builder:
     def start(self) -> Step:
         r, c = self.region, self.cluster()
         return Step(
-            "Start the client at its counts and notify again",
-            "The services go back to the counts desired-counts.txt kept; the alarms "
-            "notify again.",
+            "Start the client at its counts",
+            "The services go back to the counts desired-counts.txt kept (the roll may have "
+            "started them already: CloudFormation applies the template's counts when a task "
+            "definition changes).",
             (f"while read -r S N; do aws ecs update-service {c} --service \"$S\" "
              f"--desired-count \"$N\" {r} --query service.serviceName --output text; done "
              "< desired-counts.txt",
              f"aws ecs wait services-stable {c} --services $(cut -d' ' -f1 "
-             f"desired-counts.txt) {r}",
-             f"wa-deploy alarms restore --prefix {shlex.quote(self.d.prefix)} {r} $ALARMS"),
+             f"desired-counts.txt) {r}"),
             "the wait returns without an error",
             "Read the services' events (aws ecs describe-services) and the container logs.",
         )
@@ -578,7 +609,7 @@ class _Builder:
             rolls=self.rolls(),
         )
 
-    def verify(self, expected_from: str = "hold before") -> Step:
+    def verify(self, expected_from: str = "held before") -> Step:
         r = self.region
         commands = []
         if self.out.get("CoreappServiceName"):
@@ -593,13 +624,19 @@ class _Builder:
             credentials = "the Webapps' generated API key"
         else:
             credentials = "$WA_API_PASSWORD or --password-file, as for any wa-shards call"
-        commands.append(f"wa-shards health --url {url} --expect {shards}")
+        commands.append(f"wa-shards health --url {url} --expect {shards} --within 300")
+        if self.downgrade:  # muted since the stop: notify again once the check has spoken
+            commands.append(f"wa-deploy alarms restore --prefix {shlex.quote(self.d.prefix)} "
+                            f"{r} $ALARMS")
         return Step(
             "Check the cluster: GET /v1/health",
             f"The API answers through the new Webapps, and the Coreapps connect the shards "
-            f"they {expected_from}, under one primary Master.", tuple(commands),
-            f"the wait returns without an error and wa-shards health exits 0: {shards} "
-            f"Coreapps connected, one primary Master, no node in error ({credentials})",
+            f"they {expected_from}, under one primary Master. Run wa-shards where the load "
+            "balancer is reached: its endpoint is internal unless api_cidrs opened it (a host "
+            "in the VPC, through SSM Session Manager).", tuple(commands),
+            f"the wait returns without an error and wa-shards health exits 0 within 5 "
+            f"minutes: {shards} Coreapps connected or connecting, one primary Master, no node "
+            f"in error ({credentials})",
             "Read the Coreapp and Master logs and the services' events; wa-shards health "
             "names the node in error. Going back to an older version is a restore of the "
             "snapshot from step 1: wa-upgrade plan --to <that version> --allow-downgrade "

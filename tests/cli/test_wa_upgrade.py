@@ -88,7 +88,8 @@ def test_the_steps_back_up_then_upgrade_the_database_then_roll_the_services(clou
     snapshot = re.search(r"--db-snapshot-identifier (\S+)", lines[0]).group(1)
     assert re.fullmatch(r"wainfra-before-v2-54-1-20[0-9]{12}", snapshot)
     assert (f"aws rds create-db-snapshot --db-instance-identifier wainfra-database-ef56 "
-            f"--db-snapshot-identifier {snapshot} --region us-east-1") in lines
+            f"--db-snapshot-identifier {snapshot} --tags Key=wa-infra:image-tag,Value=v2.53.0 "
+            "--region us-east-1") in lines  # tagged with what runs: a downgrade finds it
     assert (f"aws rds wait db-snapshot-available --db-snapshot-identifier {snapshot} "
             "--region us-east-1") in lines
     assert ("BACKUP_JOB=$(aws backup start-backup-job --backup-vault-name Default "
@@ -112,7 +113,8 @@ def test_the_steps_back_up_then_upgrade_the_database_then_roll_the_services(clou
         'export WA_API_KEY="$(aws secretsmanager get-secret-value --secret-id '
         "arn:aws:secretsmanager:us-east-1:123456789012:secret:WebApiKey-Xy9 --region us-east-1 "
         '--query SecretString --output text)"',
-        "wa-shards health --url https://wa-lb-1.elb.us-east-1.amazonaws.com --expect 8"]
+        "wa-shards health --url https://wa-lb-1.elb.us-east-1.amazonaws.com --expect 8 "
+        "--within 300"]
     # the three rolls, in seed 003's order, under the roll's one deploy
     rolls = re.findall(r"^     ([abc])\. (\w+) \((\w+)\): ", out, re.MULTILINE)
     assert rolls == [("a", "Webapps", "WebService"), ("b", "Masters", "MasterService"),
@@ -166,28 +168,45 @@ def test_a_downgrade_restores_the_pre_upgrade_snapshot_instead_of_upgrading(clou
     out = result.stdout
     assert re.findall(r"^\d\. (.*)$", out, re.MULTILINE) == [
         "Back up the database and the file system",
-        "Find the snapshot taken before the upgrade to v2.53.0", "Stop the client",
+        "Find the newest snapshot taken while v2.51.9 ran", "Stop the client",
         "Restore the snapshot beside the database",
         "Swap the restored database in under the database's name",
         "Roll the services to v2.51.9: Webapps, then Masters, then Coreapps",
-        "Start the client at its counts and notify again", "Check the cluster: GET /v1/health"]
+        "Start the client at its counts", "Check the cluster: GET /v1/health"]
     lines = commands(out)
     # no database-upgrade task runs against the newer schema
     assert not [line for line in lines if "run-task" in line or "upgrade_tag=" in line]
     snap, = [line for line in lines if line.startswith("SNAP=")]
     assert "--db-instance-identifier wainfra-database-ef56 --snapshot-type manual" in snap
-    assert "'\"'\"'wainfra-before-v2-53-0-'\"'\"'" in snap  # the upgrade's snapshot names
+    # the snapshot taken while v2.51.9 ran: its schema is the one v2.51.9 left
+    assert "Value=='\"'\"'v2.51.9'\"'\"'" in snap and "wa-infra:image-tag" in snap
     order = [first(lines, text) for text in (
         "aws rds create-db-snapshot", "SNAP=", "wa-deploy alarms mute", "--desired-count 0",
         "restore-db-instance-from-db-snapshot", "--new-db-instance-identifier wainfra-v2-53-0",
         "--new-db-instance-identifier wainfra-database-ef56", "-c image_tag=v2.51.9",
-        '--desired-count "$N"', "wa-deploy alarms restore", "wa-shards health")]
+        '--desired-count "$N"', "wa-shards health", "wa-deploy alarms restore")]
     assert order == sorted(order)
     for line in lines:
         shlex.split(line)
         if re.sub(r"^[A-Z_]+=\$\(", "", line).startswith("aws "):
             assert "--region us-east-1" in line, line
     assert "on the restored database" in out and "upgraded database" not in out
+    restore = next(line for line in lines if "restore-db-instance-from-db-snapshot" in line)
+    for kept in ("--option-group-name", "--enable-iam-database-authentication",
+                 "--enable-cloudwatch-logs-exports", "--db-parameter-group-name"):
+        assert kept in restore  # what the stack set, not RDS's defaults
+    swap = next(line for line in lines if "--new-db-instance-identifier wainfra-database-ef56"
+                in line)
+    assert "--monitoring-interval" in swap and "--deletion-protection" in swap
+
+
+def test_a_deployed_tag_that_is_no_version_downgrades_the_sure_way(cloud):
+    deployed(context={"image_tag": "latest_build"})
+    out = run("--to", "v2.53.0", "--allow-downgrade").stdout
+    titles = re.findall(r"^\d\. (.*)$", out, re.MULTILINE)
+    assert "Run the database-upgrade task (v2.53.0)" not in titles
+    assert "Restore the snapshot beside the database" in titles
+    assert "deploy image_tag as the version latest_build is" in out
 
 
 def test_a_downgrade_of_aurora_or_an_existing_database_says_what_to_restore(cloud):
@@ -268,12 +287,13 @@ def test_aurora_takes_a_cluster_snapshot_and_runs_the_task(cloud):
     snapshot = re.search(r"--db-cluster-snapshot-identifier (\S+)", lines[0]).group(1)
     assert lines[:2] == [
         f"aws rds create-db-cluster-snapshot --db-cluster-identifier wainfra-aurora-ij90 "
-        f"--db-cluster-snapshot-identifier {snapshot} --region us-east-1",
+        f"--db-cluster-snapshot-identifier {snapshot} --tags "
+        "Key=wa-infra:image-tag,Value=v2.53.0 --region us-east-1",
         f"aws rds wait db-cluster-snapshot-available --db-cluster-snapshot-identifier "
         f"{snapshot} --region us-east-1"]
     assert not [line for line in lines if "create-db-snapshot" in line]
     assert [line for line in lines if "aws ecs run-task" in line]
-    assert "(Aurora MySQL is MySQL)" in result.stdout
+    assert "(Aurora MySQL: AWS's MySQL-compatible engine)" in result.stdout
 
 
 def test_an_existing_database_is_backed_up_by_its_owner(cloud):

@@ -231,7 +231,7 @@ def upgrade_task_runs(endpoint, run: dict, database_id: str) -> None:
     roll, = [step for step in steps if step["rolls"]]  # seed 003's order, then /v1/health
     assert [r["role"] for r in roll["rolls"]] == ["web", "master", "coreapp"]
     assert steps[-1]["commands"][-1] == (f"wa-shards health --url {outputs['ApiEndpoint']} "
-                                         f"--expect {outputs['Shards']}")
+                                         f"--expect {outputs['Shards']} --within 300")
     assert outputs["ApiKeySecret"] in steps[-1]["commands"][-2]
 
     services_before = local_cloud.cluster_state()["services"]
