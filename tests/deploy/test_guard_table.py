@@ -1,11 +1,13 @@
 """The replacement guard against a table: every protected type x every Action and Replacement
 value CloudFormation documents for a change set's ResourceChange (Add, Modify, Remove, Import,
-Dynamic; True, False, Conditional), and the offline analysis for the same types. Source:
+Dynamic; True, False, Conditional), the run that executes or refuses the change set
+CloudFormation prepared, and the offline analysis for the same types. Source:
 AWS CloudFormation API Reference, "ResourceChange"
 (https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_ResourceChange.html)."""
 
 import pytest
 
+from deploy import run
 from deploy.changes import diff, refusals
 from deploy.run import _aws_refusals
 
@@ -83,3 +85,58 @@ def test_offline_a_modification_in_place_is_not_refused():
     new = template("AWS::RDS::DBInstance", DBInstanceClass="db.r6g.xlarge")
     changes = diff("Stack", old, new)
     assert [c.action for c in changes] == ["modify"] and refusals(changes) == []
+
+
+# --- wa-deploy's run: the change set CloudFormation prepared is executed or refused -------------
+
+class ChangeSets:
+    """What execute() asks of CloudFormation, each stack's change set given here."""
+
+    def __init__(self, change_sets: dict[str, dict]):
+        self.change_sets, self.calls = change_sets, []
+
+    def describe_change_set(self, ChangeSetName, StackName):  # noqa: N803 - boto3's spelling
+        return self.change_sets[StackName]
+
+    def delete_change_set(self, ChangeSetName, StackName):  # noqa: N803
+        self.calls.append(("delete", StackName))
+
+    def execute_change_set(self, ChangeSetName, StackName):  # noqa: N803
+        self.calls.append(("execute", StackName))
+
+
+@pytest.fixture
+def offline_run(monkeypatch):
+    """execute() without the CDK CLI, without waiting for events."""
+    monkeypatch.setattr(run.cdk_cli, "run", lambda *args, **kwargs: "")
+    monkeypatch.setattr(run.events, "latest", lambda *args: None)
+    monkeypatch.setattr(run, "_watch", lambda *args, **kwargs: None)
+
+
+# Action and Replacement as change sets combine them: Replacement comes with Modify
+DOCUMENTED_CHANGES = [("Modify", "True"), ("Modify", "Conditional"), ("Modify", "False"),
+                      ("Remove", None), ("Add", None), ("Import", None), ("Dynamic", None)]
+
+
+@pytest.mark.parametrize("type_", PROTECTED_TYPES + UNPROTECTED_TYPES)
+@pytest.mark.parametrize(("action", "replacement"), DOCUMENTED_CHANGES)
+def test_wa_deploy_executes_no_change_set_that_replaces_or_removes_a_protected_resource(
+        tmp_path, offline_run, type_, action, replacement):
+    cloudformation = ChangeSets({"Network": change_set("AWS::EC2::VPC", "Modify", "False"),
+                                 "Database": change_set(type_, action, replacement)})
+    plans = [run.StackPlan(name, True, sections=("Resources",))
+             for name in ("Network", "Database")]
+    refused = type_ in PROTECTED_TYPES and (action == "Remove"
+                                            or replacement in ("True", "Conditional"))
+    if refused:
+        with pytest.raises(run.Refused) as raised:
+            run.execute(cloudformation, tmp_path, plans, (), lambda line: None)
+        assert "Database/Thing" in str(raised.value) and raised.value.done == ("Network",)
+        assert cloudformation.calls == [("execute", "Network"), ("delete", "Database")]
+    else:
+        run.execute(cloudformation, tmp_path, plans, (), lambda line: None)
+        assert cloudformation.calls == [("execute", "Network"), ("execute", "Database")]
+    # --allow-replace Thing: executed
+    cloudformation.calls.clear()
+    run.execute(cloudformation, tmp_path, plans, ("Thing",), lambda line: None)
+    assert cloudformation.calls == [("execute", "Network"), ("execute", "Database")]

@@ -11,7 +11,7 @@ import pytest
 from contract.network import ALL_TRAFFIC, API, DB_PORT, FLOWS, HOST_PORTS
 from contract.roles import HOST_PORT_RANGE
 from gates import runtime
-from gates.cfn_resolve import Ref, ResolvedResource, Text
+from gates.cfn_resolve import Ref, ResolvedResource, Text, resolve_nested
 from gates.flows import Rule
 from tests.gates.test_contract_check import EAST_WEST, INTERNET, blocked, cdk, plain, resources
 
@@ -145,3 +145,41 @@ def test_a_host_joins_the_cluster_only_after_both_mount_and_ca(synths, plain_tem
     assert host["joins_last"] is good
     problems = runtime.problems(rendering.deployment, rendering.runtime)
     assert problems == ([] if good else ["host: joins_last is False, the contract says True"])
+
+
+# --- boot scripts written here, every order and every missing step ------------------------------
+
+BOOT_STEPS = {  # the few lines of each step the runtime check reads, as a renderer writes them
+    "settings": "cat >> /etc/ecs/ecs.config <<'EOF'\nECS_ENABLE_CONTAINER_METADATA=true\nEOF",
+    "mount": "mount /mnt/wa\nmountpoint -q /mnt/wa",
+    "ca": "if fetch_db_ca; then\n  echo fetched\nfi",
+    "join": "echo 'ECS_CLUSTER=wa' >> /etc/ecs/ecs.config",
+}
+
+
+def hand_built_host(script: str):
+    template = {"Resources": {
+        "HostsTemplate": {"Type": "AWS::EC2::LaunchTemplate", "Properties": {
+            "LaunchTemplateData": {"UserData": script}}},
+        "Hosts": {"Type": "AWS::AutoScaling::AutoScalingGroup", "Properties": {
+            "MinSize": "1", "MaxSize": "1",
+            "LaunchTemplate": {"LaunchTemplateId": {"Ref": "HostsTemplate"},
+                               "Version": "1"}}}}}
+    return runtime._host_view(resolve_nested({"root.json": template}, "root.json", {}))
+
+
+SEQUENCES = [steps for count in range(1, len(BOOT_STEPS) + 1)
+             for steps in itertools.permutations(BOOT_STEPS, count)]
+
+
+@pytest.mark.parametrize("steps", SEQUENCES, ids="-".join)
+def test_a_boot_script_joins_last_only_after_the_mount_the_ca_and_every_setting(steps):
+    """A host may join the cluster (the agent reads ECS_CLUSTER and takes tasks) only once its
+    file system is mounted and its CA fetched, and with every other agent setting already
+    written: every order of the four steps, and every script that lacks some of them."""
+    script = "#!/bin/bash\nset -Eeuo pipefail\n" + "\n".join(BOOT_STEPS[s] for s in steps) + "\n"
+    host = hand_built_host(script)
+    assert host["syntax_ok"]
+    joins_last = ({"mount", "ca", "join"} <= set(steps)
+                  and all(steps.index(s) < steps.index("join") for s in steps if s != "join"))
+    assert host["joins_last"] is joins_last

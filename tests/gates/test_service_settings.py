@@ -49,3 +49,14 @@ def test_every_service_deploys_as_the_table_says(synths, plain_templates, render
                 if c.get("Type") == "distinctInstance"]
     assert bool(distinct) is one_per_host
     assert props.get("DeploymentController", {"Type": "ECS"}) == {"Type": "ECS"}
+
+
+@pytest.mark.parametrize(("renderer", "layout"), sorted(RENDERINGS))
+def test_the_table_holds_every_service_of_the_rendering(synths, plain_templates, renderer,
+                                                        layout):
+    """A service the table does not name would deploy as nobody checked."""
+    rendering = RENDERINGS[renderer, layout](synths, plain_templates)
+    rendered = list(rendering.deployment.resources("AWS::ECS::Service"))
+    found = {id(service(rendering, role)) for role in TABLE}
+    assert len(found) == len(TABLE) == len(rendered)
+    assert found == {id(s.properties) for s in rendered}
