@@ -25,11 +25,13 @@ DB_CPU_ALARM_PCT = 80
 DB_FREE_STORAGE_ALARM_PCT = 10
 EFS_IO_LIMIT_ALARM_PCT = 90  # of a General Purpose file system's I/O limit
 # The client's own queues (the probe reads them from /v1/stats/app): a backlog pages when it
-# holds more than BACKLOG_S seconds of the plan's traffic for 10 of 15 minutes. A sent message
-# brings up to three status callbacks (sent, delivered, read: Meta, "Webhooks", On-Premises
-# API reference), so the callback queue's figure is three times the message one.
+# holds more than BACKLOG_S seconds of what the plan expects for 10 of 15 minutes. Callbacks:
+# a status for each sent message and each receipt it brings, and each received message (seed
+# 004 counts receipts and received messages as events); pending received messages: the
+# planned inbound rate. A healthy queue drains, so the floor keeps a quiet cluster's few
+# waiting items from paging.
 BACKLOG_S = 60
-CALLBACKS_PER_MESSAGE = 3
+BACKLOG_FLOOR = 100
 # Minutes a Coreapp restart, a Master failover or a lost probe run may take before a page.
 PROBE_WINDOW = (3, 5)  # 3 bad minutes of the last 5
 
@@ -42,9 +44,10 @@ FIGURES: dict[str, str] = {
     "ec2_max": "the fleet's maximum (the caps table)",
     "db_connections_alarm": f"{DB_CONNECTIONS_ALARM_PCT}% of the DB class's max_connections",
     "db_storage_gib": "the storage the database was given",
-    "callback_backlog": f"{BACKLOG_S} s of the plan's rate in callbacks "
-                        f"({CALLBACKS_PER_MESSAGE} a message)",
-    "message_backlog": f"{BACKLOG_S} s of the plan's rate in messages",
+    "callback_backlog": f"{BACKLOG_S} s of the plan's callbacks (rate x (1 + receipts) + "
+                        f"inbound), at least {BACKLOG_FLOOR}",
+    "message_backlog": f"{BACKLOG_S} s of the plan's inbound messages, at least "
+                       f"{BACKLOG_FLOOR}",
 }
 
 # Dimension inputs an alarm may name: the CloudWatch dimension each one fills.
@@ -238,14 +241,15 @@ ALARMS: tuple[Alarm, ...] = (
     # Published only when the Webapp answers /v1/stats/app: no data is no evidence.
     Alarm("CallbacksBacklogged", "The client's webhook callbacks are backing up: more than a "
           "minute of the plan's callbacks waiting for 10 of 15 minutes (the webhook is down, "
-          "slow or refusing them)", _probe(probe.CALLBACK_QUEUE, "Minimum"), GE,
+          "slow or refusing them; at a fraction of the plan's traffic the queue takes longer "
+          "to get there)", _probe(probe.CALLBACK_QUEUE, "Minimum"), GE,
           "callback_backlog", 60, 15, "notBreaching", datapoints=10,
           action="Call the webhook URL yourself (GET /v1/settings/application names it); "
           "read CallbackFailurePercent on the dashboard and the Coreapp logs for the callback "
           "errors; the business misses messages and statuses until the queue drains."),
     Alarm("MessagesBacklogged", "Received messages are waiting to be processed: more than a "
-          "minute of the plan's messages pending for 10 of 15 minutes (the Coreapps cannot "
-          "keep up)", _probe(probe.PENDING_MESSAGES, "Minimum"), GE, "message_backlog", 60,
+          "minute of the plan's inbound messages pending for 10 of 15 minutes (the Coreapps "
+          "cannot keep up)", _probe(probe.PENDING_MESSAGES, "Minimum"), GE, "message_backlog", 60,
           15, "notBreaching", datapoints=10,
           action="Compare the message rate with the plan (wa-size --rate); check the "
           "Coreapps' CPU and memory, the database's CPU and connections; grow the plan if the "
@@ -283,17 +287,18 @@ def figures(plan, deployment) -> dict[str, float]:
         "ec2_max": plan.ec2_max,
         "db_connections_alarm": db_connections_alarm(plan.db_max_connections),
         "db_storage_gib": deployment.db_storage_gib,
-        "callback_backlog": callback_backlog(plan.rate_msg_s),
-        "message_backlog": message_backlog(plan.rate_msg_s),
+        "callback_backlog": callback_backlog(plan),
+        "message_backlog": message_backlog(plan),
     }
 
 
-def message_backlog(rate_msg_s: float) -> int:
-    return math.ceil(rate_msg_s * BACKLOG_S)
+def message_backlog(plan) -> int:
+    return max(math.ceil(plan.inbound_msg_s * BACKLOG_S), BACKLOG_FLOOR)
 
 
-def callback_backlog(rate_msg_s: float) -> int:
-    return math.ceil(rate_msg_s * CALLBACKS_PER_MESSAGE * BACKLOG_S)
+def callback_backlog(plan) -> int:
+    per_s = plan.rate_msg_s * (1 + plan.receipts_per_message) + plan.inbound_msg_s
+    return max(math.ceil(per_s * BACKLOG_S), BACKLOG_FLOOR)
 
 
 def db_connections_alarm(max_connections: int) -> int:

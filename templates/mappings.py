@@ -101,8 +101,8 @@ def throughput() -> dict:
     rows = {}
     for rate in THROUGHPUTS:
         row: dict[str, object] = {"Shards": str(_plan(rate=rate).shards),
-                                  "CallbackBacklog": callback_backlog(rate),
-                                  "MessageBacklog": message_backlog(rate)}
+                                  "CallbackBacklog": callback_backlog(_plan(rate=rate)),
+                                  "MessageBacklog": message_backlog(_plan(rate=rate))}
         for env in data.ENVIRONMENTS:
             row[f"Webapps{env.title()}"] = _plan(rate=rate, env=env).webapps
         rows[str(rate)] = row

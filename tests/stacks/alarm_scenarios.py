@@ -53,8 +53,8 @@ def steady(plan) -> dict[str, list]:
         "GroupInServiceInstances": flat(plan.ec2_desired),
         "MemoryReservation": flat(70),
         # the client's queues drain as they fill: a few seconds of traffic waiting
-        "CallbackQueueSize": flat(callback_backlog(plan.rate_msg_s) // 20),
-        "PendingMessages": flat(message_backlog(plan.rate_msg_s) // 20),
+        "CallbackQueueSize": flat(callback_backlog(plan) // 20),
+        "PendingMessages": flat(message_backlog(plan) // 20),
     }
 
 
@@ -104,8 +104,8 @@ def _rolling_deploy(s, plan):
     put(s, "DatabaseConnections", 10, 30, db_connections_alarm(plan.db_max_connections))
     put(s, "PercentIOLimit", 10, 40, EFS_IO_LIMIT_ALARM_PCT - 1)  # image pulls, media
     # Coreapps restarting hold their queues for a while: just under the alarms' figures
-    put(s, "CallbackQueueSize", 10, 35, callback_backlog(plan.rate_msg_s) - 1)
-    put(s, "PendingMessages", 10, 35, message_backlog(plan.rate_msg_s) - 1)
+    put(s, "CallbackQueueSize", 10, 35, callback_backlog(plan) - 1)
+    put(s, "PendingMessages", 10, 35, message_backlog(plan) - 1)
     # The scheduler's own stops (ServiceSchedulerInitiated) match no rule.
 
 
@@ -207,12 +207,19 @@ SCENARIOS = (
              {"EfsIoLimit"}),
     Scenario("a webhook that is down", 8,
              lambda s, p: put(s, "CallbackQueueSize", 10, MINUTES,
-                              callback_backlog(p.rate_msg_s)),
+                              callback_backlog(p)),
              {"CallbacksBacklogged"}, within={"CallbacksBacklogged": 25}),
     Scenario("Coreapps that cannot keep up", 8,
              lambda s, p: put(s, "PendingMessages", 10, MINUTES,
-                              message_backlog(p.rate_msg_s)),
+                              message_backlog(p)),
              {"MessagesBacklogged"}, within={"MessagesBacklogged": 25}),
+    # one host short of the maximum with memory asking for more: the group can still grow
+    # (a host being replaced), so nothing is exhausted; an "at maximum" off by one would page
+    Scenario("memory asking for a host the fleet can still add", 8,
+             lambda s, p: (put(s, "GroupInServiceInstances", 10, MINUTES, p.ec2_max - 1),
+                           put(s, "MemoryReservation", 10, MINUTES,
+                               data.SCALE_OUT_MEMORY_PCT + 1)),
+             set()),
     Scenario("the fleet full at its maximum", 8,
              lambda s, p: put(s, "MemoryReservation", 10, MINUTES, data.SCALE_OUT_MEMORY_PCT + 1),
              {"CapacityExhausted"}),

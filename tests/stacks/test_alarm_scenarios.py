@@ -93,3 +93,17 @@ def test_the_shard_change_pages_without_the_runbook_s_mute(cdk_alarms):
     assert change.muted == (0, 25)
     assert "CoreappsDisconnected" in _fired(cdk_alarms[16], change.series(), None)
     assert _fired(cdk_alarms[16], change.series(), change.muted) == {}
+
+
+@pytest.mark.parametrize("kwargs, callbacks, messages", [
+    ({"rate_msg_s": 100}, 12000, 100),  # a receipt a message, no inbound: the floor
+    ({"rate_msg_s": 1, "inbound_msg_s": 100}, 6120, 6000),  # inbound drives both
+    ({"rate_msg_s": 400, "inbound_msg_s": 0.1, "receipts": 0}, 24006, 100),
+    ({"rate_msg_s": 0.01}, 100, 100),  # a tiny plan: never below the floor
+])
+def test_the_backlog_figures_follow_the_plans_own_workload(kwargs, callbacks, messages):
+    from monitoring.alarms import callback_backlog, message_backlog
+    from sizing import plan
+
+    p = plan(**kwargs)
+    assert (callback_backlog(p), message_backlog(p)) == (callbacks, messages)

@@ -24,8 +24,8 @@ DEFAULT = {"CoreappsDisconnectedAlarm": 1, "WebappsUnhealthyAlarm": 3,
            "ProbeSilentAlarm": 1, "NodesInErrorAlarm": 1,
            "WebappTargetsUnhealthyAlarm": 1, "TasksCrashLoopingAlarm": 1,
            "RootDiskFullAlarm": 1, "EfsIoLimitAlarm": 90,
-           # a minute of 100 msg/s: 6,000 messages, 18,000 callbacks (3 a message)
-           "CallbacksBackloggedAlarm": 18000, "MessagesBackloggedAlarm": 6000,
+           # a minute of 100 msg/s with a receipt each: 12,000 callbacks; no inbound: the floor
+           "CallbacksBackloggedAlarm": 12000, "MessagesBackloggedAlarm": 100,
            "NumberUnregisteredAlarm": 1}
 # rate 250, 32 shards, TLS (README's sample): 33 Coreapps, EC2 max 15
 BIG = {"CoreappTasksBelowDesiredAlarm": 33}

@@ -41,16 +41,16 @@ def test_default_parameters_alarm_at_the_default_plans_figures(templates):
         "ProbeSilentAlarm": 1, "NodesInErrorAlarm": 1,
         "WebappTargetsUnhealthyAlarm": 1, "TasksCrashLoopingAlarm": 1,
         "RootDiskFullAlarm": 1, "EfsIoLimitAlarm": 90,
-        "CallbacksBackloggedAlarm": 18000, "MessagesBackloggedAlarm": 6000,
+        "CallbacksBackloggedAlarm": 12000, "MessagesBackloggedAlarm": 100,
            "NumberUnregisteredAlarm": 1}
 
 
 def test_a_bigger_throughput_moves_the_thresholds(templates):
     deployment = deployed(templates, Throughput="250", ActiveCoreapps="32")
     assert thresholds(deployment)["CoreappTasksBelowDesiredAlarm"] == 33
-    # a minute of 250 msg/s, in messages and in callbacks (3 a message)
-    assert thresholds(deployment)["MessagesBackloggedAlarm"] == 15000
-    assert thresholds(deployment)["CallbacksBackloggedAlarm"] == 45000
+    # a minute of 250 msg/s with a receipt each; no inbound planned: the floor
+    assert thresholds(deployment)["MessagesBackloggedAlarm"] == 100
+    assert thresholds(deployment)["CallbacksBackloggedAlarm"] == 30000
     exhausted = next(r for r in deployment.resources("AWS::CloudWatch::Alarm")
                      if r.logical_id == "CapacityExhaustedAlarm")
     assert exhausted.properties["Metrics"][-1]["Expression"] == "IF(m1 >= 15, m2, 0)"
