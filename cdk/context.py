@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from contract.host import CA
 from sizing import Plan, SizingError, data, inputs, plan, regions
+from stacks import names
 from stacks.choices import (
     DB_IOPS_RANGE,
     DB_IOPS_RULES,
@@ -17,7 +18,6 @@ from stacks.choices import (
     GP3_BASELINE_IOPS,
     LOG_RETENTION_DAYS,
     MIN_ROOT_VOLUME_GIB,
-    RESERVED_NAME_PREFIXES,
     RESERVED_PREFIXES,
 )
 from stacks.deployment import (
@@ -479,16 +479,12 @@ PREFIX = re.compile(r"^[A-Za-z][A-Za-z0-9]{0,31}$")  # stack names and the probe
 
 def parse_prefix(value: str) -> str:
     """The deployment's stack name prefix (the CLIs' --prefix takes the same). Every name the
-    stacks derive from it must be one AWS takes: none begins with a reserved word."""
+    stacks derive from it must be one AWS takes (stacks/names.py: each name, its rule and
+    AWS's source): none begins with a reserved word, none breaks a rule of its kind."""
     prefix = _pattern("prefix", value, PREFIX, "a letter, then letters and digits, 32 at most")
-    for word in RESERVED_PREFIXES:
-        if prefix.lower().startswith(word):
-            names = " and ".join(n for n, words in RESERVED_NAME_PREFIXES.items() if word in words)
-            raise SizingError(
-                f"prefix {prefix!r} begins with the reserved word {word!r} (any case): {names} "
-                f"cannot begin with it, and the stacks name their capacity provider and SSM "
-                f"parameters after the prefix: allowed a prefix not beginning with "
-                f"{', '.join(RESERVED_PREFIXES[:-1])} or {RESERVED_PREFIXES[-1]}")
+    refused = names.refusal(prefix)
+    if refused:
+        raise SizingError(refused)
     return prefix
 
 
