@@ -7,6 +7,7 @@ message and exit code 2, not a jsii stack trace.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -104,9 +105,24 @@ def summary(plan: Plan, deployment: Deployment) -> str:
     )
 
 
+def refuse_hidden_inputs(folder: Path, home: Path, environ) -> None:
+    """Inputs nobody typed are refused (SizingError): a key of ours in cdk.context.json or
+    ~/.cdk.json, and a null or infinite value in cdk.json, which the CDK CLI hands over as
+    null, the same as absent (cdk/context.py). `folder`: where the CLI runs (its cdk.json)."""
+    context.refuse_context_files(folder, home)
+    if (folder / "cdk.json").is_file():
+        context.project_context(folder / "cdk.json")
+    nulls = context.handed_over_nulls(environ)
+    if nulls:
+        raise SizingError(f"context key {nulls[0]!r} is null (JSON null, or a number beyond "
+                          "what JSON holds such as 1e999): allowed "
+                          f"{context.ALLOWED[nulls[0]]}, or leave the key out for its default")
+
+
 def main() -> None:
     app = new_app()
     try:
+        refuse_hidden_inputs(Path.cwd(), Path(os.path.expanduser("~")), os.environ)
         plan, deployment = context.read(app.node.try_get_context, known=_user_keys(app))
     except SizingError as error:
         print(f"wa-infra: error: {error}", file=sys.stderr)

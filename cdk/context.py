@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import ipaddress
+import json
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from contract.host import CA
 from sizing import Plan, SizingError, data, inputs, plan, regions
@@ -275,6 +277,134 @@ def _api_cidrs(given: tuple[str, ...], vpc_cidr: str, allow_world: bool) -> tupl
                           f"/{WIDEST_CLIENT_PREFIX} in all, or add -c allow_world_api=true "
                           "to open it on purpose")
     return cidrs
+
+
+# --- where context comes from ------------------------------------------------------------
+# Besides -c and cdk.json's "context", the CDK CLI fills context from two files nobody types
+# into: cdk.context.json in the folder it runs from (its cache of lookups, where a key of ours
+# lingers from an old run) and the "context" object of ~/.cdk.json (the user's defaults for
+# every project). -c wins, then cdk.json, then cdk.context.json, then ~/.cdk.json (aws-cdk CLI,
+# lib/cli/user-configuration.ts, Configuration.loadConfigFiles). A key of ours in either file
+# would be an input nobody gave this deploy: the app and wa-deploy refuse it instead.
+PROJECT_CONTEXT_FILE = "cdk.context.json"
+USER_CONTEXT_FILE = ".cdk.json"  # in the home folder, under "context"
+
+
+def _json_file(path: Path, label: str) -> object | None:
+    """The JSON a context file holds, None when there is no such file."""
+    if not path.is_file():
+        return None
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as error:
+        reason = " ".join(str(error).split()) or type(error).__name__
+        raise SizingError(f"{label} cannot be read as JSON ({inputs._cut(reason)}): the CDK "
+                          "CLI reads context from it: fix or remove it") from None
+
+
+def _line_of(path: Path, key: str) -> tuple[int, str] | None:
+    """The first line that sets `key` (its number and text), for the message."""
+    pattern = re.compile(r'"' + re.escape(key) + r'"\s*:')
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if pattern.search(line):
+            return number, line.strip()
+    return None
+
+
+def _removal(path: Path, key: str) -> str:
+    """How to remove `key` from the file: its line, or the key on a line it shares."""
+    found = _line_of(path, key)
+    if found is None:
+        return f"remove {key!r} from it"
+    number, line = found
+    alone = line.startswith(f'"{key}"') and line.count('":') == 1
+    return (f"remove line {number} ({inputs._cut(line)})" if alone
+            else f"remove {key!r} from line {number} ({inputs._cut(line)})")
+
+
+def _literal(path: Path, key: str) -> tuple[str, str]:
+    """The value as written in the file and where ("1e999", " on line 12"), for messages."""
+    found = _line_of(path, key)
+    if found is None:
+        return "", ""
+    number, line = found
+    after = line.split(f'"{key}"', 1)[1].split(":", 1)[1].strip().rstrip(",").strip()
+    return (f" to {inputs._cut(after)}" if after and line.count('":') == 1 else ""), \
+        f" (line {number})"
+
+
+def refuse_context_files(folder: Path, home: Path) -> None:
+    """SizingError (one line naming the file, the key and the line to remove) when
+    cdk.context.json in `folder` (where the CDK CLI runs) or `home`/.cdk.json holds a key of
+    ours; a file that is not JSON is refused too (the CDK CLI would stop on it)."""
+    for path, label, section in (
+            (folder / PROJECT_CONTEXT_FILE, PROJECT_CONTEXT_FILE, None),
+            (home / USER_CONTEXT_FILE, f"~/{USER_CONTEXT_FILE} ({home / USER_CONTEXT_FILE})",
+             "context")):
+        found = _json_file(path, label)
+        if section is not None and isinstance(found, dict):
+            found = found.get(section)
+        if not isinstance(found, dict):
+            continue
+        ours = [key for key in found if key in KNOWN_KEYS]
+        if not ours:
+            continue
+        more = f", then {', '.join(map(repr, ours[1:]))} too" if ours[1:] else ""
+        raise SizingError(
+            f"{label} sets the context key {ours[0]!r}, an input the CDK CLI would hand to the "
+            f"app unseen: {_removal(path, ours[0])}{more}; give inputs with -c or in cdk.json")
+
+
+def _unfit(value: object) -> str | None:
+    """What JSON turns into a value the app cannot tell from absent: null, and a number
+    beyond a double (1e999), which the CDK CLI (JavaScript) reads as Infinity and hands to
+    the app as null."""
+    if value is None:
+        return "JSON null reaches the app as no value at all (the default)"
+    if isinstance(value, float) and not math.isfinite(value):
+        return ("a number beyond what JSON holds, which the CDK CLI hands to the app as null "
+                "(the default)")
+    return None
+
+
+def project_context(path: Path) -> dict[str, object]:
+    """cdk.json's "context" (feature flags and all), refusing a key of ours that is null or
+    infinite (one line naming the file, the key and its line)."""
+    found = _json_file(path, path.name)
+    context = found.get("context", {}) if isinstance(found, dict) else {}
+    if not isinstance(context, dict):
+        raise SizingError(f"{path.name}: its \"context\" is not an object: allowed "
+                          "{\"key\": value, ...}")
+    for key, value in context.items():
+        unfit = key in KNOWN_KEYS and _unfit(value)
+        if unfit:
+            written, line = _literal(path, key)
+            raise SizingError(f"{path.name} sets the context key {key!r}{written}{line}: "
+                              f"{unfit}: allowed {ALLOWED[key]}, or leave the key out for its "
+                              "default")
+    return context
+
+
+def handed_over_nulls(environ: Mapping[str, str]) -> list[str]:
+    """Keys of ours the CDK CLI handed to the app as null (CDK_CONTEXT_JSON, and the file it
+    writes when the context does not fit the environment): the app sees them as absent."""
+    handed: dict = {}
+    for text in (environ.get("CDK_CONTEXT_JSON"),
+                 _read(environ.get("CONTEXT_OVERFLOW_LOCATION_ENV"))):
+        try:
+            found = json.loads(text) if text else {}
+        except (ValueError, RecursionError):
+            continue
+        if isinstance(found, dict):
+            handed.update(found)
+    return sorted(key for key, value in handed.items() if key in KNOWN_KEYS and value is None)
+
+
+def _read(path: str | None) -> str | None:
+    try:
+        return Path(path).read_text(encoding="utf-8") if path else None
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def read(get: Callable[[str], object], known: set[str] | None = None) -> tuple[Plan, Deployment]:

@@ -8,7 +8,6 @@ streaming the stack events, with the deployment's alarm actions muted meanwhile
 
 from __future__ import annotations
 
-import json
 import shlex
 import sys
 import tempfile
@@ -24,26 +23,61 @@ from cli.oneline import OneLineErrorGroup
 EXIT_FAILED, EXIT_REFUSED = 1, 3
 
 
-def parse_changes(values: tuple[str, ...]) -> dict[str, str]:
+def parse_changes(values: tuple[str, ...], option: str = "-c") -> dict[str, str]:
+    """`-c key=value` options as a dict: the rules of every entry point that takes them
+    (wa-deploy, the rehearsal's -c and --change): key=value, each key once."""
     changes: dict[str, str] = {}
     for value in values:
         key, sep, setting = value.partition("=")
         if not sep or not key.strip():
-            raise click.UsageError(f"-c {value!r} is not key=value: allowed e.g. -c shards=16")
+            colon = " (a colon where = belongs)" if not sep and ":" in value else ""
+            raise click.UsageError(f"{option} {value!r} is not key=value{colon}: allowed e.g. "
+                                   f"{option} shards=16")
         key = key.strip()
         if key in changes:
-            raise click.UsageError(f"-c {key} is given twice ({changes[key]!r} and "
+            raise click.UsageError(f"{option} {key} is given twice ({changes[key]!r} and "
                                    f"{setting.strip()!r}): allowed once")
         changes[key] = setting.strip()
     return changes
 
 
 def _project_context() -> dict[str, str]:
+    """cdk.json's context as the text `-c` would give (a list joined with commas, a switch
+    as true or false), without the feature flags (@aws-cdk...) every app sets itself; a key
+    of ours that is null, infinite or of the wrong kind is refused (SizingError)."""
+    from cdk import context as cdk_context
     from deploy.cdk_cli import ROOT
+    from deploy.inputs import _text
+    from sizing import SizingError
 
-    # the project's own defaults; the feature flags (@aws-cdk...) every app sets itself
-    return {k: str(v) for k, v in json.loads((ROOT / "cdk.json").read_text()).get(
-        "context", {}).items() if not k.startswith("@")}
+    project = cdk_context.project_context(ROOT / "cdk.json")
+    found = {}
+    for key, value in project.items():
+        if key.startswith("@"):
+            continue
+        if key in cdk_context.KNOWN_KEYS:
+            try:
+                cdk_context._check_type(key, value)
+            except SizingError as error:
+                raise SizingError(f"cdk.json: {error}") from None
+        found[key] = ",".join(value) if isinstance(value, list) else _text(value)
+    return found
+
+
+def _refuse_hidden_inputs() -> None:
+    """No input from cdk.context.json or ~/.cdk.json, which the CDK CLI would read for every
+    key wa-deploy leaves out (cdk/context.py, refuse_context_files): bad input, exit 2."""
+    import os
+
+    from cdk import context as cdk_context
+    from deploy.cdk_cli import ROOT
+    from sizing import SizingError
+
+    try:
+        cdk_context.refuse_context_files(ROOT, Path(os.path.expanduser("~")))
+        _project_context()
+    except SizingError as error:
+        raise click.UsageError(str(error)) from None
 
 
 def _say(message: str) -> None:
@@ -203,6 +237,7 @@ def deploy(contexts, unset, prefix, region, profile, create, allowed, dry_run, y
 
     cdk_cli.stop_on_termination()
     changes = parse_changes(contexts)
+    _refuse_hidden_inputs()
     if region and changes.get("region", region) != region:
         raise click.UsageError(f"--region {region} and -c region={changes['region']} differ: "
                                "allowed one region")
