@@ -16,7 +16,7 @@ from cdk_nag import AwsSolutionsChecks, NIST80053R5Checks
 
 from cdk import context
 from deploy.inputs import effective
-from deploy.run import OUTPUT
+from deploy.run import OUTPUT, remembered_text
 from sizing import Plan, SizingError
 from stacks.database import DatabaseStack
 from stacks.deployment import Deployment
@@ -82,8 +82,7 @@ def build(app: cdk.App, plan: Plan, deployment: Deployment) -> dict[str, cdk.Sta
     # deploy that went through to the end is remembered): wa-deploy changes only what it is
     # told.
     cdk.CfnOutput(enterprise, OUTPUT, description="Inputs of this deployment (read by "
-                  "wa-deploy)", value=json.dumps(effective(plan, deployment), sort_keys=True,
-                                                 separators=(",", ":")))
+                  "wa-deploy)", value=remembered_text(effective(plan, deployment)))
     stacks["enterprise"] = enterprise
     return stacks
 

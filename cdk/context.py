@@ -38,6 +38,10 @@ KMS_KEY = re.compile(r"key/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9
 # The CDK's Secret.from_secret_complete_arn wants the 6 characters Secrets Manager appends to
 # the name (`-AbCdEf`); a name is 1-512 of these characters.
 SECRET = re.compile(r"secret:[A-Za-z0-9/_+=.@-]{1,512}-[A-Za-z0-9]{6}")
+SECRET_ALLOWED = ("a Secrets Manager secret's complete ARN, ending in the 6 characters after "
+                  "its name (arn:aws:secretsmanager:us-east-1:123456789012:secret:name-AbCdEf), "
+                  "required with db_host")
+CA_URL_ALLOWED = "an https URL of at most 2048 characters (no quotes, spaces or $)"
 VPC_ID = re.compile(r"^vpc-([0-9a-f]{8}|[0-9a-f]{17})$")
 SUBNET_ID = re.compile(r"^subnet-([0-9a-f]{8}|[0-9a-f]{17})$")
 HOST = re.compile(r"(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
@@ -488,9 +492,7 @@ def _deployment(get: Callable[[str], object], the_plan: Plan) -> Deployment:
             ),
             secret_arn=_arn(
                 "db_secret_arn", text("db_secret_arn"), "secretsmanager", SECRET, region,
-                "a Secrets Manager secret's complete ARN, ending in the 6 characters after its "
-                "name (arn:aws:secretsmanager:us-east-1:123456789012:secret:name-AbCdEf), "
-                "required with db_host",
+                SECRET_ALLOWED,
             ),
         )
 
@@ -548,12 +550,54 @@ def _deployment(get: Callable[[str], object], the_plan: Plan) -> Deployment:
             "db_idle_timeout_ms", text("db_idle_timeout_ms", "180000"), 10_000, 28_800_000
         ),
         db_ca_url=_pattern("db_ca_url", _ca_url(text("db_ca_url"), region, the_plan.ssl),
-                           re.compile(CA.url_pattern),
-                           "an https URL of at most 2048 characters (no quotes, spaces or $)",
-                           2048),  # a presigned URL is well below; user data holds 16 KB
+                           # a presigned URL is well below; user data holds 16 KB
+                           re.compile(CA.url_pattern), CA_URL_ALLOWED, 2048),
         create_ecs_service_linked_role=inputs.parse_bool(
             "create_ecs_service_linked_role", get("create_ecs_service_linked_role") or False),
     )
+
+
+def check_alone(key: str, value: object, region: str) -> None:
+    """SizingError for a value of `key` that is wrong whatever else the deployment holds: the
+    part of the key's rule that needs no other input (its syntax, its range). wa-deploy
+    refuses it before reading the deployment (exit 2, no AWS call); what depends on other
+    inputs (db_port without db_host, api_cidrs inside the VPC) waits for them."""
+    _check_type(key, value)
+    text = "" if value is None else str(value).strip()
+    items = _list(value)
+    hex_id = "<8 or 17 hex digits>"
+    if key == "db_port":
+        inputs.parse_int(key, text, 1, 65535)
+    elif key == "db_secret_arn":
+        _arn(key, text, "secretsmanager", SECRET, region, SECRET_ALLOWED)
+    elif key == "vpc_id":
+        _pattern(key, text, VPC_ID, f"vpc-{hex_id}")
+    elif key in ("vpc_azs", "public_subnet_ids", "private_subnet_ids"):
+        if key == "vpc_azs" and not 2 <= len(items) <= 4:
+            raise SizingError(f"vpc_azs {inputs.shown(','.join(items))} is invalid: allowed "
+                              "2 to 4 AZ names")
+        pattern, allowed = ((re.compile(re.escape(region) + "[a-z]"),
+                             f"AZ names of region {region} ({region}a, {region}b, ...)")
+                            if key == "vpc_azs" else (SUBNET_ID, f"subnet-{hex_id}"))
+        for item in items:
+            _pattern(key, item, pattern, allowed)
+        twice = sorted({item for item in items if items.count(item) > 1})
+        if twice:
+            raise SizingError(f"{key} lists {twice[0]!r} twice: allowed distinct values")
+    elif key == "vpc_cidr":
+        _cidr(key, text, 28, 16)
+    elif key == "api_cidrs":
+        _api_cidrs(items, "0.0.0.0/32", True)  # the VPC and allow_world_api: judged later
+    elif key == "allow_world_api":
+        inputs.parse_bool(key, value)
+    elif key == "db_ca_url":
+        _pattern(key, text, re.compile(CA.url_pattern), CA_URL_ALLOWED, 2048)
+    elif key == "db_iops":
+        inputs.parse_int(key, text, *DB_IOPS_RANGE)
+    elif key == "db_storage_type":
+        inputs.parse_choice(key, text, DB_STORAGE_TYPES)
+    elif key == "az_count":
+        inputs.parse_int(key, text, data.AZ_COUNTS[0], data.AZ_COUNTS[-1])
 
 
 def _storage_takes(engine: str, storage_type: str, gib: int, iops: int | None,

@@ -8,6 +8,7 @@ streaming the stack events, with the deployment's alarm actions muted meanwhile
 
 from __future__ import annotations
 
+import re
 import shlex
 import sys
 import tempfile
@@ -105,7 +106,10 @@ def _check_before_aws(changes: dict[str, str], unset: tuple[str, ...], prefix: s
         raise click.UsageError("-c prefix is not an input of a deployment: allowed --prefix "
                                "NAME, which picks the deployment")
     for key in [*changes, *unset]:
-        if key not in cdk_context.KNOWN_KEYS:
+        # --unset of a key another version wrote (a newer wa-infra deployed) is judged once
+        # the deployment is read: a name no version would give is refused now
+        later = key in unset and key not in changes and REMEMBERED_KEY.fullmatch(key)
+        if key not in cdk_context.KNOWN_KEYS and not later:
             raise click.UsageError(f"context key {key!r} is unknown: allowed "
                                    f"{', '.join(sorted(cdk_context.KNOWN_KEYS))}")
     for key in unset:
@@ -118,7 +122,11 @@ def _check_before_aws(changes: dict[str, str], unset: tuple[str, ...], prefix: s
     except SizingError as error:
         raise click.UsageError(str(error)) from None
     for key, value in changes.items():
-        if key in READ_WITH_OTHERS:
+        if key in READ_WITH_OTHERS:  # the part of its rule no other input decides
+            try:
+                cdk_context.check_alone(key, value, region)
+            except SizingError as error:
+                raise click.UsageError(str(error)) from None
             continue
         try:
             cdk_context.read({"prefix": prefix, "region": region, key: value}.get)
@@ -128,12 +136,83 @@ def _check_before_aws(changes: dict[str, str], unset: tuple[str, ...], prefix: s
                 raise click.UsageError(str(error)) from None
 
 
+REMEMBERED_KEY = re.compile(r"[a-z][a-z0-9_]{0,63}")  # what a context key of any version is
 # Keys whose values are judged with other inputs the deployment may remember (db_port with
 # db_host, api_cidrs with vpc_cidr and allow_world_api, ...): checked after reading it.
 READ_WITH_OTHERS = frozenset({
     "db_port", "db_secret_arn", "vpc_id", "vpc_azs", "public_subnet_ids", "private_subnet_ids",
     "vpc_cidr", "api_cidrs", "allow_world_api", "db_ca_url", "db_iops", "db_storage_type",
     "az_count"})
+
+
+# --- the remembered inputs, read defensively (deploy/run.py) --------------------------------
+def _written_by(remembered) -> str:
+    return getattr(remembered, "written_by", None) or "a wa-infra that did not record its version"
+
+
+def _output_of(remembered, region: str) -> str:
+    from deploy import run
+
+    return f"{getattr(remembered, 'stack', '') or 'the Enterprise stack'} in {region}, its " \
+        f"{run.OUTPUT} output written by {_written_by(remembered)}"
+
+
+def _unset_known(unset: tuple[str, ...], remembered, region: str, prefix: str) -> None:
+    """An --unset of a key this version does not know names one the deployment remembers."""
+    from cdk import context as cdk_context
+
+    for key in unset:
+        if key not in cdk_context.KNOWN_KEYS and key not in (remembered or {}):
+            where = (f"what {_output_of(remembered, region)} remembers" if remembered
+                     else f"{prefix} in {region}, which remembers no inputs")
+            raise click.UsageError(f"--unset {key!r} is neither an input of this wa-infra nor "
+                                   f"in {where}: allowed "
+                                   f"{', '.join(sorted(cdk_context.KNOWN_KEYS))}")
+
+
+def _check_remembered(remembered, changes: dict[str, str], unset: tuple[str, ...],
+                      region: str) -> None:
+    """Bad input (exit 2, one line naming the stack output): a remembered key this version
+    does not know (an older wa-infra than the one that deployed), unless --unset drops it,
+    and a remembered value that is not text, unless -c or --unset replaces it."""
+    import json
+
+    from cdk import context as cdk_context
+    from deploy.run import writer
+    from sizing.inputs import _cut, shown
+
+    def as_written(value) -> str:  # JSON's own spelling (null, not None)
+        return shown(value) if isinstance(value, str) else _cut(json.dumps(value))
+
+    _unset_known(unset, remembered, region, "")
+    for key, value in remembered.items():
+        if key in unset or key in changes:
+            continue
+        if key not in cdk_context.KNOWN_KEYS:
+            by = getattr(remembered, "written_by", None)
+            raise click.UsageError(
+                f"the remembered input {key!r} ({as_written(value)}) is unknown to {writer()}: "
+                f"{_output_of(remembered, region)} holds it: deploy with "
+                f"{f'{by} or later' if by else 'the wa-infra that deployed it'}, or add "
+                f"--unset {shlex.quote(key)} to drop it")
+        if not isinstance(value, str):
+            where = _output_of(remembered, region)
+            raise click.UsageError(f"the remembered {key} {as_written(value)} is not text "
+                                   f"({where}): give -c {key}=VALUE or --unset {key}")
+
+
+def _attributed(message: str, kept: dict, changes: dict[str, str], remembered,
+                region: str) -> str:
+    """The refusal of a value nobody typed in this run says where it came from: the
+    deployment's remembered inputs, or cdk.json (a new deployment)."""
+    for key in sorted(kept, key=len, reverse=True):
+        if key in changes or not message.startswith((f"{key} ", f"context key {key!r}")):
+            continue
+        if remembered:
+            return (f"the remembered {key} is refused ({_output_of(remembered, region)}): "
+                    f"{message}; give -c {key}=VALUE or --unset {key}")
+        return f"cdk.json's {key} is refused: {message}"
+    return message
 
 
 def _interactive() -> bool:
@@ -175,7 +254,8 @@ def _colors(no_color: bool) -> tuple[bool, bool]:
               "it.")
 @click.option("--unset", multiple=True, metavar="KEY",
               help="Forget a remembered input, back to its default (e.g. --unset api_cidrs for "
-              "an internal load balancer again).")
+              "an internal load balancer again), or one this version does not know (written "
+              "by a later wa-infra).")
 @click.option("--prefix", default="WaInfra", show_default=True,
               help="Stack name prefix: which deployment.")
 @aws_options
@@ -210,10 +290,12 @@ def main(ctx, contexts, unset, prefix, region, profile, create, allowed, dry_run
     --help`); `wa-deploy alarms mute|restore` mutes by hand (see `wa-deploy alarms --help`).
 
     Exit codes: 0 deployed (or nothing to do, or a dry run with nothing refused), 1 a step
-    failed or the answer was no, 2 bad input (a bad --profile; no terminal to ask and no
-    --yes), 3 refused: a protected resource (database, file system, key, secret, log group,
-    load balancer) would be replaced or removed, or an export in use would change; the refused
-    stack and those after it are left as they were."""
+    failed or the answer was no (or the deployment's remembered inputs cannot be read), 2 bad
+    input (a bad --profile; no terminal to ask and no --yes; a remembered input this version
+    does not know or refuses; a key of ours in cdk.context.json or ~/.cdk.json), 3 refused:
+    a protected resource (database, file system, key, secret, log group, load balancer) would
+    be replaced or removed, or an export in use would change; the refused stack and those
+    after it are left as they were."""
     if ctx.invoked_subcommand is not None:
         from click.core import ParameterSource
 
@@ -260,12 +342,21 @@ def deploy(contexts, unset, prefix, region, profile, create, allowed, dry_run, y
         _say(f"wa-deploy: error: cannot read the stacks of {prefix} in {region}: "
              f"{_one_line(error)}")
         sys.exit(EXIT_FAILED)
+    except run.RememberedUnreadable as error:  # not JSON, not an object, a later format
+        _say(f"wa-deploy: error: {error.stack} in {region}: its {run.OUTPUT} output "
+             f"{error.reason}")
+        sys.exit(EXIT_FAILED)
+    if remembered:
+        _check_remembered(remembered, changes, unset, region)
+    else:  # nothing deployed, or nothing remembered: an unknown --unset names nothing
+        _unset_known(unset, remembered, region, prefix)
     kept = {k: v for k, v in (remembered or base).items() if k not in unset}
     wanted = {**kept, **changes, "region": region, "prefix": prefix}
     try:
         plan, deployment = cdk_context.read(wanted.get, known=set(wanted))
     except SizingError as error:
-        raise click.UsageError(str(error)) from None
+        raise click.UsageError(_attributed(str(error), kept, changes, remembered,
+                                           region)) from None
     if remembered is None and not create and not dry_run:
         raise click.UsageError(f"no stack of {prefix} in {region}: add --new to create the "
                                "deployment there, or name the deployment's --prefix and "
