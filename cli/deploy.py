@@ -373,9 +373,9 @@ def deploy(contexts, unset, prefix, region, profile, create, allowed, dry_run, y
             "and every input it was deployed with (docs/change.md: turning TLS on)")
     effective = inputs.effective(plan, deployment)
     if remembered is None:  # every input would read "(unset) -> ...": say what was given
-        _say(f"wa-deploy: {prefix} in {region} (a new deployment); inputs given: "
-             + ("; ".join(f"{k}={v}" for k, v in changes.items())
-                or "none (cdk.json and the defaults)"))
+        _say(f"wa-deploy: {prefix} in {region} (a new deployment); inputs other than the "
+             "defaults: " + ("; ".join(_given(effective, changes, base, region, prefix))
+                             or "none"))
     else:
         _say(f"wa-deploy: {prefix} in {region} (deployed); inputs changed: "
              + ("; ".join(inputs.changed(remembered, effective)) or "none"))
@@ -422,6 +422,24 @@ def deploy(contexts, unset, prefix, region, profile, create, allowed, dry_run, y
             _say(f"wa-deploy: error: {lines[0]}" + "".join(f"\n  {x}" for x in lines[-15:][1:]))
             sys.exit(EXIT_FAILED)
     _say(f"wa-deploy: {prefix} deployed")
+
+
+def _given(effective: dict[str, str], changes: dict[str, str], base: dict[str, str],
+           region: str, prefix: str) -> list[str]:
+    """Every input of a new deployment that differs from its default, with where it came
+    from: -c, cdk.json, or the other inputs (the shards a rate needs)."""
+    from cdk import context as cdk_context
+    from deploy import inputs
+
+    defaults = inputs.effective(*cdk_context.read({"region": region, "prefix": prefix}.get))
+    found = []
+    for key in sorted(set(effective) | set(defaults)):
+        if key in ("prefix", "region") or effective.get(key) == defaults.get(key):
+            continue  # the line names the prefix and the region already
+        source = ("-c" if key in changes else "cdk.json" if key in base
+                  else "from the other inputs")
+        found.append(f"{key}={effective.get(key, '(unset)')} ({source})")
+    return found
 
 
 def _flags(create: bool, allowed: tuple[str, ...], keep_alarms: bool = False) -> list[str]:

@@ -286,3 +286,40 @@ def test_the_rehearsal_refuses_a_hidden_input_before_the_endpoint_starts(place, 
     line = _set_up(place, "ssl in ~/.cdk.json")
     result = CliRunner().invoke(rehearsal.main, ["-c", "shards=16"], prog_name="rehearsal")
     assert result.exit_code == 2 and line in result.stderr, result.output
+
+
+# --- the plan line names every input that is not the default, and where it came from ----
+class NoStacks:
+    def describe_stacks(self, StackName):  # noqa: N803 - boto3's spelling
+        from botocore.exceptions import ClientError
+
+        raise ClientError({"Error": {"Code": "ValidationError", "Message":
+                                     f"Stack with id {StackName} does not exist"}},
+                          "DescribeStacks")
+
+
+@pytest.mark.parametrize(("entry", "args", "line"), [
+    (None, [], "inputs other than the defaults: none"),
+    (None, ["-c", "rate=250"], "inputs other than the defaults: rate=250 (-c); shards=32 (from "
+     "the other inputs)"),
+    ('"spares": 2', ["-c", "api_cidrs=203.0.113.0/24"],
+     "inputs other than the defaults: api_cidrs=203.0.113.0/24 (-c); spares=2 (cdk.json)"),
+    ('"api_cidrs": ["203.0.113.0/24"]', [], "api_cidrs=203.0.113.0/24 (cdk.json)"),
+])
+def test_a_new_deployment_names_its_inputs_and_their_source(place, monkeypatch, entry, args,
+                                                            line):
+    from deploy import run
+
+    if entry:
+        _cdk_json_with(place[0], entry)
+    monkeypatch.setenv("AWS_CONFIG_FILE", "/nonexistent/aws-config")
+    for name in ("AWS_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(AwsTarget, "client", lambda self, service: NoStacks())
+    monkeypatch.setattr(run, "synthesize", lambda *a, **k: [])
+    monkeypatch.setattr(run, "analyse", lambda *a, **k: [])
+    result = CliRunner().invoke(wa_deploy, [*args, "--new", "--dry-run"], prog_name="wa-deploy")
+    assert result.exit_code == 0, result.output
+    first = result.stderr.splitlines()[0]
+    assert first.startswith("wa-deploy: WaInfra in us-east-1 (a new deployment); "), first
+    assert line in first, first
