@@ -69,8 +69,9 @@ def test_a_prefix_whose_names_aws_takes_passes(prefix):
 
 
 @pytest.fixture
-def no_aws(monkeypatch):
-    """Any AWS call fails the test: the refusal comes first."""
+def no_aws(monkeypatch, tmp_path):
+    """Any AWS call fails the test: the refusal comes first (HOME: the test's own)."""
+    monkeypatch.setenv("HOME", str(tmp_path))
     def called(*args, **kwargs):
         raise AssertionError("an AWS call before the prefix was checked")
 
