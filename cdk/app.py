@@ -7,6 +7,7 @@ message and exit code 2, not a jsii stack trace.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from cdk_nag import AwsSolutionsChecks, NIST80053R5Checks
 
 from cdk import context
 from deploy.inputs import effective
-from deploy.run import OUTPUT
+from deploy.run import OUTPUT, remembered_text
 from sizing import Plan, SizingError
 from stacks.database import DatabaseStack
 from stacks.deployment import Deployment
@@ -81,8 +82,7 @@ def build(app: cdk.App, plan: Plan, deployment: Deployment) -> dict[str, cdk.Sta
     # deploy that went through to the end is remembered): wa-deploy changes only what it is
     # told.
     cdk.CfnOutput(enterprise, OUTPUT, description="Inputs of this deployment (read by "
-                  "wa-deploy)", value=json.dumps(effective(plan, deployment), sort_keys=True,
-                                                 separators=(",", ":")))
+                  "wa-deploy)", value=remembered_text(effective(plan, deployment)))
     stacks["enterprise"] = enterprise
     return stacks
 
@@ -104,9 +104,24 @@ def summary(plan: Plan, deployment: Deployment) -> str:
     )
 
 
+def refuse_hidden_inputs(folder: Path, home: Path, environ) -> None:
+    """Inputs nobody typed are refused (SizingError): a key of ours in cdk.context.json or
+    ~/.cdk.json, and a null or infinite value in cdk.json, which the CDK CLI hands over as
+    null, the same as absent (cdk/context.py). `folder`: where the CLI runs (its cdk.json)."""
+    context.refuse_context_files(folder, home)
+    if (folder / "cdk.json").is_file():
+        context.project_context(folder / "cdk.json")
+    nulls = context.handed_over_nulls(environ)
+    if nulls:
+        raise SizingError(f"context key {nulls[0]!r} is null (JSON null, or a number beyond "
+                          "what JSON holds such as 1e999): allowed "
+                          f"{context.ALLOWED[nulls[0]]}, or leave the key out for its default")
+
+
 def main() -> None:
     app = new_app()
     try:
+        refuse_hidden_inputs(Path.cwd(), Path(os.path.expanduser("~")), os.environ)
         plan, deployment = context.read(app.node.try_get_context, known=_user_keys(app))
     except SizingError as error:
         print(f"wa-infra: error: {error}", file=sys.stderr)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import ipaddress
+import json
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from contract.host import CA
 from sizing import Plan, SizingError, data, inputs, plan, regions
+from stacks import names
 from stacks.choices import (
     DB_IOPS_RANGE,
     DB_IOPS_RULES,
@@ -17,7 +20,6 @@ from stacks.choices import (
     GP3_BASELINE_IOPS,
     LOG_RETENTION_DAYS,
     MIN_ROOT_VOLUME_GIB,
-    RESERVED_NAME_PREFIXES,
     RESERVED_PREFIXES,
 )
 from stacks.deployment import (
@@ -36,6 +38,10 @@ KMS_KEY = re.compile(r"key/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9
 # The CDK's Secret.from_secret_complete_arn wants the 6 characters Secrets Manager appends to
 # the name (`-AbCdEf`); a name is 1-512 of these characters.
 SECRET = re.compile(r"secret:[A-Za-z0-9/_+=.@-]{1,512}-[A-Za-z0-9]{6}")
+SECRET_ALLOWED = ("a Secrets Manager secret's complete ARN, ending in the 6 characters after "
+                  "its name (arn:aws:secretsmanager:us-east-1:123456789012:secret:name-AbCdEf), "
+                  "required with db_host")
+CA_URL_ALLOWED = "an https URL of at most 2048 characters (no quotes, spaces or $)"
 VPC_ID = re.compile(r"^vpc-([0-9a-f]{8}|[0-9a-f]{17})$")
 SUBNET_ID = re.compile(r"^subnet-([0-9a-f]{8}|[0-9a-f]{17})$")
 HOST = re.compile(r"(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
@@ -277,6 +283,134 @@ def _api_cidrs(given: tuple[str, ...], vpc_cidr: str, allow_world: bool) -> tupl
     return cidrs
 
 
+# --- where context comes from ------------------------------------------------------------
+# Besides -c and cdk.json's "context", the CDK CLI fills context from two files nobody types
+# into: cdk.context.json in the folder it runs from (its cache of lookups, where a key of ours
+# lingers from an old run) and the "context" object of ~/.cdk.json (the user's defaults for
+# every project). -c wins, then cdk.json, then cdk.context.json, then ~/.cdk.json (aws-cdk CLI,
+# lib/cli/user-configuration.ts, Configuration.loadConfigFiles). A key of ours in either file
+# would be an input nobody gave this deploy: the app and wa-deploy refuse it instead.
+PROJECT_CONTEXT_FILE = "cdk.context.json"
+USER_CONTEXT_FILE = ".cdk.json"  # in the home folder, under "context"
+
+
+def _json_file(path: Path, label: str) -> object | None:
+    """The JSON a context file holds, None when there is no such file."""
+    if not path.is_file():
+        return None
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as error:
+        reason = " ".join(str(error).split()) or type(error).__name__
+        raise SizingError(f"{label} cannot be read as JSON ({inputs._cut(reason)}): the CDK "
+                          "CLI reads context from it: fix or remove it") from None
+
+
+def _line_of(path: Path, key: str) -> tuple[int, str] | None:
+    """The first line that sets `key` (its number and text), for the message."""
+    pattern = re.compile(r'"' + re.escape(key) + r'"\s*:')
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if pattern.search(line):
+            return number, line.strip()
+    return None
+
+
+def _removal(path: Path, key: str) -> str:
+    """How to remove `key` from the file: its line, or the key on a line it shares."""
+    found = _line_of(path, key)
+    if found is None:
+        return f"remove {key!r} from it"
+    number, line = found
+    alone = line.startswith(f'"{key}"') and line.count('":') == 1
+    return (f"remove line {number} ({inputs._cut(line)})" if alone
+            else f"remove {key!r} from line {number} ({inputs._cut(line)})")
+
+
+def _literal(path: Path, key: str) -> tuple[str, str]:
+    """The value as written in the file and where ("1e999", " on line 12"), for messages."""
+    found = _line_of(path, key)
+    if found is None:
+        return "", ""
+    number, line = found
+    after = line.split(f'"{key}"', 1)[1].split(":", 1)[1].strip().rstrip(",").strip()
+    return (f" to {inputs._cut(after)}" if after and line.count('":') == 1 else ""), \
+        f" (line {number})"
+
+
+def refuse_context_files(folder: Path, home: Path) -> None:
+    """SizingError (one line naming the file, the key and the line to remove) when
+    cdk.context.json in `folder` (where the CDK CLI runs) or `home`/.cdk.json holds a key of
+    ours; a file that is not JSON is refused too (the CDK CLI would stop on it)."""
+    for path, label, section in (
+            (folder / PROJECT_CONTEXT_FILE, PROJECT_CONTEXT_FILE, None),
+            (home / USER_CONTEXT_FILE, f"~/{USER_CONTEXT_FILE} ({home / USER_CONTEXT_FILE})",
+             "context")):
+        found = _json_file(path, label)
+        if section is not None and isinstance(found, dict):
+            found = found.get(section)
+        if not isinstance(found, dict):
+            continue
+        ours = [key for key in found if key in KNOWN_KEYS]
+        if not ours:
+            continue
+        more = f", then {', '.join(map(repr, ours[1:]))} too" if ours[1:] else ""
+        raise SizingError(
+            f"{label} sets the context key {ours[0]!r}, an input the CDK CLI would hand to the "
+            f"app unseen: {_removal(path, ours[0])}{more}; give inputs with -c or in cdk.json")
+
+
+def _unfit(value: object) -> str | None:
+    """What JSON turns into a value the app cannot tell from absent: null, and a number
+    beyond a double (1e999), which the CDK CLI (JavaScript) reads as Infinity and hands to
+    the app as null."""
+    if value is None:
+        return "JSON null reaches the app as no value at all (the default)"
+    if isinstance(value, float) and not math.isfinite(value):
+        return ("a number beyond what JSON holds, which the CDK CLI hands to the app as null "
+                "(the default)")
+    return None
+
+
+def project_context(path: Path) -> dict[str, object]:
+    """cdk.json's "context" (feature flags and all), refusing a key of ours that is null or
+    infinite (one line naming the file, the key and its line)."""
+    found = _json_file(path, path.name)
+    context = found.get("context", {}) if isinstance(found, dict) else {}
+    if not isinstance(context, dict):
+        raise SizingError(f"{path.name}: its \"context\" is not an object: allowed "
+                          "{\"key\": value, ...}")
+    for key, value in context.items():
+        unfit = key in KNOWN_KEYS and _unfit(value)
+        if unfit:
+            written, line = _literal(path, key)
+            raise SizingError(f"{path.name} sets the context key {key!r}{written}{line}: "
+                              f"{unfit}: allowed {ALLOWED[key]}, or leave the key out for its "
+                              "default")
+    return context
+
+
+def handed_over_nulls(environ: Mapping[str, str]) -> list[str]:
+    """Keys of ours the CDK CLI handed to the app as null (CDK_CONTEXT_JSON, and the file it
+    writes when the context does not fit the environment): the app sees them as absent."""
+    handed: dict = {}
+    for text in (environ.get("CDK_CONTEXT_JSON"),
+                 _read(environ.get("CONTEXT_OVERFLOW_LOCATION_ENV"))):
+        try:
+            found = json.loads(text) if text else {}
+        except (ValueError, RecursionError):
+            continue
+        if isinstance(found, dict):
+            handed.update(found)
+    return sorted(key for key, value in handed.items() if key in KNOWN_KEYS and value is None)
+
+
+def _read(path: str | None) -> str | None:
+    try:
+        return Path(path).read_text(encoding="utf-8") if path else None
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
 def read(get: Callable[[str], object], known: set[str] | None = None) -> tuple[Plan, Deployment]:
     """Build the plan and the deployment from a context getter (node.try_get_context)."""
     if known is not None:
@@ -358,9 +492,7 @@ def _deployment(get: Callable[[str], object], the_plan: Plan) -> Deployment:
             ),
             secret_arn=_arn(
                 "db_secret_arn", text("db_secret_arn"), "secretsmanager", SECRET, region,
-                "a Secrets Manager secret's complete ARN, ending in the 6 characters after its "
-                "name (arn:aws:secretsmanager:us-east-1:123456789012:secret:name-AbCdEf), "
-                "required with db_host",
+                SECRET_ALLOWED,
             ),
         )
 
@@ -418,12 +550,54 @@ def _deployment(get: Callable[[str], object], the_plan: Plan) -> Deployment:
             "db_idle_timeout_ms", text("db_idle_timeout_ms", "180000"), 10_000, 28_800_000
         ),
         db_ca_url=_pattern("db_ca_url", _ca_url(text("db_ca_url"), region, the_plan.ssl),
-                           re.compile(CA.url_pattern),
-                           "an https URL of at most 2048 characters (no quotes, spaces or $)",
-                           2048),  # a presigned URL is well below; user data holds 16 KB
+                           # a presigned URL is well below; user data holds 16 KB
+                           re.compile(CA.url_pattern), CA_URL_ALLOWED, 2048),
         create_ecs_service_linked_role=inputs.parse_bool(
             "create_ecs_service_linked_role", get("create_ecs_service_linked_role") or False),
     )
+
+
+def check_alone(key: str, value: object, region: str) -> None:
+    """SizingError for a value of `key` that is wrong whatever else the deployment holds: the
+    part of the key's rule that needs no other input (its syntax, its range). wa-deploy
+    refuses it before reading the deployment (exit 2, no AWS call); what depends on other
+    inputs (db_port without db_host, api_cidrs inside the VPC) waits for them."""
+    _check_type(key, value)
+    text = "" if value is None else str(value).strip()
+    items = _list(value)
+    hex_id = "<8 or 17 hex digits>"
+    if key == "db_port":
+        inputs.parse_int(key, text, 1, 65535)
+    elif key == "db_secret_arn":
+        _arn(key, text, "secretsmanager", SECRET, region, SECRET_ALLOWED)
+    elif key == "vpc_id":
+        _pattern(key, text, VPC_ID, f"vpc-{hex_id}")
+    elif key in ("vpc_azs", "public_subnet_ids", "private_subnet_ids"):
+        if key == "vpc_azs" and not 2 <= len(items) <= 4:
+            raise SizingError(f"vpc_azs {inputs.shown(','.join(items))} is invalid: allowed "
+                              "2 to 4 AZ names")
+        pattern, allowed = ((re.compile(re.escape(region) + "[a-z]"),
+                             f"AZ names of region {region} ({region}a, {region}b, ...)")
+                            if key == "vpc_azs" else (SUBNET_ID, f"subnet-{hex_id}"))
+        for item in items:
+            _pattern(key, item, pattern, allowed)
+        twice = sorted({item for item in items if items.count(item) > 1})
+        if twice:
+            raise SizingError(f"{key} lists {twice[0]!r} twice: allowed distinct values")
+    elif key == "vpc_cidr":
+        _cidr(key, text, 28, 16)
+    elif key == "api_cidrs":
+        _api_cidrs(items, "0.0.0.0/32", True)  # the VPC and allow_world_api: judged later
+    elif key == "allow_world_api":
+        inputs.parse_bool(key, value)
+    elif key == "db_ca_url":
+        _pattern(key, text, re.compile(CA.url_pattern), CA_URL_ALLOWED, 2048)
+    elif key == "db_iops":
+        inputs.parse_int(key, text, *DB_IOPS_RANGE)
+    elif key == "db_storage_type":
+        inputs.parse_choice(key, text, DB_STORAGE_TYPES)
+    elif key == "az_count":
+        inputs.parse_int(key, text, data.AZ_COUNTS[0], data.AZ_COUNTS[-1])
 
 
 def _storage_takes(engine: str, storage_type: str, gib: int, iops: int | None,
@@ -479,16 +653,12 @@ PREFIX = re.compile(r"^[A-Za-z][A-Za-z0-9]{0,31}$")  # stack names and the probe
 
 def parse_prefix(value: str) -> str:
     """The deployment's stack name prefix (the CLIs' --prefix takes the same). Every name the
-    stacks derive from it must be one AWS takes: none begins with a reserved word."""
+    stacks derive from it must be one AWS takes (stacks/names.py: each name, its rule and
+    AWS's source): none begins with a reserved word, none breaks a rule of its kind."""
     prefix = _pattern("prefix", value, PREFIX, "a letter, then letters and digits, 32 at most")
-    for word in RESERVED_PREFIXES:
-        if prefix.lower().startswith(word):
-            names = " and ".join(n for n, words in RESERVED_NAME_PREFIXES.items() if word in words)
-            raise SizingError(
-                f"prefix {prefix!r} begins with the reserved word {word!r} (any case): {names} "
-                f"cannot begin with it, and the stacks name their capacity provider and SSM "
-                f"parameters after the prefix: allowed a prefix not beginning with "
-                f"{', '.join(RESERVED_PREFIXES[:-1])} or {RESERVED_PREFIXES[-1]}")
+    refused = names.refusal(prefix)
+    if refused:
+        raise SizingError(refused)
     return prefix
 
 

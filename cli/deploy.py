@@ -8,7 +8,7 @@ streaming the stack events, with the deployment's alarm actions muted meanwhile
 
 from __future__ import annotations
 
-import json
+import re
 import shlex
 import sys
 import tempfile
@@ -24,26 +24,61 @@ from cli.oneline import OneLineErrorGroup
 EXIT_FAILED, EXIT_REFUSED = 1, 3
 
 
-def parse_changes(values: tuple[str, ...]) -> dict[str, str]:
+def parse_changes(values: tuple[str, ...], option: str = "-c") -> dict[str, str]:
+    """`-c key=value` options as a dict: the rules of every entry point that takes them
+    (wa-deploy, the rehearsal's -c and --change): key=value, each key once."""
     changes: dict[str, str] = {}
     for value in values:
         key, sep, setting = value.partition("=")
         if not sep or not key.strip():
-            raise click.UsageError(f"-c {value!r} is not key=value: allowed e.g. -c shards=16")
+            colon = " (a colon where = belongs)" if not sep and ":" in value else ""
+            raise click.UsageError(f"{option} {value!r} is not key=value{colon}: allowed e.g. "
+                                   f"{option} shards=16")
         key = key.strip()
         if key in changes:
-            raise click.UsageError(f"-c {key} is given twice ({changes[key]!r} and "
+            raise click.UsageError(f"{option} {key} is given twice ({changes[key]!r} and "
                                    f"{setting.strip()!r}): allowed once")
         changes[key] = setting.strip()
     return changes
 
 
 def _project_context() -> dict[str, str]:
+    """cdk.json's context as the text `-c` would give (a list joined with commas, a switch
+    as true or false), without the feature flags (@aws-cdk...) every app sets itself; a key
+    of ours that is null, infinite or of the wrong kind is refused (SizingError)."""
+    from cdk import context as cdk_context
     from deploy.cdk_cli import ROOT
+    from deploy.inputs import _text
+    from sizing import SizingError
 
-    # the project's own defaults; the feature flags (@aws-cdk...) every app sets itself
-    return {k: str(v) for k, v in json.loads((ROOT / "cdk.json").read_text()).get(
-        "context", {}).items() if not k.startswith("@")}
+    project = cdk_context.project_context(ROOT / "cdk.json")
+    found = {}
+    for key, value in project.items():
+        if key.startswith("@"):
+            continue
+        if key in cdk_context.KNOWN_KEYS:
+            try:
+                cdk_context._check_type(key, value)
+            except SizingError as error:
+                raise SizingError(f"cdk.json: {error}") from None
+        found[key] = ",".join(value) if isinstance(value, list) else _text(value)
+    return found
+
+
+def _refuse_hidden_inputs() -> None:
+    """No input from cdk.context.json or ~/.cdk.json, which the CDK CLI would read for every
+    key wa-deploy leaves out (cdk/context.py, refuse_context_files): bad input, exit 2."""
+    import os
+
+    from cdk import context as cdk_context
+    from deploy.cdk_cli import ROOT
+    from sizing import SizingError
+
+    try:
+        cdk_context.refuse_context_files(ROOT, Path(os.path.expanduser("~")))
+        _project_context()
+    except SizingError as error:
+        raise click.UsageError(str(error)) from None
 
 
 def _say(message: str) -> None:
@@ -71,7 +106,10 @@ def _check_before_aws(changes: dict[str, str], unset: tuple[str, ...], prefix: s
         raise click.UsageError("-c prefix is not an input of a deployment: allowed --prefix "
                                "NAME, which picks the deployment")
     for key in [*changes, *unset]:
-        if key not in cdk_context.KNOWN_KEYS:
+        # --unset of a key another version wrote (a newer wa-infra deployed) is judged once
+        # the deployment is read: a name no version would give is refused now
+        later = key in unset and key not in changes and REMEMBERED_KEY.fullmatch(key)
+        if key not in cdk_context.KNOWN_KEYS and not later:
             raise click.UsageError(f"context key {key!r} is unknown: allowed "
                                    f"{', '.join(sorted(cdk_context.KNOWN_KEYS))}")
     for key in unset:
@@ -84,7 +122,11 @@ def _check_before_aws(changes: dict[str, str], unset: tuple[str, ...], prefix: s
     except SizingError as error:
         raise click.UsageError(str(error)) from None
     for key, value in changes.items():
-        if key in READ_WITH_OTHERS:
+        if key in READ_WITH_OTHERS:  # the part of its rule no other input decides
+            try:
+                cdk_context.check_alone(key, value, region)
+            except SizingError as error:
+                raise click.UsageError(str(error)) from None
             continue
         try:
             cdk_context.read({"prefix": prefix, "region": region, key: value}.get)
@@ -94,12 +136,83 @@ def _check_before_aws(changes: dict[str, str], unset: tuple[str, ...], prefix: s
                 raise click.UsageError(str(error)) from None
 
 
+REMEMBERED_KEY = re.compile(r"[a-z][a-z0-9_]{0,63}")  # what a context key of any version is
 # Keys whose values are judged with other inputs the deployment may remember (db_port with
 # db_host, api_cidrs with vpc_cidr and allow_world_api, ...): checked after reading it.
 READ_WITH_OTHERS = frozenset({
     "db_port", "db_secret_arn", "vpc_id", "vpc_azs", "public_subnet_ids", "private_subnet_ids",
     "vpc_cidr", "api_cidrs", "allow_world_api", "db_ca_url", "db_iops", "db_storage_type",
     "az_count"})
+
+
+# --- the remembered inputs, read defensively (deploy/run.py) --------------------------------
+def _written_by(remembered) -> str:
+    return getattr(remembered, "written_by", None) or "a wa-infra that did not record its version"
+
+
+def _output_of(remembered, region: str) -> str:
+    from deploy import run
+
+    return f"{getattr(remembered, 'stack', '') or 'the Enterprise stack'} in {region}, its " \
+        f"{run.OUTPUT} output written by {_written_by(remembered)}"
+
+
+def _unset_known(unset: tuple[str, ...], remembered, region: str, prefix: str) -> None:
+    """An --unset of a key this version does not know names one the deployment remembers."""
+    from cdk import context as cdk_context
+
+    for key in unset:
+        if key not in cdk_context.KNOWN_KEYS and key not in (remembered or {}):
+            where = (f"what {_output_of(remembered, region)} remembers" if remembered
+                     else f"{prefix} in {region}, which remembers no inputs")
+            raise click.UsageError(f"--unset {key!r} is neither an input of this wa-infra nor "
+                                   f"in {where}: allowed "
+                                   f"{', '.join(sorted(cdk_context.KNOWN_KEYS))}")
+
+
+def _check_remembered(remembered, changes: dict[str, str], unset: tuple[str, ...],
+                      region: str) -> None:
+    """Bad input (exit 2, one line naming the stack output): a remembered key this version
+    does not know (an older wa-infra than the one that deployed), unless --unset drops it,
+    and a remembered value that is not text, unless -c or --unset replaces it."""
+    import json
+
+    from cdk import context as cdk_context
+    from deploy.run import writer
+    from sizing.inputs import _cut, shown
+
+    def as_written(value) -> str:  # JSON's own spelling (null, not None)
+        return shown(value) if isinstance(value, str) else _cut(json.dumps(value))
+
+    _unset_known(unset, remembered, region, "")
+    for key, value in remembered.items():
+        if key in unset or key in changes:
+            continue
+        if key not in cdk_context.KNOWN_KEYS:
+            by = getattr(remembered, "written_by", None)
+            raise click.UsageError(
+                f"the remembered input {key!r} ({as_written(value)}) is unknown to {writer()}: "
+                f"{_output_of(remembered, region)} holds it: deploy with "
+                f"{f'{by} or later' if by else 'the wa-infra that deployed it'}, or add "
+                f"--unset {shlex.quote(key)} to drop it")
+        if not isinstance(value, str):
+            where = _output_of(remembered, region)
+            raise click.UsageError(f"the remembered {key} {as_written(value)} is not text "
+                                   f"({where}): give -c {key}=VALUE or --unset {key}")
+
+
+def _attributed(message: str, kept: dict, changes: dict[str, str], remembered,
+                region: str) -> str:
+    """The refusal of a value nobody typed in this run says where it came from: the
+    deployment's remembered inputs, or cdk.json (a new deployment)."""
+    for key in sorted(kept, key=len, reverse=True):
+        if key in changes or not message.startswith((f"{key} ", f"context key {key!r}")):
+            continue
+        if remembered:
+            return (f"the remembered {key} is refused ({_output_of(remembered, region)}): "
+                    f"{message}; give -c {key}=VALUE or --unset {key}")
+        return f"cdk.json's {key} is refused: {message}"
+    return message
 
 
 def _interactive() -> bool:
@@ -141,7 +254,8 @@ def _colors(no_color: bool) -> tuple[bool, bool]:
               "it.")
 @click.option("--unset", multiple=True, metavar="KEY",
               help="Forget a remembered input, back to its default (e.g. --unset api_cidrs for "
-              "an internal load balancer again).")
+              "an internal load balancer again), or one this version does not know (written "
+              "by a later wa-infra).")
 @click.option("--prefix", default="WaInfra", show_default=True,
               help="Stack name prefix: which deployment.")
 @aws_options
@@ -176,10 +290,12 @@ def main(ctx, contexts, unset, prefix, region, profile, create, allowed, dry_run
     --help`); `wa-deploy alarms mute|restore` mutes by hand (see `wa-deploy alarms --help`).
 
     Exit codes: 0 deployed (or nothing to do, or a dry run with nothing refused), 1 a step
-    failed or the answer was no, 2 bad input (a bad --profile; no terminal to ask and no
-    --yes), 3 refused: a protected resource (database, file system, key, secret, log group,
-    load balancer) would be replaced or removed, or an export in use would change; the refused
-    stack and those after it are left as they were."""
+    failed or the answer was no (or the deployment's remembered inputs cannot be read), 2 bad
+    input (a bad --profile; no terminal to ask and no --yes; a remembered input this version
+    does not know or refuses; a key of ours in cdk.context.json or ~/.cdk.json), 3 refused:
+    a protected resource (database, file system, key, secret, log group, load balancer) would
+    be replaced or removed, or an export in use would change; the refused stack and those
+    after it are left as they were."""
     if ctx.invoked_subcommand is not None:
         from click.core import ParameterSource
 
@@ -203,6 +319,7 @@ def deploy(contexts, unset, prefix, region, profile, create, allowed, dry_run, y
 
     cdk_cli.stop_on_termination()
     changes = parse_changes(contexts)
+    _refuse_hidden_inputs()
     if region and changes.get("region", region) != region:
         raise click.UsageError(f"--region {region} and -c region={changes['region']} differ: "
                                "allowed one region")
@@ -225,12 +342,21 @@ def deploy(contexts, unset, prefix, region, profile, create, allowed, dry_run, y
         _say(f"wa-deploy: error: cannot read the stacks of {prefix} in {region}: "
              f"{_one_line(error)}")
         sys.exit(EXIT_FAILED)
+    except run.RememberedUnreadable as error:  # not JSON, not an object, a later format
+        _say(f"wa-deploy: error: {error.stack} in {region}: its {run.OUTPUT} output "
+             f"{error.reason}")
+        sys.exit(EXIT_FAILED)
+    if remembered:
+        _check_remembered(remembered, changes, unset, region)
+    else:  # nothing deployed, or nothing remembered: an unknown --unset names nothing
+        _unset_known(unset, remembered, region, prefix)
     kept = {k: v for k, v in (remembered or base).items() if k not in unset}
     wanted = {**kept, **changes, "region": region, "prefix": prefix}
     try:
         plan, deployment = cdk_context.read(wanted.get, known=set(wanted))
     except SizingError as error:
-        raise click.UsageError(str(error)) from None
+        raise click.UsageError(_attributed(str(error), kept, changes, remembered,
+                                           region)) from None
     if remembered is None and not create and not dry_run:
         raise click.UsageError(f"no stack of {prefix} in {region}: add --new to create the "
                                "deployment there, or name the deployment's --prefix and "
@@ -247,9 +373,9 @@ def deploy(contexts, unset, prefix, region, profile, create, allowed, dry_run, y
             "and every input it was deployed with (docs/change.md: turning TLS on)")
     effective = inputs.effective(plan, deployment)
     if remembered is None:  # every input would read "(unset) -> ...": say what was given
-        _say(f"wa-deploy: {prefix} in {region} (a new deployment); inputs given: "
-             + ("; ".join(f"{k}={v}" for k, v in changes.items())
-                or "none (cdk.json and the defaults)"))
+        _say(f"wa-deploy: {prefix} in {region} (a new deployment); inputs other than the "
+             "defaults: " + ("; ".join(_given(effective, changes, base, region, prefix))
+                             or "none"))
     else:
         _say(f"wa-deploy: {prefix} in {region} (deployed); inputs changed: "
              + ("; ".join(inputs.changed(remembered, effective)) or "none"))
@@ -296,6 +422,24 @@ def deploy(contexts, unset, prefix, region, profile, create, allowed, dry_run, y
             _say(f"wa-deploy: error: {lines[0]}" + "".join(f"\n  {x}" for x in lines[-15:][1:]))
             sys.exit(EXIT_FAILED)
     _say(f"wa-deploy: {prefix} deployed")
+
+
+def _given(effective: dict[str, str], changes: dict[str, str], base: dict[str, str],
+           region: str, prefix: str) -> list[str]:
+    """Every input of a new deployment that differs from its default, with where it came
+    from: -c, cdk.json, or the other inputs (the shards a rate needs)."""
+    from cdk import context as cdk_context
+    from deploy import inputs
+
+    defaults = inputs.effective(*cdk_context.read({"region": region, "prefix": prefix}.get))
+    found = []
+    for key in sorted(set(effective) | set(defaults)):
+        if key in ("prefix", "region") or effective.get(key) == defaults.get(key):
+            continue  # the line names the prefix and the region already
+        source = ("-c" if key in changes else "cdk.json" if key in base
+                  else "from the other inputs")
+        found.append(f"{key}={effective.get(key, '(unset)')} ({source})")
+    return found
 
 
 def _flags(create: bool, allowed: tuple[str, ...], keep_alarms: bool = False) -> list[str]:

@@ -4,7 +4,6 @@ one line, and the same refusal of a stack that is still changing or failed."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -27,10 +26,9 @@ def reading(prefix: str, target: AwsTarget) -> Iterator:
     except _aws_errors() as error:  # no credentials, no network, no access
         raise DeploymentUnreadable(f"cannot read the stacks of {prefix} in {target.region}: "
                                    f"{_one_line(error)}") from None
-    except json.JSONDecodeError:  # json.loads of the remembered inputs (not botocore's
-        # ValueErrors: an invalid AWS setting is cli/oneline.py's to report)
-        raise DeploymentUnreadable(f"{prefix}-{run.TIERS[-1]} in {target.region}: its "
-                                   f"{run.OUTPUT} output is not JSON") from None
+    except run.RememberedUnreadable as error:  # not JSON, not an object, a later format
+        raise DeploymentUnreadable(f"{error.stack} in {target.region}: its {run.OUTPUT} "
+                                   f"output {error.reason}") from None
 
 
 def settled(stack: dict, region: str, work: str) -> None:

@@ -78,15 +78,97 @@ def deployed_stacks(cloudformation, prefix: str) -> list[str]:
             if _stack(cloudformation, f"{prefix}-{tier}") is not None]
 
 
-def remembered(cloudformation, prefix: str) -> dict[str, str] | None:
+# The remembered inputs are data another version of wa-infra may read: a JSON object of
+# context keys and their values as text, with two entries of its own, the format (FORMAT) and
+# the wa-infra that wrote it (a deployment remembers what wrote its inputs, so that a key an
+# older version does not know can be reported with the version that knows it). An output
+# without them is format 0, written before either was recorded; the keys are the same.
+FORMAT = 1
+FORMAT_KEY, WRITER_KEY = "_format", "_written_by"
+
+
+def writer() -> str:
+    """This wa-infra, as the remembered inputs name what wrote them."""
+    from importlib import metadata
+
+    try:
+        return f"wa-infra {metadata.version('wa-infra')}"
+    except metadata.PackageNotFoundError:  # run from a checkout that was never installed
+        return "wa-infra (version unknown)"
+
+
+def remembered_text(inputs: Mapping[str, str]) -> str:
+    """The value of the OUTPUT: the inputs, the format and what wrote them."""
+    return json.dumps({**inputs, FORMAT_KEY: str(FORMAT), WRITER_KEY: writer()},
+                      sort_keys=True, separators=(",", ":"))
+
+
+class RememberedUnreadable(ValueError):
+    """The OUTPUT cannot be read as remembered inputs; `reason` completes "its
+    DeploymentContext output ..." in one line."""
+
+    def __init__(self, stack: str, reason: str) -> None:
+        super().__init__(f"{stack}: its {OUTPUT} output {reason}")
+        self.stack, self.reason = stack, reason
+
+
+class Remembered(dict):
+    """The remembered inputs, key -> value as written (text, unless something other than
+    wa-infra wrote it), and what wrote them (None: a version that did not record itself)."""
+
+    written_by: str | None = None
+    stack: str = ""
+
+
+_KINDS = {list: "a list", dict: "an object", str: "text", bool: "true or false",
+          int: "a number", float: "a number", type(None): "null"}
+
+
+def parse_remembered(text: object, stack: str) -> Remembered:
+    """The OUTPUT's value read defensively: RememberedUnreadable (one line) when it is not a
+    JSON object or is of a format this version does not read."""
+    try:
+        found = json.loads(text) if isinstance(text, str) else text
+    except ValueError as error:
+        raise RememberedUnreadable(stack, f"is not JSON ({error})") from None
+    except RecursionError:
+        raise RememberedUnreadable(stack, "is not JSON (nested too deeply)") from None
+    if not isinstance(found, dict):
+        kind = _KINDS.get(type(found), type(found).__name__)
+        raise RememberedUnreadable(stack, f"is {kind}, not an object of inputs "
+                                          "({\"key\": \"value\", ...})")
+    written_by = found.pop(WRITER_KEY, None)
+    written_by = None if written_by is None else " ".join(str(written_by).split())[:80]
+    version = found.pop(FORMAT_KEY, "0")
+    number = (int(version) if isinstance(version, str) and version.isascii()
+              and version.isdigit() else version if type(version) is int and version >= 0
+              else None)
+    if number is None:
+        raise RememberedUnreadable(stack, f"has {FORMAT_KEY} {version!r}, not a format "
+                                          f"number (written by {written_by or 'an unknown tool'})")
+    if number > FORMAT:
+        raise RememberedUnreadable(
+            stack, f"is in format {number} (written by {written_by or 'an unknown tool'}); "
+            f"{writer()} reads format {FORMAT} at most: deploy with that version or later")
+    remembered = Remembered(found)
+    remembered.written_by, remembered.stack = written_by, stack
+    return remembered
+
+
+def remembered(cloudformation, prefix: str) -> Remembered | None:
     """The inputs of the last complete deploy; None: nothing deployed yet, {}: stacks exist
     but none remembers them (deployed before they were remembered, or a first deploy that
-    did not finish)."""
-    last = _stack(cloudformation, f"{prefix}-{TIERS[-1]}")
+    did not finish). RememberedUnreadable when the output cannot be read."""
+    name = f"{prefix}-{TIERS[-1]}"
+    last = _stack(cloudformation, name)
     for output in (last or {}).get("Outputs", []):
-        if output["OutputKey"] == OUTPUT:
-            return json.loads(output["OutputValue"])
-    return {} if last is not None or deployed_stacks(cloudformation, prefix) else None
+        if output.get("OutputKey") == OUTPUT:
+            return parse_remembered(output.get("OutputValue"), name)
+    if last is not None or deployed_stacks(cloudformation, prefix):
+        nothing = Remembered()
+        nothing.stack = name
+        return nothing
+    return None
 
 
 def synthesize(context: dict[str, str], outdir: Path, env: Mapping[str, str] | None = None,

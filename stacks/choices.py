@@ -4,6 +4,7 @@ templates' Parameters (which import this module alone: it has no CDK and no data
 from typing import NamedTuple
 
 from sizing import data
+from stacks import names
 
 LOG_RETENTION_DAYS = (
     1,
@@ -75,16 +76,8 @@ DB_IOPS_RULES: dict[str, IopsRule | None] = {
 DB_IOPS_RANGE = (min(r.min_iops for r in DB_IOPS_RULES.values() if r),
                  max(r.max_iops for r in DB_IOPS_RULES.values() if r))
 
-# Name prefixes AWS reserves (any case) in names the stacks derive from the deployment's prefix:
-# the capacity provider's generated name (CFNStackName-CFNResourceName-RandomString, so
-# <prefix>-Enterprise-...) and the SSM parameters (<prefix>-WA_DB_PASSWORD, /<prefix>/db/...).
-# Sources: AWS CloudFormation User Guide, AWS::ECS::CapacityProvider, Name ("cannot start with
-# aws, ecs, or fargate"; the ECS API Reference, CreateCapacityProvider, says the same:
-# https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateCapacityProvider.html);
-# AWS Systems Manager API Reference, PutParameter, Name ("can't be prefixed with aws or ssm
-# (case-insensitive)": https://docs.aws.amazon.com/systems-manager/latest/APIReference/API_PutParameter.html).
-RESERVED_NAME_PREFIXES: dict[str, tuple[str, ...]] = {
-    "ECS capacity provider names": ("aws", "ecs", "fargate"),
-    "SSM parameter names": ("aws", "ssm"),
-}
-RESERVED_PREFIXES = tuple(sorted({w for words in RESERVED_NAME_PREFIXES.values() for w in words}))
+# Name prefixes AWS reserves (any case) in the names the stacks derive from the deployment's
+# prefix: the capacity provider's generated name (<prefix>-Enterprise-...) and the SSM
+# parameters (<prefix>-WA_DB_PASSWORD, /<prefix>/db/...). Every derived name, its rule and
+# AWS's source: stacks/names.py.
+RESERVED_NAME_PREFIXES, RESERVED_PREFIXES = names.RESERVED_NAME_PREFIXES, names.RESERVED_PREFIXES

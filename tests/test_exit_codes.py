@@ -435,28 +435,35 @@ def deploy_local(args: str, npx: Path | None = None) -> subprocess.CompletedProc
 
 
 @needs_make
-def test_make_deploy_local_with_bad_input_exits_non_zero_before_starting_anything():
-    done = deploy_local("-c shards16")
+@pytest.mark.parametrize(("args", "line"), [
+    ("-c shards16", "'shards16' is not key=value"),
+    # wa-deploy's -c rules (cli/deploy.py), applied before the endpoint starts
+    ("-c shards:16", "-c 'shards:16' is not key=value (a colon where = belongs)"),
+    ("-c shards=3", "shards 3 is not an option"),
+])
+def test_make_deploy_local_with_bad_input_exits_non_zero_before_starting_anything(args, line):
+    done = deploy_local(args)
     assert done.returncode == 2, done.stdout + done.stderr
-    assert "'shards16' is not key=value" in done.stderr
+    assert line in done.stderr
     assert "deploy-local] Error 2" in done.stderr  # the runner's own 2, reported by make
     assert "local endpoint" not in done.stderr
 
 
 @needs_make
 def test_make_deploy_local_exits_non_zero_when_a_step_fails(tmp_path):
-    """The real runner and moto on loopback; wa-deploy refuses a bad value (its exit 2), or
-    the CDK CLI's `cdk deploy` fails: the runner exits 1 and make with it."""
+    """The real runner and moto on loopback; wa-deploy refuses a value it judges with the
+    deployment (its exit 2), or the CDK CLI's `cdk deploy` fails: the runner exits 1 and make
+    with it."""
     stand_in_npx(tmp_path / "npx")
     with ThreadPoolExecutor(2) as pool:
         refused, failed = pool.map(lambda args: deploy_local(args, tmp_path / "npx"),
-                                   ["-c shards=3", ""])
+                                   ["-c db_port=3306", ""])
     for done in (refused, failed):
         assert done.returncode != 0, done.stdout + done.stderr
         assert "deploy-local] Error 1" in done.stderr, done.stderr
         assert "local endpoint stopped" in done.stderr
-    assert "shards 3 is not an option" in refused.stderr
-    assert "`wa-deploy -c shards=3 --new --yes` exited 2" in refused.stderr
+    assert "db_port '3306' is set without db_host" in refused.stderr
+    assert "`wa-deploy -c db_port=3306 --new --yes` exited 2" in refused.stderr
     assert "cdk deploy failed (stand-in)" in failed.stderr
     assert "WaInfra-Network: preparing change set" in failed.stderr
     assert "deploy-local: `wa-deploy --new --yes` exited 1" in failed.stderr

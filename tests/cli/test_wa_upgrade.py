@@ -538,7 +538,8 @@ def test_remembered_inputs_that_are_not_json_are_one_line(cloud):
     result = run("--to", "v2.54.1")
     assert result.exit_code == 1
     assert result.stderr == ("wa-upgrade: error: WaInfra-Enterprise in us-east-1: its "
-                             "DeploymentContext output is not JSON\n")
+                             "DeploymentContext output is not JSON (Expecting property name "
+                             "enclosed in double quotes: line 1 column 2 (char 1))\n")
 
 
 # --- --profile, and the region from the environment ------------------------------------------

@@ -143,12 +143,14 @@ def test_storage_rds_takes_passes(ctx, iops):
 
 
 @pytest.mark.parametrize(("prefix", "word", "names"), [
-    ("awsProd", "aws", "ECS capacity provider names and SSM parameter names cannot"),
-    ("AWS", "aws", "ECS capacity provider names and SSM parameter names cannot"),
-    ("EcsProd", "ecs", "ECS capacity provider names cannot"),
-    ("FARGATE2", "fargate", "ECS capacity provider names cannot"),
-    ("ssmWa", "ssm", "SSM parameter names cannot"),
-    ("SsM", "ssm", "SSM parameter names cannot"),
+    ("awsProd", "aws", "the SSM parameter name '/awsProd/db/hostname' (AWS Systems Manager "
+     "API Reference, PutParameter: Name) and the ECS capacity provider name"),
+    ("AWS", "aws", "the SSM parameter name '/AWS/db/hostname'"),
+    ("EcsProd", "ecs", "the ECS capacity provider name 'EcsProd-Enterprise-<id>' (Amazon ECS "
+     "API Reference, CreateCapacityProvider: name)"),
+    ("FARGATE2", "fargate", "the ECS capacity provider name"),
+    ("ssmWa", "ssm", "the SSM parameter name '/ssmWa/db/hostname'"),
+    ("SsM", "ssm", "the SSM parameter name"),
 ])
 def test_a_prefix_aws_reserves_is_refused_in_one_line(prefix, word, names):
     for parse in (lambda: context.parse_prefix(prefix), lambda: read(prefix=prefix)):

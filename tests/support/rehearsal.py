@@ -298,14 +298,15 @@ def client_start(prefix: str = "WaInfra") -> list[str]:
     return client_start_problems(prefix, cluster, boto3)
 
 
-def _parse_context(values: tuple[str, ...], option: str = "-c/--context") -> dict[str, str]:
-    context = {}
-    for value in values:
-        key, sep, setting = value.partition("=")
-        if not sep or not key:
-            raise click.BadParameter(f"{value!r} is not key=value (e.g. shards=16)",
-                                     param_hint=option)
-        context[key] = setting
+def _parse_context(values: tuple[str, ...], option: str = "-c") -> dict[str, str]:
+    """The same rules as wa-deploy's -c (cli/deploy.py): key=value, each key once, a known
+    key with a value that can be right, and no input from cdk.context.json or ~/.cdk.json;
+    refused (exit 2) before the endpoint starts."""
+    from cli.deploy import _check_before_aws, _refuse_hidden_inputs, parse_changes
+
+    context = parse_changes(values, option)
+    _check_before_aws(context, (), "WaInfra", local_cloud.REGION)
+    _refuse_hidden_inputs()
     return context
 
 
@@ -331,7 +332,7 @@ def main(contexts: tuple[str, ...], changes: tuple[str, ...], then_destroy: bool
     """Rehearse a deploy of the wa-infra stacks (and a change) against a local moto endpoint."""
     stop_on_termination()  # a stopped runner stops wa-deploy, which stops the CDK CLI
     context = _parse_context(contexts)
-    change = _parse_context(changes, "--change")
+    change = _parse_context(changes, "--change")  # -c and --change may name one key
     if then_destroy and then_retire:
         raise click.UsageError("--destroy and --retire both given: allowed one (--retire keeps "
                                "the data the same way and proves it)")
