@@ -281,8 +281,17 @@ def plan_command(from_shards, to_shards, prefix, region, profile, offline, url, 
                                                             or "none"))
     click.echo(f"Shards {change.before.shards} -> {change.after.shards} ({change.direction}); "
                f"expected API downtime {change.downtime_s[0]}-{change.downtime_s[1]} s")
-    click.echo(f"0. Check the cluster first: wa-shards health --url {shlex.quote(url)} "
-               f"--expect {change.before.shards}")
+    key_secret = None if offline else outputs.get("ApiKeySecret")
+    if key_secret:  # the Webapps' generated key opens /v1/health: no user needed
+        click.echo("0. The key wa-shards health reads, then check the cluster first (from where "
+                   "the load balancer is reached):")
+        click.echo(f"   $ export WA_API_KEY=\"$(aws secretsmanager get-secret-value --secret-id "
+                   f"{shlex.quote(key_secret)} {aws} --query SecretString --output text)\"")
+        click.echo(f"   $ wa-shards health --url {shlex.quote(url)} --expect "
+                   f"{change.before.shards}")
+    else:
+        click.echo(f"0. Check the cluster first: wa-shards health --url {shlex.quote(url)} "
+                   f"--expect {change.before.shards}")
     for number, step in enumerate(change.steps, start=1):
         click.echo(f"{number}. {step.title}")
         click.echo(f"   $ {step.command}")

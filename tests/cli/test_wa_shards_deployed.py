@@ -27,7 +27,9 @@ def plan(*args):
 
 
 def commands(output: str) -> list[str]:
-    return [line.split("$ ", 1)[1] for line in output.splitlines() if "$ " in line]
+    """The numbered steps' commands (step 0, the check before, left out)."""
+    steps = output[output.index("\n1. "):]
+    return [line.split("$ ", 1)[1] for line in steps.splitlines() if "$ " in line]
 
 
 def db_class(*args) -> str:
@@ -58,7 +60,10 @@ def test_8_to_16_keeps_the_remembered_rate_and_db_class(cloud):
     assert (doc["from_shards"], doc["to_shards"]) == (8, 16)
     assert "MAINTENANCE" not in out
     # the Webapp's URL is the deployment's, in the check and in the set step
-    assert f"0. Check the cluster first: wa-shards health --url {URL} --expect 8" in out
+    assert ("   $ export WA_API_KEY=\"$(aws secretsmanager get-secret-value --secret-id "
+            "arn:aws:secretsmanager:us-east-1:123456789012:secret:WebApiKey-Xy9 --region "
+            "us-east-1 --query SecretString --output text)\"\n"
+            f"   $ wa-shards health --url {URL} --expect 8\n") in out  # the key: no user
     assert f"wa-shards set 16 --url {URL} " in lines[3]
 
 
