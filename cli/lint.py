@@ -59,6 +59,15 @@ def main(templates_dir, cdk, checkov_path):
     if not checkov_path.exists():
         raise click.UsageError(f"checkov {checkov_path} is missing: run `make setup`")
     plain = sorted(templates_dir.glob("*.yaml"))
+    odd = [path.name for path in plain if not path.is_file()]  # a folder, a FIFO, a device
+    if odd:
+        raise click.UsageError(f"{', '.join(odd)} in {templates_dir} is not a regular file: "
+                               "allowed plain template files (*.yaml) only")
+    too_big = [path.name for path in plain if path.stat().st_size > runner.MAX_TEMPLATE_BYTES]
+    if too_big:  # CloudFormation takes 1 MB from S3; a bigger file is no template
+        raise click.UsageError(f"{', '.join(too_big)} is larger than "
+                               f"{runner.MAX_TEMPLATE_BYTES // 1_000_000} MB: allowed a "
+                               "CloudFormation template (1 MB at most)")
     with tempfile.TemporaryDirectory() as outdir, tempfile.TemporaryDirectory() as griddir:
         nag, cdk_templates = None, []
         if cdk:

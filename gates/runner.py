@@ -64,8 +64,7 @@ def synth_with_nag(outdir: Path) -> list[str]:
     env = dict(os.environ, CDK_OUTDIR=str(outdir), CDK_VALIDATION="true",
                JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION="20")
     env.pop("CDK_CONTEXT_JSON", None)
-    result = subprocess.run([sys.executable, "-m", "cdk.app"], env=env, cwd=ROOT,
-                            capture_output=True, text=True, timeout=600)
+    result = _run_tool("cdk synth", [sys.executable, "-m", "cdk.app"], env=env, cwd=ROOT)
     if result.returncode == 0:
         return []
     report = outdir / "validation-report.json"
@@ -78,9 +77,24 @@ def synth_with_nag(outdir: Path) -> list[str]:
             for resource in v.get("violatingResources", [{}])]
 
 
+# Every external tool gets a deadline: a tool that never returns is one line, not a hang.
+TOOL_DEADLINE_S = 600
+MAX_TEMPLATE_BYTES = 1_000_000  # CloudFormation's largest template (from S3)
+
+
+def _run_tool(name: str, command: list[str], **kwargs) -> subprocess.CompletedProcess:
+    try:
+        return subprocess.run(command, capture_output=True, text=True,
+                              timeout=TOOL_DEADLINE_S, **kwargs)
+    except subprocess.TimeoutExpired:
+        raise RuntimeError(f"{name} did not finish within {TOOL_DEADLINE_S} s") from None
+    except OSError as error:
+        raise RuntimeError(f"{name} cannot run: {error.strerror or error}") from None
+
+
 def run_cfn_lint(files: list[Path]) -> dict[str, list[str]]:
-    result = subprocess.run([str(CFN_LINT), "--format", "parseable", *map(str, files)],
-                            cwd=ROOT, capture_output=True, text=True, timeout=600)
+    result = _run_tool("cfn-lint", [str(CFN_LINT), "--format", "parseable", *map(str, files)],
+                       cwd=ROOT)
     found: dict[str, list[str]] = {}
     for line in result.stdout.splitlines():
         path, _, rest = line.partition(":")
@@ -92,13 +106,16 @@ def run_checkov(files: list[Path], checkov: Path) -> dict[str, list[dict]]:
     with tempfile.TemporaryDirectory() as folder:
         for path in files:
             shutil.copy(path, Path(folder) / path.name)
-        result = subprocess.run(
-            [str(checkov), "-d", folder, "--framework", "cloudformation", "--quiet",
-             "--compact", "-o", "json", "--skip-download"],
-            capture_output=True, text=True, timeout=600)
+        result = _run_tool(
+            "checkov", [str(checkov), "-d", folder, "--framework", "cloudformation", "--quiet",
+                        "--compact", "-o", "json", "--skip-download"])
     if not result.stdout.strip():
         raise RuntimeError(f"checkov produced no report: {result.stderr.strip()[-300:]}")
-    reports = json.loads(result.stdout)
+    try:
+        reports = json.loads(result.stdout)
+    except json.JSONDecodeError:
+        raise RuntimeError("checkov's report is not JSON: "
+                           f"{result.stdout.strip().splitlines()[0][:200]!r}") from None
     reports = reports if isinstance(reports, list) else [reports]
     found: dict[str, list[dict]] = {}
     for report in reports:
