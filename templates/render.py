@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 from templates import yaml_out
@@ -60,7 +62,8 @@ def _new_folder(out: Path, texts: dict[str, str]) -> None:
         staging = _staging(out.parent)
         for name, text in texts.items():
             (staging / name).write_text(text)
-        staging.rename(out)
+        with _signals_held():
+            staging.rename(out)
     except BaseException:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
@@ -70,6 +73,21 @@ def _new_folder(out: Path, texts: dict[str, str]) -> None:
             except OSError:
                 break
         raise
+
+
+@contextmanager
+def _signals_held():
+    """Hold Ctrl-C and SIGTERM while files move: a signal that lands between two renames
+    would leave a mix of two renders (or a file missing). It arrives once the block ends."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no signal mask to hold them with
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _replace_files(out: Path, texts: dict[str, str]) -> None:
@@ -84,20 +102,25 @@ def _replace_files(out: Path, texts: dict[str, str]) -> None:
     try:
         for name, text in texts.items():
             (staging / name).write_text(text)
-        for name in texts:
-            target = out / name
-            old = None
-            if target.exists() or target.is_symlink():  # a link is replaced, not followed
-                old = staging / f"{name}.old"
-                os.replace(target, old)
-            swapped.append((target, old))
-            os.replace(staging / name, target)
     except BaseException:
-        for target, old in reversed(swapped):
-            if old is not None:
-                os.replace(old, target)
-            else:
-                target.unlink(missing_ok=True)
-        raise
-    finally:
         shutil.rmtree(staging, ignore_errors=True)
+        raise
+    with _signals_held():  # the swap and the clean-up: a signal waits until both are done
+        try:
+            for name in texts:
+                target = out / name
+                old = None
+                if target.exists() or target.is_symlink():  # a link is replaced, not followed
+                    old = staging / f"{name}.old"
+                    os.replace(target, old)
+                swapped.append((target, old))
+                os.replace(staging / name, target)
+        except BaseException:
+            for target, old in reversed(swapped):
+                if old is not None:
+                    os.replace(old, target)
+                else:
+                    target.unlink(missing_ok=True)
+            raise
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
