@@ -462,6 +462,7 @@ def _alarms_muted(target: AwsTarget, prefix: str) -> Iterator[None]:
     from monitoring import maintenance
 
     cloudwatch = target.client("cloudwatch")
+    before = maintenance.held(cloudwatch, prefix)  # muted by hand or by a runbook: kept so
     names = maintenance.mute(cloudwatch, prefix)
     if names:
         _say(f"wa-deploy: alarm actions of {len(names)} alarms muted for the deploy")
@@ -469,8 +470,25 @@ def _alarms_muted(target: AwsTarget, prefix: str) -> Iterator[None]:
         yield
     except BaseException:
         _restore(cloudwatch, target, prefix, names, failing=True)
+        _hold(cloudwatch, prefix, before)
         raise
     _restore(cloudwatch, target, prefix, names, failing=False)
+    _hold(cloudwatch, prefix, before)
+
+
+def _hold(cloudwatch, prefix: str, before: list[str]) -> None:
+    """The alarms muted before this deploy stay muted where it rewrote them."""
+    from monitoring import maintenance
+
+    try:
+        again = maintenance.hold(cloudwatch, prefix, before)
+    except _aws_errors() as error:
+        _say(f"wa-deploy: warning: alarms muted before the deploy may notify again "
+             f"({_one_line(error)}): wa-deploy alarms mute --prefix {shlex.quote(prefix)}")
+        return
+    if again:
+        _say(f"wa-deploy: {len(again)} alarms muted before the deploy and rewritten by it "
+             "muted again")
 
 
 def _restore(cloudwatch, target: AwsTarget, prefix: str, names: list[str],

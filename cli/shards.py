@@ -265,8 +265,14 @@ def plan_command(from_shards, to_shards, prefix, region, profile, offline, url, 
         _progress(f"warning: {warning}")
     inputs_changed = [f"{key}: {value_text(_running(change.before)[key])} -> "
                       f"{value_text(value)}" for key, value in changed.items()]
+    key_secret = None if offline else outputs.get("ApiKeySecret")
+    check_first = [f"wa-shards health --url {shlex.quote(url)} --expect {change.before.shards}"]
+    if key_secret:  # the Webapps' generated key opens /v1/health: no user needed
+        check_first.insert(0, f"export WA_API_KEY=\"$(aws secretsmanager get-secret-value "
+                           f"--secret-id {shlex.quote(key_secret)} {aws} --query SecretString "
+                           "--output text)\"")
     if as_json:
-        doc = change.to_dict()
+        doc = {"check_first": check_first, **change.to_dict()}
         if not offline:
             doc["deployment"] = {"prefix": prefix, "region": target.region,
                                  "profile": target.profile, "inputs_changed": inputs_changed}
@@ -281,17 +287,13 @@ def plan_command(from_shards, to_shards, prefix, region, profile, offline, url, 
                                                             or "none"))
     click.echo(f"Shards {change.before.shards} -> {change.after.shards} ({change.direction}); "
                f"expected API downtime {change.downtime_s[0]}-{change.downtime_s[1]} s")
-    key_secret = None if offline else outputs.get("ApiKeySecret")
-    if key_secret:  # the Webapps' generated key opens /v1/health: no user needed
+    if key_secret:
         click.echo("0. The key wa-shards health reads, then check the cluster first (from where "
                    "the load balancer is reached):")
-        click.echo(f"   $ export WA_API_KEY=\"$(aws secretsmanager get-secret-value --secret-id "
-                   f"{shlex.quote(key_secret)} {aws} --query SecretString --output text)\"")
-        click.echo(f"   $ wa-shards health --url {shlex.quote(url)} --expect "
-                   f"{change.before.shards}")
+        for command in check_first:
+            click.echo(f"   $ {command}")
     else:
-        click.echo(f"0. Check the cluster first: wa-shards health --url {shlex.quote(url)} "
-                   f"--expect {change.before.shards}")
+        click.echo(f"0. Check the cluster first: {check_first[0]}")
     for number, step in enumerate(change.steps, start=1):
         click.echo(f"{number}. {step.title}")
         click.echo(f"   $ {step.command}")

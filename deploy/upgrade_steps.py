@@ -51,6 +51,7 @@ BACKUP_VAULT = "Default"
 # Each snapshot carries the tag the deployment ran when it was taken: a downgrade restores the
 # newest snapshot taken while --to ran (its schema is the one --to left).
 VERSION_TAG = "wa-infra:image-tag"
+PENDING_TAG = "wa-infra:upgrade-tag"
 # Seed 003, "Upgrading to Version 2.29.3 and Above": once, on a Webapp, when coming from these.
 CHOWN_FROM = ("v2.29.1", "v2.29.2")
 CHOWN_TO = (2, 29, 3)
@@ -262,8 +263,14 @@ class _Builder:
         return shlex.quote(self.out[key])
 
     def tags(self) -> str:
-        """The snapshot's tag: the version the deployment runs as it is taken."""
-        return "--tags " + shlex.quote(f"Key={VERSION_TAG},Value={self.old}")
+        """The snapshot's tags: the version the deployment runs as it is taken, and an
+        upgrade that did not finish (its task may have moved the schema already: such a
+        snapshot is never picked by a downgrade)."""
+        tags = [f"Key={VERSION_TAG},Value={self.old}"]
+        pending = self.d.remembered.get("upgrade_tag")
+        if pending and pending != self.old:
+            tags.append(f"Key={PENDING_TAG},Value={pending}")
+        return "--tags " + " ".join(shlex.quote(tag) for tag in tags)
 
     def cluster(self) -> str:
         return f"--cluster {self.q('ClusterName')}"
@@ -421,7 +428,8 @@ class _Builder:
                 "you hold that backup", "Without it there is no documented way back: stop "
                 f"here and keep running {self.old}.")
         query = shlex.quote(
-            f"reverse(sort_by({field_}s[?TagList[?Key=='{VERSION_TAG}' && Value=='{to}']], "
+            f"reverse(sort_by({field_}s[?TagList[?Key=='{VERSION_TAG}' && Value=='{to}'] && "
+            f"!TagList[?Key=='{PENDING_TAG}']], "
             f"&SnapshotCreateTime))[0].{field_}Identifier")
         return Step(
             f"Find the newest snapshot taken while {to} ran",
@@ -485,17 +493,19 @@ class _Builder:
                     "DBParameterGroups[0].DBParameterGroupName,"
                     "OptionGroupMemberships[0].OptionGroupName,MultiAZ,BackupRetentionPeriod,"
                     "DeletionProtection,IAMDatabaseAuthenticationEnabled,MonitoringInterval,"
-                    "MonitoringRoleArn")
+                    "MonitoringRoleArn,StorageType,Iops,StorageThroughput,"
+                    "CACertificateIdentifier")
         beside = Step(
             "Restore the snapshot beside the database",
             "A restore always makes a new instance, with RDS's defaults for what it is not "
             "given: it gets the database's class, subnets, security groups, parameter group, "
-            "option group (MySQL's audit plugin), Multi-AZ, log exports and IAM "
-            "authentication, read from the database now; the snapshot's encryption key comes "
-            "with it (backup retention, deletion protection and monitoring follow at the "
-            "swap).",
+            "option group (MySQL's audit plugin), Multi-AZ, log exports, IAM authentication, "
+            "storage type, IOPS, throughput and CA certificate, read from the database now; "
+            "the snapshot's encryption key comes with it (backup retention, deletion "
+            "protection and monitoring follow at the swap).",
             (f"read -r CLASS SUBNETS PARAMS OPTIONS MULTIAZ RETENTION PROTECT IAM MONITORING "
-             f"MONITORING_ROLE <<< \"$(aws rds describe-db-instances --db-instance-identifier "
+             f"MONITORING_ROLE STORAGE IOPS THROUGHPUT CA <<< \"$(aws rds describe-db-instances "
+             "--db-instance-identifier "
              f"{db} {r} --query 'DBInstances[0].[{settings}]' --output text)\"",
              f"SGS=$(aws rds describe-db-instances --db-instance-identifier {db} {r} --query "
              "'DBInstances[0].VpcSecurityGroups[].VpcSecurityGroupId' --output text)",
@@ -508,8 +518,11 @@ class _Builder:
              "--option-group-name \"$OPTIONS\") $([ \"$MULTIAZ\" = True ] && echo "
              "--multi-az || echo --no-multi-az) $([ \"$IAM\" = True ] && echo "
              "--enable-iam-database-authentication) $([ -n \"$LOGS\" ] && [ \"$LOGS\" != "
-             "None ] && echo --enable-cloudwatch-logs-exports $LOGS) --copy-tags-to-snapshot "
-             f"{r} --query DBInstance.DBInstanceStatus --output text",
+             "None ] && echo --enable-cloudwatch-logs-exports $LOGS) --storage-type "
+             "\"$STORAGE\" $([ \"$IOPS\" != None ] && echo --iops \"$IOPS\") $([ "
+             "\"$THROUGHPUT\" != None ] && [ \"$STORAGE\" = gp3 ] && echo "
+             "--storage-throughput \"$THROUGHPUT\") --ca-certificate-identifier \"$CA\" "
+             f"--copy-tags-to-snapshot {r} --query DBInstance.DBInstanceStatus --output text",
              f"aws rds wait db-instance-available --db-instance-identifier {restored} {r}"),
             "the wait returns without an error",
             f"The database is untouched: read the error, fix it and run the step again, or "
@@ -624,10 +637,12 @@ class _Builder:
             credentials = "the Webapps' generated API key"
         else:
             credentials = "$WA_API_PASSWORD or --password-file, as for any wa-shards call"
-        commands.append(f"wa-shards health --url {url} --expect {shards} --within 300")
-        if self.downgrade:  # muted since the stop: notify again once the check has spoken
-            commands.append(f"wa-deploy alarms restore --prefix {shlex.quote(self.d.prefix)} "
-                            f"{r} $ALARMS")
+        check = f"wa-shards health --url {url} --expect {shards} --within 300"
+        if self.downgrade:  # muted since the stop: notify again once the check has spoken,
+            # whatever it says (`;`): a broken cluster must page
+            check += (f"; wa-deploy alarms restore --prefix {shlex.quote(self.d.prefix)} "
+                      f"{r} $ALARMS")
+        commands.append(check)
         return Step(
             "Check the cluster: GET /v1/health",
             f"The API answers through the new Webapps, and the Coreapps connect the shards "
@@ -638,9 +653,11 @@ class _Builder:
             f"minutes: {shards} Coreapps connected or connecting, one primary Master, no node "
             f"in error ({credentials})",
             "Read the Coreapp and Master logs and the services' events; wa-shards health "
-            "names the node in error. Going back to an older version is a restore of the "
-            "snapshot from step 1: wa-upgrade plan --to <that version> --allow-downgrade "
-            "prints it.",
+            "names the node in error. "
+            + ("The alarms notify again either way. The database as it was before the restore "
+               "is the renamed one (and step 1's snapshot)." if self.downgrade else
+               f"Going back to {self.old} is a restore of the snapshot from step 1: "
+               f"wa-upgrade plan --to {self.old} --allow-downgrade prints it."),
         )
 
     # --- the rest ---------------------------------------------------------------------------

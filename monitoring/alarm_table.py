@@ -130,14 +130,16 @@ periods breach, so one odd minute neither pages nor resets a failure in progress
 `monitoring/maintenance.py` mutes and restores the notifications of this deployment's alarms
 (CloudWatch `disable-alarm-actions` / `enable-alarm-actions`; the alarms keep evaluating and
 the dashboard keeps showing them). It never touches the hosts' scaling alarms. `muted(client,
-prefix)` restores what it muted when the work ends, failed or not; an alarm muted by hand
-before stays muted.
+prefix)` restores what it muted when the work ends, failed or not; an alarm muted before
+stays muted, even where the work rewrote it (CloudFormation writes an updated alarm whole, and
+its actions come back enabled: the switch mutes such an alarm again).
 
 - `wa-deploy` mutes them while its change sets run on a deployment that has alarms (not a
   first deploy, not a dry run, not with `--keep-alarms`) and restores what it muted, also when
   the deploy fails, is refused half-way or is stopped ([deploy](deploy.md#alarms-during-a-deploy)).
-- `wa-shards plan` prints `wa-shards set` between the same switch by hand; for other planned
-  work (a task restarted by hand):
+- `wa-shards plan` opens its steps with the same switch by hand and restores after its last
+  health check (`wa-shards health --within 300`), whatever it says; for other planned work (a
+  task restarted by hand):
 
   ```
   ALARMS=$(wa-deploy alarms mute --prefix <prefix> --region <region>)

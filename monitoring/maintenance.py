@@ -80,11 +80,31 @@ def restore(cloudwatch, prefix: str, names: list[str] | None = None) -> list[str
     return chosen
 
 
+def held(cloudwatch, prefix: str) -> list[str]:
+    """The deployment's alarms muted now (by hand, or by a runbook around this work)."""
+    return sorted(name for name, enabled in deployment_alarms(cloudwatch, prefix).items()
+                  if not enabled)
+
+
+def hold(cloudwatch, prefix: str, names: list[str]) -> list[str]:
+    """Mute `names` again where they notify: CloudFormation writes an alarm whole when it
+    updates it, and ActionsEnabled comes back true (its default), so a deploy that changes a
+    threshold (a shard change does) would undo a mute made before it."""
+    alarms = deployment_alarms(cloudwatch, prefix)
+    again = sorted(name for name in names if alarms.get(name))
+    for batch in _each_batch(again):
+        cloudwatch.disable_alarm_actions(AlarmNames=batch)
+    return again
+
+
 @contextmanager
 def muted(cloudwatch, prefix: str) -> Iterator[list[str]]:
-    """`with muted(client, prefix): <planned work>`: restored on the way out, failure or not."""
+    """`with muted(client, prefix): <planned work>`: restored on the way out, failure or not;
+    what was muted before stays muted, even where the work rewrote the alarm."""
+    before = held(cloudwatch, prefix)
     names = mute(cloudwatch, prefix)
     try:
         yield names
     finally:
         restore(cloudwatch, prefix, names)
+        hold(cloudwatch, prefix, before)

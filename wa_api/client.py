@@ -181,7 +181,8 @@ class WebappClient:
     def wait_connected(self, expected: int, timeout_s: float, interval_s: float = 5,
                        progress: Callable[[str], None] = lambda _: None,
                        clock: Callable[[], float] | None = None) -> Health:
-        """Poll /v1/health until `expected` Coreapps report connected, within timeout_s
+        """Poll /v1/health until `expected` Coreapps report connected or connecting, within
+        timeout_s
         (measured on `clock`, the client's own unless given)."""
         clock = clock or self._clock
         deadline = clock() + timeout_s
@@ -191,12 +192,13 @@ class WebappClient:
             except ApiError as error:  # Webapps restart too while shards change
                 progress(f"health: {error}")
                 health = Health(0, 0)
-            progress(f"{health.connected_coreapps}/{expected} Coreapps connected")
-            if health.connected_coreapps >= expected:
+            # connected or connecting: good health, as Meta says (as `wa-shards health`)
+            progress(f"{health.healthy_coreapps}/{expected} Coreapps connected or connecting")
+            if health.healthy_coreapps >= expected:
                 return health
             if clock() + interval_s > deadline:
-                raise ApiError(f"only {health.connected_coreapps} of {expected} Coreapps "
-                               f"connected after {timeout_s:g} s")
+                raise ApiError(f"only {health.healthy_coreapps} of {expected} Coreapps "
+                               f"connected or connecting after {timeout_s:g} s")
             self._sleep(interval_s)
 
 

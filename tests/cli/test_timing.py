@@ -106,7 +106,7 @@ class ScriptedHealth(WebappClient):
         answer = self.answers[min(len(self.polled_at), len(self.answers)) - 1]
         if isinstance(answer, Exception):
             raise answer
-        return Health(answer, answer + 4)
+        return Health(answer, answer + 4, coreapps_by_status={"connected": answer})
 
 
 def test_the_wait_polls_at_its_interval_and_stops_at_its_timeout():

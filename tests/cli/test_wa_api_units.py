@@ -242,8 +242,18 @@ def test_a_failed_health_poll_counts_no_coreapp_connected():
                     sleep=lambda s: now.__setitem__(0, now[0] + s), clock=lambda: now[0])
     health = webapp.wait_connected(1, 60, 5, progress=messages.append)
     assert health.connected_coreapps == 1 and now[0] == 5
-    assert messages == ["health: GET /v1/health failed with HTTP 503", "0/1 Coreapps connected",
-                        "1/1 Coreapps connected"]
+    assert messages == ["health: GET /v1/health failed with HTTP 503",
+                        "0/1 Coreapps connected or connecting",
+                        "1/1 Coreapps connected or connecting"]
+
+
+def test_waiting_takes_a_connecting_coreapp_as_healthy():
+    """Meta calls connected and connecting good health: `set` waits as `health` judges."""
+    connecting = (200, b'{"health": {"a:1": {"role": "coreapp", "gateway_status": '
+                  b'"connecting"}}}')
+    webapp = client(connecting, sleep=lambda s: None, clock=lambda: 0.0)
+    health = webapp.wait_connected(1, 60, 5)
+    assert (health.connected_coreapps, health.healthy_coreapps) == (0, 1)
 
 
 # --- the client class, loaded on first use -------------------------------------------------------

@@ -55,6 +55,7 @@ def test_8_to_16_keeps_the_remembered_rate_and_db_class(cloud):
     assert lines[1] == "wa-deploy --prefix WaInfra --region us-east-1 -c shards=16"  # no rate
     assert "DB class" not in out.split("Also changes: ", 1)[1]
     doc = json.loads(plan("--to", "16", "--json").stdout)
+    assert [c.split()[0] for c in doc["check_first"]] == ["export", "wa-shards"]  # scripts too
     assert doc["deployment"] == {"prefix": "WaInfra", "region": "us-east-1", "profile": None,
                                  "inputs_changed": []}
     assert (doc["from_shards"], doc["to_shards"]) == (8, 16)

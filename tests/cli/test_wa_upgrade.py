@@ -195,9 +195,27 @@ def test_a_downgrade_restores_the_pre_upgrade_snapshot_instead_of_upgrading(clou
     for kept in ("--option-group-name", "--enable-iam-database-authentication",
                  "--enable-cloudwatch-logs-exports", "--db-parameter-group-name"):
         assert kept in restore  # what the stack set, not RDS's defaults
+    for kept in ("--storage-type", "--iops", "--ca-certificate-identifier"):
+        assert kept in restore
     swap = next(line for line in lines if "--new-db-instance-identifier wainfra-database-ef56"
                 in line)
     assert "--monitoring-interval" in swap and "--deletion-protection" in swap
+    # the alarms come back whatever the check says: a broken cluster must page
+    assert lines[-1].endswith("--within 300; wa-deploy alarms restore --prefix WaInfra "
+                              "--region us-east-1 $ALARMS")
+
+
+def test_a_snapshot_of_an_unfinished_upgrade_is_never_a_downgrade_s_pick(cloud):
+    """The remembered upgrade_tag of an upgrade that did not finish: its task may have moved
+    the schema, so the snapshot says so, and a downgrade's search leaves it out."""
+    deployed(context={"upgrade_tag": "v2.55.1"})
+    lines = commands(run("--to", "v2.55.1").stdout)
+    assert ("--tags Key=wa-infra:image-tag,Value=v2.53.0 Key=wa-infra:upgrade-tag,"
+            "Value=v2.55.1") in lines[0]
+    deployed(prefix="Down", context={"image_tag": "v2.55.1"})
+    snap, = [line for line in commands(run("--to", "v2.53.0", "--allow-downgrade", "--prefix",
+                                           "Down").stdout) if line.startswith("SNAP=")]
+    assert "!TagList[?Key=='\"'\"'wa-infra:upgrade-tag'\"'\"']" in snap
 
 
 def test_a_deployed_tag_that_is_no_version_downgrades_the_sure_way(cloud):

@@ -68,3 +68,20 @@ def test_alarming_names_the_deployments_alarms_in_alarm(cloudwatch):
     for name in (OURS[0], OTHERS[0]):
         cloudwatch.set_alarm_state(AlarmName=name, StateValue="ALARM", StateReason="test")
     assert maintenance.alarming(cloudwatch, "wa") == [OURS[0]]
+
+
+def test_a_mute_made_before_survives_work_that_rewrites_the_alarm(cloudwatch):
+    """CloudFormation writes an updated alarm whole: ActionsEnabled comes back true. What was
+    muted before the work (a runbook's mute, an operator's) is muted again after it."""
+    outer = maintenance.mute(cloudwatch, "wa")  # the runbook's mute, before the deploy
+    with maintenance.muted(cloudwatch, "wa") as inner:  # the deploy's own switch
+        assert inner == []
+        cloudwatch.put_metric_alarm(  # the deploy rewrites one (a new threshold)
+            AlarmName=OURS[0], MetricName="M", Namespace="WaInfra", Statistic="Maximum",
+            Period=60, EvaluationPeriods=1, Threshold=17,
+            ComparisonOperator="GreaterThanOrEqualToThreshold",
+            AlarmActions=["arn:aws:sns:us-east-1:123456789012:alarms"])
+        assert OURS[0] in enabled(cloudwatch)  # what CloudFormation leaves behind
+    assert enabled(cloudwatch) == set(OTHERS)  # still muted for the runbook
+    maintenance.restore(cloudwatch, "wa", outer)
+    assert enabled(cloudwatch) == {*OURS, *OTHERS}
