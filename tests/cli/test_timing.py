@@ -113,12 +113,13 @@ def test_the_wait_polls_at_its_interval_and_stops_at_its_timeout():
     fake = FakeTime()
     client = ScriptedHealth(fake, [0])
     said = []
-    with pytest.raises(ApiError, match=r"^only 0 of 16 Coreapps connected after 20 s$"):
+    with pytest.raises(ApiError,
+                       match=r"^only 0 of 16 Coreapps connected or connecting after 20 s$"):
         client.wait_connected(16, timeout_s=20, interval_s=5, progress=said.append)
     assert client.polled_at == [0, 5, 10, 15, 20]
     assert fake.sleeps == [5, 5, 5, 5]
     assert fake.elapsed == 20
-    assert said.count("0/16 Coreapps connected") == 5
+    assert said.count("0/16 Coreapps connected or connecting") == 5
 
 
 def test_the_wait_never_sleeps_past_its_timeout():
@@ -157,7 +158,8 @@ def test_a_failing_health_call_counts_as_none_connected_and_the_wait_goes_on():
     assert client.wait_connected(16, timeout_s=60, interval_s=7,
                                  progress=said.append).connected_coreapps == 16
     assert fake.sleeps == [7]
-    assert said[:2] == ["health: GET /v1/health failed with HTTP 503", "0/16 Coreapps connected"]
+    assert said[:2] == ["health: GET /v1/health failed with HTTP 503",
+                        "0/16 Coreapps connected or connecting"]
 
 
 def test_the_default_interval_is_5_s_and_a_given_clock_still_counts():
