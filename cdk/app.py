@@ -11,18 +11,27 @@ import os
 import sys
 from pathlib import Path
 
-import aws_cdk as cdk
-from cdk_nag import AwsSolutionsChecks, NIST80053R5Checks
-
 from cdk import context
-from deploy.inputs import effective
-from deploy.run import OUTPUT, remembered_text
-from sizing import Plan, SizingError
-from stacks.database import DatabaseStack
-from stacks.deployment import Deployment
-from stacks.enterprise import EnterpriseStack
-from stacks.lambda_tier import LambdaStack
-from stacks.network import NetworkStack
+from sizing import SizingError
+
+if __name__ == "__main__":  # refused before the CDK's runtime (a jsii process) takes seconds
+    try:
+        context.refuse_hidden_inputs(Path.cwd(), Path(os.path.expanduser("~")), os.environ)
+    except SizingError as early:
+        print(f"wa-infra: error: {early}", file=sys.stderr)
+        sys.exit(2)
+
+import aws_cdk as cdk  # noqa: E402
+from cdk_nag import AwsSolutionsChecks, NIST80053R5Checks  # noqa: E402
+
+from deploy.inputs import effective  # noqa: E402
+from deploy.run import OUTPUT, remembered_text  # noqa: E402
+from sizing import Plan  # noqa: E402
+from stacks.database import DatabaseStack  # noqa: E402
+from stacks.deployment import Deployment  # noqa: E402
+from stacks.enterprise import EnterpriseStack  # noqa: E402
+from stacks.lambda_tier import LambdaStack  # noqa: E402
+from stacks.network import NetworkStack  # noqa: E402
 
 # Feature flags, set on every App it builds (CLI and tests alike): cdk.json holds them, each
 # at the value the pinned aws-cdk-lib recommends (as `cdk init` writes them), except these.
@@ -104,18 +113,7 @@ def summary(plan: Plan, deployment: Deployment) -> str:
     )
 
 
-def refuse_hidden_inputs(folder: Path, home: Path, environ) -> None:
-    """Inputs nobody typed are refused (SizingError): a key of ours in cdk.context.json or
-    ~/.cdk.json, and a null or infinite value in cdk.json, which the CDK CLI hands over as
-    null, the same as absent (cdk/context.py). `folder`: where the CLI runs (its cdk.json)."""
-    context.refuse_context_files(folder, home)
-    if (folder / "cdk.json").is_file():
-        context.project_context(folder / "cdk.json")
-    nulls = context.handed_over_nulls(environ)
-    if nulls:
-        raise SizingError(f"context key {nulls[0]!r} is null (JSON null, or a number beyond "
-                          "what JSON holds such as 1e999): allowed "
-                          f"{context.ALLOWED[nulls[0]]}, or leave the key out for its default")
+refuse_hidden_inputs = context.refuse_hidden_inputs  # (its home: cdk/context.py)
 
 
 def main() -> None:

@@ -725,3 +725,17 @@ def _existing_vpc(get: Callable[[str], object], text, region: str) -> ExistingVp
         private_subnet_ids=private,
         cidr=_cidr("vpc_cidr", text("vpc_cidr"), 28, 16),
     )
+
+
+def refuse_hidden_inputs(folder: Path, home: Path, environ) -> None:
+    """Inputs nobody typed are refused (SizingError): a key of ours in cdk.context.json or
+    ~/.cdk.json, and a null or infinite value in cdk.json, which the CDK CLI hands over as
+    null, the same as absent (cdk/context.py). `folder`: where the CLI runs (its cdk.json)."""
+    refuse_context_files(folder, home)
+    if (folder / "cdk.json").is_file():
+        project_context(folder / "cdk.json")
+    nulls = handed_over_nulls(environ)
+    if nulls:
+        raise SizingError(f"context key {nulls[0]!r} is null (JSON null, or a number beyond "
+                          "what JSON holds such as 1e999): allowed "
+                          f"{ALLOWED[nulls[0]]}, or leave the key out for its default")
