@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from contract import syntax
 from contract.host import CA
 from sizing import Plan, SizingError, data, inputs, plan, regions
 from stacks import names
@@ -44,8 +45,7 @@ SECRET_ALLOWED = ("a Secrets Manager secret's complete ARN, ending in the 6 char
 CA_URL_ALLOWED = "an https URL of at most 2048 characters (no quotes, spaces or $)"
 VPC_ID = re.compile(r"^vpc-([0-9a-f]{8}|[0-9a-f]{17})$")
 SUBNET_ID = re.compile(r"^subnet-([0-9a-f]{8}|[0-9a-f]{17})$")
-HOST = re.compile(r"(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-                  r"(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*")
+DB_HOST = re.compile(r"(?=.{1,253}$)" + syntax.DB_HOST)
 # A new VPC's subnets (stacks/network.py): per AZ one public /24, then per AZ one private /22.
 SUBNET_PREFIXES = (24, 22)
 MAX_API_CIDRS = 60  # inbound rules of one security group (the VPC quota's default)
@@ -122,7 +122,8 @@ CONTEXT_KEYS: tuple[ContextKey, ...] = (
     ContextKey("vpc_azs", "", "comma list of the region's AZ names", "AZs of the existing VPC"),
     ContextKey("public_subnet_ids", "", "comma list, one per AZ", "existing public subnets"),
     ContextKey("private_subnet_ids", "", "comma list, one per AZ", "existing private subnets"),
-    ContextKey("db_host", "none (new DB)", "a DNS name or IPv4 address",
+    ContextKey("db_host", "none (new DB)", "a DNS name or IPv4 address, not loopback, "
+               "0.x or link-local (the containers' own)",
                "use an existing DB (no DB tier)"),
     ContextKey("db_port", "engine default", "1 to 65535, with db_host", "port of the existing DB"),
     ContextKey("db_secret_arn", "", "complete Secrets Manager ARN (name-AbCdEf) in the region",
@@ -136,7 +137,8 @@ CONTEXT_KEYS: tuple[ContextKey, ...] = (
     ContextKey("db_key", "new", "new|aws-managed|<KMS key ARN in the region>",
                "encryption key of the data"),
     ContextKey("db_backup_days", "7", "7 to 35", "DB backup retention"),
-    ContextKey("registry", "docker.whatsapp.biz", "a registry host", "container registry"),
+    ContextKey("registry", "docker.whatsapp.biz", "a registry host[:port 1-65535][/path]",
+               "container registry"),
     ContextKey("image_tag", "v2.53.0", "an image tag", "web and coreapp image tag"),
     ContextKey("upgrade_tag", "none (image_tag)", "an image tag",
                "image tag of the one-off database-upgrade task (wa-upgrade)"),
@@ -482,11 +484,15 @@ def _deployment(get: Callable[[str], object], the_plan: Plan) -> Deployment:
     existing_vpc = None
     if text("vpc_id"):
         existing_vpc = _existing_vpc(get, text, region)
+    if existing_vpc is None or get("az_count") is not None:
+        # Fn::GetAZs past the region's last AZ fails in the network tier, after the others;
+        # an existing VPC names its AZs, but a stated count is judged all the same
+        regions.check_az_count(region, az_count, get("az_count") is not None)
 
     existing_db = None
     if text("db_host"):
         existing_db = ExistingDatabase(
-            host=_pattern("db_host", text("db_host"), HOST, ALLOWED["db_host"]),
+            host=_pattern("db_host", text("db_host"), DB_HOST, ALLOWED["db_host"]),
             port=inputs.parse_int(
                 "db_port", text("db_port") or data.DB_PORTS[the_plan.engine], 1, 65535
             ),
@@ -531,8 +537,9 @@ def _deployment(get: Callable[[str], object], the_plan: Plan) -> Deployment:
         registry=_pattern(
             "registry",
             text("registry", defaults.registry),
-            re.compile(r"^[a-z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)*$"),
-            "a registry host, at most 255 characters",
+            re.compile(syntax.REGISTRY),
+            "a registry host (lower-case DNS name, optional port 1-65535 and path), at most "
+            "255 characters",
             255,  # an image reference's name is at most 255 characters
         ),
         image_tag=_tag("image_tag", text("image_tag", defaults.image_tag)),
@@ -596,8 +603,9 @@ def check_alone(key: str, value: object, region: str) -> None:
         inputs.parse_int(key, text, *DB_IOPS_RANGE)
     elif key == "db_storage_type":
         inputs.parse_choice(key, text, DB_STORAGE_TYPES)
-    elif key == "az_count":
-        inputs.parse_int(key, text, data.AZ_COUNTS[0], data.AZ_COUNTS[-1])
+    elif key == "az_count":  # more AZs than the region has is wrong for any VPC of ours
+        regions.check_az_count(
+            region, inputs.parse_int(key, text, data.AZ_COUNTS[0], data.AZ_COUNTS[-1]), True)
 
 
 def _storage_takes(engine: str, storage_type: str, gib: int, iops: int | None,
@@ -715,6 +723,11 @@ def _existing_vpc(get: Callable[[str], object], text, region: str) -> ExistingVp
             raise SizingError(
                 f"{name} has {len(ids)} ids: allowed one per AZ in vpc_azs ({len(azs)})"
             )
+    both = sorted(set(public) & set(private))
+    if both:  # the CDK's Vpc.from_vpc_attributes stops synth with a stack trace on it
+        raise SizingError(f"private_subnet_ids {both[0]!r} is also in public_subnet_ids: "
+                          "allowed subnets of their own (public ones for the load balancer, "
+                          "private ones for the hosts and the database)")
     if not text("vpc_cidr"):  # the internal load balancer admits the VPC's own CIDR
         raise SizingError("vpc_cidr is missing: required with vpc_id, the existing VPC's "
                           "IPv4 CIDR (/16 to /28)")

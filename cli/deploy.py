@@ -97,7 +97,7 @@ def _one_line(error: Exception) -> str:
 
 
 def _check_before_aws(changes: dict[str, str], unset: tuple[str, ...], prefix: str,
-                      region: str) -> None:
+                      region: str, new: bool = False) -> None:
     """What can be refused without the deployment: unknown keys, the prefix, the region, and
     a value that is wrong whatever else the deployment remembers (shards=3)."""
     from cdk import context as cdk_context
@@ -116,9 +116,13 @@ def _check_before_aws(changes: dict[str, str], unset: tuple[str, ...], prefix: s
         if key in changes:
             raise click.UsageError(f"--unset {key} and -c {key}=... both given: allowed one")
     from sizing import SizingError
+    from sizing.regions import UnknownAzCount
 
     try:
         cdk_context.read({"prefix": prefix, "region": region}.get)
+    except UnknownAzCount as error:
+        if new and "az_count" not in changes:  # else remembered or given: judged with it
+            raise click.UsageError(str(error)) from None
     except SizingError as error:
         raise click.UsageError(str(error)) from None
     for key, value in changes.items():
@@ -326,7 +330,7 @@ def deploy(contexts, unset, prefix, region, profile, create, allowed, dry_run, y
     target = resolve(region or changes.get("region"), profile)  # a bad profile: exit 2 now
     region = target.region
     base = _project_context()
-    _check_before_aws(changes, unset, prefix, region)
+    _check_before_aws(changes, unset, prefix, region, new=create)
     if not yes and not dry_run:  # nobody could answer: said before any AWS call or synth
         _need_terminal("pass --yes to deploy without the question (or --dry-run to see the "
                        "changes first): " + _command(prefix, target, changes, unset,

@@ -68,6 +68,8 @@ def main(templates_dir, cdk, checkov_path):
         raise click.UsageError(f"{', '.join(too_big)} is larger than "
                                f"{runner.MAX_TEMPLATE_BYTES // 1_000_000} MB: allowed a "
                                "CloudFormation template (1 MB at most)")
+    for path in plain:
+        _refuse_aliases(path)
     with tempfile.TemporaryDirectory() as outdir, tempfile.TemporaryDirectory() as griddir:
         nag, cdk_templates = None, []
         if cdk:
@@ -97,6 +99,25 @@ def main(templates_dir, cdk, checkov_path):
                 click.echo(f"    {line}")
     if not all(r.ok for r in reports) or not all(v.ok for v in verified.values()):
         raise SystemExit(1)
+
+
+def _refuse_aliases(path: Path) -> None:
+    """CloudFormation takes no YAML aliases, and a few nested ones expand into billions of nodes
+    (a "billion laughs" file hangs every tool that walks it): the parser's events show an alias
+    without expanding it. A file that does not parse is cfn-lint's to report."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        with path.open("rb") as stream:
+            for event in yaml.parse(stream, Loader=loader):
+                if isinstance(event, yaml.AliasEvent):
+                    line = event.start_mark.line + 1 if event.start_mark else "?"
+                    raise click.UsageError(
+                        f"{path.name} uses a YAML alias (*{event.anchor}, line {line}): allowed "
+                        "a CloudFormation template, which takes no aliases")
+    except yaml.YAMLError:
+        return
 
 
 # A tool that fails to run (cdk synth, checkov without a report): one line, exit 1.

@@ -227,7 +227,7 @@ def plan_command(from_shards, to_shards, prefix, region, profile, offline, url, 
         target_flags = ("" if prefix == "WaInfra" else f"--prefix {shlex.quote(prefix)} ") + aws
         # wa-deploy keeps every other input as the deployment remembers it; the rate and every
         # sizing option given here are pinned so the deploy sizes exactly what this plan shows.
-        deploy = (f"wa-deploy {_literal(target_flags)} -c shards={{shards}} -c rate={{rate:g}}"
+        deploy = (f"wa-deploy {_literal(target_flags)} -c shards={{shards}} -c rate={{rate}}"
                   + _literal(_given_options(options)))
     else:
         now, outputs = _deployment(prefix, target)

@@ -12,7 +12,7 @@ from cli.aws_options import REGION, planned_region
 from cli.oneline import OneLineErrorCommand, ParsedBy
 from cli.plan_options import plan_inputs, plan_options
 from cli.plan_table import render
-from sizing import data, inputs, plan, surfaces
+from sizing import data, inputs, plan, regions, surfaces
 from sizing.cost_step import step_below
 
 AZ_COUNT = ParsedBy("az count", lambda v: inputs.parse_int(
@@ -71,6 +71,11 @@ def main(shards, as_json, explain, layout, az_count, old_az_count, **options):
     sweep_range, svg_file = options.pop("sweep_range"), options.pop("svg_file")
     region = options.pop("region")
     az_count = _az_count(az_count, old_az_count)
+    if region is not None:  # the deploy lines name it: they must not fail in the network tier
+        try:
+            regions.check_az_count(region, az_count, True, "--az-count")
+        except regions.SizingError as error:
+            raise click.UsageError(str(error)) from None
     given = {**options, "shards": shards, "az_count": az_count}
     if sweep_range is not None:
         _sweep(sweep_range, as_json, svg_file, given, explain=explain, layout=layout)

@@ -8,12 +8,13 @@ from pathlib import Path
 import click
 
 from cli.oneline import OneLineErrorGroup, ParsedBy
+from contract import syntax
 from sizing import SizingError
 from sizing.inputs import shown
 
 # The file names are appended to it, so no query or fragment; characters a URL path takes
 # without quoting. CloudFormation reads a TemplateURL of at most 1024 characters.
-BASE_URL = re.compile(r"https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%+/@,=-]*)?")
+BASE_URL = re.compile(syntax.HTTPS_HOST + syntax.TEMPLATE_FOLDER_PATH)
 BASE_URL_MAX = 1000
 BASE_URL_ALLOWED = "https://host/path/ (the folder the four templates are uploaded to)"
 

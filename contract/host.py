@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from contract import syntax
 from contract.roles import CLIENT_UID, DB_SSL_CA_PATH, HOST_MOUNT, VOLUMES
 
 ECS_CONFIG = "/etc/ecs/ecs.config"
@@ -172,9 +173,7 @@ class CaBundle:
                    "the vendor's DBConnCA default")
     # A URL the boot script can single-quote safely: https, host, optional port, path and
     # query (a presigned URL works); no quote, space, $ or newline. Match it whole.
-    url_pattern: str = (r"^https://[A-Za-z0-9.-]+"
-                        r"(:([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}"
-                        r"|655[0-2][0-9]|6553[0-5]))?(/[A-Za-z0-9._~%+/=?&:@,-]*)?$")
+    url_pattern: str = rf"^{syntax.HTTPS_HOST}(/[A-Za-z0-9._~%+/=?&:@,-]*)?$"
 
 
 CA = CaBundle()

@@ -18,6 +18,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sizing.data import AZ_COUNTS
+from sizing.regions import AZS_EVERY_ACCOUNT_SEES
+
 
 @dataclass(frozen=True)
 class Ref:
@@ -374,6 +377,15 @@ class _Stack:
                 raise _Fail(f"Fn::Contains takes a list first, got {_show(listed)}")
             needle = self.value(value)
             return any(_equal(item, needle) for item in listed)
+        if function in ("Fn::EachMemberEquals", "Fn::EachMemberIn"):  # Rules only
+            members, other = (self.value(a) for a in _args(arg, 2, function))
+            if not isinstance(members, list):
+                raise _Fail(f"{function} takes a list first, got {_show(members)}")
+            if function == "Fn::EachMemberEquals":
+                return all(_equal(item, other) for item in members)
+            if not isinstance(other, list):
+                raise _Fail(f"Fn::EachMemberIn takes two lists, got {_show(other)}")
+            return all(any(_equal(item, known) for known in other) for item in members)
         raise _Fail(f"not a condition: {_show(expression)}")
 
     def _require(self, logical_id: str) -> None:
@@ -508,7 +520,10 @@ class _Stack:
     def _get_azs(self, arg):
         region = self.value(arg)
         region = region if isinstance(region, str) and region else self.env.region
-        return [f"{region}{letter}" for letter in "abcdef"]
+        # as many as every account sees there (a Select past them fails, as in CloudFormation);
+        # a region of unknown count gets the most a deployment takes
+        count = AZS_EVERY_ACCOUNT_SEES.get(region, AZ_COUNTS[-1])
+        return [f"{region}{letter}" for letter in "abcdef"[:count]]
 
     def _cidr(self, arg):
         block, count, bits = (self.value(a) for a in _args(arg, 3, "Fn::Cidr"))

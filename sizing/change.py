@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from sizing.errors import SizingError
 from sizing.inputs import parse_shards
 from sizing.plan import Plan, plan
-from sizing.surfaces import as_option, renamed
+from sizing.surfaces import as_option, renamed, value_text
 
 SET_SHARDS_DOWNTIME_S = (45, 60)  # seed 000: "about 45 seconds to 1 minute"
 SHRINK_EXTRA_DOWNTIME_S = 35  # seed 000/001: a shard fails over in about 35 s
@@ -102,7 +102,8 @@ def plan_change(from_shards: object, to_shards: object, *, deploy_command: str,
     deploy = Step(
         f"{'Grow' if grow else 'Shrink'} the stack to {after.total_coreapps} Coreapps "
         f"(EC2 max {after.ec2_max})",
-        deploy_command.format(shards=new, rate=after.rate_msg_s),
+        # the rate exactly as planned: rounded, it could deploy a smaller DB class
+        deploy_command.format(shards=new, rate=value_text(after.rate_msg_s)),
         coreapps=after.total_coreapps, shards=old if grow else new,
         downtime="" if grow else f"up to ~{SHRINK_EXTRA_DOWNTIME_S} s if a serving Coreapp stops",
     )

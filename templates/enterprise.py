@@ -88,6 +88,7 @@ from troposphere.secretsmanager import GenerateSecretString
 from troposphere.secretsmanager import Secret as SecretsManagerSecret
 from troposphere.sns import Topic, TopicPolicy
 
+from contract import syntax
 from contract.host import (
     CA,
     HOST_EVENT_TYPES,
@@ -114,6 +115,7 @@ from contract.roles import (
 )
 from probe import metrics as probe_metrics
 from sizing import data, vendor_v3, workload
+from sizing.regions import AZS_EVERY_ACCOUNT_SEES
 from stacks.choices import (
     DB_IOPS_RULES,
     DB_STORAGE_TYPES,
@@ -161,6 +163,20 @@ class Contains(AWSHelperFn):
 
     def __init__(self, values: list, value) -> None:
         self.data = {"Fn::Contains": [values, value]}
+
+
+class EachMemberEquals(AWSHelperFn):
+    """Fn::EachMemberEquals (Rules only): every item of a list parameter equals the value."""
+
+    def __init__(self, members, value) -> None:
+        self.data = {"Fn::EachMemberEquals": [members, value]}
+
+
+class EachMemberIn(AWSHelperFn):
+    """Fn::EachMemberIn (Rules only): every item of the first list is in the second."""
+
+    def __init__(self, members, known) -> None:
+        self.data = {"Fn::EachMemberIn": [members, known]}
 
 
 class Enterprise:
@@ -259,7 +275,8 @@ class Enterprise:
             "load balancer (ignored when a VPC is created)",
             Type="String",
             Default="",
-            AllowedPattern=r"^$|^\d{1,3}(\.\d{1,3}){3}/\d{1,2}$",
+            AllowedPattern=rf"^$|^{syntax.cidr(16, 28)}$",
+            ConstraintDescription="blank or an IPv4 CIDR of /16 to /28 (octets 0 to 255)",
         )
         self.public_existing = a(
             "Network",
@@ -284,7 +301,8 @@ class Enterprise:
             "IPv4 /16 block of a new VPC",
             Type="String",
             Default="10.0.0.0/16",
-            AllowedPattern=r"^(\d{1,3})\.(\d{1,3})\.0\.0/16$",
+            AllowedPattern=syntax.NEW_VPC_16,
+            ConstraintDescription="an IPv4 /16 block such as 10.0.0.0/16 (octets 0 to 255)",
         )
         self.az_count = a(
             "Network",
@@ -315,7 +333,9 @@ class Enterprise:
             Default="",
             # Rules cannot parse a CIDR: the pattern keeps wide ones out but the whole internet,
             # which the rule below lets in only with AllowWorldApi.
-            AllowedPattern=r"^$|^0\.0\.0\.0/0$|^\d{1,3}(\.\d{1,3}){3}/([89]|[12][0-9]|3[0-2])$",
+            AllowedPattern=rf"^$|^0\.0\.0\.0/0$|^{syntax.cidr(WIDEST_CLIENT_PREFIX, 32)}$",
+            ConstraintDescription=f"blank, an IPv4 CIDR of /{WIDEST_CLIENT_PREFIX} to /32 "
+            "(octets 0 to 255) or 0.0.0.0/0",
         )
         self.allow_world = a(
             "Network",
@@ -372,7 +392,9 @@ class Enterprise:
             "Registry of the web and coreapp images",
             Type="String",
             Default="docker.whatsapp.biz",
-            AllowedPattern=r"^[a-z0-9.-]+(:\d+)?(/[a-z0-9._-]+)*$",
+            AllowedPattern=syntax.REGISTRY,
+            ConstraintDescription="a lower-case registry host, optional :port (1 to 65535) "
+            "and /path",
         )
         self.tag = a(
             "Containers",
@@ -429,7 +451,9 @@ class Enterprise:
             "Blank: create the database tier. Else the host to use",
             Type="String",
             Default="",
-            AllowedPattern=r"^$|^[A-Za-z0-9.-]+$",
+            AllowedPattern=rf"^$|{syntax.DB_HOST}",
+            ConstraintDescription="blank, a DNS name or an IPv4 address (not loopback, 0.x "
+            "or link-local: the containers' own)",
         )
         self.db_secret = a(
             "Database",
@@ -555,7 +579,7 @@ class Enterprise:
             "Template base URL",
             "https URL of the folder holding the wa-infra-*.yaml tier templates, ending with /",
             Type="String",
-            AllowedPattern=r"^https://\S+/$",
+            AllowedPattern=syntax.TEMPLATE_BASE_URL,
             ConstraintDescription="an https URL ending with /",
             **base,
         )
@@ -675,8 +699,71 @@ class Enterprise:
                 "clients of an internal load balancer)",
             }],
         })
+        self.t.add_rule("InternalLbServesTheVpc", {  # the health probe is one of its clients
+            "RuleCondition": Equals(Ref(self.scheme), "internal"),
+            "Assertions": [{
+                "Assert": Equals(Ref(self.api_cidr), ""),
+                "AssertDescription": "An internal load balancer serves the VPC, where the health "
+                "probe runs: leave ApiClientCidr blank, or set LbScheme to internet-facing for "
+                "clients at public addresses",
+            }],
+        })
+        self.existing_rules()
+        self.az_count_rules()
         self.host_type_rules()
         self.db_iops_rules()
+
+    def existing_rules(self) -> None:
+        """An existing VPC or database comes with what the stacks cannot find for themselves.
+        Rules cannot count a list: AzCount subnets each is the description's to say."""
+        given_vpc = Not(Equals(Ref(self.vpc_id), ""))
+        for title, subnets, condition in (
+                ("Private", self.private_existing, given_vpc),
+                ("Public", self.public_existing,
+                 And(given_vpc, Equals(Ref(self.scheme), "internet-facing")))):
+            self.t.add_rule(f"ExistingVpcNames{title}Subnets", {
+                "RuleCondition": condition,
+                "Assertions": [{
+                    "Assert": Not(EachMemberEquals(Ref(subnets), "")),
+                    "AssertDescription": f"Existing{title}SubnetIds is required with "
+                    "ExistingVpcId" + ("" if title == "Private" else " and an internet-facing "
+                                       "load balancer") + ": one subnet id per AZ",
+                }],
+            })
+        self.t.add_rule("ExistingVpcSubnetsAreDistinct", {  # once there are private ones
+            "RuleCondition": And(given_vpc,
+                                 Not(EachMemberEquals(Ref(self.private_existing), ""))),
+            "Assertions": [{
+                "Assert": Not(EachMemberIn(Ref(self.private_existing),
+                                           Ref(self.public_existing))),
+                "AssertDescription": "ExistingPrivateSubnetIds repeats ExistingPublicSubnetIds: "
+                "the hosts and the database need private subnets of their own",
+            }],
+        })
+        self.t.add_rule("ExistingDbNamesItsSecret", {
+            "RuleCondition": Not(Equals(Ref(self.db_host), "")),
+            "Assertions": [{
+                "Assert": Not(Equals(Ref(self.db_secret), "")),
+                "AssertDescription": "ExistingDbSecretArn is required with ExistingDbHost: the "
+                "secret holding the database's username and password",
+            }],
+        })
+
+    def az_count_rules(self) -> None:
+        """A new VPC takes the first AzCount of Fn::GetAZs: past the AZs every account sees in
+        the region (sizing/regions.py), the network tier fails after the others started."""
+        for seen in sorted({n for n in AZS_EVERY_ACCOUNT_SEES.values() if n < MAX_AZS}):
+            in_regions = sorted(r for r, n in AZS_EVERY_ACCOUNT_SEES.items() if n == seen)
+            self.t.add_rule(f"AzCountFitsRegionsOf{seen}Azs", {
+                "RuleCondition": And(Equals(Ref(self.vpc_id), ""),
+                                     Contains(in_regions, Ref("AWS::Region"))),
+                "Assertions": [{
+                    "Assert": Contains([str(n) for n in data.AZ_COUNTS if n <= seen],
+                                       Ref(self.az_count)),
+                    "AssertDescription": f"This region offers every account {seen} AZs: set "
+                    f"AzCount to at most {seen}, or use an existing VPC",
+                }],
+            })
 
     def db_iops_rules(self) -> None:
         """What Rules can say of stacks/choices.py's DB_IOPS_RULES (they compare, they cannot

@@ -18,6 +18,7 @@ from troposphere.awslambda import Code, Function, LoggingConfig
 from troposphere.cloudformation import CustomResource
 from troposphere.iam import Policy, Role
 
+from contract import syntax
 from contract.roles import DB_SETTINGS_FROM_SECRET, DB_SETTINGS_GIVEN
 from templates.common import (
     RUNTIME,
@@ -57,8 +58,8 @@ def build_lambda() -> Template:
         "DB host",
         "Host name of the database",
         Type="String",
-        AllowedPattern=r"^[A-Za-z0-9.-]+$",
-        ConstraintDescription="a host name",
+        AllowedPattern=syntax.DB_HOST,
+        ConstraintDescription="a DNS name or an IPv4 address (not loopback, 0.x or link-local)",
     )
     port = p.add(
         "Database",

@@ -37,6 +37,7 @@ from troposphere.ec2 import (
 )
 from troposphere.iam import Policy, Role
 
+from contract import syntax
 from sizing import data
 from templates.common import RUNTIME, Params, assume_role, encrypted_log_group, inline_handler
 from templates.security_groups import egress
@@ -121,8 +122,8 @@ def build_network() -> Template:
         "IPv4 /16 block of the new VPC",
         Type="String",
         Default="10.0.0.0/16",
-        AllowedPattern=r"^(\d{1,3})\.(\d{1,3})\.0\.0/16$",
-        ConstraintDescription="an IPv4 /16 block such as 10.0.0.0/16",
+        AllowedPattern=syntax.NEW_VPC_16,
+        ConstraintDescription="an IPv4 /16 block such as 10.0.0.0/16 (octets 0 to 255)",
     )
     az_count = p.add(
         "Network",

@@ -111,10 +111,11 @@ VALID = {
     "allow_world_api": {"zero", "switch"},
     "create_ecs_service_linked_role": {"zero", "switch"},
     "prefix": {"nan", "inf", "json inf", "json nan"},
-    "registry": NUMBER_TEXT | {"negative", "-inf", "json negative"},
+    "registry": NUMBER_TEXT,  # a label never starts with a hyphen (-1 is no host)
     "image_tag": NUMBER_TEXT,
     "upgrade_tag": NUMBER_TEXT,
-    "db_host": NUMBER_TEXT,
+    # digits alone are an IPv4 address or nothing (0 and 10**30 are neither)
+    "db_host": NUMBER_TEXT - {"zero", "huge int", "json huge"},
 }
 
 

@@ -7,7 +7,7 @@ import pytest
 from sizing import SizingError, data
 from sizing.change import plan_change
 
-COMMANDS = {"deploy_command": "deploy {shards} {rate:g}", "set_command": "set {shards}",
+COMMANDS = {"deploy_command": "deploy {shards} {rate}", "set_command": "set {shards}",
             "wait_command": "wait"}
 PAIRS = [(a, b) for a, b in itertools.permutations(data.SHARD_OPTIONS, 2)]
 

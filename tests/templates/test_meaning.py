@@ -237,7 +237,8 @@ def test_nothing_is_open_to_the_world_unless_asked_for(deployments, name):
     assert open_ == ([(ROOT, "LoadBalancerSecurityGroup", 443)] if name in WORLD else [])
 
 
-def rule_verdicts(template: dict, given: dict[str, str]) -> dict[str, bool]:
+def rule_verdicts(template: dict, given: dict[str, str],
+                  region: str = "us-east-1") -> dict[str, bool]:
     """The template's Rules for these parameters: rule name -> every assertion holds (or the
     rule does not apply). Rules use condition functions, so the resolver evaluates them as
     the conditions of a template that has only the parameters."""
@@ -248,7 +249,7 @@ def rule_verdicts(template: dict, given: dict[str, str]) -> dict[str, bool]:
             conditions[f"{name}Holds{index}"] = assertion["Assert"]
     resolved = resolve_template(
         {"Parameters": template["Parameters"], "Conditions": conditions, "Resources": {}},
-        {"TemplateBaseUrl": renderings.BASE_URL, **given}).conditions
+        {"TemplateBaseUrl": renderings.BASE_URL, **given}, region=region).conditions
     return {name: not resolved[f"{name}Applies"] or all(
         resolved[f"{name}Holds{i}"] for i in range(len(rule["Assertions"])))
         for name, rule in template.get("Rules", {}).items()}
@@ -262,15 +263,21 @@ def test_every_parameter_set_here_is_one_cloudformation_accepts(parsed):
 
 @pytest.mark.parametrize(("given", "refused"), [
     ({"LbScheme": "internet-facing", "ApiClientCidr": "0.0.0.0/0"},
-     "WorldOpenApiOnlyOnPurpose"),
-    ({"ApiClientCidr": "0.0.0.0/0", "AllowWorldApi": "false"}, "WorldOpenApiOnlyOnPurpose"),
-    ({"LbScheme": "internet-facing"}, "PublicApiNamesItsClients"),
-    ({"ExistingVpcId": "vpc-0123456789abcdef0"}, "ExistingVpcNamesItsCidr"),
+     {"WorldOpenApiOnlyOnPurpose"}),
+    ({"LbScheme": "internet-facing", "ApiClientCidr": "0.0.0.0/0", "AllowWorldApi": "false"},
+     {"WorldOpenApiOnlyOnPurpose"}),
+    # an internal load balancer serves the VPC, the probe among its clients
+    ({"ApiClientCidr": "0.0.0.0/0", "AllowWorldApi": "false"},
+     {"WorldOpenApiOnlyOnPurpose", "InternalLbServesTheVpc"}),
+    ({"ApiClientCidr": "203.0.113.0/24"}, {"InternalLbServesTheVpc"}),
+    ({"LbScheme": "internet-facing"}, {"PublicApiNamesItsClients"}),
+    ({"ExistingVpcId": "vpc-0123456789abcdef0", "ExistingPrivateSubnetIds": "subnet-1a2b3c4d"},
+     {"ExistingVpcNamesItsCidr"}),
 ])
 def test_an_open_or_unnamed_client_range_is_refused_before_anything_is_created(
         parsed, given, refused):
     verdicts = rule_verdicts(parsed[renderings.ROOT_TEMPLATE], given)
-    assert {name for name, holds in verdicts.items() if not holds} == {refused}
+    assert {name for name, holds in verdicts.items() if not holds} == refused
 
 
 # --- what outlives a delete ----------------------------------------------------------------------

@@ -1,0 +1,40 @@
+"""The syntax of the addresses a user types (hosts, ports, IPv4 addresses and CIDRs, registry and
+https URLs), as regular expressions in the subset Python's re and CloudFormation's
+AllowedPattern (Java) read alike: the CDK context reader, the CLIs and the plain templates'
+parameters take the same values and refuse the same ones."""
+
+# 1 to 65535: port 0 and five-digit numbers past 65535 name no port.
+PORT = (r"([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]"
+        r"|6553[0-5])")
+# A DNS label: letters, digits and inner hyphens, 63 at most (RFC 1123), so "-" or "a..b" is
+# no host.
+LABEL = r"[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+DNS_NAME = rf"{LABEL}(\.{LABEL})*"
+# Registries and image references are lower case (the Docker reference grammar).
+LOWER_LABEL = r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?"
+REGISTRY = rf"^{LOWER_LABEL}(\.{LOWER_LABEL})*(:{PORT})?(/[a-z0-9._-]+)*$"
+OCTET = r"(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
+IPV4 = rf"{OCTET}(\.{OCTET}){{3}}"
+# A database the containers reach: neither the container itself (127.0.0.0/8, localhost),
+# nor "any address" (0.0.0.0/8), nor the link-local range of the instance metadata service.
+NOT_LOCAL = r"(?!(127|0)\.|169\.254\.|localhost$|localhost\.)"
+# Digits and dots only are an address or nothing (999.1.1.1 is no host name).
+DB_HOST = rf"^{NOT_LOCAL}({IPV4}|(?![0-9.]+$){DNS_NAME})$"
+# The plain templates' new VPC: a /16 whose last two octets are 0.
+NEW_VPC_16 = rf"^{OCTET}\.{OCTET}\.0\.0/16$"
+HTTPS_HOST = rf"https://{DNS_NAME}(:{PORT})?"
+# The folder the four plain templates are uploaded to: CloudFormation joins it with a file
+# name, so no query or fragment; an https URL ending with /.
+TEMPLATE_FOLDER_PATH = r"(/[A-Za-z0-9._~%+/@,=-]*)?"
+TEMPLATE_BASE_URL = rf"^{HTTPS_HOST}{TEMPLATE_FOLDER_PATH}/$"
+
+
+def prefixes(widest: int, narrowest: int) -> str:
+    """The prefix lengths /widest to /narrowest as one alternation, e.g. (8|9|1[0-9]|...)."""
+    return "(" + "|".join(str(n) for n in range(narrowest, widest - 1, -1)) + ")"
+
+
+def cidr(widest: int, narrowest: int) -> str:
+    """An IPv4 CIDR of prefix /widest to /narrowest (host bits are CloudFormation's to
+    refuse: a Rule cannot compute them)."""
+    return rf"{IPV4}/{prefixes(widest, narrowest)}"

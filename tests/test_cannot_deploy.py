@@ -1,0 +1,296 @@
+"""Values that cannot deploy or cannot work (issue 25, class 4), refused before anything exists:
+by the CDK context reader (the app and wa-deploy, before any AWS call where no remembered input
+decides), by the plain templates' AllowedPatterns and Rules, and by wa-size and wa-templates.
+One table per surface; each row is a case the earlier code took (the examples and more), and
+a few rows of look-alikes that must stay accepted."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from cdk import context
+from cli.deploy import main as wa_deploy
+from cli.size import main as wa_size
+from cli.templates import parse_base_url
+from gates import renderings
+from gates.cfn_resolve import ResolveError, resolve_nested
+from sizing import SizingError
+from sizing.regions import AZS_EVERY_ACCOUNT_SEES, REGIONS
+from tests.templates.test_meaning import rule_verdicts
+
+SECRET = "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf"
+VPC = {"vpc_id": "vpc-0123456789abcdef0", "vpc_cidr": "10.20.0.0/16",
+       "vpc_azs": "us-east-1a,us-east-1b"}
+SUBNETS = {"public_subnet_ids": "subnet-11111111,subnet-22222222",
+           "private_subnet_ids": "subnet-33333333,subnet-44444444"}
+KEY = "1234abcd-12ab-34cd-56ef-1234567890ab"
+
+# context -> a fragment of the one-line refusal (the value and the rule)
+REFUSED = {
+    # more AZs than the region offers every account (Fn::Select past Fn::GetAZs)
+    "us-west-1 x3": ({"region": "us-west-1", "az_count": "3"}, "allowed 2 there"),
+    "cn-north-1 x3": ({"region": "cn-north-1", "az_count": "3"}, "allowed 2 there"),
+    "ap-northeast-1 x4": ({"region": "ap-northeast-1", "az_count": "4"}, "allowed 2 to 3"),
+    "eu-west-1 x4": ({"region": "eu-west-1", "az_count": "4"}, "allowed 2 to 3"),
+    "existing VPC, stated x3 in us-west-1": (
+        {**VPC, **SUBNETS, "region": "us-west-1", "vpc_azs": "us-west-1a,us-west-1b",
+         "az_count": "3"},
+        "allowed 2 there"),
+    "unknown region, count not stated": ({"region": "me-west-1"}, "state az_count"),
+    # an existing VPC that cannot hold the cluster
+    "same subnets public and private": (
+        {**VPC, "public_subnet_ids": "subnet-11111111,subnet-22222222",
+         "private_subnet_ids": "subnet-11111111,subnet-22222222"}, "also in public_subnet_ids"),
+    "one subnet shared": (
+        {**VPC, "public_subnet_ids": "subnet-11111111,subnet-22222222",
+         "private_subnet_ids": "subnet-33333333,subnet-22222222"}, "'subnet-22222222' is also"),
+    "no subnets": (VPC, "public_subnet_ids has 0 ids: allowed one per AZ"),
+    "no AZs": ({**SUBNETS, "vpc_id": VPC["vpc_id"], "vpc_cidr": VPC["vpc_cidr"]},
+               "vpc_azs '' is invalid"),
+    "fewer subnets than AZs": (
+        {**VPC, "public_subnet_ids": "subnet-11111111", "private_subnet_ids":
+         "subnet-33333333,subnet-44444444"}, "has 1 ids: allowed one per AZ"),
+    # keys: no ARN, another region, another partition
+    "key id, no ARN": ({"db_key": KEY}, "allowed new, aws-managed or a KMS key ARN"),
+    "key of another region": ({"db_key": f"arn:aws:kms:eu-west-1:123456789012:key/{KEY}"},
+                              "is in aws eu-west-1"),
+    "key of another partition": (
+        {"db_key": f"arn:aws-cn:kms:us-east-1:123456789012:key/{KEY}"}, "is in aws-cn"),
+    # an existing database: its secret, and a host the containers can reach
+    "db host without its secret": ({"db_host": "db.example.com"}, "required with db_host"),
+    "db host loopback": ({"db_host": "127.0.0.1", "db_secret_arn": SECRET}, "not loopback"),
+    "db host loopback range": ({"db_host": "127.8.9.10", "db_secret_arn": SECRET},
+                               "not loopback"),
+    "db host localhost": ({"db_host": "localhost", "db_secret_arn": SECRET}, "not loopback"),
+    "db host any address": ({"db_host": "0.0.0.0", "db_secret_arn": SECRET}, "not loopback"),
+    "db host metadata service": ({"db_host": "169.254.169.254", "db_secret_arn": SECRET},
+                                 "link-local"),
+    "db host octet 999": ({"db_host": "999.1.1.1", "db_secret_arn": SECRET}, "is invalid"),
+    "db host leading hyphen": ({"db_host": "-db.example.com", "db_secret_arn": SECRET},
+                               "is invalid"),
+    # registries: no port 0, no port past 65535, a host of letters and digits
+    "registry port 0": ({"registry": "registry.example.com:0"}, "port 1-65535"),
+    "registry port 99999": ({"registry": "registry.example.com:99999"}, "port 1-65535"),
+    "registry port 65536": ({"registry": "registry.example.com:65536"}, "port 1-65535"),
+    "registry host -": ({"registry": "-"}, "registry '-' is invalid"),
+    "registry empty label": ({"registry": "a..b"}, "is invalid"),
+    "registry upper case": ({"registry": "Registry.example.com"}, "lower-case"),
+    "CA URL port 0": ({"db_ca_url": "https://ca.example.com:0/b.pem"}, "db_ca_url"),
+    "CA URL host -": ({"db_ca_url": "https://-/b.pem"}, "db_ca_url"),
+    # CIDRs: octets past 255
+    "vpc cidr octet 256": ({"vpc_cidr": "10.256.0.0/16"}, "not an IPv4 CIDR"),
+    "api cidr octet 300": ({"api_cidrs": "300.1.2.0/24"}, "not an IPv4 CIDR"),
+    # RDS storage that RDS refuses, and Aurora, which takes none
+    "gp2 with IOPS": ({"db_storage_type": "gp2", "db_iops": "3000"}, "gp2 takes no"),
+    "io1 below 100 GiB": ({"db_storage_type": "io1", "db_storage_gib": "50",
+                           "db_iops": "1000"}, "io1 storage starts at 100 GiB"),
+    "io2 without IOPS": ({"db_storage_type": "io2", "db_storage_gib": "200"}, "io2"),
+    "aurora with a storage type": ({"engine": "aurora-mysql", "db_storage_type": "io1"},
+                                   "Aurora manages its own storage"),
+    "aurora with IOPS": ({"engine": "aurora-mysql", "db_iops": "3000"}, "Aurora"),
+}
+TAKEN = {
+    "us-west-1 x2": {"region": "us-west-1", "az_count": "2"},
+    "ap-northeast-2 x4": {"region": "ap-northeast-2", "az_count": "4"},
+    "unknown region, stated": {"region": "me-west-1", "az_count": "3"},
+    "existing VPC in an unknown region": {**VPC, **SUBNETS, "region": "me-west-1",
+                                          "vpc_azs": "me-west-1a,me-west-1b"},
+    "db host private address": {"db_host": "10.0.12.7", "db_secret_arn": SECRET},
+    "db host with 127 inside a name": {"db_host": "db127.example.com", "db_secret_arn": SECRET},
+    "db host RDS endpoint": {"db_host": "wa.cluster-abc.us-east-1.rds.amazonaws.com",
+                             "db_secret_arn": SECRET},
+    "registry with port and path": {"registry": "registry.example.com:5000/wa/images"},
+    "registry port 65535": {"registry": "registry.example.com:65535"},
+}
+
+
+def read(given: dict[str, str]):
+    return context.read({"region": "us-east-1", **given}.get)
+
+
+@pytest.mark.parametrize("name", REFUSED)
+def test_the_context_refuses_what_cannot_deploy(name):
+    given, said = REFUSED[name]
+    with pytest.raises(SizingError) as refused:
+        read(given)
+    message = str(refused.value)
+    assert said in message and "\n" not in message, message
+
+
+@pytest.mark.parametrize("name", TAKEN)
+def test_look_alikes_stay_accepted(name):
+    read(TAKEN[name])
+
+
+@pytest.mark.parametrize(("region", "azs", "said"), [
+    ("us-west-1", "3", "us-west-1 offers every account"),
+    ("ap-northeast-1", "4", "allowed 2 to 3"),
+])
+def test_wa_deploy_refuses_too_many_azs_before_any_aws_call(monkeypatch, region, azs, said):
+    # no credentials: a refusal that came after an AWS call would say "Unable to locate"
+    for name in ("AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_CONFIG_FILE", "/nonexistent")
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent")
+    result = CliRunner().invoke(wa_deploy, ["--dry-run", "--region", region,
+                                            "-c", f"az_count={azs}"])
+    assert result.exit_code == 2, result.output
+    assert said in result.output and "Traceback" not in result.output
+
+
+def test_wa_deploy_new_asks_for_the_az_count_of_an_unknown_region(monkeypatch):
+    monkeypatch.setenv("AWS_CONFIG_FILE", "/nonexistent")
+    result = CliRunner().invoke(wa_deploy, ["--new", "--dry-run", "--region", "me-west-1"])
+    assert result.exit_code == 2 and "state az_count" in result.output, result.output
+
+
+def test_wa_size_refuses_more_azs_than_its_region(monkeypatch):
+    result = CliRunner().invoke(wa_size, ["--region", "us-west-1", "--az-count", "3"])
+    assert result.exit_code == 2
+    assert "--az-count 3 is more than us-west-1 offers" in result.output
+
+
+def test_every_region_has_a_count_or_is_named_unknown():
+    """The AZ table covers the regions it knows with counts AWS allows (2 or more); the rest
+    are the ones whose deploy must state az_count."""
+    regions = {r for names in REGIONS.values() for r in names}
+    assert set(AZS_EVERY_ACCOUNT_SEES) <= regions
+    assert all(n >= 2 for n in AZS_EVERY_ACCOUNT_SEES.values())
+    assert regions - set(AZS_EVERY_ACCOUNT_SEES) == {"me-west-1", "sa-west-1"}
+
+
+def test_the_az_table_is_what_moto_models():
+    """The figures are read from AWS's page; moto's zone table (its model of a new account)
+    holds the same counts, so the rehearsals and the table agree."""
+    from moto.ec2.models.availability_zones_and_regions import RegionsAndZonesBackend
+
+    modelled = {r: len(z) for r, z in RegionsAndZonesBackend.zones.items()}
+    assert {r: modelled.get(r) for r in AZS_EVERY_ACCOUNT_SEES} == AZS_EVERY_ACCOUNT_SEES
+
+
+# --- the plain templates: patterns and rules -------------------------------------------------
+
+@pytest.fixture(scope="module")
+def root(plain_templates):
+    return plain_templates[renderings.ROOT_TEMPLATE]
+
+
+# parameter -> (refused values, taken values)
+PATTERNS = {
+    "VpcCidr": (["10.256.0.0/16", "300.1.0.0/16", "10.0.1.0/16", "10.0.0.0/17"],
+                ["10.0.0.0/16", "172.31.0.0/16", "255.255.0.0/16"]),
+    "ExistingVpcCidr": (["10.0.0.0/15", "10.300.0.0/16", "10.0.0.0/29", "1.2.3/16"],
+                        ["", "10.20.0.0/16", "10.20.30.0/24", "192.168.1.16/28"]),
+    "ApiClientCidr": (["256.0.0.0/24", "203.0.113.0/7", "1.2.3.4/33", "0.0.0.0/1"],
+                      ["", "0.0.0.0/0", "203.0.113.0/24", "198.51.100.7/32"]),
+    "ContainerRegistry": (["-", "a..b", "registry.example.com:0", "r.example.com:99999",
+                           "Registry.example.com", "-r.example.com"],
+                          ["docker.whatsapp.biz", "r.example.com:5000/wa", "localhost:443"]),
+    "ExistingDbHost": (["127.0.0.1", "localhost", "0.0.0.0", "169.254.169.254", "999.1.1.1",
+                        "-db", "db-"],
+                       ["", "10.0.1.5", "db.example.com", "mydb"]),
+    "DbCaBundleUrl": (["https://-/b.pem", "https://ca.example.com:0/b.pem",
+                       "https://ca.example.com:70000/b.pem", "http://ca.example.com/b.pem"],
+                      ["https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem",
+                       "https://ca.example.com:8443/b.pem"]),
+    "TemplateBaseUrl": (["https://-/", "https://b.example.com:0/wa/", "https://b.example.com",
+                         "http://b.example.com/"],
+                        ["https://b.example.com/", "https://b.s3.amazonaws.com/wa/infra/"]),
+}
+
+
+@pytest.mark.parametrize("parameter", PATTERNS)
+def test_template_patterns_refuse_what_cannot_work(root, parameter):
+    pattern = re.compile(root["Parameters"][parameter]["AllowedPattern"])
+    refused, taken = PATTERNS[parameter]
+    assert [v for v in refused if pattern.fullmatch(v)] == []
+    assert [v for v in taken if not pattern.fullmatch(v)] == []
+
+
+def test_the_nested_templates_take_the_same_syntax(plain_templates, root):
+    network = plain_templates["wa-infra-network.yaml"]["Parameters"]["VpcCidr"]
+    lambdas = plain_templates["wa-infra-lambda.yaml"]["Parameters"]["DbHost"]
+    assert network["AllowedPattern"] == root["Parameters"]["VpcCidr"]["AllowedPattern"]
+    assert not re.fullmatch(lambdas["AllowedPattern"], "127.0.0.1")
+
+
+def test_the_wa_templates_base_url_takes_what_the_parameter_takes(root):
+    pattern = re.compile(root["Parameters"]["TemplateBaseUrl"]["AllowedPattern"])
+    for url in ("https://-/", "https://b.example.com:0/", "https://b.example.com:99999/"):
+        with pytest.raises(SizingError):
+            parse_base_url(url)
+        assert not pattern.fullmatch(url)
+    assert pattern.fullmatch(parse_base_url("https://b.example.com:8443/wa"))
+
+
+VPC_PARAMETERS = {"ExistingVpcId": "vpc-0123456789abcdef0", "ExistingVpcCidr": "10.20.0.0/16"}
+# parameters -> the rules that refuse them (region given as the deploy's)
+RULES = {
+    "us-west-1 x3": ({"AzCount": "3"}, "us-west-1", {"AzCountFitsRegionsOf2Azs"}),
+    "cn-north-1 x4": ({"AzCount": "4"}, "cn-north-1", {"AzCountFitsRegionsOf2Azs"}),
+    "eu-west-1 x4": ({"AzCount": "4"}, "eu-west-1", {"AzCountFitsRegionsOf3Azs"}),
+    "internal LB with public clients": ({"ApiClientCidr": "203.0.113.0/24"}, "us-east-1",
+                                        {"InternalLbServesTheVpc"}),
+    "existing VPC, no private subnets": (VPC_PARAMETERS, "us-east-1",
+                                         {"ExistingVpcNamesPrivateSubnets"}),
+    "existing VPC, public LB, no public subnets": (
+        {**VPC_PARAMETERS, "ExistingPrivateSubnetIds": "subnet-33333333,subnet-44444444",
+         "LbScheme": "internet-facing", "ApiClientCidr": "203.0.113.0/24"}, "us-east-1",
+        {"ExistingVpcNamesPublicSubnets"}),
+    "existing VPC, same subnets": (
+        {**VPC_PARAMETERS, "ExistingPrivateSubnetIds": "subnet-11111111,subnet-22222222",
+         "ExistingPublicSubnetIds": "subnet-22222222,subnet-11111111"}, "us-east-1",
+        {"ExistingVpcSubnetsAreDistinct"}),
+    "existing DB without its secret": ({"ExistingDbHost": "db.example.com"}, "us-east-1",
+                                       {"ExistingDbNamesItsSecret"}),
+}
+RULES_TAKE = {
+    "us-west-1 x2": ({"AzCount": "2"}, "us-west-1"),
+    "us-west-2 x4": ({"AzCount": "4"}, "us-west-2"),
+    "existing VPC in us-west-1 x3": (
+        {**VPC_PARAMETERS, "AzCount": "3",
+         "ExistingPrivateSubnetIds": "subnet-33333333,subnet-44444444,subnet-55555555"},
+        "us-west-1"),
+    "existing DB with its secret": (
+        {"ExistingDbHost": "db.example.com", "ExistingDbSecretArn": SECRET}, "us-east-1"),
+}
+
+
+@pytest.mark.parametrize("name", RULES)
+def test_template_rules_refuse_before_anything_is_created(root, name):
+    given, region, refused = RULES[name]
+    verdicts = rule_verdicts(root, given, region)
+    assert {rule for rule, holds in verdicts.items() if not holds} == refused
+
+
+@pytest.mark.parametrize("name", RULES_TAKE)
+def test_template_rules_take_the_look_alikes(root, name):
+    given, region = RULES_TAKE[name]
+    verdicts = rule_verdicts(root, given, region)
+    assert all(verdicts.values()), verdicts
+
+
+def test_the_resolver_fails_a_select_past_the_regions_azs(plain_templates):
+    """Without the rule, us-west-1 x3 would fail in the network tier: the resolver (as
+    CloudFormation) has only the AZs every account sees there."""
+    given = {"TemplateBaseUrl": renderings.BASE_URL, "AzCount": "3"}
+    resolve_nested(plain_templates, renderings.ROOT_TEMPLATE, given, region="us-east-1")
+    with pytest.raises(ResolveError, match="Fn::Select"):
+        resolve_nested(plain_templates, renderings.ROOT_TEMPLATE, given, region="us-west-1")
+
+
+@pytest.mark.parametrize("rate", ["150.00001", "99.999999", "250.5", "150"])
+def test_wa_shards_plan_deploys_the_rate_it_planned(rate):
+    """Rounded, the printed rate could plan a smaller DB class than the one shown."""
+    from cli.shards import main as wa_shards
+    from sizing import plan
+
+    result = CliRunner().invoke(wa_shards, ["plan", "--offline", "--from", "8", "--to", "16",
+                                            "--rate", rate])
+    assert result.exit_code == 0, result.output
+    printed = re.search(r"-c rate=(\S+)", result.output).group(1)
+    assert float(printed) == float(rate)
+    assert plan(float(printed), 16).db_class == plan(float(rate), 16).db_class
