@@ -10,19 +10,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from contract.host import CA
-from sizing import Plan, SizingError, data, inputs, plan, regions
-from stacks import names
-from stacks.choices import (
+from contract import names
+from contract.database_storage import (
     DB_IOPS_RANGE,
     DB_IOPS_RULES,
     DB_STORAGE_TYPES,
     GP3_BASELINE_IOPS,
-    LOG_RETENTION_DAYS,
-    MIN_ROOT_VOLUME_GIB,
-    RESERVED_PREFIXES,
 )
-from stacks.deployment import (
+from contract.deployment import (
+    MIN_ROOT_VOLUME_GIB,
     WIDEST_CLIENT_PREFIX,
     Deployment,
     ExistingDatabase,
@@ -30,6 +26,10 @@ from stacks.deployment import (
     addresses,
     opens_to_world,
 )
+from contract.host import CA
+from contract.log_groups import LOG_RETENTION_DAYS
+from contract.names import RESERVED_PREFIXES
+from sizing import Plan, SizingError, data, inputs, plan, regions
 
 REGIONS, PARTITION = regions.REGIONS, regions.PARTITION  # (sizing/regions.py)
 ACCOUNT = re.compile(r"[0-9]{12}")
