@@ -10,10 +10,9 @@ class UntrustedCertificate(ApiError):
 
 
 class InvalidInput(ValueError):
-    """A bad URL, CA file or shards body field, refused before anything is sent: str() is one
-    line naming the value and what is allowed (the CLIs exit 2 on it, as on sizing's errors).
-    The client's own error type keeps it free of the planner, so the health probe ships
-    without it."""
+    """A bad URL or CA file, refused before anything is sent: str() is one line naming the
+    value and what is allowed (the CLIs exit 2 on it, as on sizing's errors). The client's
+    own error type keeps it free of the planner, so the health probe ships without it."""
 
 
 def one_line(text: object) -> str:
