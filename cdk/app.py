@@ -24,11 +24,11 @@ if __name__ == "__main__":  # refused before the CDK's runtime (a jsii process) 
 import aws_cdk as cdk  # noqa: E402
 from cdk_nag import AwsSolutionsChecks, NIST80053R5Checks  # noqa: E402
 
+from contract.deployment import Deployment  # noqa: E402
 from deploy.inputs import effective  # noqa: E402
 from deploy.run import OUTPUT, remembered_text  # noqa: E402
 from sizing import Plan  # noqa: E402
 from stacks.database import DatabaseStack  # noqa: E402
-from stacks.deployment import Deployment  # noqa: E402
 from stacks.enterprise import EnterpriseStack  # noqa: E402
 from stacks.lambda_tier import LambdaStack  # noqa: E402
 from stacks.network import NetworkStack  # noqa: E402

@@ -10,20 +10,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from contract import syntax
-from contract.host import CA
-from sizing import Plan, SizingError, data, inputs, plan, regions
-from stacks import names
-from stacks.choices import (
+from contract import names, syntax
+from contract.database_storage import (
     DB_IOPS_RANGE,
     DB_IOPS_RULES,
     DB_STORAGE_TYPES,
     GP3_BASELINE_IOPS,
-    LOG_RETENTION_DAYS,
-    MIN_ROOT_VOLUME_GIB,
-    RESERVED_PREFIXES,
 )
-from stacks.deployment import (
+from contract.deployment import (
+    MIN_ROOT_VOLUME_GIB,
     WIDEST_CLIENT_PREFIX,
     Deployment,
     ExistingDatabase,
@@ -31,6 +26,10 @@ from stacks.deployment import (
     addresses,
     opens_to_world,
 )
+from contract.host import CA
+from contract.log_groups import LOG_RETENTION_DAYS
+from contract.names import RESERVED_PREFIXES
+from sizing import Plan, SizingError, data, inputs, plan, regions
 
 REGIONS, PARTITION = regions.REGIONS, regions.PARTITION  # (sizing/regions.py)
 ACCOUNT = re.compile(r"[0-9]{12}")
@@ -610,8 +609,8 @@ def check_alone(key: str, value: object, region: str) -> None:
 
 def _storage_takes(engine: str, storage_type: str, gib: int, iops: int | None,
                    default_type: str) -> None:
-    """What RDS would refuse at create time (stacks/choices.py, DB_IOPS_RULES), refused
-    before anything is created; Aurora manages its own storage and takes neither."""
+    """What RDS would refuse at create time (contract/database_storage.py, DB_IOPS_RULES),
+    refused before anything is created; Aurora manages its own storage and takes neither."""
     if engine == "aurora-mysql":
         if iops is not None:
             raise SizingError(f"db_iops {iops} is set with engine aurora-mysql: allowed only "
@@ -661,7 +660,7 @@ PREFIX = re.compile(r"^[A-Za-z][A-Za-z0-9]{0,31}$")  # stack names and the probe
 
 def parse_prefix(value: str) -> str:
     """The deployment's stack name prefix (the CLIs' --prefix takes the same). Every name the
-    stacks derive from it must be one AWS takes (stacks/names.py: each name, its rule and
+    stacks derive from it must be one AWS takes (contract/names.py: each name, its rule and
     AWS's source): none begins with a reserved word, none breaks a rule of its kind."""
     prefix = _pattern("prefix", value, PREFIX, "a letter, then letters and digits, 32 at most")
     refused = names.refusal(prefix)

@@ -365,11 +365,12 @@ def upgrade_example() -> str:
 
 def lint_checks() -> str:
     """What a passing wa-lint run covers, counted from the gates' own data (no run needed)."""
+    from cdk import grids  # synthesizes the app: only for the docs
     from contract.network import FLOWS
     from gates import renderings, runner
 
     allowances = runner.allowlist()
-    acknowledged = runner.acknowledgements()
+    acknowledged = grids.acknowledgements()
     packs = sorted({pack for pack, *_ in acknowledged})
     by_pack = ", ".join(f"{sum(1 for p, *_ in acknowledged if p == pack)} {pack}"
                         for pack in packs)
@@ -390,10 +391,10 @@ def lint_checks() -> str:
 
 
 def nag_acknowledgements() -> str:
-    from gates.runner import acknowledgements  # synthesizes the app: only for the docs
+    from cdk import grids  # synthesizes the app: only for the docs
 
     rows = [(pack, f"`{rule}`", where, reason) for pack, rule, where, reason in
-            acknowledgements()]
+            grids.acknowledgements()]
     return _table(("pack", "finding", "where", "why it stands"), rows)
 
 

@@ -18,10 +18,10 @@ def _contract(cdk: bool, templates_dir: Path, nag_outdir: Path | None, workdir: 
 
     verified, defaults = {}, {}
     if cdk:
-        from cdk import context
+        from cdk import context, grids
 
         click.echo("synthesizing the contract grid ...", err=True)
-        verified.update({r.name: r.verify() for r in renderings.synth_cdk_grid(workdir).values()})
+        verified.update({r.name: r.verify() for r in grids.synth_grid(workdir).values()})
         plan, deployment = context.read(lambda _key: None)
         defaults["cdk"] = renderings.cdk_rendering(
             "default", nag_outdir, plan, deployment).verify().ok

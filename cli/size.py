@@ -12,7 +12,7 @@ from cli.aws_options import REGION, planned_region
 from cli.oneline import OneLineErrorCommand, ParsedBy
 from cli.plan_options import plan_inputs, plan_options
 from cli.plan_table import render
-from sizing import data, inputs, plan, regions, surfaces
+from sizing import data, deploy_lines, inputs, plan, regions, surfaces
 from sizing.cost_step import step_below
 
 AZ_COUNT = ParsedBy("az count", lambda v: inputs.parse_int(
@@ -160,16 +160,16 @@ def _region(region: str | None) -> str:
 
 def deploy_dict(result, given: dict, region: str = data.PRICE_REGION) -> dict:
     """The deploy lines and console parameters, for --json."""
-    params, missing = surfaces.console_parameters(result)
-    return {**surfaces.deploy_lines(given, region), "region": region, "context": {
-        k: surfaces.value_text(v) for k, v in surfaces.given_inputs(given).items()},
+    params, missing = deploy_lines.console_parameters(result)
+    return {**deploy_lines.deploy_lines(given, region), "region": region, "context": {
+        k: surfaces.value_text(v) for k, v in deploy_lines.given_inputs(given).items()},
         "console_parameters": params, "console_cannot": missing,
-        "console_differs": surfaces.console_differences(result)}
+        "console_differs": deploy_lines.console_differences(result)}
 
 
 def deploy_text(result, given: dict, region: str = data.PRICE_REGION) -> str:
-    lines = surfaces.deploy_lines(given, region)
-    params, missing = surfaces.console_parameters(result)
+    lines = deploy_lines.deploy_lines(given, region)
+    params, missing = deploy_lines.console_parameters(result)
     shown = " ".join(f"{k}={v}" for k, v in params.items()) or "the defaults"
     text = [
         "Deploy this plan (a new deployment; an existing one keeps the inputs it remembers "
@@ -183,8 +183,8 @@ def deploy_text(result, given: dict, region: str = data.PRICE_REGION) -> str:
                     "differ)")
     if missing:
         text.append(f"  not on the console: {'; '.join(missing)}: use the lines above")
-    if differs := surfaces.console_differences(result):
-        throughput = surfaces.console_throughput(result.load_msg_s)
+    if differs := deploy_lines.console_differences(result):
+        throughput = deploy_lines.console_throughput(result.load_msg_s)
         text.append(f"  the console sizes for Throughput {throughput}: {'; '.join(differs)}; "
                     "the lines above deploy this plan")
     return "\n".join(text)

@@ -141,28 +141,6 @@ def cdk_rendering(name: str, outdir: Path, plan, deployment) -> Rendering:
     return Rendering(f"cdk {name}", resolve_assembly(outdir, present), expectation, runtime)
 
 
-def synth_cdk_grid(outdir: Path, grid: dict[str, dict[str, str]] = CDK_GRID,
-                   ) -> dict[str, Rendering]:
-    """Every context of `grid` in one app (one synth), each under its own stack prefix."""
-    import dataclasses
-    import os
-
-    os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
-    from cdk import context
-    from cdk.app import build, new_app
-
-    app = new_app(outdir=str(outdir))
-    built = {}
-    for index, (name, ctx) in enumerate(grid.items()):
-        plan, deployment = context.read(ctx.get)
-        deployment = dataclasses.replace(deployment, prefix=f"Grid{index}")
-        build(app, plan, deployment)
-        built[name] = (plan, deployment)
-    app.synth()
-    return {name: cdk_rendering(name, outdir, plan, deployment)
-            for name, (plan, deployment) in built.items()}
-
-
 # --- plain templates -----------------------------------------------------------------------------
 
 def plain_expectation(template: dict, given: dict[str, str]) -> tuple[Expectation, RuntimeInputs]:

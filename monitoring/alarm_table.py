@@ -55,8 +55,8 @@ def alarm_summary_markdown() -> str:
 
 def alarm_table_markdown() -> str:
     """Every alarm: its name, when it fires, what it means, what to do."""
+    from contract.deployment import Deployment
     from sizing import plan
-    from stacks.deployment import Deployment
 
     default = figures(plan(), Deployment())
     rows = ["| alarm | fires when | what it means | what to do |", "|---|---|---|---|"]

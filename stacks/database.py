@@ -18,10 +18,10 @@ from aws_cdk import aws_lambda as lambda_
 from aws_cdk import aws_rds as rds
 from constructs import Construct
 
+from contract.database_audit import AUDIT_PARAMETERS, MYSQL_AUDIT_OPTION, MYSQL_AUDIT_SETTINGS
+from contract.database_logs import DB_LOG_EXPORTS, SLOW_QUERY_PARAMETERS
+from contract.deployment import Deployment
 from sizing import Plan, data
-from stacks.choices import DB_LOG_EXPORTS, SLOW_QUERY_PARAMETERS
-from stacks.database_audit import AUDIT_PARAMETERS, MYSQL_AUDIT_OPTION, MYSQL_AUDIT_SETTINGS
-from stacks.deployment import Deployment
 from stacks.encrypted_logs import encrypted_log_group
 from stacks.functions import RUNTIME, handler_code
 from stacks.keys import rotated_key
@@ -51,7 +51,7 @@ def engine_for(engine: str):
 
 def engine_parameters(plan: Plan) -> dict[str, str]:
     """max_connections from the plan; TLS required exactly when the plan says SSL; the
-    slow-query log and the audit log on (stacks/database_audit.py)."""
+    slow-query log and the audit log on (contract/database_audit.py)."""
     # RDS takes 1/0 for an instance's require_secure_transport, Aurora's cluster ON/OFF.
     on, off = ("ON", "OFF") if plan.engine == "aurora-mysql" else ("1", "0")
     tls = ({"rds.force_ssl": on if plan.ssl else off} if plan.engine == "postgres" else
@@ -178,7 +178,7 @@ class DatabaseStack(OfflineStack):
         return instance.db_instance_endpoint_address
 
     def _audit_options(self, plan: Plan, engine) -> rds.IOptionGroup | None:
-        """MySQL's audit log is a plugin installed by an option group (stacks/database_audit.py).
+        """MySQL's audit log is a plugin installed by an option group (contract/database_audit.py).
         Adding it to a running instance modifies the instance in place, no replacement."""
         if plan.engine != "mysql":
             return None  # PostgreSQL: parameters only

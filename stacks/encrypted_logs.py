@@ -6,8 +6,8 @@ from aws_cdk import Aws, RemovalPolicy
 from aws_cdk import aws_logs as logs
 from constructs import Construct
 
+from contract.log_groups import generated_name_parts
 from stacks.keys import let_logs_use, rotated_key
-from stacks.log_group_names import generated_name_parts
 
 _RETENTION = {
     1: logs.RetentionDays.ONE_DAY, 3: logs.RetentionDays.THREE_DAYS,

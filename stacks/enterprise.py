@@ -17,6 +17,7 @@ from aws_cdk import aws_kms as kms
 from aws_cdk import aws_secretsmanager as secretsmanager
 from constructs import Construct
 
+from contract.deployment import Deployment
 from contract.host import IMDS, boot_commands, file_system_policy, host_policy_statements
 from contract.roles import (
     API_KEY_OUTPUT,
@@ -34,7 +35,6 @@ from contract.roles import (
 from probe import metrics as probe_metrics
 from sizing import Plan, data
 from stacks.capacity_order import wait_for_capacity_providers
-from stacks.deployment import Deployment
 from stacks.encrypted_logs import encrypted_log_group
 from stacks.host_events import host_events
 from stacks.keys import grant_from_principal, rotated_key

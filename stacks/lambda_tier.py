@@ -12,9 +12,9 @@ from aws_cdk import aws_secretsmanager as secretsmanager
 from aws_cdk import aws_ssm as ssm
 from constructs import Construct
 
+from contract.deployment import Deployment
 from contract.roles import DB_SETTINGS_FROM_SECRET, DB_SETTINGS_GIVEN, password_parameter_name
 from sizing import Plan
-from stacks.deployment import Deployment
 from stacks.encrypted_logs import encrypted_log_group
 from stacks.functions import RUNTIME, handler_code
 from stacks.keys import grant_from_principal, rotated_key

@@ -7,8 +7,8 @@ from aws_cdk import Fn
 from aws_cdk import aws_ec2 as ec2
 from constructs import Construct
 
+from contract.deployment import Deployment
 from sizing import Plan
-from stacks.deployment import Deployment
 from stacks.encrypted_logs import encrypted_log_group
 from stacks.nag import acknowledge_inline_policy, acknowledge_nist
 from stacks.offline import OfflineStack

@@ -32,15 +32,10 @@ from troposphere.rds import (
 )
 from troposphere.secretsmanager import GenerateSecretString, Secret, SecretTargetAttachment
 
+from contract.database_audit import MYSQL_AUDIT_OPTION, MYSQL_AUDIT_SETTINGS
+from contract.database_logs import DB_LOG_EXPORTS, SLOW_QUERY_PARAMETERS
+from contract.database_storage import DB_IOPS_RULES, DB_STORAGE_TYPES, GP3_BASELINE_IOPS
 from sizing import data
-from stacks.choices import (
-    DB_IOPS_RULES,
-    DB_LOG_EXPORTS,
-    DB_STORAGE_TYPES,
-    GP3_BASELINE_IOPS,
-    SLOW_QUERY_PARAMETERS,
-)
-from stacks.database_audit import MYSQL_AUDIT_OPTION, MYSQL_AUDIT_SETTINGS
 from templates.common import (
     RUNTIME,
     Params,
@@ -313,7 +308,7 @@ def build_database() -> Template:
             },
         )
     )
-    # The audit log of connections, DDL and DCL (stacks/database_audit.py: no row data).
+    # The audit log of connections, DDL and DCL (contract/database_audit.py: no row data).
     audit_options = t.add_resource(
         OptionGroup(
             "DatabaseAuditOptions",

@@ -89,6 +89,8 @@ from troposphere.secretsmanager import Secret as SecretsManagerSecret
 from troposphere.sns import Topic, TopicPolicy
 
 from contract import syntax
+from contract.database_storage import DB_IOPS_RULES, DB_STORAGE_TYPES, GP3_BASELINE_IOPS
+from contract.deployment import MIN_ROOT_VOLUME_GIB, WIDEST_CLIENT_PREFIX
 from contract.host import (
     CA,
     HOST_EVENT_TYPES,
@@ -98,6 +100,7 @@ from contract.host import (
     file_system_policy,
     mount_statement,
 )
+from contract.names import RESERVED_PREFIXES
 from contract.roles import (
     API_KEY_OUTPUT,
     API_PORT,
@@ -116,16 +119,9 @@ from contract.roles import (
 from probe import metrics as probe_metrics
 from sizing import data, vendor_v3, workload
 from sizing.regions import AZS_EVERY_ACCOUNT_SEES
-from stacks.choices import (
-    DB_IOPS_RULES,
-    DB_STORAGE_TYPES,
-    GP3_BASELINE_IOPS,
-    MIN_ROOT_VOLUME_GIB,
-    RESERVED_PREFIXES,
-)
-from stacks.deployment import WIDEST_CLIENT_PREFIX
 from templates import mappings
 from templates.common import (
+    SUBNET_RESOLUTION,
     Params,
     assume_role,
     encrypted_log_group,
@@ -137,11 +133,6 @@ from templates.database import DB_CLASSES, add_key_choice, iops_description
 from templates.monitoring import add_monitoring
 from templates.network import MAX_AZS, nat_needs
 from templates.security_groups import cidr_group_ingress, cidr_ingress, egress, group_ingress
-
-# cfn-lint resolves both branches of If(CreateNetwork, <network outputs>, <existing subnets>)
-# with the parameter defaults, and the existing-subnet lists default to blank (they are only
-# read when ExistingVpcId is set). These resources acknowledge exactly those two checks.
-SUBNET_RESOLUTION = {"cfn-lint": {"config": {"ignore_checks": ["W1033", "W1035"]}}}
 
 FILES = {
     "network": "wa-infra-network.yaml",
@@ -766,8 +757,8 @@ class Enterprise:
             })
 
     def db_iops_rules(self) -> None:
-        """What Rules can say of stacks/choices.py's DB_IOPS_RULES (they compare, they cannot
-        multiply: the ratio to the storage is in DbIops's description)."""
+        """What Rules can say of contract/database_storage.py's DB_IOPS_RULES (they compare,
+        they cannot multiply: the ratio to the storage is in DbIops's description)."""
         for storage_type, rule in DB_IOPS_RULES.items():
             none = Equals(Ref(self.db_iops), "0")
             if rule is None:

@@ -11,7 +11,7 @@ from functools import cache
 from monitoring.alarms import callback_backlog, db_connections_alarm, message_backlog
 from sizing import data, plan, rules
 
-THROUGHPUTS = data.CONSOLE_THROUGHPUTS  # wa-size maps a plan onto them (sizing/surfaces.py)
+THROUGHPUTS = data.CONSOLE_THROUGHPUTS  # wa-size maps a plan onto them (sizing/deploy_lines.py)
 ACTIVE_OPTIONS = tuple(str(s) for s in data.SHARD_OPTIONS)
 
 

@@ -50,7 +50,13 @@ from monitoring.render import (
 from monitoring.task_events import RULE_DIMENSIONS, RULES, event_pattern
 from probe import metrics
 from probe.bundle import inline_source
-from templates.common import RUNTIME, assume_role, encrypted_log_group, rotated_key
+from templates.common import (
+    RUNTIME,
+    SUBNET_RESOLUTION,
+    assume_role,
+    encrypted_log_group,
+    rotated_key,
+)
 from templates.security_groups import egress
 
 
@@ -203,8 +209,6 @@ def _probe(e):
                     "", ["arn:", Partition, ":ec2:", Region, ":", AccountId, ":*"])),
             ]})],
     ))
-    from templates.enterprise import SUBNET_RESOLUTION  # (it imports this module)
-
     function = t.add_resource(Function(
         "Probe",
         Metadata=SUBNET_RESOLUTION,

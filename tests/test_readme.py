@@ -53,7 +53,7 @@ def pages() -> dict[str, str]:
 def acknowledged():
     """The cdk-nag acknowledgements of the documented contexts (one synth, ~5 s): shared by
     the freshness test and the block's own test."""
-    from gates.runner import acknowledgements
+    from cdk.grids import acknowledgements
 
     return acknowledgements()
 
@@ -112,11 +112,11 @@ def test_every_block_is_generated_and_on_its_page_once(pages):
 
 @pytest.mark.parametrize("page", sorted(set(BLOCKS.values())))
 def test_generated_blocks_are_current(page, pages, request, monkeypatch):
-    import gates.runner
+    import cdk.grids
 
     if page == "docs/gates.md":  # only its blocks need the synth behind the acknowledgements
         acknowledged = request.getfixturevalue("acknowledged")
-        monkeypatch.setattr(gates.runner, "acknowledgements", lambda: acknowledged)
+        monkeypatch.setattr(cdk.grids, "acknowledgements", lambda: acknowledged)
     assert docs.render(pages[page]) == pages[page], f"{page} is stale: run `make docs`"
 
 

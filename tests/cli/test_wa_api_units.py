@@ -10,10 +10,10 @@ import re
 import pytest
 
 import wa_api
-from sizing import SizingError
+from sizing import SizingError, data, inputs
 from wa_api import ApiError, WebappClient
 from wa_api.errors import InvalidInput
-from wa_api.fields import shards_body
+from wa_api.fields import SHARD_COUNTS, parse_shards, shards_body
 from wa_api.transport import _left
 from wa_api.url import Origin, parse_base_url, parse_host_name, resolve_redirect
 
@@ -139,8 +139,33 @@ def test_the_shards_body_takes_1_to_3_digit_codes_and_4_to_15_digit_numbers(cc, 
     ("1", "6315550000123456", "phone number '6315550000123456' is invalid: allowed 4 to 15"),
 ])
 def test_the_shards_body_refuses_codes_and_numbers_out_of_range(cc, phone, message):
-    with pytest.raises(SizingError, match=f"^{re.escape(message)}"):
+    with pytest.raises(InvalidInput, match=f"^{re.escape(message)}"):
         shards_body(cc, phone, 16, None, CERT)
+
+
+def test_the_client_takes_the_shard_counts_the_planner_plans():
+    assert SHARD_COUNTS == data.SHARD_OPTIONS
+
+
+def _outcome(parse, value):
+    try:
+        return parse(value)
+    except (SizingError, InvalidInput) as error:
+        return str(error)
+
+
+@pytest.mark.parametrize("value", [
+    16, "16", " +8 ", 1, 32, 12, "12", 0, -2, "x", "", 16.0, "16.0", True, None, "inf", "1e1",
+    "\u0661\u0666", "9" * 5000, "x" * 300,
+])
+def test_the_clients_shard_parser_answers_as_the_planners(value):
+    """wa_api keeps its own parser (it imports no planner); wa-shards set shows the same line."""
+    assert _outcome(parse_shards, value) == _outcome(inputs.parse_shards, value)
+
+
+def test_a_shard_count_refused_in_the_body_is_bad_input():
+    with pytest.raises(InvalidInput, match="^shards 12 is not an option: allowed 1, 2, 4, 8"):
+        shards_body("1", "6315550000", "12", None, CERT)
 
 
 def test_the_certificate_is_sent_without_its_line_breaks():
@@ -150,7 +175,7 @@ def test_the_certificate_is_sent_without_its_line_breaks():
 
 @pytest.mark.parametrize("cert", [CERT[:-4] + "!!!!", "QUJD REVG*", "-" + CERT])
 def test_a_certificate_with_characters_outside_base64_is_refused(cert):
-    with pytest.raises(SizingError, match="^cert is invalid: allowed the base64 certificate"):
+    with pytest.raises(InvalidInput, match="^cert is invalid: allowed the base64 certificate"):
         shards_body("1", "6315550000", 8, None, cert)
 
 

@@ -10,11 +10,11 @@ import boto3
 import pytest
 from moto import mock_aws
 
+from contract.database_logs import DB_LOG_EXPORTS
 from contract.network import FLOWS
 from gates import renderings
 from gates.deployed import check_deployed
 from sizing import plan
-from stacks.choices import DB_LOG_EXPORTS
 from tests.support import local_cloud, moto_compat
 from tests.support.probe_ready import assert_probe_reports_with_no_manual_step
 from tests.support.synth import synth_many

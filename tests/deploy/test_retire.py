@@ -14,9 +14,9 @@ import boto3
 import pytest
 from moto import mock_aws
 
+from contract.database_logs import DB_LOG_EXPORTS
 from deploy import events, retire
 from deploy.keep_prices import KEEP_PRICES
-from stacks.choices import DB_LOG_EXPORTS
 from tests.support import local_cloud, moto_compat, rehearsal
 
 PREFIX = "Default"  # a context of the session synth, deployed under its own name

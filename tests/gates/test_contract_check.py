@@ -9,6 +9,7 @@ import shutil
 
 import pytest
 
+from cdk import grids
 from contract.host import CA
 from contract.network import FLOWS
 from gates import renderings, runtime
@@ -216,7 +217,7 @@ def test_a_ca_mirror_reaches_the_boot_script(synths, plain_templates):
 @pytest.fixture(scope="module")
 def parity(tmp_path_factory, plain_templates):
     contexts = {name: pair[0] for name, pair in renderings.PARITY.items()}
-    built = renderings.synth_cdk_grid(tmp_path_factory.mktemp("parity"), contexts)
+    built = grids.synth_grid(tmp_path_factory.mktemp("parity"), contexts)
     plains = renderings.plain_renderings(
         plain_templates, {name: pair[1] for name, pair in renderings.PARITY.items()})
     return {name: (built[name], plains[name]) for name in renderings.PARITY}

@@ -7,10 +7,10 @@ import re
 import pytest
 from cfnlint.decode import cfn_yaml
 
+from contract.database_audit import MYSQL_AUDIT_MIN_VERSION
+from contract.database_logs import DB_LOG_EXPORTS
 from deploy.changes import diff, refusals
 from gates.cfn_resolve import Ref
-from stacks.choices import DB_LOG_EXPORTS
-from stacks.database_audit import MYSQL_AUDIT_MIN_VERSION
 from templates.database import MYSQL_VERSION_PATTERN
 from templates.render import render_all
 from tests.gates.test_hardening import cdk, plain
@@ -75,7 +75,7 @@ def test_postgres_logs_connections_and_ddl_only(synths):
     found = parameters(rendering)
     assert (found["log_connections"], found["log_disconnections"]) == ("1", "1")
     assert found["log_statement"] == "ddl"  # "mod" or "all" would record the rows
-    assert "shared_preload_libraries" not in found  # no pgaudit (stacks/database_audit.py)
+    assert "shared_preload_libraries" not in found  # no pgaudit (contract/database_audit.py)
     assert database(rendering).properties["EnableCloudwatchLogsExports"] == list(
         DB_LOG_EXPORTS["postgres"])  # the events go into the postgresql log
 

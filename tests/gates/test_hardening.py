@@ -6,10 +6,10 @@ database's slow-query log exported into encrypted log groups kept for the retent
 import pytest
 from cfnlint.decode import cfn_yaml
 
+from contract.database_logs import DB_LOG_EXPORTS, SLOW_QUERY_PARAMETERS
 from contract.host import host_policy_statements
 from gates import renderings
 from gates.cfn_resolve import Ref
-from stacks.choices import DB_LOG_EXPORTS, SLOW_QUERY_PARAMETERS
 from templates.render import render_all
 from tests.stacks.conftest import SHAPES
 

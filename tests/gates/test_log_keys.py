@@ -13,7 +13,7 @@ from templates.render import render_all
 from tests.gates.test_hardening import cdk, plain
 from tests.stacks.conftest import SHAPES
 
-# CloudFormation's suffix for a generated log group name (stacks/log_group_names.py)
+# CloudFormation's suffix for a generated log group name (contract/log_groups.py)
 SUFFIX = "1A2B3C4D5E6F"
 
 

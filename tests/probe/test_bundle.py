@@ -20,7 +20,7 @@ from tests.probe.conftest import SHARDS, credentials, published
 
 ROOT = Path(__file__).resolve().parents[2]
 FIRST_PARTY = ("probe", "sizing", "wa_api")
-# what the probe's client imports: no wa_api.fields (the CLI's), so no sizing either
+# what the probe's client imports: no wa_api.fields (the CLI's shards body)
 WA_API = ["__init__", "client", "errors", "transport", "url"]
 
 

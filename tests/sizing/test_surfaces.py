@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from cdk import context as cdk_context
 from cli.shards import main as wa_shards
 from cli.size import main as wa_size
-from sizing import data, plan, surfaces
+from sizing import data, deploy_lines, plan, surfaces
 from templates.render import DIST
 
 CASES = [
@@ -100,9 +100,9 @@ def test_what_the_console_cannot_take_is_named():
 
 def test_console_defaults_are_wa_size_defaults(console):
     """A parameter left out must mean wa-size's default."""
-    for key, (name, text) in surfaces.CONSOLE_SAME.items():
-        assert str(console[name]["Default"]) == text(surfaces.DEFAULTS[key]), name
-    assert console["Throughput"]["Default"] == str(surfaces.DEFAULTS_THROUGHPUT)
+    for key, (name, text) in deploy_lines.CONSOLE_SAME.items():
+        assert str(console[name]["Default"]) == text(deploy_lines.DEFAULTS[key]), name
+    assert console["Throughput"]["Default"] == str(deploy_lines.DEFAULTS_THROUGHPUT)
     assert [int(v) for v in console["Throughput"]["AllowedValues"]] == list(
         data.CONSOLE_THROUGHPUTS)
 
@@ -164,7 +164,7 @@ def test_where_the_console_sizes_other_counts_it_says_so(rate):
     from templates import mappings
 
     out = size_json(["--rate", str(rate)])
-    throughput = surfaces.console_throughput(out["containers"]["load_msg_s"])
+    throughput = deploy_lines.console_throughput(out["containers"]["load_msg_s"])
     table = mappings.throughput()[str(throughput)]
     webapps = table["WebappsProduction"]
     coreapps = mappings.coreapps()[str(out["containers"]["shards"])]["production"]

@@ -81,7 +81,7 @@ def test_bad_context_is_refused_in_one_line(ctx, message):
 # storage"), written out: gp3 takes 12,000-64,000 IOPS from 400 GiB (below: a fixed 3,000),
 # at most 500 per GiB; io1/io2 take 1,000-256,000, at most 50 / 1,000 per GiB; gp2 none.
 def test_the_iops_table_holds_the_rds_user_guides_figures():
-    from stacks.choices import DB_IOPS_RULES, GP3_BASELINE_IOPS
+    from contract.database_storage import DB_IOPS_RULES, GP3_BASELINE_IOPS
 
     assert GP3_BASELINE_IOPS == 3000
     assert {t: r and tuple(r) for t, r in DB_IOPS_RULES.items()} == {

@@ -7,9 +7,9 @@ what it does not model (capacity providers, alarms) is asserted at template leve
 import boto3
 import pytest
 
+from contract.database_logs import DB_LOG_EXPORTS
 from gates import renderings
 from sizing import plan
-from stacks.choices import DB_LOG_EXPORTS
 from tests.support import local_cloud
 from tests.templates.moto_deploy import assert_the_contract_is_kept, deploy, mocked_aws
 

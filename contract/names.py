@@ -26,7 +26,7 @@ Checked with the documentation on 2026-12-08 (AWS's API references):
   https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html
 - CloudWatch Logs groups: CreateLogGroup, logGroupName: 1 to 512 of a-zA-Z0-9 _ - / . #.
   CloudFormation names a group created without a name <stack name>-<logical id>-<random>
-  (stacks/log_group_names.py).
+  (contract/log_groups.py).
   https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html
 - KMS aliases: CreateAlias, AliasName: alias/ then 1 to 256 of a-zA-Z0-9 / _ -, not
   alias/aws/. Neither renderer creates an alias (the keys are found by their stacks' outputs):

@@ -1,5 +1,5 @@
 """Issue 25, class 1: every name the stacks derive from the prefix follows AWS's rule for its
-kind (stacks/names.py), and a prefix that breaks one is refused by the one prefix parser, so
+kind (contract/names.py), and a prefix that breaks one is refused by the one prefix parser, so
 by every entry point, in one line that names the input, the rule and its source, exit 2,
 before any AWS call."""
 
@@ -13,9 +13,9 @@ from cli.aws_options import AwsTarget
 from cli.deploy import main as wa_deploy
 from cli.shards import main as wa_shards
 from cli.upgrade import main as wa_upgrade
+from contract import names
 from deploy import run
 from sizing import SizingError
-from stacks import names
 
 # prefix -> (the reserved word, the kinds of name the line must name), cases beyond the issue's
 REFUSED = {

@@ -1,4 +1,5 @@
-"""Deployment choices that are not sizing: where and how the plan is deployed."""
+"""Deployment choices that are not sizing: where and how the plan is deployed (the CDK app's
+Deployment), and the limits the plain templates' parameters share with it."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from contract.host import CA
-from stacks.choices import MIN_ROOT_VOLUME_GIB
+from sizing import data
+
+MIN_ROOT_VOLUME_GIB = data.HOST_ROOT_VOLUME_GIB  # (the AMI's snapshot: sizing/data.py)
 
 # Client CIDRs holding more than a /8 (16 million addresses) in all are the internet, not a
 # list of clients: they need allow_world_api, so that 0.0.0.0/0 (or its halves, or sixty /8s)
