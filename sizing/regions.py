@@ -56,9 +56,10 @@ def check_az_count(region: str, az_count: int, stated: bool, name: str = "az_cou
                               "your account (aws ec2 describe-availability-zones)")
         return
     if az_count > seen:
-        raise SizingError(f"{name} {az_count} is more than {region} offers every account: "
-                          f"allowed {_up_to(min(seen, 4))} there ({seen} AZs), or use an existing "
-                          "VPC (vpc_id, vpc_azs) whose AZs you name")
+        raise SizingError(f"{name} {az_count} is more than {region} offers every account ({seen} "
+                          "AZs, AWS Regions and Availability Zones): allowed "
+                          f"{_up_to(min(seen, 4))} there, or an existing VPC (vpc_id, vpc_azs) "
+                          "whose AZs you name")
 
 
 def _up_to(most: int) -> str:
