@@ -179,3 +179,11 @@ def ssm_parameter_arn(path, name: str) -> Join:
     return Join(
         "", ["arn:", Partition, ":ssm:", Region, ":", AccountId, ":parameter", path, "/", name]
     )
+
+# The four plain templates' file names (tier -> file).
+FILES = {
+    "network": "wa-infra-network.yaml",
+    "database": "wa-infra-database.yaml",
+    "lambda": "wa-infra-lambda.yaml",
+    "enterprise": "wa-infra.yaml",
+}

@@ -129,7 +129,7 @@ def _task_event_rules(e) -> dict:
         EventPattern=event_pattern(name, GetAtt(e.cluster, "Arn")),
         Targets=[Target(Arn=Ref(e.topic), Id="HostEventsTopic")]))
         for name, (description, _) in RULES.items()}
-    # The host events topic takes these rules too (templates/enterprise.py writes its policy
+    # The host events topic takes these rules too (templates/enterprise_hosts.py writes its policy
     # for the host rule; this adds a statement rather than editing that one).
     e.t.resources["HostEventsPolicy"].PolicyDocument["Statement"].insert(1, {
         "Sid": "TaskRulesPublish", "Effect": "Allow",

@@ -10,8 +10,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from templates import yaml_out
+from templates.common import FILES
 from templates.database import build_database
-from templates.enterprise import FILES, build_enterprise
+from templates.enterprise import build_enterprise
 from templates.lambda_tier import build_lambda
 from templates.network import build_network
 

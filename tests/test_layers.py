@@ -180,7 +180,7 @@ def test_the_graph_holds_the_imports_it_checks(edges):
     """The walk sees lazy and relative imports and names modules, not packages."""
     seen = {(edge.source, edge.target) for edge in edges}
     assert ("cdk.app", "gates.renderings") in seen  # inside prove_contract
-    assert ("templates.enterprise", "contract.database_storage") in seen
+    assert ("templates.enterprise_rules", "contract.database_storage") in seen
     assert ("cli.size", "sizing.deploy_lines") in seen  # `from sizing import deploy_lines`
     assert ("probe.handler", "wa_api.client") in seen
 

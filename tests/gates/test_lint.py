@@ -8,8 +8,9 @@ from click.testing import CliRunner
 
 from cli.lint import main
 from gates import renderings, runner
+from templates.common import FILES
 from templates.database import build_database
-from templates.enterprise import FILES, build_enterprise
+from templates.enterprise import build_enterprise
 from templates.lambda_tier import build_lambda
 from templates.network import build_network
 from templates.render import to_yaml

@@ -10,7 +10,7 @@ import pytest
 
 from gates.cfn_resolve import resolve_template
 from sizing import data, plan, rules
-from templates.enterprise import FILES
+from templates.common import FILES
 from templates.lambda_tier import inline_handler_code
 from templates.mappings import THROUGHPUTS
 

@@ -1,0 +1,198 @@
+"""The root template's Rules: combinations CloudFormation refuses before it creates anything."""
+
+from __future__ import annotations
+
+from troposphere import (
+    And,
+    AWSHelperFn,
+    Equals,
+    Not,
+    Or,
+    Ref,
+)
+
+from contract.database_storage import DB_IOPS_RULES, GP3_BASELINE_IOPS
+from sizing import data
+from sizing.regions import AZS_EVERY_ACCOUNT_SEES
+from templates import mappings
+from templates.enterprise_parameters import HOST_TYPES
+from templates.network import MAX_AZS
+
+
+class Contains(AWSHelperFn):
+    """Fn::Contains (Rules only; troposphere has no class for it)."""
+
+    def __init__(self, values: list, value) -> None:
+        self.data = {"Fn::Contains": [values, value]}
+
+
+class EachMemberEquals(AWSHelperFn):
+    """Fn::EachMemberEquals (Rules only): every item of a list parameter equals the value."""
+
+    def __init__(self, members, value) -> None:
+        self.data = {"Fn::EachMemberEquals": [members, value]}
+
+
+class EachMemberIn(AWSHelperFn):
+    """Fn::EachMemberIn (Rules only): every item of the first list is in the second."""
+
+    def __init__(self, members, known) -> None:
+        self.data = {"Fn::EachMemberIn": [members, known]}
+
+
+
+class RulesPart:
+    """A part of templates/enterprise.py's Enterprise (its attributes are shared)."""
+
+    def rules(self) -> None:
+        """Combinations CloudFormation must refuse before creating anything."""
+        self.t.add_rule("PublicApiNamesItsClients", {
+            "RuleCondition": Equals(Ref(self.scheme), "internet-facing"),
+            "Assertions": [{
+                "Assert": Not(Equals(Ref(self.api_cidr), "")),
+                "AssertDescription": "An internet-facing load balancer sees its clients at "
+                "public addresses: give them in ApiClientCidr",
+            }],
+        })
+        self.t.add_rule("WorldOpenApiOnlyOnPurpose", {
+            "RuleCondition": Equals(Ref(self.api_cidr), "0.0.0.0/0"),
+            "Assertions": [{
+                "Assert": Equals(Ref(self.allow_world), "true"),
+                "AssertDescription": "ApiClientCidr 0.0.0.0/0 opens the API to the internet: set "
+                "AllowWorldApi to true to do it on purpose",
+            }],
+        })
+        self.t.add_rule("ExistingVpcNamesItsCidr", {  # the internal load balancer's clients
+            "RuleCondition": And(Not(Equals(Ref(self.vpc_id), "")),
+                                 Equals(Ref(self.api_cidr), "")),
+            "Assertions": [{
+                "Assert": Not(Equals(Ref(self.vpc_cidr_existing), "")),
+                "AssertDescription": "ExistingVpcCidr is required with ExistingVpcId (the "
+                "clients of an internal load balancer)",
+            }],
+        })
+        self.t.add_rule("InternalLbServesTheVpc", {  # the health probe is one of its clients
+            "RuleCondition": Equals(Ref(self.scheme), "internal"),
+            "Assertions": [{
+                "Assert": Equals(Ref(self.api_cidr), ""),
+                "AssertDescription": "An internal load balancer serves the VPC, where the health "
+                "probe runs: leave ApiClientCidr blank, or set LbScheme to internet-facing for "
+                "clients at public addresses",
+            }],
+        })
+        self.existing_rules()
+        self.az_count_rules()
+        self.host_type_rules()
+        self.db_iops_rules()
+
+    def existing_rules(self) -> None:
+        """An existing VPC or database comes with what the stacks cannot find for themselves.
+        Rules cannot count a list: AzCount subnets each is the description's to say."""
+        given_vpc = Not(Equals(Ref(self.vpc_id), ""))
+        for title, subnets, condition in (
+                ("Private", self.private_existing, given_vpc),
+                ("Public", self.public_existing,
+                 And(given_vpc, Equals(Ref(self.scheme), "internet-facing")))):
+            self.t.add_rule(f"ExistingVpcNames{title}Subnets", {
+                "RuleCondition": condition,
+                "Assertions": [{
+                    "Assert": Not(EachMemberEquals(Ref(subnets), "")),
+                    "AssertDescription": f"Existing{title}SubnetIds is required with "
+                    "ExistingVpcId" + ("" if title == "Private" else " and an internet-facing "
+                                       "load balancer") + ": one subnet id per AZ",
+                }],
+            })
+        self.t.add_rule("ExistingVpcSubnetsAreDistinct", {  # once there are private ones
+            "RuleCondition": And(given_vpc,
+                                 Not(EachMemberEquals(Ref(self.private_existing), ""))),
+            "Assertions": [{
+                "Assert": Not(EachMemberIn(Ref(self.private_existing),
+                                           Ref(self.public_existing))),
+                "AssertDescription": "ExistingPrivateSubnetIds repeats ExistingPublicSubnetIds: "
+                "the hosts and the database need private subnets of their own",
+            }],
+        })
+        self.t.add_rule("ExistingDbNamesItsSecret", {
+            "RuleCondition": Not(Equals(Ref(self.db_host), "")),
+            "Assertions": [{
+                "Assert": Not(Equals(Ref(self.db_secret), "")),
+                "AssertDescription": "ExistingDbSecretArn is required with ExistingDbHost: the "
+                "secret holding the database's username and password",
+            }],
+        })
+
+    def az_count_rules(self) -> None:
+        """A new VPC takes the first AzCount of Fn::GetAZs: past the AZs every account sees in
+        the region (sizing/regions.py), the network tier fails after the others started."""
+        for seen in sorted({n for n in AZS_EVERY_ACCOUNT_SEES.values() if n < MAX_AZS}):
+            in_regions = sorted(r for r, n in AZS_EVERY_ACCOUNT_SEES.items() if n == seen)
+            self.t.add_rule(f"AzCountFitsRegionsOf{seen}Azs", {
+                "RuleCondition": And(Equals(Ref(self.vpc_id), ""),
+                                     Contains(in_regions, Ref("AWS::Region"))),
+                "Assertions": [{
+                    "Assert": Contains([str(n) for n in data.AZ_COUNTS if n <= seen],
+                                       Ref(self.az_count)),
+                    "AssertDescription": f"This region offers every account {seen} AZs: set "
+                    f"AzCount to at most {seen}, or use an existing VPC",
+                }],
+            })
+
+    def db_iops_rules(self) -> None:
+        """What Rules can say of contract/database_storage.py's DB_IOPS_RULES (they compare,
+        they cannot multiply: the ratio to the storage is in DbIops's description)."""
+        for storage_type, rule in DB_IOPS_RULES.items():
+            none = Equals(Ref(self.db_iops), "0")
+            if rule is None:
+                name, holds, say = "TakesNoIops", none, (
+                    f"{storage_type} takes no provisioned IOPS: set DbIops to 0, or choose io1 "
+                    "or io2 as DbStorageType for provisioned IOPS")
+            elif rule.required:
+                name, holds, say = "NeedsIops", Not(none), (
+                    f"{storage_type} needs provisioned IOPS: set DbIops to {rule.min_iops} to "
+                    f"{rule.max_iops}, at most {rule.max_iops_per_gib} per GiB of DbStorageGiB")
+            else:  # IOPS from a storage size on, which Rules cannot compare
+                name, holds, say = "IopsNeedTheCdkApp", none, (
+                    f"{storage_type} IOPS need {rule.min_storage_gib} GiB or more (below, "
+                    f"{storage_type} has a fixed baseline of {GP3_BASELINE_IOPS}), which the "
+                    "console cannot check: set DbIops to 0, or choose io1 or io2 for "
+                    "provisioned IOPS here, or use the CDK app (db_iops) for "
+                    f"{storage_type} IOPS")
+            self.t.add_rule(f"{storage_type.capitalize()}{name}", {
+                "RuleCondition": And(Equals(Ref(self.db_host), ""),
+                                     Equals(Ref(self.db_storage_type), storage_type)),
+                "Assertions": [{"Assert": holds, "AssertDescription": say}],
+            })
+
+    def host_type_rules(self) -> None:
+        """An explicit InstanceType at least as large as the one the plan was made for: the
+        host counts and the Coreapps' reservations are sized for that one. Fn::Contains keeps
+        each rule one list per parameter: as Fn::Or of Fn::Equals (about 100 of them) they
+        made every satisfiability check cfn-lint runs over the template's Rules 3x slower."""
+        def any_of(conditions):
+            if len(conditions) == 1:
+                return conditions[0]
+            if len(conditions) <= 10:  # Fn::Or takes 2 to 10
+                return Or(*conditions)
+            return any_of([any_of(conditions[i:i + 10]) for i in range(0, len(conditions), 10)])
+
+        planned: dict[str, dict[tuple[str, ...], list[str]]] = {}  # host -> rates -> messages
+        for message, by_rate in mappings.host_type().items():
+            for host in set(by_rate.values()):
+                rates = tuple(rate for rate, h in by_rate.items() if h == host)
+                planned.setdefault(host, {}).setdefault(rates, []).append(message)
+        for host, where in sorted(planned.items()):
+            need = data.HOST_TYPES[host]
+            enough = [t for t in HOST_TYPES if data.HOST_TYPES[t].vcpu >= need.vcpu
+                      and data.HOST_TYPES[t].memory_gib >= need.memory_gib]
+            self.t.add_rule(f"InstanceTypeCovers{host.replace('.', '').capitalize()}", {
+                "RuleCondition": And(
+                    Not(Equals(Ref(self.instance_type), "auto")),
+                    any_of([And(Contains(sorted(messages), Ref(self.message)),
+                                Contains(list(rates), Ref(self.rate)))
+                            for rates, messages in sorted(where.items())])),
+                "Assertions": [{
+                    "Assert": Contains(enough, Ref(self.instance_type)),
+                    "AssertDescription": f"this message type and throughput are sized for "
+                    f"{host} hosts: choose auto or one of {', '.join(enough)}",
+                }],
+            })

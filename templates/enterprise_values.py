@@ -1,0 +1,109 @@
+"""The root template's conditions and the values derived from the parameters and the
+Mappings (host counts, DB limits, the AZs in use)."""
+
+from __future__ import annotations
+
+from troposphere import (
+    And,
+    Equals,
+    FindInMap,
+    If,
+    Not,
+    Or,
+    Ref,
+    Select,
+    Split,
+)
+
+from templates import mappings
+
+
+class ValuesPart:
+    """A part of templates/enterprise.py's Enterprise (its attributes are shared)."""
+
+    # --- conditions and derived values ------------------------------------------------------
+    def conditions(self) -> None:
+        c = self.t.add_condition
+        c("IsProduction", Equals(Ref(self.env), "production"))
+        c("AutoShards", Equals(Ref(self.active), "auto"))
+        c("AutoInstanceType", Equals(Ref(self.instance_type), "auto"))
+        c("AutoDbClass", Equals(Ref(self.db_class), "auto"))
+        c("AutoMultiAz", Equals(Ref(self.db_multi_az), "auto"))
+        c("Ssl", Equals(Ref(self.tls), "enabled"))
+        c("CreateNetwork", Equals(Ref(self.vpc_id), ""))
+        c("UseExistingVpc", Not(Equals(Ref(self.vpc_id), "")))
+        c("CreateDatabase", Equals(Ref(self.db_host), ""))
+        c("CreateEfs", Equals(Ref(self.efs_id), ""))
+        c("Public", Equals(Ref(self.scheme), "internet-facing"))
+        c("HasApiCidr", Not(Equals(Ref(self.api_cidr), "")))
+        c("UseAwslogs", Equals(Ref(self.log_driver), "awslogs"))
+        c("Isolate", Equals(Ref(self.isolate), "true"))
+        c("HasUpgradeTag", Not(Equals(Ref(self.upgrade_tag), "")))
+        c("UseAz3", Or(Equals(Ref(self.az_count), "3"), Equals(Ref(self.az_count), "4")))
+        c("UseAz4", Equals(Ref(self.az_count), "4"))
+        c("EfsInAz3", And({"Condition": "CreateEfs"}, {"Condition": "UseAz3"}))
+        c("EfsInAz4", And({"Condition": "CreateEfs"}, {"Condition": "UseAz4"}))
+        c("CreateEcsRole", Equals(Ref(self.ecs_role), "true"))
+
+    def by_active(self, mapping: str, second) -> If:
+        """A value keyed by active Coreapps: the throughput's shards when auto."""
+        shards = FindInMap("ByThroughput", Ref(self.rate), "Shards")
+        return If(
+            "AutoShards",
+            FindInMap(mapping, shards, second),
+            FindInMap(mapping, Ref(self.active), second),
+        )
+
+    def hosts_of(self, field: str) -> FindInMap:
+        """Min, Desired or Max hosts (mappings.hosts), found through key mappings alone. cfn-lint
+        checks the value for each parameter combination (up to 512) once per function it goes
+        through and per Fn::If branch: Select(Split(If(If(FindInMap)))) took 21 s of its 29 s.
+        The message type is the last key, a plain Ref, for one function less per value."""
+        layout = FindInMap("HostsLayout", Ref(self.env), Ref(self.isolate))
+        sizing = FindInMap("SizingKey", Ref(self.rate), Ref(self.active))
+        row = FindInMap("HostsRow", layout, sizing)
+        return FindInMap(f"Hosts{field}", row, Ref(self.message))
+
+    def by_env_ssl(self, prefix: str) -> If:
+        """A DbSizing column (mappings.db_sizing) by env type and connection encryption."""
+        def column(env, ssl):
+            sizing = FindInMap("SizingKey", Ref(self.rate), Ref(self.active))
+            return FindInMap("DbSizing", sizing, f"{prefix}{env}{ssl}")
+
+        return If(
+            "IsProduction",
+            If("Ssl", column("Production", "Ssl"), column("Production", "Plain")),
+            If("Ssl", column("Staging", "Ssl"), column("Staging", "Plain")),
+        )
+
+    def db_limit(self, column: str) -> If:
+        """max_connections or the connections alarm's figure of the class deployed: the
+        plan's (auto) or the one the user named."""
+        return If("AutoDbClass", self.by_env_ssl(column),
+                  FindInMap("DbClassLimits", Ref(self.db_class), column))
+
+    def values(self) -> None:
+        self.shards = If(
+            "AutoShards", FindInMap("ByThroughput", Ref(self.rate), "Shards"), Ref(self.active)
+        )
+        self.coreapps = self.by_active("CoreappsByShards", Ref(self.env))
+        self.min_hosts, self.desired_hosts, self.max_hosts = map(
+            self.hosts_of, mappings.HOST_FIELDS)
+        self.masters = FindInMap("EnvDefaults", Ref(self.env), "Masters")
+        self.webapps = If(
+            "IsProduction",
+            FindInMap("ByThroughput", Ref(self.rate), "WebappsProduction"),
+            FindInMap("ByThroughput", Ref(self.rate), "WebappsStaging"),
+        )
+        self.host_type = If(
+            "AutoInstanceType",
+            FindInMap("HostTypeByMessage", Ref(self.message), Ref(self.rate)),
+            Ref(self.instance_type),
+        )
+
+    @staticmethod
+    def first_az_count(text) -> If:
+        items = Split(",", text)
+        return If("UseAz4", [Select(i, items) for i in range(4)],
+                  If("UseAz3", [Select(i, items) for i in range(3)],
+                     [Select(i, items) for i in range(2)]))
