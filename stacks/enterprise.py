@@ -4,24 +4,18 @@ web, master and coreapp services."""
 
 from __future__ import annotations
 
-import jsii
-from aws_cdk import CfnOutput, Duration, Fn, RemovalPolicy
-from aws_cdk import aws_autoscaling as autoscaling
-from aws_cdk import aws_cloudwatch as cloudwatch
+from aws_cdk import CfnOutput, Duration, RemovalPolicy
 from aws_cdk import aws_ec2 as ec2
 from aws_cdk import aws_ecs as ecs
-from aws_cdk import aws_efs as efs
-from aws_cdk import aws_elasticloadbalancingv2 as elbv2
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_kms as kms
 from aws_cdk import aws_secretsmanager as secretsmanager
 from constructs import Construct
 
 from contract.deployment import Deployment
-from contract.host import IMDS, boot_commands, file_system_policy, host_policy_statements
+from contract.host import file_system_policy
 from contract.roles import (
     API_KEY_OUTPUT,
-    API_PORT,
     DB_UPGRADE,
     GENERATED,
     ROLES,
@@ -33,10 +27,11 @@ from contract.roles import (
     secrets_for,
 )
 from probe import metrics as probe_metrics
-from sizing import Plan, data
+from sizing import Plan
 from stacks.capacity_order import wait_for_capacity_providers
 from stacks.encrypted_logs import encrypted_log_group
-from stacks.host_events import host_events
+from stacks.enterprise_front import LoadBalancerPart
+from stacks.enterprise_hosts import HostsPart
 from stacks.keys import grant_from_principal, rotated_key
 from stacks.lambda_tier import LambdaStack
 from stacks.monitoring import monitoring
@@ -44,25 +39,11 @@ from stacks.nag import (
     acknowledge,
     acknowledge_inline_policy,
     acknowledge_nist,
-    acknowledge_warning,
 )
-from stacks.network import nat_addresses
 from stacks.offline import OfflineStack
-from stacks.security_groups import allow_ingress, security_group
 
 
-@jsii.implements(cloudwatch.IAlarmAction)
-class _ScalingPolicyAction:
-    """Lets an L2 alarm trigger an L1 simple scaling policy (the reference's +1/-1 policies)."""
-
-    def __init__(self, policy: autoscaling.CfnScalingPolicy) -> None:
-        self._policy = policy
-
-    def bind(self, _scope, _alarm) -> cloudwatch.AlarmActionConfig:
-        return cloudwatch.AlarmActionConfig(alarm_action_arn=self._policy.ref)
-
-
-class EnterpriseStack(OfflineStack):
+class EnterpriseStack(HostsPart, LoadBalancerPart, OfflineStack):
     def __init__(self, scope: Construct, construct_id: str, *, plan: Plan,
                  deployment: Deployment, vpc: ec2.IVpc,
                  hosts_security_group: ec2.ISecurityGroup, db_settings: LambdaStack,
@@ -194,191 +175,6 @@ class EnterpriseStack(OfflineStack):
                       "(wa-upgrade)", value=self.db_upgrade_task.family)
         CfnOutput(self, "FileSystemId", description="EFS file system (backups)",
                   value=self.file_system.file_system_id)
-
-    # --- storage -------------------------------------------------------------------------
-    def _file_system(self, vpc, hosts_security_group) -> efs.FileSystem:
-        group = security_group(self, "FileSystemSecurityGroup", "file_system", vpc,
-                               "EFS for media and data: hosts only")
-        allow_ingress(group, "file_system", {"hosts": [hosts_security_group]})
-        file_system = efs.FileSystem(
-            self, "FileSystem", vpc=vpc,
-            vpc_subnets=ec2.SubnetSelection(subnets=vpc.private_subnets),
-            security_group=group,
-            encrypted=True,
-            kms_key=rotated_key(self, "FileSystemKey", "media and data on EFS"),
-            enable_automatic_backups=True,
-            throughput_mode=efs.ThroughputMode.ELASTIC,
-            allow_anonymous_access=False,
-            removal_policy=RemovalPolicy.RETAIN,
-        )
-        acknowledge_nist(file_system, "EFSInBackupPlan",
-                         "Automatic backups put the file system in AWS Backup's default plan "
-                         "for EFS (daily, kept 35 days), which the pack does not recognise.")
-        return file_system
-
-    # --- hosts ---------------------------------------------------------------------------
-    def _hosts(self, vpc, hosts_security_group) -> autoscaling.AutoScalingGroup:
-        plan, deployment = self.plan, self.deployment
-        role = iam.Role(self, "HostRole", assumed_by=iam.ServicePrincipal("ec2.amazonaws.com"),
-                        description="ECS hosts: ECS agent, SSM Session Manager, EFS mount")
-        user_data = ec2.UserData.for_linux()
-        # The contract's boot script; the capacity provider appends ECS_CLUSTER after it.
-        user_data.add_commands(*boot_commands(
-            self.file_system.file_system_id, deployment.db_ca_url,
-            "yes" if plan.ssl else "no", None))
-        template = ec2.LaunchTemplate(
-            self, "HostTemplate",
-            machine_image=ecs.EcsOptimizedImage.amazon_linux2023(),
-            instance_type=ec2.InstanceType(plan.host_type),
-            security_group=hosts_security_group,
-            role=role,
-            user_data=user_data,
-            require_imdsv2=IMDS.http_tokens == "required",
-            http_put_response_hop_limit=IMDS.hop_limit,  # see contract/host.py
-            block_devices=[ec2.BlockDevice(
-                device_name="/dev/xvda",
-                volume=ec2.BlockDeviceVolume.ebs(
-                    deployment.root_volume_gib, encrypted=True,
-                    volume_type=ec2.EbsDeviceVolumeType.GP3, delete_on_termination=True),
-            )],
-            detailed_monitoring=True,
-        )
-        group = autoscaling.AutoScalingGroup(
-            self, "Hosts", vpc=vpc,
-            vpc_subnets=ec2.SubnetSelection(subnets=vpc.private_subnets),
-            launch_template=template,
-            min_capacity=plan.ec2_min,
-            desired_capacity=plan.ec2_desired,
-            max_capacity=plan.ec2_max,
-            health_checks=autoscaling.HealthChecks.ec2(grace_period=Duration.minutes(5)),
-            # the ScalingExhausted alarm reads the hosts in service
-            group_metrics=[autoscaling.GroupMetrics(
-                autoscaling.GroupMetric.IN_SERVICE_INSTANCES)],
-        )
-        host_events(self, group)
-        group.node.add_dependency(self.file_system.mount_targets_available)
-        acknowledge_warning(group, "@aws-cdk/aws-autoscaling:desiredCapacitySet",
-                            "Intended: each deploy sets the fleet the plan computed; the memory "
-                            "alarms move it between min and max in between.")
-        return group
-
-    def _host_permissions(self) -> None:
-        """Exactly the contract's host permissions. Adding the capacity provider grants the
-        hosts log and registry actions on "*" as well, which they do not use (awslogs writes
-        with the task execution role, the images come from a public registry), and the CDK
-        offers no way to leave them out: the host role's policy is written whole instead."""
-        policy = self.auto_scaling_group.role.node.find_child("DefaultPolicy")
-        policy.node.default_child.add_property_override("PolicyDocument.Statement", [
-            {"Effect": s["Effect"], "Action": s["Action"], "Resource": s["Resource"],
-             **({"Condition": s["Condition"]} if "Condition" in s else {})}
-            for s in host_policy_statements(
-                self.cluster.cluster_arn, self.file_system.file_system_arn,
-                self.format_arn(service="ec2", resource="instance", resource_name="*"))])
-        acknowledge_inline_policy(self.auto_scaling_group.role,
-                                  "the ECS agent's calls on this cluster and the EFS mount")
-        acknowledge(policy, "IAM5[Resource::*]",
-                    "ECS agent calls that take no resource ARN (DiscoverPollEndpoint) or are "
-                    "pinned to this cluster by the ecs:cluster condition, and the four "
-                    "ssmmessages calls Session Manager needs, which take none (its registration "
-                    "is pinned to this account's instances; contract/host.py).")
-        acknowledge(policy, "IAM5[Action::ecs:Submit*]",
-                    "cdk-nag reads the CDK's grant before the override above: the deployed "
-                    "policy names the three Submit actions, on this cluster's ARN only.")
-
-    def _memory_scaling(self) -> None:
-        """The reference's two alarms on cluster MemoryReservation with +1/-1 host policies."""
-        metric = cloudwatch.Metric(
-            namespace="AWS/ECS", metric_name="MemoryReservation",
-            dimensions_map={"ClusterName": self.cluster.cluster_name},
-            statistic="Average", period=Duration.seconds(data.ALARM_PERIOD_S),
-        )
-        for name, adjustment, threshold, comparison in (
-            ("ScaleOut", 1, data.SCALE_OUT_MEMORY_PCT,
-             cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD),
-            ("ScaleIn", -1, data.SCALE_IN_MEMORY_PCT,
-             cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD),
-        ):
-            policy = autoscaling.CfnScalingPolicy(
-                self, f"{name}Policy",
-                auto_scaling_group_name=self.auto_scaling_group.auto_scaling_group_name,
-                policy_type="SimpleScaling", adjustment_type="ChangeInCapacity",
-                scaling_adjustment=adjustment, cooldown=str(data.SCALING_COOLDOWN_S),
-            )
-            alarm = cloudwatch.Alarm(
-                self, f"{name}Alarm", metric=metric, threshold=threshold,
-                comparison_operator=comparison,
-                evaluation_periods=data.ALARM_EVALUATION_PERIODS,
-                alarm_description=f"Cluster memory reservation: {adjustment:+d} host",
-            )
-            alarm.add_alarm_action(_ScalingPolicyAction(policy))
-            if adjustment > 0:
-                self.scale_out_alarm = alarm
-
-    # --- load balancer ---------------------------------------------------------------------
-    def _load_balancer(self, vpc, hosts_security_group):
-        deployment = self.deployment
-        group = security_group(
-            self, "LoadBalancerSecurityGroup", "load_balancer", vpc,
-            "WhatsApp Business API load balancer", egress_to={"hosts": hosts_security_group})
-        clients = ([ec2.Peer.ipv4(c) for c in deployment.api_cidrs] if deployment.public_api
-                   else [ec2.Peer.ipv4(vpc.vpc_cidr_block)])
-        # Internet-facing: the probe arrives from the NAT gateways' addresses (an existing
-        # VPC's are not known here: api_cidrs must hold them, docs/probe.md).
-        nat = ([ec2.Peer.ipv4(Fn.join("", [address, "/32"])) for address in nat_addresses(vpc)]
-               if deployment.public_api else [])
-        allow_ingress(group, "load_balancer", {"clients": clients, "nat": nat})
-        # remote_rule: the rule lives in this stack, so the network tier never refers up.
-        allow_ingress(hosts_security_group, "hosts", {"load_balancer": [group]},
-                      remote_rule=True)
-        subnets = vpc.public_subnets if deployment.public_api else vpc.private_subnets
-        load_balancer = elbv2.NetworkLoadBalancer(
-            self, "LoadBalancer", vpc=vpc, internet_facing=deployment.public_api,
-            vpc_subnets=ec2.SubnetSelection(subnets=subnets),
-            security_groups=[group], cross_zone_enabled=True,
-            # Its DNS name is what every API client uses: production keeps it on delete too.
-            deletion_protection=self.plan.env == "production",
-        )
-        target_group = elbv2.NetworkTargetGroup(
-            self, "WebTargets", vpc=vpc, port=API_PORT, protocol=elbv2.Protocol.TCP,
-            target_type=elbv2.TargetType.INSTANCE,
-            # traffic-port: each Webapp task listens on its own dynamic host port
-            health_check=elbv2.HealthCheck(protocol=elbv2.Protocol.HTTPS, path="/",
-                                           port="traffic-port", interval=Duration.seconds(30)),
-            deregistration_delay=Duration.seconds(30),
-        )
-        acknowledge(load_balancer, "ELB2", "A TCP listener produces no access logs (NLB logs "
-                    "only TLS listeners); VPC flow logs record the connections.")
-        if deployment.world_api:
-            acknowledge(group, "EC23", "The user opened the API to the internet on purpose "
-                        f"(api_cidrs {', '.join(deployment.world_api)} with "
-                        "allow_world_api=true): port 443 only.")
-        elif not deployment.public_api:  # named client CIDRs do not raise the finding
-            acknowledge(group, "EC23", "Ingress is the VPC's own CIDR on 443 only; the rule "
-                        "cannot read the CIDR token.")
-        elif nat:  # ... but the NAT addresses are tokens, which the rule cannot read
-            acknowledge(group, "EC23", "Ingress is the named api_cidrs and each NAT gateway's "
-                        "address as a /32 (the health probe), on 443 only; the rule cannot "
-                        "read the address tokens.")
-        listener = load_balancer.add_listener("Api", port=API_PORT, protocol=elbv2.Protocol.TCP,
-                                              default_target_groups=[target_group])
-        self._acknowledge_front(load_balancer, listener, group)
-        return load_balancer, target_group
-
-    def _acknowledge_front(self, load_balancer, listener, group) -> None:
-        acknowledge_nist(load_balancer, "ELBLoggingEnabled", "A TCP listener produces no "
-                         "access logs (NLB logs only TLS listeners); VPC flow logs record the "
-                         "connections.")
-        acknowledge_nist(listener, "ELBv2ACMCertificateRequired",
-                         "TLS ends at the Webapps with the business's own certificate for "
-                         "WA_WEB_SERVERNAME: the load balancer passes TCP through, so the API's "
-                         "TLS is end to end.")
-        for rule in ("EC2RestrictedCommonPorts", "EC2RestrictedSSH"):
-            acknowledge_nist(group, rule, "The rule cannot read the client CIDR token; the "
-                             "group admits port 443 only, which the cluster contract check "
-                             "proves on every synth.")
-        if self.plan.env != "production":
-            acknowledge_nist(load_balancer, "ELBDeletionProtectionEnabled",
-                             "Staging is disposable; production has deletion protection.")
 
     # --- tasks and services ----------------------------------------------------------------
     def _task(self, construct_id, name, role, log_group, common_secrets, generated, db_settings,
