@@ -18,6 +18,7 @@ from contract.database_storage import (
     GP3_BASELINE_IOPS,
 )
 from contract.deployment import (
+    MAX_API_CIDRS,
     MIN_ROOT_VOLUME_GIB,
     WIDEST_CLIENT_PREFIX,
     Deployment,
@@ -27,8 +28,18 @@ from contract.deployment import (
     opens_to_world,
 )
 from contract.host import CA
+from contract.inputs import (
+    DB_BACKUP_DAYS,
+    DB_IDLE_TIMEOUT_MS,
+    DB_STORAGE_GIB,
+    IMAGE_TAG,
+    INPUTS,
+    MAX_ROOT_VOLUME_GIB,
+    SUBNET_PREFIXES,
+    _subnets_fit,
+    smallest_new_vpc_prefix,
+)
 from contract.log_groups import LOG_RETENTION_DAYS
-from contract.names import RESERVED_PREFIXES
 from sizing import Plan, SizingError, data, inputs, plan, regions
 
 REGIONS, PARTITION = regions.REGIONS, regions.PARTITION  # (sizing/regions.py)
@@ -45,10 +56,6 @@ CA_URL_ALLOWED = "an https URL of at most 2048 characters (no quotes, spaces or 
 VPC_ID = re.compile(r"^vpc-([0-9a-f]{8}|[0-9a-f]{17})$")
 SUBNET_ID = re.compile(r"^subnet-([0-9a-f]{8}|[0-9a-f]{17})$")
 DB_HOST = re.compile(r"(?=.{1,253}$)" + syntax.DB_HOST)
-# A new VPC's subnets (stacks/network.py): per AZ one public /24, then per AZ one private /22.
-SUBNET_PREFIXES = (24, 22)
-MAX_API_CIDRS = 60  # inbound rules of one security group (the VPC quota's default)
-
 
 @dataclass(frozen=True)
 class ContextKey:
@@ -58,118 +65,9 @@ class ContextKey:
     effect: str
 
 
-def _subnets_fit(network: ipaddress.IPv4Network, az_count: int) -> bool:
-    """Whether the CDK can carve the subnets out of the network: as its NetworkBuilder, one
-    after the other in configuration order, each starting at the next multiple of its size."""
-    end = int(network.network_address)
-    for prefix in SUBNET_PREFIXES:
-        size = 2 ** (32 - prefix)
-        for _ in range(az_count):
-            end = -(-end // size) * size + size
-    return end <= int(network.broadcast_address) + 1
-
-
-def smallest_new_vpc_prefix(az_count: int) -> int:
-    """The longest prefix (the smallest VPC) that holds the subnets of az_count AZs."""
-    return max(p for p in range(16, 29)
-               if _subnets_fit(ipaddress.IPv4Network(f"10.0.0.0/{p}"), az_count))
-
-
-CONTEXT_KEYS: tuple[ContextKey, ...] = (
-    ContextKey("rate", "100, or what `shards` carry", inputs.RATE_RANGE,
-               "target send rate; picks shards, Webapps, DB"),
-    ContextKey("shards", "from rate", inputs.SHARDS_ALLOWED, "active Coreapps"),
-    ContextKey("ssl", str(data.DEFAULT_SSL).lower(), "true|false",
-               "TLS to the DB; parameter group requires it"),
-    ContextKey(
-        "env",
-        "production",
-        "|".join(data.ENVIRONMENTS),
-        "minimum counts, Multi-AZ, deletion protection, NAT per AZ",
-    ),
-    ContextKey("engine", "mysql", "|".join(data.ENGINES), "RDS engine"),
-    ContextKey("spares", str(data.DEFAULT_SPARES), f"0 to {inputs.MAX_SPARES}",
-               "spare Coreapps"),
-    ContextKey(
-        "headroom",
-        f"{data.DEFAULT_HEADROOM_PCT:g}",
-        f"0 to {inputs.MAX_HEADROOM_PCT:g} (%)",
-        "added to the DB connection estimate",
-    ),
-    ContextKey("message_type", "text", "|".join(data.MESSAGE_TYPE_CHOICES),
-               "host type and Coreapp reservation (image = image1MB, document = doc)"),
-    ContextKey("receipts", f"{data.DEFAULT_RECEIPTS_PER_MESSAGE:g}",
-               f"{data.RECEIPTS_RANGE[0]:g} to {data.RECEIPTS_RANGE[1]:g}",
-               "receipt events per sent message"),
-    ContextKey("inbound", f"{data.DEFAULT_INBOUND_MSG_S:g}",
-               f"0 to {inputs.TOP_RATE_MSG_S:g} (msg/s)", "messages received per second"),
-    ContextKey("table", "current", "|".join(data.TABLES), "RDS classes to choose from"),
-    ContextKey("isolate_coreapps", "false", "true|false", "one Coreapp per host"),
-    ContextKey("region", "us-east-1", "a commercial, GovCloud or China region name",
-               "region the stacks target"),
-    ContextKey("account", "none", "12 digits", "account the stacks target (optional)"),
-    ContextKey("prefix", "WaInfra", "a letter, then letters and digits (32 at most), not "
-               f"beginning with {', '.join(RESERVED_PREFIXES[:-1])} or {RESERVED_PREFIXES[-1]}",
-               "stack name prefix"),
-    ContextKey("az_count", str(data.AZ_COUNTS[0]), f"{data.AZ_COUNTS[0]} to {data.AZ_COUNTS[-1]}",
-               "AZs of a new VPC"),
-    ContextKey("vpc_cidr", "10.0.0.0/16",
-               f"an IPv4 CIDR: /16 to /{smallest_new_vpc_prefix(3)} for a new VPC of 2-3 AZs "
-               f"(/{smallest_new_vpc_prefix(4)} for 4), /16 to /28 with vpc_id",
-               "CIDR of the new VPC, or of the existing one (required with vpc_id)"),
-    ContextKey("vpc_id", "none (new VPC)", "vpc-...", "use an existing VPC (with the next keys)"),
-    ContextKey("vpc_azs", "", "comma list of the region's AZ names", "AZs of the existing VPC"),
-    ContextKey("public_subnet_ids", "", "comma list, one per AZ", "existing public subnets"),
-    ContextKey("private_subnet_ids", "", "comma list, one per AZ", "existing private subnets"),
-    ContextKey("db_host", "none (new DB)", "a DNS name or IPv4 address, not loopback, "
-               "0.x or link-local (the containers' own)",
-               "use an existing DB (no DB tier)"),
-    ContextKey("db_port", "engine default", "1 to 65535, with db_host", "port of the existing DB"),
-    ContextKey("db_secret_arn", "", "complete Secrets Manager ARN (name-AbCdEf) in the region",
-               "credentials of the existing DB"),
-    ContextKey(
-        "db_storage_gib", str(data.DEFAULT_DB_STORAGE_GIB), "20 to 65536", "allocated DB storage"
-    ),
-    ContextKey("db_storage_type", "gp3", "|".join(DB_STORAGE_TYPES), "DB storage type"),
-    ContextKey("db_iops", "none", f"{DB_IOPS_RANGE[0]} to {DB_IOPS_RANGE[1]}, per storage type "
-               "and size (below the table)", "provisioned IOPS (io1/io2; gp3 from 400 GiB)"),
-    ContextKey("db_key", "new", "new|aws-managed|<KMS key ARN in the region>",
-               "encryption key of the data"),
-    ContextKey("db_backup_days", "7", "7 to 35", "DB backup retention"),
-    ContextKey("registry", "docker.whatsapp.biz", "a registry host[:port 1-65535][/path]",
-               "container registry"),
-    ContextKey("image_tag", "v2.53.0", "an image tag", "web and coreapp image tag"),
-    ContextKey("upgrade_tag", "none (image_tag)", "an image tag",
-               "image tag of the one-off database-upgrade task (wa-upgrade)"),
-    ContextKey(
-        "log_retention_days",
-        "30",
-        ", ".join(map(str, LOG_RETENTION_DAYS)),
-        "container, flow and Lambda log retention",
-    ),
-    ContextKey(
-        "api_cidrs",
-        "none (internal LB)",
-        f"comma list of at most {MAX_API_CIDRS} public CIDRs",
-        "clients allowed on 443; makes the load balancer internet-facing",
-    ),
-    ContextKey("allow_world_api", "false", "true|false",
-               f"let api_cidrs hold more than a /{WIDEST_CLIENT_PREFIX} in all (e.g. 0.0.0.0/0)"),
-    ContextKey(
-        "root_volume_gib",
-        str(MIN_ROOT_VOLUME_GIB),
-        f"{MIN_ROOT_VOLUME_GIB} to 1024",
-        "encrypted gp3 root volume per host",
-    ),
-    ContextKey(
-        "db_idle_timeout_ms", "180000", "10000 to 28800000", "WA_DB_CONNECTION_IDLE_TIMEOUT"
-    ),
-    ContextKey("db_ca_url", "the RDS global bundle", "an https URL (required with ssl=true "
-               "outside the aws partition)",
-               "CA bundle each new host fetches at boot (WA_DB_SSL_CA with ssl=true)"),
-    ContextKey("create_ecs_service_linked_role", "false", "true|false",
-               "create AWSServiceRoleForECS (an account that never used ECS lacks it)"),
-)
+# The keys the app reads, as contract/inputs.py describes them (the docs' table is made of it).
+CONTEXT_KEYS: tuple[ContextKey, ...] = tuple(
+    ContextKey(i.key, i.default, i.allowed, i.effect) for i in INPUTS if i.key)
 KNOWN_KEYS = {k.name for k in CONTEXT_KEYS}
 ALLOWED = {k.name: k.allowed for k in CONTEXT_KEYS}
 LIST_KEYS = {"vpc_azs", "public_subnet_ids", "private_subnet_ids", "api_cidrs"}
@@ -509,14 +407,14 @@ def _deployment(get: Callable[[str], object], the_plan: Plan) -> Deployment:
         "db_storage_type", text("db_storage_type", defaults.db_storage_type), DB_STORAGE_TYPES
     )
     storage_gib = inputs.parse_int(
-        "db_storage_gib", text("db_storage_gib", str(defaults.db_storage_gib)), 20, 65536
+        "db_storage_gib", text("db_storage_gib", str(defaults.db_storage_gib)), *DB_STORAGE_GIB
     )
     iops = inputs.parse_int("db_iops", text("db_iops"), *DB_IOPS_RANGE) if text(
         "db_iops") else None
     if existing_db is None:  # an existing database's storage is not ours to check
         _storage_takes(the_plan.engine, storage_type, storage_gib, iops,
                        defaults.db_storage_type)
-    retention = _log_retention(text("log_retention_days", "30"))
+    retention = _log_retention(text("log_retention_days", str(defaults.log_retention_days)))
     allow_world = inputs.parse_bool("allow_world_api", get("allow_world_api") or False)
     vpc_cidr = existing_vpc.cidr if existing_vpc else _new_vpc_cidr(
         text("vpc_cidr", defaults.vpc_cidr), az_count)
@@ -532,7 +430,9 @@ def _deployment(get: Callable[[str], object], the_plan: Plan) -> Deployment:
         db_storage_type=storage_type,
         db_iops=iops,
         db_key=db_key,
-        db_backup_days=inputs.parse_int("db_backup_days", text("db_backup_days", "7"), 7, 35),
+        db_backup_days=inputs.parse_int(
+            "db_backup_days", text("db_backup_days", str(defaults.db_backup_days)),
+            *DB_BACKUP_DAYS),
         registry=_pattern(
             "registry",
             text("registry", defaults.registry),
@@ -550,10 +450,11 @@ def _deployment(get: Callable[[str], object], the_plan: Plan) -> Deployment:
             "root_volume_gib",
             text("root_volume_gib", str(MIN_ROOT_VOLUME_GIB)),
             MIN_ROOT_VOLUME_GIB,
-            1024,
+            MAX_ROOT_VOLUME_GIB,
         ),
         db_idle_timeout_ms=inputs.parse_int(
-            "db_idle_timeout_ms", text("db_idle_timeout_ms", "180000"), 10_000, 28_800_000
+            "db_idle_timeout_ms", text("db_idle_timeout_ms", str(defaults.db_idle_timeout_ms)),
+            *DB_IDLE_TIMEOUT_MS
         ),
         db_ca_url=_pattern("db_ca_url", _ca_url(text("db_ca_url"), region, the_plan.ssl),
                            # a presigned URL is well below; user data holds 16 KB
@@ -631,8 +532,8 @@ def _storage_takes(engine: str, storage_type: str, gib: int, iops: int | None,
         return
     if rule.required and gib < rule.min_storage_gib:
         raise SizingError(f"db_storage_gib {gib} is too small for {storage_type}: allowed "
-                          f"{rule.min_storage_gib} to 65536 ({storage_type} storage starts at "
-                          f"{rule.min_storage_gib} GiB)")
+                          f"{rule.min_storage_gib} to {DB_STORAGE_GIB[1]} ({storage_type} "
+                          f"storage starts at {rule.min_storage_gib} GiB)")
     least = max(rule.min_iops, math.ceil(rule.min_iops_per_gib * gib))
     most = min(rule.max_iops, rule.max_iops_per_gib * gib)
     if iops is None:
@@ -669,11 +570,10 @@ def parse_prefix(value: str) -> str:
     return prefix
 
 
-IMAGE_TAG = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")
 
 
 def _tag(key: str, value: str) -> str:
-    return _pattern(key, value, IMAGE_TAG,
+    return _pattern(key, value, re.compile(IMAGE_TAG),
                     "an image tag: letters, digits, _ . -, 128 at most, not starting with . or -")
 
 

@@ -16,6 +16,7 @@ MIN_ROOT_VOLUME_GIB = data.HOST_ROOT_VOLUME_GIB  # (the AMI's snapshot: sizing/d
 # list of clients: they need allow_world_api, so that 0.0.0.0/0 (or its halves, or sixty /8s)
 # is never a slip.
 WIDEST_CLIENT_PREFIX = 8
+MAX_API_CIDRS = 60  # inbound rules of one security group (the VPC quota's default)
 
 
 def addresses(cidrs: Iterable[str]) -> int:

@@ -177,6 +177,8 @@ class CaBundle:
 
 
 CA = CaBundle()
+# The hosts' image: AWS's public SSM parameter of the ECS-optimized Amazon Linux 2023 AMI.
+AMI_PARAMETER = "/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id"
 
 
 def agent_config_lines() -> list[str]:

@@ -9,7 +9,8 @@ from troposphere import AccountId, Join, Parameter, Partition, Region, StackName
 from troposphere.kms import Key
 from troposphere.logs import LogGroup
 
-from contract.log_groups import LOG_RETENTION_DAYS, generated_name_parts
+from contract.inputs import BY_PARAMETER
+from contract.log_groups import generated_name_parts
 
 VERSION = "wa-infra"
 RUNTIME = "python3.14"  # the custom resource functions' runtime (the CDK's Lambda tier too)
@@ -51,15 +52,10 @@ class Params:
         )
 
     def log_retention(self, group: str) -> Parameter:
-        return self.add(
-            group,
-            "LogRetentionDays",
-            "Log retention (days)",
-            "Days to keep the logs of this tier",
-            Type="Number",
-            Default=30,
-            AllowedValues=list(LOG_RETENTION_DAYS),
-        )
+        """LogRetentionDays as contract/inputs.py asks for it, in this tier's group."""
+        console = BY_PARAMETER["LogRetentionDays"].console
+        return self.add(group, console.parameter, console.label, console.description,
+                        **console.cfn)
 
 
 def rotated_key(

@@ -34,7 +34,8 @@ from troposphere.secretsmanager import GenerateSecretString, Secret, SecretTarge
 
 from contract.database_audit import MYSQL_AUDIT_OPTION, MYSQL_AUDIT_SETTINGS
 from contract.database_logs import DB_LOG_EXPORTS, SLOW_QUERY_PARAMETERS
-from contract.database_storage import DB_IOPS_RULES, DB_STORAGE_TYPES, GP3_BASELINE_IOPS
+from contract.database_storage import DB_STORAGE_TYPES
+from contract.inputs import iops_description
 from sizing import data
 from templates.common import (
     RUNTIME,
@@ -53,23 +54,6 @@ DB_CLASSES = sorted({c.rds_name for c in data.ALL_CLASSES})
 # MySQL 8.0 versions that take the audit plugin: MYSQL_AUDIT_MIN_VERSION (8.0.28) and later
 # (a test holds the two together).
 MYSQL_VERSION_PATTERN = r"^8\.0\.(2[89]|[3-9]\d|\d{3,})$"
-
-
-def iops_description() -> str:
-    """DbIops's description from DB_IOPS_RULES: what the root template's Rules check, and the
-    ratio to the storage that they cannot (Rules have no arithmetic)."""
-    required = [t for t, r in DB_IOPS_RULES.items() if r and r.required]
-    none = [t for t, r in DB_IOPS_RULES.items() if not r or not r.required]
-    ratios = ", ".join(f"{t} at most {DB_IOPS_RULES[t].max_iops_per_gib} per GiB"
-                       for t in required)
-    first = DB_IOPS_RULES[required[0]]
-    gp3 = DB_IOPS_RULES["gp3"]
-    return (f"Provisioned IOPS, required with {' and '.join(required)}: {first.min_iops} to "
-            f"{first.max_iops}, at least {first.min_iops_per_gib:g} and {ratios} of DbStorageGiB, "
-            f"which must be {first.min_storage_gib} GiB or more (the console cannot check these: "
-            f"RDS refuses them when it creates the database). 0 with {' and '.join(none)} (gp3 "
-            f"has a fixed {GP3_BASELINE_IOPS} IOPS below {gp3.min_storage_gib} GiB; provisioned "
-            f"gp3 IOPS, from {gp3.min_storage_gib} GiB, are a CDK app option: db_iops)")
 
 
 def add_key_choice(p: Params, group: str):

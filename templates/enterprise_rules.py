@@ -12,10 +12,10 @@ from troposphere import (
 )
 
 from contract.database_storage import DB_IOPS_RULES, GP3_BASELINE_IOPS
+from contract.inputs import CONSOLE_HOST_TYPES
 from sizing import data
 from sizing.regions import AZS_EVERY_ACCOUNT_SEES
 from templates import mappings
-from templates.enterprise_parameters import HOST_TYPES
 from templates.network import MAX_AZS
 
 
@@ -182,7 +182,7 @@ class RulesPart:
                 planned.setdefault(host, {}).setdefault(rates, []).append(message)
         for host, where in sorted(planned.items()):
             need = data.HOST_TYPES[host]
-            enough = [t for t in HOST_TYPES if data.HOST_TYPES[t].vcpu >= need.vcpu
+            enough = [t for t in CONSOLE_HOST_TYPES if data.HOST_TYPES[t].vcpu >= need.vcpu
                       and data.HOST_TYPES[t].memory_gib >= need.memory_gib]
             self.t.add_rule(f"InstanceTypeCovers{host.replace('.', '').capitalize()}", {
                 "RuleCondition": And(

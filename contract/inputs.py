@@ -1,0 +1,383 @@
+"""Every input of a deployment, once: its CDK context key (`-c key=value`, cdk.json, wa-deploy;
+wa-size and `wa-shards plan` spell the sizing ones `--key-name`), its default, what is allowed,
+what it does, and how the plain templates' console asks for it (parameter, group, label,
+description, type and constraints).
+
+The CDK context reader (cdk/context.py CONTEXT_KEYS), the sizing options (cli/plan_options.py),
+the root template's Parameters and console Metadata (templates/enterprise_parameters.py) and the
+docs' input tables are made from INPUTS; tests/contract/test_inputs.py holds each surface to it.
+Numbers are not typed here: each comes from where its rule lives (sizing/data.py, the
+Deployment's defaults, contract/database_storage.py, ...). Rows follow the console's order;
+inputs the console has no parameter for sit beside their neighbours."""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass, field
+
+from contract import syntax
+from contract.database_storage import (
+    DB_IOPS_RANGE,
+    DB_IOPS_RULES,
+    DB_STORAGE_TYPES,
+    GP3_BASELINE_IOPS,
+)
+from contract.deployment import (
+    MAX_API_CIDRS,
+    MIN_ROOT_VOLUME_GIB,
+    WIDEST_CLIENT_PREFIX,
+    Deployment,
+)
+from contract.host import AMI_PARAMETER, CA
+from contract.log_groups import LOG_RETENTION_DAYS
+from contract.names import RESERVED_PREFIXES
+from sizing import data, inputs, vendor_v3
+
+DEPLOYMENT = Deployment()  # the deployment inputs' defaults
+SWITCH = ["false", "true"]
+MAX_ROOT_VOLUME_GIB = 1024
+DB_STORAGE_GIB = (20, 65536)  # RDS: gp2/gp3 from 20 GiB; io1/io2 start higher (DB_IOPS_RULES)
+DB_BACKUP_DAYS = (7, 35)  # a week at least (the seed's runbooks restore from it); RDS's most
+DB_IDLE_TIMEOUT_MS = (10_000, 28_800_000)  # MySQL's wait_timeout default is the top
+IMAGE_TAG = r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"  # the Docker reference grammar's tag
+# Explicit host types on offer: those at least as large as the smallest any plan picks (an
+# InstanceTypeCovers... rule refuses one smaller than the plan's).
+_SMALLEST = min((data.HOST_TYPES[h] for hosts in vendor_v3.HOST_TYPES.values() for h in hosts),
+                key=lambda h: (h.vcpu, h.memory_gib))
+CONSOLE_HOST_TYPES = sorted(t for t, h in data.HOST_TYPES.items()
+                            if h.vcpu >= _SMALLEST.vcpu and h.memory_gib >= _SMALLEST.memory_gib)
+# A new VPC's subnets (stacks/network.py): per AZ one public /24, then per AZ one private /22.
+SUBNET_PREFIXES = (24, 22)
+
+
+def _subnets_fit(network: ipaddress.IPv4Network, az_count: int) -> bool:
+    """Whether the CDK can carve the subnets out of the network: as its NetworkBuilder, one
+    after the other in configuration order, each starting at the next multiple of its size."""
+    end = int(network.network_address)
+    for prefix in SUBNET_PREFIXES:
+        size = 2 ** (32 - prefix)
+        for _ in range(az_count):
+            end = -(-end // size) * size + size
+    return end <= int(network.broadcast_address) + 1
+
+
+def smallest_new_vpc_prefix(az_count: int) -> int:
+    """The longest prefix (the smallest VPC) that holds the subnets of az_count AZs."""
+    return max(p for p in range(16, 29)
+               if _subnets_fit(ipaddress.IPv4Network(f"10.0.0.0/{p}"), az_count))
+
+
+def iops_description() -> str:
+    """DbIops's description from DB_IOPS_RULES: what the root template's Rules check, and the
+    ratio to the storage that they cannot (Rules have no arithmetic)."""
+    required = [t for t, r in DB_IOPS_RULES.items() if r and r.required]
+    none = [t for t, r in DB_IOPS_RULES.items() if not r or not r.required]
+    ratios = ", ".join(f"{t} at most {DB_IOPS_RULES[t].max_iops_per_gib} per GiB"
+                       for t in required)
+    first = DB_IOPS_RULES[required[0]]
+    gp3 = DB_IOPS_RULES["gp3"]
+    return (f"Provisioned IOPS, required with {' and '.join(required)}: {first.min_iops} to "
+            f"{first.max_iops}, at least {first.min_iops_per_gib:g} and {ratios} of DbStorageGiB, "
+            f"which must be {first.min_storage_gib} GiB or more (the console cannot check these: "
+            f"RDS refuses them when it creates the database). 0 with {' and '.join(none)} (gp3 "
+            f"has a fixed {GP3_BASELINE_IOPS} IOPS below {gp3.min_storage_gib} GiB; provisioned "
+            f"gp3 IOPS, from {gp3.min_storage_gib} GiB, are a CDK app option: db_iops)")
+
+
+@dataclass(frozen=True)
+class Console:
+    """How the root template's console asks for an input: `cfn` holds the Parameter's
+    properties (Type, Default, AllowedValues or AllowedPattern, ...) in the order they print."""
+
+    parameter: str
+    group: str
+    label: str
+    description: str
+    cfn: dict = field(hash=False)
+
+
+@dataclass(frozen=True)
+class Input:
+    key: str | None  # CDK context key; None: the console alone asks for it
+    default: str = ""  # as the docs and the refusals show it
+    allowed: str = ""
+    effect: str = ""
+    console: Console | None = None
+    option: bool = False  # wa-size and `wa-shards plan` take it as --key-name
+    # where the console asks otherwise than the context key does, and why (tests hold every
+    # other console default and range to the CDK parser's)
+    console_differs: str = ""
+
+
+def _number(value: int, low: int, high: int) -> dict:
+    return {"Type": "Number", "Default": value, "MinValue": low, "MaxValue": high}
+
+
+def _choice(value: str, choices) -> dict:
+    return {"Type": "String", "Default": value, "AllowedValues": list(choices)}
+
+
+def _text(pattern: str, default: str = "", constraint: str | None = None) -> dict:
+    cfn = {"Type": "String", "Default": default, "AllowedPattern": pattern}
+    return cfn if constraint is None else {**cfn, "ConstraintDescription": constraint}
+
+
+def _switch(value: bool) -> dict:
+    return _choice(str(value).lower(), SWITCH)
+
+
+INPUTS: tuple[Input, ...] = (
+    # --- sizing --------------------------------------------------------------------------------
+    Input("env", data.ENVIRONMENTS[0], "|".join(data.ENVIRONMENTS),
+          "minimum counts, Multi-AZ, deletion protection, NAT per AZ", option=True, console=Console(
+              "EnvType", "Sizing", "Environment type",
+              "production: 3 hosts/Webapps/Masters minimum, Multi-AZ database, deletion "
+              "protection; staging: 2 of each",
+              _choice(data.ENVIRONMENTS[0], data.ENVIRONMENTS))),
+    Input("rate", f"{data.BENCHMARK_RATE_LOW_MSG_S:g}, or what `shards` carry", inputs.RATE_RANGE,
+          "target send rate; picks shards, Webapps, DB", option=True,
+          console_differs="the console offers the throughputs its Mappings are made for",
+          console=Console(
+              "Throughput", "Sizing", "Throughput (msg/s)",
+              "Target send rate (one receipt per message, no inbound, as wa-size's defaults); "
+              "picks the shards, Webapps, DB class, host type and Coreapp reservations",
+              _choice(f"{data.BENCHMARK_RATE_LOW_MSG_S:g}",
+                      [str(r) for r in data.CONSOLE_THROUGHPUTS]))),
+    Input("shards", "from rate", inputs.SHARDS_ALLOWED, "active Coreapps", option=True,
+          console_differs="auto stands for the shards the throughput needs", console=Console(
+              "ActiveCoreapps", "Sizing", "Active Coreapps (shards)",
+              "auto: what the throughput needs; or a shard count. One spare Coreapp is added",
+              _choice("auto", ["auto", *(str(s) for s in data.SHARD_OPTIONS)]))),
+    Input("message_type", "text", "|".join(data.MESSAGE_TYPE_CHOICES),
+          "host type and Coreapp reservation (image = image1MB, document = doc)", option=True,
+          console=Console(
+              "MessageType", "Sizing", "Message type",
+              "Dominant message type as the vendor benchmarked them (image = image1MB, "
+              "document = doc); picks the host type and what each Coreapp reserves",
+              _choice("text", data.MESSAGE_TYPE_CHOICES))),
+    Input("isolate_coreapps", "false", "true|false", "one Coreapp per host", option=True,
+          console=Console(
+              "IsolateCoreapps", "Sizing", "One Coreapp per host",
+              "true: each Coreapp on a host of its own (survives host failures; may exceed the "
+              "EC2 caps)",
+              _switch(False))),
+    Input("ssl", str(data.DEFAULT_SSL).lower(), "true|false",
+          "TLS to the DB; parameter group requires it", option=True,
+          console_differs="the console says enabled|disabled for true|false", console=Console(
+              "DbConnectionEncryption", "Sizing", "DB connection encryption",
+              "enabled: TLS between containers and the database; the hosts fetch the CA "
+              "bundle (DbCaBundleUrl) at boot",
+              _choice("enabled" if data.DEFAULT_SSL else "disabled", ["enabled", "disabled"]))),
+    Input("engine", data.ENGINES[0], "|".join(data.ENGINES), "RDS engine", option=True),
+    Input("spares", str(data.DEFAULT_SPARES), f"0 to {inputs.MAX_SPARES}", "spare Coreapps",
+          option=True),
+    Input("headroom", f"{data.DEFAULT_HEADROOM_PCT:g}", f"0 to {inputs.MAX_HEADROOM_PCT:g} (%)",
+          "added to the DB connection estimate", option=True),
+    Input("receipts", f"{data.DEFAULT_RECEIPTS_PER_MESSAGE:g}",
+          f"{data.RECEIPTS_RANGE[0]:g} to {data.RECEIPTS_RANGE[1]:g}",
+          "receipt events per sent message", option=True),
+    Input("inbound", f"{data.DEFAULT_INBOUND_MSG_S:g}", f"0 to {inputs.TOP_RATE_MSG_S:g} (msg/s)",
+          "messages received per second", option=True),
+    Input("table", data.TABLES[0], "|".join(data.TABLES), "RDS classes to choose from",
+          option=True),
+    # --- where -------------------------------------------------------------------------------
+    Input("region", DEPLOYMENT.region, "a commercial, GovCloud or China region name",
+          "region the stacks target"),
+    Input("account", "none", "12 digits", "account the stacks target (optional)"),
+    Input("prefix", DEPLOYMENT.prefix, "a letter, then letters and digits (32 at most), not "
+          f"beginning with {', '.join(RESERVED_PREFIXES[:-1])} or {RESERVED_PREFIXES[-1]}",
+          "stack name prefix"),
+    # --- network ---------------------------------------------------------------------------
+    Input("vpc_id", "none (new VPC)", "vpc-...", "use an existing VPC (with the next keys)",
+          console=Console(
+              "ExistingVpcId", "Network", "Existing VPC",
+              "Blank: create a VPC (network tier). Else the VPC to use",
+              _text(r"^$|^vpc-[0-9a-f]{8,17}$"))),
+    Input(None, console=Console(
+        "ExistingVpcCidr", "Network", "Existing VPC CIDR",
+        "CIDR of the existing VPC, required with ExistingVpcId: the clients of an internal "
+        "load balancer (ignored when a VPC is created)",
+        _text(rf"^$|^{syntax.cidr(16, 28)}$", "",
+              "blank or an IPv4 CIDR of /16 to /28 (octets 0 to 255)"))),
+    Input("vpc_azs", "", "comma list of the region's AZ names", "AZs of the existing VPC"),
+    Input("public_subnet_ids", "", "comma list, one per AZ", "existing public subnets",
+          console=Console(
+              "ExistingPublicSubnetIds", "Network", "Existing public subnets",
+              "Comma list, one per AZ (internet-facing load balancer)",
+              {"Type": "CommaDelimitedList", "Default": ""})),
+    Input("private_subnet_ids", "", "comma list, one per AZ", "existing private subnets",
+          console=Console(
+              "ExistingPrivateSubnetIds", "Network", "Existing private subnets",
+              "Comma list, one per AZ (hosts, database, file system)",
+              {"Type": "CommaDelimitedList", "Default": ""})),
+    Input("vpc_cidr", DEPLOYMENT.vpc_cidr,
+          f"an IPv4 CIDR: /16 to /{smallest_new_vpc_prefix(3)} for a new VPC of 2-3 AZs "
+          f"(/{smallest_new_vpc_prefix(4)} for 4), /16 to /28 with vpc_id",
+          "CIDR of the new VPC, or of the existing one (required with vpc_id)",
+          console_differs="the console's new VPC is a /16; ExistingVpcCidr names an existing one",
+          console=Console(
+              "VpcCidr", "Network", "New VPC CIDR", "IPv4 /16 block of a new VPC",
+              _text(syntax.NEW_VPC_16, DEPLOYMENT.vpc_cidr,
+                    "an IPv4 /16 block such as 10.0.0.0/16 (octets 0 to 255)"))),
+    Input("az_count", str(DEPLOYMENT.az_count), f"{data.AZ_COUNTS[0]} to {data.AZ_COUNTS[-1]}",
+          "AZs of a new VPC", option=True, console=Console(
+              "AzCount", "Network", "Availability zones",
+              "AZs of a new VPC; with an existing VPC, how many of the listed subnets (the "
+              "first ones) the hosts and the load balancer use",
+              {"Type": "Number", "Default": DEPLOYMENT.az_count,
+               "AllowedValues": list(data.AZ_COUNTS)})),
+    Input(None, console=Console(
+        "LbScheme", "Network", "Load balancer scheme", "internal (default) or internet-facing",
+        _choice("internal", ["internal", "internet-facing"]))),
+    Input("api_cidrs", "none (internal LB)",
+          f"comma list of at most {MAX_API_CIDRS} public CIDRs",
+          "clients allowed on 443; makes the load balancer internet-facing",
+          console_differs="the console takes one CIDR, and LbScheme picks the scheme",
+          console=Console(
+              "ApiClientCidr", "Network", "API client CIDR",
+              f"Clients allowed on port 443; blank: the VPC only. /{WIDEST_CLIENT_PREFIX} to "
+              "/32, or 0.0.0.0/0 with AllowWorldApi",
+              # Rules cannot parse a CIDR: the pattern keeps wide ones out but the whole
+              # internet, which a rule lets in only with AllowWorldApi.
+              _text(rf"^$|^0\.0\.0\.0/0$|^{syntax.cidr(WIDEST_CLIENT_PREFIX, 32)}$", "",
+                    f"blank, an IPv4 CIDR of /{WIDEST_CLIENT_PREFIX} to /32 (octets 0 to 255) "
+                    "or 0.0.0.0/0"))),
+    Input("allow_world_api", "false", "true|false",
+          f"let api_cidrs hold more than a /{WIDEST_CLIENT_PREFIX} in all (e.g. 0.0.0.0/0)",
+          console=Console(
+              "AllowWorldApi", "Network", "Open the API to the internet",
+              "true: ApiClientCidr may be 0.0.0.0/0", _switch(DEPLOYMENT.allow_world_api))),
+    # --- hosts ---------------------------------------------------------------------------------
+    Input(None, console=Console(
+        "InstanceType", "Hosts", "Instance type",
+        "auto: by message type and throughput (c5 family). The Coreapps reserve what the "
+        "message type needs whatever the type: choose one at least as large",
+        _choice("auto", ["auto", *CONSOLE_HOST_TYPES]))),
+    Input("root_volume_gib", str(MIN_ROOT_VOLUME_GIB),
+          f"{MIN_ROOT_VOLUME_GIB} to {MAX_ROOT_VOLUME_GIB}", "encrypted gp3 root volume per host",
+          console=Console(
+              "RootVolumeGiB", "Hosts", "Root volume (GiB)", "Encrypted gp3 root volume per host",
+              _number(DEPLOYMENT.root_volume_gib, MIN_ROOT_VOLUME_GIB, MAX_ROOT_VOLUME_GIB))),
+    Input(None, console=Console(
+        "EcsAmi", "Hosts", "ECS-optimized AMI",
+        "Public SSM parameter of the ECS-optimized Amazon Linux 2023 AMI",
+        {"Type": "AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>", "Default": AMI_PARAMETER})),
+    Input("create_ecs_service_linked_role", "false", "true|false",
+          "create AWSServiceRoleForECS (an account that never used ECS lacks it)",
+          console=Console(
+              "CreateEcsServiceLinkedRole", "Hosts", "Create the ECS service-linked role",
+              "true: create AWSServiceRoleForECS, which an account that never used ECS lacks "
+              "(the first cluster or capacity provider can fail without it); false when the "
+              "account has it (creating it again fails)",
+              _switch(DEPLOYMENT.create_ecs_service_linked_role))),
+    # --- containers ----------------------------------------------------------------------------
+    Input("registry", DEPLOYMENT.registry, "a registry host[:port 1-65535][/path]",
+          "container registry", console=Console(
+              "ContainerRegistry", "Containers", "Registry",
+              "Registry of the web and coreapp images",
+              _text(syntax.REGISTRY, DEPLOYMENT.registry,
+                    "a lower-case registry host, optional :port (1 to 65535) and /path"))),
+    Input("image_tag", DEPLOYMENT.image_tag, "an image tag", "web and coreapp image tag",
+          console=Console(
+              "ImageTag", "Containers", "Image tag", "Tag of the web and coreapp images",
+              _text(IMAGE_TAG, DEPLOYMENT.image_tag))),
+    Input("upgrade_tag", "none (image_tag)", "an image tag",
+          "image tag of the one-off database-upgrade task (wa-upgrade)", console=Console(
+              "UpgradeImageTag", "Containers", "Upgrade image tag",
+              "Tag of the one-off database-upgrade task (wa-upgrade); blank: the image tag",
+              _text(f"^({IMAGE_TAG[1:-1]})?$"))),
+    Input(None, console=Console(
+        "LogDriver", "Containers", "Log driver",
+        "awslogs (encrypted CloudWatch log group) or json-file on the host",
+        _choice("awslogs", ["awslogs", "json-file"]))),
+    Input(None, console=Console(
+        "LogMaxSizeMb", "Containers", "json-file max size (MB)", "Size of one json-file log",
+        _number(50, 1, 250))),
+    Input(None, console=Console(
+        "LogMaxFiles", "Containers", "json-file max files", "json-file logs kept per container",
+        _number(7, 1, 30))),
+    Input("log_retention_days", str(DEPLOYMENT.log_retention_days),
+          ", ".join(map(str, LOG_RETENTION_DAYS)), "container, flow and Lambda log retention",
+          console=Console(
+              "LogRetentionDays", "Containers", "Log retention (days)",
+              "Days to keep the logs of this tier",
+              {"Type": "Number", "Default": DEPLOYMENT.log_retention_days,
+               "AllowedValues": list(LOG_RETENTION_DAYS)})),
+    # --- database ------------------------------------------------------------------------------
+    Input("db_host", "none (new DB)", "a DNS name or IPv4 address, not loopback, 0.x or "
+          "link-local (the containers' own)", "use an existing DB (no DB tier)", console=Console(
+              "ExistingDbHost", "Database", "Existing DB host",
+              "Blank: create the database tier. Else the host to use",
+              _text(rf"^$|{syntax.DB_HOST}", "",
+                    "blank, a DNS name or an IPv4 address (not loopback, 0.x or link-local: "
+                    "the containers' own)"))),
+    Input("db_secret_arn", "", "complete Secrets Manager ARN (name-AbCdEf) in the region",
+          "credentials of the existing DB",
+          console_differs="a pattern cannot hold the ARN to the region: CloudFormation does",
+          console=Console(
+              "ExistingDbSecretArn", "Database", "Existing DB secret",
+              "Secret with username and password of the existing DB",
+              _text(r"^$|^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$"))),
+    Input("db_port", "engine default", "1 to 65535, with db_host", "port of the existing DB",
+          console_differs="DbPort is the new database's port too, and RDS takes 1150 and up",
+          console=Console(
+              "DbPort", "Database", "DB port", "Port of the database",
+              _number(data.DB_PORTS["mysql"], 1150, 65535))),
+    Input(None, console=Console(
+        "DbInstanceClass", "Database", "DB instance class",
+        "auto: wa-size's pick for the throughput and active Coreapps; a class you name "
+        "brings its own max_connections",
+        _choice("auto", ["auto", *sorted({c.rds_name for c in data.ALL_CLASSES})]))),
+    Input(None, console=Console(
+        "DbEngineVersion", "Database", "MySQL version", "MySQL 8.0 engine version",
+        _text(r"^8\.0\.\d+$", data.DB_ENGINE_VERSIONS["mysql"]))),
+    Input("db_storage_type", DEPLOYMENT.db_storage_type, "|".join(DB_STORAGE_TYPES),
+          "DB storage type", console=Console(
+              "DbStorageType", "Database", "DB storage type", "RDS storage type",
+              _choice(DEPLOYMENT.db_storage_type, DB_STORAGE_TYPES))),
+    Input("db_storage_gib", str(DEPLOYMENT.db_storage_gib),
+          f"{DB_STORAGE_GIB[0]} to {DB_STORAGE_GIB[1]}", "allocated DB storage",
+          console=Console(
+              "DbStorageGiB", "Database", "DB storage (GiB)", "Allocated storage",
+              _number(DEPLOYMENT.db_storage_gib, *DB_STORAGE_GIB))),
+    Input("db_iops", "none", f"{DB_IOPS_RANGE[0]} to {DB_IOPS_RANGE[1]}, per storage type "
+          "and size (below the table)", "provisioned IOPS (io1/io2; gp3 from 400 GiB)",
+          console_differs="0 stands for none; provisioned gp3 IOPS are the CDK app's only",
+          console=Console("DbIops", "Database", "DB IOPS", iops_description(),
+                          _number(0, 0, DB_IOPS_RANGE[1]))),
+    Input("db_backup_days", str(DEPLOYMENT.db_backup_days),
+          f"{DB_BACKUP_DAYS[0]} to {DB_BACKUP_DAYS[1]}", "DB backup retention"),
+    Input(None, console=Console(
+        "DbMultiAz", "Database", "DB Multi-AZ", "auto: production yes, staging no",
+        _choice("auto", ["auto", "true", "false"]))),
+    Input("db_idle_timeout_ms", str(DEPLOYMENT.db_idle_timeout_ms),
+          f"{DB_IDLE_TIMEOUT_MS[0]} to {DB_IDLE_TIMEOUT_MS[1]}", "WA_DB_CONNECTION_IDLE_TIMEOUT",
+          console=Console(
+              "DbIdleTimeoutMs", "Database", "DB idle timeout (ms)",
+              "WA_DB_CONNECTION_IDLE_TIMEOUT",
+              _number(DEPLOYMENT.db_idle_timeout_ms, *DB_IDLE_TIMEOUT_MS))),
+    Input(None, console=Console(
+        "PersistentWebDbConnection", "Database", "Persistent web DB connection",
+        "WA_DB_PERSISTENT of the Webapps", _choice("true", ["true", "false"]))),
+    Input("db_ca_url", "the RDS global bundle", "an https URL (required with ssl=true "
+          "outside the aws partition)",
+          "CA bundle each new host fetches at boot (WA_DB_SSL_CA with ssl=true)", console=Console(
+              "DbCaBundleUrl", "Database", "DB CA bundle URL",
+              "https URL of the CA bundle each new host fetches at boot (WA_DB_SSL_CA when DB "
+              "connection encryption is enabled)",
+              _text(CA.url_pattern, CA.url, "an https URL without spaces or quotes"))),
+    # --- encryption, storage, templates --------------------------------------------------------
+    Input("db_key", DEPLOYMENT.db_key, "new|aws-managed|<KMS key ARN in the region>",
+          "encryption key of the data"),  # the console: KeyChoice and GivenKeyArn
+    Input(None, console=Console(
+        "ExistingEfsId", "Storage", "Existing EFS",
+        "Blank: create an encrypted file system for media and data",
+        _text(r"^$|^fs-[0-9a-f]{8,40}$"))),
+    Input(None, console=Console(
+        "TemplateBaseUrl", "Templates", "Template base URL",
+        "https URL of the folder holding the wa-infra-*.yaml tier templates, ending with /",
+        {"Type": "String", "AllowedPattern": syntax.TEMPLATE_BASE_URL,
+         "ConstraintDescription": "an https URL ending with /"})),
+)
+BY_KEY = {i.key: i for i in INPUTS if i.key}
+BY_PARAMETER = {i.console.parameter: i for i in INPUTS if i.console}

@@ -1,0 +1,126 @@
+"""contract/inputs.py is the one table of inputs: the CDK context reader, the sizing options of
+wa-size and `wa-shards plan`, and the root template's parameters must say what it says."""
+
+from __future__ import annotations
+
+import re
+
+import click
+import pytest
+
+from cdk import context
+from cli.size import _az_count
+from cli.size import main as wa_size
+from contract.inputs import BY_KEY, BY_PARAMETER, INPUTS
+from sizing import SizingError
+from sizing.surfaces import PLAN_KEYWORD, option
+
+
+def parsed(**given):
+    return context.read({"region": "us-east-1", **given}.get)
+
+
+PLAN_FIELD = {**PLAN_KEYWORD, "receipts": "receipts_per_message"}  # the Plan's own names
+# what a value needs beside it to be taken (io1 and io2 come with their IOPS)
+COMPANIONS = {("db_storage_type", "io1"): {"db_storage_gib": "400", "db_iops": "3000"},
+              ("db_storage_type", "io2"): {"db_storage_gib": "400", "db_iops": "3000"}}
+
+
+def parser_default(key: str):
+    """What the CDK parser uses when the key is absent."""
+    the_plan, deployment = parsed()
+    if key in PLAN_FIELD:
+        return getattr(the_plan, PLAN_FIELD[key])
+    return getattr(deployment, key)
+
+
+def takes(key: str, value) -> bool:
+    try:
+        parsed(**{key: str(value)}, **COMPANIONS.get((key, str(value)), {}))
+    except SizingError:
+        return False
+    return True
+
+
+def test_every_key_the_parser_reads_is_a_row_in_table_order():
+    assert [k.name for k in context.CONTEXT_KEYS] == [i.key for i in INPUTS if i.key]
+    assert len(BY_KEY) == len([i for i in INPUTS if i.key])  # no key twice
+    assert len(BY_PARAMETER) == len([i for i in INPUTS if i.console])
+
+
+def test_the_sizing_options_are_the_option_rows():
+    options = {p.name: p for p in wa_size.params if isinstance(p, click.Option)}
+    for row in INPUTS:
+        if row.option:
+            assert row.key in options, row.key
+            assert option(row.key) in options[row.key].opts, row.key
+    keys = {i.key for i in INPUTS if i.option}
+    # --region is the AWS target every command takes (cli/aws_options.py), not a sizing input
+    sizing = {name for name in options if name in BY_KEY} - {"region"}
+    assert sizing == keys
+
+
+@pytest.mark.parametrize("key", [i.key for i in INPUTS if i.option])
+def test_an_option_defaults_to_what_the_parser_defaults_to(key):
+    found = {p.name: p for p in wa_size.params if isinstance(p, click.Option)}[key]
+    if key in ("rate", "shards"):  # no default: each derives from the other
+        return
+    default = _az_count(None, None) if key == "az_count" else found.default  # --azs alias
+    assert default == parser_default(key), key
+
+
+@pytest.mark.parametrize("key", [i.key for i in INPUTS if i.key and i.default
+                                 and not i.default.startswith(("none", "from", "the "))
+                                 and "," not in i.default and " " not in i.default])
+def test_the_documented_default_is_the_parsers(key):
+    value = parser_default(key)
+    shown = str(value).lower() if isinstance(value, bool) else (
+        f"{value:g}" if isinstance(value, float) else str(value))
+    assert BY_KEY[key].default == shown
+
+
+SAME = [i for i in INPUTS if i.key and i.console and not i.console_differs]
+
+
+@pytest.mark.parametrize("row", SAME, ids=[i.key for i in SAME])
+def test_the_console_asks_as_the_context_key_does(row):
+    cfn = row.console.cfn
+    if "Default" in cfn and cfn["Default"] != "":
+        default = parser_default(row.key)
+        default = str(default).lower() if isinstance(default, bool) else str(default)
+        assert str(cfn["Default"]) == default
+    if "MinValue" in cfn:
+        low, high = cfn["MinValue"], cfn["MaxValue"]
+        assert takes(row.key, low) and takes(row.key, high)
+        assert not takes(row.key, low - 1) and not takes(row.key, high + 1)
+    for value in cfn.get("AllowedValues", []):
+        assert takes(row.key, value), (row.key, value)
+    if "AllowedPattern" in cfn and cfn["Default"]:
+        assert re.fullmatch(cfn["AllowedPattern"], str(cfn["Default"]))
+
+
+def test_every_difference_says_why():
+    for row in INPUTS:
+        if row.console_differs:
+            assert row.key and row.console, row
+            assert len(row.console_differs) > 20
+
+
+def test_the_rendered_parameters_are_the_tables(plain_templates):
+    parameters = plain_templates["wa-infra.yaml"]["Parameters"]
+    groups = plain_templates["wa-infra.yaml"]["Metadata"]["AWS::CloudFormation::Interface"]
+    labels = groups["ParameterLabels"]
+    expected = [i.console.parameter for i in INPUTS if i.console]
+    # KeyChoice and GivenKeyArn stand for db_key, as the database tier asks for it
+    assert [n for n in parameters if n not in ("KeyChoice", "GivenKeyArn")] == expected
+    for name in expected:
+        console = BY_PARAMETER[name].console
+        assert parameters[name]["Description"] == console.description
+        assert labels[name] == {"default": console.label}
+        for prop, value in console.cfn.items():
+            if prop == "Default" and name == "TemplateBaseUrl":
+                continue
+            assert parameters[name][prop] == value, (name, prop)
+    grouped = {n: g["Label"]["default"] for g in groups["ParameterGroups"] for n in g["Parameters"]}
+    assert {n: grouped[n] for n in expected} == {n: BY_PARAMETER[n].console.group
+                                                 for n in expected}
