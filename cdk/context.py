@@ -577,12 +577,16 @@ def _tag(key: str, value: str) -> str:
                     "an image tag: letters, digits, _ . -, 128 at most, not starting with . or -")
 
 
+class NeedsCaUrl(SizingError):
+    """TLS to the database outside the aws partition, and no db_ca_url."""
+
+
 def _ca_url(given: str, region: str, ssl: bool) -> str:
     """The RDS global bundle serves the commercial partition; GovCloud and China have CAs of
     their own, so there the user names the bundle (a wrong one fails every TLS connection)."""
     if given or PARTITION[region] == "aws" or not ssl:
         return given or Deployment().db_ca_url
-    raise SizingError(f"db_ca_url is missing: required with ssl=true in region {region} "
+    raise NeedsCaUrl(f"db_ca_url is missing: required with ssl=true in region {region} "
                       f"({PARTITION[region]}): allowed an https URL of the RDS CA bundle of that "
                       "partition (the default bundle serves the aws partition only)")
 

@@ -126,10 +126,29 @@ def planned_region(region: str | None) -> str:
                           "AWS config)") from None
 
 
+def _settings_files_readable() -> None:
+    """botocore opens the AWS config and credentials files without a deadline: a FIFO there
+    waits for a writer forever, a folder gives a traceback. Refused before it reads them."""
+    for variable in ("AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE"):
+        path = os.environ.get(variable)
+        if not path:
+            continue
+        try:
+            found = Path(path).expanduser()
+            odd = found.exists() and not found.is_file()
+        except OSError as error:
+            raise SizingError(f"${variable} {path!r} cannot be read: {error.strerror}: allowed "
+                              "a file") from None
+        if odd:
+            raise SizingError(f"${variable} {path!r} is not a regular file (a folder, FIFO or "
+                              "device): allowed an AWS settings file, or leave it unset")
+
+
 def resolve(region: str | None, profile: str | None) -> AwsTarget:
     """The target of a command from its flags, the environment and the config. A profile the
     AWS config does not hold is bad input (SizingError: one line, exit 2), found here before
     anything else is read or done."""
+    _settings_files_readable()
     named = "--profile" if profile else "$AWS_PROFILE"
     profile = profile or os.environ.get("AWS_PROFILE") or None
     configured = None

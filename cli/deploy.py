@@ -118,10 +118,12 @@ def _check_before_aws(changes: dict[str, str], unset: tuple[str, ...], prefix: s
     from sizing import SizingError
     from sizing.regions import UnknownAzCount
 
+    # the region and the prefix, with the inputs that decide whether the region needs more
+    deciding = {k: changes[k] for k in ("az_count", "ssl", "db_ca_url") if k in changes}
     try:
-        cdk_context.read({"prefix": prefix, "region": region}.get)
-    except UnknownAzCount as error:
-        if new and "az_count" not in changes:  # else remembered or given: judged with it
+        cdk_context.read({"prefix": prefix, "region": region, **deciding}.get)
+    except (UnknownAzCount, cdk_context.NeedsCaUrl) as error:
+        if new:  # else the deployment remembers what decides it: judged with what it remembers
             raise click.UsageError(str(error)) from None
     except SizingError as error:
         raise click.UsageError(str(error)) from None

@@ -95,9 +95,10 @@ def _from_aws_settings(error: Exception) -> bool:
     AWS_ENDPOINT_URL that is no URL), not an answer from AWS: bad input."""
     if type(error).__name__ in ("ClientError", "NoCredentialsError", "EndpointConnectionError"):
         return False
+    # botocore anywhere below: urllib raises the ValueError of a malformed endpoint for it
     frames = traceback.extract_tb(error.__traceback__)
-    inner = frames[-1].filename.replace("\\", "/") if frames else ""
-    return isinstance(error, ValueError) and "/botocore/" in inner or (
+    through_botocore = any("/botocore/" in f.filename.replace("\\", "/") for f in frames)
+    return isinstance(error, ValueError) and through_botocore or (
         type(error).__name__ == "InvalidConfigError")
 
 

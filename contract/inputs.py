@@ -344,7 +344,8 @@ INPUTS: tuple[Input, ...] = (
           "and size (below the table)", "provisioned IOPS (io1/io2; gp3 from 400 GiB)",
           console_differs="0 stands for none; provisioned gp3 IOPS are the CDK app's only",
           console=Console("DbIops", "Database", "DB IOPS", iops_description(),
-                          _number(0, 0, DB_IOPS_RANGE[1]))),
+                          _text(syntax.DB_IOPS, "0", f"0, or {DB_IOPS_RANGE[0]} to "
+                                f"{DB_IOPS_RANGE[1]}"))),
     Input("db_backup_days", str(DEPLOYMENT.db_backup_days),
           f"{DB_BACKUP_DAYS[0]} to {DB_BACKUP_DAYS[1]}", "DB backup retention"),
     Input(None, console=Console(

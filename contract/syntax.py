@@ -22,6 +22,9 @@ NOT_LOCAL = r"(?!(127|0)\.|169\.254\.|localhost$|localhost\.)"
 DB_HOST = rf"^{NOT_LOCAL}({IPV4}|(?![0-9.]+$){DNS_NAME})$"
 # The plain templates' new VPC: a /16 whose last two octets are 0.
 NEW_VPC_16 = rf"^{OCTET}\.{OCTET}\.0\.0/16$"
+# The console's DbIops: 0 (none) or 1000 to 256000, RDS's provisioned IOPS range
+# (contract/database_storage.py DB_IOPS_RANGE; a test holds the two together).
+DB_IOPS = r"^(0|[1-9][0-9]{3,4}|1[0-9]{5}|2[0-4][0-9]{4}|25[0-5][0-9]{3}|256000)$"
 HTTPS_HOST = rf"https://{DNS_NAME}(:{PORT})?"
 # The folder the four plain templates are uploaded to: CloudFormation joins it with a file
 # name, so no query or fragment; an https URL ending with /.

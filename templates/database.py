@@ -71,7 +71,8 @@ def add_key_choice(p: Params, group: str):
         group,
         "GivenKeyArn",
         "Given key ARN",
-        "KMS key ARN when KeyChoice is given; leave blank otherwise",
+        "KMS key ARN when KeyChoice is given, of a key in this stack's region (RDS takes no "
+        "other); leave blank otherwise",
         Type="String",
         Default="",
         AllowedPattern=KMS_ARN_PATTERN,

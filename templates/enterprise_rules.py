@@ -12,9 +12,10 @@ from troposphere import (
 )
 
 from contract.database_storage import DB_IOPS_RULES, GP3_BASELINE_IOPS
-from contract.inputs import CONSOLE_HOST_TYPES
+from contract.host import CA
+from contract.inputs import CONSOLE_HOST_TYPES, DB_STORAGE_GIB
 from sizing import data
-from sizing.regions import AZS_EVERY_ACCOUNT_SEES
+from sizing.regions import AZS_EVERY_ACCOUNT_SEES, REGIONS
 from templates import mappings
 from templates.network import MAX_AZS
 
@@ -81,6 +82,7 @@ class RulesPart:
             }],
         })
         self.existing_rules()
+        self.key_and_ca_rules()
         self.az_count_rules()
         self.host_type_rules()
         self.db_iops_rules()
@@ -121,6 +123,31 @@ class RulesPart:
             }],
         })
 
+    def key_and_ca_rules(self) -> None:
+        """A given key must be named (blank would fall back to the AWS-managed key, which the
+        database cannot leave without being replaced); outside the aws partition the default
+        CA bundle signs no RDS certificate, so TLS to the database needs that partition's."""
+        self.t.add_rule("GivenKeyIsNamed", {
+            "RuleCondition": Equals(Ref(self.key_choice), "given"),
+            "Assertions": [{
+                "Assert": Not(Equals(Ref(self.given_key), "")),
+                "AssertDescription": "KeyChoice given needs GivenKeyArn: the ARN of a KMS key "
+                "in this stack's region",
+            }],
+        })
+        elsewhere = sorted(r for partition, names in REGIONS.items() if partition != "aws"
+                           for r in names)
+        self.t.add_rule("CaBundleOfThePartition", {
+            "RuleCondition": And(Equals(Ref(self.tls), "enabled"),
+                                 Contains(elsewhere, Ref("AWS::Region"))),
+            "Assertions": [{
+                "Assert": Not(Equals(Ref(self.ca_url), CA.url)),
+                "AssertDescription": "The default DbCaBundleUrl serves the aws partition only: "
+                "give the RDS CA bundle of this region's partition, or disable DB connection "
+                "encryption",
+            }],
+        })
+
     def az_count_rules(self) -> None:
         """A new VPC takes the first AzCount of Fn::GetAZs: past the AZs every account sees in
         the region (sizing/regions.py), the network tier fails after the others started."""
@@ -146,10 +173,14 @@ class RulesPart:
                 name, holds, say = "TakesNoIops", none, (
                     f"{storage_type} takes no provisioned IOPS: set DbIops to 0, or choose io1 "
                     "or io2 as DbStorageType for provisioned IOPS")
-            elif rule.required:
-                name, holds, say = "NeedsIops", Not(none), (
-                    f"{storage_type} needs provisioned IOPS: set DbIops to {rule.min_iops} to "
-                    f"{rule.max_iops}, at most {rule.max_iops_per_gib} per GiB of DbStorageGiB")
+            elif rule.required:  # DbIops's pattern keeps 1 to 999 out
+                too_small = [str(g) for g in range(DB_STORAGE_GIB[0], rule.min_storage_gib)]
+                name, holds, say = "NeedsIops", And(
+                    Not(none), Not(Contains(too_small, Ref(self.db_storage)))), (
+                    f"{storage_type} needs provisioned IOPS and storage: set DbIops to "
+                    f"{rule.min_iops} to {rule.max_iops}, at most {rule.max_iops_per_gib} per "
+                    f"GiB of DbStorageGiB, which starts at {rule.min_storage_gib} GiB for "
+                    f"{storage_type}")
             else:  # IOPS from a storage size on, which Rules cannot compare
                 name, holds, say = "IopsNeedTheCdkApp", none, (
                     f"{storage_type} IOPS need {rule.min_storage_gib} GiB or more (below, "

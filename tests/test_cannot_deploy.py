@@ -196,6 +196,8 @@ PATTERNS = {
                        "https://ca.example.com:70000/b.pem", "http://ca.example.com/b.pem"],
                       ["https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem",
                        "https://ca.example.com:8443/b.pem"]),
+    "DbIops": (["1", "500", "999", "256001", "300000", "01000", "-1000"],
+               ["0", "1000", "3000", "99999", "100000", "255999", "256000"]),
     "TemplateBaseUrl": (["https://-/", "https://b.example.com:0/wa/", "https://b.example.com",
                          "http://b.example.com/"],
                         ["https://b.example.com/", "https://b.s3.amazonaws.com/wa/infra/"]),
@@ -230,7 +232,15 @@ VPC_PARAMETERS = {"ExistingVpcId": "vpc-0123456789abcdef0", "ExistingVpcCidr": "
 # parameters -> the rules that refuse them (region given as the deploy's)
 RULES = {
     "us-west-1 x3": ({"AzCount": "3"}, "us-west-1", {"AzCountFitsRegionsOf2Azs"}),
-    "cn-north-1 x4": ({"AzCount": "4"}, "cn-north-1", {"AzCountFitsRegionsOf2Azs"}),
+    "cn-north-1 x4": ({"AzCount": "4", "DbConnectionEncryption": "disabled"}, "cn-north-1",
+                      {"AzCountFitsRegionsOf2Azs"}),
+    "GovCloud, TLS with the commercial CA": ({}, "us-gov-west-1", {"CaBundleOfThePartition"}),
+    "China, TLS with the commercial CA": ({}, "cn-northwest-1", {"CaBundleOfThePartition"}),
+    "given key, none named": ({"KeyChoice": "given"}, "us-east-1", {"GivenKeyIsNamed"}),
+    "io1 below 100 GiB": ({"DbStorageType": "io1", "DbIops": "1000", "DbStorageGiB": "20"},
+                          "us-east-1", {"Io1NeedsIops"}),
+    "io2 at 99 GiB": ({"DbStorageType": "io2", "DbIops": "3000", "DbStorageGiB": "99"},
+                      "us-east-1", {"Io2NeedsIops"}),
     "eu-west-1 x4": ({"AzCount": "4"}, "eu-west-1", {"AzCountFitsRegionsOf3Azs"}),
     "internal LB with public clients": ({"ApiClientCidr": "203.0.113.0/24"}, "us-east-1",
                                         {"InternalLbServesTheVpc"}),
@@ -256,6 +266,14 @@ RULES_TAKE = {
         "us-west-1"),
     "existing DB with its secret": (
         {"ExistingDbHost": "db.example.com", "ExistingDbSecretArn": SECRET}, "us-east-1"),
+    "GovCloud with its CA": (
+        {"DbCaBundleUrl": "https://truststore.pki.us-gov-west-1.rds.amazonaws.com/"
+                          "us-gov-west-1/us-gov-west-1-bundle.pem"}, "us-gov-west-1"),
+    "GovCloud without TLS": ({"DbConnectionEncryption": "disabled"}, "us-gov-east-1"),
+    "given key named": ({"KeyChoice": "given", "GivenKeyArn": "arn:aws:kms:us-east-1:"
+                         "123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"}, "us-east-1"),
+    "io1 at 100 GiB": ({"DbStorageType": "io1", "DbIops": "1000", "DbStorageGiB": "100"},
+                       "us-east-1"),
 }
 
 
@@ -294,3 +312,66 @@ def test_wa_shards_plan_deploys_the_rate_it_planned(rate):
     printed = re.search(r"-c rate=(\S+)", result.output).group(1)
     assert float(printed) == float(rate)
     assert plan(float(printed), 16).db_class == plan(float(rate), 16).db_class
+
+
+def test_the_console_iops_pattern_is_rds_range():
+    from contract.database_storage import DB_IOPS_RANGE
+    from contract.syntax import DB_IOPS
+
+    low, high = DB_IOPS_RANGE
+    taken = [n for n in [*range(0, 2001), *range(high - 2000, high + 2001)]
+             if re.fullmatch(DB_IOPS, str(n))]
+    assert taken == [0, *range(low, 2001), *range(high - 2000, high + 1)]
+
+
+@pytest.fixture
+def no_aws(monkeypatch):
+    for name in ("AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION",
+                 "AWS_DEFAULT_REGION"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_CONFIG_FILE", "/nonexistent")
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent")
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    return monkeypatch
+
+
+@pytest.mark.parametrize(("args", "refused"), [
+    (["--new", "--region", "cn-north-1", "-c", "db_ca_url=https://ca.example.cn/b.pem"], None),
+    (["--new", "--region", "us-gov-west-1", "-c", "ssl=false"], None),
+    (["--region", "cn-north-1", "-c", "image_tag=v2.53.1"], None),  # remembers its CA
+    (["--new", "--region", "cn-north-1"], "db_ca_url is missing"),
+])
+def test_wa_deploy_in_govcloud_and_china_asks_for_the_ca_only_when_nothing_names_it(
+        no_aws, args, refused):
+    result = CliRunner().invoke(wa_deploy, ["--dry-run", *args])
+    if refused:
+        assert result.exit_code == 2 and refused in result.output, result.output
+    else:  # past every check that needs no AWS: it stops at reading the stacks
+        assert result.exit_code == 1 and "cannot read the stacks" in result.output, result.output
+
+
+def test_a_settings_file_that_is_no_file_is_refused_before_botocore_waits_on_it(
+        no_aws, tmp_path):
+    import os
+
+    fifo = tmp_path / "config"
+    os.mkfifo(fifo)
+    for variable in ("AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE"):
+        no_aws.setenv(variable, str(fifo))
+        result = CliRunner().invoke(wa_deploy, ["--dry-run", "-c", "image_tag=v2.53.1"])
+        assert result.exit_code == 2 and f"${variable}" in result.output, result.output
+        no_aws.setenv(variable, str(tmp_path))  # a folder
+        result = CliRunner().invoke(wa_deploy, ["--dry-run", "-c", "image_tag=v2.53.1"])
+        assert result.exit_code == 2 and "not a regular file" in result.output, result.output
+        no_aws.setenv(variable, "/nonexistent")
+
+
+@pytest.mark.parametrize("variable", ["AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_CLOUDFORMATION"])
+def test_a_malformed_endpoint_is_one_line(no_aws, variable):
+    no_aws.setenv("AWS_ACCESS_KEY_ID", "AKIAEXAMPLE")
+    no_aws.setenv("AWS_SECRET_ACCESS_KEY", "secret")
+    no_aws.setenv(variable, "http://[::1")
+    result = CliRunner().invoke(wa_deploy, ["--dry-run", "-c", "image_tag=v2.53.1"])
+    assert result.exit_code == 2, result.output
+    assert "the AWS settings are invalid: Invalid IPv6 URL" in result.output
+    assert "Traceback" not in result.output

@@ -354,9 +354,10 @@ def test_the_storage_rules_say_what_to_do_and_the_ratio_is_described(parsed):
     assert say["Gp3IopsNeedTheCdkApp"].startswith("gp3 IOPS need 400 GiB or more")
     assert "choose io1 or io2" in say["Gp3IopsNeedTheCdkApp"]
     assert "CDK app" in say["Gp3IopsNeedTheCdkApp"]
-    assert say["Io1NeedsIops"] == ("io1 needs provisioned IOPS: set DbIops to 1000 to 256000, "
-                                   "at most 50 per GiB of DbStorageGiB")
-    assert say["Io2NeedsIops"].endswith("at most 1000 per GiB of DbStorageGiB")
+    assert say["Io1NeedsIops"] == ("io1 needs provisioned IOPS and storage: set DbIops to 1000 "
+                                   "to 256000, at most 50 per GiB of DbStorageGiB, which starts "
+                                   "at 100 GiB for io1")
+    assert "at most 1000 per GiB of DbStorageGiB" in say["Io2NeedsIops"]
     assert say["Gp2TakesNoIops"].startswith("gp2 takes no provisioned IOPS: set DbIops to 0")
     for template in (root, parsed["wa-infra-database.yaml"]):
         description = template["Parameters"]["DbIops"]["Description"]
