@@ -437,8 +437,8 @@ def _deployment(get: Callable[[str], object], the_plan: Plan) -> Deployment:
             "registry",
             text("registry", defaults.registry),
             re.compile(syntax.REGISTRY),
-            "a registry host (lower-case DNS name, optional port 1-65535 and path), at most "
-            "255 characters",
+            "a registry host (a DNS name, optional :port 1-65535, /path of lower-case letters and "
+            "digits joined by . _ __ or -), at most 255 characters",
             255,  # an image reference's name is at most 255 characters
         ),
         image_tag=_tag("image_tag", text("image_tag", defaults.image_tag)),
@@ -570,6 +570,11 @@ def parse_prefix(value: str) -> str:
     return prefix
 
 
+def parse_existing_prefix(value: str) -> str:
+    """The prefix of stacks that may already exist: the stack-name rule alone. An earlier
+    wa-infra let a reserved word through and left stacks half-created under it; retiring them
+    (or reading their alarms) must still name them."""
+    return _pattern("prefix", value, PREFIX, "a letter, then letters and digits, 32 at most")
 
 
 def _tag(key: str, value: str) -> str:

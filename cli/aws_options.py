@@ -73,7 +73,16 @@ class AwsTarget:
         return boto3.Session(profile_name=self.profile, region_name=self.region)
 
     def client(self, service: str):
-        return self.session().client(service, region_name=self.region)
+        """A client; a setting botocore cannot use (retry or defaults mode, an endpoint, the
+        config file), found as the client is made, before its first request, is bad input."""
+        from cli.oneline import aws_settings_error, aws_settings_line
+
+        try:
+            return self.session().client(service, region_name=self.region)
+        except Exception as error:
+            if aws_settings_error(error):
+                raise SizingError(aws_settings_line(error)) from None
+            raise
 
     def flags(self) -> str:
         """`--region R [--profile P]`, quoted for a shell: what a printed command carries."""

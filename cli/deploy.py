@@ -333,6 +333,13 @@ def deploy(contexts, unset, prefix, region, profile, create, allowed, dry_run, y
     region = target.region
     base = _project_context()
     _check_before_aws(changes, unset, prefix, region, new=create)
+    if create:  # nothing remembered can complete a new deployment's inputs: judged whole now
+        kept = {k: v for k, v in base.items() if k not in unset}
+        try:
+            cdk_context.read({**kept, **changes, "region": region, "prefix": prefix}.get,
+                             known={*kept, *changes, "region", "prefix"})
+        except SizingError as error:
+            raise click.UsageError(_attributed(str(error), kept, changes, None, region)) from None
     if not yes and not dry_run:  # nobody could answer: said before any AWS call or synth
         _need_terminal("pass --yes to deploy without the question (or --dry-run to see the "
                        "changes first): " + _command(prefix, target, changes, unset,
@@ -552,13 +559,13 @@ def destroy_command(prefix, region, profile, yes, dry_run, no_color):
 def destroy(prefix, region, profile, yes, dry_run, no_color):
     import functools
 
-    from cdk.context import parse_prefix
+    from cdk.context import parse_existing_prefix
     from deploy import cdk_cli, events
     from sizing import SizingError
 
     cdk_cli.stop_on_termination()
     try:
-        prefix = parse_prefix(prefix)
+        prefix = parse_existing_prefix(prefix)
     except SizingError as error:
         raise click.UsageError(str(error)) from None
     target = resolve(region, profile)
@@ -610,10 +617,10 @@ def alarms_group():
 
 
 def _prefix_option(function):
-    from cdk.context import parse_prefix
+    from cdk.context import parse_existing_prefix
     from cli.oneline import ParsedBy
 
-    return click.option("--prefix", required=True, type=ParsedBy("prefix", parse_prefix,
+    return click.option("--prefix", required=True, type=ParsedBy("prefix", parse_existing_prefix,
                                                                   "NAME"),
                         help="Stack name prefix: which deployment.")(function)
 

@@ -60,12 +60,8 @@ class OneLineErrors:
                        err=True)
             sys.exit(1)
         except Exception as error:
-            if _from_aws_settings(error):
-                given = ", ".join(sorted(k for k in os.environ if k.startswith("AWS_")
-                                         and "SECRET" not in k and "TOKEN" not in k))
-                click.echo(f"{name}: error: the AWS settings are invalid: {error} (check the "
-                           f"AWS config file and the AWS_* variables set: {given or 'none'})",
-                           err=True)
+            if aws_settings_error(error):
+                click.echo(f"{name}: error: {aws_settings_line(error)}", err=True)
                 sys.exit(2)
             if not isinstance(error, self.runtime_errors):
                 raise
@@ -90,16 +86,31 @@ def _quiet_stdout() -> None:
         pass
 
 
-def _from_aws_settings(error: Exception) -> bool:
+# botocore's errors for a setting it cannot use (AWS_RETRY_MODE, AWS_DEFAULTS_MODE,
+# AWS_STS_REGIONAL_ENDPOINTS, an AWS config file that is no INI)
+SETTINGS_ERRORS = ("InvalidConfigError", "InvalidRetryModeError", "InvalidDefaultsMode",
+                   "InvalidSTSRegionalEndpointsConfigError", "ConfigParseError",
+                   "InvalidRetryConfigurationError", "InvalidMaxRetryAttemptsError")
+
+
+def aws_settings_line(error: Exception) -> str:
+    given = ", ".join(sorted(k for k in os.environ if k.startswith("AWS_")
+                             and "SECRET" not in k and "TOKEN" not in k))
+    return (f"the AWS settings are invalid: {' '.join(str(error).split())} (check the AWS config "
+            f"file and the AWS_* variables set: {given or 'none'})")
+
+
+def aws_settings_error(error: Exception) -> bool:
     """An error botocore raised while reading its settings (AWS_MAX_ATTEMPTS=abc, an
     AWS_ENDPOINT_URL that is no URL), not an answer from AWS: bad input."""
     if type(error).__name__ in ("ClientError", "NoCredentialsError", "EndpointConnectionError"):
         return False
+    if type(error).__name__ in SETTINGS_ERRORS:
+        return True
     # botocore anywhere below: urllib raises the ValueError of a malformed endpoint for it
     frames = traceback.extract_tb(error.__traceback__)
     through_botocore = any("/botocore/" in f.filename.replace("\\", "/") for f in frames)
-    return isinstance(error, ValueError) and through_botocore or (
-        type(error).__name__ == "InvalidConfigError")
+    return isinstance(error, ValueError) and through_botocore
 
 
 def given_twice(command: click.Command, args: list[str]) -> str | None:

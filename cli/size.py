@@ -70,10 +70,11 @@ def main(shards, as_json, explain, layout, az_count, old_az_count, **options):
     """
     sweep_range, svg_file = options.pop("sweep_range"), options.pop("svg_file")
     region = options.pop("region")
+    stated = az_count is not None or old_az_count is not None
     az_count = _az_count(az_count, old_az_count)
     if region is not None:  # the deploy lines name it: they must not fail in the network tier
         try:
-            regions.check_az_count(region, az_count, True, "--az-count")
+            regions.check_az_count(region, az_count, stated, "--az-count")
         except regions.SizingError as error:
             raise click.UsageError(str(error)) from None
     given = {**options, "shards": shards, "az_count": az_count}

@@ -276,7 +276,8 @@ INPUTS: tuple[Input, ...] = (
               "ContainerRegistry", "Containers", "Registry",
               "Registry of the web and coreapp images",
               _text(syntax.REGISTRY, DEPLOYMENT.registry,
-                    "a lower-case registry host, optional :port (1 to 65535) and /path"))),
+                    "a registry host, optional :port (1 to 65535) and /path (lower-case "
+                    "components)"))),
     Input("image_tag", DEPLOYMENT.image_tag, "an image tag", "web and coreapp image tag",
           console=Console(
               "ImageTag", "Containers", "Image tag", "Tag of the web and coreapp images",

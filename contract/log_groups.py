@@ -11,25 +11,10 @@ aws-logs-loggroup). The groups keep those names: giving them explicit ones would
 deployed group (a new, empty group; the old one kept aside by its Retain policy).
 """
 
-LOG_RETENTION_DAYS = (
-    1,
-    3,
-    5,
-    7,
-    14,
-    30,
-    60,
-    90,
-    120,
-    150,
-    180,
-    365,
-    400,
-    545,
-    731,
-    1827,
-    3653,
-)
+# CloudWatch Logs' PutRetentionPolicy takes these days only. Source: the CloudWatch Logs API
+# reference, shape Days (botocore's logs model; tests/contract/test_log_groups.py compares).
+LOG_RETENTION_DAYS = (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827,
+                      2192, 2557, 2922, 3288, 3653)
 
 
 def generated_name_parts(stack_name, logical_id: str) -> list:

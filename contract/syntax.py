@@ -10,9 +10,11 @@ PORT = (r"([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2]
 # no host.
 LABEL = r"[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 DNS_NAME = rf"{LABEL}(\.{LABEL})*"
-# Registries and image references are lower case (the Docker reference grammar).
-LOWER_LABEL = r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?"
-REGISTRY = rf"^{LOWER_LABEL}(\.{LOWER_LABEL})*(:{PORT})?(/[a-z0-9._-]+)*$"
+# A registry as an image reference starts (the distribution reference grammar): a host of DNS
+# labels, an optional port, then path components of lower-case letters and digits joined by
+# one ".", one or two "_", or hyphens ("a..b", "-x", "a__" and "a." are no component).
+PATH_COMPONENT = r"[a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*"
+REGISTRY = rf"^{DNS_NAME}(:{PORT})?(/{PATH_COMPONENT})*$"
 OCTET = r"(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])"
 IPV4 = rf"{OCTET}(\.{OCTET}){{3}}"
 # A database the containers reach: neither the container itself (127.0.0.0/8, localhost),

@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from sizing import data
 from sizing.plan import Plan, plan
+from sizing.regions import AZS_EVERY_ACCOUNT_SEES
 from sizing.surfaces import PLAN_KEYWORD, as_context, value_text
 
 _SIGNATURE = inspect.signature(plan).parameters
@@ -22,15 +23,18 @@ def given_inputs(inputs: dict[str, object]) -> dict[str, object]:
             if key in inputs and inputs[key] is not None and inputs[key] != DEFAULTS[key]}
 
 
-def context_args(inputs: dict[str, object]) -> str:
-    return " ".join(as_context(key, value) for key, value in given_inputs(inputs).items())
+def context_args(inputs: dict[str, object], region: str = data.PRICE_REGION) -> str:
+    given = given_inputs(inputs)
+    if region not in AZS_EVERY_ACCOUNT_SEES and inputs.get("az_count") is not None:
+        given["az_count"] = inputs["az_count"]  # a region of unknown AZ count states it
+    return " ".join(as_context(key, value) for key, value in given.items())
 
 
 def deploy_lines(inputs: dict[str, object], region: str = data.PRICE_REGION) -> dict[str, str]:
     """The wa-deploy and CDK CLI lines that deploy the plan of these inputs in `region`: named
     on both, since wa-deploy would otherwise follow $AWS_REGION or the profile while the CDK
     app reads cdk.json."""
-    args = context_args(inputs)
+    args = context_args(inputs, region)
     return {"wa_deploy": f"wa-deploy --new --region {region} {args}".rstrip(),
             "cdk_deploy": f"npx cdk deploy --all -c region={region} {args}".rstrip()}
 

@@ -77,7 +77,10 @@ REFUSED = {
     "registry port 65536": ({"registry": "registry.example.com:65536"}, "port 1-65535"),
     "registry host -": ({"registry": "-"}, "registry '-' is invalid"),
     "registry empty label": ({"registry": "a..b"}, "is invalid"),
-    "registry upper case": ({"registry": "Registry.example.com"}, "lower-case"),
+    "registry path ..": ({"registry": "docker.whatsapp.biz/.."}, "lower-case letters"),
+    "registry path -x": ({"registry": "registry.example.com/-x"}, "lower-case letters"),
+    "registry path a__": ({"registry": "registry.example.com/a__"}, "lower-case letters"),
+    "registry path upper case": ({"registry": "registry.example.com/WA"}, "lower-case letters"),
     "CA URL port 0": ({"db_ca_url": "https://ca.example.com:0/b.pem"}, "db_ca_url"),
     "CA URL host -": ({"db_ca_url": "https://-/b.pem"}, "db_ca_url"),
     # CIDRs: octets past 255
@@ -104,6 +107,8 @@ TAKEN = {
                              "db_secret_arn": SECRET},
     "registry with port and path": {"registry": "registry.example.com:5000/wa/images"},
     "registry port 65535": {"registry": "registry.example.com:65535"},
+    "registry host upper case": {"registry": "Registry.Example.com/wa"},
+    "registry path joined": {"registry": "r.example.com/a__b/c-d/e.f"},
 }
 
 
@@ -187,8 +192,10 @@ PATTERNS = {
     "ApiClientCidr": (["256.0.0.0/24", "203.0.113.0/7", "1.2.3.4/33", "0.0.0.0/1"],
                       ["", "0.0.0.0/0", "203.0.113.0/24", "198.51.100.7/32"]),
     "ContainerRegistry": (["-", "a..b", "registry.example.com:0", "r.example.com:99999",
-                           "Registry.example.com", "-r.example.com"],
-                          ["docker.whatsapp.biz", "r.example.com:5000/wa", "localhost:443"]),
+                           "r.example.com/WA", "-r.example.com", "r.example.com/a.",
+                           "r.example.com/-x"],
+                          ["docker.whatsapp.biz", "r.example.com:5000/wa", "localhost:443",
+                           "Registry.example.com"]),
     "ExistingDbHost": (["127.0.0.1", "localhost", "0.0.0.0", "169.254.169.254", "999.1.1.1",
                         "-db", "db-"],
                        ["", "10.0.1.5", "db.example.com", "mydb"]),
@@ -375,3 +382,42 @@ def test_a_malformed_endpoint_is_one_line(no_aws, variable):
     assert result.exit_code == 2, result.output
     assert "the AWS settings are invalid: Invalid IPv6 URL" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("args", [["destroy", "--prefix", "AwsProd", "--dry-run"],
+                                  ["alarms", "list", "--prefix", "EcsOld"]])
+def test_stacks_an_earlier_version_left_under_a_reserved_word_can_be_retired(no_aws, args):
+    """Retiring names existing stacks: the stack-name rule alone, not the reserved words that
+    stop a new deployment (an earlier wa-infra let them through)."""
+    result = CliRunner().invoke(wa_deploy, args)
+    assert result.exit_code == 1 and "Unable to locate credentials" in result.output, (
+        result.output)
+
+
+@pytest.mark.parametrize("setting", ["AWS_RETRY_MODE=bogus", "AWS_DEFAULTS_MODE=bad",
+                                     "AWS_STS_REGIONAL_ENDPOINTS=weird", "AWS_MAX_ATTEMPTS=abc"])
+def test_a_setting_botocore_cannot_use_is_bad_input_before_any_call(no_aws, setting):
+    name, _, value = setting.partition("=")
+    no_aws.setenv(name, value)
+    result = CliRunner().invoke(wa_deploy, ["--dry-run", "-c", "image_tag=v2.53.1"])
+    assert result.exit_code == 2, result.output
+    assert "the AWS settings are invalid" in result.output and name in result.output
+
+
+def test_wa_size_states_the_az_count_of_a_region_it_does_not_know():
+    refused = CliRunner().invoke(wa_size, ["--region", "sa-west-1"])
+    assert refused.exit_code == 2 and "state --az-count" in refused.output
+    stated = CliRunner().invoke(wa_size, ["--region", "sa-west-1", "--az-count", "2"])
+    assert stated.exit_code == 0
+    assert "wa-deploy --new --region sa-west-1 -c az_count=2" in stated.output
+    known = CliRunner().invoke(wa_size, ["--region", "eu-west-1"])
+    assert "wa-deploy --new --region eu-west-1\n" in known.output
+
+
+def test_wa_deploy_new_judges_its_inputs_whole_before_any_aws_call(no_aws):
+    for args in (["-c", "db_iops=1000"], ["-c", "db_host=db.example.com"],
+                 ["-c", "vpc_id=vpc-12345678"], ["-c", "engine=aurora-mysql",
+                                                  "-c", "db_storage_type=io1"]):
+        result = CliRunner().invoke(wa_deploy, ["--new", "--dry-run", *args])
+        assert result.exit_code == 2, (args, result.output)
+        assert "Unable to locate credentials" not in result.output
