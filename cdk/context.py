@@ -44,8 +44,7 @@ from sizing import Plan, SizingError, data, inputs, plan, regions
 
 REGIONS, PARTITION = regions.REGIONS, regions.PARTITION  # (sizing/regions.py)
 ACCOUNT = re.compile(r"[0-9]{12}")
-KMS_KEY = re.compile(r"key/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
-                     r"|mrk-[0-9a-f]{32})")  # a key id, or a multi-Region key's
+KMS_KEY = re.compile(rf"key/{syntax.KMS_KEY_ID}")
 # The CDK's Secret.from_secret_complete_arn wants the 6 characters Secrets Manager appends to
 # the name (`-AbCdEf`); a name is 1-512 of these characters.
 SECRET = re.compile(r"secret:[A-Za-z0-9/_+=.@-]{1,512}-[A-Za-z0-9]{6}")
@@ -113,9 +112,31 @@ def _cidr(name: str, text: str, smallest: int = 32, largest: int = 0) -> str:
     return str(network)
 
 
+def _vpc_cidr(text: str) -> str:
+    """A VPC's CIDR, outside the ranges no VPC of ours can use (contract/syntax.py NOT_A_VPC)."""
+    cidr = _cidr("vpc_cidr", text, 28, 16)
+    network = ipaddress.IPv4Network(cidr)
+    clash = next((block for block in NOT_A_VPC if network.overlaps(block)), None)
+    if clash is not None:
+        raise SizingError(f"vpc_cidr {cidr!r} overlaps {clash} ({NOT_A_VPC[clash]}): allowed a "
+                          "private range such as 10.0.0.0/16 or 192.168.0.0/16")
+    return cidr
+
+
+# Ranges a VPC's CIDR must not touch, and why (the templates' pattern: contract/syntax.py).
+NOT_A_VPC = {
+    ipaddress.IPv4Network("0.0.0.0/8"): "this network",
+    ipaddress.IPv4Network("127.0.0.0/8"): "loopback",
+    ipaddress.IPv4Network("169.254.0.0/16"): "link-local, the instance metadata service",
+    ipaddress.IPv4Network("172.17.0.0/16"): "Docker's bridge on the hosts: containers could "
+                                            "not reach the VPC there",
+    ipaddress.IPv4Network("224.0.0.0/3"): "multicast and reserved",
+}
+
+
 def _new_vpc_cidr(text: str, az_count: int) -> str:
     """A new VPC's CIDR must hold its subnets, or the CDK stops synth with a stack trace."""
-    cidr = _cidr("vpc_cidr", text, 28, 16)
+    cidr = _vpc_cidr(text)
     network = ipaddress.IPv4Network(cidr)
     if not _subnets_fit(network, az_count):
         prefix = smallest_new_vpc_prefix(az_count)
@@ -492,7 +513,7 @@ def check_alone(key: str, value: object, region: str) -> None:
         if twice:
             raise SizingError(f"{key} lists {twice[0]!r} twice: allowed distinct values")
     elif key == "vpc_cidr":
-        _cidr(key, text, 28, 16)
+        _vpc_cidr(text)
     elif key == "api_cidrs":
         _api_cidrs(items, "0.0.0.0/32", True)  # the VPC and allow_world_api: judged later
     elif key == "allow_world_api":
@@ -644,7 +665,7 @@ def _existing_vpc(get: Callable[[str], object], text, region: str) -> ExistingVp
         availability_zones=azs,
         public_subnet_ids=public,
         private_subnet_ids=private,
-        cidr=_cidr("vpc_cidr", text("vpc_cidr"), 28, 16),
+        cidr=_vpc_cidr(text("vpc_cidr")),
     )
 
 

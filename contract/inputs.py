@@ -192,13 +192,14 @@ INPUTS: tuple[Input, ...] = (
           console=Console(
               "ExistingVpcId", "Network", "Existing VPC",
               "Blank: create a VPC (network tier). Else the VPC to use",
-              _text(r"^$|^vpc-[0-9a-f]{8,17}$"))),
+              _text(r"^$|^vpc-([0-9a-f]{8}|[0-9a-f]{17})$"))),
     Input(None, console=Console(
         "ExistingVpcCidr", "Network", "Existing VPC CIDR",
         "CIDR of the existing VPC, required with ExistingVpcId: the clients of an internal "
         "load balancer (ignored when a VPC is created)",
-        _text(rf"^$|^{syntax.cidr(16, 28)}$", "",
-              "blank or an IPv4 CIDR of /16 to /28 (octets 0 to 255)"))),
+        _text(rf"^$|^{syntax.NOT_A_VPC}{syntax.cidr(16, 28)}$", "",
+              "blank or an IPv4 CIDR of /16 to /28 (octets 0 to 255), outside 0/8, 127/8, "
+              "169.254/16, 172.17/16 and 224/3"))),
     Input("vpc_azs", "", "comma list of the region's AZ names", "AZs of the existing VPC"),
     Input("public_subnet_ids", "", "comma list, one per AZ", "existing public subnets",
           console=Console(
@@ -218,7 +219,8 @@ INPUTS: tuple[Input, ...] = (
           console=Console(
               "VpcCidr", "Network", "New VPC CIDR", "IPv4 /16 block of a new VPC",
               _text(syntax.NEW_VPC_16, DEPLOYMENT.vpc_cidr,
-                    "an IPv4 /16 block such as 10.0.0.0/16 (octets 0 to 255)"))),
+                    "an IPv4 /16 block such as 10.0.0.0/16 (octets 0 to 255), outside 0/8, "
+                    "127/8, 169.254/16, 172.17/16 and 224/3"))),
     Input("az_count", str(DEPLOYMENT.az_count), f"{data.AZ_COUNTS[0]} to {data.AZ_COUNTS[-1]}",
           "AZs of a new VPC", option=True, console=Console(
               "AzCount", "Network", "Availability zones",
@@ -239,9 +241,11 @@ INPUTS: tuple[Input, ...] = (
               "/32, or 0.0.0.0/0 with AllowWorldApi",
               # Rules cannot parse a CIDR: the pattern keeps wide ones out but the whole
               # internet, which a rule lets in only with AllowWorldApi.
-              _text(rf"^$|^0\.0\.0\.0/0$|^{syntax.cidr(WIDEST_CLIENT_PREFIX, 32)}$", "",
-                    f"blank, an IPv4 CIDR of /{WIDEST_CLIENT_PREFIX} to /32 (octets 0 to 255) "
-                    "or 0.0.0.0/0"))),
+              _text(rf"^$|^0\.0\.0\.0/0$|^{syntax.NOT_PUBLIC}"
+                    rf"{syntax.cidr(WIDEST_CLIENT_PREFIX, 32)}$", "",
+                    f"blank, a public IPv4 CIDR of /{WIDEST_CLIENT_PREFIX} to /32 (octets 0 to "
+                    "255; not private, shared, loopback, link-local or multicast) or "
+                    "0.0.0.0/0"))),
     Input("allow_world_api", "false", "true|false",
           f"let api_cidrs hold more than a /{WIDEST_CLIENT_PREFIX} in all (e.g. 0.0.0.0/0)",
           console=Console(

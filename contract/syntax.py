@@ -22,11 +22,24 @@ IPV4 = rf"{OCTET}(\.{OCTET}){{3}}"
 NOT_LOCAL = r"(?!(127|0)\.|169\.254\.|localhost$|localhost\.)"
 # Digits and dots only are an address or nothing (999.1.1.1 is no host name).
 DB_HOST = rf"^{NOT_LOCAL}({IPV4}|(?![0-9.]+$){DNS_NAME})$"
+# Ranges a VPC's CIDR must not touch: "this network" (0/8), loopback (127/8), link-local and the
+# instance metadata service (169.254/16), multicast and reserved (224/3), and Docker's default
+# bridge on the ECS hosts (172.17/16: a bridge-mode container could not reach the VPC there).
+# cdk/context.py NOT_A_VPC holds the same as networks (a test compares them).
+NOT_A_VPC = r"(?!(0|127|22[4-9]|2[3-5][0-9])\.|169\.254\.|172\.17\.)"
 # The plain templates' new VPC: a /16 whose last two octets are 0.
-NEW_VPC_16 = rf"^{OCTET}\.{OCTET}\.0\.0/16$"
+NEW_VPC_16 = rf"^{NOT_A_VPC}{OCTET}\.{OCTET}\.0\.0/16$"
 # The console's DbIops: 0 (none) or 1000 to 256000, RDS's provisioned IOPS range
 # (contract/database_storage.py DB_IOPS_RANGE; a test holds the two together).
 DB_IOPS = r"^(0|[1-9][0-9]{3,4}|1[0-9]{5}|2[0-4][0-9]{4}|25[0-5][0-9]{3}|256000)$"
+# A KMS key id: a UUID, or a multi-Region key's mrk- and 32 hex digits.
+KMS_KEY_ID = (r"([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+              r"|mrk-[0-9a-f]{32})")
+# Addresses no client of an internet-facing load balancer comes from: this network, private,
+# shared (100.64/10), loopback, link-local, multicast and reserved (cdk/context.py NOT_PUBLIC
+# holds them as networks; a test compares the two).
+NOT_PUBLIC = (r"(?!(0|10|127|22[4-9]|2[3-5][0-9])\.|100\.(6[4-9]|[7-9][0-9]|1[01][0-9]|12[0-7])\."
+              r"|169\.254\.|172\.(1[6-9]|2[0-9]|3[01])\.|192\.168\.)")
 HTTPS_HOST = rf"https://{DNS_NAME}(:{PORT})?"
 # The folder the four plain templates are uploaded to: CloudFormation joins it with a file
 # name, so no query or fragment; an https URL ending with /.

@@ -32,6 +32,7 @@ from troposphere.rds import (
 )
 from troposphere.secretsmanager import GenerateSecretString, Secret, SecretTargetAttachment
 
+from contract import syntax
 from contract.database_audit import MYSQL_AUDIT_OPTION, MYSQL_AUDIT_SETTINGS
 from contract.database_logs import DB_LOG_EXPORTS, SLOW_QUERY_PARAMETERS
 from contract.database_storage import DB_STORAGE_TYPES
@@ -48,7 +49,7 @@ from templates.common import (
 from templates.security_groups import egress, group_ingress
 
 KEY_CHOICES = ("new", "aws-managed", "given")
-KMS_ARN_PATTERN = r"^$|^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/[0-9a-f-]{36}$"
+KMS_ARN_PATTERN = rf"^$|^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{{12}}:key/{syntax.KMS_KEY_ID}$"
 ADMIN_USER = "waadmin"
 DB_CLASSES = sorted({c.rds_name for c in data.ALL_CLASSES})
 # MySQL 8.0 versions that take the audit plugin: MYSQL_AUDIT_MIN_VERSION (8.0.28) and later

@@ -104,6 +104,17 @@ class RulesPart:
                                        "load balancer") + ": one subnet id per AZ",
                 }],
             })
+        self.t.add_rule("ExistingVpcPartsNeedItsId", {  # else they would be ignored
+            "RuleCondition": Equals(Ref(self.vpc_id), ""),
+            "Assertions": [{
+                "Assert": And(EachMemberEquals(Ref(self.private_existing), ""),
+                              EachMemberEquals(Ref(self.public_existing), ""),
+                              Equals(Ref(self.vpc_cidr_existing), "")),
+                "AssertDescription": "ExistingPrivateSubnetIds, ExistingPublicSubnetIds and "
+                "ExistingVpcCidr describe an existing VPC: give ExistingVpcId too, or leave them "
+                "blank for a new VPC",
+            }],
+        })
         self.t.add_rule("ExistingVpcSubnetsAreDistinct", {  # once there are private ones
             "RuleCondition": And(given_vpc,
                                  Not(EachMemberEquals(Ref(self.private_existing), ""))),

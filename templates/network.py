@@ -38,6 +38,7 @@ from troposphere.ec2 import (
 from troposphere.iam import Policy, Role
 
 from contract import syntax
+from contract.inputs import BY_PARAMETER
 from sizing import data
 from templates.common import RUNTIME, Params, assume_role, encrypted_log_group, inline_handler
 from templates.security_groups import egress
@@ -123,7 +124,7 @@ def build_network() -> Template:
         Type="String",
         Default="10.0.0.0/16",
         AllowedPattern=syntax.NEW_VPC_16,
-        ConstraintDescription="an IPv4 /16 block such as 10.0.0.0/16 (octets 0 to 255)",
+        ConstraintDescription=BY_PARAMETER["VpcCidr"].console.cfn["ConstraintDescription"],
     )
     az_count = p.add(
         "Network",

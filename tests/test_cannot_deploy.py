@@ -6,6 +6,7 @@ a few rows of look-alikes that must stay accepted."""
 
 from __future__ import annotations
 
+import ipaddress
 import re
 
 import pytest
@@ -185,12 +186,22 @@ def root(plain_templates):
 
 # parameter -> (refused values, taken values)
 PATTERNS = {
-    "VpcCidr": (["10.256.0.0/16", "300.1.0.0/16", "10.0.1.0/16", "10.0.0.0/17"],
-                ["10.0.0.0/16", "172.31.0.0/16", "255.255.0.0/16"]),
+    "VpcCidr": (["10.256.0.0/16", "300.1.0.0/16", "10.0.1.0/16", "10.0.0.0/17",
+                 "255.255.0.0/16", "172.17.0.0/16"],
+                ["10.0.0.0/16", "172.31.0.0/16", "223.255.0.0/16"]),
     "ExistingVpcCidr": (["10.0.0.0/15", "10.300.0.0/16", "10.0.0.0/29", "1.2.3/16"],
                         ["", "10.20.0.0/16", "10.20.30.0/24", "192.168.1.16/28"]),
-    "ApiClientCidr": (["256.0.0.0/24", "203.0.113.0/7", "1.2.3.4/33", "0.0.0.0/1"],
-                      ["", "0.0.0.0/0", "203.0.113.0/24", "198.51.100.7/32"]),
+    "ApiClientCidr": (["256.0.0.0/24", "203.0.113.0/7", "1.2.3.4/33", "0.0.0.0/1",
+                       "10.0.0.0/8", "127.0.0.1/32", "0.0.0.0/8", "192.168.1.0/24",
+                       "172.20.0.0/16", "100.64.0.0/10", "169.254.0.0/16", "224.0.0.1/32"],
+                      ["", "0.0.0.0/0", "203.0.113.0/24", "198.51.100.7/32", "172.32.0.0/16",
+                       "100.128.0.0/16", "11.0.0.0/8"]),
+    "ExistingVpcId": (["vpc-012345678", "vpc-0123456789abcdef", "vpc-XYZ12345"],
+                      ["", "vpc-01234567", "vpc-0123456789abcdef0"]),
+    "GivenKeyArn": (["arn:aws:kms:us-east-1:123456789012:key/" + "-" * 36,
+                     "arn:aws:kms:us-east-1:123456789012:alias/db"],
+                    ["", f"arn:aws:kms:us-east-1:123456789012:key/{KEY}",
+                     "arn:aws:kms:us-east-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab"]),
     "ContainerRegistry": (["-", "a..b", "registry.example.com:0", "r.example.com:99999",
                            "r.example.com/WA", "-r.example.com", "r.example.com/a.",
                            "r.example.com/-x"],
@@ -263,6 +274,10 @@ RULES = {
         {"ExistingVpcSubnetsAreDistinct"}),
     "existing DB without its secret": ({"ExistingDbHost": "db.example.com"}, "us-east-1",
                                        {"ExistingDbNamesItsSecret"}),
+    "subnets without the VPC": ({"ExistingPrivateSubnetIds": "subnet-33333333,subnet-44444444"},
+                                "us-east-1", {"ExistingVpcPartsNeedItsId"}),
+    "CIDR without the VPC": ({"ExistingVpcCidr": "10.20.0.0/16"}, "us-east-1",
+                             {"ExistingVpcPartsNeedItsId"}),
 }
 RULES_TAKE = {
     "us-west-1 x2": ({"AzCount": "2"}, "us-west-1"),
@@ -421,3 +436,41 @@ def test_wa_deploy_new_judges_its_inputs_whole_before_any_aws_call(no_aws):
         result = CliRunner().invoke(wa_deploy, ["--new", "--dry-run", *args])
         assert result.exit_code == 2, (args, result.output)
         assert "Unable to locate credentials" not in result.output
+
+
+@pytest.mark.parametrize("cidr", ["127.0.0.0/16", "0.0.0.0/16", "169.254.0.0/16",
+                                  "224.0.0.0/16", "255.255.0.0/16", "172.17.0.0/16",
+                                  "172.17.128.0/20"])
+def test_a_vpc_cannot_take_these_ranges_in_either_renderer(plain_templates, cidr):
+    with pytest.raises(SizingError, match="overlaps"):
+        read({"vpc_cidr": cidr})
+    with pytest.raises(SizingError, match="overlaps"):
+        read({**VPC, **SUBNETS, "vpc_cidr": cidr})
+    parameters = plain_templates[renderings.ROOT_TEMPLATE]["Parameters"]
+    if cidr.endswith("/16"):
+        assert not re.fullmatch(parameters["VpcCidr"]["AllowedPattern"], cidr)
+    assert not re.fullmatch(parameters["ExistingVpcCidr"]["AllowedPattern"], cidr)
+
+
+def test_the_two_lists_of_ranges_no_vpc_takes_agree():
+    from contract.syntax import NOT_A_VPC
+
+    for network in context.NOT_A_VPC:
+        first = str(network.network_address)
+        last = str(network.broadcast_address).rsplit(".", 2)[0] + ".0.0"
+        assert not re.match(NOT_A_VPC, first) and not re.match(NOT_A_VPC, last), network
+    for taken in ("10.0.0.0", "172.16.0.0", "172.18.0.0", "192.168.0.0", "169.253.0.0",
+                  "223.255.0.0", "1.0.0.0", "126.255.0.0", "128.0.0.0"):
+        assert re.match(NOT_A_VPC, taken), taken
+
+
+def test_the_two_lists_of_non_public_ranges_agree():
+    from contract.syntax import NOT_PUBLIC
+
+    for network in context.NOT_PUBLIC:
+        for address in (network.network_address, network.broadcast_address):
+            assert not re.match(NOT_PUBLIC, str(address)), (network, address)
+        ends = (int(network.network_address) - 1, int(network.broadcast_address) + 1)
+        for outside in (ipaddress.IPv4Address(n) for n in ends if 0 <= n < 2 ** 32):
+            if not any(outside in other for other in context.NOT_PUBLIC):
+                assert re.match(NOT_PUBLIC, str(outside)), (network, outside)
