@@ -82,11 +82,22 @@ def _file(name: str) -> tuple[Path, bool] | None:
     return None
 
 
+def _statements(tree: ast.Module):
+    """Every statement, at any depth: an import is one, never part of an expression (walking
+    the statements alone is ten times faster than ast.walk, and every render bundles)."""
+    todo: list[ast.AST] = [tree]
+    while todo:
+        node = todo.pop()
+        yield node
+        for field in ("body", "orelse", "finalbody", "handlers", "cases"):
+            todo.extend(getattr(node, field, None) or ())
+
+
 def _imports(name: str, tree: ast.Module, package: bool) -> set[str]:
     """Every module `name` imports (absolute names; `from a import b` may mean a.b)."""
     found: set[str] = set()
     here = name if package else name.rpartition(".")[0]
-    for node in ast.walk(tree):
+    for node in _statements(tree):
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
