@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import namedtuple
 from dataclasses import asdict, dataclass, field, fields
 from functools import cache
 
@@ -401,7 +402,7 @@ def _plan_fields(stages) -> dict[str, object]:
     working values later stages take)."""
     found: dict[str, object] = {}
     for stage in stages:
-        for name in (f.name for f in fields(stage)):
+        for name in stage._fields:
             if name in _PLAN_FIELDS:
                 assert name not in found, f"two stages fix {name}"
                 found[name] = getattr(stage, name)
@@ -409,20 +410,10 @@ def _plan_fields(stages) -> dict[str, object]:
     return found
 
 
-@dataclass(frozen=True)
-class _Inputs:
-    ssl: bool
-    env: str
-    engine: str
-    headroom_pct: float
-    message_type: str  # the vendor's name: an alias resolved
-    table: str
-    isolate_coreapps: bool
-    spares: int
-    receipts_per_message: float
-    inbound_msg_s: float
-    az_count: int
-    notes: tuple[Rule, ...] = ()
+# The stages' results are named tuples, not dataclasses: a dataclass costs wa-size about a
+# millisecond of import each (its target is 1.5x `import click`).
+_Inputs = namedtuple("_Inputs", "ssl env engine headroom_pct message_type table isolate_coreapps "
+                     "spares receipts_per_message inbound_msg_s az_count notes", defaults=((),))
 
 
 def _inputs(ssl, env, engine, spares, headroom_pct, message_type, table, isolate_coreapps,
@@ -441,11 +432,7 @@ def _inputs(ssl, env, engine, spares, headroom_pct, message_type, table, isolate
                    isolate_coreapps, spares, float(receipts), float(inbound_msg_s), az_count)
 
 
-@dataclass(frozen=True)
-class _Load:
-    rate_msg_s: float
-    load_msg_s: float
-    notes: tuple[Rule, ...]
+_Load = namedtuple("_Load", "rate_msg_s load_msg_s notes")
 
 
 def _load(rate_msg_s: float | None, shards: int | None, receipts: float,
@@ -476,22 +463,10 @@ def _load(rate_msg_s: float | None, shards: int | None, receipts: float,
     return _Load(rate_msg_s, load, tuple(note))
 
 
-@dataclass(frozen=True)
-class _Shards:
-    shards: int
-    given: bool
-    recommended: int  # what the load needs
-    rate_capacity_msg_s: float
-    active_coreapps: int
-    load_per_shard_msg_s: float
-    shard_benchmark_msg_s: float
-    vendor: vendor_v3.Layout  # the vendor's v3 layout for the same message type and load
-    vendor_throughput_msg_s: int
-    vendor_shards: int
-    vendor_hosts: tuple[tuple[str, int], ...]
-    vendor_vcpu: int
-    vendor_memory_gib: float
-    notes: tuple[Rule, ...]
+# recommended: the shards the load needs; vendor: the vendor's v3 layout for the same load
+_Shards = namedtuple("_Shards", "shards given recommended rate_capacity_msg_s active_coreapps "
+                     "load_per_shard_msg_s shard_benchmark_msg_s vendor vendor_throughput_msg_s "
+                     "vendor_shards vendor_hosts vendor_vcpu vendor_memory_gib notes")
 
 
 def _shards(given: int | None, load: float, message_type: str) -> _Shards:
@@ -525,13 +500,7 @@ def _shards(given: int | None, load: float, message_type: str) -> _Shards:
                    vendor.shards, vendor.hosts(), vendor.vcpu(), vendor.memory_gib(), tuple(note))
 
 
-@dataclass(frozen=True)
-class _Containers:
-    total_coreapps: int
-    spare_coreapps: int
-    masters: int
-    webapps: int
-    notes: tuple[Rule, ...]
+_Containers = namedtuple("_Containers", "total_coreapps spare_coreapps masters webapps notes")
 
 
 def _containers(env: str, shards: int, spares: int, load: float,
@@ -561,24 +530,10 @@ def _containers(env: str, shards: int, spares: int, load: float,
     return _Containers(total_coreapps, total_coreapps - shards, masters, webapps, tuple(note))
 
 
-@dataclass(frozen=True)
-class _Hosts:
-    host: data.HostType
-    services: tuple[layout.Service, ...]
-    host_type: str
-    host_vcpu: int
-    host_memory_gib: float
-    usable_host_memory_mib: int
-    reserved_memory_mib: int
-    host_cpu_units: int
-    reserved_cpu_units: int
-    coreapp_memory_mib: int
-    coreapp_cpu_units: int
-    master_memory_mib: int
-    master_cpu_units: int
-    webapp_memory_mib: int
-    webapp_cpu_units: int
-    notes: tuple[Rule, ...]
+_Hosts = namedtuple("_Hosts", "host services host_type host_vcpu host_memory_gib "
+                    "usable_host_memory_mib reserved_memory_mib host_cpu_units reserved_cpu_units "
+                    "coreapp_memory_mib coreapp_cpu_units master_memory_mib master_cpu_units "
+                    "webapp_memory_mib webapp_cpu_units notes")
 
 
 def _hosts(message_type: str, load: float, containers: _Containers, isolate_coreapps: bool,
@@ -618,12 +573,7 @@ def _hosts(message_type: str, load: float, containers: _Containers, isolate_core
                   workload.WEBAPP.memory_mib, workload.WEBAPP.cpu_units, tuple(note))
 
 
-@dataclass(frozen=True)
-class _Needed:
-    hosts_by_memory: int
-    hosts_by_cpu: int
-    hosts_needed: int
-    notes: tuple[Rule, ...]
+_Needed = namedtuple("_Needed", "hosts_by_memory hosts_by_cpu hosts_needed notes")
 
 
 def _hosts_needed(hosts: _Hosts, containers: _Containers, isolate_coreapps: bool) -> _Needed:
@@ -674,17 +624,8 @@ def _placed_hosts(services: tuple[layout.Service, ...], hosts: int, usable_mib: 
     return hosts
 
 
-@dataclass(frozen=True)
-class _Fleet:
-    ec2_cap: int
-    ec2_min: int
-    ec2_desired: int
-    ec2_max: int
-    scale_out_memory_pct: int
-    scale_in_memory_pct: int
-    hosts_vcpu: int
-    hosts_memory_gib: float
-    notes: tuple[Rule, ...]
+_Fleet = namedtuple("_Fleet", "ec2_cap ec2_min ec2_desired ec2_max scale_out_memory_pct "
+                    "scale_in_memory_pct hosts_vcpu hosts_memory_gib notes")
 
 
 def _fleet(env: str, sharding: _Shards, hosts: _Hosts, needed: _Needed,
@@ -739,23 +680,10 @@ def _fleet(env: str, sharding: _Shards, hosts: _Hosts, needed: _Needed,
                   ec2_desired * host.memory_gib, tuple(note))
 
 
-@dataclass(frozen=True)
-class _Database:
-    chosen: data.DbClass
-    estimated_connections: int
-    required_connections: int
-    required_db_vcpu: float
-    db_class: str
-    db_rds_class: str
-    db_class_note: str
-    db_max_connections: int
-    db_vcpu: int
-    db_memory_gib: float
-    db_generation: str
-    db_price_hour_usd: float | None
-    db_instances: int
-    db_multi_az: bool
-    notes: tuple[Rule, ...]
+_Database = namedtuple("_Database", "chosen estimated_connections required_connections "
+                       "required_db_vcpu db_class db_rds_class db_class_note db_max_connections "
+                       "db_vcpu db_memory_gib db_generation db_price_hour_usd db_instances "
+                       "db_multi_az notes")
 
 
 def _database(given: _Inputs, load: float, sharding: _Shards) -> _Database:
@@ -805,14 +733,8 @@ def _database(given: _Inputs, load: float, sharding: _Shards) -> _Database:
                      chosen.price_hour_usd, db_instances, multi_az, tuple(note))
 
 
-@dataclass(frozen=True)
-class _Cost:
-    monthly_cost_usd: float | None
-    monthly_cost_at_max_usd: float | None
-    price_date: str
-    cost_items: tuple[tuple[str, int, float], ...]
-    cost_left_out: tuple[str, ...]
-    notes: tuple[Rule, ...]
+_Cost = namedtuple("_Cost", "monthly_cost_usd monthly_cost_at_max_usd price_date cost_items "
+                   "cost_left_out notes")
 
 
 def _cost(given: _Inputs, host: data.HostType, database: _Database, fleet: _Fleet) -> _Cost:
