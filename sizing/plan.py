@@ -371,15 +371,16 @@ def plan(
                     isolate_coreapps, receipts, inbound_msg_s, az_count)
     load = _load(rate_msg_s, shards, receipts, inbound_msg_s)
     sharding = _shards(shards, load.load_msg_s, given.message_type)
-    containers = _containers(env, sharding.shards, spares, load.load_msg_s, sharding.vendor)
-    hosts = _hosts(given.message_type, load.load_msg_s, containers, isolate_coreapps,
+    containers = _containers(given.env, sharding.shards, given.spares, load.load_msg_s,
+                             sharding.vendor)
+    hosts = _hosts(given.message_type, load.load_msg_s, containers, given.isolate_coreapps,
                    sharding.vendor)
-    needed = _hosts_needed(hosts, containers, isolate_coreapps)
-    fleet = _fleet(env, sharding, hosts, needed, given.message_type)
+    needed = _hosts_needed(hosts, containers, given.isolate_coreapps)
+    fleet = _fleet(given.env, sharding, hosts, needed, given.message_type)
     database = _database(given, load.load_msg_s, sharding)
     cost = _cost(given, hosts.host, database, fleet)
-    warnings = _warnings(load, sharding, hosts, needed, fleet, database, cost, isolate_coreapps,
-                         spelling)
+    warnings = _warnings(load, sharding, hosts, needed, fleet, database, cost,
+                         given.isolate_coreapps, spelling)
     stages = (given, load, sharding, containers, hosts, needed, fleet, database, cost)
     return Plan(**_plan_fields(stages), warnings=warnings,
                 rules=tuple(rule for stage in stages for rule in stage.notes))
