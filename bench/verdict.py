@@ -9,6 +9,8 @@ from timing import RESULTS, missed
 
 
 def main() -> None:
+    print(f"README.md and docs/maintainers.md quote {RESULTS.name}: `make docs` brings them up "
+          "to date")
     late = missed()
     if late:
         sys.exit(f"bench: MISSED {', '.join(late)} (figures in {RESULTS.name})")
