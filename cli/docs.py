@@ -482,6 +482,77 @@ def readme_alarms() -> str:
     return alarm_summary_markdown()
 
 
+# The rooms of docs/ARCHITECTURE.md in the order a plan flows through them, each holding the
+# packages that live there (tests/test_readme.py: every package of the project is in one).
+ROOMS = (
+    ("plan", ("sizing",)),
+    ("contract", ("contract", "monitoring")),
+    ("renderers", ("cdk", "stacks", "templates")),
+    ("gates", ("gates",)),
+    ("run time and day 2", ("probe", "wa_api", "deploy")),
+    ("commands", ("cli",)),
+    ("maintainers' tools", ("tools",)),
+)
+
+
+def summary(path: Path) -> str:
+    """A module's docstring, its first sentence (or first paragraph, when it has no stop)."""
+    import ast
+
+    doc = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
+    paragraph = " ".join(doc.split("\n\n")[0].split())
+    sentence = re.split(r"(?<=[a-z0-9)`])\. ", paragraph, maxsplit=1)[0]
+    return sentence.rstrip(".") + "." if sentence else "(no docstring)"
+
+
+def architecture_modules() -> str:
+    """Every module of each room's packages with its docstring's first sentence."""
+    parts = []
+    for room, packages in ROOMS:
+        parts.append(f"### {room.capitalize()}")
+        for package in packages:
+            folder = ROOT / package
+            files = sorted((f.relative_to(folder) for f in folder.rglob("*.py")
+                            if "__pycache__" not in f.parts),
+                           key=lambda f: (len(f.parts), f.as_posix() != "__init__.py", f))
+            parts.append(f"\n`{package}/`: {summary(folder / files[0])}\n")
+            parts.append("| file | what it holds |\n|---|---|")
+            parts += [f"| [{f.as_posix()}](../{package}/{f.as_posix()}) | "
+                      f"{_cell(summary(folder / f))} |" for f in files[1:]]
+        parts.append("")
+    return "\n".join(parts).rstrip()
+
+
+BENCH_RESULTS = ROOT / "bench" / "results.json"
+
+
+def _bench() -> dict[str, dict]:
+    import json
+
+    return json.loads(BENCH_RESULTS.read_text())
+
+
+def bench_figures() -> str:
+    """The last `make bench` run, as bench/results.json keeps it."""
+    rows = []
+    for key, figure in _bench().items():
+        target = "-" if figure["target"] is None else f"<= {figure['target']:g}"
+        rows.append((key, f"`{figure['command']}` {figure['seconds'] * 1000:.0f} ms",
+                     f"`{figure['baseline']}` {figure['baseline_seconds'] * 1000:.0f} ms",
+                     f"{figure['ratio']:.2f}", target, figure["verdict"],
+                     f"{figure['measured']}, {figure['cores']} cores"))
+    return _table(("figure", "measured (median)", "against (median)", "ratio", "target",
+                   "verdict", "when"), rows)
+
+
+def readme_bench() -> str:
+    figures = _bench()
+    shown = "; ".join(f"{key} {f['ratio']:.2f}x (target {f['target']:g}: {f['verdict']})"
+                      for key, f in figures.items() if f["target"] is not None)
+    return (f"The last `make bench` run ({max(f['measured'] for f in figures.values())}; "
+            f"[each figure](docs/maintainers.md#benchmarks)): {shown}.")
+
+
 SECTIONS = {
     "commands": command_table,
     "cli-reference": cli_reference,
@@ -510,11 +581,15 @@ SECTIONS = {
     "readme-alarms": readme_alarms,
     "readme-probe-metrics": readme_probe_metrics,
     "cost-table": cost_table,
+    "architecture-modules": architecture_modules,
+    "bench-figures": bench_figures,
+    "readme-bench": readme_bench,
 }
 
 # The page that carries each block (a path from the repository root): one home per block.
 PAGES: dict[str, tuple[str, ...]] = {
-    "README.md": ("commands", "readme-probe-metrics", "readme-alarms", "readme-keep-cost"),
+    "README.md": ("commands", "readme-probe-metrics", "readme-alarms", "readme-keep-cost",
+                  "readme-bench"),
     "docs/size.md": ("cost-table",),
     "docs/sizing-rules.md": ("sample", "json-keys", "sizing-rules", "connection-fit",
                              "message-types", "layout-example"),
@@ -526,6 +601,8 @@ PAGES: dict[str, tuple[str, ...]] = {
     "docs/reference/cli.md": ("cli-reference",),
     "docs/architecture-diagram.md": ("architecture-diagram",),
     "docs/retire.md": ("retire-default-keep", "retire-prices"),
+    "docs/ARCHITECTURE.md": ("architecture-modules",),
+    "docs/maintainers.md": ("bench-figures",),
 }
 
 

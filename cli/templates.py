@@ -94,6 +94,10 @@ def render_command(out, in_place, base_url):
     target = DIST if in_place else out or parse_out(str(DEFAULT_OUT))
     try:
         written = write_all(target, base_url)
+        if in_place:  # the Mappings as of this render, so that the next one reads them
+            from templates import mappings
+
+            mappings.store()
     except OSError as error:
         raise SizingError(f"out {shown(str(target))} cannot be written: {_one_line(error)}; "
                           "allowed a folder you can create or write to (nothing was written)"

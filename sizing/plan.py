@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, field
+from collections import namedtuple
+from dataclasses import asdict, dataclass, field, fields
+from functools import cache
 
 from sizing import cost as costs
 from sizing import data, layout, rules, vendor_v3, workload
@@ -365,8 +367,59 @@ def plan(
     """Size a cluster. Raises SizingError (one line) on bad input or an impossible plan.
     `spelling(key, value)` writes an input the way the caller's surface takes it in advice
     (default: `-c key=value`, as wa-deploy and the CDK app take it)."""
-    if spelling is None:
-        from sizing.surfaces import as_context as spelling
+    given = _inputs(ssl, env, engine, spares, headroom_pct, message_type, table,
+                    isolate_coreapps, receipts, inbound_msg_s, az_count)
+    load = _load(rate_msg_s, shards, receipts, inbound_msg_s)
+    sharding = _shards(shards, load.load_msg_s, given.message_type)
+    containers = _containers(given.env, sharding.shards, given.spares, load.load_msg_s,
+                             sharding.vendor)
+    hosts = _hosts(given.message_type, load.load_msg_s, containers, given.isolate_coreapps,
+                   sharding.vendor)
+    needed = _hosts_needed(hosts, containers, given.isolate_coreapps)
+    fleet = _fleet(given.env, sharding, hosts, needed, given.message_type)
+    database = _database(given, load.load_msg_s, sharding)
+    cost = _cost(given, hosts.host, database, fleet)
+    warnings = _warnings(load, sharding, hosts, needed, fleet, database, cost,
+                         given.isolate_coreapps, spelling)
+    stages = (given, load, sharding, containers, hosts, needed, fleet, database, cost)
+    return Plan(**_plan_fields(stages), warnings=warnings,
+                rules=tuple(rule for stage in stages for rule in stage.notes))
+
+
+class _Notes(list):
+    """A stage's rules, in the order it fixes its numbers: note(...) keeps one and returns its
+    value."""
+
+    def __call__(self, key: str, value: object, rule: str, source: str):
+        self.append(Rule(key, value, rule, source))
+        return value
+
+
+_PLAN_FIELDS = frozenset(f.name for f in fields(Plan)) - {"warnings", "rules"}
+
+
+def _plan_fields(stages) -> dict[str, object]:
+    """The Plan's fields, each from the one stage that fixes it (a stage's other fields are the
+    working values later stages take)."""
+    found: dict[str, object] = {}
+    for stage in stages:
+        for name in stage._fields:
+            if name in _PLAN_FIELDS:
+                assert name not in found, f"two stages fix {name}"
+                found[name] = getattr(stage, name)
+    assert found.keys() == _PLAN_FIELDS, _PLAN_FIELDS - found.keys()
+    return found
+
+
+# The stages' results are named tuples, not dataclasses: a dataclass costs wa-size about a
+# millisecond of import each (its target is 1.5x `import click`).
+_Inputs = namedtuple("_Inputs", "ssl env engine headroom_pct message_type table isolate_coreapps "
+                     "spares receipts_per_message inbound_msg_s az_count notes", defaults=((),))
+
+
+def _inputs(ssl, env, engine, spares, headroom_pct, message_type, table, isolate_coreapps,
+            receipts, inbound_msg_s, az_count) -> _Inputs:
+    """The inputs that need no other: each checked against its allowed values."""
     parse_choice("env", env, data.ENVIRONMENTS)
     parse_choice("engine", engine, data.ENGINES)
     parse_choice("message type", message_type, data.MESSAGE_TYPE_CHOICES)
@@ -376,16 +429,18 @@ def plan(
     parse_float("receipts", receipts, *data.RECEIPTS_RANGE)
     parse_float("inbound", inbound_msg_s, 0, TOP_RATE_MSG_S, " msg/s")
     parse_int("az_count", az_count, data.AZ_COUNTS[0], data.AZ_COUNTS[-1])
-    message_type = workload.message_type_of(message_type)
+    return _Inputs(ssl, env, engine, headroom_pct, workload.message_type_of(message_type), table,
+                   isolate_coreapps, spares, float(receipts), float(inbound_msg_s), az_count)
 
-    warnings: list[str] = []
-    found: list[Rule] = []
 
-    def note(key: str, value: object, rule: str, source: str) -> object:
-        found.append(Rule(key, value, rule, source))
-        return value
+_Load = namedtuple("_Load", "rate_msg_s load_msg_s notes")
 
-    defaults = data.ENV_DEFAULTS[env]
+
+def _load(rate_msg_s: float | None, shards: int | None, receipts: float,
+          inbound_msg_s: float) -> _Load:
+    """The send rate (given, the benchmark's, or what given shards carry) and the load it
+    makes with its receipts and the inbound messages."""
+    note = _Notes()
     rate_given = rate_msg_s is not None
     rate_msg_s, load = _resolve_load(rate_msg_s, shards, receipts, inbound_msg_s)
     note(
@@ -406,16 +461,20 @@ def plan(
         "seed 004: received messages and delivery/read receipts count; 1-2 receipts per sent "
         "message",
     )
+    return _Load(rate_msg_s, load, tuple(note))
+
+
+# recommended: the shards the load needs; vendor: the vendor's v3 layout for the same load
+_Shards = namedtuple("_Shards", "shards given recommended rate_capacity_msg_s active_coreapps "
+                     "load_per_shard_msg_s shard_benchmark_msg_s vendor vendor_throughput_msg_s "
+                     "vendor_shards vendor_hosts vendor_vcpu vendor_memory_gib notes")
+
+
+def _shards(given: int | None, load: float, message_type: str) -> _Shards:
+    """The shards: the fewest that carry the load, unless given."""
+    note = _Notes()
     recommended = rules.shards_for_rate(load)
-    if shards is None:
-        shards = recommended
-    elif rules.rate_capacity_msg_s(shards) < load:
-        warnings.append(
-            f"{shards} shards carry {rules.rate_capacity_msg_s(shards):g} msg/s, less than "
-            f"the load of {load:g} msg/s: use {spelling('shards', recommended)}"
-        )
-    warnings.extend(_vendor_warnings(rate_msg_s, load))
-    capacity = rules.rate_capacity_msg_s(shards)
+    shards = recommended if given is None else given
     vendor = vendor_v3.layout(message_type, load)
     differs = (
         f"; vendor v3 chose {vendor.shards} at {vendor.throughput} msg/s "
@@ -437,8 +496,19 @@ def plan(
         f"load / shards, against {data.RATE_PER_SHARD_MSG_S:g} msg/s per shard benchmarked",
         "seed 000: 100 msg/s on 8 shards",
     )
+    return _Shards(shards, given is not None, recommended, rules.rate_capacity_msg_s(shards),
+                   shards, load / shards, data.RATE_PER_SHARD_MSG_S, vendor, vendor.throughput,
+                   vendor.shards, vendor.hosts(), vendor.vcpu(), vendor.memory_gib(), tuple(note))
 
-    # --- containers
+
+_Containers = namedtuple("_Containers", "total_coreapps spare_coreapps masters webapps notes")
+
+
+def _containers(env: str, shards: int, spares: int, load: float,
+                vendor: vendor_v3.Layout) -> _Containers:
+    """Coreapps (a spare for each failure to survive), Masters and Webapps."""
+    note = _Notes()
+    defaults = data.ENV_DEFAULTS[env]
     total_coreapps = note(
         "total_coreapps",
         max(shards + spares, defaults.coreapps),
@@ -458,8 +528,19 @@ def plan(
         f"{defaults.webapps}; vendor v3: {vendor.webapps} at {vendor.throughput} msg/s",
         "seed 003: at least 2 Webapps for 100-150 msg/s; vendor template env defaults",
     )
+    return _Containers(total_coreapps, total_coreapps - shards, masters, webapps, tuple(note))
 
-    # --- hosts
+
+_Hosts = namedtuple("_Hosts", "host services host_type host_vcpu host_memory_gib "
+                    "usable_host_memory_mib reserved_memory_mib host_cpu_units reserved_cpu_units "
+                    "coreapp_memory_mib coreapp_cpu_units master_memory_mib master_cpu_units "
+                    "webapp_memory_mib webapp_cpu_units notes")
+
+
+def _hosts(message_type: str, load: float, containers: _Containers, isolate_coreapps: bool,
+           vendor: vendor_v3.Layout) -> _Hosts:
+    """The host type, what each container reserves on it, and what they reserve in all."""
+    note = _Notes()
     host = workload.host_type(message_type, load)
     note(
         "host_type",
@@ -471,10 +552,8 @@ def plan(
     coreapp = workload.coreapp(message_type, host)
     note("coreapp_memory_mib", coreapp.memory_mib, coreapp.rule, coreapp.source)
     note("coreapp_cpu_units", coreapp.cpu_units, coreapp.rule, coreapp.source)
-    services = _services(total_coreapps, masters, webapps,
+    services = _services(containers.total_coreapps, containers.masters, containers.webapps,
                          (coreapp.memory_mib, coreapp.cpu_units), isolate_coreapps)
-    usable_mib = rules.usable_host_memory_mib(host.memory_gib)
-    host_cpu = host.vcpu * data.CPU_UNITS_PER_VCPU
     reserved_mib = note(
         "reserved_memory_mib",
         sum(s.count * s.memory_mib for s in services),
@@ -488,29 +567,43 @@ def plan(
         + f" CPU units ({data.CPU_UNITS_PER_VCPU} per vCPU)",
         "ours: Coreapps as coreapp_cpu_units; Masters and Webapps alike for every message type",
     )
+    return _Hosts(host, services, host.name, host.vcpu, host.memory_gib,
+                  rules.usable_host_memory_mib(host.memory_gib), reserved_mib,
+                  host.vcpu * data.CPU_UNITS_PER_VCPU, reserved_cpu, coreapp.memory_mib,
+                  coreapp.cpu_units, workload.MASTER.memory_mib, workload.MASTER.cpu_units,
+                  workload.WEBAPP.memory_mib, workload.WEBAPP.cpu_units, tuple(note))
+
+
+_Needed = namedtuple("_Needed", "hosts_by_memory hosts_by_cpu hosts_needed notes")
+
+
+def _hosts_needed(hosts: _Hosts, containers: _Containers, isolate_coreapps: bool) -> _Needed:
+    """Hosts to keep the reservations below the scale-out threshold, one per Master (and per
+    isolated Coreapp), and as many more as placement needs to find room for every task."""
+    masters, coreapps = containers.masters, containers.total_coreapps
+    reserved_mib, usable_mib = hosts.reserved_memory_mib, hosts.usable_host_memory_mib
+    reserved_cpu, host_cpu = hosts.reserved_cpu_units, hosts.host_cpu_units
     by_memory = rules.hosts_below_threshold(reserved_mib, usable_mib)
     by_cpu = rules.hosts_below_threshold(reserved_cpu, host_cpu)
-    hosts_needed = max(by_memory, by_cpu, masters)
+    first_try = max(by_memory, by_cpu, masters)
     how = (
         f"max(memory ceil({reserved_mib} MiB / ({usable_mib} MiB x {data.SCALE_OUT_MEMORY_PCT} %)) "
         f"= {by_memory}, CPU ceil({reserved_cpu} units / ({host_cpu} units x "
         f"{data.SCALE_OUT_MEMORY_PCT} %)) = {by_cpu}, one host per Master ({masters})"
     )
     if isolate_coreapps:
-        hosts_needed = max(hosts_needed, total_coreapps)
-        how += f", one host per Coreapp ({total_coreapps})"
+        first_try = max(first_try, coreapps)
+        how += f", one host per Coreapp ({coreapps})"
     how += ")"
-    first_try = hosts_needed
-    extras = _room_for(services)
-    while not layout.fits_everywhere(services, hosts_needed, usable_mib, host_cpu,
-                                     data.AZ_COUNTS, extras):
-        hosts_needed += 1
+    hosts_needed = _placed_hosts(hosts.services, first_try, usable_mib, host_cpu,
+                                 data.AZ_COUNTS)
     if hosts_needed > first_try:
         how += (f", + {hosts_needed - first_try} so that spread placement finds room for every "
                 f"container with {'/'.join(map(str, data.AZ_COUNTS))} AZs, and then for one "
                 "more Coreapp and one more Webapp (a rolling update starts the new task before "
                 "it stops the old; the database upgrade task is Coreapp-sized)")
-    note(
+    host = hosts.host
+    rule = Rule(
         "hosts_needed",
         hosts_needed,
         how,
@@ -518,9 +611,33 @@ def plan(
         f"{host.memory_gib:g} GiB and all its {host.vcpu} vCPU are left to tasks; the scale-out "
         "threshold applies to both",
     )
+    return _Needed(by_memory, by_cpu, hosts_needed, (rule,))
+
+
+@cache  # pure, and the templates' Mappings ask for the same fleets many times
+def _placed_hosts(services: tuple[layout.Service, ...], hosts: int, usable_mib: int,
+                  host_cpu: int, az_counts: tuple[int, ...]) -> int:
+    """The fewest hosts, from `hosts` up, on which spread placement finds room for every task
+    with each AZ count, and then for the extra tasks a running cluster must have room for."""
+    extras = _room_for(services)
+    while not layout.fits_everywhere(services, hosts, usable_mib, host_cpu, az_counts, extras):
+        hosts += 1
+    return hosts
+
+
+_Fleet = namedtuple("_Fleet", "ec2_cap ec2_min ec2_desired ec2_max scale_out_memory_pct "
+                    "scale_in_memory_pct hosts_vcpu hosts_memory_gib notes")
+
+
+def _fleet(env: str, sharding: _Shards, hosts: _Hosts, needed: _Needed,
+           message_type: str) -> _Fleet:
+    """The Auto Scaling group: its cap, minimum, desired and maximum hosts, and its scaling."""
+    note = _Notes()
+    defaults = data.ENV_DEFAULTS[env]
+    hosts_needed = needed.hosts_needed
     ec2_cap = note(
         "ec2_cap",
-        data.EC2_MAX_BY_ACTIVE_COREAPPS.get(shards, defaults.ec2_max_single_shard),
+        data.EC2_MAX_BY_ACTIVE_COREAPPS.get(sharding.shards, defaults.ec2_max_single_shard),
         "caps table by active Coreapps (2->3, 4->4, 8->5, 16->8, 32->15); 1 shard: the "
         f"{env} HA maximum",
         "seed 000/001 Maximum EC2 Instances; vendor template",
@@ -533,15 +650,12 @@ def plan(
         f"< {data.SCALE_IN_MEMORY_PCT} % removes one, {data.SCALING_COOLDOWN_S} s cooldown",
         "vendor Enterprise template v2.3.5",
     )
-    ec2_min = defaults.ec2_min
-    pinned = hosts_needed > by_memory
-    if pinned:
-        # Tasks that wait for a host (one per host, CPU, room) reserve no memory, so the
-        # memory alarm would never add the hosts they wait for: start with all of them.
-        ec2_min = hosts_needed
-    note(
+    # Tasks that wait for a host (one per host, CPU, room) reserve no memory, so the memory
+    # alarm would never add the hosts they wait for: start with all of them.
+    pinned = hosts_needed > needed.hosts_by_memory
+    ec2_min = note(
         "ec2_min",
-        ec2_min,
+        hosts_needed if pinned else defaults.ec2_min,
         f"{env} default {defaults.ec2_min}"
         + (", raised to hosts_needed: the memory alarm alone would not hold them"
            if pinned else ""),
@@ -553,42 +667,41 @@ def plan(
         "max(ec2_min, hosts_needed)",
         "ours: start with the fleet the memory alarm would settle on",
     )
-    ec2_max = max(ec2_cap, hosts_needed)
-    if hosts_needed > ec2_cap:
-        per_host = min(usable_mib // coreapp.memory_mib, host_cpu // coreapp.cpu_units)
-        if isolate_coreapps:
-            why = "one Coreapp per host"
-        elif hosts_needed > max(by_memory, by_cpu):
-            why = (f"placement needs them to find room for every container (a {host.name} "
-                   f"holds at most {per_host} Coreapp{'s' if per_host > 1 else ''} of "
-                   f"{coreapp.memory_mib} MiB and {coreapp.cpu_units} CPU units)")
-        else:
-            why = (f"the capped fleet cannot hold {reserved_mib} MiB and {reserved_cpu} CPU "
-                   f"units below {data.SCALE_OUT_MEMORY_PCT} %")
-        warnings.append(f"EC2 max raised from the cap {ec2_cap} to {hosts_needed}: {why}")
-    note("ec2_max", ec2_max, "max(ec2_cap, hosts_needed)", "caps table, raised when too small")
+    ec2_max = note("ec2_max", max(ec2_cap, hosts_needed), "max(ec2_cap, hosts_needed)",
+                   "caps table, raised when too small")
+    host = hosts.host
     note(
         "hosts_vcpu",
         ec2_desired * host.vcpu,
-        _versus_vendor(vendor, message_type, shards, ec2_desired, host),
+        _versus_vendor(sharding.vendor, message_type, sharding.shards, ec2_desired, host),
         vendor_v3.SOURCE,
     )
+    return _Fleet(ec2_cap, ec2_min, ec2_desired, ec2_max, data.SCALE_OUT_MEMORY_PCT,
+                  data.SCALE_IN_MEMORY_PCT, ec2_desired * host.vcpu,
+                  ec2_desired * host.memory_gib, tuple(note))
 
-    # --- database
+
+_Database = namedtuple("_Database", "chosen estimated_connections required_connections "
+                       "required_db_vcpu db_class db_rds_class db_class_note db_max_connections "
+                       "db_vcpu db_memory_gib db_generation db_price_hour_usd db_instances "
+                       "db_multi_az notes")
+
+
+def _database(given: _Inputs, load: float, sharding: _Shards) -> _Database:
+    """The connections the client opens, with headroom, and the cheapest class that takes
+    them with the vCPU the load needs."""
+    note = _Notes()
+    ssl, engine, table, vendor = given.ssl, given.engine, given.table, sharding.vendor
     estimated = note(
         "estimated_connections",
-        rules.estimated_connections(shards, load, ssl),
+        rules.estimated_connections(sharding.shards, load, ssl),
         f"({data.CONNECTIONS_BASE} + {data.CONNECTIONS_PER_ACTIVE_COREAPP} x active Coreapps "
         f"+ {data.CONNECTIONS_PER_MSG_S:g} x load msg/s)"
         + (f" x {data.CONNECTIONS_SSL_FACTOR:g} for SSL" if ssl else ""),
         "ours, fitted to seed 000: 700 / 1200 (SSL) at 8 x 100 msg/s, 1700 at 32 x 250 msg/s",
     )
-    required = note(
-        "required_connections",
-        rules.with_headroom(estimated, headroom_pct),
-        f"estimated x (1 + {headroom_pct:g} % headroom)",
-        "ours",
-    )
+    required = note("required_connections", rules.with_headroom(estimated, given.headroom_pct),
+                    f"estimated x (1 + {given.headroom_pct:g} % headroom)", "ours")
     exact_vcpu = rules.required_db_vcpu(load)  # the pick uses it unrounded
     vcpu = note(
         "required_db_vcpu",
@@ -596,9 +709,9 @@ def plan(
         f"load / {data.RATE_PER_DB_VCPU_MSG_S:g} msg/s per vCPU",
         "seed 000: 100-150 msg/s on db.m4.2xlarge (8 vCPU); vendor's 250 msg/s on 16 vCPU",
     )
-    allow_burstable = env != "production"
-    candidates = rules.candidate_classes(table, allow_burstable)
-    chosen = rules.pick_db_class(candidates, engine, required, exact_vcpu)
+    allow_burstable = given.env != "production"
+    chosen = rules.pick_db_class(rules.candidate_classes(table, allow_burstable), engine,
+                                 required, exact_vcpu)
     note(
         "db_class",
         chosen.name,
@@ -608,43 +721,42 @@ def plan(
         f"{vendor.throughput} msg/s: {vendor_v3.DB_INSTANCES} x Aurora MySQL {vendor.db_class}",
         f"RDS class list; prices {data.PRICE_DATE} us-east-1 on-demand",
     )
-    db_max = rules.max_connections(engine, chosen)
-    note(
-        "db_max_connections",
-        db_max,
-        {
-            "mysql": "round(memory x 10^9 / 12582880)",
-            "postgres": "min(round(memory x 10^9 / 9531392), 5000)",
-            "aurora-mysql": "Aurora MySQL published per-class table",
-        }[engine],
-        f"{engine} default max_connections",
-    )
-    multi_az = defaults.multi_az
-    db_instances = note(
-        "db_instances",
-        2 if multi_az else 1,
-        "writer + standby/reader in production, one in staging",
-        "ours",
-    )
+    db_max = note("db_max_connections", rules.max_connections(engine, chosen), {
+        "mysql": "round(memory x 10^9 / 12582880)",
+        "postgres": "min(round(memory x 10^9 / 9531392), 5000)",
+        "aurora-mysql": "Aurora MySQL published per-class table",
+    }[engine], f"{engine} default max_connections")
+    multi_az = data.ENV_DEFAULTS[given.env].multi_az
+    db_instances = note("db_instances", 2 if multi_az else 1,
+                        "writer + standby/reader in production, one in staging", "ours")
+    return _Database(chosen, estimated, required, vcpu, chosen.name, chosen.rds_name,
+                     chosen.note, db_max, chosen.vcpu, chosen.memory_gib, chosen.generation,
+                     chosen.price_hour_usd, db_instances, multi_az, tuple(note))
 
-    # --- cost
-    def monthly(hosts: int) -> float | None:
+
+_Cost = namedtuple("_Cost", "monthly_cost_usd monthly_cost_at_max_usd price_date cost_items "
+                   "cost_left_out notes")
+
+
+def _cost(given: _Inputs, host: data.HostType, database: _Database, fleet: _Fleet) -> _Cost:
+    """A month at the desired hosts (and at the maximum): hosts, their disks, the database
+    and the fixed items; None without a price for the host or the class."""
+    note = _Notes()
+    env, engine, az_count = given.env, given.engine, given.az_count
+    chosen, db_instances = database.chosen, database.db_instances
+    fixed = costs.fixed_items(env, engine, az_count)
+
+    def total(hosts: int) -> float | None:
         if chosen.price_hour_usd is None or host.price_hour_usd is None:
             return None
         hourly = hosts * host.price_hour_usd + db_instances * chosen.price_hour_usd
-        return round(hourly * data.HOURS_PER_MONTH + costs.db_storage(engine, db_instances)
-                     + costs.host_disks(hosts), 2)
-
-    fixed = costs.fixed_items(env, engine, az_count)
-    fixed_usd = sum(item.monthly_usd for item in fixed)
-
-    def total(hosts: int) -> float | None:
-        known = monthly(hosts)
-        return None if known is None else round(known + fixed_usd, 2)
+        monthly = round(hourly * data.HOURS_PER_MONTH + costs.db_storage(engine, db_instances)
+                        + costs.host_disks(hosts), 2)
+        return round(monthly + sum(item.monthly_usd for item in fixed), 2)
 
     cost = note(
         "monthly_cost_usd",
-        total(ec2_desired),
+        total(fleet.ec2_desired),
         "the cost items at ec2_desired hosts (and at ec2_max hosts), a month of "
         f"{data.HOURS_PER_MONTH} h; a new VPC and database, no reserved or savings plans",
         costs.sources(),
@@ -660,92 +772,52 @@ def plan(
         "counts: the synthesized stacks (tests/sizing/test_cost.py); prices: sizing/data.py "
         "PRICES",
     )
-    items: tuple[tuple[str, int, float], ...] = ()
-    if cost is not None:
-        storage = costs.db_storage(engine, db_instances)
-        items = (
-            ("hosts", ec2_desired,
-             round(ec2_desired * host.price_hour_usd * data.HOURS_PER_MONTH, 2)),
-            ("host disks", ec2_desired, round(costs.host_disks(ec2_desired), 2)),
-            ("database", db_instances,
-             round(db_instances * chosen.price_hour_usd * data.HOURS_PER_MONTH + storage, 2)),
-            *((i.name, i.count, round(i.monthly_usd, 2)) for i in fixed),
-        )
-    note("cost_left_out", costs.left_out(engine), "billed by use: traffic, stored data, metrics "
-         "that grow with tasks; each with its unit price", costs.sources())
-    if cost is None:
-        warnings.append(f"no price known for {chosen.name}: cost not estimated")
-
-    return Plan(
-        rate_msg_s=rate_msg_s,
-        ssl=ssl,
-        env=env,
-        engine=engine,
-        headroom_pct=headroom_pct,
-        message_type=message_type,
-        table=table,
-        isolate_coreapps=isolate_coreapps,
-        spares=spares,
-        receipts_per_message=float(receipts),
-        inbound_msg_s=float(inbound_msg_s),
-        az_count=az_count,
-        shards=shards,
-        rate_capacity_msg_s=capacity,
-        active_coreapps=shards,
-        spare_coreapps=total_coreapps - shards,
-        total_coreapps=total_coreapps,
-        masters=masters,
-        webapps=webapps,
-        load_msg_s=load,
-        load_per_shard_msg_s=load / shards,
-        shard_benchmark_msg_s=data.RATE_PER_SHARD_MSG_S,
-        host_type=host.name,
-        host_vcpu=host.vcpu,
-        host_memory_gib=host.memory_gib,
-        usable_host_memory_mib=usable_mib,
-        reserved_memory_mib=reserved_mib,
-        host_cpu_units=host_cpu,
-        reserved_cpu_units=reserved_cpu,
-        coreapp_memory_mib=coreapp.memory_mib,
-        coreapp_cpu_units=coreapp.cpu_units,
-        master_memory_mib=workload.MASTER.memory_mib,
-        master_cpu_units=workload.MASTER.cpu_units,
-        webapp_memory_mib=workload.WEBAPP.memory_mib,
-        webapp_cpu_units=workload.WEBAPP.cpu_units,
-        hosts_by_memory=by_memory,
-        hosts_by_cpu=by_cpu,
-        hosts_needed=hosts_needed,
-        ec2_cap=ec2_cap,
-        ec2_min=ec2_min,
-        ec2_desired=ec2_desired,
-        ec2_max=ec2_max,
-        scale_out_memory_pct=data.SCALE_OUT_MEMORY_PCT,
-        scale_in_memory_pct=data.SCALE_IN_MEMORY_PCT,
-        estimated_connections=estimated,
-        required_connections=required,
-        required_db_vcpu=vcpu,
-        db_class=chosen.name,
-        db_rds_class=chosen.rds_name,
-        db_class_note=chosen.note,
-        db_max_connections=db_max,
-        db_vcpu=chosen.vcpu,
-        db_memory_gib=chosen.memory_gib,
-        db_generation=chosen.generation,
-        db_price_hour_usd=chosen.price_hour_usd,
-        db_instances=db_instances,
-        db_multi_az=multi_az,
-        monthly_cost_usd=cost,
-        monthly_cost_at_max_usd=total(ec2_max),
-        price_date=data.PRICE_DATE,
-        cost_items=items,
-        cost_left_out=costs.left_out(engine),
-        vendor_throughput_msg_s=vendor.throughput,
-        vendor_shards=vendor.shards,
-        vendor_hosts=vendor.hosts(),
-        vendor_vcpu=vendor.vcpu(),
-        vendor_memory_gib=vendor.memory_gib(),
-        hosts_vcpu=ec2_desired * host.vcpu,
-        hosts_memory_gib=ec2_desired * host.memory_gib,
-        warnings=tuple(warnings),
-        rules=tuple(found),
+    hosts = fleet.ec2_desired
+    items: tuple[tuple[str, int, float], ...] = () if cost is None else (
+        ("hosts", hosts, round(hosts * host.price_hour_usd * data.HOURS_PER_MONTH, 2)),
+        ("host disks", hosts, round(costs.host_disks(hosts), 2)),
+        ("database", db_instances, round(db_instances * chosen.price_hour_usd
+                                         * data.HOURS_PER_MONTH
+                                         + costs.db_storage(engine, db_instances), 2)),
+        *((i.name, i.count, round(i.monthly_usd, 2)) for i in fixed),
     )
+    left_out = note("cost_left_out", costs.left_out(engine), "billed by use: traffic, stored "
+                    "data, metrics that grow with tasks; each with its unit price",
+                    costs.sources())
+    return _Cost(cost, total(fleet.ec2_max), data.PRICE_DATE, items, left_out, tuple(note))
+
+
+def _warnings(load: _Load, sharding: _Shards, hosts: _Hosts, needed: _Needed, fleet: _Fleet,
+              database: _Database, cost: _Cost, isolate_coreapps: bool,
+              spelling) -> tuple[str, ...]:
+    """What the user should know: too few shards given, the vendor's limits, a raised EC2
+    maximum, no price."""
+    if spelling is None:
+        from sizing.surfaces import as_context as spelling
+    found = []
+    capacity, load_msg_s = sharding.rate_capacity_msg_s, load.load_msg_s
+    if sharding.given and capacity < load_msg_s:
+        found.append(
+            f"{sharding.shards} shards carry {capacity:g} msg/s, less than the load of "
+            f"{load_msg_s:g} msg/s: use {spelling('shards', sharding.recommended)}")
+    found += _vendor_warnings(load.rate_msg_s, load_msg_s)
+    if needed.hosts_needed > fleet.ec2_cap:
+        found.append(f"EC2 max raised from the cap {fleet.ec2_cap} to {needed.hosts_needed}: "
+                     + _why_raised(hosts, needed, isolate_coreapps))
+    if cost.monthly_cost_usd is None:
+        found.append(f"no price known for {database.db_class}: cost not estimated")
+    return tuple(found)
+
+
+def _why_raised(hosts: _Hosts, needed: _Needed, isolate_coreapps: bool) -> str:
+    """Why the hosts needed are more than the caps table allows."""
+    if isolate_coreapps:
+        return "one Coreapp per host"
+    memory, cpu = hosts.coreapp_memory_mib, hosts.coreapp_cpu_units
+    if needed.hosts_needed > max(needed.hosts_by_memory, needed.hosts_by_cpu):
+        per_host = min(hosts.usable_host_memory_mib // memory, hosts.host_cpu_units // cpu)
+        return (f"placement needs them to find room for every container (a {hosts.host_type} "
+                f"holds at most {per_host} Coreapp{'s' if per_host > 1 else ''} of "
+                f"{memory} MiB and {cpu} CPU units)")
+    return (f"the capped fleet cannot hold {hosts.reserved_memory_mib} MiB and "
+            f"{hosts.reserved_cpu_units} CPU units below {data.SCALE_OUT_MEMORY_PCT} %")

@@ -218,7 +218,7 @@ class RulesPart:
             return any_of([any_of(conditions[i:i + 10]) for i in range(0, len(conditions), 10)])
 
         planned: dict[str, dict[tuple[str, ...], list[str]]] = {}  # host -> rates -> messages
-        for message, by_rate in mappings.host_type().items():
+        for message, by_rate in mappings.enterprise_mappings()["HostTypeByMessage"].items():
             for host in set(by_rate.values()):
                 rates = tuple(rate for rate, h in by_rate.items() if h == host)
                 planned.setdefault(host, {}).setdefault(rates, []).append(message)

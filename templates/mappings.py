@@ -2,11 +2,21 @@
 
 The console cannot run Python, so the planner's answer is precomputed for each choice a user
 can make. A change in sizing/ changes these Mappings (and the golden test asks for a render).
+
+Computing them plans about 2,000 clusters, each with its placement simulated: over a second,
+most of a render. `wa-templates render --in-place` stores the result in mappings.json with a
+hash of every source file it was computed from; a render reads it while those files are
+unchanged and computes the Mappings again otherwise, so a stale table costs time, never a
+wrong template (tests/templates/test_mappings_table.py asks for a refresh).
 """
 
 from __future__ import annotations
 
+import ast
+import hashlib
+import json
 from functools import cache
+from pathlib import Path
 
 from monitoring.alarms import callback_backlog, db_connections_alarm, message_backlog
 from sizing import data, plan, rules
@@ -171,7 +181,8 @@ def memory_scaling() -> dict:
     }
 
 
-def enterprise_mappings() -> dict[str, dict]:
+def computed() -> dict[str, dict]:
+    """Every Mapping of the enterprise template, from the planner."""
     return {
         "CoreappsByShards": coreapps(),
         "SizingKey": sizing_keys(),
@@ -186,3 +197,74 @@ def enterprise_mappings() -> dict[str, dict]:
         "CoreappCpuByMessage": coreapp_cpu(),
         "MemoryScaling": memory_scaling(),
     }
+
+
+ROOT = Path(__file__).resolve().parent.parent
+TABLE = Path(__file__).with_name("mappings.json")
+
+
+def _module_file(name: str) -> Path | None:
+    """The project's source file of module `name`, or None (not the project's)."""
+    base = ROOT.joinpath(*name.split("."))
+    for path in (base / "__init__.py", base.with_suffix(".py")):
+        if path.is_file():
+            return path
+    return None
+
+
+def sources() -> list[Path]:
+    """The project's files computed() depends on: this one and what it imports, transitively
+    (function-level imports and the packages' __init__ too)."""
+    todo, found = [Path(__file__).resolve()], set()
+    while todo:
+        path = todo.pop()
+        if path in found:
+            continue
+        found.add(path)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+            else:
+                continue
+            for name in names:
+                parts = name.split(".")
+                for i in range(1, len(parts) + 1):  # a.b.c runs a and a.b first
+                    located = _module_file(".".join(parts[:i]))
+                    if located is not None:
+                        todo.append(located)
+    return sorted(found)
+
+
+def _digests(paths) -> dict[str, str]:
+    return {path.relative_to(ROOT).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in paths}
+
+
+def _stored() -> dict[str, dict] | None:
+    """The stored Mappings while every file they were computed from is unchanged, else None."""
+    try:
+        table = json.loads(TABLE.read_text(encoding="utf-8"))
+        current = _digests(ROOT / name for name in table["sources"])
+    except (OSError, ValueError, KeyError):  # missing, unreadable, or a source file gone
+        return None
+    return table["mappings"] if current == table["sources"] else None
+
+
+def enterprise_mappings() -> dict[str, dict]:
+    """The enterprise template's Mappings: stored while current, computed otherwise."""
+    stored = _stored()
+    return stored if stored is not None else computed()
+
+
+def store(path: Path | None = None) -> bool:
+    """Write the Mappings and the digests of their sources to `path` (default TABLE); False
+    when it already held them."""
+    path = TABLE if path is None else path
+    text = json.dumps({"sources": _digests(sources()), "mappings": enterprise_mappings()},
+                      indent=1) + "\n"
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        return False
+    path.write_text(text, encoding="utf-8")
+    return True

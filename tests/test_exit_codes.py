@@ -346,7 +346,7 @@ TARGETS = {
     "lint": ["wa-lint"],
     "docs": ["python -m cli.docs"],
     "bench": ["python bench/bench_wa_size.py", "python bench/bench_render.py",
-              "python bench/bench_synth.py"],
+              "python bench/bench_synth.py", "python bench/verdict.py"],
     "deploy-local": ["python -m tests.support.rehearsal -c shards=16"],
 }
 

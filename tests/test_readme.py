@@ -9,6 +9,7 @@ So every block also has a test that reads its text and checks it against the cod
 
 from __future__ import annotations
 
+import math
 import re
 
 import pytest
@@ -35,6 +36,8 @@ BLOCKS = {
     "retire-default-keep": "docs/retire.md", "readme-keep-cost": "README.md",
     "readme-alarms": "README.md", "readme-probe-metrics": "README.md",
     "cost-table": "docs/size.md",
+    "architecture-modules": "docs/ARCHITECTURE.md",
+    "bench-figures": "docs/maintainers.md", "readme-bench": "README.md",
 }
 MARKER = re.compile(r"^<!-- (BEGIN|END) ([a-z-]+) -->$", re.MULTILINE)
 
@@ -426,3 +429,44 @@ def test_nag_acknowledgements_list_every_acknowledged_finding(pages, acknowledge
                      for pack, rule, where, reason in acknowledged]
     assert {row[0] for row in table} == {"AwsSolutions", "NIST.800.53.R5"}
     assert ["AwsSolutions", "`SMG4`", "Database/DatabaseSecret"] in [row[:3] for row in table]
+
+
+def test_architecture_lists_every_module_of_every_package_in_one_room(pages):
+    text = block(pages, "architecture-modules")
+    packages = [package for _, held in docs.ROOMS for package in held]
+    on_disk = sorted(p.parent.name for p in docs.ROOT.glob("*/__init__.py")
+                     if p.parent.name != "tests")
+    assert sorted(packages) == on_disk  # a new package needs a room
+    assert [line[4:] for line in text.splitlines() if line.startswith("### ")] == [
+        room.capitalize() for room, _ in docs.ROOMS]
+    for package in packages:
+        folder = docs.ROOT / package
+        modules = {f.relative_to(folder).as_posix() for f in folder.rglob("*.py")
+                   if "__pycache__" not in f.parts} - {"__init__.py"}
+        listed = set(re.findall(rf"\]\(\.\./{package}/([\w/]+\.py)\)", text))
+        assert listed == modules, package
+    assert ("| [plan.py](../sizing/plan.py) | plan(): the user's inputs in, one frozen Plan "
+            "out. |") in text.splitlines()
+
+
+def test_bench_figures_are_the_recorded_run(pages):
+    import json
+
+    recorded = json.loads((docs.ROOT / "bench" / "results.json").read_text())
+    table = rows(block(pages, "bench-figures"))
+    assert [row[0] for row in table] == list(recorded)
+    for row in table:
+        figure = recorded[row[0]]
+        assert row[3] == f"{figure['ratio']:.2f}"
+        assert math.isclose(figure["ratio"], figure["seconds"] / figure["baseline_seconds"],
+                            rel_tol=0.02)  # from seconds rounded to the millisecond
+        met = figure["target"] is None or figure["ratio"] <= figure["target"]
+        assert row[5] == ("reference" if figure["target"] is None else
+                          "MET" if met else "MISSED")
+    line = block(pages, "readme-bench")
+    for key, figure in recorded.items():
+        if figure["target"] is None:  # a reference figure: in the table only
+            assert f"{key} " not in line
+        else:
+            assert (f"{key} {figure['ratio']:.2f}x (target {figure['target']:g}: "
+                    f"{figure['verdict']})") in line

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import templates.mappings
 import templates.render
 from cli import deploy, docs, lint, shards, size, upgrade
 from cli import templates as wa_templates
@@ -57,9 +58,14 @@ def test_render_without_out_writes_a_build_folder(tmp_path, monkeypatch):
 
 def test_render_in_place_writes_the_tracked_folder_and_not_with_out(tmp_path, monkeypatch):
     monkeypatch.setattr(templates.render, "DIST", tmp_path / "dist")
+    monkeypatch.setattr(templates.mappings, "TABLE", tmp_path / "mappings.json")
+    out = CliRunner().invoke(wa_templates.main, ["render", "--out", str(tmp_path / "out")])
+    assert out.exit_code == 0, out.output
+    assert not (tmp_path / "mappings.json").exists()  # the stored Mappings: --in-place only
     result = CliRunner().invoke(wa_templates.main, ["render", "--in-place"])
     assert result.exit_code == 0, result.output
     assert len(list((tmp_path / "dist").glob("*.yaml"))) == 4
+    assert templates.mappings._stored() == templates.mappings.computed()
     both = CliRunner().invoke(wa_templates.main, ["render", "--in-place", "--out", "x"],
                               prog_name="wa-templates")
     assert both.exit_code == 2

@@ -91,6 +91,11 @@ def test_tricky_texts_survive_as_literals(text):
     assert ast.literal_eval(bundle.literal(text)) == text
 
 
+@given(st.text(alphabet=st.characters(max_codepoint=0x7f)))
+def test_ascii_text_takes_a_faster_path_to_the_same_literal(text):
+    assert bundle.literal(text) == "'''" + bundle._escaped(text) + "'''"
+
+
 def test_an_import_neither_bundled_nor_in_the_runtime_is_refused(monkeypatch):
     real = bundle._imports
     monkeypatch.setattr(bundle, "_imports", lambda name, tree, package: (
