@@ -145,7 +145,8 @@ def _settings_files_readable() -> None:
             continue
         try:
             found = Path(path).expanduser()
-            odd = found.exists() and not found.is_file()
+            # /dev/null reads as empty at once: the usual way to ignore the file
+            odd = found.exists() and not found.is_file() and str(found) != os.devnull
         except OSError as error:
             raise SizingError(f"${variable} {path!r} cannot be read: {error.strerror}: allowed "
                               "a file") from None

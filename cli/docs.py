@@ -250,8 +250,12 @@ def console_parameters() -> str:
         for name in group["Parameters"]:
             parameter = template["Parameters"][name]
             allowed = parameter.get("AllowedValues")
+            pattern = parameter.get("AllowedPattern")
+            # a pattern as words where the template says them (a regex reads as links here)
+            written = parameter.get("ConstraintDescription") or (
+                f"`{pattern}`" if pattern else "")
             allowed_text = ", ".join(map(str, allowed)) if allowed and len(allowed) <= 8 else (
-                f"{len(allowed)} values" if allowed else parameter.get("AllowedPattern", ""))
+                f"{len(allowed)} values" if allowed else written)
             rows.append((group["Label"]["default"], f"`{name}`", labels[name]["default"],
                          parameter.get("Default", "(required)"), allowed_text,
                          parameter["Description"]))
