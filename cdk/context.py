@@ -176,13 +176,18 @@ NOT_PUBLIC = tuple(ipaddress.IPv4Network(block) for block in (
     "172.16.0.0/12", "192.168.0.0/16", "224.0.0.0/3"))
 
 
-def _api_cidrs(given: tuple[str, ...], vpc_cidr: str, allow_world: bool) -> tuple[str, ...]:
+def _api_cidrs(given: tuple[str, ...], vpc_cidr: str, allow_world: bool,
+               nat_rules: int = 0) -> tuple[str, ...]:
     """Clients of an internet-facing load balancer arrive from public addresses: a CIDR
     inside the VPC would admit nobody, and one wider than a /8 admits the world, which
     needs the user's own word."""
-    if len(given) > MAX_API_CIDRS:
-        raise SizingError(f"api_cidrs has {len(given)} CIDRs: allowed at most {MAX_API_CIDRS} "
-                          "(one inbound rule each in the load balancer's security group)")
+    # the probe's rules (one per NAT gateway of a new VPC) share the group's quota
+    most = MAX_API_CIDRS - nat_rules
+    if len(given) > most:
+        nat = f"; the health probe takes {nat_rules} more, one per NAT gateway" if nat_rules else ""
+        raise SizingError(f"api_cidrs has {len(given)} CIDRs: allowed at most {most} (one "
+                          f"inbound rule each in the load balancer's security group, "
+                          f"{MAX_API_CIDRS} by default{nat})")
     cidrs = tuple(_cidr("api_cidrs", c) for c in given)
     vpc = ipaddress.IPv4Network(vpc_cidr, strict=False)
     for cidr in cidrs:
@@ -465,7 +470,8 @@ def _deployment(get: Callable[[str], object], the_plan: Plan) -> Deployment:
         image_tag=_tag("image_tag", text("image_tag", defaults.image_tag)),
         upgrade_tag=_tag("upgrade_tag", text("upgrade_tag")) if text("upgrade_tag") else None,
         log_retention_days=retention,
-        api_cidrs=_api_cidrs(_list(get("api_cidrs")), vpc_cidr, allow_world),
+        api_cidrs=_api_cidrs(_list(get("api_cidrs")), vpc_cidr, allow_world, 0 if existing_vpc
+                             else az_count if the_plan.env == "production" else 1),
         allow_world_api=allow_world,
         root_volume_gib=inputs.parse_int(
             "root_volume_gib",

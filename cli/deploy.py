@@ -176,6 +176,36 @@ def _unset_known(unset: tuple[str, ...], remembered, region: str, prefix: str) -
                                    f"{', '.join(sorted(cdk_context.KNOWN_KEYS))}")
 
 
+def _no_way_back(remembered, wanted: dict, allow_downgrade: bool = False) -> None:
+    """Changes a deploy cannot undo, refused before anything is read from AWS: an older image
+    over a database the newer one upgraded (wa-upgrade restores the snapshot for that), and
+    less storage than the database holds (RDS never shrinks allocated storage)."""
+    from contract.deployment import Deployment
+    from contract.inputs import DB_STORAGE_GIB
+    from deploy.upgrade_steps import VERSION, parse_version
+
+    default = Deployment()
+    was, now = (str(d.get("image_tag") or default.image_tag) for d in (remembered, wanted))
+    if not allow_downgrade and VERSION.fullmatch(was) and VERSION.fullmatch(now) and (
+            parse_version(now) < parse_version(was)):
+        raise click.UsageError(
+            f"image_tag {now} is older than the deployed {was}: its containers would run on a "
+            f"database {was} upgraded; allowed {was} or later, or downgrade with `wa-upgrade "
+            f"plan --to {now} --allow-downgrade` (it restores the snapshot taken before, then "
+            "deploys with --allow-downgrade)")
+    if wanted.get("db_host"):
+        return
+    try:
+        was_gib, now_gib = (int(str(d.get("db_storage_gib") or default.db_storage_gib))
+                            for d in (remembered, wanted))
+    except ValueError:
+        return  # judged by the context reader
+    if now_gib < was_gib:
+        raise click.UsageError(f"db_storage_gib {now_gib} is less than the deployed {was_gib}: "
+                               "RDS never shrinks allocated storage; allowed "
+                               f"{was_gib} to {DB_STORAGE_GIB[1]}")
+
+
 def _check_remembered(remembered, changes: dict[str, str], unset: tuple[str, ...],
                       region: str) -> None:
     """Bad input (exit 2, one line naming the stack output): a remembered key this version
@@ -276,6 +306,10 @@ def _colors(no_color: bool) -> tuple[bool, bool]:
 @click.option("-y", "--yes", is_flag=True,
               help="Deploy without asking (CI). Without it wa-deploy asks after the preview, "
               "and refuses (exit 2) when stdin is not a terminal.")
+@click.option("--allow-downgrade", is_flag=True,
+              help="Let image_tag go below the deployed version: only after the database was "
+              "restored from a snapshot of that version (wa-upgrade plan --allow-downgrade "
+              "prints the whole path).")
 @click.option("--keep-alarms", is_flag=True,
               help="Leave the alarms' notifications on while the changes run (by default "
               "they are muted meanwhile and restored after, failure or not).")
@@ -283,7 +317,7 @@ def _colors(no_color: bool) -> tuple[bool, bool]:
               help="No colour (also off when the output is not a terminal or NO_COLOR is set).")
 @click.pass_context
 def main(ctx, contexts, unset, prefix, region, profile, create, allowed, dry_run, yes,
-         keep_alarms, no_color):
+         allow_downgrade, keep_alarms, no_color):
     """Deploy the CDK app through CloudFormation change sets, changing only the inputs you name.
 
     It previews every stack's changes (values deployed -> new), asks "Deploy these changes to
@@ -314,11 +348,11 @@ def main(ctx, contexts, unset, prefix, region, profile, create, allowed, dry_run
                                    f"allowed after it (wa-deploy {verb} --prefix NAME ...)")
         return
     deploy(contexts, unset, prefix, region, profile, create, allowed, dry_run, yes, no_color,
-           keep_alarms)
+           keep_alarms, allow_downgrade)
 
 
 def deploy(contexts, unset, prefix, region, profile, create, allowed, dry_run, yes, no_color,
-           keep_alarms=False):
+           keep_alarms=False, allow_downgrade=False):
     from cdk import context as cdk_context
     from deploy import cdk_cli, inputs, preview, run
     from sizing import SizingError
@@ -343,7 +377,8 @@ def deploy(contexts, unset, prefix, region, profile, create, allowed, dry_run, y
     if not yes and not dry_run:  # nobody could answer: said before any AWS call or synth
         _need_terminal("pass --yes to deploy without the question (or --dry-run to see the "
                        "changes first): " + _command(prefix, target, changes, unset,
-                                                     *_flags(create, allowed, keep_alarms),
+                                                     *_flags(create, allowed, keep_alarms,
+                                                             allow_downgrade),
                                                      "--yes"))
     color_out, color_err = _colors(no_color)
     aws_errors = _aws_errors()
@@ -365,6 +400,8 @@ def deploy(contexts, unset, prefix, region, profile, create, allowed, dry_run, y
         _unset_known(unset, remembered, region, prefix)
     kept = {k: v for k, v in (remembered or base).items() if k not in unset}
     wanted = {**kept, **changes, "region": region, "prefix": prefix}
+    if remembered:
+        _no_way_back(remembered, wanted, allow_downgrade)
     try:
         plan, deployment = cdk_context.read(wanted.get, known=set(wanted))
     except SizingError as error:
@@ -455,9 +492,11 @@ def _given(effective: dict[str, str], changes: dict[str, str], base: dict[str, s
     return found
 
 
-def _flags(create: bool, allowed: tuple[str, ...], keep_alarms: bool = False) -> list[str]:
+def _flags(create: bool, allowed: tuple[str, ...], keep_alarms: bool = False,
+           allow_downgrade: bool = False) -> list[str]:
     return [*(["--new"] if create else []),
             *(f"--allow-replace {shlex.quote(a)}" for a in allowed),
+            *(["--allow-downgrade"] if allow_downgrade else []),
             *(["--keep-alarms"] if keep_alarms else [])]
 
 

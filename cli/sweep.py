@@ -66,9 +66,10 @@ def parse_sweep(text: object) -> Sweep:
         if not 0 < step <= TOP_RATE_MSG_S:
             raise SizingError(f"sweep STEP {parts[2].strip()} is out of range: allowed "
                               f"{STEP_RANGE}")
-    rows = (stop - start) / step + 1
+    rows = (stop - start) / step + 1  # inf for a step as small as 5e-324
     if rows > MAX_ROWS + 1 or len(Sweep(start, stop, step).rates()) > MAX_ROWS:
-        raise SizingError(f"sweep {shown(text)} makes {math.ceil(rows)} rows: allowed at most "
+        made = f"{math.ceil(rows)}" if rows < 1e6 else "over a million"
+        raise SizingError(f"sweep {shown(text)} makes {made} rows: allowed at most "
                           f"{MAX_ROWS} (MAX_ROWS; give a larger STEP)")
     return Sweep(start, stop, step)
 

@@ -588,7 +588,8 @@ class _Builder:
 
     def roll(self) -> Step:
         tag = self.to
-        change = self.deploy("-c", shlex.quote(f"image_tag={tag}"), "--unset upgrade_tag")
+        change = self.deploy("-c", shlex.quote(f"image_tag={tag}"), "--unset upgrade_tag",
+                             *(["--allow-downgrade"] if self.downgrade else []))
         stack = f"{self.d.prefix}-Enterprise"
         why = (f"image_tag is the tag of the Webapp, Master and Coreapp services. Seed 003 "
                f"upgrades {ROLES_IN_ORDER}: each service of {stack} depends on the one "

@@ -121,7 +121,17 @@ def run_checkov(files: list[Path], checkov: Path) -> dict[str, list[dict]]:
     for report in reports:
         if not isinstance(report, dict) or "results" not in report:
             continue
-        for failure in report["results"]["failed_checks"]:
+        results = report["results"]
+        failures = results.get("failed_checks") if isinstance(results, dict) else None
+        if not isinstance(failures, list):
+            raise RuntimeError(f"checkov's report has no list of failed checks: "
+                               f"{json.dumps(results)[:200]}")
+        for failure in failures:
+            if not (isinstance(failure, dict) and all(
+                    isinstance(failure.get(k), str)
+                    for k in ("file_path", "check_id", "resource"))):
+                raise RuntimeError("checkov's report names a failed check without its file, "
+                                   f"check id or resource: {json.dumps(failure)[:200]}")
             found.setdefault(Path(failure["file_path"]).name, []).append(failure)
     return found
 

@@ -474,3 +474,37 @@ def test_the_two_lists_of_non_public_ranges_agree():
         for outside in (ipaddress.IPv4Address(n) for n in ends if 0 <= n < 2 ** 32):
             if not any(outside in other for other in context.NOT_PUBLIC):
                 assert re.match(NOT_PUBLIC, str(outside)), (network, outside)
+
+
+@pytest.mark.parametrize("sweep", ["1:2:5e-324", "1:400:1e-300"])
+def test_a_sweep_of_a_vanishing_step_is_one_line(sweep):
+    result = CliRunner().invoke(wa_size, ["--sweep", sweep])
+    assert result.exit_code == 2 and "allowed at most 200" in result.output, result.output
+
+
+@pytest.mark.parametrize(("env", "most"), [("production", 58), ("staging", 59)])
+def test_the_clients_and_the_probe_share_the_load_balancers_rule_quota(env, most):
+    """60 inbound rules per security group by default: one per client CIDR, and the probe's
+    one per NAT gateway of a new VPC (2 in production with 2 AZs, 1 in staging)."""
+    cidrs = [f"203.0.{i}.0/24" for i in range(most + 1)]
+    read({"env": env, "api_cidrs": ",".join(cidrs[:most])})
+    with pytest.raises(SizingError, match=f"allowed at most {most}"):
+        read({"env": env, "api_cidrs": ",".join(cidrs)})
+    read({**VPC, **SUBNETS, "env": env, "api_cidrs": ",".join(cidrs[:60])})  # no NAT of ours
+
+
+@pytest.mark.parametrize(("report", "said"), [
+    ('{"results": null}', "no list of failed checks"),
+    ('{"results": {"failed_checks": [{"check_id": "CKV_AWS_1"}]}}', "without its file"),
+    ('{"results": {"failed_checks": "none"}}', "no list of failed checks"),
+])
+def test_a_checkov_report_of_another_shape_is_one_line(tmp_path, report, said):
+    from gates import runner
+
+    checkov = tmp_path / "checkov"
+    checkov.write_text(f"#!/bin/sh\necho '{report}'\n")
+    checkov.chmod(0o755)
+    template = tmp_path / "t.yaml"
+    template.write_text("Resources: {}\n")
+    with pytest.raises(RuntimeError, match=said):
+        runner.run_checkov([template], checkov)

@@ -182,6 +182,18 @@ REMEMBERED_REFUSED = [  # (the output, the command line, the line after "error: 
      "the remembered api_cidrs is refused ("),
     (written({"db_backup_days": "3"}), ["-c", "shards=16"],
      "the remembered db_backup_days is refused ("),
+    # what a deploy cannot take back: an older image over an upgraded database, less storage
+    (written({"image_tag": "v2.60.0"}), ["-c", "image_tag=v2.50.0"],
+     "image_tag v2.50.0 is older than the deployed v2.60.0"),
+    (written({"image_tag": "v2.60.0"}), ["--unset", "image_tag"],
+     "image_tag v2.53.0 is older than the deployed v2.60.0"),
+    (written({"image_tag": "v2.60.0"}), ["-c", "image_tag=v2.50.0", "--allow-downgrade",
+                                         "-c", "db_storage_gib=50"],
+     "db_storage_gib 50 is less than the deployed 100"),  # past the tag: the storage
+    (written({"db_storage_gib": "500"}), ["-c", "db_storage_gib=100"],
+     "db_storage_gib 100 is less than the deployed 500: RDS never shrinks allocated storage"),
+    (written({"db_storage_gib": "500"}), ["--unset", "db_storage_gib"],
+     "db_storage_gib 100 is less than the deployed 500"),
     (written(), ["--unset", "nosuch"],
      f"--unset 'nosuch' is neither an input of this wa-infra nor in what {STACK} in us-east-1, "
      f"its DeploymentContext output written by {NOT_RECORDED} remembers"),
