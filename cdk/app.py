@@ -26,7 +26,7 @@ from cdk_nag import AwsSolutionsChecks, NIST80053R5Checks  # noqa: E402
 
 from contract.deployment import Deployment  # noqa: E402
 from deploy.inputs import effective  # noqa: E402
-from deploy.run import OUTPUT, remembered_text  # noqa: E402
+from deploy.run import GIVEN_KEYS, OUTPUT, remembered_text  # noqa: E402
 from sizing import Plan  # noqa: E402
 from stacks.database import DatabaseStack  # noqa: E402
 from stacks.enterprise import EnterpriseStack  # noqa: E402
@@ -120,7 +120,15 @@ def main() -> None:
     app = new_app()
     try:
         refuse_hidden_inputs(Path.cwd(), Path(os.path.expanduser("~")), os.environ)
-        plan, deployment = context.read(app.node.try_get_context, known=_user_keys(app))
+        get, known = app.node.try_get_context, _user_keys(app)
+        given = os.environ.get(GIVEN_KEYS)
+        if given is not None:  # run by wa-deploy: the keys it passed are every input
+            passed = set(filter(None, given.split(",")))
+            known = {k for k in known if k in passed or k not in context.KNOWN_KEYS}
+
+            def get(key, _get=get):
+                return _get(key) if key in passed or key not in context.KNOWN_KEYS else None
+        plan, deployment = context.read(get, known=known)
     except SizingError as error:
         print(f"wa-infra: error: {error}", file=sys.stderr)
         sys.exit(2)

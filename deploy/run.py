@@ -8,6 +8,7 @@ also read as CloudFormation sees it (Replacement True or Conditional) before it 
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -171,13 +172,19 @@ def remembered(cloudformation, prefix: str) -> Remembered | None:
     return None
 
 
+GIVEN_KEYS = "WA_INFRA_GIVEN_KEYS"  # wa-deploy -> the app: the context keys it passed
+
+
 def synthesize(context: dict[str, str], outdir: Path, env: Mapping[str, str] | None = None,
                cdk_args: Iterable[str] = ()) -> list[str]:
     """Synthesize into `outdir`; returns what the app says of the plan (its plan line and
     warnings: a world-open API, a rate above what the shards carry). `env`, `cdk_args`: the
     CLI's environment and extra arguments (region, --profile: cli/aws_options.py)."""
+    # The keys given here are every input: the app ignores any other key of ours the CDK CLI
+    # fills in from cdk.json (an api_cidrs left there would open the load balancer unasked).
+    given = {**(os.environ if env is None else env), GIVEN_KEYS: ",".join(sorted(context))}
     output = cdk_cli.run("synth", "--quiet", "--output", str(outdir),
-                         *cdk_cli.context_args(context), *cdk_args, env=env)
+                         *cdk_cli.context_args(context), *cdk_args, env=given)
     return [line for line in output.splitlines()
             if line.startswith(("wa-infra plan:", "warning:"))]
 

@@ -508,3 +508,42 @@ def test_a_checkov_report_of_another_shape_is_one_line(tmp_path, report, said):
     template.write_text("Resources: {}\n")
     with pytest.raises(RuntimeError, match=said):
         runner.run_checkov([template], checkov)
+
+
+@pytest.mark.parametrize(("marker", "said"), [(None, "shards 3 is not an option"),
+                                              ("env,prefix,region", "env 'abc'")])
+def test_run_by_wa_deploy_the_app_reads_only_the_keys_it_was_given(
+        monkeypatch, capsys, tmp_path, marker, said):
+    """cdk.json's keys reach the app beside wa-deploy's -c; wa-deploy passes every input and
+    names them, so a key left in cdk.json (shards 3 here) is not an input of that deploy."""
+    from cdk import app
+    from deploy.run import GIVEN_KEYS
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    if marker is None:
+        monkeypatch.delenv(GIVEN_KEYS, raising=False)
+    else:
+        monkeypatch.setenv(GIVEN_KEYS, marker)
+    monkeypatch.setattr(app, "new_app", lambda: app.cdk.App(
+        context={**app.FEATURE_FLAGS, "shards": "3", "env": "abc"},
+        outdir=str(tmp_path / "out")))
+    with pytest.raises(SystemExit) as done:
+        app.main()
+    assert done.value.code == 2
+    assert said in capsys.readouterr().err
+
+
+def test_wa_deploy_names_every_key_it_passes(monkeypatch, tmp_path):
+    from deploy import cdk_cli, run
+
+    seen = {}
+
+    def fake_run(*args, env=None, **kwargs):
+        seen["env"], seen["args"] = env, args
+        return "wa-infra plan: x\n"
+
+    monkeypatch.setattr(cdk_cli, "run", fake_run)
+    run.synthesize({"shards": "16", "rate": "200"}, tmp_path)
+    assert seen["env"][run.GIVEN_KEYS] == "rate,shards"
+    assert "shards=16" in seen["args"] and "rate=200" in seen["args"]
