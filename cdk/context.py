@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import json
 import math
+import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -675,11 +676,57 @@ def _existing_vpc(get: Callable[[str], object], text, region: str) -> ExistingVp
     )
 
 
+def cdk_cli_arguments(pid: int | None = None, proc: Path = Path("/proc")) -> list[str] | None:
+    """The argv of the CDK CLI that runs this app: the nearest ancestor whose command line
+    holds `cdk` and a verb (it runs the app through a shell). None where /proc is not there
+    (not Linux) or no ancestor is the CLI (the app run by itself, by a test)."""
+    pid = os.getppid() if pid is None else pid
+    for _ in range(4):  # the shell, the CLI; npx and make above it
+        try:
+            argv = (proc / str(pid) / "cmdline").read_bytes().split(b"\0")
+            status = (proc / str(pid) / "status").read_text()
+        except OSError:
+            return None
+        words = [w.decode(errors="replace") for w in argv if w]
+        if any(Path(w).name in ("cdk", "cdk.js") for w in words[:3]):
+            return words
+        ppid = re.search(r"^PPid:\s*(\d+)", status, re.MULTILINE)
+        if ppid is None or int(ppid.group(1)) <= 1:
+            return None
+        pid = int(ppid.group(1))
+    return None
+
+
+def refuse_dropped_context(argv: list[str] | None) -> None:
+    """The CDK CLI drops `-c key:value` with a warning and keeps the last of a key given twice:
+    the app would plan without the input, or with one of two. Both refused (SizingError)."""
+    if argv is None:
+        return
+    seen: dict[str, str] = {}
+    words = iter(argv)
+    for word in words:
+        if word in ("-c", "--context"):
+            value = next(words, "")
+        elif word.startswith("--context="):
+            value = word.partition("=")[2]
+        else:
+            continue
+        key, sep, setting = value.partition("=")
+        if not sep:
+            raise SizingError(f"context argument {value!r} is not key=value (the CDK CLI drops "
+                              f"it and would deploy without it): allowed e.g. -c shards=16")
+        if key in KNOWN_KEYS and key in seen and seen[key] != setting:
+            raise SizingError(f"-c {key} is given twice ({seen[key]!r} and {setting!r}; the "
+                              "CDK CLI keeps the last): allowed once")
+        seen[key] = setting
+
+
 def refuse_hidden_inputs(folder: Path, home: Path, environ) -> None:
     """Inputs nobody typed are refused (SizingError): a key of ours in cdk.context.json or
     ~/.cdk.json, and a null or infinite value in cdk.json, which the CDK CLI hands over as
     null, the same as absent (cdk/context.py). `folder`: where the CLI runs (its cdk.json)."""
     refuse_context_files(folder, home)
+    refuse_dropped_context(cdk_cli_arguments())
     if (folder / "cdk.json").is_file():
         project_context(folder / "cdk.json")
     nulls = handed_over_nulls(environ)

@@ -547,3 +547,37 @@ def test_wa_deploy_names_every_key_it_passes(monkeypatch, tmp_path):
     run.synthesize({"shards": "16", "rate": "200"}, tmp_path)
     assert seen["env"][run.GIVEN_KEYS] == "rate,shards"
     assert "shards=16" in seen["args"] and "rate=200" in seen["args"]
+
+
+def _proc(tmp_path, chain: list[list[str]]):
+    """A /proc of processes 10, 11, ...: each the parent of the one before."""
+    for i, argv in enumerate(chain):
+        folder = tmp_path / str(10 + i)
+        folder.mkdir()
+        folder.joinpath("cmdline").write_bytes(b"\0".join(w.encode() for w in argv) + b"\0")
+        folder.joinpath("status").write_text(f"Name:\tx\nPPid:\t{11 + i}\n")
+    return tmp_path
+
+
+@pytest.mark.parametrize(("cli", "said"), [
+    (["node", "/p/node_modules/.bin/cdk", "synth", "-c", "shards:16"], "'shards:16' is not"),
+    (["node", "/p/node_modules/.bin/cdk", "deploy", "--context", "rate=1",
+      "--context=rate=2"], "-c rate is given twice"),
+    (["node", "/p/node_modules/.bin/cdk", "synth", "-c", "shards=16", "-c", "rate=200"], None),
+    (["node", "/p/node_modules/.bin/cdk", "synth", "-c", "shards=16", "-c", "shards=16"], None),
+])
+def test_the_app_refuses_what_the_cdk_cli_dropped_or_chose(tmp_path, cli, said):
+    proc = _proc(tmp_path, [["/bin/sh", "-c", ".venv/bin/python -m cdk.app"], cli])
+    found = context.cdk_cli_arguments(10, proc)
+    assert found == cli
+    if said is None:
+        context.refuse_dropped_context(found)
+    else:
+        with pytest.raises(SizingError, match=said):
+            context.refuse_dropped_context(found)
+
+
+def test_without_the_cdk_cli_above_nothing_is_judged(tmp_path):
+    proc = _proc(tmp_path, [["python", "-m", "pytest"], ["bash"], ["make", "test"]])
+    assert context.cdk_cli_arguments(10, proc) is None
+    assert context.cdk_cli_arguments(99, tmp_path) is None  # no such process
