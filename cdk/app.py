@@ -116,6 +116,18 @@ def summary(plan: Plan, deployment: Deployment) -> str:
 refuse_hidden_inputs = context.refuse_hidden_inputs  # (its home: cdk/context.py)
 
 
+def given_line(get, known: set[str], by_wa_deploy: bool) -> str:
+    """Every input set for this synth and where from: the defaults are what is not named."""
+    project = {} if by_wa_deploy else context.project_context(Path.cwd() / "cdk.json")
+    named = []
+    for key in (k.name for k in context.CONTEXT_KEYS if k.name in known):
+        value = get(key)
+        where = ("wa-deploy" if by_wa_deploy else "cdk.json" if project.get(key) == value
+                 else "-c")
+        named.append(f"{key}={value} ({where})")
+    return "wa-infra inputs: " + ("; ".join(named) or "none (every input at its default)")
+
+
 def main() -> None:
     app = new_app()
     try:
@@ -133,6 +145,7 @@ def main() -> None:
         print(f"wa-infra: error: {error}", file=sys.stderr)
         sys.exit(2)
     print(summary(plan, deployment), file=sys.stderr)
+    print(given_line(get, known, given is not None), file=sys.stderr)
     for warning in plan.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     if deployment.world_api:

@@ -581,3 +581,18 @@ def test_without_the_cdk_cli_above_nothing_is_judged(tmp_path):
     proc = _proc(tmp_path, [["python", "-m", "pytest"], ["bash"], ["make", "test"]])
     assert context.cdk_cli_arguments(10, proc) is None
     assert context.cdk_cli_arguments(99, tmp_path) is None  # no such process
+
+
+def test_the_app_names_every_input_it_was_given_and_where_from(monkeypatch, tmp_path):
+    from cdk import app
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "cdk.json").write_text('{"app": "x", "context": {"env": "staging"}}')
+    given = {"env": "staging", "shards": "16", "api_cidrs": "203.0.113.0/24"}
+    line = app.given_line(given.get, set(given), by_wa_deploy=False)
+    assert line == ("wa-infra inputs: env=staging (cdk.json); shards=16 (-c); "
+                    "api_cidrs=203.0.113.0/24 (-c)")
+    assert app.given_line(given.get, {"shards"}, by_wa_deploy=True) == (
+        "wa-infra inputs: shards=16 (wa-deploy)")
+    assert app.given_line({}.get, set(), by_wa_deploy=False).endswith("none (every input at "
+                                                                       "its default)")
