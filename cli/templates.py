@@ -14,9 +14,10 @@ from sizing.inputs import shown
 
 # The file names are appended to it, so no query or fragment; characters a URL path takes
 # without quoting. CloudFormation reads a TemplateURL of at most 1024 characters.
-BASE_URL = re.compile(syntax.HTTPS_HOST + syntax.TEMPLATE_FOLDER_PATH)
+BASE_URL = re.compile(f"https://{syntax.S3_HOST}{syntax.TEMPLATE_FOLDER_PATH}")
 BASE_URL_MAX = 1000
-BASE_URL_ALLOWED = "https://host/path/ (the folder the four templates are uploaded to)"
+BASE_URL_ALLOWED = ("https://<bucket>.s3.<region>.amazonaws.com/path/ (the S3 folder the four "
+                    "templates are uploaded to: CloudFormation takes nested templates from S3)")
 
 
 def parse_base_url(value: object) -> str:

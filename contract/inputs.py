@@ -383,7 +383,7 @@ INPUTS: tuple[Input, ...] = (
         "TemplateBaseUrl", "Templates", "Template base URL",
         "https URL of the folder holding the wa-infra-*.yaml tier templates, ending with /",
         {"Type": "String", "AllowedPattern": syntax.TEMPLATE_BASE_URL,
-         "ConstraintDescription": "an https URL ending with /"})),
+         "ConstraintDescription": "an https URL of an S3 folder, ending with /"})),
 )
 BY_KEY = {i.key: i for i in INPUTS if i.key}
 BY_PARAMETER = {i.console.parameter: i for i in INPUTS if i.console}

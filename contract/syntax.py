@@ -41,10 +41,13 @@ KMS_KEY_ID = (r"([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 NOT_PUBLIC = (r"(?!(0|10|127|22[4-9]|2[3-5][0-9])\.|100\.(6[4-9]|[7-9][0-9]|1[01][0-9]|12[0-7])\."
               r"|169\.254\.|172\.(1[6-9]|2[0-9]|3[01])\.|192\.168\.)")
 HTTPS_HOST = rf"https://{DNS_NAME}(:{PORT})?"
-# The folder the four plain templates are uploaded to: CloudFormation joins it with a file
-# name, so no query or fragment; an https URL ending with /.
+# The folder the four plain templates are uploaded to: CloudFormation takes a nested stack's
+# TemplateURL from S3 only (a bucket's virtual host or the path style, any region, China's
+# too) and joins it with a file name, so no query or fragment; an https URL ending with /.
+S3_HOST = (r"([a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\.)?s3([.-][a-z0-9-]+)*\.amazonaws\.com"
+           r"(\.cn)?")
 TEMPLATE_FOLDER_PATH = r"(/[A-Za-z0-9._~%+/@,=-]*)?"
-TEMPLATE_BASE_URL = rf"^{HTTPS_HOST}{TEMPLATE_FOLDER_PATH}/$"
+TEMPLATE_BASE_URL = rf"^https://{S3_HOST}{TEMPLATE_FOLDER_PATH}/$"
 
 
 def prefixes(widest: int, narrowest: int) -> str:

@@ -217,8 +217,12 @@ PATTERNS = {
     "DbIops": (["1", "500", "999", "256001", "300000", "01000", "-1000"],
                ["0", "1000", "3000", "99999", "100000", "255999", "256000"]),
     "TemplateBaseUrl": (["https://-/", "https://b.example.com:0/wa/", "https://b.example.com",
-                         "http://b.example.com/"],
-                        ["https://b.example.com/", "https://b.s3.amazonaws.com/wa/infra/"]),
+                         "http://b.example.com/", "https://b.example.com/",
+                         "https://s3.amazonaws.com.evil.example/b/"],
+                        ["https://wa-bucket.s3.amazonaws.com/wa/infra/",
+                         "https://wa-bucket.s3.eu-west-1.amazonaws.com/", "https://s3.amazonaws.com/wa-bucket/",
+                         "https://s3-us-west-2.amazonaws.com/b/",
+                         "https://wa-bucket.s3.cn-north-1.amazonaws.com.cn/wa/"]),
 }
 
 
@@ -239,11 +243,12 @@ def test_the_nested_templates_take_the_same_syntax(plain_templates, root):
 
 def test_the_wa_templates_base_url_takes_what_the_parameter_takes(root):
     pattern = re.compile(root["Parameters"]["TemplateBaseUrl"]["AllowedPattern"])
-    for url in ("https://-/", "https://b.example.com:0/", "https://b.example.com:99999/"):
+    for url in ("https://-/", "https://b.example.com:0/", "https://b.example.com:99999/",
+                "https://b.example.com/wa/"):
         with pytest.raises(SizingError):
             parse_base_url(url)
         assert not pattern.fullmatch(url)
-    assert pattern.fullmatch(parse_base_url("https://b.example.com:8443/wa"))
+    assert pattern.fullmatch(parse_base_url("https://wa-bucket.s3.us-east-2.amazonaws.com/wa"))
 
 
 VPC_PARAMETERS = {"ExistingVpcId": "vpc-0123456789abcdef0", "ExistingVpcCidr": "10.20.0.0/16"}

@@ -36,8 +36,9 @@ def test_a_non_https_base_url_is_refused_in_one_line(tmp_path):
     result = run("render", "--out", str(tmp_path), "--base-url", "http://bucket/x/")
     assert result.exit_code == 2
     assert result.stderr == ("wa-templates: error: base url 'http://bucket/x/' is invalid: "
-                             "allowed https://host/path/ (the folder the four templates are "
-                             "uploaded to)\n")
+                             "allowed https://<bucket>.s3.<region>.amazonaws.com/path/ (the S3 "
+                             "folder the four templates are uploaded to: CloudFormation takes "
+                             "nested templates from S3)\n")
     assert not list(tmp_path.iterdir())
 
 
@@ -76,7 +77,7 @@ def test_an_empty_out_is_refused_not_the_current_folder(tmp_path, monkeypatch):
 ])
 def test_a_base_url_with_a_query_or_fragment_is_refused(tmp_path, url):
     result = run("render", "--out", str(tmp_path / "out"), "--base-url", url)
-    assert_refused(result, f"base url {url!r} has a query or fragment: allowed https://host/path/")
+    assert_refused(result, f"base url {url!r} has a query or fragment: allowed https://<bucket>")
     assert snapshot(tmp_path) == {}
 
 
