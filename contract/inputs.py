@@ -40,6 +40,8 @@ DB_STORAGE_GIB = (20, 65536)  # RDS: gp2/gp3 from 20 GiB; io1/io2 start higher (
 DB_BACKUP_DAYS = (7, 35)  # a week at least (the seed's runbooks restore from it); RDS's most
 DB_IDLE_TIMEOUT_MS = (10_000, 28_800_000)  # MySQL's wait_timeout default is the top
 IMAGE_TAG = r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"  # the Docker reference grammar's tag
+SUBNET_ID = r"^$|^subnet-([0-9a-f]{8}|[0-9a-f]{17})$"
+MAX_AZS = data.AZ_COUNTS[-1]
 # Explicit host types on offer: those at least as large as the smallest any plan picks (an
 # InstanceTypeCovers... rule refuses one smaller than the plan's).
 _SMALLEST = min((data.HOST_TYPES[h] for hosts in vendor_v3.HOST_TYPES.values() for h in hosts),
@@ -201,16 +203,18 @@ INPUTS: tuple[Input, ...] = (
               "blank or an IPv4 CIDR of /16 to /28 (octets 0 to 255), outside 0/8, 127/8, "
               "169.254/16, 172.17/16 and 224/3"))),
     Input("vpc_azs", "", "comma list of the region's AZ names", "AZs of the existing VPC"),
-    Input("public_subnet_ids", "", "comma list, one per AZ", "existing public subnets",
-          console=Console(
-              "ExistingPublicSubnetIds", "Network", "Existing public subnets",
-              "Comma list, one per AZ (internet-facing load balancer)",
-              {"Type": "CommaDelimitedList", "Default": ""})),
-    Input("private_subnet_ids", "", "comma list, one per AZ", "existing private subnets",
-          console=Console(
-              "ExistingPrivateSubnetIds", "Network", "Existing private subnets",
-              "Comma list, one per AZ (hosts, database, file system)",
-              {"Type": "CommaDelimitedList", "Default": ""})),
+    # The console asks one subnet per AZ: Rules cannot count a list, but they can see that
+    # each of the first AzCount subnets is given (and that no two are the same).
+    Input("public_subnet_ids", "", "comma list, one per AZ", "existing public subnets"),
+    *(Input(None, console=Console(
+        f"ExistingPublicSubnet{n}", "Network", f"Existing public subnet, AZ {n}",
+        f"Public subnet of the existing VPC in its AZ {n} (internet-facing load balancer); "
+        "the first AzCount are used", _text(SUBNET_ID))) for n in range(1, MAX_AZS + 1)),
+    Input("private_subnet_ids", "", "comma list, one per AZ", "existing private subnets"),
+    *(Input(None, console=Console(
+        f"ExistingPrivateSubnet{n}", "Network", f"Existing private subnet, AZ {n}",
+        f"Private subnet of the existing VPC in its AZ {n} (hosts, database, file system); "
+        "the first AzCount are used", _text(SUBNET_ID))) for n in range(1, MAX_AZS + 1)),
     Input("vpc_cidr", DEPLOYMENT.vpc_cidr,
           f"an IPv4 CIDR: /16 to /{smallest_new_vpc_prefix(3)} for a new VPC of 2-3 AZs "
           f"(/{smallest_new_vpc_prefix(4)} for 4), /16 to /28 with vpc_id",

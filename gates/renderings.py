@@ -35,6 +35,11 @@ CDK_GRID: dict[str, dict[str, str]] = {
     "existing-db": EXISTING_DB,
     "public-api": {"api_cidrs": API_CLIENTS},
 }
+def per_az(kind: str, subnets: str) -> dict[str, str]:
+    """A comma list of subnets as the console asks for them: Existing<kind>Subnet1, 2, ..."""
+    return {f"Existing{kind}Subnet{n}": s for n, s in enumerate(subnets.split(","), start=1)}
+
+
 # name -> parameters of wa-infra.yaml (TemplateBaseUrl aside)
 PLAIN_GRID: dict[str, dict[str, str]] = {
     "default": {},
@@ -43,8 +48,8 @@ PLAIN_GRID: dict[str, dict[str, str]] = {
     "staging": {"EnvType": "staging"},
     "existing-vpc": {"ExistingVpcId": EXISTING_VPC["vpc_id"],
                      "ExistingVpcCidr": EXISTING_VPC["vpc_cidr"],
-                     "ExistingPublicSubnetIds": EXISTING_VPC["public_subnet_ids"],
-                     "ExistingPrivateSubnetIds": EXISTING_VPC["private_subnet_ids"]},
+                     **per_az("Public", EXISTING_VPC["public_subnet_ids"]),
+                     **per_az("Private", EXISTING_VPC["private_subnet_ids"])},
     "existing-db": {"ExistingDbHost": EXISTING_DB["db_host"],
                     "ExistingDbSecretArn": EXISTING_DB["db_secret_arn"]},
     "public-api": {"LbScheme": "internet-facing", "ApiClientCidr": API_CLIENTS},

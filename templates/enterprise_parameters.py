@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from contract.inputs import INPUTS
+from contract.inputs import INPUTS, MAX_AZS
 from templates.common import Params
 from templates.database import add_key_choice
 
@@ -10,8 +10,7 @@ from templates.database import add_key_choice
 ATTRIBUTES = {
     "EnvType": "env", "Throughput": "rate", "ActiveCoreapps": "active", "MessageType": "message",
     "IsolateCoreapps": "isolate", "DbConnectionEncryption": "tls", "ExistingVpcId": "vpc_id",
-    "ExistingVpcCidr": "vpc_cidr_existing", "ExistingPublicSubnetIds": "public_existing",
-    "ExistingPrivateSubnetIds": "private_existing", "VpcCidr": "vpc_cidr", "AzCount": "az_count",
+    "ExistingVpcCidr": "vpc_cidr_existing", "VpcCidr": "vpc_cidr", "AzCount": "az_count",
     "LbScheme": "scheme", "ApiClientCidr": "api_cidr", "AllowWorldApi": "allow_world",
     "InstanceType": "instance_type", "RootVolumeGiB": "root_gib", "EcsAmi": "ami",
     "CreateEcsServiceLinkedRole": "ecs_role", "ContainerRegistry": "registry", "ImageTag": "tag",
@@ -22,6 +21,8 @@ ATTRIBUTES = {
     "DbStorageGiB": "db_storage", "DbIops": "db_iops", "DbMultiAz": "db_multi_az",
     "DbIdleTimeoutMs": "idle", "PersistentWebDbConnection": "persistent",
     "DbCaBundleUrl": "ca_url", "ExistingEfsId": "efs_id", "TemplateBaseUrl": "base",
+    **{f"Existing{kind.title()}Subnet{n}": f"{kind}_subnet_{n}"
+       for kind in ("public", "private") for n in range(1, MAX_AZS + 1)},
 }
 
 
@@ -42,4 +43,7 @@ class ParametersPart:
             parameter = p.add(console.group, console.parameter, console.label,
                               console.description, **cfn)
             setattr(self, ATTRIBUTES[console.parameter], parameter)
+        for kind in ("public", "private"):  # one per AZ, in AZ order
+            setattr(self, f"{kind}_existing",
+                    [getattr(self, f"{kind}_subnet_{n}") for n in range(1, MAX_AZS + 1)])
         p.finish()

@@ -27,21 +27,6 @@ class Contains(AWSHelperFn):
         self.data = {"Fn::Contains": [values, value]}
 
 
-class EachMemberEquals(AWSHelperFn):
-    """Fn::EachMemberEquals (Rules only): every item of a list parameter equals the value."""
-
-    def __init__(self, members, value) -> None:
-        self.data = {"Fn::EachMemberEquals": [members, value]}
-
-
-class EachMemberIn(AWSHelperFn):
-    """Fn::EachMemberIn (Rules only): every item of the first list is in the second."""
-
-    def __init__(self, members, known) -> None:
-        self.data = {"Fn::EachMemberIn": [members, known]}
-
-
-
 class RulesPart:
     """A part of templates/enterprise.py's Enterprise (its attributes are shared)."""
 
@@ -88,42 +73,44 @@ class RulesPart:
         self.db_iops_rules()
 
     def existing_rules(self) -> None:
-        """An existing VPC or database comes with what the stacks cannot find for themselves.
-        Rules cannot count a list: AzCount subnets each is the description's to say."""
+        """An existing VPC or database comes with what the stacks cannot find for themselves:
+        a subnet of each kind in each of the first AzCount AZs (the public ones for an
+        internet-facing load balancer), no subnet twice, and nothing of it without the VPC."""
         given_vpc = Not(Equals(Ref(self.vpc_id), ""))
-        for title, subnets, condition in (
-                ("Private", self.private_existing, given_vpc),
-                ("Public", self.public_existing,
-                 And(given_vpc, Equals(Ref(self.scheme), "internet-facing")))):
-            self.t.add_rule(f"ExistingVpcNames{title}Subnets", {
-                "RuleCondition": condition,
-                "Assertions": [{
-                    "Assert": Not(EachMemberEquals(Ref(subnets), "")),
-                    "AssertDescription": f"Existing{title}SubnetIds is required with "
-                    "ExistingVpcId" + ("" if title == "Private" else " and an internet-facing "
-                                       "load balancer") + ": one subnet id per AZ",
-                }],
-            })
+        public = Equals(Ref(self.scheme), "internet-facing")
+        for kind, subnets in (("Private", self.private_existing),
+                              ("Public", self.public_existing)):
+            for n, subnet in enumerate(subnets, start=1):
+                used = [str(c) for c in data.AZ_COUNTS if c >= n]  # AzCount values that use it
+                condition = And(given_vpc, Contains(used, Ref(self.az_count)),
+                                *([public] if kind == "Public" else []))
+                self.t.add_rule(f"ExistingVpcNames{kind}Subnet{n}", {
+                    "RuleCondition": condition,
+                    "Assertions": [{
+                        "Assert": Not(Equals(Ref(subnet), "")),
+                        "AssertDescription": f"Existing{kind}Subnet{n} is required with "
+                        f"ExistingVpcId and AzCount {used[0]} or more"
+                        + (" (an internet-facing load balancer)" if kind == "Public" else ""),
+                    }],
+                })
+        everything = [*self.private_existing, *self.public_existing]
         self.t.add_rule("ExistingVpcPartsNeedItsId", {  # else they would be ignored
             "RuleCondition": Equals(Ref(self.vpc_id), ""),
             "Assertions": [{
-                "Assert": And(EachMemberEquals(Ref(self.private_existing), ""),
-                              EachMemberEquals(Ref(self.public_existing), ""),
+                "Assert": And(*[Equals(Ref(s), "") for s in everything],
                               Equals(Ref(self.vpc_cidr_existing), "")),
-                "AssertDescription": "ExistingPrivateSubnetIds, ExistingPublicSubnetIds and "
+                "AssertDescription": "ExistingPrivateSubnet1-4, ExistingPublicSubnet1-4 and "
                 "ExistingVpcCidr describe an existing VPC: give ExistingVpcId too, or leave them "
                 "blank for a new VPC",
             }],
         })
-        self.t.add_rule("ExistingVpcSubnetsAreDistinct", {  # once there are private ones
-            "RuleCondition": And(given_vpc,
-                                 Not(EachMemberEquals(Ref(self.private_existing), ""))),
+        self.t.add_rule("ExistingVpcSubnetsAreDistinct", {
+            "RuleCondition": given_vpc,
             "Assertions": [{
-                "Assert": Not(EachMemberIn(Ref(self.private_existing),
-                                           Ref(self.public_existing))),
-                "AssertDescription": "ExistingPrivateSubnetIds repeats ExistingPublicSubnetIds: "
-                "the hosts and the database need private subnets of their own",
-            }],
+                "Assert": Not(And(Not(Equals(Ref(a), "")), Equals(Ref(a), Ref(b)))),
+                "AssertDescription": f"{a.title} and {b.title} name the same subnet: each AZ "
+                "needs a public and a private subnet of its own",
+            } for i, a in enumerate(everything) for b in everything[i + 1:]],
         })
         self.t.add_rule("ExistingDbNamesItsSecret", {
             "RuleCondition": Not(Equals(Ref(self.db_host), "")),

@@ -63,12 +63,12 @@ class TiersPart:
         private_text = If(
             "CreateNetwork",
             GetAtt(network, "Outputs.PrivateSubnetIds"),
-            Join(",", Ref(self.private_existing)),
+            Join(",", [Ref(s) for s in self.private_existing]),
         )
         public_text = If(
             "CreateNetwork",
             GetAtt(network, "Outputs.PublicSubnetIds"),
-            Join(",", Ref(self.public_existing)),
+            Join(",", [Ref(s) for s in self.public_existing]),
         )
         # Every subnet listed gets an EFS mount target only up to AzCount: hosts and the load
         # balancer use exactly those, so no host boots in an AZ without its mount target.

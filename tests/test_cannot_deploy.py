@@ -252,6 +252,8 @@ def test_the_wa_templates_base_url_takes_what_the_parameter_takes(root):
 
 
 VPC_PARAMETERS = {"ExistingVpcId": "vpc-0123456789abcdef0", "ExistingVpcCidr": "10.20.0.0/16"}
+PRIVATE_1 = {"ExistingPrivateSubnet1": "subnet-33333333"}
+PRIVATE_2 = {**PRIVATE_1, "ExistingPrivateSubnet2": "subnet-44444444"}
 # parameters -> the rules that refuse them (region given as the deploy's)
 RULES = {
     "us-west-1 x3": ({"AzCount": "3"}, "us-west-1", {"AzCountFitsRegionsOf2Azs"}),
@@ -268,19 +270,35 @@ RULES = {
     "internal LB with public clients": ({"ApiClientCidr": "203.0.113.0/24"}, "us-east-1",
                                         {"InternalLbServesTheVpc"}),
     "existing VPC, no private subnets": (VPC_PARAMETERS, "us-east-1",
-                                         {"ExistingVpcNamesPrivateSubnets"}),
+                                         {"ExistingVpcNamesPrivateSubnet1",
+                                          "ExistingVpcNamesPrivateSubnet2"}),
+    "existing VPC, one private subnet for 2 AZs": (
+        {**VPC_PARAMETERS, **PRIVATE_1}, "us-east-1", {"ExistingVpcNamesPrivateSubnet2"}),
+    "existing VPC, two private subnets for 3 AZs": (
+        {**VPC_PARAMETERS, **PRIVATE_2, "AzCount": "3"}, "us-east-1",
+        {"ExistingVpcNamesPrivateSubnet3"}),
+    "existing VPC, three for 4 AZs": (
+        {**VPC_PARAMETERS, **PRIVATE_2, "ExistingPrivateSubnet3": "subnet-55555555",
+         "AzCount": "4"}, "us-east-2", {"ExistingVpcNamesPrivateSubnet4"}),
     "existing VPC, public LB, no public subnets": (
-        {**VPC_PARAMETERS, "ExistingPrivateSubnetIds": "subnet-33333333,subnet-44444444",
-         "LbScheme": "internet-facing", "ApiClientCidr": "203.0.113.0/24"}, "us-east-1",
-        {"ExistingVpcNamesPublicSubnets"}),
+        {**VPC_PARAMETERS, **PRIVATE_2, "LbScheme": "internet-facing",
+         "ApiClientCidr": "203.0.113.0/24"}, "us-east-1",
+        {"ExistingVpcNamesPublicSubnet1", "ExistingVpcNamesPublicSubnet2"}),
     "existing VPC, same subnets": (
-        {**VPC_PARAMETERS, "ExistingPrivateSubnetIds": "subnet-11111111,subnet-22222222",
-         "ExistingPublicSubnetIds": "subnet-22222222,subnet-11111111"}, "us-east-1",
+        {**VPC_PARAMETERS, **PRIVATE_2, "ExistingPublicSubnet1": "subnet-44444444",
+         "ExistingPublicSubnet2": "subnet-33333333"}, "us-east-1",
+        {"ExistingVpcSubnetsAreDistinct"}),
+    "existing VPC, one subnet shared": (
+        {**VPC_PARAMETERS, **PRIVATE_2, "ExistingPublicSubnet1": "subnet-11111111",
+         "ExistingPublicSubnet2": "subnet-44444444"}, "us-east-1",
+        {"ExistingVpcSubnetsAreDistinct"}),
+    "existing VPC, one private subnet twice": (
+        {**VPC_PARAMETERS, "ExistingPrivateSubnet1": "subnet-33333333",
+         "ExistingPrivateSubnet2": "subnet-33333333"}, "us-east-1",
         {"ExistingVpcSubnetsAreDistinct"}),
     "existing DB without its secret": ({"ExistingDbHost": "db.example.com"}, "us-east-1",
                                        {"ExistingDbNamesItsSecret"}),
-    "subnets without the VPC": ({"ExistingPrivateSubnetIds": "subnet-33333333,subnet-44444444"},
-                                "us-east-1", {"ExistingVpcPartsNeedItsId"}),
+    "subnets without the VPC": (PRIVATE_2, "us-east-1", {"ExistingVpcPartsNeedItsId"}),
     "CIDR without the VPC": ({"ExistingVpcCidr": "10.20.0.0/16"}, "us-east-1",
                              {"ExistingVpcPartsNeedItsId"}),
 }
@@ -288,9 +306,12 @@ RULES_TAKE = {
     "us-west-1 x2": ({"AzCount": "2"}, "us-west-1"),
     "us-west-2 x4": ({"AzCount": "4"}, "us-west-2"),
     "existing VPC in us-west-1 x3": (
-        {**VPC_PARAMETERS, "AzCount": "3",
-         "ExistingPrivateSubnetIds": "subnet-33333333,subnet-44444444,subnet-55555555"},
-        "us-west-1"),
+        {**VPC_PARAMETERS, **PRIVATE_2, "AzCount": "3",
+         "ExistingPrivateSubnet3": "subnet-55555555"}, "us-west-1"),
+    "existing VPC, two for 2 AZs, public LB": (
+        {**VPC_PARAMETERS, **PRIVATE_2, "ExistingPublicSubnet1": "subnet-11111111",
+         "ExistingPublicSubnet2": "subnet-22222222", "LbScheme": "internet-facing",
+         "ApiClientCidr": "203.0.113.0/24"}, "us-east-1"),
     "existing DB with its secret": (
         {"ExistingDbHost": "db.example.com", "ExistingDbSecretArn": SECRET}, "us-east-1"),
     "GovCloud with its CA": (

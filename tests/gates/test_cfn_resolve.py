@@ -7,6 +7,7 @@ import re
 import pytest
 from cfnlint.decode import cfn_yaml
 
+from gates import renderings
 from gates.cfn_resolve import (
     Pseudo,
     Ref,
@@ -431,8 +432,8 @@ def test_plain_templates_load_balancer_egress_goes_to_the_network_stacks_hosts_g
 
 def test_plain_templates_in_an_existing_vpc_create_no_network_stack(plain_templates):
     deployment = plain(plain_templates, ExistingVpcId="vpc-0123456789abcdef0",
-                       ExistingPrivateSubnetIds="subnet-1a1a1a1a,subnet-1b1b1b1b",
-                       ExistingPublicSubnetIds="subnet-0a0a0a0a,subnet-0b0b0b0b")
+                       **renderings.per_az("Private", "subnet-1a1a1a1a,subnet-1b1b1b1b"),
+                       **renderings.per_az("Public", "subnet-0a0a0a0a,subnet-0b0b0b0b"))
     assert "wa/NetworkStack" not in deployment.stacks
     hosts = deployment.stacks["wa"].resources["Hosts"].properties
     assert hosts["VPCZoneIdentifier"] == ["subnet-1a1a1a1a", "subnet-1b1b1b1b"]

@@ -325,8 +325,10 @@ def test_an_internet_facing_api_without_named_clients_is_refused(plain_templates
 def test_the_plain_template_opens_the_api_to_the_world_only_on_purpose(plain_templates):
     root = plain_templates["wa-infra.yaml"]
     pattern = re.compile(root["Parameters"]["ApiClientCidr"]["AllowedPattern"])
-    taken = ["", "0.0.0.0/0", "203.0.113.0/24", "10.0.0.0/8", "198.51.100.7/32"]
-    refused = ["0.0.0.0/1", "64.0.0.0/7", "1.2.3.4/33", "203.0.113.0/24,0.0.0.0/0", "::/0"]
+    taken = ["", "0.0.0.0/0", "203.0.113.0/24", "11.0.0.0/8", "198.51.100.7/32"]
+    # 10.0.0.0/8: a private range, which no internet-facing client comes from
+    refused = ["0.0.0.0/1", "64.0.0.0/7", "1.2.3.4/33", "203.0.113.0/24,0.0.0.0/0", "::/0",
+               "10.0.0.0/8"]
     assert [c for c in taken if pattern.fullmatch(c)] == taken
     assert [c for c in refused if pattern.fullmatch(c)] == []
     assert root["Parameters"]["AllowWorldApi"]["Default"] == "false"
@@ -336,8 +338,8 @@ def test_the_plain_template_opens_the_api_to_the_world_only_on_purpose(plain_tem
 
 
 def test_hosts_use_only_the_subnets_that_get_a_mount_target(plain_templates):
-    three = {"ExistingPrivateSubnetIds": "subnet-1a1a1a1a,subnet-1b1b1b1b,subnet-1c1c1c1c",
-             "ExistingPublicSubnetIds": "subnet-0a0a0a0a,subnet-0b0b0b0b,subnet-0c0c0c0c"}
+    three = {**renderings.per_az("Private", "subnet-1a1a1a1a,subnet-1b1b1b1b,subnet-1c1c1c1c"),
+             **renderings.per_az("Public", "subnet-0a0a0a0a,subnet-0b0b0b0b,subnet-0c0c0c0c")}
     rendering = plain(plain_templates, "existing-vpc", **three)  # AzCount stays 2
     group, = resources(rendering, "AWS::AutoScaling::AutoScalingGroup")
     assert group.properties["VPCZoneIdentifier"] == ["subnet-1a1a1a1a", "subnet-1b1b1b1b"]

@@ -271,7 +271,8 @@ def test_every_parameter_set_here_is_one_cloudformation_accepts(parsed):
      {"WorldOpenApiOnlyOnPurpose", "InternalLbServesTheVpc"}),
     ({"ApiClientCidr": "203.0.113.0/24"}, {"InternalLbServesTheVpc"}),
     ({"LbScheme": "internet-facing"}, {"PublicApiNamesItsClients"}),
-    ({"ExistingVpcId": "vpc-0123456789abcdef0", "ExistingPrivateSubnetIds": "subnet-1a2b3c4d"},
+    ({"ExistingVpcId": "vpc-0123456789abcdef0", "ExistingPrivateSubnet1": "subnet-1a2b3c4d",
+      "ExistingPrivateSubnet2": "subnet-2a2b3c4d"},
      {"ExistingVpcNamesItsCidr"}),
 ])
 def test_an_open_or_unnamed_client_range_is_refused_before_anything_is_created(
