@@ -27,6 +27,14 @@ class Contains(AWSHelperFn):
         self.data = {"Fn::Contains": [values, value]}
 
 
+def _any_of(conditions):
+    if len(conditions) == 1:
+        return conditions[0]
+    if len(conditions) <= 10:  # Fn::Or takes 2 to 10
+        return Or(*conditions)
+    return _any_of([_any_of(conditions[i:i + 10]) for i in range(0, len(conditions), 10)])
+
+
 class RulesPart:
     """A part of templates/enterprise.py's Enterprise (its attributes are shared)."""
 
@@ -70,6 +78,7 @@ class RulesPart:
         self.key_and_ca_rules()
         self.az_count_rules()
         self.host_type_rules()
+        self.db_class_rules()
         self.db_iops_rules()
 
     def existing_rules(self) -> None:
@@ -192,18 +201,47 @@ class RulesPart:
                 "Assertions": [{"Assert": holds, "AssertDescription": say}],
             })
 
+    def db_class_rules(self) -> None:
+        """A DbInstanceClass the user names must hold the connections the plan needs (the
+        Mappings' RequiredConnections): one rule per set of classes too small, its condition
+        the sizing keys, env types and encryption that need more than they hold."""
+        tables = mappings.enterprise_mappings()
+        limits = {c: row["MaxConnections"] for c, row in tables["DbClassLimits"].items()}
+        needs: dict[int, dict[tuple[str, str, str], list[str]]] = {}
+        for rate, by_active in tables["SizingKey"].items():
+            for active, key in by_active.items():
+                for env in data.ENVIRONMENTS:
+                    for tls, label in (("enabled", "Ssl"), ("disabled", "Plain")):
+                        need = tables["DbSizing"][key][f"RequiredConnections{env.title()}{label}"]
+                        floor = sum(1 for limit in set(limits.values()) if limit < need)
+                        if floor:
+                            needs.setdefault(floor, {}).setdefault(
+                                (env, tls, active), []).append(rate)
+        ordered = sorted(set(limits.values()))
+        for floor, where in sorted(needs.items()):
+            least = ordered[floor] if floor < len(ordered) else None
+            small = sorted(c for c, limit in limits.items() if limit < ordered[floor - 1] + 1)
+            self.t.add_rule(f"DbInstanceClassAbove{ordered[floor - 1]}Connections", {
+                "RuleCondition": And(
+                    Not(Equals(Ref(self.db_class), "auto")),
+                    _any_of([And(Equals(Ref(self.env), env), Equals(Ref(self.tls), tls),
+                                 Equals(Ref(self.active), active),
+                                 Contains(sorted(rates, key=int), Ref(self.rate)))
+                             for (env, tls, active), rates in sorted(where.items())])),
+                "Assertions": [{
+                    "Assert": Not(Contains(small, Ref(self.db_class))),
+                    "AssertDescription": "this throughput, shard count, environment and "
+                    "encryption need more DB connections than the class holds: choose auto or "
+                    f"a class of at least {least} max_connections" if least else
+                    "no class holds the connections this plan needs: choose auto",
+                }],
+            })
+
     def host_type_rules(self) -> None:
         """An explicit InstanceType at least as large as the one the plan was made for: the
         host counts and the Coreapps' reservations are sized for that one. Fn::Contains keeps
         each rule one list per parameter: as Fn::Or of Fn::Equals (about 100 of them) they
         made every satisfiability check cfn-lint runs over the template's Rules 3x slower."""
-        def any_of(conditions):
-            if len(conditions) == 1:
-                return conditions[0]
-            if len(conditions) <= 10:  # Fn::Or takes 2 to 10
-                return Or(*conditions)
-            return any_of([any_of(conditions[i:i + 10]) for i in range(0, len(conditions), 10)])
-
         planned: dict[str, dict[tuple[str, ...], list[str]]] = {}  # host -> rates -> messages
         for message, by_rate in mappings.enterprise_mappings()["HostTypeByMessage"].items():
             for host in set(by_rate.values()):
@@ -216,7 +254,7 @@ class RulesPart:
             self.t.add_rule(f"InstanceTypeCovers{host.replace('.', '').capitalize()}", {
                 "RuleCondition": And(
                     Not(Equals(Ref(self.instance_type), "auto")),
-                    any_of([And(Contains(sorted(messages), Ref(self.message)),
+                    _any_of([And(Contains(sorted(messages), Ref(self.message)),
                                 Contains(list(rates), Ref(self.rate)))
                             for rates, messages in sorted(where.items())])),
                 "Assertions": [{

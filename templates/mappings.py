@@ -132,6 +132,8 @@ def db_sizing() -> dict:
                 for ssl, label in ((False, "Plain"), (True, "Ssl")):
                     p = _plan(int(a), rate, env=env, ssl=ssl)
                     row[f"DbClass{env.title()}{label}"] = p.db_rds_class
+                    # what a class the user names must hold (the DbInstanceClass rules)
+                    row[f"RequiredConnections{env.title()}{label}"] = p.required_connections
                     row[f"MaxConnections{env.title()}{label}"] = p.db_max_connections
                     row[f"DbConnectionsAlarm{env.title()}{label}"] = db_connections_alarm(
                         p.db_max_connections)

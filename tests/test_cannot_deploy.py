@@ -622,3 +622,39 @@ def test_the_app_names_every_input_it_was_given_and_where_from(monkeypatch, tmp_
         "wa-infra inputs: shards=16 (wa-deploy)")
     assert app.given_line({}.get, set(), by_wa_deploy=False).endswith("none (every input at "
                                                                        "its default)")
+
+
+def test_a_named_db_class_below_the_plans_connections_is_refused(root):
+    given = {"Throughput": "400", "ActiveCoreapps": "32", "DbInstanceClass": "db.t3.medium"}
+    refused = {r for r, holds in rule_verdicts(root, given).items() if not holds}
+    assert len(refused) == 1 and next(iter(refused)).startswith("DbInstanceClassAbove")
+    assert all(rule_verdicts(root, {**given, "DbInstanceClass": "auto"}).values())
+
+
+def test_every_console_combination_takes_exactly_the_classes_that_hold_its_connections(root):
+    """At each throughput x active Coreapps x env x encryption: the largest class too small is
+    refused and the smallest big enough is taken (wa-size's plan says what is needed)."""
+    from sizing import plan
+
+    limits = {c: row["MaxConnections"] for c, row in root["Mappings"]["DbClassLimits"].items()}
+    throughputs = root["Parameters"]["Throughput"]["AllowedValues"]
+    actives = root["Parameters"]["ActiveCoreapps"]["AllowedValues"]
+    for rate in throughputs:
+        for active in actives:
+            for env in ("production", "staging"):
+                for tls in ("enabled", "disabled"):
+                    shards = None if active == "auto" else int(active)
+                    need = plan(float(rate), shards, env=env,
+                                ssl=tls == "enabled").required_connections
+                    small = [c for c, n in limits.items() if n < need]
+                    big = [c for c, n in limits.items() if n >= need]
+                    given = {"Throughput": rate, "ActiveCoreapps": active, "EnvType": env,
+                             "DbConnectionEncryption": tls}
+                    for choice, taken in ((max(small, key=limits.get, default=None), False),
+                                          (min(big, key=limits.get, default=None), True)):
+                        if choice is None:
+                            continue
+                        verdicts = rule_verdicts(root, {**given, "DbInstanceClass": choice})
+                        held = all(v for r, v in verdicts.items()
+                                   if r.startswith("DbInstanceClassAbove"))
+                        assert held is taken, (given, choice, need, limits[choice])
