@@ -61,6 +61,10 @@ def project_region() -> str | None:
     return json.loads(cdk_json.read_text()).get("context", {}).get("region")
 
 
+CREDENTIALS_DEADLINE_S = 60
+CONNECT_TIMEOUT_S, READ_TIMEOUT_S = 10, 30
+
+
 @dataclass(frozen=True)
 class AwsTarget:
     """Where the commands go: a region, and the profile named (None: the default chain)."""
@@ -76,14 +80,40 @@ class AwsTarget:
     def client(self, service: str):
         """A client; a setting botocore cannot use (retry or defaults mode, an endpoint, the
         config file), found as the client is made, before its first request, is bad input."""
+        import threading
+
+        from botocore.config import Config
+        from botocore.exceptions import CredentialRetrievalError
+
         from cli.oneline import aws_settings_error, aws_settings_line
 
-        try:
-            return self.session().client(service, region_name=self.region)
-        except Exception as error:
+        # Making a client looks the credentials up: a credential_process, SSO or the metadata
+        # service may never answer, and botocore waits without a deadline. A silent endpoint
+        # gets one answer window per request instead of botocore's 60 s x 3.
+        made: dict[str, object] = {}
+        config = Config(connect_timeout=CONNECT_TIMEOUT_S, read_timeout=READ_TIMEOUT_S)
+
+        def make() -> None:
+            try:
+                made["client"] = self.session().client(service, region_name=self.region,
+                                                       config=config)
+            except Exception as error:  # handed to the caller's thread
+                made["error"] = error
+
+        worker = threading.Thread(target=make, daemon=True)
+        worker.start()
+        worker.join(CREDENTIALS_DEADLINE_S)
+        if worker.is_alive():
+            raise CredentialRetrievalError(
+                provider="the credential lookup",
+                error_msg=f"no answer within {CREDENTIALS_DEADLINE_S} s (a credential_process, "
+                "SSO or the instance metadata service that does not return)")
+        if "error" in made:
+            error = made["error"]
             if aws_settings_error(error):
                 raise SizingError(aws_settings_line(error)) from None
-            raise
+            raise error
+        return made["client"]
 
     def flags(self) -> str:
         """`--region R [--profile P]`, quoted for a shell: what a printed command carries."""

@@ -658,3 +658,15 @@ def test_every_console_combination_takes_exactly_the_classes_that_hold_its_conne
                         held = all(v for r, v in verdicts.items()
                                    if r.startswith("DbInstanceClassAbove"))
                         assert held is taken, (given, choice, need, limits[choice])
+
+
+def test_a_credential_lookup_that_never_returns_is_one_line(no_aws, tmp_path, monkeypatch):
+    from cli import aws_options
+
+    config = tmp_path / "config"
+    config.write_text("[default]\nregion = us-east-1\ncredential_process = /bin/sleep 5\n")
+    no_aws.setenv("AWS_CONFIG_FILE", str(config))
+    monkeypatch.setattr(aws_options, "CREDENTIALS_DEADLINE_S", 0.5)
+    result = CliRunner().invoke(wa_deploy, ["--dry-run", "-c", "image_tag=v2.53.1"])
+    assert result.exit_code == 1, result.output
+    assert "no answer within 0.5 s" in result.output and result.output.count("\n") == 1

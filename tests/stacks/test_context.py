@@ -266,7 +266,7 @@ def test_false_and_zero_switches_are_values_not_the_default():
      "vpc_azs 'us-west-2a' is invalid: allowed AZ names of region us-east-1"),
     ({**EXISTING_VPC, "vpc_azs": "us-east-1a,us-east-1a"}, "vpc_azs lists 'us-east-1a' twice"),
     ({"api_cidrs": ",".join(f"1.2.3.{i}/32" for i in range(61))},
-     "api_cidrs has 61 CIDRs: allowed at most 60"),
+     "api_cidrs has 61 CIDRs: allowed at most 58"),
     ({"registry": "r" * 256}, "registry 'rrrrrr"),
     ({"db_ca_url": "https://x.example.com/" + "a" * 2048}, "db_ca_url 'https://"),
     ({"account": "١٢٣٤٥٦٧٨٩٠١٢"}, "account '١٢٣٤٥٦٧٨٩٠١٢' is invalid: allowed 12 digits"),
