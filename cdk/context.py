@@ -7,6 +7,7 @@ import json
 import math
 import os
 import re
+import socket
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -346,6 +347,9 @@ def read(get: Callable[[str], object], known: set[str] | None = None) -> tuple[P
                               f"{', '.join(sorted(KNOWN_KEYS))}")
     for name in sorted(KNOWN_KEYS):
         _check_type(name, get(name))
+        if name in LIST_KEYS and get(name) is not None and not _list(get(name)):
+            raise SizingError(f"context key {name!r} is {inputs.shown(get(name))}, a list of "
+                              f"no item: allowed {ALLOWED[name]}, or leave it out")
     for name, needed in NEEDS.items():
         if _list(get(name)) and get(needed) is None:
             raise SizingError(f"{name} {inputs.shown(get(name))} is set without {needed}: allowed "
@@ -416,7 +420,7 @@ def _deployment(get: Callable[[str], object], the_plan: Plan) -> Deployment:
     existing_db = None
     if text("db_host"):
         existing_db = ExistingDatabase(
-            host=_pattern("db_host", text("db_host"), DB_HOST, ALLOWED["db_host"]),
+            host=_db_host(text("db_host")),
             port=inputs.parse_int(
                 "db_port", text("db_port") or data.DB_PORTS[the_plan.engine], 1, 65535
             ),
@@ -603,6 +607,28 @@ def parse_existing_prefix(value: str) -> str:
     wa-infra let a reserved word through and left stacks half-created under it; retiring them
     (or reading their alarms) must still name them."""
     return _pattern("prefix", value, PREFIX, "a letter, then letters and digits, 32 at most")
+
+
+def _db_host(text: str) -> str:
+    """A host the containers reach in the VPC. The resolver reads 0x7f000001, 127.1 and
+    2130706433 as 127.0.0.1 (inet_aton): such a spelling is judged as the address it is."""
+    host = _pattern("db_host", text, DB_HOST, ALLOWED["db_host"])
+    try:
+        address = ipaddress.IPv4Address(socket.inet_aton(host))
+    except OSError:
+        address = None
+    if host.lower() in ("localhost6", "ip6-localhost", "ip6-loopback") or address is not None and (
+            address.is_loopback or address.is_unspecified or address.is_link_local
+            or address.is_multicast or address.is_reserved or address == _BROADCAST
+            or address in _THIS_NETWORK):
+        raise SizingError(f"db_host {inputs.shown(host)} is the containers' own address, "
+                          f"{address or 'loopback'}, or none a database has: allowed "
+                          f"{ALLOWED['db_host']}")
+    return host
+
+
+_BROADCAST = ipaddress.IPv4Address("255.255.255.255")
+_THIS_NETWORK = ipaddress.IPv4Network("0.0.0.0/8")
 
 
 def _tag(key: str, value: str) -> str:

@@ -339,7 +339,7 @@ INPUTS: tuple[Input, ...] = (
         _choice("auto", ["auto", *sorted({c.rds_name for c in data.ALL_CLASSES})]))),
     Input(None, console=Console(
         "DbEngineVersion", "Database", "MySQL version", "MySQL 8.0 engine version",
-        _text(r"^8\.0\.\d+$", data.DB_ENGINE_VERSIONS["mysql"]))),
+        _text(r"^8\.0\.[0-9]{1,3}$", data.DB_ENGINE_VERSIONS["mysql"]))),
     Input("db_storage_type", DEPLOYMENT.db_storage_type, "|".join(DB_STORAGE_TYPES),
           "DB storage type", console=Console(
               "DbStorageType", "Database", "DB storage type", "RDS storage type",
@@ -382,7 +382,7 @@ INPUTS: tuple[Input, ...] = (
     Input(None, console=Console(
         "ExistingEfsId", "Storage", "Existing EFS",
         "Blank: create an encrypted file system for media and data",
-        _text(r"^$|^fs-[0-9a-f]{8,40}$"))),
+        _text(r"^$|^fs-([0-9a-f]{8}|[0-9a-f]{17})$"))),
     Input(None, console=Console(
         "TemplateBaseUrl", "Templates", "Template base URL",
         "https URL of the folder holding the wa-infra-*.yaml tier templates, ending with /",

@@ -670,3 +670,16 @@ def test_a_credential_lookup_that_never_returns_is_one_line(no_aws, tmp_path, mo
     result = CliRunner().invoke(wa_deploy, ["--dry-run", "-c", "image_tag=v2.53.1"])
     assert result.exit_code == 1, result.output
     assert "no answer within 0.5 s" in result.output and result.output.count("\n") == 1
+
+
+@pytest.mark.parametrize("host", ["0x7f000001", "0x7f.1", "0x1", "localhost6", "ip6-localhost",
+                                  "224.0.0.1", "255.255.255.255"])
+def test_loopback_in_other_spellings_is_no_db_host(host):
+    with pytest.raises(SizingError, match="db_host"):
+        read({"db_host": host, "db_secret_arn": SECRET})
+
+
+@pytest.mark.parametrize("value", [",", " , ", ",,"])
+def test_a_list_of_no_item_is_refused_as_an_empty_value_is(value):
+    with pytest.raises(SizingError, match="a list of no item"):
+        read({"api_cidrs": value})
