@@ -319,12 +319,50 @@ def _secret(env: str, file: Path | None, what: str, required: bool = True) -> st
     return None
 
 
+SECRET_FILE_DEADLINE_S = 30
+
+
+def _read_bounded(file: Path, limit: int, deadline_s: float) -> bytes:
+    """Up to `limit` bytes of a file or a pipe (`--password-file <(pass show wa)`), waiting at
+    most `deadline_s` for a pipe whose writer never writes."""
+    import select
+    import stat
+    import time
+
+    fd = os.open(file, os.O_RDONLY | os.O_NONBLOCK)
+    fifo = stat.S_ISFIFO(os.fstat(fd).st_mode)
+    try:
+        chunks, size, end = [], 0, time.monotonic() + deadline_s
+        while size < limit:
+            left = end - time.monotonic()
+            if left <= 0:
+                raise TimeoutError
+            if not select.select([fd], [], [], left)[0]:
+                continue
+            try:
+                chunk = os.read(fd, limit - size)
+            except BlockingIOError:
+                continue
+            if not chunk and fifo and not chunks:  # no writer yet: one may be opening it
+                time.sleep(0.05)
+                continue
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
 def _secret_file(file: Path, what: str) -> str:
     """The file's text, stripped; its content never goes into a message."""
     allowed = f"allowed a UTF-8 text file holding only the {what}"
     try:
-        with file.open("rb") as handle:
-            raw = handle.read(MAX_SECRET_FILE_BYTES + 1)
+        raw = _read_bounded(file, MAX_SECRET_FILE_BYTES + 1, SECRET_FILE_DEADLINE_S)
+    except TimeoutError:
+        raise SizingError(f"{what} file {str(file)!r} gave nothing to read within "
+                          f"{SECRET_FILE_DEADLINE_S} s (a pipe nobody writes): {allowed}") from None
     except OSError as error:
         raise SizingError(f"{what} file {str(file)!r} cannot be read ({error.strerror}): "
                           f"{allowed}") from None

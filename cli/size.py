@@ -124,6 +124,14 @@ def _az_count(new_name: int | None, old_name: int | None) -> int:
 
 
 def _write(path: str, text: str) -> None:
+    import stat
+
+    try:  # a FIFO would block the write until some reader opens it
+        fifo = stat.S_ISFIFO(Path(path).stat().st_mode)
+    except OSError:
+        fifo = False
+    if fifo:
+        raise click.UsageError(f"svg {path!r} is a FIFO: allowed a file path")
     try:
         Path(path).write_text(text, encoding="utf-8")
     except OSError as error:

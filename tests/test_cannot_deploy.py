@@ -683,3 +683,36 @@ def test_loopback_in_other_spellings_is_no_db_host(host):
 def test_a_list_of_no_item_is_refused_as_an_empty_value_is(value):
     with pytest.raises(SizingError, match="a list of no item"):
         read({"api_cidrs": value})
+
+
+def test_a_password_pipe_nobody_writes_is_one_line(tmp_path, monkeypatch):
+    import os
+    import subprocess
+
+    from cli import shards
+
+    fifo = tmp_path / "pw"
+    os.mkfifo(fifo)
+    writer = subprocess.Popen(["sh", "-c", f"exec 3>{fifo}; sleep 5"])  # opens, never writes
+    try:
+        monkeypatch.setattr(shards, "SECRET_FILE_DEADLINE_S", 0.5)
+        with pytest.raises(SizingError, match="gave nothing to read within 0.5 s"):
+            shards._secret_file(fifo, "password")
+    finally:
+        writer.kill()
+    piped = tmp_path / "pw2"
+    os.mkfifo(piped)
+    writer = subprocess.Popen(["sh", "-c", f"printf 's3cret\\n' > {piped}"])
+    try:
+        assert shards._secret_file(piped, "password") == "s3cret"
+    finally:
+        writer.wait(5)
+
+
+def test_wa_size_does_not_wait_on_a_fifo_for_its_picture(tmp_path):
+    import os
+
+    fifo = tmp_path / "layout.svg"
+    os.mkfifo(fifo)
+    result = CliRunner().invoke(wa_size, ["--layout", "--svg", str(fifo)])
+    assert result.exit_code == 2 and "is a FIFO" in result.output
