@@ -475,6 +475,13 @@ def readme_probe_metrics() -> str:
     return "\n".join(rows)
 
 
+def mutation_scores() -> str:
+    """Each mutation set's score, command and time, from the record `make mutate` keeps."""
+    from bench.mutation_report import RUNS, load_runs, score_table
+
+    return score_table(load_runs(ROOT / RUNS))
+
+
 def readme_alarms() -> str:
     from monitoring.alarm_table import alarm_summary_markdown
 
@@ -509,11 +516,15 @@ SECTIONS = {
     "readme-alarms": readme_alarms,
     "readme-probe-metrics": readme_probe_metrics,
     "cost-table": cost_table,
+    "readme-mutation-scores": mutation_scores,
+    "mutation-scores": mutation_scores,
 }
 
 # The page that carries each block (a path from the repository root): one home per block.
 PAGES: dict[str, tuple[str, ...]] = {
-    "README.md": ("commands", "readme-probe-metrics", "readme-alarms", "readme-keep-cost"),
+    "README.md": ("commands", "readme-probe-metrics", "readme-alarms", "readme-keep-cost",
+                  "readme-mutation-scores"),
+    "docs/maintainers.md": ("mutation-scores",),
     "docs/size.md": ("cost-table",),
     "docs/sizing-rules.md": ("sample", "json-keys", "sizing-rules", "connection-fit",
                              "message-types", "layout-example"),

@@ -35,6 +35,7 @@ BLOCKS = {
     "retire-default-keep": "docs/retire.md", "readme-keep-cost": "README.md",
     "readme-alarms": "README.md", "readme-probe-metrics": "README.md",
     "cost-table": "docs/size.md",
+    "readme-mutation-scores": "README.md", "mutation-scores": "docs/maintainers.md",
 }
 MARKER = re.compile(r"^<!-- (BEGIN|END) ([a-z-]+) -->$", re.MULTILINE)
 
