@@ -193,6 +193,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2, help="mutants run side by side")
     parser.add_argument("--again", action="store_true",
                         help="re-run only the set's recorded survivors (after new tests)")
+    parser.add_argument("--record", type=float, metavar="MINUTES",
+                        help="record the set's tree as it stands (a run stopped from outside, "
+                        "which took MINUTES) without running anything")
     parser.add_argument("mutmut_args", nargs="*", help="after --: a mutmut command to run on "
                         "the set's tree instead (show NAME, results, browse)")
     args = parser.parse_args(argv)
@@ -204,7 +207,11 @@ def main(argv: list[str] | None = None) -> int:
         use_set(args.set)
         print(f"mutmut {shlex.join(args.mutmut_args)} ({args.set})", file=sys.stderr)
         return mutmut(*args.mutmut_args)
-    if args.set == "all":  # one process per set: mutmut keeps a run's test map in globals
+    if args.record is not None:
+        use_set(args.set)
+        mutmut("export-cicd-stats")
+        mutation_report.record(args.set, f"make mutate SET={args.set}", args.record)
+    elif args.set == "all":  # one process per set: mutmut keeps a run's test map in globals
         for name in ORDER:
             command = [sys.executable, __file__, name, "--jobs", str(args.jobs)]
             subprocess.run(command + ["--again"] * args.again, check=True)

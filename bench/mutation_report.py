@@ -351,8 +351,11 @@ def record(name: str, command: str, minutes: float | None, path: Path = RUNS) ->
     runs[name] = {
         "command": command,
         "minutes": round(minutes, 1) if minutes is not None else previous.get("minutes"),
-        "stats": {key: stats[key] for key in ("killed", "survived", "timeout", "suspicious",
-                                              "no_tests", "total")},
+        "stats": {**{key: stats[key] for key in ("killed", "survived", "timeout",
+                                                 "suspicious", "no_tests", "total")},
+                  # an interrupted run (Ctrl-C): the mutants it never reached
+                  "not_run": stats["total"] - sum(value for key, value in stats.items()
+                                                  if key != "total")},
         "survivors": found,
     }
     _write_runs(runs, path)
@@ -461,6 +464,8 @@ def score_table(runs: dict[str, dict]) -> str:
         checked = stats["killed"] + stats["survived"] + stats["timeout"] + stats["suspicious"]
         caught = stats["killed"] + stats["timeout"]
         minutes = f"{run['minutes']:.0f} min" if run["minutes"] is not None else "not timed"
+        if stats.get("not_run"):
+            minutes += f", stopped with {stats['not_run']} of {stats['total']} mutants not run"
         rows.append(f"| {name} | {100 * caught / checked:.1f} % | {caught} of {checked} | "
                     f"{stats['survived']} | `{run['command']}` | {minutes} |")
     return "\n".join(["| set | score | caught | survived | command | time (2 cores) |",
