@@ -92,7 +92,11 @@ SETS = {
         }),
     "deploy": MutationSet(
         sources=("deploy/",),
-        tests=("tests/deploy/", "tests/gates/test_database_audit.py"),
+        # wa-deploy's and wa-upgrade's own tests: the guard's check, the change sets' verdicts
+        # and the upgrade steps are exercised through the commands (in-process, moto)
+        tests=("tests/deploy/", "tests/gates/test_database_audit.py",
+               "tests/cli/test_wa_deploy.py", "tests/cli/test_deploy_checks.py",
+               "tests/cli/test_wa_upgrade.py"),
         render_once=True,
         not_mutated={
             "deploy/cdk_cli.py": "drives the CDK CLI (npx cdk) as a process",
@@ -156,6 +160,10 @@ def use_set(name: str) -> None:
         shutil.rmtree(link)
     tree.mkdir(exist_ok=True)
     link.symlink_to(tree.name)
+    # a test's subprocess that imports a mutated module loads mutmut's configuration from its
+    # working directory, the tree: without one it cannot start
+    (tree / "setup.cfg").write_text("[mutmut]\nsource_paths =\n" + "".join(
+        f"    {path}\n" for path in settings["source_paths"]))
 
 
 def mutmut(*args: str) -> int:
@@ -169,10 +177,9 @@ def mutmut(*args: str) -> int:
 
 
 def run_set(name: str, jobs: int, again: bool) -> None:
-    use_set(name)
     if not again:
-        shutil.rmtree(ROOT / f"mutants-{name}")
-        (ROOT / f"mutants-{name}").mkdir()
+        shutil.rmtree(ROOT / f"mutants-{name}", ignore_errors=True)
+    use_set(name)
     survivors = []
     if again:  # mutmut copies only what its tree lacks: give it today's tests
         shutil.rmtree(ROOT / f"mutants-{name}" / "tests", ignore_errors=True)

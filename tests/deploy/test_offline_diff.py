@@ -1,0 +1,140 @@
+"""The offline diff wa-deploy reads before anything runs, at the edges mutation testing found
+untested: removals and their DeletionPolicy, a type change under one logical id, attributes
+and metadata, a create-only property that names a replaced resource through Fn::GetAtt, the
+values the preview shows, and exports in use (each case with the lines a person reads)."""
+
+import pytest
+
+from deploy import changes
+from deploy.changes import ABSENT, value_changes
+
+FN = {"Type": "AWS::Lambda::Function", "Properties": {"FunctionName": "probe", "Handler": "h"}}
+VPC = {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.0.0.0/16"}}
+TOPIC = {"Type": "AWS::SNS::Topic", "Properties": {"DisplayName": "t"}}
+
+
+def lines(old_resources: dict | None, new_resources: dict | None) -> list[str]:
+    old = None if old_resources is None else {"Resources": old_resources}
+    new = None if new_resources is None else {"Resources": new_resources}
+    return [c.line() for c in changes.diff("Net", old, new)]
+
+
+@pytest.mark.parametrize(("policy", "note"), [
+    ("Retain", " (DeletionPolicy Retain: kept outside the stack)"),
+    ("RetainExceptOnCreate", " (DeletionPolicy RetainExceptOnCreate: kept outside the stack)"),
+    ("Snapshot", " (DeletionPolicy Snapshot: kept outside the stack)"),
+    ("Delete", ""),
+    (None, ""),
+])
+def test_a_removed_resource_says_whether_its_deletion_policy_keeps_it(policy, note):
+    kept = {**TOPIC, "DeletionPolicy": policy} if policy else TOPIC
+    assert lines({"T": kept}, {}) == [f"remove  Net/T (AWS::SNS::Topic){note}"]
+
+
+def test_a_new_type_under_the_same_logical_id_is_a_replacement():
+    assert lines({"T": TOPIC}, {"T": {"Type": "AWS::SQS::Queue", "Properties": {}}}) == [
+        "replace Net/T (AWS::SNS::Topic): Type -> AWS::SQS::Queue forces a new resource "
+        "(a different resource type under the same logical id)"]
+
+
+def test_an_added_or_dropped_property_and_an_attribute_are_modifications():
+    assert lines({"F": FN}, {"F": {**FN, "Properties": {**FN["Properties"], "Timeout": 9}}}) \
+        == ["modify  Net/F (AWS::Lambda::Function): Timeout"]
+    assert lines({"F": {**FN, "Properties": {**FN["Properties"], "Timeout": 9}}}, {"F": FN}) \
+        == ["modify  Net/F (AWS::Lambda::Function): Timeout"]
+    bare = {"Type": "AWS::SNS::Topic"}  # no Properties at all
+    assert lines({"T": bare}, {"T": TOPIC}) == ["modify  Net/T (AWS::SNS::Topic): DisplayName"]
+    assert lines({"T": TOPIC}, {"T": bare}) == ["modify  Net/T (AWS::SNS::Topic): DisplayName"]
+    retained = {**TOPIC, "DeletionPolicy": "Retain"}
+    found = changes.diff("Net", {"Resources": {"T": TOPIC}}, {"Resources": {"T": retained}})
+    assert [c.line() for c in found] == ["modify  Net/T (AWS::SNS::Topic): attributes"]
+    assert found[0].values == (("DeletionPolicy", ABSENT, "Retain"),)
+
+
+def test_metadata_alone_changes_nothing():
+    assert lines({"T": {**TOPIC, "Metadata": {"a": 1}}}, {"T": {**TOPIC, "Metadata": {"a": 2}}}) \
+        == []
+
+
+@pytest.mark.parametrize("arn", [
+    {"Fn::GetAtt": ["F", "Arn"]},
+    {"Fn::GetAtt": "F.Arn"},
+    {"Fn::Join": ["", ["x", {"Fn::GetAtt": "F.Arn"}]]},
+])
+def test_a_create_only_property_naming_a_replaced_function_replaces_its_user(arn):
+    permission = {"Type": "AWS::Lambda::Permission", "Properties": {
+        "Action": "lambda:InvokeFunction", "Principal": "events.amazonaws.com",
+        "FunctionName": arn}}
+    renamed = {**FN, "Properties": {**FN["Properties"], "FunctionName": "probe2"}}
+    assert lines({"F": FN, "P": permission}, {"F": renamed, "P": permission}) == [
+        "replace Net/F (AWS::Lambda::Function): FunctionName forces a new resource",
+        "replace Net/P (AWS::Lambda::Permission): FunctionName forces a new resource "
+        "(it names F, which is replaced)"]
+
+
+def test_the_preview_values_are_leaves_where_one_side_is_an_intrinsic_or_another_shape():
+    assert value_changes({"Ref": "A"}, {"Key": "v"}, "P") == [("P", {"Ref": "A"}, {"Key": "v"})]
+    assert value_changes({"Key": "v"}, {"Ref": "A"}, "P") == [("P", {"Key": "v"}, {"Ref": "A"})]
+    assert value_changes(["a", "b"], "ab", "P") == [("P", ["a", "b"], "ab")]
+    named = {"Name": "A", "Value": "1"}
+    assert value_changes([named], ["x"], "P") == [("P[0]", named, "x")]
+    dropped = {"Name": "B", "Value": "2"}
+    assert value_changes([named, dropped], [named], "P") == [("P[Name=B]", dropped, ABSENT)]
+
+
+# exports another stack imports ------------------------------------------------------------------
+
+IMPORTER = {"Resources": {"Db": {"Type": "AWS::RDS::DBSubnetGroup", "Properties": {
+    "SubnetIds": [{"Fn::ImportValue": "Net:Vpc"}]}}}, "Outputs": {}}
+REFUSED = ("CloudFormation refuses to change an export in use, and what uses it would have to "
+           "be rebuilt (deploy a new prefix instead)")
+
+
+def export(value, name="Net:Vpc") -> dict:
+    return {"Value": value, "Export": {"Name": name}}
+
+
+def conflicts(old: dict, new: dict | None, importers: dict) -> list[str]:
+    return changes.export_conflicts("Net", old, new, changes.diff("Net", old, new), importers)
+
+
+def test_an_export_whose_value_changes_or_names_a_removed_resource_is_refused():
+    old = {"Resources": {"Vpc": VPC}, "Outputs": {"V": export("vpc-1")}}
+    new = {"Resources": {"Vpc": VPC}, "Outputs": {"V": export("vpc-2")}}
+    # the importer's template has a section after the one that imports
+    assert conflicts(old, new, {"Net": old, "Db": IMPORTER}) == [
+        f"Net export Net:Vpc changes while Db imports it: {REFUSED}"]
+    named = {"Resources": {"Vpc": VPC}, "Outputs": {"V": export({"Ref": "Vpc"})}}
+    gone = {"Resources": {}, "Outputs": {"V": export({"Ref": "Vpc"})}}
+    assert conflicts(named, gone, {"Db": IMPORTER, "Lb": IMPORTER}) == [
+        f"Net export Net:Vpc names Vpc, which is replaced while Db, Lb imports it: {REFUSED}"]
+
+
+def test_an_export_that_names_several_replaced_resources_names_each():
+    old = {"Resources": {"Vpc": VPC, "F": FN}, "Outputs": {
+        "V": export({"Fn::Join": [",", [{"Ref": "Vpc"}, {"Fn::GetAtt": ["F", "Arn"]}]]})}}
+    new = {"Resources": {
+        "Vpc": {**VPC, "Properties": {"CidrBlock": "10.1.0.0/16"}},
+        "F": {**FN, "Properties": {**FN["Properties"], "FunctionName": "other"}}},
+        "Outputs": old["Outputs"]}
+    assert conflicts(old, new, {"Db": IMPORTER}) == [
+        f"Net export Net:Vpc names F, Vpc, which is replaced while Db imports it: {REFUSED}"]
+
+
+def test_only_exports_in_use_that_change_are_refused():
+    old = {"Resources": {"Vpc": VPC, "F": FN}, "Outputs": {
+        "A": {"Value": "plain"},  # no export at all
+        "B": export("unused", name="Net:Unused"),
+        "C": export({"Ref": "Vpc"})}}
+    renamed = {**FN, "Properties": {**FN["Properties"], "FunctionName": "other"}}
+    new = {**old, "Resources": {"Vpc": VPC, "F": renamed}}
+    # F is replaced but the export names only Vpc; a stack that imports nothing is no user
+    assert conflicts(old, new, {"Net": old, "Other": {"Resources": {}}, "Db": IMPORTER}) == []
+    assert conflicts({"Resources": {}}, {"Resources": {}}, {"Db": IMPORTER}) == []
+    # the export's value first: the later outputs are still read
+    changed = {**old, "Outputs": {**old["Outputs"], "C": export("vpc-9")}}
+    assert conflicts(old, changed, {"Db": IMPORTER}) == [
+        f"Net export Net:Vpc changes while Db imports it: {REFUSED}"]
+    unexported = {**old, "Outputs": {**old["Outputs"], "C": {"Value": {"Ref": "Vpc"}}}}
+    assert conflicts(old, unexported, {"Db": IMPORTER}) == [
+        f"Net export Net:Vpc is dropped while Db imports it: {REFUSED}"]
