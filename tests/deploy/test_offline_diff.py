@@ -49,6 +49,13 @@ def test_an_added_or_dropped_property_and_an_attribute_are_modifications():
     found = changes.diff("Net", {"Resources": {"T": TOPIC}}, {"Resources": {"T": retained}})
     assert [c.line() for c in found] == ["modify  Net/T (AWS::SNS::Topic): attributes"]
     assert found[0].values == (("DeletionPolicy", ABSENT, "Retain"),)
+    # the preview shows the attribute on both sides, not the metadata beside it
+    before = {**TOPIC, "DeletionPolicy": "Delete", "Metadata": {"a": 1}}
+    after = {**TOPIC, "DeletionPolicy": "Retain", "Metadata": {"a": 2}}
+    found = changes.diff("Net", {"Resources": {"T": before}}, {"Resources": {"T": after}})
+    assert found[0].values == (("DeletionPolicy", "Delete", "Retain"),)
+    found = changes.diff("Net", {"Resources": {"T": retained}}, {"Resources": {"T": TOPIC}})
+    assert found[0].values == (("DeletionPolicy", "Retain", ABSENT),)
 
 
 def test_metadata_alone_changes_nothing():
