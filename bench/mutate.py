@@ -176,16 +176,17 @@ def mutmut(*args: str) -> int:
     return 0
 
 
-def run_set(name: str, jobs: int, again: bool) -> None:
+def run_set(name: str, jobs: int, again: bool, only: tuple[str, ...] = ("",)) -> None:
     if not again:
         shutil.rmtree(ROOT / f"mutants-{name}", ignore_errors=True)
     use_set(name)
     survivors = []
     if again:  # mutmut copies only what its tree lacks: give it today's tests
         shutil.rmtree(ROOT / f"mutants-{name}" / "tests", ignore_errors=True)
-        survivors = sorted(mutation_report.recorded(name))
+        survivors = sorted(m for m in mutation_report.recorded(name) if m.startswith(only))
     started = time.monotonic()
-    code = mutmut("run", "--max-children", str(jobs), *survivors)
+    # with no names mutmut runs every mutant without a result: after a stopped run, all the rest
+    code = mutmut("run", "--max-children", str(jobs), *survivors) if survivors or not again else 0
     if code:
         raise SystemExit(f"mutmut run ({name}) exited {code}")
     minutes = (time.monotonic() - started) / 60
@@ -200,6 +201,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2, help="mutants run side by side")
     parser.add_argument("--again", action="store_true",
                         help="re-run only the set's recorded survivors (after new tests)")
+    parser.add_argument("--only", action="append", default=[], metavar="PREFIX",
+                        help="with --again: only the survivors whose name starts with PREFIX "
+                        "(repeatable)")
     parser.add_argument("--record", type=float, metavar="MINUTES",
                         help="record the set's tree as it stands (a run stopped from outside, "
                         "which took MINUTES) without running anything")
@@ -223,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
             command = [sys.executable, __file__, name, "--jobs", str(args.jobs)]
             subprocess.run(command + ["--again"] * args.again, check=True)
     else:
-        run_set(args.set, args.jobs, args.again)
+        run_set(args.set, args.jobs, args.again, tuple(args.only) or ("",))
     mutation_report.declare(ORDER)
     return mutation_report.main([])
 
