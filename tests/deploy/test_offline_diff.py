@@ -145,3 +145,44 @@ def test_only_exports_in_use_that_change_are_refused():
     unexported = {**old, "Outputs": {**old["Outputs"], "C": {"Value": {"Ref": "Vpc"}}}}
     assert conflicts(old, unexported, {"Db": IMPORTER}) == [
         f"Net export Net:Vpc is dropped while Db imports it: {REFUSED}"]
+
+
+def test_an_added_resource_is_an_addition():
+    assert lines({}, {"T": TOPIC}) == ["add     Net/T (AWS::SNS::Topic)"]
+
+
+def test_replacements_follow_create_only_references_however_deep_and_wide():
+    vpc = {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.0.0.0/16"}}
+    subnet = {"Type": "AWS::EC2::Subnet", "Properties": {"VpcId": {"Ref": "Vpc"},
+                                                         "CidrBlock": "10.0.0.0/24"}}
+    other = {"Type": "AWS::EC2::Subnet", "Properties": {"VpcId": {"Ref": "Vpc"},
+                                                        "CidrBlock": "10.0.1.0/24"}}
+    association = {"Type": "AWS::EC2::SubnetRouteTableAssociation", "Properties": {
+        "SubnetId": {"Ref": "Subnet"}, "RouteTableId": "rtb-1"}}
+    # the template lists the users before what they name: one pass is not enough
+    old = {"Assoc": association, "Subnet": subnet, "Subnet2": other, "Vpc": vpc}
+    new = {**old, "Vpc": {**vpc, "Properties": {"CidrBlock": "10.9.0.0/16"}}}
+    assert lines(old, new) == [
+        "replace Net/Assoc (AWS::EC2::SubnetRouteTableAssociation): SubnetId forces a new "
+        "resource (it names Subnet, which is replaced)",
+        "replace Net/Subnet (AWS::EC2::Subnet): VpcId forces a new resource (it names Vpc, "
+        "which is replaced)",
+        "replace Net/Subnet2 (AWS::EC2::Subnet): VpcId forces a new resource (it names Vpc, "
+        "which is replaced)",
+        "replace Net/Vpc (AWS::EC2::VPC): CidrBlock forces a new resource"]
+    # a resource the deploy adds is created anyway: it stays an addition
+    added = {**new, "Subnet3": other}
+    assert "add     Net/Subnet3 (AWS::EC2::Subnet)" in lines(old, added)
+
+
+def test_a_user_of_two_replaced_resources_names_both():
+    permission = {"Type": "AWS::Lambda::Permission", "Properties": {
+        "Action": "lambda:InvokeFunction", "Principal": "events.amazonaws.com",
+        "FunctionName": {"Fn::Join": [",", [{"Ref": "G"}, {"Fn::GetAtt": ["F", "Arn"]}]]}}}
+    g = {**FN, "Properties": {**FN["Properties"], "FunctionName": "g"}}
+    old = {"F": FN, "G": g, "P": permission}
+    new = {"F": {**FN, "Properties": {**FN["Properties"], "FunctionName": "f2"}},
+           "G": {**g, "Properties": {**g["Properties"], "FunctionName": "g2"}}, "P": permission}
+    assert lines(old, new)[-1] == (
+        "replace Net/P (AWS::Lambda::Permission): FunctionName forces a new resource "
+        "(it names F, G, which is replaced)")
