@@ -42,6 +42,7 @@ def test_a_stack_that_never_existed_is_gone_at_once():
     assert lines == ["S: DELETE_COMPLETE after 0 s"]  # no colour unless asked
     assert events.first_failure(cloudformation, "S", None) is None
     assert events.latest(cloudformation, "S") is None
+    assert None not in cloudformation.asked  # asked by name, never by a missing id
 
 
 def test_the_elapsed_time_and_the_deadline_count_from_the_first_look():
@@ -79,3 +80,25 @@ def test_the_first_failure_is_the_oldest_after_since_with_a_reason():
         event(5, "UPDATE_FAILED", reason="Resource update cancelled")])])
     cloudformation.describe_stacks(StackName="S")  # the events have happened
     assert events.first_failure(cloudformation, "S", T0.replace(second=1)) == "the cause here"
+
+
+def test_the_first_failure_is_found_among_events_of_one_page_oldest_first():
+    cloudformation = FakeCloudFormation("S", [("UPDATE_ROLLBACK_COMPLETE", [
+        event(1, "UPDATE_IN_PROGRESS"), event(2, "UPDATE_FAILED", reason="the cause"),
+        event(3, "UPDATE_FAILED", reason="Resource update cancelled")])])
+    cloudformation.describe_stacks(StackName="S")
+    assert events.first_failure(cloudformation, "S", None) == "the cause"
+
+
+def test_a_failure_without_a_reason_shows_none_and_the_time_is_utc_in_any_local_zone(
+        monkeypatch):
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    try:
+        text = events.line("S", event(5, "CREATE_FAILED"), T0)
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    assert text == "S | 09:00:05 | +5s | CREATE_FAILED | AWS::RDS::DBInstance | Db"

@@ -92,7 +92,7 @@ def test_the_preview_values_are_leaves_where_one_side_is_an_intrinsic_or_another
 # exports another stack imports ------------------------------------------------------------------
 
 IMPORTER = {"Resources": {"Db": {"Type": "AWS::RDS::DBSubnetGroup", "Properties": {
-    "SubnetIds": [{"Fn::ImportValue": "Net:Vpc"}]}}}, "Outputs": {}}
+    "SubnetIds": [{"Fn::ImportValue": "Net:Vpc"}, "subnet-1"]}}}, "Outputs": {}}
 REFUSED = ("CloudFormation refuses to change an export in use, and what uses it would have to "
            "be rebuilt (deploy a new prefix instead)")
 
@@ -186,3 +186,29 @@ def test_a_user_of_two_replaced_resources_names_both():
     assert lines(old, new)[-1] == (
         "replace Net/P (AWS::Lambda::Permission): FunctionName forces a new resource "
         "(it names F, G, which is replaced)")
+
+
+def test_an_export_is_in_use_only_by_a_stack_that_imports_it_and_names_only_its_own_ids():
+    old = {"Resources": {"Vpc": VPC}, "Outputs": {"V": export("vpc-1")}}
+    new = {"Resources": {"Vpc": VPC}, "Outputs": {"V": export("vpc-2")}}
+    assert conflicts(old, new, {"Other": {"Resources": {}}}) == []
+    named = {"Resources": {"Vpc": VPC, "F": FN}, "Outputs": {"V": export({"Ref": "Vpc"})}}
+    both = {"Resources": {"Vpc": {**VPC, "Properties": {"CidrBlock": "10.1.0.0/16"}},
+                          "F": {**FN, "Properties": {**FN["Properties"], "FunctionName": "x"}}},
+            "Outputs": named["Outputs"]}
+    assert conflicts(named, both, {"Db": IMPORTER}) == [
+        f"Net export Net:Vpc names Vpc, which is replaced while Db imports it: {REFUSED}"]
+
+
+def test_a_new_task_definition_is_a_revision_and_two_restarts_are_both_named():
+    task = {"Type": "AWS::ECS::TaskDefinition", "Properties": {"Family": "wa", "Cpu": "256"}}
+    assert lines({"T": task}, {"T": {**task, "Properties": {"Family": "wa", "Cpu": "512"}}}) == [
+        "replace Net/T (AWS::ECS::TaskDefinition): Cpu forces a new resource (a new task "
+        "definition revision; the services that use it roll their tasks onto it)"]
+    db = {"Type": "AWS::RDS::DBInstance", "Properties": {"DBInstanceClass": "db.t3.small",
+                                                         "EngineVersion": "8.0.35"}}
+    moved = {**db, "Properties": {"DBInstanceClass": "db.t3.large", "EngineVersion": "8.0.36"}}
+    assert lines({"Db": db}, {"Db": moved}) == [
+        "modify  Net/Db (AWS::RDS::DBInstance): DBInstanceClass, EngineVersion; maintenance "
+        "event: the database restarts on its new class (Multi-AZ: a failover of 1-2 minutes; "
+        "Single-AZ: several minutes of downtime); the database restarts on the new version"]

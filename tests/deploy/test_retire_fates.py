@@ -64,3 +64,18 @@ def test_custom_resources_list_what_they_wrote_and_whether_their_delete_removes_
 def test_a_value_known_only_after_deploy_is_unknown_not_guessed():
     body = {"Properties": {"RetentionInDays": {"Fn::GetAtt": ["A", "B"]}}}
     assert fate("AWS::Logs::LogGroup", body)[0].retention_days is None
+
+
+def test_what_a_custom_resource_wrote_carries_its_stack_id_and_retention():
+    logs = {"Properties": {"LogGroupNames": ["/aws/rds/x", {"Fn::Sub": "/aws/${Db}"}],
+                           "RetentionInDays": "7"}}
+    how = "its function leaves the database's log groups on delete"
+    assert fate("Custom::RdsLogGroups", logs)[1:] == [
+        Resource("Db", "X", "/aws/rds/x", "AWS::Logs::LogGroup", True, how, retention_days=7),
+        Resource("Db", "X", "(name unknown)", "AWS::Logs::LogGroup", True, how,
+                 retention_days=7)]
+
+
+def test_a_resource_without_properties_is_deleted_as_its_policy_says():
+    assert fate("AWS::SNS::Topic", {}) == [
+        Resource("Db", "X", "phys-1", "AWS::SNS::Topic", False, "DeletionPolicy Delete")]
