@@ -43,3 +43,12 @@ def test_a_stack_is_deleted_before_the_stacks_whose_exports_it_imports():
                      "VpcId": {"Fn::ImportValue": "Net:Vpc"}}}}}}
     # given in tier order with the importer first: the import decides
     assert deletion_order(["Db", "Net", "Logs"], stacks, templates) == ["Logs", "Db", "Net"]
+
+
+def test_imports_inside_lists_count_and_a_cycle_falls_back_to_tier_order():
+    stacks = {"A": {"Outputs": [{"ExportName": "A:x"}]}, "B": {"Outputs": [{"ExportName": "B:y"}]}}
+    templates = {"A": {"Resources": {"R": {"Properties": {"L": [{"Fn::ImportValue": "B:y"}]}}}},
+                 "B": {"Resources": {"R": {"Properties": {"L": [{"Fn::ImportValue": "A:x"}]}}}}}
+    assert deletion_order(["A", "B"], stacks, templates) == ["B", "A"]
+    one_way = {**templates, "A": {}}
+    assert deletion_order(["B", "A"], stacks, one_way) == ["B", "A"]
