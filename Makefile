@@ -87,16 +87,13 @@ bench: setup
 	$(BIN)/python bench/bench_synth.py
 	$(BIN)/python bench/verdict.py
 
-## mutate: mutation testing of sizing/, cli/, wa_api/ and contract/ (on demand, not in `make
-## test`; about half an hour on two cores), then the score, the survivors by module and
-## docs/mutation-survivors.md (each survivor and why it is accepted; exit 1 while one is open)
+## mutate: mutation testing (on demand, not in `make test`) of one set of modules against the
+## tests that reach them: SET=pure (default: sizing/, cli/, wa_api/, contract/), gates, deploy,
+## monitoring, probe, templates, stacks, or all (bench/mutate.py); then the score of each set
+## and docs/mutation-survivors.md (each survivor and why it stands; exit 1 while one is open)
 mutate: setup
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[mutate]'
-	rm -rf mutants
-	$(BIN)/mutmut run --max-children $(or $(JOBS),2)
-	$(BIN)/mutmut export-cicd-stats
-	$(BIN)/python bench/mutation_score.py
-	$(BIN)/python bench/mutation_report.py
+	$(BIN)/python bench/mutate.py $(or $(SET),pure) --jobs $(or $(JOBS),2)
 
 ## lock: re-resolve pyproject.toml and requirements-checkov.txt into the constraints files
 lock:
@@ -112,7 +109,7 @@ lock:
 
 ## clean: delete the virtualenvs, node_modules and build output
 clean:
-	rm -rf $(VENV) .venv-checkov node_modules cdk.out .pytest_cache mutants
+	rm -rf $(VENV) .venv-checkov node_modules cdk.out .pytest_cache mutants mutants-*
 
 ## help: list the targets with what each does (from their `##` comments)
 help:

@@ -36,6 +36,7 @@ from pathlib import Path
 OUTPUT = Path("docs/mutation-survivors.md")
 ACCEPTED = Path("bench/mutants_accepted.toml")
 STATS = Path("mutants/mutmut-cicd-stats.json")
+RUNS = Path("bench/mutation_runs.json")
 
 WORDING, HELP_ONLY, EQUIVALENT, ACCEPTED_KIND, OPEN = (
     "wording", "help text only", "equivalent", "accepted", "open")
@@ -312,30 +313,90 @@ class Row:
 
 def decide(name: str, diff: str, accepted: dict[str, dict]) -> tuple[Row, str | None]:
     """The row of one survivor, and a note when a toml entry exists but does not apply."""
-    change = describe(diff)
-    category = classify(diff)
-    if category is not None:
-        return Row(name, module_of(name), change, category, AUTO_REASONS[category]), None
-    entry = accepted.get(name)
-    if entry is None:
-        return Row(name, module_of(name), change, OPEN, ""), None
-    if entry["change"] != change:
-        note = (f"{name}: the entry was written for {entry['change']!r}, the mutant now "
-                f"changes {change!r}")
-        return Row(name, module_of(name), change, OPEN, ""), note
-    return Row(name, module_of(name), change, entry["kind"], entry["reason"]), None
+    found = {"module": module_of(name), "change": describe(diff), "category": classify(diff)}
+    return decide_recorded(name, found, accepted)
 
 
-def score_line() -> str:
-    if not STATS.exists():
-        return f"mutation score: no {STATS} (run `make mutate`)"
-    stats = json.loads(STATS.read_text())
+def score_line(stats: dict) -> str:
     checked = stats["killed"] + stats["survived"] + stats["timeout"] + stats["suspicious"]
     caught = stats["killed"] + stats["timeout"]
     score = 100 * caught / checked if checked else 0.0
     return (f"mutation score: {score:.1f} % ({caught} of {checked} mutants caught; "
             f"{stats['survived']} survived, {stats['no_tests']} without tests, "
             f"{stats['total']} generated)")
+
+
+# --- the record of each set's last run ------------------------------------------------------
+def load_runs(path: Path = RUNS) -> dict[str, dict]:
+    return json.loads(path.read_text()) if path.exists() else {}
+
+
+def recorded(name: str) -> dict[str, dict]:
+    """{mutant: its recorded survivor} of the set's last run."""
+    return load_runs().get(name, {}).get("survivors", {})
+
+
+def record(name: str, command: str, minutes: float | None, path: Path = RUNS) -> None:
+    """Record the set's run in mutants/ (stats from `mutmut export-cicd-stats`): its score, the
+    command and how long it took (None: keep the time of the last whole run), and each
+    survivor's change and the category its diff decides (None: decided by hand)."""
+    runs = load_runs(path)
+    stats = json.loads(STATS.read_text())
+    found = {}
+    for mutant, source in sorted(survivors().items(), key=lambda item: _natural(item[0])):
+        diff = full_diff(mutant, source)
+        found[mutant] = {"module": module_of(mutant), "change": describe(diff),
+                         "category": classify(diff)}
+    previous = runs.get(name, {})
+    runs[name] = {
+        "command": command,
+        "minutes": round(minutes, 1) if minutes is not None else previous.get("minutes"),
+        "stats": {**{key: stats[key] for key in ("killed", "survived", "timeout",
+                                                 "suspicious", "no_tests", "total")},
+                  # an interrupted run (Ctrl-C): the mutants it never reached
+                  "not_run": stats["total"] - sum(value for key, value in stats.items()
+                                                  if key != "total")},
+        "survivors": found,
+    }
+    _write_runs(runs, path)
+
+
+def declare(names: tuple[str, ...], path: Path = RUNS) -> None:
+    """Give every set a row, in this order: the sets never run as "not run yet"."""
+    runs = load_runs(path)
+    ordered = {name: runs.get(name) or {"command": f"make mutate SET={name}", "minutes": None,
+                                        "stats": None, "survivors": {}} for name in names}
+    _write_runs({**ordered, **runs}, path)
+
+
+def _write_runs(runs: dict[str, dict], path: Path) -> None:
+    path.write_text(json.dumps(runs, indent=1, ensure_ascii=False) + "\n")
+
+
+def rows_of(runs: dict[str, dict], accepted: dict[str, dict]) -> tuple[list[Row], list[str]]:
+    rows, notes = [], []
+    for run in runs.values():
+        for mutant, found in run["survivors"].items():
+            row, note = decide_recorded(mutant, found, accepted)
+            rows.append(row)
+            if note:
+                notes.append(note)
+    return rows, notes
+
+
+def decide_recorded(name: str, found: dict, accepted: dict[str, dict]) -> tuple[Row, str | None]:
+    """decide() for a recorded survivor (its change and diff-decided category kept)."""
+    change, category = found["change"], found["category"]
+    if category is not None:
+        return Row(name, found["module"], change, category, AUTO_REASONS[category]), None
+    entry = accepted.get(name)
+    if entry is None:
+        return Row(name, found["module"], change, OPEN, ""), None
+    if entry["change"] != change:
+        note = (f"{name}: the entry was written for {entry['change']!r}, the mutant now "
+                f"changes {change!r}")
+        return Row(name, found["module"], change, OPEN, ""), note
+    return Row(name, found["module"], change, entry["kind"], entry["reason"]), None
 
 
 def _cell(text: str) -> str:
@@ -348,20 +409,21 @@ def _code(text: str) -> str:
     return f"{fence}{pad}{_cell(text)}{pad}{fence}"
 
 
-def render(rows: list[Row], score: str, stale: list[str]) -> str:
+def render(rows: list[Row], runs: dict[str, dict], stale: list[str]) -> str:
     by_module: dict[str, Counter] = defaultdict(Counter)
     for row in rows:
         by_module[row.module][row.category] += 1
     totals = Counter(row.category for row in rows)
     out = [
-        "<!-- Generated by bench/mutation_report.py from the last `make mutate` run: do not "
-        "edit. Reasons that are not decided from the diff: bench/mutants_accepted.toml. -->",
+        "<!-- Generated by bench/mutation_report.py from the last `make mutate` run of each set "
+        "(bench/mutation_runs.json): do not edit. Reasons that are not decided from the diff: "
+        "bench/mutants_accepted.toml. -->",
         "",
         "# Surviving mutants",
         "",
         "Generated by `bench/mutation_report.py` (run by `make mutate`); do not edit by hand.",
         "",
-        f"{score[0].upper()}{score[1:]}.",
+        score_table(runs),
         "",
         "Categories: **wording** and **help text only** are decided from the mutant's diff "
         "(a string of an error, progress or help message changed to `XX…XX` or another case; "
@@ -389,15 +451,34 @@ def render(rows: list[Row], score: str, stale: list[str]) -> str:
     return "\n".join(out) + "\n"
 
 
+def score_table(runs: dict[str, dict]) -> str:
+    """One row per set: its score, the command and how long its last whole run took on this
+    two-core machine, or that it was never run."""
+    rows = []
+    for name in runs:
+        run = runs[name]
+        if run["stats"] is None:
+            rows.append(f"| {name} | not run yet | | | `{run['command']}` | |")
+            continue
+        stats = run["stats"]
+        checked = stats["killed"] + stats["survived"] + stats["timeout"] + stats["suspicious"]
+        caught = stats["killed"] + stats["timeout"]
+        minutes = f"{run['minutes']:.0f} min" if run["minutes"] is not None else "not timed"
+        if stats.get("not_run"):
+            minutes += f", stopped with {stats['not_run']} of {stats['total']} mutants not run"
+        rows.append(f"| {name} | {100 * caught / checked:.1f} % | {caught} of {checked} | "
+                    f"{stats['survived']} | `{run['command']}` | {minutes} |")
+    return "\n".join(["| set | score | caught | survived | command | time (2 cores) |",
+                      "|---|---|---|---|---|---|", *rows])
+
+
 def _natural(name: str) -> tuple:
     return tuple(int(part) if part.isdigit() else part for part in re.split(r"(\d+)", name))
 
 
-def skeleton(name: str, diff: str) -> str:
-    body = "\n".join(f"# {line}" for line in diff.splitlines()
-                     if line[:1] in "+-" and not line.startswith(("---", "+++")))
-    return (f'\n["{name}"]\n{body}\nkind = "accepted"  # or "equivalent"\n'
-            f'change = {json.dumps(describe(diff), ensure_ascii=False)}\nreason = ""\n')
+def skeleton(row: Row) -> str:
+    return (f'\n["{row.name}"]\nkind = "accepted"  # or "equivalent"\n'
+            f'change = {json.dumps(row.change, ensure_ascii=False)}\nreason = ""\n')
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -406,25 +487,18 @@ def main(argv: list[str] | None = None) -> int:
                         help="print a toml entry for each open survivor")
     parser.add_argument("--output", type=Path, default=OUTPUT)
     args = parser.parse_args(argv)
-    if not Path("mutants").is_dir():
-        print("mutation report: no mutants/: run `make mutate` first", file=sys.stderr)
+    runs = load_runs()
+    if not runs:
+        print(f"mutation report: no {RUNS}: run `make mutate` first", file=sys.stderr)
         return 2
-    score = score_line()
-    print(score)
+    for name, run in runs.items():
+        print(f"{name}: " + (score_line(run["stats"]) if run["stats"] else "not run yet"))
     accepted = load_accepted()
-    found = survivors()
-    rows, notes, skeletons = [], [], []
-    for name, path in found.items():
-        diff = full_diff(name, path)
-        row, note = decide(name, diff, accepted)
-        rows.append(row)
-        if note:
-            notes.append(note)
-        if row.category == OPEN and args.skeleton:
-            skeletons.append(skeleton(name, diff))
+    rows, notes = rows_of(runs, accepted)
+    found = {row.name for row in rows}
     stale = sorted((name for name in accepted if name not in found), key=_natural)
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(render(rows, score, stale))
+    args.output.write_text(render(rows, runs, stale))
     totals = Counter(row.category for row in rows)
     print(f"survivors: {len(rows)} ("
           + ", ".join(f"{totals[c]} {c}" for c in CATEGORIES) + f"); written to {args.output}")
@@ -434,8 +508,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"stale entries in {ACCEPTED} (no longer surviving): {len(stale)}")
         for name in stale:
             print(f"  {name}")
-    if skeletons:
-        print("".join(skeletons))
+    if args.skeleton:
+        print("".join(skeleton(row) for row in rows if row.category == OPEN))
     if totals[OPEN]:
         by_module = Counter(row.module for row in rows if row.category == OPEN)
         print(f"open survivors (neither decided from the diff nor in {ACCEPTED}): "

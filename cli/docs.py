@@ -480,6 +480,13 @@ def readme_probe_metrics() -> str:
     return "\n".join(rows)
 
 
+def mutation_scores() -> str:
+    """Each mutation set's score, command and time, from the record `make mutate` keeps."""
+    from bench.mutation_report import RUNS, load_runs, score_table
+
+    return score_table(load_runs(ROOT / RUNS))
+
+
 def readme_alarms() -> str:
     from monitoring.alarm_table import alarm_summary_markdown
 
@@ -588,12 +595,14 @@ SECTIONS = {
     "architecture-modules": architecture_modules,
     "bench-figures": bench_figures,
     "readme-bench": readme_bench,
+    "readme-mutation-scores": mutation_scores,
+    "mutation-scores": mutation_scores,
 }
 
 # The page that carries each block (a path from the repository root): one home per block.
 PAGES: dict[str, tuple[str, ...]] = {
     "README.md": ("commands", "readme-probe-metrics", "readme-alarms", "readme-keep-cost",
-                  "readme-bench"),
+                  "readme-bench", "readme-mutation-scores"),
     "docs/size.md": ("cost-table",),
     "docs/sizing-rules.md": ("sample", "json-keys", "sizing-rules", "connection-fit",
                              "message-types", "layout-example"),
@@ -606,7 +615,7 @@ PAGES: dict[str, tuple[str, ...]] = {
     "docs/architecture-diagram.md": ("architecture-diagram",),
     "docs/retire.md": ("retire-default-keep", "retire-prices"),
     "docs/ARCHITECTURE.md": ("architecture-modules",),
-    "docs/maintainers.md": ("bench-figures",),
+    "docs/maintainers.md": ("bench-figures", "mutation-scores"),
 }
 
 

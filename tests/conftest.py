@@ -1,9 +1,27 @@
 """Fixtures shared across test folders."""
 
+import os
+
 import pytest
 
 from tests.stacks.conftest import MATRIX, VARIANTS
 from tests.support.synth import LazySynths
+
+
+def _render_once() -> None:
+    """Under `make mutate` for a set the render does not read (bench/mutate.py sets
+    WA_MUTATION_RENDER_ONCE): the plain templates are rendered once, in the process mutmut
+    forks each mutant from, instead of 2.5 s in every mutant whose tests read them."""
+    import functools
+
+    from templates import render
+
+    rendered = functools.cache(render.render_all)
+    render.render_all = lambda base_url=None: dict(rendered(base_url))
+
+
+if os.environ.get("WA_MUTATION_RENDER_ONCE"):
+    _render_once()
 
 
 @pytest.fixture(scope="session")

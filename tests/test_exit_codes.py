@@ -356,7 +356,7 @@ NOT_RUN = {
     "setup": "the prerequisite of every target above (its stamps count as done here)",
     "clean": "deletes the virtualenvs and node_modules",
     "lock": "re-resolves every package over the network",
-    "mutate": "mutation testing, about half an hour",
+    "mutate": "mutation testing, most of an hour per set",
     "help": "prints the targets (tests/cli/test_small_items.py runs it)",
     "scan": "installs the cfn-guard package, then minutes of synth and rules; a report that "
             "exits 0 (tests/tools/test_scan.py covers how it counts)",

@@ -38,6 +38,7 @@ BLOCKS = {
     "cost-table": "docs/size.md",
     "architecture-modules": "docs/ARCHITECTURE.md",
     "bench-figures": "docs/maintainers.md", "readme-bench": "README.md",
+    "readme-mutation-scores": "README.md", "mutation-scores": "docs/maintainers.md",
 }
 MARKER = re.compile(r"^<!-- (BEGIN|END) ([a-z-]+) -->$", re.MULTILINE)
 

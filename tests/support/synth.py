@@ -57,7 +57,15 @@ class LazySynths(Mapping):
 
 def synth_many(named_contexts: dict[str, dict], outdir, nag: bool = False) -> dict[str, Synth]:
     """Build every context into one app (prefix = its name), synthesize once. With nag, the
-    AwsSolutions pack runs as in cdk/app.py and findings raise (needs CDK_VALIDATION on)."""
+    AwsSolutions pack runs as in cdk/app.py and findings raise (needs CDK_VALIDATION on).
+
+    Skipped under mutation testing (bench/mutate.py sets WA_MUTATION_RUN): mutmut forks one
+    child per mutant from a process whose jsii kernel (one node process, one pipe) they would
+    share, and two children synthesizing at once read each other's replies."""
+    if os.environ.get("WA_MUTATION_RUN"):
+        import pytest
+
+        pytest.skip("synthesizes the CDK app: not run under mutation testing")
     app = new_app(outdir=str(outdir))
     built = {}
     for name, ctx in named_contexts.items():
