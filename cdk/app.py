@@ -136,6 +136,12 @@ def main() -> None:
         given = os.environ.get(GIVEN_KEYS)
         if given is not None:  # run by wa-deploy: the keys it passed are every input
             passed = set(filter(None, given.split(",")))
+            argv = context.cdk_cli_arguments()
+            typed = None if argv is None else context.context_keys_given(argv)
+            if typed is not None and typed != passed:  # a marker left in the environment
+                raise SizingError(f"${GIVEN_KEYS} names {', '.join(sorted(passed)) or 'no key'}"
+                                  f" but the CDK CLI was given -c {', '.join(sorted(typed))}: "
+                                  "it is wa-deploy's own; unset it to run the CDK CLI yourself")
             known = {k for k in known if k in passed or k not in context.KNOWN_KEYS}
 
             def get(key, _get=get):

@@ -620,7 +620,7 @@ def _db_host(text: str) -> str:
     if host.lower() in ("localhost6", "ip6-localhost", "ip6-loopback") or address is not None and (
             address.is_loopback or address.is_unspecified or address.is_link_local
             or address.is_multicast or address.is_reserved or address == _BROADCAST
-            or address in _THIS_NETWORK):
+            or address in _THIS_NETWORK or address in _DOCKER_BRIDGE):
         raise SizingError(f"db_host {inputs.shown(host)} is the containers' own address, "
                           f"{address or 'loopback'}, or none a database has: allowed "
                           f"{ALLOWED['db_host']}")
@@ -629,6 +629,7 @@ def _db_host(text: str) -> str:
 
 _BROADCAST = ipaddress.IPv4Address("255.255.255.255")
 _THIS_NETWORK = ipaddress.IPv4Network("0.0.0.0/8")
+_DOCKER_BRIDGE = ipaddress.IPv4Network("172.17.0.0/16")  # the containers' own bridge network
 
 
 def _tag(key: str, value: str) -> str:
@@ -733,7 +734,7 @@ def refuse_dropped_context(argv: list[str] | None) -> None:
     for word in words:
         if word in ("-c", "--context"):
             value = next(words, "")
-        elif word.startswith("--context="):
+        elif word.startswith(("--context=", "-c=")):
             value = word.partition("=")[2]
         else:
             continue
@@ -745,6 +746,17 @@ def refuse_dropped_context(argv: list[str] | None) -> None:
             raise SizingError(f"-c {key} is given twice ({seen[key]!r} and {setting!r}; the "
                               "CDK CLI keeps the last): allowed once")
         seen[key] = setting
+
+
+def context_keys_given(argv: list[str]) -> set[str]:
+    """The keys of every -c in the CDK CLI's arguments."""
+    keys, words = set(), iter(argv)
+    for word in words:
+        if word in ("-c", "--context"):
+            keys.add(next(words, "").partition("=")[0])
+        elif word.startswith(("--context=", "-c=")):
+            keys.add(word.partition("=")[2].partition("=")[0])
+    return keys
 
 
 def refuse_hidden_inputs(folder: Path, home: Path, environ) -> None:

@@ -186,6 +186,12 @@ def _no_way_back(remembered, wanted: dict, allow_downgrade: bool = False) -> Non
 
     default = Deployment()
     was, now = (str(d.get("image_tag") or default.image_tag) for d in (remembered, wanted))
+    if not allow_downgrade and VERSION.fullmatch(was) and now != was and not VERSION.fullmatch(
+            now):  # latest, 2.50.0, v2.60.0-hotfix1: no order to tell it is not older
+        raise click.UsageError(
+            f"image_tag {now!r} is not a version (vX.Y.Z) and the deployed {was} is: whether "
+            f"it is older than {was} cannot be told; allowed a version from {was} on, or "
+            "--allow-downgrade when you know it runs on this database")
     if not allow_downgrade and VERSION.fullmatch(was) and VERSION.fullmatch(now) and (
             parse_version(now) < parse_version(was)):
         raise click.UsageError(

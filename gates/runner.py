@@ -117,6 +117,8 @@ def run_checkov(files: list[Path], checkov: Path) -> dict[str, list[dict]]:
         raise RuntimeError("checkov's report is not JSON: "
                            f"{result.stdout.strip().splitlines()[0][:200]!r}") from None
     reports = reports if isinstance(reports, list) else [reports]
+    if not any(isinstance(r, dict) and "results" in r for r in reports):  # [] or a summary only
+        raise RuntimeError(f"checkov's report holds no results: {result.stdout.strip()[:200]!r}")
     found: dict[str, list[dict]] = {}
     for report in reports:
         if not isinstance(report, dict) or "results" not in report:

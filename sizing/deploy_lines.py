@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from sizing import data
 from sizing.plan import Plan, plan
-from sizing.regions import AZS_EVERY_ACCOUNT_SEES
+from sizing.regions import AZS_EVERY_ACCOUNT_SEES, PARTITION
 from sizing.surfaces import PLAN_KEYWORD, as_context, value_text
 
 # plan()'s defaults: rate and shards positional (None), the rest keyword-only (no `inspect`:
@@ -28,7 +28,12 @@ def context_args(inputs: dict[str, object], region: str = data.PRICE_REGION) -> 
     given = given_inputs(inputs)
     if region not in AZS_EVERY_ACCOUNT_SEES and inputs.get("az_count") is not None:
         given["az_count"] = inputs["az_count"]  # a region of unknown AZ count states it
-    return " ".join(as_context(key, value) for key, value in given.items())
+    args = " ".join(as_context(key, value) for key, value in given.items())
+    partition = PARTITION.get(region, "aws")
+    if partition != "aws" and inputs.get("ssl", DEFAULTS["ssl"]):
+        # the default CA bundle serves the aws partition only: the deploy names its own
+        args += f" -c db_ca_url='<https URL of the RDS CA bundle of {partition}>'"
+    return args.strip()
 
 
 def deploy_lines(inputs: dict[str, object], region: str = data.PRICE_REGION) -> dict[str, str]:

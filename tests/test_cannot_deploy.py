@@ -520,6 +520,8 @@ def test_the_clients_and_the_probe_share_the_load_balancers_rule_quota(env, most
 
 
 @pytest.mark.parametrize(("report", "said"), [
+    ("[]", "holds no results"),
+    ('{"summary": {}}', "holds no results"),
     ('{"results": null}', "no list of failed checks"),
     ('{"results": {"failed_checks": [{"check_id": "CKV_AWS_1"}]}}', "without its file"),
     ('{"results": {"failed_checks": "none"}}', "no list of failed checks"),
@@ -591,6 +593,9 @@ def _proc(tmp_path, chain: list[list[str]]):
       "--context=rate=2"], "-c rate is given twice"),
     (["node", "/p/node_modules/.bin/cdk", "synth", "-c", "shards=16", "-c", "rate=200"], None),
     (["node", "/p/node_modules/.bin/cdk", "synth", "-c", "shards=16", "-c", "shards=16"], None),
+    (["node", "/p/node_modules/.bin/cdk", "synth", "-c=shards:16"], "'shards:16' is not"),
+    (["node", "/p/node_modules/.bin/cdk", "synth", "-c=shards=16", "-c", "shards=32"],
+     "-c shards is given twice"),
 ])
 def test_the_app_refuses_what_the_cdk_cli_dropped_or_chose(tmp_path, cli, said):
     proc = _proc(tmp_path, [["/bin/sh", "-c", ".venv/bin/python -m cdk.app"], cli])
@@ -673,7 +678,7 @@ def test_a_credential_lookup_that_never_returns_is_one_line(no_aws, tmp_path, mo
 
 
 @pytest.mark.parametrize("host", ["0x7f000001", "0x7f.1", "0x1", "localhost6", "ip6-localhost",
-                                  "224.0.0.1", "255.255.255.255"])
+                                  "224.0.0.1", "255.255.255.255", "172.17.0.5"])
 def test_loopback_in_other_spellings_is_no_db_host(host):
     with pytest.raises(SizingError, match="db_host"):
         read({"db_host": host, "db_secret_arn": SECRET})
@@ -716,3 +721,29 @@ def test_wa_size_does_not_wait_on_a_fifo_for_its_picture(tmp_path):
     os.mkfifo(fifo)
     result = CliRunner().invoke(wa_size, ["--layout", "--svg", str(fifo)])
     assert result.exit_code == 2 and "is a FIFO" in result.output
+
+
+def test_a_stray_wa_deploy_marker_is_refused(monkeypatch, capsys, tmp_path):
+    """WA_INFRA_GIVEN_KEYS is wa-deploy's: left in a shell, it would hide every -c typed."""
+    from cdk import app
+    from deploy.run import GIVEN_KEYS
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv(GIVEN_KEYS, "region")
+    monkeypatch.setattr(app.context, "cdk_cli_arguments",
+                        lambda: ["node", "cdk", "synth", "-c", "shards=16"])
+    monkeypatch.setattr(app, "new_app", lambda: app.cdk.App(
+        context={**app.FEATURE_FLAGS, "shards": "16"}, outdir=str(tmp_path / "out")))
+    with pytest.raises(SystemExit) as done:
+        app.main()
+    assert done.value.code == 2
+    assert "names region but the CDK CLI was given -c shards" in capsys.readouterr().err
+
+
+def test_wa_size_names_the_ca_bundle_outside_the_aws_partition():
+    for region, partition in (("cn-north-1", "aws-cn"), ("us-gov-west-1", "aws-us-gov")):
+        result = CliRunner().invoke(wa_size, ["--region", region])
+        assert f"-c db_ca_url='<https URL of the RDS CA bundle of {partition}>'" in result.output
+        plain = CliRunner().invoke(wa_size, ["--region", region, "--no-ssl"])
+        assert "db_ca_url" not in plain.output

@@ -190,6 +190,10 @@ REMEMBERED_REFUSED = [  # (the output, the command line, the line after "error: 
     (written({"image_tag": "v2.60.0"}), ["-c", "image_tag=v2.50.0", "--allow-downgrade",
                                          "-c", "db_storage_gib=50"],
      "db_storage_gib 50 is less than the deployed 100"),  # past the tag: the storage
+    (written({"image_tag": "v2.60.0"}), ["-c", "image_tag=latest"],
+     "image_tag 'latest' is not a version (vX.Y.Z) and the deployed v2.60.0 is"),
+    (written({"image_tag": "v2.60.0"}), ["-c", "image_tag=v2.60.0-hotfix1"],
+     "image_tag 'v2.60.0-hotfix1' is not a version"),
     (written({"db_storage_gib": "500"}), ["-c", "db_storage_gib=100"],
      "db_storage_gib 100 is less than the deployed 500: RDS never shrinks allocated storage"),
     (written({"db_storage_gib": "500"}), ["--unset", "db_storage_gib"],
