@@ -199,7 +199,7 @@ def _no_way_back(remembered, wanted: dict, allow_downgrade: bool = False) -> Non
             f"database {was} upgraded; allowed {was} or later, or downgrade with `wa-upgrade "
             f"plan --to {now} --allow-downgrade` (it restores the snapshot taken before, then "
             "deploys with --allow-downgrade)")
-    if wanted.get("db_host"):
+    if wanted.get("db_host") or remembered.get("db_host"):  # no database of ours to shrink
         return
     try:
         was_gib, now_gib = (int(str(d.get("db_storage_gib") or default.db_storage_gib))

@@ -90,7 +90,8 @@ def _quiet_stdout() -> None:
 # AWS_STS_REGIONAL_ENDPOINTS, an AWS config file that is no INI)
 SETTINGS_ERRORS = ("InvalidConfigError", "InvalidRetryModeError", "InvalidDefaultsMode",
                    "InvalidSTSRegionalEndpointsConfigError", "ConfigParseError",
-                   "InvalidRetryConfigurationError", "InvalidMaxRetryAttemptsError")
+                   "InvalidRetryConfigurationError", "InvalidMaxRetryAttemptsError",
+                   "InfiniteLoopConfigError", "PartialCredentialsError")
 
 
 def aws_settings_line(error: Exception) -> str:

@@ -77,8 +77,9 @@ def synth_with_nag(outdir: Path) -> list[str]:
             for resource in v.get("violatingResources", [{}])]
 
 
-# Every external tool gets a deadline: a tool that never returns is one line, not a hang.
-TOOL_DEADLINE_S = 600
+# Every external tool gets a deadline: a tool that never returns is one line, not a hang (a
+# full cfn-lint or checkov run takes well under a minute here; five leave room for a slow CI).
+TOOL_DEADLINE_S = 300
 MAX_TEMPLATE_BYTES = 1_000_000  # CloudFormation's largest template (from S3)
 
 

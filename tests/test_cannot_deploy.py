@@ -747,3 +747,14 @@ def test_wa_size_names_the_ca_bundle_outside_the_aws_partition():
         assert f"-c db_ca_url='<https URL of the RDS CA bundle of {partition}>'" in result.output
         plain = CliRunner().invoke(wa_size, ["--region", region, "--no-ssl"])
         assert "db_ca_url" not in plain.output
+
+
+def test_a_profile_loop_is_bad_input(no_aws, tmp_path):
+    config = tmp_path / "config"
+    role = "role_arn = arn:aws:iam::123456789012:role/x\n"
+    config.write_text(f"[profile a]\nsource_profile = b\n{role}[profile b]\nsource_profile = a\n"
+                      f"{role}")
+    no_aws.setenv("AWS_CONFIG_FILE", str(config))
+    result = CliRunner().invoke(wa_deploy, ["--dry-run", "--profile", "a", "-c",
+                                            "image_tag=v2.53.1"])
+    assert result.exit_code == 2 and "Infinite loop" in result.output, result.output

@@ -196,6 +196,10 @@ REMEMBERED_REFUSED = [  # (the output, the command line, the line after "error: 
      "image_tag 'v2.60.0-hotfix1' is not a version"),
     (written({"db_storage_gib": "500"}), ["-c", "db_storage_gib=100"],
      "db_storage_gib 100 is less than the deployed 500: RDS never shrinks allocated storage"),
+    (written({"db_storage_gib": "500", "db_host": "db.example.com"}),
+     ["--unset", "db_host", "--unset", "db_secret_arn", "-c", "db_storage_gib=100",
+      "-c", "shards=3"],
+     "shards 3 is not an option"),  # past the storage: the old size was no database of ours
     (written({"db_storage_gib": "500"}), ["--unset", "db_storage_gib"],
      "db_storage_gib 100 is less than the deployed 500"),
     (written(), ["--unset", "nosuch"],
