@@ -29,10 +29,11 @@ class Enterprise(ParametersPart, ValuesPart, RulesPart, TiersPart, HostsPart, Lo
     def __init__(self, base_url: str | None) -> None:
         self.t = Template(
             Description="wa-infra: WhatsApp Business API client (HA + "
-            "Multiconnect) on ECS, sized by wa-size's tables. The stack name must not begin "
-            f"with {', '.join(RESERVED_PREFIXES[:-1])} or {RESERVED_PREFIXES[-1]} (any case): "
-            "the capacity provider and the SSM parameters are named after it, and AWS "
-            "reserves those words"
+            "Multiconnect) on ECS, sized by wa-size's tables. A stack name that begins with "
+            f"{', '.join(RESERVED_PREFIXES[:-1])} or {RESERVED_PREFIXES[-1]} (lower, Title or "
+            "UPPER case) gives the names derived from it (SSM parameters, capacity provider, "
+            "task family) a wa- prefix, as AWS reserves those words; choose another with a "
+            "mixed case such as aWs"
         )
         self.t.set_version("2010-09-09")
         self.base_url = base_url

@@ -13,6 +13,7 @@ from troposphere import (
     Partition,
     Ref,
     Region,
+    StackName,
     Sub,
     Tags,
 )
@@ -182,6 +183,9 @@ class HostsPart:
         provider = t.add_resource(
             CapacityProvider(
                 "CapacityProvider",
+                # named only when CloudFormation's name would begin with a reserved word
+                Name=If("ReservedStackName", Join("", ["wa-", StackName, "-capacity"]),
+                        Ref("AWS::NoValue")),
                 AutoScalingGroupProvider=AutoScalingGroupProvider(
                     AutoScalingGroupArn=Ref(self.group),
                     ManagedDraining="ENABLED",

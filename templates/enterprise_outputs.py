@@ -7,7 +7,6 @@ from troposphere import (
     Join,
     Output,
     Ref,
-    StackName,
 )
 
 from contract.roles import (
@@ -35,7 +34,7 @@ class OutputsPart:
         o(Output("CapacityProviderName", Description="Capacity provider for run-task",
                  Value=Ref(self.provider)))
         o(Output("DbUpgradeTaskFamily", Description="One-off database-upgrade task "
-                 "(wa-upgrade)", Value=Join("-", [StackName, DB_UPGRADE.name])))
+                 "(wa-upgrade)", Value=Join("-", [self.name_base, DB_UPGRADE.name])))
         o(Output("FileSystemId", Description="EFS file system (backups)", Value=self.fs_id))
         o(Output("DbInstanceIdentifier", Condition="CreateDatabase",
                  Description="Database to snapshot before an upgrade",

@@ -17,6 +17,7 @@ from contract.inputs import CONSOLE_HOST_TYPES, DB_STORAGE_GIB
 from sizing import data
 from sizing.regions import AZS_EVERY_ACCOUNT_SEES, REGIONS
 from templates import mappings
+from templates.enterprise_values import _any_of
 from templates.network import MAX_AZS
 
 
@@ -25,14 +26,6 @@ class Contains(AWSHelperFn):
 
     def __init__(self, values: list, value) -> None:
         self.data = {"Fn::Contains": [values, value]}
-
-
-def _any_of(conditions):
-    if len(conditions) == 1:
-        return conditions[0]
-    if len(conditions) <= 10:  # Fn::Or takes 2 to 10
-        return Or(*conditions)
-    return _any_of([_any_of(conditions[i:i + 10]) for i in range(0, len(conditions), 10)])
 
 
 class RulesPart:

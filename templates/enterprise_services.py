@@ -11,7 +11,6 @@ from troposphere import (
     NoValue,
     Ref,
     Region,
-    StackName,
 )
 from troposphere.ecs import (
     CapacityProviderStrategyItem,
@@ -152,7 +151,7 @@ class ServicesPart:
         }
         inputs = {
             "region": Region,
-            "stack_name": StackName,
+            "stack_name": self.name_base,
             "db_engine": WA_DB_ENGINE_BY_ENGINE["mysql"],
             "db_idle_timeout_ms": Ref(self.idle),
             "load_balancer_dns": GetAtt(self.lb, "DNSName"),
@@ -217,7 +216,7 @@ class ServicesPart:
                 ContainerDefinitions=[container],
             )
             if one_off is not None:
-                task.Family = Join("-", [StackName, name])
+                task.Family = Join("-", [self.name_base, name])
             else:  # the client in AWS mode; the upgrade task runs outside it
                 task.TaskRoleArn = GetAtt(client_role, "Arn")
             return t.add_resource(task)

@@ -10,7 +10,6 @@ from troposphere import (
     Ref,
     Select,
     Split,
-    StackName,
     Tags,
 )
 from troposphere.cloudformation import Stack
@@ -125,9 +124,9 @@ class TiersPart:
             GetAtt(database, "Outputs.DbEndpoint"),
             Join(":", [Ref(self.db_host), Ref(self.db_port)]),
         )
-        self.parameter_path = Join("", ["/", StackName, "/db"])
-        # AWS_STACK_NAME is this (root) stack's name: the deployment's name
-        self.password_parameter = Join("", [StackName, PASSWORD_PARAMETER_SUFFIX])
+        self.parameter_path = Join("", ["/", self.name_base, "/db"])
+        # AWS_STACK_NAME is the deployment's name: this (root) stack's, as the names take it
+        self.password_parameter = Join("", [self.name_base, PASSWORD_PARAMETER_SUFFIX])
         self.settings = t.add_resource(
             Stack(
                 "LambdaStack",

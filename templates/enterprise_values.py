@@ -8,14 +8,25 @@ from troposphere import (
     Equals,
     FindInMap,
     If,
+    Join,
     Not,
     Or,
     Ref,
     Select,
     Split,
+    StackName,
 )
 
+from contract.names import RESERVED_PREFIXES
 from templates import mappings
+
+
+def _any_of(conditions):
+    if len(conditions) == 1:
+        return conditions[0]
+    if len(conditions) <= 10:  # Fn::Or takes 2 to 10
+        return Or(*conditions)
+    return _any_of([_any_of(conditions[i:i + 10]) for i in range(0, len(conditions), 10)])
 
 
 class ValuesPart:
@@ -24,6 +35,14 @@ class ValuesPart:
     # --- conditions and derived values ------------------------------------------------------
     def conditions(self) -> None:
         c = self.t.add_condition
+        # AWS refuses an SSM name, a capacity provider or a task family that begins with aws,
+        # ssm, ecs or fargate, and Rules cannot read the stack name: the names derived from it
+        # get "wa-" in front when it begins with one of them (lower, Title or UPPER case), and
+        # stay as they were for every other stack name (no name of a running stack changes).
+        spellings = [v for w in RESERVED_PREFIXES for v in (w, w.title(), w.upper())]
+        c("ReservedStackName", _any_of(
+            [Equals(Select(0, Split(w, StackName)), "") for w in spellings]))
+        self.name_base = If("ReservedStackName", Join("", ["wa-", StackName]), StackName)
         c("IsProduction", Equals(Ref(self.env), "production"))
         c("AutoShards", Equals(Ref(self.active), "auto"))
         c("AutoInstanceType", Equals(Ref(self.instance_type), "auto"))

@@ -758,3 +758,29 @@ def test_a_profile_loop_is_bad_input(no_aws, tmp_path):
     result = CliRunner().invoke(wa_deploy, ["--dry-run", "--profile", "a", "-c",
                                             "image_tag=v2.53.1"])
     assert result.exit_code == 2 and "Infinite loop" in result.output, result.output
+
+
+@pytest.mark.parametrize(("stack", "base"), [
+    ("WaInfra", "WaInfra"), ("awsprod", "wa-awsprod"), ("EcsProd", "wa-EcsProd"),
+    ("SSMX", "wa-SSMX"), ("fargate-1", "wa-fargate-1"), ("Fargate1", "wa-Fargate1"),
+    ("prodaws", "prodaws"),
+])
+def test_names_a_stack_name_would_give_in_reserved_words_get_a_prefix(plain_templates, stack,
+                                                                       base):
+    """Rules cannot read the stack name: the names derived from it (SSM path and password,
+    task family, capacity provider, the client's AWS_STACK_NAME) begin with wa- instead."""
+    given = {"TemplateBaseUrl": renderings.BASE_URL}
+    deployment = resolve_nested(plain_templates, renderings.ROOT_TEMPLATE, given,
+                                stack_name=stack)
+    provider = next(deployment.resources("AWS::ECS::CapacityProvider"))
+    assert provider.properties.get("Name") == (None if base == stack else f"{base}-capacity")
+    families = {r.properties["Family"] for r in deployment.resources("AWS::ECS::TaskDefinition")
+                if "Family" in r.properties}
+    assert families == {f"{base}-dbupgrade"}
+    lambdas = next(r for r in deployment.resources("AWS::CloudFormation::Stack")
+                   if r.logical_id == "LambdaStack")
+    assert lambdas.properties["Parameters"]["ParameterPath"] == f"/{base}/db"
+    environment = [e for r in deployment.resources("AWS::ECS::TaskDefinition")
+                   for c in r.properties["ContainerDefinitions"]
+                   for e in c.get("Environment", []) if e["Name"] == "AWS_STACK_NAME"]
+    assert environment and {e["Value"] for e in environment} == {base}

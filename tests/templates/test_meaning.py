@@ -368,8 +368,9 @@ def test_the_storage_rules_say_what_to_do_and_the_ratio_is_described(parsed):
 
 
 def test_the_stack_name_words_aws_reserves_are_in_the_description(parsed):
-    assert ("The stack name must not begin with aws, ecs, fargate or ssm (any case)"
-            in parsed[renderings.ROOT_TEMPLATE]["Description"])
+    description = parsed[renderings.ROOT_TEMPLATE]["Description"]
+    assert ("A stack name that begins with aws, ecs, fargate or ssm (lower, Title or UPPER "
+            "case) gives the names derived from it") in description
 
 
 @pytest.mark.parametrize("wanted", [False, True])
