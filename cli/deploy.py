@@ -643,8 +643,7 @@ def destroy(prefix, region, profile, yes, dry_run, no_color):
                  "deleted")
             sys.exit(EXIT_FAILED)
     try:
-        retire.run_retirement(retire.RetireClients.from_session(target.session(),
-                                                                target.region),
+        retire.run_retirement(retire.RetireClients.from_target(target),
                               plan, watch=functools.partial(events.watch, color=color_err),
                               echo=_say)
     except (retire.RetireFailed, events.StillInProgress, *aws_errors) as failed:

@@ -393,6 +393,11 @@ class RetireClients:
         return cls(*(session.client(name, region_name=region)
                      for name in ("cloudformation", "elbv2", "rds")))
 
+    @classmethod
+    def from_target(cls, target) -> RetireClients:
+        """The CLI's clients (cli/aws_options.py): a credential deadline, short timeouts."""
+        return cls(*(target.client(name) for name in ("cloudformation", "elbv2", "rds")))
+
 
 Watch = Callable[[object, str, datetime.datetime, Callable[[str], None], float], str]
 

@@ -434,8 +434,8 @@ class FakeRetire(types.ModuleType):
 
     class RetireClients:
         @classmethod
-        def from_session(cls, session, region):
-            return ("clients", region)
+        def from_target(cls, target):
+            return ("clients", target.region)
 
     def __init__(self, stacks=("Old-Enterprise", "Old-Network"), fail=None):
         super().__init__("deploy.retire")

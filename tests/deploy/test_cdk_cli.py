@@ -115,7 +115,7 @@ def test_a_refused_change_ends_the_rehearsal_with_exit_3(monkeypatch):
     result = CliRunner().invoke(rehearsal.main, ["-c", "shards=8", "--change", "engine=postgres"])
     assert result.exit_code == rehearsal.REFUSED
     assert calls == [{"shards": "8"}, {"engine": "postgres"}]
-    assert "The change was refused (exit 3): nothing was changed." in result.stdout
+    assert "The change was refused to protect data (exit 3): nothing was changed." in result.stdout
     assert "Rehearsing the change: wa-deploy -c engine=postgres" in result.stderr
 
     calls.clear()
@@ -123,3 +123,18 @@ def test_a_refused_change_ends_the_rehearsal_with_exit_3(monkeypatch):
                         subprocess.CompletedProcess([], 0))
     result = CliRunner().invoke(rehearsal.main, ["--change", "shards=16"])
     assert result.exit_code == 0 and calls == [{}, {"shards": "16"}]
+
+    # wa-deploy's bad input (exit 2): the change, and a first deploy that never ran
+    for refused_call, said in ((2, "refused as bad input (exit 2)"), (1, None)):
+        calls.clear()
+
+        def bad(endpoint, context, new=False, refused_call=refused_call, **kwargs):
+            calls.append(context)
+            return subprocess.CompletedProcess([], 2 if len(calls) == refused_call else 0)
+
+        monkeypatch.setattr(rehearsal, "deploy", bad)
+        result = CliRunner().invoke(rehearsal.main, ["--change", "db_storage_gib=50"])
+        assert result.exit_code == 2, result.output
+        assert len(calls) == refused_call  # nothing after a first deploy that did not run
+        if said:
+            assert said in result.stdout

@@ -31,6 +31,15 @@ from tests.support.local_endpoint import Endpoint, running
 ROOT = Path(__file__).resolve().parents[2]
 CDK_TIMEOUT_S = 300  # a moto HTTP 500 costs the CLI ~50 s of retries: fail, do not hang
 REFUSED = 3  # wa-deploy's exit code when it refuses a change
+BAD_INPUT = 2  # ... and when an input is wrong (said before anything is touched)
+
+
+class _Stopped(Exception):
+    """The first deploy did not run: the rehearsal ends with its exit code."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
 
 
 def cdk(endpoint: Endpoint, *args: str, capture: bool = True,
@@ -45,12 +54,12 @@ def cdk(endpoint: Endpoint, *args: str, capture: bool = True,
 def wa_deploy(endpoint: Endpoint, *args: str, capture: bool = True,
               timeout: float = CDK_TIMEOUT_S, extra_env: dict[str, str] | None = None,
               ) -> subprocess.CompletedProcess:
-    """`wa-deploy <args>` against the endpoint; exit 0 and 3 (refused) come back, any other
-    raises CdkFailed."""
+    """`wa-deploy <args>` against the endpoint; exit 0, 2 (bad input) and 3 (refused) come
+    back, any other raises CdkFailed."""
     return cdk_cli.run_command([sys.executable, "-m", "cli.deploy", *args],
                                f"wa-deploy {' '.join(args)}", capture=capture,
                                timeout=timeout, env=dict(endpoint.env, **(extra_env or {})),
-                               accept=(0, REFUSED))
+                               accept=(0, BAD_INPUT, REFUSED))
 
 
 def context_args(context: dict[str, str]) -> list[str]:
@@ -316,7 +325,8 @@ def _parse_context(values: tuple[str, ...], option: str = "-c") -> dict[str, str
                    "Default: the embedded plan (100 msg/s, 8 shards, production).")
 @click.option("--change", "changes", multiple=True, metavar="KEY=VALUE",
               help="Then rehearse this change with wa-deploy (repeat for several keys): "
-                   "exit 3 when it is refused.")
+                   "exit 2 when wa-deploy finds it bad input, 3 when it refuses it to protect "
+                   "data.")
 @click.option("--destroy", "then_destroy", is_flag=True,
               help="Run `cdk destroy --all --force` at the end.")
 @click.option("--retire", "then_retire", is_flag=True,
@@ -344,14 +354,19 @@ def main(contexts: tuple[str, ...], changes: tuple[str, ...], then_destroy: bool
             click.echo("[2/3] cdk bootstrap", err=True)
             bootstrap(endpoint, capture=False)
             click.echo("[3/3] wa-deploy (change sets read before they run)", err=True)
-            deploy(endpoint, context, new=True, capture=False)
+            first = deploy(endpoint, context, new=True, capture=False).returncode
+            if first:
+                raise _Stopped(first)
             _report(endpoint)
             if change:
                 click.echo(f"\nRehearsing the change: wa-deploy {' '.join(context_args(change))}",
                            err=True)
-                if deploy(endpoint, change, capture=False).returncode == REFUSED:
-                    click.echo("\nThe change was refused (exit 3): nothing was changed.")
-                    exit_code = REFUSED
+                code = deploy(endpoint, change, capture=False).returncode
+                if code in (BAD_INPUT, REFUSED):
+                    why = "as bad input" if code == BAD_INPUT else "to protect data"
+                    click.echo(f"\nThe change was refused {why} (exit {code}): nothing was "
+                               "changed.")
+                    exit_code = code
                 else:
                     _report(endpoint)
             if then_destroy:
@@ -370,6 +385,8 @@ def main(contexts: tuple[str, ...], changes: tuple[str, ...], then_destroy: bool
                 click.echo(f"\nEndpoint {endpoint.url} stays up; Ctrl-C stops it.", err=True)
                 while True:
                     time.sleep(3600)
+        except _Stopped as stopped:
+            exit_code = stopped.code
         except (CdkFailed, RetireFailed) as failure:
             click.echo(f"deploy-local: {failure}", err=True)
             exit_code = 1
