@@ -96,7 +96,8 @@ def test_the_rehearsal_bootstraps_without_running_the_app(monkeypatch):
     monkeypatch.setattr(rehearsal, "running", endpoint)
     monkeypatch.setattr(rehearsal, "stop_on_termination", lambda: None)
     monkeypatch.setattr(rehearsal, "cdk", lambda _e, *args, **_k: ran.append(args) or "")
-    monkeypatch.setattr(rehearsal, "deploy", lambda _e, context, **_k: ran.append(context))
+    monkeypatch.setattr(rehearsal, "deploy", lambda _e, context, **_k: ran.append(context) or
+                        subprocess.CompletedProcess([], 0))
     monkeypatch.setattr(rehearsal, "_report", lambda _e: None)
     result = CliRunner().invoke(rehearsal.main, ["-c", "rate=200"])
     assert result.exit_code == 0, result.output

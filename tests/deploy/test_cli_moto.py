@@ -17,6 +17,7 @@ from click.testing import CliRunner
 
 from cli import upgrade
 from contract.network import FLOWS
+from deploy import cdk_cli
 from deploy import run as deploy_run
 from sizing import plan
 from tests.support import local_cloud, rehearsal
@@ -286,10 +287,16 @@ def test_the_endpoint_hides_a_real_account_and_cleans_up(monkeypatch):
     assert os.environ["AWS_PROFILE"] == "production"
 
 
-def test_a_failing_cli_call_raises_with_its_output():
-    with running() as endpoint, pytest.raises(rehearsal.CdkFailed,
-                                              match=r"exited 2(.|\n)*rate -5"):
-        rehearsal.deploy(endpoint, {"rate": "-5"}, timeout=CLI_TIMEOUT_S, extra_env=FAST_SYNTH)
+def test_bad_input_comes_back_and_a_failing_cli_call_raises_with_its_output():
+    with running() as endpoint:
+        done = rehearsal.deploy(endpoint, {"rate": "-5"}, timeout=CLI_TIMEOUT_S,
+                                extra_env=FAST_SYNTH)
+        said = (done.stdout or "") + (done.stderr or "")
+        assert done.returncode == rehearsal.BAD_INPUT and "rate -5" in said, said
+        with pytest.raises(rehearsal.CdkFailed, match=r"exited 1(.|\n)*boom"):
+            cdk_cli.run_command([sys.executable, "-c", "import sys; print('boom'); sys.exit(1)"],
+                                "a failing call", accept=(0, rehearsal.BAD_INPUT,
+                                                          rehearsal.REFUSED))
 
 
 def test_deploy_local_rejects_malformed_context_before_starting_anything():
