@@ -38,8 +38,8 @@ from contract.inputs import (
     INPUTS,
     MAX_ROOT_VOLUME_GIB,
     SUBNET_PREFIXES,
-    _subnets_fit,
     smallest_new_vpc_prefix,
+    subnets_fit,
 )
 from contract.log_groups import LOG_RETENTION_DAYS
 from sizing import Plan, SizingError, data, inputs, plan, regions
@@ -140,7 +140,7 @@ def _new_vpc_cidr(text: str, az_count: int) -> str:
     """A new VPC's CIDR must hold its subnets, or the CDK stops synth with a stack trace."""
     cidr = _vpc_cidr(text)
     network = ipaddress.IPv4Network(cidr)
-    if not _subnets_fit(network, az_count):
+    if not subnets_fit(network, az_count):
         prefix = smallest_new_vpc_prefix(az_count)
         raise SizingError(
             f"vpc_cidr {cidr!r} cannot hold az_count {az_count} x (one /{SUBNET_PREFIXES[0]} "

@@ -52,7 +52,7 @@ CONSOLE_HOST_TYPES = sorted(t for t, h in data.HOST_TYPES.items()
 SUBNET_PREFIXES = (24, 22)
 
 
-def _subnets_fit(network: ipaddress.IPv4Network, az_count: int) -> bool:
+def subnets_fit(network: ipaddress.IPv4Network, az_count: int) -> bool:
     """Whether the CDK can carve the subnets out of the network: as its NetworkBuilder, one
     after the other in configuration order, each starting at the next multiple of its size."""
     end = int(network.network_address)
@@ -66,7 +66,7 @@ def _subnets_fit(network: ipaddress.IPv4Network, az_count: int) -> bool:
 def smallest_new_vpc_prefix(az_count: int) -> int:
     """The longest prefix (the smallest VPC) that holds the subnets of az_count AZs."""
     return max(p for p in range(16, 29)
-               if _subnets_fit(ipaddress.IPv4Network(f"10.0.0.0/{p}"), az_count))
+               if subnets_fit(ipaddress.IPv4Network(f"10.0.0.0/{p}"), az_count))
 
 
 def iops_description() -> str:

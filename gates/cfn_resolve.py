@@ -377,15 +377,6 @@ class _Stack:
                 raise _Fail(f"Fn::Contains takes a list first, got {_show(listed)}")
             needle = self.value(value)
             return any(_equal(item, needle) for item in listed)
-        if function in ("Fn::EachMemberEquals", "Fn::EachMemberIn"):  # Rules only
-            members, other = (self.value(a) for a in _args(arg, 2, function))
-            if not isinstance(members, list):
-                raise _Fail(f"{function} takes a list first, got {_show(members)}")
-            if function == "Fn::EachMemberEquals":
-                return all(_equal(item, other) for item in members)
-            if not isinstance(other, list):
-                raise _Fail(f"Fn::EachMemberIn takes two lists, got {_show(other)}")
-            return all(any(_equal(item, known) for known in other) for item in members)
         raise _Fail(f"not a condition: {_show(expression)}")
 
     def _require(self, logical_id: str) -> None:

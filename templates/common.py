@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib.util import find_spec
 from pathlib import Path
 
-from troposphere import AccountId, Join, Parameter, Partition, Region, StackName, Template
+from troposphere import AccountId, Join, Or, Parameter, Partition, Region, StackName, Template
 from troposphere.kms import Key
 from troposphere.logs import LogGroup
 
@@ -183,3 +183,12 @@ FILES = {
     "lambda": "wa-infra-lambda.yaml",
     "enterprise": "wa-infra.yaml",
 }
+
+
+def any_of(conditions):
+    """Fn::Or of any number of conditions (it takes 2 to 10: nested in tens)."""
+    if len(conditions) == 1:
+        return conditions[0]
+    if len(conditions) <= 10:
+        return Or(*conditions)
+    return any_of([any_of(conditions[i:i + 10]) for i in range(0, len(conditions), 10)])

@@ -17,7 +17,7 @@ from contract.inputs import CONSOLE_HOST_TYPES, DB_STORAGE_GIB
 from sizing import data
 from sizing.regions import AZS_EVERY_ACCOUNT_SEES, REGIONS
 from templates import mappings
-from templates.enterprise_values import _any_of
+from templates.common import any_of
 from templates.network import MAX_AZS
 
 
@@ -218,7 +218,7 @@ class RulesPart:
             self.t.add_rule(f"DbInstanceClassAbove{ordered[floor - 1]}Connections", {
                 "RuleCondition": And(
                     Not(Equals(Ref(self.db_class), "auto")),
-                    _any_of([And(Equals(Ref(self.env), env), Equals(Ref(self.tls), tls),
+                    any_of([And(Equals(Ref(self.env), env), Equals(Ref(self.tls), tls),
                                  Equals(Ref(self.active), active),
                                  Contains(sorted(rates, key=int), Ref(self.rate)))
                              for (env, tls, active), rates in sorted(where.items())])),
@@ -248,7 +248,7 @@ class RulesPart:
             self.t.add_rule(f"InstanceTypeCovers{host.replace('.', '').capitalize()}", {
                 "RuleCondition": And(
                     Not(Equals(Ref(self.instance_type), "auto")),
-                    _any_of([And(Contains(sorted(messages), Ref(self.message)),
+                    any_of([And(Contains(sorted(messages), Ref(self.message)),
                                 Contains(list(rates), Ref(self.rate)))
                             for rates, messages in sorted(where.items())])),
                 "Assertions": [{

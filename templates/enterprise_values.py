@@ -19,14 +19,7 @@ from troposphere import (
 
 from contract.names import RESERVED_PREFIXES
 from templates import mappings
-
-
-def _any_of(conditions):
-    if len(conditions) == 1:
-        return conditions[0]
-    if len(conditions) <= 10:  # Fn::Or takes 2 to 10
-        return Or(*conditions)
-    return _any_of([_any_of(conditions[i:i + 10]) for i in range(0, len(conditions), 10)])
+from templates.common import any_of
 
 
 class ValuesPart:
@@ -40,7 +33,7 @@ class ValuesPart:
         # get "wa-" in front when it begins with one of them (lower, Title or UPPER case), and
         # stay as they were for every other stack name (no name of a running stack changes).
         spellings = [v for w in RESERVED_PREFIXES for v in (w, w.title(), w.upper())]
-        c("ReservedStackName", _any_of(
+        c("ReservedStackName", any_of(
             [Equals(Select(0, Split(w, StackName)), "") for w in spellings]))
         self.name_base = If("ReservedStackName", Join("", ["wa-", StackName]), StackName)
         c("IsProduction", Equals(Ref(self.env), "production"))
