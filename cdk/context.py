@@ -43,6 +43,7 @@ from contract.inputs import (
 )
 from contract.log_groups import LOG_RETENTION_DAYS
 from sizing import Plan, SizingError, data, inputs, plan, regions
+from sizing.surfaces import PLAN_KEYWORD
 
 REGIONS, PARTITION = regions.REGIONS, regions.PARTITION  # (sizing/regions.py)
 ACCOUNT = re.compile(r"[0-9]{12}")
@@ -355,43 +356,8 @@ def read(get: Callable[[str], object], known: set[str] | None = None) -> tuple[P
             raise SizingError(f"{name} {inputs.shown(get(name))} is set without {needed}: allowed "
                               f"only with {needed}, which it describes")
 
-    def given(name: str, default: object) -> object:  # 0 and false are values, not "unset"
-        value = get(name)
-        return default if value is None else value
-
-    rate = get("rate")
-    shards = get("shards")
-    the_plan = plan(
-        None if rate is None else inputs.parse_rate(rate),
-        None if shards is None else inputs.parse_shards(shards),
-        ssl=inputs.parse_bool("ssl", given("ssl", data.DEFAULT_SSL)),
-        env=inputs.parse_choice("env", given("env", "production"), data.ENVIRONMENTS),
-        engine=inputs.parse_choice("engine", given("engine", "mysql"), data.ENGINES),
-        spares=inputs.parse_int(
-            "spares", given("spares", data.DEFAULT_SPARES), 0, inputs.MAX_SPARES
-        ),
-        headroom_pct=inputs.parse_float(
-            "headroom", given("headroom", data.DEFAULT_HEADROOM_PCT), 0,
-            inputs.MAX_HEADROOM_PCT, " %"
-        ),
-        message_type=inputs.parse_choice(
-            "message_type", given("message_type", "text"), data.MESSAGE_TYPE_CHOICES
-        ),
-        receipts=inputs.parse_float(
-            "receipts", given("receipts", data.DEFAULT_RECEIPTS_PER_MESSAGE),
-            *data.RECEIPTS_RANGE
-        ),
-        inbound_msg_s=inputs.parse_float(
-            "inbound", given("inbound", data.DEFAULT_INBOUND_MSG_S), 0, inputs.TOP_RATE_MSG_S,
-            " msg/s"
-        ),
-        table=inputs.parse_choice("table", given("table", "current"), data.TABLES),
-        isolate_coreapps=inputs.parse_bool(
-            "isolate_coreapps", given("isolate_coreapps", False)
-        ),
-        az_count=inputs.parse_int("az_count", given("az_count", data.AZ_COUNTS[0]),
-                                  data.AZ_COUNTS[0], data.AZ_COUNTS[-1]),  # NAT cost
-    )
+    # every sizing key, as sizing/inputs.py reads it (0 and false are values, None is unset)
+    the_plan = plan(**{PLAN_KEYWORD[key]: inputs.read(key, get(key)) for key in inputs.SIZING})
     return the_plan, _deployment(get, the_plan)
 
 
@@ -406,8 +372,7 @@ def _deployment(get: Callable[[str], object], the_plan: Plan) -> Deployment:
     if account is not None:
         _pattern("account", account, ACCOUNT, "12 digits")
     prefix = parse_prefix(text("prefix", defaults.prefix))
-    az_count = inputs.parse_int("az_count", text("az_count", str(data.AZ_COUNTS[0])),
-                                data.AZ_COUNTS[0], data.AZ_COUNTS[-1])
+    az_count = the_plan.az_count
 
     existing_vpc = None
     if text("vpc_id"):

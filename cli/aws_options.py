@@ -140,9 +140,11 @@ def _profile_region(profile: str) -> str | None:
 def _default_profile_region(profile: str | None = None) -> str | None:
     """A profile's region in the AWS config file ([default] when none is named), as the AWS
     and CDK CLIs read it (read here without botocore: planning commands stay light)."""
+    path = Path(os.environ.get("AWS_CONFIG_FILE") or Path.home() / ".aws" / "config")
+    if not path.is_file():  # none (no configparser to import), or a FIFO that would block
+        return None
     import configparser
 
-    path = Path(os.environ.get("AWS_CONFIG_FILE") or Path.home() / ".aws" / "config")
     config = configparser.RawConfigParser()
     try:
         config.read(path, encoding="utf-8")

@@ -19,7 +19,7 @@ from pathlib import Path
 import click
 
 from cli.aws_options import AwsTarget, aws_options, resolve
-from cli.oneline import OneLineErrorGroup
+from cli.oneline import VERSION, OneLineErrorGroup
 
 EXIT_FAILED, EXIT_REFUSED = 1, 3
 
@@ -289,7 +289,7 @@ def _colors(no_color: bool) -> tuple[bool, bool]:
              context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
              epilog="Examples: wa-deploy -c shards=16 -c rate=100 (asks before it deploys); "
              "wa-deploy -c shards=16 --yes (CI); wa-deploy destroy --prefix Old")
-@click.version_option(package_name="wa-infra")
+@VERSION
 @click.option("-c", "--context", "contexts", multiple=True, metavar="KEY=VALUE",
               help="An input to change (the context keys of the CDK app: "
               "docs/reference/inputs.md); every other input stays as the deployment remembers "

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from cli.oneline import OneLineErrorCommand
+from cli.oneline import VERSION, OneLineErrorCommand
 from gates import runner
 
 
@@ -40,7 +40,7 @@ def _contract(cdk: bool, templates_dir: Path, nag_outdir: Path | None, workdir: 
 
 @click.command("wa-lint", cls=OneLineErrorCommand,
                context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="wa-infra")
+@VERSION
 @click.option("--templates", "templates_dir", type=click.Path(file_okay=False, path_type=Path),
               default=runner.ROOT / "templates" / "dist",
               show_default="templates/dist of this project",

@@ -14,7 +14,7 @@ import click
 from cli.aws_options import aws_options, resolve
 from cli.deploy import _need_terminal
 from cli.deployment import DeploymentUnreadable
-from cli.oneline import BAD_INPUT, OneLineErrorGroup, ParsedBy
+from cli.oneline import BAD_INPUT, VERSION, OneLineErrorGroup, ParsedBy
 from cli.plan_options import plan_inputs, plan_options
 from sizing import SizingError, data, inputs
 from sizing.change import plan_change
@@ -74,7 +74,7 @@ def _ca_file(value: str) -> str:
     "wa-shards", cls=OneLineErrorGroup,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
-@click.version_option(package_name="wa-infra")
+@VERSION
 def main():
     """Change the number of shards safely.
 

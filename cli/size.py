@@ -7,16 +7,16 @@ from pathlib import Path
 
 import click
 
-from cli import layout_table, sweep
+from cli import layout_table
 from cli.aws_options import REGION, planned_region
-from cli.oneline import OneLineErrorCommand, ParsedBy
-from cli.plan_options import plan_inputs, plan_options
+from cli.oneline import VERSION, OneLineErrorCommand, ParsedBy
+from cli.plan_options import parsed_by, plan_inputs, plan_options, sizing_option
 from cli.plan_table import render
+from cli.sweep_range import DEFAULT_STEP_MSG_S, FORMAT, MAX_ROWS, Sweep, parse_sweep
 from sizing import data, deploy_lines, inputs, plan, regions, surfaces
 from sizing.cost_step import step_below
 
-AZ_COUNT = ParsedBy("az count", lambda v: inputs.parse_int(
-    "az count", v, data.AZ_COUNTS[0], data.AZ_COUNTS[-1]), "N")
+AZ_COUNT = inputs.SIZING["az_count"]
 
 
 @click.command(
@@ -27,23 +27,22 @@ AZ_COUNT = ParsedBy("az count", lambda v: inputs.parse_int(
     "context key of the same name in kebab case (--message-type is -c message_type=..., "
     "--az-count is -c az_count=...), as wa-deploy and `npx cdk deploy` take it.",
 )
-@click.version_option(package_name="wa-infra")
+@VERSION
 @plan_options(shards=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON (stable keys).")
 @click.option("--explain", is_flag=True, help="Add the rule and source behind each number.")
 @click.option("--layout", is_flag=True,
               help="Add the hosts one by one: which containers run where, in which AZ, and "
               "their reserved memory and CPU against the host's.")
-@click.option("--az-count", "az_count", type=AZ_COUNT,
-              help=f"Availability Zones of the new VPC (default {data.AZ_COUNTS[0]}, up to "
-              f"{data.AZ_COUNTS[-1]}; --azs is the old name): NAT gateways in production, the "
-              "deploy lines and --layout; the hosts hold the containers with any of them.")
+# no default here: a stated count is checked against the region's AZs (_az_count fills it)
+@sizing_option(AZ_COUNT, default=None)
 # the old name, an option of its own so that both given with different values is refused
 # rather than the last one silently winning
-@click.option(*surfaces.OLD_OPTIONS["az_count"], "old_az_count", type=AZ_COUNT, hidden=True)
-@click.option("--sweep", "sweep_range", type=ParsedBy("sweep", sweep.parse_sweep, sweep.FORMAT),
+@click.option(*surfaces.OLD_OPTIONS["az_count"], "old_az_count", type=parsed_by(AZ_COUNT),
+              hidden=True)
+@click.option("--sweep", "sweep_range", type=ParsedBy("sweep", parse_sweep, FORMAT),
               help="Plan every rate from FROM to TO msg/s in steps of STEP (default "
-              f"{sweep.DEFAULT_STEP_MSG_S:g}; at most {sweep.MAX_ROWS} rows) with the other "
+              f"{DEFAULT_STEP_MSG_S:g}; at most {MAX_ROWS} rows) with the other "
               "options as given: hosts, host type, DB class and monthly cost per rate, the "
               "rows where the plan steps marked. Instead of --rate.")
 @click.option("--region", "region", type=REGION, metavar="REGION",
@@ -120,7 +119,7 @@ def _az_count(new_name: int | None, old_name: int | None) -> int:
     if None not in (new_name, old_name) and new_name != old_name:
         raise click.UsageError(f"--az-count {new_name} and {old} {old_name} differ: give one "
                                f"({old} is the old name of --az-count)")
-    return next((n for n in (new_name, old_name) if n is not None), data.AZ_COUNTS[0])
+    return next((n for n in (new_name, old_name) if n is not None), AZ_COUNT.default)
 
 
 def _write(path: str, text: str) -> None:
@@ -138,9 +137,11 @@ def _write(path: str, text: str) -> None:
         raise click.UsageError(f"svg {path!r} cannot be written: {error.strerror}") from None
 
 
-def _sweep(spec: sweep.Sweep, as_json: bool, svg_file: str | None, given: dict, *,
+def _sweep(spec: Sweep, as_json: bool, svg_file: str | None, given: dict, *,
            explain: bool, layout: bool) -> None:
     """The plan at every rate of the sweep (the other options apply to each row)."""
+    from cli import sweep  # the rows' module: only a sweep needs it
+
     for flag, asked in (("--rate", given["rate"] is not None), ("--layout", layout),
                         ("--explain", explain)):
         if asked:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from cli.oneline import OneLineErrorGroup, ParsedBy
+from cli.oneline import VERSION, OneLineErrorGroup, ParsedBy
 from contract import syntax
 from sizing import SizingError
 from sizing.inputs import shown
@@ -65,7 +65,7 @@ def _one_line(error: OSError) -> str:
 
 @click.group("wa-templates", cls=OneLineErrorGroup,
              context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="wa-infra")
+@VERSION
 def main():
     """Plain CloudFormation templates (network, database, Lambda, enterprise) for the
     console, generated from the same sizing tables as wa-size and the CDK app."""

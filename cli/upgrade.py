@@ -8,7 +8,7 @@ import click
 
 from cli.aws_options import AwsTarget, aws_options, resolve
 from cli.deployment import DeploymentUnreadable, reading, settled
-from cli.oneline import OneLineErrorGroup, ParsedBy
+from cli.oneline import VERSION, OneLineErrorGroup, ParsedBy
 from deploy.upgrade_steps import MissingOutputs, parse_tag
 
 TAG = ParsedBy("tag", parse_tag, "vX.Y.Z")
@@ -21,7 +21,7 @@ def _prefix(value: str) -> str:
 
 @click.group("wa-upgrade", cls=OneLineErrorGroup,
              context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(package_name="wa-infra")
+@VERSION
 def main():
     """Upgrade the WhatsApp Business API client of a deployment to a new version.
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from contract.host import CA
 from sizing import data
+from sizing.inputs import SIZING
 
 MIN_ROOT_VOLUME_GIB = data.HOST_ROOT_VOLUME_GIB  # (the AMI's snapshot: sizing/data.py)
 
@@ -49,7 +50,7 @@ class Deployment:
     region: str = "us-east-1"
     account: str | None = None
     prefix: str = "WaInfra"  # stack name prefix
-    az_count: int = 2
+    az_count: int = SIZING["az_count"].default
     vpc_cidr: str = "10.0.0.0/16"
     existing_vpc: ExistingVpc | None = None
     existing_db: ExistingDatabase | None = None

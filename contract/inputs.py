@@ -3,9 +3,12 @@ wa-size and `wa-shards plan` spell the sizing ones `--key-name`), its default, w
 what it does, and how the plain templates' console asks for it (parameter, group, label,
 description, type and constraints).
 
-The CDK context reader (cdk/context.py CONTEXT_KEYS), the sizing options (cli/plan_options.py),
-the root template's Parameters and console Metadata (templates/enterprise_parameters.py) and the
-docs' input tables are made from INPUTS; tests/contract/test_inputs.py holds each surface to it.
+The CDK context reader (cdk/context.py CONTEXT_KEYS), the root template's Parameters and console
+Metadata (templates/enterprise_parameters.py) and the docs' input tables are made from INPUTS;
+the sizing inputs' rows take their default, range and effect from sizing/inputs.py
+SIZING_INPUTS, which also makes wa-size's options, plan()'s defaults and the context parser's
+sizing keys (wa-size cannot wait for this module). tests/contract/test_inputs.py holds each
+surface to the tables.
 Numbers are not typed here: each comes from where its rule lives (sizing/data.py, the
 Deployment's defaults, contract/database_storage.py, ...). Rows follow the console's order;
 inputs the console has no parameter for sit beside their neighbours."""
@@ -31,7 +34,8 @@ from contract.deployment import (
 from contract.host import AMI_PARAMETER, CA
 from contract.log_groups import LOG_RETENTION_DAYS
 from contract.names import RESERVED_PREFIXES
-from sizing import data, inputs, vendor_v3
+from sizing import data, vendor_v3
+from sizing.inputs import SIZING
 
 DEPLOYMENT = Deployment()  # the deployment inputs' defaults
 SWITCH = ["false", "true"]
@@ -110,6 +114,13 @@ class Input:
     # other console default and range to the CDK parser's)
     console_differs: str = ""
 
+    @classmethod
+    def sizing(cls, key: str, console: Console | None = None, console_differs: str = ""):
+        """A sizing input: its default, range and effect are sizing/inputs.py's row."""
+        row = SIZING[key]
+        return cls(key, row.shown_default(), row.allowed, row.effect, console, option=True,
+                   console_differs=console_differs)
+
 
 def _number(value: int, low: int, high: int) -> dict:
     return {"Type": "Number", "Default": value, "MinValue": low, "MaxValue": high}
@@ -130,58 +141,45 @@ def _switch(value: bool) -> dict:
 
 INPUTS: tuple[Input, ...] = (
     # --- sizing --------------------------------------------------------------------------------
-    Input("env", data.ENVIRONMENTS[0], "|".join(data.ENVIRONMENTS),
-          "minimum counts, Multi-AZ, deletion protection, NAT per AZ", option=True, console=Console(
-              "EnvType", "Sizing", "Environment type",
-              "production: 3 hosts/Webapps/Masters minimum, Multi-AZ database, deletion "
-              "protection; staging: 2 of each",
-              _choice(data.ENVIRONMENTS[0], data.ENVIRONMENTS))),
-    Input("rate", f"{data.BENCHMARK_RATE_LOW_MSG_S:g}, or what `shards` carry", inputs.RATE_RANGE,
-          "target send rate; picks shards, Webapps, DB", option=True,
-          console_differs="the console offers the throughputs its Mappings are made for",
-          console=Console(
-              "Throughput", "Sizing", "Throughput (msg/s)",
-              "Target send rate (one receipt per message, no inbound, as wa-size's defaults); "
-              "picks the shards, Webapps, DB class, host type and Coreapp reservations",
-              _choice(f"{data.BENCHMARK_RATE_LOW_MSG_S:g}",
-                      [str(r) for r in data.CONSOLE_THROUGHPUTS]))),
-    Input("shards", "from rate", inputs.SHARDS_ALLOWED, "active Coreapps", option=True,
-          console_differs="auto stands for the shards the throughput needs", console=Console(
-              "ActiveCoreapps", "Sizing", "Active Coreapps (shards)",
-              "auto: what the throughput needs; or a shard count. One spare Coreapp is added",
-              _choice("auto", ["auto", *(str(s) for s in data.SHARD_OPTIONS)]))),
-    Input("message_type", "text", "|".join(data.MESSAGE_TYPE_CHOICES),
-          "host type and Coreapp reservation (image = image1MB, document = doc)", option=True,
-          console=Console(
-              "MessageType", "Sizing", "Message type",
-              "Dominant message type as the vendor benchmarked them (image = image1MB, "
-              "document = doc); picks the host type and what each Coreapp reserves",
-              _choice("text", data.MESSAGE_TYPE_CHOICES))),
-    Input("isolate_coreapps", "false", "true|false", "one Coreapp per host", option=True,
-          console=Console(
-              "IsolateCoreapps", "Sizing", "One Coreapp per host",
-              "true: each Coreapp on a host of its own (survives host failures; may exceed the "
-              "EC2 caps)",
-              _switch(False))),
-    Input("ssl", str(data.DEFAULT_SSL).lower(), "true|false",
-          "TLS to the DB; parameter group requires it", option=True,
-          console_differs="the console says enabled|disabled for true|false", console=Console(
-              "DbConnectionEncryption", "Sizing", "DB connection encryption",
-              "enabled: TLS between containers and the database; the hosts fetch the CA "
-              "bundle (DbCaBundleUrl) at boot",
-              _choice("enabled" if data.DEFAULT_SSL else "disabled", ["enabled", "disabled"]))),
-    Input("engine", data.ENGINES[0], "|".join(data.ENGINES), "RDS engine", option=True),
-    Input("spares", str(data.DEFAULT_SPARES), f"0 to {inputs.MAX_SPARES}", "spare Coreapps",
-          option=True),
-    Input("headroom", f"{data.DEFAULT_HEADROOM_PCT:g}", f"0 to {inputs.MAX_HEADROOM_PCT:g} (%)",
-          "added to the DB connection estimate", option=True),
-    Input("receipts", f"{data.DEFAULT_RECEIPTS_PER_MESSAGE:g}",
-          f"{data.RECEIPTS_RANGE[0]:g} to {data.RECEIPTS_RANGE[1]:g}",
-          "receipt events per sent message", option=True),
-    Input("inbound", f"{data.DEFAULT_INBOUND_MSG_S:g}", f"0 to {inputs.TOP_RATE_MSG_S:g} (msg/s)",
-          "messages received per second", option=True),
-    Input("table", data.TABLES[0], "|".join(data.TABLES), "RDS classes to choose from",
-          option=True),
+    Input.sizing("env", console=Console(
+        "EnvType", "Sizing", "Environment type",
+        "production: 3 hosts/Webapps/Masters minimum, Multi-AZ database, deletion protection; "
+        "staging: 2 of each",
+        _choice(SIZING["env"].default, data.ENVIRONMENTS))),
+    Input.sizing(
+        "rate", console_differs="the console offers the throughputs its Mappings are made for",
+        console=Console(
+            "Throughput", "Sizing", "Throughput (msg/s)",
+            "Target send rate (one receipt per message, no inbound, as wa-size's defaults); "
+            "picks the shards, Webapps, DB class, host type and Coreapp reservations",
+            _choice(f"{data.BENCHMARK_RATE_LOW_MSG_S:g}",
+                    [str(r) for r in data.CONSOLE_THROUGHPUTS]))),
+    Input.sizing(
+        "shards", console_differs="auto stands for the shards the throughput needs",
+        console=Console(
+            "ActiveCoreapps", "Sizing", "Active Coreapps (shards)",
+            "auto: what the throughput needs; or a shard count. One spare Coreapp is added",
+            _choice("auto", ["auto", *(str(s) for s in data.SHARD_OPTIONS)]))),
+    Input.sizing("message_type", console=Console(
+        "MessageType", "Sizing", "Message type",
+        "Dominant message type as the vendor benchmarked them (image = image1MB, document = "
+        "doc); picks the host type and what each Coreapp reserves",
+        _choice(SIZING["message_type"].default, data.MESSAGE_TYPE_CHOICES))),
+    Input.sizing("isolate_coreapps", console=Console(
+        "IsolateCoreapps", "Sizing", "One Coreapp per host",
+        "true: each Coreapp on a host of its own (survives host failures; may exceed the EC2 "
+        "caps)",
+        _switch(SIZING["isolate_coreapps"].default))),
+    Input.sizing(
+        "ssl", console_differs="the console says enabled|disabled for true|false",
+        console=Console(
+            "DbConnectionEncryption", "Sizing", "DB connection encryption",
+            "enabled: TLS between containers and the database; the hosts fetch the CA bundle "
+            "(DbCaBundleUrl) at boot",
+            _choice("enabled" if SIZING["ssl"].default else "disabled",
+                    ["enabled", "disabled"]))),
+    *(Input.sizing(key) for key in ("engine", "spares", "headroom", "receipts", "inbound",
+                                     "table")),
     # --- where -------------------------------------------------------------------------------
     Input("region", DEPLOYMENT.region, "a commercial, GovCloud or China region name",
           "region the stacks target"),
@@ -225,13 +223,12 @@ INPUTS: tuple[Input, ...] = (
               _text(syntax.NEW_VPC_16, DEPLOYMENT.vpc_cidr,
                     "an IPv4 /16 block such as 10.0.0.0/16 (octets 0 to 255), outside 0/8, "
                     "127/8, 169.254/16, 172.17/16 and 224/3"))),
-    Input("az_count", str(DEPLOYMENT.az_count), f"{data.AZ_COUNTS[0]} to {data.AZ_COUNTS[-1]}",
-          "AZs of a new VPC", option=True, console=Console(
-              "AzCount", "Network", "Availability zones",
-              "AZs of a new VPC; with an existing VPC, how many of the listed subnets (the "
-              "first ones) the hosts and the load balancer use",
-              {"Type": "Number", "Default": DEPLOYMENT.az_count,
-               "AllowedValues": list(data.AZ_COUNTS)})),
+    Input.sizing("az_count", console=Console(
+        "AzCount", "Network", "Availability zones",
+        "AZs of a new VPC; with an existing VPC, how many of the listed subnets (the first "
+        "ones) the hosts and the load balancer use",
+        {"Type": "Number", "Default": SIZING["az_count"].default,
+         "AllowedValues": list(data.AZ_COUNTS)})),
     Input(None, console=Console(
         "LbScheme", "Network", "Load balancer scheme", "internal (default) or internet-facing",
         _choice("internal", ["internal", "internet-facing"]))),

@@ -3,13 +3,12 @@ data.PRICES, and what the estimate leaves out because it grows with traffic or s
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sizing import data
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     name: str
     count: int
     monthly_usd: float

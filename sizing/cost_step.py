@@ -4,7 +4,7 @@ a Webapp, a shard or a DB class fewer), wa-size names that rate and the saving."
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sizing.errors import SizingError
 from sizing.plan import plan
@@ -14,8 +14,7 @@ WINDOW = 0.05
 PRECISION_MSG_S = 0.01  # the rate named is rounded down to this
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     rate_below_msg_s: float
     monthly_saving_usd: float
 

@@ -10,10 +10,10 @@ places the largest containers first, which is the order that fragments least.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Service:
+class Service(NamedTuple):
     role: str
     count: int
     memory_mib: int

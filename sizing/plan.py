@@ -11,14 +11,11 @@ from sizing import cost as costs
 from sizing import data, layout, rules, vendor_v3, workload
 from sizing.errors import SizingError
 from sizing.inputs import (
-    MAX_HEADROOM_PCT,
-    MAX_SPARES,
+    SIZING,
     TOP_RATE_MSG_S,
     check_rate,
-    parse_choice,
-    parse_float,
-    parse_int,
     parse_shards,
+    read,
 )
 
 DEFAULT_RATE_MSG_S = data.BENCHMARK_RATE_LOW_MSG_S  # the seed's benchmark cluster
@@ -351,17 +348,17 @@ def plan(
     rate_msg_s: float | None = None,
     shards: int | None = None,
     *,
-    ssl: bool = data.DEFAULT_SSL,
-    env: str = "production",
-    engine: str = "mysql",
-    spares: int = data.DEFAULT_SPARES,
-    headroom_pct: float = data.DEFAULT_HEADROOM_PCT,
-    message_type: str = "text",
-    table: str = "current",
-    isolate_coreapps: bool = False,
-    receipts: float = data.DEFAULT_RECEIPTS_PER_MESSAGE,
-    inbound_msg_s: float = data.DEFAULT_INBOUND_MSG_S,
-    az_count: int = data.AZ_COUNTS[0],
+    ssl: bool = SIZING["ssl"].default,
+    env: str = SIZING["env"].default,
+    engine: str = SIZING["engine"].default,
+    spares: int = SIZING["spares"].default,
+    headroom_pct: float = SIZING["headroom"].default,
+    message_type: str = SIZING["message_type"].default,
+    table: str = SIZING["table"].default,
+    isolate_coreapps: bool = SIZING["isolate_coreapps"].default,
+    receipts: float = SIZING["receipts"].default,
+    inbound_msg_s: float = SIZING["inbound"].default,
+    az_count: int = SIZING["az_count"].default,
     spelling=None,
 ) -> Plan:
     """Size a cluster. Raises SizingError (one line) on bad input or an impossible plan.
@@ -420,15 +417,11 @@ _Inputs = namedtuple("_Inputs", "ssl env engine headroom_pct message_type table 
 def _inputs(ssl, env, engine, spares, headroom_pct, message_type, table, isolate_coreapps,
             receipts, inbound_msg_s, az_count) -> _Inputs:
     """The inputs that need no other: each checked against its allowed values."""
-    parse_choice("env", env, data.ENVIRONMENTS)
-    parse_choice("engine", engine, data.ENGINES)
-    parse_choice("message type", message_type, data.MESSAGE_TYPE_CHOICES)
-    parse_choice("table", table, data.TABLES)
-    parse_int("spares", spares, 0, MAX_SPARES)
-    parse_float("headroom", headroom_pct, 0, MAX_HEADROOM_PCT, " %")
-    parse_float("receipts", receipts, *data.RECEIPTS_RANGE)
-    parse_float("inbound", inbound_msg_s, 0, TOP_RATE_MSG_S, " msg/s")
-    parse_int("az_count", az_count, data.AZ_COUNTS[0], data.AZ_COUNTS[-1])
+    for key, value in (("env", env), ("engine", engine), ("message_type", message_type),
+                       ("table", table), ("spares", spares), ("headroom", headroom_pct),
+                       ("receipts", receipts), ("inbound", inbound_msg_s),
+                       ("az_count", az_count)):
+        read(key, value, key.replace("_", " "))
     return _Inputs(ssl, env, engine, headroom_pct, workload.message_type_of(message_type), table,
                    isolate_coreapps, spares, float(receipts), float(inbound_msg_s), az_count)
 

@@ -7,7 +7,7 @@ compares its own layout with the vendor's; nothing here decides a count on its o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sizing import data
 
@@ -62,8 +62,7 @@ def column(load_msg_s: float) -> int:
     return len(THROUGHPUTS) - 1
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(NamedTuple):
     """The vendor's cost-effective cluster for one message type and throughput."""
 
     throughput: int

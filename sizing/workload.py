@@ -3,7 +3,7 @@ what one container of each role reserves for a message type."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sizing import data, vendor_v3
 from sizing.data import HostType
@@ -34,8 +34,7 @@ def host_type(message_type: str, load: float) -> HostType:
     return data.HOST_TYPES[name]
 
 
-@dataclass(frozen=True)
-class Reservation:
+class Reservation(NamedTuple):
     """What one container asks ECS for, and why."""
 
     memory_mib: int

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from cli import pictures
 from cli.size import main
-from cli.sweep import MAX_ROWS, parse_sweep
+from cli.sweep_range import MAX_ROWS, parse_sweep
 from sizing import SizingError, plan
 from tests.cli.png_pixels import pixels
 

@@ -1,7 +1,7 @@
-"""The sizing options' choice types, built again on a fresh command (cli.plan_options builds
-them when it is imported), and the documented keys of `wa-size --layout --json`.
+"""The sizing options' types, built again on a fresh command (cli.plan_options builds them
+when it is imported), and the documented keys of `wa-size --layout --json`.
 
-`_choice` and `plan_options` run at import time; here they run again, so what they build is
+`parsed_by` and `plan_options` run at import time; here they run again, so what they build is
 checked itself: the values allowed, the label in the one-line refusal, the metavar in --help.
 """
 
@@ -12,8 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from cli.oneline import OneLineErrorCommand
-from cli.plan_options import _choice, plan_options
+from cli.plan_options import parsed_by, plan_options
 from cli.size import main as size_main
+from sizing.inputs import SIZING
 
 
 def fresh_command(shards: bool):
@@ -32,6 +33,10 @@ def invoke(args, shards=True):
     command, seen = fresh_command(shards)
     result = CliRunner().invoke(command, args, prog_name="probe")
     return result, seen
+
+
+def _choice(name):
+    return parsed_by(SIZING[name])
 
 
 # --- choices -------------------------------------------------------------------------------------

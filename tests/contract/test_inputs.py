@@ -3,16 +3,19 @@ wa-size and `wa-shards plan`, and the root template's parameters must say what i
 
 from __future__ import annotations
 
+import inspect
 import re
 
 import click
 import pytest
+from click.testing import CliRunner
 
 from cdk import context
 from cli.size import _az_count
 from cli.size import main as wa_size
 from contract.inputs import BY_KEY, BY_PARAMETER, INPUTS
-from sizing import SizingError
+from sizing import SizingError, plan
+from sizing.inputs import SIZING_INPUTS
 from sizing.surfaces import PLAN_KEYWORD, option
 
 
@@ -124,3 +127,42 @@ def test_the_rendered_parameters_are_the_tables(plain_templates):
     grouped = {n: g["Label"]["default"] for g in groups["ParameterGroups"] for n in g["Parameters"]}
     assert {n: grouped[n] for n in expected} == {n: BY_PARAMETER[n].console.group
                                                  for n in expected}
+
+
+# --- the sizing rows (sizing/inputs.py SIZING_INPUTS) ---------------------------------------------
+@pytest.mark.parametrize("row", SIZING_INPUTS, ids=[r.key for r in SIZING_INPUTS])
+def test_a_sizing_option_says_what_its_row_says(row):
+    found = {p.name: p for p in wa_size.params if isinstance(p, click.Option)}[row.key]
+    assert found.help == row.help
+    assert option(row.key) in found.opts
+    if row.metavar:  # a value: the row's parser reads it, with the row's metavar
+        assert found.type.get_metavar(found, None) == row.metavar
+    else:  # a switch: both spellings
+        assert f"--no-{row.key.replace('_', '-')}" in found.secondary_opts
+
+
+@pytest.mark.parametrize("row", SIZING_INPUTS, ids=[r.key for r in SIZING_INPUTS])
+def test_plan_and_the_parser_default_to_the_row(row):
+    keyword = inspect.signature(plan).parameters[PLAN_KEYWORD[row.key]]
+    assert keyword.default == row.default
+    if row.default is not None:
+        assert parser_default(row.key) == row.default
+        assert BY_KEY[row.key].default == row.shown_default()
+
+
+@pytest.mark.parametrize("row", [r for r in SIZING_INPUTS if r.metavar],
+                         ids=[r.key for r in SIZING_INPUTS if r.metavar])
+def test_the_cli_and_the_parser_refuse_alike(row):
+    """Past the row's range (or beside its choices) both refuse, naming the value and the
+    range the row documents."""
+    bad = "9999999" if row.key != "shards" else "3"
+    if row.key in ("env", "engine", "message_type", "table"):
+        bad = "nonesuch"
+    result = CliRunner().invoke(wa_size, [option(row.key), bad], prog_name="wa-size")
+    assert result.exit_code == 2
+    assert bad in result.output
+    with pytest.raises(SizingError) as refused:
+        parsed(**{row.key: bad})
+    assert bad in str(refused.value)
+    first_allowed = row.allowed.split("|")[0].split(" ")[0]
+    assert first_allowed in result.output and first_allowed in str(refused.value)
