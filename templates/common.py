@@ -5,7 +5,20 @@ from __future__ import annotations
 from importlib.util import find_spec
 from pathlib import Path
 
-from troposphere import AccountId, Join, Or, Parameter, Partition, Region, StackName, Template
+from troposphere import (
+    AccountId,
+    GetAtt,
+    Join,
+    Or,
+    Parameter,
+    Partition,
+    Ref,
+    Region,
+    StackName,
+    Template,
+)
+from troposphere.awslambda import Code, Function, LoggingConfig
+from troposphere.iam import Policy, Role
 from troposphere.kms import Key
 from troposphere.logs import LogGroup
 
@@ -151,6 +164,23 @@ def inline_handler(module: str) -> str:
 
     future = "from __future__ import annotations\n"
     return text("cfn_response") + "\n\n" + text(module).replace(future, "", 1)
+
+
+def handler_function(t: Template, name: str, module: str, logs: LogGroup, policy: str,
+                     statements: list, description: str) -> Function:
+    """`<name>Function`, the inline custom resource handler `module`, and `<name>Role`: it
+    writes its own log group and does `statements`, nothing else."""
+    writes_logs = {"Effect": "Allow", "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
+                   "Resource": GetAtt(logs, "Arn")}
+    role = t.add_resource(Role(
+        f"{name}Role", AssumeRolePolicyDocument=assume_role("lambda.amazonaws.com"),
+        Policies=[Policy(PolicyName=policy, PolicyDocument={
+            "Version": "2012-10-17", "Statement": [writes_logs, *statements]})]))
+    return t.add_resource(Function(
+        f"{name}Function", Runtime=RUNTIME, Handler="index.handler",
+        Code=Code(ZipFile=inline_handler(module)), Role=GetAtt(role, "Arn"), Timeout=60,
+        MemorySize=128, LoggingConfig=LoggingConfig(LogGroup=Ref(logs)),
+        Description=description))
 
 
 def assume_role(service: str) -> dict:

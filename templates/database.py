@@ -18,10 +18,9 @@ from troposphere import (
     Sub,
     Template,
 )
-from troposphere.awslambda import Code, Function, LoggingConfig
 from troposphere.cloudformation import CustomResource
 from troposphere.ec2 import SecurityGroup
-from troposphere.iam import Policy, Role
+from troposphere.iam import Role
 from troposphere.rds import (
     DBInstance,
     DBParameterGroup,
@@ -39,11 +38,10 @@ from contract.database_storage import DB_STORAGE_TYPES
 from contract.inputs import iops_description
 from sizing import data
 from templates.common import (
-    RUNTIME,
     Params,
     assume_role,
     encrypted_log_group,
-    inline_handler,
+    handler_function,
     rotated_key,
 )
 from templates.security_groups import egress, group_ingress
@@ -96,30 +94,11 @@ def keep_log_groups(t: Template, database, retention) -> None:
                                    "database log groups function logs", retention)
     groups = Join("", ["arn:", Partition, ":logs:", Region, ":", AccountId, ":log-group:",
                        prefix, "/*"])
-    role = t.add_resource(Role(
-        "DatabaseLogGroupsRole",
-        AssumeRolePolicyDocument=assume_role("lambda.amazonaws.com"),
-        Policies=[Policy(PolicyName="keep-database-logs", PolicyDocument={
-            "Version": "2012-10-17",
-            "Statement": [
-                {"Effect": "Allow", "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
-                 "Resource": GetAtt(own_logs, "Arn")},
-                {"Effect": "Allow", "Resource": groups, "Action": [
-                    "logs:CreateLogGroup", "logs:AssociateKmsKey", "logs:PutRetentionPolicy"]},
-            ],
-        })],
-    ))
-    function = t.add_resource(Function(
-        "DatabaseLogGroupsFunction",
-        Runtime=RUNTIME,
-        Handler="index.handler",
-        Code=Code(ZipFile=inline_handler("rds_log_groups")),
-        Role=GetAtt(role, "Arn"),
-        Timeout=60,
-        MemorySize=128,
-        LoggingConfig=LoggingConfig(LogGroup=Ref(own_logs)),
-        Description="Creates or adopts the database's log groups: key and retention",
-    ))
+    function = handler_function(
+        t, "DatabaseLogGroups", "rds_log_groups", own_logs, "keep-database-logs",
+        [{"Effect": "Allow", "Resource": groups, "Action": [
+            "logs:CreateLogGroup", "logs:AssociateKmsKey", "logs:PutRetentionPolicy"]}],
+        "Creates or adopts the database's log groups: key and retention")
     t.add_resource(RdsLogGroups(
         "DatabaseLogGroups", ServiceToken=GetAtt(function, "Arn"),
         LogGroupNames=[Join("", [prefix, f"/{log}"]) for log in DB_LOG_EXPORTS["mysql"]],

@@ -20,7 +20,6 @@ from troposphere import (
     Tags,
     Template,
 )
-from troposphere.awslambda import Code, Function, LoggingConfig
 from troposphere.cloudformation import CustomResource
 from troposphere.ec2 import (
     EIP,
@@ -40,7 +39,7 @@ from troposphere.iam import Policy, Role
 from contract import syntax
 from contract.inputs import BY_PARAMETER
 from sizing import data
-from templates.common import RUNTIME, Params, assume_role, encrypted_log_group, inline_handler
+from templates.common import Params, assume_role, encrypted_log_group, handler_function
 from templates.security_groups import egress
 
 MAX_AZS = 4
@@ -70,32 +69,13 @@ def close_default_group(t: Template, vpc, retention) -> None:
     logs = encrypted_log_group(t, "DefaultGroupLogs", "default group function logs", retention)
     group_arn = Join("", ["arn:", Partition, ":ec2:", Region, ":", AccountId,
                           ":security-group/", GetAtt(vpc, "DefaultSecurityGroup")])
-    role = t.add_resource(Role(
-        "DefaultGroupRole",
-        AssumeRolePolicyDocument=assume_role("lambda.amazonaws.com"),
-        Policies=[Policy(PolicyName="close-the-default-group", PolicyDocument={
-            "Version": "2012-10-17",
-            "Statement": [
-                {"Effect": "Allow", "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
-                 "Resource": GetAtt(logs, "Arn")},
-                {"Effect": "Allow", "Resource": group_arn, "Action": [
-                    "ec2:RevokeSecurityGroupIngress", "ec2:RevokeSecurityGroupEgress"]},
-                # takes no resource ARN
-                {"Effect": "Allow", "Action": "ec2:DescribeSecurityGroups", "Resource": "*"},
-            ],
-        })],
-    ))
-    function = t.add_resource(Function(
-        "DefaultGroupFunction",
-        Runtime=RUNTIME,
-        Handler="index.handler",
-        Code=Code(ZipFile=inline_handler("default_security_group")),
-        Role=GetAtt(role, "Arn"),
-        Timeout=60,
-        MemorySize=128,
-        LoggingConfig=LoggingConfig(LogGroup=Ref(logs)),
-        Description="Revokes every rule of the VPC's default security group",
-    ))
+    function = handler_function(
+        t, "DefaultGroup", "default_security_group", logs, "close-the-default-group", [
+            {"Effect": "Allow", "Resource": group_arn, "Action": [
+                "ec2:RevokeSecurityGroupIngress", "ec2:RevokeSecurityGroupEgress"]},
+            # takes no resource ARN
+            {"Effect": "Allow", "Action": "ec2:DescribeSecurityGroups", "Resource": "*"},
+        ], "Revokes every rule of the VPC's default security group")
     t.add_resource(DefaultSecurityGroupClosed(
         "DefaultSecurityGroupClosed", ServiceToken=GetAtt(function, "Arn"),
         GroupId=GetAtt(vpc, "DefaultSecurityGroup")))
