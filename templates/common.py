@@ -64,11 +64,16 @@ class Params:
             }
         )
 
-    def log_retention(self, group: str) -> Parameter:
-        """LogRetentionDays as contract/inputs.py asks for it, in this tier's group."""
-        console = BY_PARAMETER["LogRetentionDays"].console
-        return self.add(group, console.parameter, console.label, console.description,
+    def input(self, group: str, name: str, label: str | None = None,
+              description: str | None = None) -> Parameter:
+        """The root template's parameter `name` as contract/inputs.py asks for it (type,
+        default, allowed values), in this tier's group, in the tier's words where given."""
+        console = BY_PARAMETER[name].console
+        return self.add(group, name, label or console.label, description or console.description,
                         **console.cfn)
+
+    def log_retention(self, group: str) -> Parameter:
+        return self.input(group, "LogRetentionDays")
 
 
 def rotated_key(

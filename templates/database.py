@@ -34,8 +34,7 @@ from troposphere.secretsmanager import GenerateSecretString, Secret, SecretTarge
 from contract import syntax
 from contract.database_audit import MYSQL_AUDIT_OPTION, MYSQL_AUDIT_SETTINGS
 from contract.database_logs import DB_LOG_EXPORTS, SLOW_QUERY_PARAMETERS
-from contract.database_storage import DB_STORAGE_TYPES
-from contract.inputs import iops_description
+from contract.inputs import DB_BACKUP_DAYS, DEPLOYMENT, iops_description
 from sizing import data
 from templates.common import (
     Params,
@@ -111,15 +110,8 @@ def build_database() -> Template:
         "API client, private, encrypted, snapshotted"
     )
     p = Params(t)
-    env = p.add(
-        "Environment",
-        "EnvType",
-        "Environment type",
-        "production: deletion protection on",
-        Type="String",
-        Default="production",
-        AllowedValues=list(data.ENVIRONMENTS),
-    )
+    env = p.input("Environment", "EnvType", "Environment type",
+                  "production: deletion protection on")
     vpc = p.add("Network", "VpcId", "VPC", "VPC of the cluster", Type="AWS::EC2::VPC::Id")
     subnets = p.add(
         "Network",
@@ -154,25 +146,8 @@ def build_database() -> Template:
         AllowedPattern=MYSQL_VERSION_PATTERN,
         ConstraintDescription="8.0.28 or a later 8.0.x",
     )
-    storage_type = p.add(
-        "Database",
-        "DbStorageType",
-        "Storage type",
-        "RDS storage type",
-        Type="String",
-        Default="gp3",
-        AllowedValues=list(DB_STORAGE_TYPES),
-    )
-    storage = p.add(
-        "Database",
-        "DbStorageGiB",
-        "Storage (GiB)",
-        "Allocated storage in GiB",
-        Type="Number",
-        Default=data.DEFAULT_DB_STORAGE_GIB,
-        MinValue=20,
-        MaxValue=65536,
-    )
+    storage_type = p.input("Database", "DbStorageType", "Storage type", "RDS storage type")
+    storage = p.input("Database", "DbStorageGiB", "Storage (GiB)", "Allocated storage in GiB")
     iops = p.add(
         "Database",
         "DbIops",
@@ -183,16 +158,7 @@ def build_database() -> Template:
         MinValue=0,
         MaxValue=256000,
     )
-    port = p.add(
-        "Database",
-        "DbPort",
-        "Port",
-        "Database port",
-        Type="Number",
-        Default=data.DB_PORTS["mysql"],
-        MinValue=1150,
-        MaxValue=65535,
-    )
+    port = p.input("Database", "DbPort", "Port", "Database port")
     multi_az = p.add(
         "Database",
         "DbMultiAz",
@@ -212,24 +178,17 @@ def build_database() -> Template:
         MinValue=100,
         MaxValue=100000,
     )
-    tls = p.add(
-        "Database",
-        "DbConnectionEncryption",
-        "Connection encryption",
-        "enabled: the database refuses connections without TLS",
-        Type="String",
-        Default="enabled" if data.DEFAULT_SSL else "disabled",
-        AllowedValues=["enabled", "disabled"],
-    )
+    tls = p.input("Database", "DbConnectionEncryption", "Connection encryption",
+                  "enabled: the database refuses connections without TLS")
     backups = p.add(
         "Database",
         "BackupRetentionDays",
         "Backup retention (days)",
         "Automated backup retention",
         Type="Number",
-        Default=7,
-        MinValue=7,
-        MaxValue=35,
+        Default=DEPLOYMENT.db_backup_days,
+        MinValue=DB_BACKUP_DAYS[0],
+        MaxValue=DB_BACKUP_DAYS[1],
     )
     choice, given = add_key_choice(p, "Encryption")
     retention = p.log_retention("Logging")

@@ -36,9 +36,6 @@ from troposphere.ec2 import (
 )
 from troposphere.iam import Policy, Role
 
-from contract import syntax
-from contract.inputs import BY_PARAMETER
-from sizing import data
 from templates.common import Params, assume_role, encrypted_log_group, handler_function
 from templates.security_groups import egress
 
@@ -87,34 +84,11 @@ def build_network() -> Template:
         "subnets, NAT gateways, flow logs, ECS hosts' security group"
     )
     p = Params(t)
-    env = p.add(
-        "Environment",
-        "EnvType",
-        "Environment type",
-        "production: a NAT gateway per AZ; staging: one NAT gateway",
-        Type="String",
-        Default="production",
-        AllowedValues=list(data.ENVIRONMENTS),
-    )
-    cidr = p.add(
-        "Network",
-        "VpcCidr",
-        "VPC CIDR",
-        "IPv4 /16 block of the new VPC",
-        Type="String",
-        Default="10.0.0.0/16",
-        AllowedPattern=syntax.NEW_VPC_16,
-        ConstraintDescription=BY_PARAMETER["VpcCidr"].console.cfn["ConstraintDescription"],
-    )
-    az_count = p.add(
-        "Network",
-        "AzCount",
-        "Availability zones",
-        "Number of availability zones to spread over",
-        Type="Number",
-        Default=2,
-        AllowedValues=[2, 3, 4],
-    )
+    env = p.input("Environment", "EnvType", "Environment type",
+                  "production: a NAT gateway per AZ; staging: one NAT gateway")
+    cidr = p.input("Network", "VpcCidr", "VPC CIDR", "IPv4 /16 block of the new VPC")
+    az_count = p.input("Network", "AzCount", "Availability zones",
+                       "Number of availability zones to spread over")
     retention = p.log_retention("Network")
     p.finish()
 
