@@ -34,6 +34,12 @@ RUNTIME = "python3.14"  # the custom resource functions' runtime (the CDK's Lamb
 SUBNET_RESOLUTION = {"cfn-lint": {"config": {"ignore_checks": ["W1033", "W1035"]}}}
 
 
+def tier(description: str) -> tuple[Template, Params]:
+    """A tier's template and its parameters' console groups."""
+    template = Template(Description=description)
+    return template, Params(template)
+
+
 class Params:
     """Adds parameters to a template and remembers their console group and label."""
 

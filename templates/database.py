@@ -42,6 +42,7 @@ from templates.common import (
     encrypted_log_group,
     handler_function,
     rotated_key,
+    tier,
 )
 from templates.security_groups import egress, group_ingress
 
@@ -105,11 +106,10 @@ def keep_log_groups(t: Template, database, retention) -> None:
 
 
 def build_database() -> Template:
-    t = Template(
-        Description="wa-infra database tier: RDS MySQL 8.0 for the WhatsApp Business "
+    t, p = tier(
+        "wa-infra database tier: RDS MySQL 8.0 for the WhatsApp Business "
         "API client, private, encrypted, snapshotted"
     )
-    p = Params(t)
     env = p.input("Environment", "EnvType", "Environment type",
                   "production: deletion protection on")
     vpc = p.add("Network", "VpcId", "VPC", "VPC of the cluster", Type="AWS::EC2::VPC::Id")

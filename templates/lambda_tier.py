@@ -19,13 +19,13 @@ from troposphere.cloudformation import CustomResource
 from contract import syntax
 from contract.roles import DB_SETTINGS_FROM_SECRET, DB_SETTINGS_GIVEN
 from templates.common import (
-    Params,
     encrypted_log_group,
     handler_function,
     inline_handler,
     rotated_key,
     ssm_parameter_arn,
     ssm_parameter_arn_named,
+    tier,
 )
 
 HANDLER_MODULE = "stacks.lambda_handlers.ssm_parameters"
@@ -44,11 +44,10 @@ def inline_handler_code() -> str:
 
 
 def build_lambda() -> Template:
-    t = Template(
-        Description="wa-infra Lambda tier: DB settings as SSM SecureString parameters "
+    t, p = tier(
+        "wa-infra Lambda tier: DB settings as SSM SecureString parameters "
         "for the containers"
     )
-    p = Params(t)
     host = p.add(
         "Database",
         "DbHost",

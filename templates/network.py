@@ -36,7 +36,7 @@ from troposphere.ec2 import (
 )
 from troposphere.iam import Policy, Role
 
-from templates.common import Params, assume_role, encrypted_log_group, handler_function
+from templates.common import assume_role, encrypted_log_group, handler_function, tier
 from templates.security_groups import egress
 
 MAX_AZS = 4
@@ -79,11 +79,10 @@ def close_default_group(t: Template, vpc, retention) -> None:
 
 
 def build_network() -> Template:
-    t = Template(
-        Description="wa-infra network tier: VPC over 2-4 AZs, public and private "
+    t, p = tier(
+        "wa-infra network tier: VPC over 2-4 AZs, public and private "
         "subnets, NAT gateways, flow logs, ECS hosts' security group"
     )
-    p = Params(t)
     env = p.input("Environment", "EnvType", "Environment type",
                   "production: a NAT gateway per AZ; staging: one NAT gateway")
     cidr = p.input("Network", "VpcCidr", "VPC CIDR", "IPv4 /16 block of the new VPC")
@@ -130,30 +129,14 @@ def build_network() -> Template:
     for i in range(MAX_AZS):
         zone = az_condition(i)
         extra = {"Condition": zone} if zone else {}
-        pub = t.add_resource(
-            Subnet(
-                f"PublicSubnet{i + 1}",
-                VpcId=Ref(vpc),
-                MapPublicIpOnLaunch=False,
-                AvailabilityZone=Select(i, GetAZs("")),
-                CidrBlock=Select(i, Cidr(GetAtt(vpc, "CidrBlock"), 2 * MAX_AZS, SUBNET_BITS)),
-                Tags=Tags(Name=f"wa-infra public {i + 1}"),
-                **extra,
-            )
-        )
-        priv = t.add_resource(
-            Subnet(
-                f"PrivateSubnet{i + 1}",
-                VpcId=Ref(vpc),
-                MapPublicIpOnLaunch=False,
-                AvailabilityZone=Select(i, GetAZs("")),
-                CidrBlock=Select(
-                    MAX_AZS + i, Cidr(GetAtt(vpc, "CidrBlock"), 2 * MAX_AZS, SUBNET_BITS)
-                ),
-                Tags=Tags(Name=f"wa-infra private {i + 1}"),
-                **extra,
-            )
-        )
+        pub, priv = (t.add_resource(Subnet(
+            f"{kind.title()}Subnet{i + 1}", VpcId=Ref(vpc), MapPublicIpOnLaunch=False,
+            AvailabilityZone=Select(i, GetAZs("")),
+            # the first MAX_AZS blocks are public, the next MAX_AZS private
+            CidrBlock=Select(block * MAX_AZS + i,
+                             Cidr(GetAtt(vpc, "CidrBlock"), 2 * MAX_AZS, SUBNET_BITS)),
+            Tags=Tags(Name=f"wa-infra {kind} {i + 1}"), **extra))
+            for block, kind in enumerate(("public", "private")))
         public.append(pub)
         private.append(priv)
         t.add_resource(
