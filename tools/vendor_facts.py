@@ -23,10 +23,12 @@ import shlex
 import subprocess
 import sys
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 
 import yaml
+
+from contract.vendor_facts import VendorFact  # the one shape: the generated data holds it
 
 VENDOR = "WhatsApp/whatsapp-business-api-deployment-templates"
 TEMPLATES = ("wa_ent", "wa_ent_db", "wa_ent_lambda", "wa_ent_monitoring", "wa_ent_net")
@@ -41,18 +43,6 @@ KINDS = (
     "iam", "imds", "log", "memory", "mount", "net", "parameter", "port", "secret", "service",
     "task", "ulimit",
 )
-
-
-@dataclass(frozen=True)
-class VendorFact:
-    """One runtime fact of the vendor's templates: `lines` are 1-based lines in `template`."""
-
-    id: str
-    kind: str
-    template: str
-    subject: str
-    value: str
-    lines: tuple[int, ...]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -162,8 +162,7 @@ def test_the_generated_file_is_what_the_extractor_writes_for_its_facts():
 
 
 def test_the_extractor_and_the_list_share_one_fact_shape():
-    fields = [(f.name, f.type) for f in dataclasses.fields(vendor_facts.VendorFact)]
-    assert fields == [(f.name, f.type) for f in dataclasses.fields(extractor.VendorFact)]
+    assert extractor.VendorFact is vendor_facts.VendorFact
     assert vendor_facts.KINDS == extractor.KINDS
     assert dataclasses.is_dataclass(vendor_facts.VendorFact)
     assert vendor_facts.VendorFact.__dataclass_params__.frozen
