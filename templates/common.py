@@ -10,6 +10,7 @@ from troposphere import (
     GetAtt,
     Join,
     Or,
+    Output,
     Parameter,
     Partition,
     Ref,
@@ -32,6 +33,12 @@ RUNTIME = "python3.14"  # the custom resource functions' runtime (the CDK's Lamb
 # read when ExistingVpcId is set). The resources in those subnets (mount targets, hosts, load
 # balancer, probe) acknowledge exactly those two checks.
 SUBNET_RESOLUTION = {"cfn-lint": {"config": {"ignore_checks": ["W1033", "W1035"]}}}
+
+
+def add_outputs(template: Template, **outputs: tuple[str, object]) -> None:
+    """Outputs in the order given: name=(description, value)."""
+    for name, (description, value) in outputs.items():
+        template.add_output(Output(name, Description=description, Value=value))
 
 
 def tier(description: str) -> tuple[Template, Params]:

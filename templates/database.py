@@ -11,7 +11,6 @@ from troposphere import (
     If,
     Join,
     Not,
-    Output,
     Partition,
     Ref,
     Region,
@@ -38,6 +37,7 @@ from contract.inputs import DB_BACKUP_DAYS, DEPLOYMENT, iops_description
 from sizing import data
 from templates.common import (
     Params,
+    add_outputs,
     assume_role,
     encrypted_log_group,
     handler_function,
@@ -321,37 +321,15 @@ def build_database() -> Template:
         )
     )
 
-    t.add_output(
-        Output(
-            "DbHost", Description="Database host name", Value=GetAtt(database, "Endpoint.Address")
-        )
-    )
-    t.add_output(
-        Output("DbPort", Description="Database port", Value=GetAtt(database, "Endpoint.Port"))
-    )
-    t.add_output(
-        Output("DbInstanceIdentifier", Description="Database instance (alarms, snapshots)",
-               Value=Ref(database))
-    )
-    t.add_output(
-        Output(
-            "DbSecretArn", Description="Secret with the username and password", Value=Ref(secret)
-        )
-    )
-    t.add_output(
-        Output(
-            "DbKeyArn",
-            Description="Key of the data and secret (blank: AWS key)",
-            Value=If("NewKey", GetAtt("DataKey", "Arn"), If("GivenKey", Ref(given), "")),
-        )
-    )
-    t.add_output(
-        Output(
-            "DbEndpoint",
-            Description="Database host:port",
-            Value=Join(
-                ":", [GetAtt(database, "Endpoint.Address"), GetAtt(database, "Endpoint.Port")]
-            ),
-        )
+    address, serves_on = GetAtt(database, "Endpoint.Address"), GetAtt(database, "Endpoint.Port")
+    add_outputs(
+        t,
+        DbHost=("Database host name", address),
+        DbPort=("Database port", serves_on),
+        DbInstanceIdentifier=("Database instance (alarms, snapshots)", Ref(database)),
+        DbSecretArn=("Secret with the username and password", Ref(secret)),
+        DbKeyArn=("Key of the data and secret (blank: AWS key)",
+                  If("NewKey", GetAtt("DataKey", "Arn"), If("GivenKey", Ref(given), ""))),
+        DbEndpoint=("Database host:port", Join(":", [address, serves_on])),
     )
     return t

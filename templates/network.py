@@ -36,7 +36,7 @@ from troposphere.ec2 import (
 )
 from troposphere.iam import Policy, Role
 
-from templates.common import assume_role, encrypted_log_group, handler_function, tier
+from templates.common import add_outputs, assume_role, encrypted_log_group, handler_function, tier
 from templates.security_groups import egress
 
 MAX_AZS = 4
@@ -234,23 +234,12 @@ def build_network() -> Template:
         four = Join(",", [Ref(s) for s in subnets])
         return If("UseAz4", four, If("UseAz3", three, two))
 
-    t.add_output(Output("VpcId", Description="VPC id", Value=Ref(vpc)))
-    t.add_output(Output("VpcCidr", Description="VPC CIDR block", Value=GetAtt(vpc, "CidrBlock")))
-    t.add_output(
-        Output(
-            "PublicSubnetIds", Description="Public subnets, comma separated", Value=joined(public)
-        )
-    )
-    t.add_output(
-        Output(
-            "PrivateSubnetIds",
-            Description="Private subnets, comma separated",
-            Value=joined(private),
-        )
-    )
-    t.add_output(
-        Output(
-            "HostsSecurityGroupId", Description="Security group of the ECS hosts", Value=Ref(hosts)
-        )
+    add_outputs(
+        t,
+        VpcId=("VPC id", Ref(vpc)),
+        VpcCidr=("VPC CIDR block", GetAtt(vpc, "CidrBlock")),
+        PublicSubnetIds=("Public subnets, comma separated", joined(public)),
+        PrivateSubnetIds=("Private subnets, comma separated", joined(private)),
+        HostsSecurityGroupId=("Security group of the ECS hosts", Ref(hosts)),
     )
     return t
