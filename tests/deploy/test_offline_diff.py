@@ -67,6 +67,9 @@ def test_metadata_alone_changes_nothing():
     {"Fn::GetAtt": ["F", "Arn"]},
     {"Fn::GetAtt": "F.Arn"},
     {"Fn::Join": ["", ["x", {"Fn::GetAtt": "F.Arn"}]]},
+    {"Fn::Sub": "${F.Arn}"},
+    {"Fn::Sub": "arn:${AWS::Partition}:x:${F}"},
+    {"Fn::Sub": ["${Target}", {"Target": {"Fn::GetAtt": "F.Arn"}}]},
 ])
 def test_a_create_only_property_naming_a_replaced_function_replaces_its_user(arn):
     permission = {"Type": "AWS::Lambda::Permission", "Properties": {
@@ -77,6 +80,20 @@ def test_a_create_only_property_naming_a_replaced_function_replaces_its_user(arn
         "replace Net/F (AWS::Lambda::Function): FunctionName forces a new resource",
         "replace Net/P (AWS::Lambda::Permission): FunctionName forces a new resource "
         "(it names F, which is replaced)"]
+
+
+@pytest.mark.parametrize("text", [
+    {"Fn::Sub": "${!F.Arn}"},  # a literal ${F.Arn}
+    {"Fn::Sub": ["${F}", {"F": "probe"}]},  # F is the variable the map defines
+    {"Fn::Sub": "${AWS::Region}-F"},
+])
+def test_fn_sub_text_that_names_no_replaced_resource_leaves_its_user(text):
+    permission = {"Type": "AWS::Lambda::Permission", "Properties": {
+        "Action": "lambda:InvokeFunction", "Principal": "events.amazonaws.com",
+        "FunctionName": text}}
+    renamed = {**FN, "Properties": {**FN["Properties"], "FunctionName": "probe2"}}
+    assert lines({"F": FN, "P": permission}, {"F": renamed, "P": permission}) == [
+        "replace Net/F (AWS::Lambda::Function): FunctionName forces a new resource"]
 
 
 def test_the_preview_values_are_leaves_where_one_side_is_an_intrinsic_or_another_shape():
