@@ -382,7 +382,7 @@ def _deployment(get: Callable[[str], object], the_plan: Plan) -> Deployment:
         existing_db = ExistingDatabase(
             host=_db_host(text("db_host")),
             port=inputs.parse_int(
-                "db_port", text("db_port") or data.DB_PORTS[the_plan.engine], 1, 65535
+                "db_port", text("db_port") or data.DB_PORTS[the_plan.engine], *syntax.PORTS
             ),
             secret_arn=_arn(
                 "db_secret_arn", text("db_secret_arn"), "secretsmanager", SECRET, region,
@@ -467,7 +467,7 @@ def check_alone(key: str, value: object, region: str) -> None:
     items = _list(value)
     hex_id = "<8 or 17 hex digits>"
     if key == "db_port":
-        inputs.parse_int(key, text, 1, 65535)
+        inputs.parse_int(key, text, *syntax.PORTS)
     elif key == "db_secret_arn":
         _arn(key, text, "secretsmanager", SECRET, region, SECRET_ALLOWED)
     elif key == "vpc_id":

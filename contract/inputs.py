@@ -330,11 +330,13 @@ INPUTS: tuple[Input, ...] = (
               "ExistingDbSecretArn", "Database", "Existing DB secret",
               "Secret with username and password of the existing DB",
               _text(r"^$|^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$"))),
-    Input("db_port", "engine default", "1 to 65535, with db_host", "port of the existing DB",
-          console_differs="DbPort is the new database's port too, and RDS takes 1150 and up",
+    Input("db_port", "engine default", f"{syntax.PORTS[0]} to {syntax.PORTS[1]}, with db_host",
+          "port of the existing DB",
+          console_differs=f"DbPort is the new database's port too, and RDS takes "
+          f"{syntax.RDS_PORTS[0]} and up",
           console=Console(
               "DbPort", "Database", "DB port", "Port of the database",
-              _number(data.DB_PORTS["mysql"], 1150, 65535))),
+              _number(data.DB_PORTS["mysql"], *syntax.RDS_PORTS))),
     console_only(
         "DbInstanceClass", "Database", "DB instance class",
         "auto: wa-size's pick for the throughput and active Coreapps; a class you name "

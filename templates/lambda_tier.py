@@ -18,6 +18,7 @@ from troposphere.cloudformation import CustomResource
 
 from contract import syntax
 from contract.roles import DB_SETTINGS_FROM_SECRET, DB_SETTINGS_GIVEN
+from sizing import data
 from templates.common import (
     encrypted_log_group,
     handler_function,
@@ -63,9 +64,9 @@ def build_lambda() -> Template:
         "DB port",
         "Port of the database",
         Type="Number",
-        Default=3306,
-        MinValue=1,
-        MaxValue=65535,
+        Default=data.DB_PORTS["mysql"],
+        MinValue=syntax.PORTS[0],
+        MaxValue=syntax.PORTS[1],
     )
     secret = p.add(
         "Database",
