@@ -17,3 +17,13 @@ def one_line_refusal(call, *args, **kwargs) -> str:
     message = refusal(call, *args, **kwargs)
     assert "\n" not in message, message
     return message
+
+
+def usage_error(result, prog: str) -> str:
+    """The stderr of a CLI run refused with exit code 2: one line, `prog: error: `, and nothing
+    on stdout."""
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"{prog}: error: "), result.stderr
+    assert result.stderr.count("\n") == 1, result.stderr
+    return result.stderr
