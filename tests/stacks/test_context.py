@@ -37,6 +37,7 @@ def test_context_values_arrive_as_strings_or_json():
     assert deployment.api_cidrs == ("198.51.100.0/24",)
 
 
+# (context, a fragment of its one-line refusal): these three tables feed one test below
 BAD_CONTEXT = [
     ({"shards": "3"}, "shards 3 is not an option: allowed 1, 2, 4, 8, 16, 32"),
     ({"rate": "-1"}, "rate -1 msg/s is out of range: allowed 0 < rate <= 400 msg/s"),
@@ -85,6 +86,7 @@ def test_the_iops_table_holds_the_rds_user_guides_figures():
         "io1": (True, 100, 1000, 256000, 50, 0.5), "io2": (True, 100, 1000, 256000, 1000, 0.5)}
 
 
+# storage RDS would refuse, caught before any AWS call
 STORAGE_RDS_WOULD_REFUSE = [
     ({"db_iops": "3000"}, "db_iops 3000 is set with gp3 and db_storage_gib 100: allowed only "
      "from db_storage_gib 400 (gp3 below 400 GiB has a fixed baseline of 3000 IOPS)"),
@@ -202,6 +204,7 @@ def test_false_and_zero_switches_are_values_not_the_default():
     assert the_plan.ssl is False
 
 
+# values meant to harm, or that would be silently ignored
 HOSTILE_OR_SILENTLY_IGNORED = [
     # non-finite and huge numbers: a message, not an OverflowError
     ({"headroom": "inf"}, "headroom 'inf' is out of range: allowed 0 to 1000 %"),
