@@ -12,9 +12,26 @@ from tools import vendor_facts as extractor
 
 GENERATED = vendor_facts.DATA
 
+# cfn-init's opening and its one command, the same in both launch templates
+_INIT = """\
+    Metadata:
+      AWS::CloudFormation::Init:
+        configSets:
+          Setup: [prepare]
+        prepare:
+"""
+_MKDIR_STEP = """\
+          commands:
+            10_dirs:
+              command: !Sub
+                - mkdir -p ${Share}/in
+                - { Share: !FindInMap [Fixed, Paths, Share] }
+"""
+
 # A small template in our own words: two launch templates sharing a cfn-init step, a task
 # with two containers, a role.
-TEMPLATE = """\
+TEMPLATE = (
+    """\
 Parameters:
   Port:
     Type: Number
@@ -26,11 +43,9 @@ Mappings:
 Resources:
   HostA:
     Type: AWS::EC2::LaunchTemplate
-    Metadata:
-      AWS::CloudFormation::Init:
-        configSets:
-          Setup: [prepare]
-        prepare:
+"""
+    + _INIT
+    + """\
           packages:
             yum:
               jq: []
@@ -39,11 +54,9 @@ Resources:
               content: |
                 ECS_LOGLEVEL=debug
               mode: "000600"
-          commands:
-            10_dirs:
-              command: !Sub
-                - mkdir -p ${Share}/in
-                - { Share: !FindInMap [Fixed, Paths, Share] }
+"""
+    + _MKDIR_STEP
+    + """\
     Properties:
       LaunchTemplateData:
         InstanceType: t3.small
@@ -60,16 +73,10 @@ Resources:
             fi
   HostB:
     Type: AWS::EC2::LaunchTemplate
-    Metadata:
-      AWS::CloudFormation::Init:
-        configSets:
-          Setup: [prepare]
-        prepare:
-          commands:
-            10_dirs:
-              command: !Sub
-                - mkdir -p ${Share}/in
-                - { Share: !FindInMap [Fixed, Paths, Share] }
+"""
+    + _INIT
+    + _MKDIR_STEP
+    + """\
     Properties:
       LaunchTemplateData:
         UserData:
@@ -114,6 +121,7 @@ Resources:
                 Action: [s3:GetObject]
                 Resource: !Sub "arn:aws:s3:::${AWS::StackName}-bucket/*"
 """
+)
 
 
 def line_of(fragment: str, nth: int = 1) -> int:
