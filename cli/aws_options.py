@@ -3,8 +3,10 @@ that do: one help text, one order of precedence, one place that builds the boto3
 the CDK CLI's environment, and the flags a printed command carries so it can be pasted as is.
 
 Region: --region, then $AWS_REGION, $AWS_DEFAULT_REGION, the profile's region in the AWS
-config (only when a profile is named), then cdk.json's `region`, then us-east-1.
-Profile: --profile, then $AWS_PROFILE, then none (the default credential chain).
+config (the [default] section when no profile is named), then cdk.json's `region`, then
+us-east-1.
+Profile: --profile, then $AWS_DEFAULT_PROFILE, $AWS_PROFILE (botocore's order), then none (the
+default credential chain).
 """
 
 from __future__ import annotations
@@ -21,10 +23,13 @@ from cli.oneline import ParsedBy
 from sizing import SizingError, inputs
 
 FALLBACK_REGION = "us-east-1"  # as cdk/context.py's default for the `region` key
+# botocore reads the profile from these, the first set winning; the CDK CLI gets it as
+# --profile (cdk_args), so both act as one identity
+PROFILE_VARIABLES = ("AWS_DEFAULT_PROFILE", "AWS_PROFILE")
 REGION_HELP = ("AWS region of the deployment (default: $AWS_REGION, $AWS_DEFAULT_REGION, the "
                "profile's region, cdk.json's region, us-east-1).")
-PROFILE_HELP = ("Named profile of the AWS config for credentials (default: $AWS_PROFILE, then "
-                "the default credential chain).")
+PROFILE_HELP = ("Named profile of the AWS config for credentials (default: $AWS_DEFAULT_PROFILE, "
+                "$AWS_PROFILE, then the default credential chain).")
 
 
 def parse_region(value: object) -> str:
@@ -58,6 +63,8 @@ def project_region() -> str | None:
     # the project root, as deploy.cdk_cli names it: importing that module here would load
     # subprocess and shutil (with bz2 and lzma), 5 ms of every wa-size, for one path
     cdk_json = Path(__file__).resolve().parent.parent / "cdk.json"
+    if not cdk_json.is_file():  # installed as a package: no project around it
+        return None
     return json.loads(cdk_json.read_text()).get("context", {}).get("region")
 
 
@@ -141,25 +148,37 @@ def _default_profile_region(profile: str | None = None) -> str | None:
     """A profile's region in the AWS config file ([default] when none is named), as the AWS
     and CDK CLIs read it (read here without botocore: planning commands stay light)."""
     path = Path(os.environ.get("AWS_CONFIG_FILE") or Path.home() / ".aws" / "config")
-    if not path.is_file():  # none (no configparser to import), or a FIFO that would block
+    path = path.expanduser()  # as botocore reads $AWS_CONFIG_FILE
+    if not path.is_file():  # none (no configparser to import); a FIFO or folder is refused
         return None
     import configparser
 
     config = configparser.RawConfigParser()
     try:
         config.read(path, encoding="utf-8")
-    except (OSError, configparser.Error, UnicodeDecodeError):
-        return None  # unreadable: the AWS CLI would fail on it; the next source decides
-    section = f"profile {profile}" if profile else "default"
+    except (OSError, configparser.Error, UnicodeDecodeError) as error:
+        raise SizingError(f"the AWS config {str(path)!r} cannot be read "
+                          f"({type(error).__name__}): allowed an AWS settings file") from None
+    # the default profile is the [default] section, whether named or not
+    section = f"profile {profile}" if profile not in (None, "default") else "default"
     return config.get(section, "region", fallback=None) or None
+
+
+def named_profile() -> tuple[str | None, str]:
+    """The profile the environment names, and where from, in botocore's order."""
+    for variable in PROFILE_VARIABLES:
+        if os.environ.get(variable):
+            return os.environ[variable], f"${variable}"
+    return None, ""
 
 
 def planned_region(region: str | None) -> str:
     """The region a printed deploy line names, found as the deploy commands find theirs (the
     flag, $AWS_REGION, $AWS_DEFAULT_REGION, the profile's region in the AWS config, cdk.json),
     without botocore and without checking the profile: wa-size only prints."""
+    _settings_files_readable()
     chosen = (region or os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")
-              or _default_profile_region(os.environ.get("AWS_PROFILE") or None)
+              or _default_profile_region(named_profile()[0])
               or project_region() or FALLBACK_REGION)
     try:
         return parse_region(chosen)
@@ -192,8 +211,9 @@ def resolve(region: str | None, profile: str | None) -> AwsTarget:
     AWS config does not hold is bad input (SizingError: one line, exit 2), found here before
     anything else is read or done."""
     _settings_files_readable()
-    named = "--profile" if profile else "$AWS_PROFILE"
-    profile = profile or os.environ.get("AWS_PROFILE") or None
+    named = "--profile"
+    if not profile:
+        profile, named = named_profile()
     configured = None
     if profile is not None:
         from botocore.exceptions import ProfileNotFound

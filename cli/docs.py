@@ -24,7 +24,7 @@ from sizing.cost import dates as cost_dates
 # Samples name the project's region, never that of whoever runs `make docs`: no region or
 # profile from the environment, an empty AWS config.
 NO_MACHINE_AWS = {"AWS_REGION": None, "AWS_DEFAULT_REGION": None, "AWS_PROFILE": None,
-                  "AWS_CONFIG_FILE": os.devnull}
+                  "AWS_DEFAULT_PROFILE": None, "AWS_CONFIG_FILE": os.devnull}
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"

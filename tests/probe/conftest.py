@@ -38,6 +38,7 @@ def aws(monkeypatch):
                         ("AWS_SHARED_CREDENTIALS_FILE", "/dev/null")):
         monkeypatch.setenv(name, value)
     monkeypatch.delenv("AWS_PROFILE", raising=False)
+    monkeypatch.delenv("AWS_DEFAULT_PROFILE", raising=False)
     with mock_aws():
         yield
 

@@ -12,6 +12,8 @@ from cfnlint.decode import cfn_yaml
 from click.testing import CliRunner
 
 from cdk import context as cdk_context
+from cli import aws_options
+from cli.aws_options import AwsTarget, resolve
 from cli.shards import main as wa_shards
 from cli.size import main as wa_size
 from sizing import data, deploy_lines, plan, surfaces
@@ -204,3 +206,45 @@ def test_the_deploy_lines_name_the_region_wa_deploy_would_use(monkeypatch, tmp_p
     bad = CliRunner().invoke(wa_size, ["--region", "moon-1"], prog_name="wa-size")
     assert bad.exit_code == 2 and bad.stderr.startswith("wa-size: error: region 'moon-1' is "
                                                         "unknown: allowed ")
+
+
+def test_the_profile_named_default_is_the_default_section(monkeypatch, tmp_path):
+    """[default] is the default profile's section whether it is named or not, and a profile
+    comes from $AWS_DEFAULT_PROFILE before $AWS_PROFILE, as botocore (wa-deploy) reads them."""
+    config = tmp_path / "config"
+    config.write_text("[default]\nregion = eu-west-1\n[profile ops]\nregion = sa-east-1\n")
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
+    monkeypatch.setenv("AWS_PROFILE", "default")
+    assert size_json([])["deploy"]["region"] == "eu-west-1"
+    monkeypatch.setenv("AWS_DEFAULT_PROFILE", "ops")
+    assert size_json([])["deploy"]["region"] == "sa-east-1"
+    assert resolve(None, None) == AwsTarget("sa-east-1", "ops")
+
+
+def test_the_config_file_may_start_with_a_tilde(monkeypatch, tmp_path):
+    (tmp_path / "cfg").write_text("[default]\nregion = ap-south-1\n")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("AWS_CONFIG_FILE", "~/cfg")
+    assert size_json([])["deploy"]["region"] == "ap-south-1"
+
+
+@pytest.mark.parametrize("kind", ["folder", "not ini"])
+def test_an_aws_config_wa_deploy_would_refuse_is_refused_by_wa_size_too(monkeypatch, tmp_path,
+                                                                       kind):
+    config = tmp_path / "config"
+    if kind == "folder":
+        config.mkdir()
+    else:
+        config.write_text("region = eu-west-1 without a section\n")
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
+    result = CliRunner().invoke(wa_size, [], prog_name="wa-size")
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith("wa-size: error: ") and str(config) in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_without_cdk_json_the_fallback_region_serves(monkeypatch, tmp_path):
+    """Installed as a package there is no cdk.json beside the code: no traceback."""
+    monkeypatch.setattr(aws_options, "__file__", str(tmp_path / "cli" / "aws_options.py"))
+    assert aws_options.project_region() is None
+    assert aws_options.planned_region(None) == aws_options.FALLBACK_REGION
