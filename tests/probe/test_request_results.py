@@ -32,7 +32,7 @@ def test_each_result_is_classed_by_its_http_status(deploy, webapp, ca_pem, capsy
 
 
 def test_a_percentage_keeps_two_decimals_and_a_single_request_counts(deploy, webapp, ca_pem,
-                                                                   capsys):
+                                                                     capsys):
     webapp.cluster.web_metrics = "".join(  # 2 of 3 requests failed: 66.67 %
         counter(metrics.FAMILIES[metrics.API_REQUESTS], r) for r in ("200", "500", "404"))
     webapp.cluster.app_stats = counter(metrics.FAMILIES[metrics.CALLBACKS], "500")  # 1 of 1
