@@ -4,6 +4,7 @@ one line it prints, and how long a run may take when the Webapp does not answer.
 from __future__ import annotations
 
 import json
+import locale
 import socket
 from pathlib import Path
 
@@ -143,6 +144,19 @@ def test_the_ca_file_is_written_for_the_run_only(deploy, webapp, ca_pem, capsys,
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_ca_bundle_with_words_beyond_ascii_is_read_whatever_the_locale(deploy, webapp,
+                                                                          ca_pem, capsys):
+    # as Mozilla's bundle has them: a comment before the PEM, in the CA's own language
+    deploy(with_key(webapp, f"# Issuer: CN=F\u0151tan\u00fas\u00edtv\u00e1ny\n{ca_pem}"))
+    before = locale.setlocale(locale.LC_CTYPE)
+    locale.setlocale(locale.LC_CTYPE, "C")  # files opened without an encoding are ASCII now
+    try:
+        result, out, _ = run(capsys)
+    finally:
+        locale.setlocale(locale.LC_CTYPE, before)
+    assert result["ok"] is True, out
+
+
 # --- 3. a degraded cluster ----------------------------------------------------------------
 def test_a_degraded_cluster_is_published_as_it_is(deploy, webapp, ca_pem, capsys):
     webapp.cluster.connected, webapp.cluster.primary_master, webapp.cluster.errored = 5, False, 2
@@ -279,6 +293,15 @@ def test_a_secret_that_is_not_the_documented_object_is_one_error(deploy, capsys,
     deploy(secret)
     result, out, _ = run(capsys)
     failed(result, out, "the credentials secret arn:aws:secretsmanager:", fragment)
+
+
+@pytest.mark.parametrize("variable", [metrics.ENV_SECRET_ARN, metrics.ENV_API_KEY_SECRET_ARN])
+def test_a_secret_stored_as_binary_is_one_error_naming_it(deploy, capsys, variable):
+    deploy({"username": ""})
+    arn = probe.os.environ[variable]
+    boto3.client("secretsmanager").put_secret_value(SecretId=arn, SecretBinary=b"\x00admin")
+    result, out, _ = run(capsys)
+    failed(result, out, arn)
 
 
 # --- the plumbing: raised, for the function's own Errors metric ------------------------------
