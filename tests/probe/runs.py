@@ -3,6 +3,7 @@ no secret in it, and on a failure ProbeErrors=1 with a result that says the same
 
 from __future__ import annotations
 
+import socket
 import time
 
 from probe import handler as probe
@@ -15,6 +16,12 @@ QUICK_TIMEOUT_S = 1.0  # the Webapp calls' timeout where a test waits for it to 
 # wait can be shorter; where a login must still answer in time, it stays QUICK_TIMEOUT_S
 HANG_TIMEOUT_S = 0.25
 SLACK_S = 2.0  # generous: thread start-up and a busy 2-core machine
+
+
+def closed_port() -> int:
+    """A port on 127.0.0.1 nothing listens on: a connection is refused at once."""
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        return listener.getsockname()[1]
 
 
 def run(capsys) -> tuple[dict, str, float]:

@@ -17,7 +17,15 @@ from probe import metrics
 from tests.cli import rogue_servers as rogue
 from tests.cli.fake_webapp import API_KEY, PASSWORD, TOKEN, USER
 from tests.probe.conftest import SHARDS, credentials, published, with_key
-from tests.probe.runs import HANG_TIMEOUT_S, QUICK_TIMEOUT_S, SLACK_S, failed, one_line, run
+from tests.probe.runs import (
+    HANG_TIMEOUT_S,
+    QUICK_TIMEOUT_S,
+    SLACK_S,
+    closed_port,
+    failed,
+    one_line,
+    run,
+)
 from wa_api import WebappClient
 
 # --- 1. with the generated API key, as deployed ---------------------------------------------
@@ -176,11 +184,6 @@ def test_a_degraded_cluster_is_published_as_it_is(deploy, webapp, ca_pem, capsys
 
 
 # --- 4. unreachable, or never answering -----------------------------------------------------
-def closed_port() -> int:
-    with socket.create_server(("127.0.0.1", 0)) as listener:
-        return listener.getsockname()[1]
-
-
 def test_an_unreachable_webapp_is_one_error(deploy, ca_pem, capsys):
     url = f"https://127.0.0.1:{closed_port()}"
     deploy({"username": USER, "password": PASSWORD, "url": url, "ca_pem": ca_pem})

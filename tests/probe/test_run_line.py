@@ -16,8 +16,7 @@ from probe import handler as probe
 from probe import metrics
 from tests.cli.fake_webapp import PASSWORD, USER
 from tests.probe.conftest import credentials, with_key
-from tests.probe.runs import failed, run
-from tests.probe.test_handler import closed_port
+from tests.probe.runs import closed_port, failed, run
 from wa_api import ApiError, WebappClient
 
 FAILED = "health probe: FAILED: "
