@@ -336,18 +336,35 @@ def recorded(name: str) -> dict[str, dict]:
     return load_runs().get(name, {}).get("survivors", {})
 
 
-def record(name: str, command: str, minutes: float | None, path: Path = RUNS) -> None:
+STAT_KEYS = ("killed", "survived", "timeout", "suspicious", "no_tests")
+
+
+def merged_stats(previous: dict | None, now: dict, rerun: int) -> dict:
+    """The set's stats after `rerun` of its recorded survivors were run again. A tree that
+    holds only their results (a fresh clone's) says nothing of the other mutants: those keep
+    the outcome the last run recorded. A tree that kept the whole run's results is complete."""
+    reached = sum(now[key] for key in STAT_KEYS)
+    if not rerun or previous is None or reached != rerun or now["total"] != previous["total"]:
+        return now
+    merged = {key: previous[key] + now[key] for key in STAT_KEYS}
+    merged["survived"] -= rerun  # they were survivors: now counted by what they did this time
+    return {**merged, "total": now["total"]}
+
+
+def record(name: str, command: str, minutes: float | None, path: Path = RUNS,
+           rerun: int = 0) -> None:
     """Record the set's run in mutants/ (stats from `mutmut export-cicd-stats`): its score, the
     command and how long it took (None: keep the time of the last whole run), and each
-    survivor's change and the category its diff decides (None: decided by hand)."""
+    survivor's change and the category its diff decides (None: decided by hand). `rerun`:
+    how many recorded survivors the run ran again (merged_stats)."""
     runs = load_runs(path)
-    stats = json.loads(STATS.read_text())
+    previous = runs.get(name, {})
+    stats = merged_stats(previous.get("stats"), json.loads(STATS.read_text()), rerun)
     found = {}
     for mutant, source in sorted(survivors().items(), key=lambda item: _natural(item[0])):
         diff = full_diff(mutant, source)
         found[mutant] = {"module": module_of(mutant), "change": describe(diff),
                          "category": classify(diff)}
-    previous = runs.get(name, {})
     runs[name] = {
         "command": command,
         "minutes": round(minutes, 1) if minutes is not None else previous.get("minutes"),

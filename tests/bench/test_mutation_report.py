@@ -14,6 +14,7 @@ from bench.mutation_report import (
     classify,
     decide,
     describe,
+    merged_stats,
     module_of,
     sides,
 )
@@ -332,3 +333,25 @@ def test_a_reviewed_reason_applies_only_to_the_change_it_was_written_for():
     assert (unknown.category, unknown.reason, note) == (OPEN, "", None)
     auto, _ = decide("wa_api.client.x\u01c1WebappClient\u01c1get_shards__mutmut_9", RAISE_XX, {})
     assert (auto.module, auto.category) == ("wa_api.client", WORDING)
+
+
+WHOLE_RUN = {"killed": 420, "survived": 73, "timeout": 2, "suspicious": 0, "no_tests": 29,
+             "total": 524, "not_run": 0}
+
+
+def test_survivors_run_again_in_a_fresh_tree_keep_the_rest_of_the_last_run():
+    fresh = {"killed": 51, "survived": 20, "timeout": 2, "suspicious": 0, "no_tests": 0,
+             "total": 524, "skipped": 0}  # the tree knows only the 73 run again
+    merged = merged_stats(WHOLE_RUN, fresh, rerun=73)
+    assert merged == {"killed": 471, "survived": 20, "timeout": 4, "suspicious": 0,
+                      "no_tests": 29, "total": 524}
+
+
+def test_a_tree_that_kept_the_whole_run_is_taken_as_it_is():
+    kept = {**WHOLE_RUN, "killed": 471, "survived": 22}  # the earlier results still there
+    assert merged_stats(WHOLE_RUN, kept, rerun=73) is kept
+    assert merged_stats(None, kept, rerun=73) is kept  # no earlier record
+    assert merged_stats(WHOLE_RUN, kept, rerun=0) is kept  # a whole run
+    other_tree = {"killed": 60, "survived": 13, "timeout": 0, "suspicious": 0, "no_tests": 0,
+                  "total": 530}  # the sources changed: another set of mutants
+    assert merged_stats(WHOLE_RUN, other_tree, rerun=73) is other_tree
