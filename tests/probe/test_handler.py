@@ -189,7 +189,6 @@ def test_an_unreachable_webapp_is_one_error(deploy, ca_pem, capsys):
     deploy({"username": USER, "password": PASSWORD, "url": url, "ca_pem": ca_pem})
     result, out, elapsed = run(capsys)
     failed(result, out, f"{url}: POST /v1/users/login: cannot reach {url} (Connection refused)")
-    assert result["ok"] is False
     assert elapsed < probe.HTTP_TIMEOUT_S
 
 
