@@ -5,6 +5,8 @@ as context); only the categories that are sound to decide from the text are deci
 else is left to a reviewed reason (None).
 """
 
+from collections import Counter
+
 import pytest
 
 from bench.mutation_report import (
@@ -337,21 +339,26 @@ def test_a_reviewed_reason_applies_only_to_the_change_it_was_written_for():
 
 WHOLE_RUN = {"killed": 420, "survived": 73, "timeout": 2, "suspicious": 0, "no_tests": 29,
              "total": 524, "not_run": 0}
+RERUN = Counter(killed=51, survived=20, timeout=2)  # the 73 survivors, run again
 
 
-def test_survivors_run_again_in_a_fresh_tree_keep_the_rest_of_the_last_run():
-    fresh = {"killed": 51, "survived": 20, "timeout": 2, "suspicious": 0, "no_tests": 0,
-             "total": 524, "skipped": 0}  # the tree knows only the 73 run again
-    merged = merged_stats(WHOLE_RUN, fresh, rerun=73)
-    assert merged == {"killed": 471, "survived": 20, "timeout": 4, "suspicious": 0,
-                      "no_tests": 29, "total": 524}
+@pytest.mark.parametrize("tree", [
+    {"killed": 51, "survived": 20, "timeout": 2, "suspicious": 0, "no_tests": 0,
+     "total": 524},  # a fresh clone's tree: only the 73 run again
+    {"killed": 471, "survived": 20, "timeout": 4, "suspicious": 0, "no_tests": 29,
+     "total": 524},  # the whole run's tree, kept
+    {"killed": 51, "survived": 22, "timeout": 0, "suspicious": 0, "no_tests": 0,
+     "total": 524},  # a tree an earlier re-run left: other results of the same mutants
+])
+def test_survivors_run_again_move_to_their_new_outcome_and_the_rest_keep_theirs(tree):
+    assert merged_stats(WHOLE_RUN, tree, RERUN) == {
+        "killed": 471, "survived": 20, "timeout": 4, "suspicious": 0, "no_tests": 29,
+        "total": 524}
 
 
-def test_a_tree_that_kept_the_whole_run_is_taken_as_it_is():
-    kept = {**WHOLE_RUN, "killed": 471, "survived": 22}  # the earlier results still there
-    assert merged_stats(WHOLE_RUN, kept, rerun=73) is kept
-    assert merged_stats(None, kept, rerun=73) is kept  # no earlier record
-    assert merged_stats(WHOLE_RUN, kept, rerun=0) is kept  # a whole run
-    other_tree = {"killed": 60, "survived": 13, "timeout": 0, "suspicious": 0, "no_tests": 0,
-                  "total": 530}  # the sources changed: another set of mutants
-    assert merged_stats(WHOLE_RUN, other_tree, rerun=73) is other_tree
+def test_without_a_record_to_start_from_the_tree_is_taken_as_it_is():
+    tree = {**WHOLE_RUN, "killed": 471, "survived": 22}
+    assert merged_stats(None, tree, RERUN) is tree  # no earlier record
+    assert merged_stats(WHOLE_RUN, tree, Counter()) is tree  # a whole run
+    other = {**tree, "total": 530}  # the sources changed: other mutants
+    assert merged_stats(WHOLE_RUN, other, RERUN) is other
