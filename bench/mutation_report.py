@@ -30,6 +30,7 @@ import sys
 import textwrap
 import tomllib
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -336,20 +337,51 @@ def recorded(name: str) -> dict[str, dict]:
     return load_runs().get(name, {}).get("survivors", {})
 
 
-def record(name: str, command: str, minutes: float | None, path: Path = RUNS) -> None:
+STAT_KEYS = ("killed", "survived", "timeout", "suspicious", "no_tests")
+
+
+def merged_stats(previous: dict | None, now: dict, rerun: Counter[str]) -> dict:
+    """The set's stats after some of its recorded survivors ran again (`rerun`: their
+    outcomes now, by stats key): the last record with those moved from survived to what they
+    did this time, whatever else the tree holds (a fresh clone's holds only theirs). `now`,
+    the tree's own stats, when there is no record to start from or the mutants changed."""
+    if not rerun or previous is None or now["total"] != previous["total"]:
+        return now
+    merged = {key: previous[key] + rerun[key] for key in STAT_KEYS}
+    merged["survived"] -= rerun.total()
+    return {**merged, "total": now["total"]}
+
+
+def outcomes(names: Iterable[str]) -> Counter[str]:
+    """{stats key: how many} of these mutants' results in mutants/ ("not_checked": none)."""
+    from mutmut.__main__ import SourceFileMutationData, status_by_exit_code, walk_mutatable_files
+    from mutmut.configuration import Config
+
+    Config.ensure_loaded()
+    codes = {}
+    for path in walk_mutatable_files():
+        data = SourceFileMutationData(path=path)
+        data.load()
+        codes.update(data.exit_code_by_key)
+    return Counter(status_by_exit_code[codes.get(name)].replace(" ", "_") for name in names)
+
+
+def record(name: str, command: str, minutes: float | None, path: Path = RUNS,
+           rerun: Iterable[str] = ()) -> None:
     """Record the set's run in mutants/ (stats from `mutmut export-cicd-stats`): its score, the
-    command and how long it took (None: keep the time of the last whole run), and each
-    survivor's change and the category its diff decides (None: decided by hand)."""
+    command and how long it took (None: keep the time and command of the last whole run), and
+    each survivor's change and the category its diff decides (None: decided by hand).
+    `rerun`: the recorded survivors the run ran again (merged_stats)."""
     runs = load_runs(path)
-    stats = json.loads(STATS.read_text())
+    previous = runs.get(name, {})
+    stats = merged_stats(previous.get("stats"), json.loads(STATS.read_text()), outcomes(rerun))
     found = {}
     for mutant, source in sorted(survivors().items(), key=lambda item: _natural(item[0])):
         diff = full_diff(mutant, source)
         found[mutant] = {"module": module_of(mutant), "change": describe(diff),
                          "category": classify(diff)}
-    previous = runs.get(name, {})
     runs[name] = {
-        "command": command,
+        "command": command if minutes is not None else previous.get("command", command),
         "minutes": round(minutes, 1) if minutes is not None else previous.get("minutes"),
         "stats": {**{key: stats[key] for key in ("killed", "survived", "timeout",
                                                  "suspicious", "no_tests", "total")},

@@ -12,6 +12,7 @@ from moto import mock_aws
 
 from probe import metrics
 from tests.cli.fake_webapp import API_KEY, PASSWORD, USER, Cluster, FakeWebapp, self_signed
+from tests.support import botocore_loader
 
 DEPLOYMENT = "WaProd"
 SHARDS = 8
@@ -27,6 +28,13 @@ def tls_files(tmp_path_factory):
 @pytest.fixture
 def ca_pem(tls_files):
     return tls_files[0].read_text()
+
+
+@pytest.fixture(autouse=True)
+def _botocore_read_once():
+    # each test's mock_aws starts boto3 afresh: botocore's JSON is read once, not per test
+    with botocore_loader.shared():
+        yield
 
 
 @pytest.fixture

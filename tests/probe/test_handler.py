@@ -4,8 +4,8 @@ one line it prints, and how long a run may take when the Webapp does not answer.
 from __future__ import annotations
 
 import json
+import locale
 import socket
-import time
 from pathlib import Path
 
 import boto3
@@ -17,48 +17,16 @@ from probe import metrics
 from tests.cli import rogue_servers as rogue
 from tests.cli.fake_webapp import API_KEY, PASSWORD, TOKEN, USER
 from tests.probe.conftest import SHARDS, credentials, published, with_key
-from tests.support import botocore_loader
+from tests.probe.runs import (
+    HANG_TIMEOUT_S,
+    QUICK_TIMEOUT_S,
+    SLACK_S,
+    closed_port,
+    failed,
+    one_line,
+    run,
+)
 from wa_api import WebappClient
-
-QUICK_TIMEOUT_S = 1.0  # the Webapp calls' timeout where a test waits for it to pass
-# where nothing could answer in time anyway (a peer that never accepts or never answers), the
-# wait can be shorter; where a login must still answer in time, it stays QUICK_TIMEOUT_S
-HANG_TIMEOUT_S = 0.25
-SLACK_S = 2.0  # generous: thread start-up and a busy 2-core machine
-
-
-@pytest.fixture(autouse=True)
-def _botocore_read_once():
-    # each test's mock_aws starts boto3 afresh: botocore's JSON is read once, not per test
-    with botocore_loader.shared():
-        yield
-
-
-def run(capsys) -> tuple[dict, str, float]:
-    """One invocation: (its result, what it printed, seconds it took)."""
-    started = time.monotonic()
-    result = probe.handler({"source": "aws.events"}, None)
-    elapsed = time.monotonic() - started
-    captured = capsys.readouterr()
-    assert captured.err == ""
-    return result, captured.out, elapsed
-
-
-def one_line(out: str, *fragments: str,
-             secrets: tuple[str, ...] = (PASSWORD, TOKEN, API_KEY)) -> str:
-    assert out.count("\n") == 1 and out.endswith("\n"), out
-    assert "Traceback" not in out
-    for fragment in fragments:
-        assert fragment in out, out
-    for secret in secrets:
-        assert secret not in out
-    return out
-
-
-def failed(out: str, *fragments: str, **kwargs) -> None:
-    one_line(out, "health probe: FAILED: ", *fragments, **kwargs)
-    assert published() == {metrics.CONFIGURED: 1, metrics.ERRORS: 1}
-
 
 # --- 1. with the generated API key, as deployed ---------------------------------------------
 STATUS_ZEROS = {f"{metrics.GATEWAY_STATUS}/{s}": 0 for s in metrics.GATEWAY_STATUSES}
@@ -119,8 +87,8 @@ def test_connecting_is_healthy_and_every_status_is_counted(deploy, webapp, ca_pe
 def test_a_key_the_webapps_do_not_hold_is_one_error(deploy, webapp, ca_pem, capsys):
     webapp.cluster.api_key = "another-key-0123456789"
     deploy(with_key(webapp, ca_pem))
-    _, out, _ = run(capsys)
-    failed(out, "GET /v1/health refused (401): the API key is not the Webapps' WA_API_KEY",
+    result, out, _ = run(capsys)
+    failed(result, out, "GET /v1/health refused (401): the API key is not the Webapps' WA_API_KEY",
            secrets=(API_KEY, "another-key-0123456789"))
     assert webapp.cluster.seen == [("GET", "/v1/health")]
 
@@ -129,9 +97,9 @@ def test_a_key_the_webapps_do_not_hold_is_one_error(deploy, webapp, ca_pem, caps
 def test_a_key_secret_the_client_would_refuse_is_one_error_that_never_shows_it(
         deploy, webapp, ca_pem, capsys, key):
     deploy(with_key(webapp, ca_pem), api_key=key or " ")
-    _, out, _ = run(capsys)
-    failed(out, "the API key secret arn:aws:secretsmanager:", "allowed 12 to 128 visible ASCII",
-           secrets=(key,) if key else ())
+    result, out, _ = run(capsys)
+    failed(result, out, "the API key secret arn:aws:secretsmanager:",
+           "allowed 12 to 128 visible ASCII", secrets=(key,) if key else ())
     assert webapp.cluster.seen == []
 
 
@@ -184,6 +152,19 @@ def test_the_ca_file_is_written_for_the_run_only(deploy, webapp, ca_pem, capsys,
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_ca_bundle_with_words_beyond_ascii_is_read_whatever_the_locale(deploy, webapp,
+                                                                          ca_pem, capsys):
+    # as Mozilla's bundle has them: a comment before the PEM, in the CA's own language
+    deploy(with_key(webapp, f"# Issuer: CN=F\u0151tan\u00fas\u00edtv\u00e1ny\n{ca_pem}"))
+    before = locale.setlocale(locale.LC_CTYPE)
+    locale.setlocale(locale.LC_CTYPE, "C")  # files opened without an encoding are ASCII now
+    try:
+        result, out, _ = run(capsys)
+    finally:
+        locale.setlocale(locale.LC_CTYPE, before)
+    assert result["ok"] is True, out
+
+
 # --- 3. a degraded cluster ----------------------------------------------------------------
 def test_a_degraded_cluster_is_published_as_it_is(deploy, webapp, ca_pem, capsys):
     webapp.cluster.connected, webapp.cluster.primary_master, webapp.cluster.errored = 5, False, 2
@@ -203,17 +184,11 @@ def test_a_degraded_cluster_is_published_as_it_is(deploy, webapp, ca_pem, capsys
 
 
 # --- 4. unreachable, or never answering -----------------------------------------------------
-def closed_port() -> int:
-    with socket.create_server(("127.0.0.1", 0)) as listener:
-        return listener.getsockname()[1]
-
-
 def test_an_unreachable_webapp_is_one_error(deploy, ca_pem, capsys):
     url = f"https://127.0.0.1:{closed_port()}"
     deploy({"username": USER, "password": PASSWORD, "url": url, "ca_pem": ca_pem})
     result, out, elapsed = run(capsys)
-    failed(out, f"{url}: POST /v1/users/login: cannot reach {url} (Connection refused)")
-    assert result["ok"] is False
+    failed(result, out, f"{url}: POST /v1/users/login: cannot reach {url} (Connection refused)")
     assert elapsed < probe.HTTP_TIMEOUT_S
 
 
@@ -226,9 +201,9 @@ def test_a_webapp_that_never_answers_ends_the_run_in_bounded_time(deploy, ca_pem
         secret = {"username": USER if way_in == "user" else "", "password": PASSWORD,
                   "url": url, "ca_pem": ca_pem}
         deploy(secret)
-        _, out, elapsed = run(capsys)
+        result, out, elapsed = run(capsys)
     first = "POST /v1/users/login" if way_in == "user" else "GET /v1/health"
-    failed(out, f"{first} timed out after {HANG_TIMEOUT_S:g} s",
+    failed(result, out, f"{first} timed out after {HANG_TIMEOUT_S:g} s",
            "NAT gateways' public addresses", "api_cidrs", "security group")
     assert HANG_TIMEOUT_S <= elapsed < 2 * HANG_TIMEOUT_S + SLACK_S
 
@@ -238,8 +213,8 @@ def test_a_health_answer_that_never_comes_is_bounded_too(deploy, tls_files, ca_p
     monkeypatch.setattr(probe, "HTTP_TIMEOUT_S", QUICK_TIMEOUT_S)
     with rogue.ScriptedServer(rogue.login_then(rogue.hang), tls_files=tls_files) as webapp:
         deploy({"username": USER, "password": PASSWORD, "url": webapp.url, "ca_pem": ca_pem})
-        _, out, elapsed = run(capsys)
-    failed(out, f"GET /v1/health timed out after {QUICK_TIMEOUT_S:g} s")
+        result, out, elapsed = run(capsys)
+    failed(result, out, f"GET /v1/health timed out after {QUICK_TIMEOUT_S:g} s")
     assert "NAT" not in out  # the login answered: the network is not the cause
     assert elapsed < 2 * QUICK_TIMEOUT_S + SLACK_S
 
@@ -283,15 +258,15 @@ def test_the_documented_bounds_fit_the_lambda_timeout():
 # --- 5. login refused, and other failures the operator fixes ---------------------------------
 def test_a_refused_login_names_the_user_not_the_password(deploy, webapp, ca_pem, capsys):
     deploy(credentials(webapp, ca_pem, username="probe-user", password="Wrong-Horse-77"))
-    _, out, _ = run(capsys)
-    failed(out, "login as 'probe-user' refused (401)", secrets=("Wrong-Horse-77", TOKEN))
+    result, out, _ = run(capsys)
+    failed(result, out, "login as 'probe-user' refused (401)", secrets=("Wrong-Horse-77", TOKEN))
     assert webapp.cluster.seen == [("POST", "/v1/users/login")]
 
 
 def test_without_the_ca_the_certificate_is_refused_with_a_hint(deploy, webapp, capsys):
     deploy(credentials(webapp, None))
-    _, out, _ = run(capsys)
-    failed(out, f"TLS to {webapp.url} failed", '"ca_pem"')
+    result, out, _ = run(capsys)
+    failed(result, out, f"TLS to {webapp.url} failed", '"ca_pem"')
     assert "--ca-file" not in out and "--url" not in out  # wa-shards' flags, not the probe's
     assert webapp.cluster.seen == []
 
@@ -304,8 +279,8 @@ def test_without_the_ca_the_certificate_is_refused_with_a_hint(deploy, webapp, c
 def test_a_bad_url_or_ca_in_the_secret_is_one_error(deploy, webapp, ca_pem, capsys, changes,
                                                     fragments):
     deploy(credentials(webapp, ca_pem, **changes))
-    _, out, _ = run(capsys)
-    failed(out, *fragments, secrets=(PASSWORD, "not a certificate", ":pw@"))
+    result, out, _ = run(capsys)
+    failed(result, out, *fragments, secrets=(PASSWORD, "not a certificate", ":pw@"))
     assert webapp.cluster.seen == []
 
 
@@ -318,8 +293,17 @@ def test_a_bad_url_or_ca_in_the_secret_is_one_error(deploy, webapp, ca_pem, caps
 def test_a_secret_that_is_not_the_documented_object_is_one_error(deploy, capsys, secret,
                                                                  fragment):
     deploy(secret)
-    _, out, _ = run(capsys)
-    failed(out, "the credentials secret arn:aws:secretsmanager:", fragment)
+    result, out, _ = run(capsys)
+    failed(result, out, "the credentials secret arn:aws:secretsmanager:", fragment)
+
+
+@pytest.mark.parametrize("variable", [metrics.ENV_SECRET_ARN, metrics.ENV_API_KEY_SECRET_ARN])
+def test_a_secret_stored_as_binary_is_one_error_naming_it(deploy, capsys, variable):
+    deploy({"username": ""})
+    arn = probe.os.environ[variable]
+    boto3.client("secretsmanager").put_secret_value(SecretId=arn, SecretBinary=b"\x00admin")
+    result, out, _ = run(capsys)
+    failed(result, out, arn)
 
 
 # --- the plumbing: raised, for the function's own Errors metric ------------------------------

@@ -8,7 +8,7 @@ import pytest
 from probe import metrics
 from tests.cli.fake_webapp import FakeWebapp, self_signed
 from tests.probe.conftest import SHARDS, credentials, published
-from tests.probe.test_handler import failed, run
+from tests.probe.runs import failed, run
 
 NAME = "wa-api.example.internal"
 
@@ -47,6 +47,6 @@ def test_without_tls_name_the_address_does_not_match_the_certificate(
 @pytest.mark.parametrize("name", ["wa api.example", "-bad.example", "a" * 300, "x.example."])
 def test_a_tls_name_that_is_no_dns_name_is_one_line(deploy, webapp, ca_pem, capsys, name):
     deploy(credentials(webapp, ca_pem, tls_name=name))
-    _, out, _ = run(capsys)
-    failed(out, '"tls_name"', "allowed a DNS name")
+    result, out, _ = run(capsys)
+    failed(result, out, '"tls_name"', "allowed a DNS name")
     assert webapp.cluster.seen == []
