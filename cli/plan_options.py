@@ -11,9 +11,9 @@ from sizing.surfaces import PLAN_KEYWORD, option
 
 
 def parsed_by(row: SizingInput) -> ParsedBy:
-    """The input's click type: its parser, with its name spelt as in prose (message type)."""
-    label = row.key.replace("_", " ")
-    return ParsedBy(label, lambda value: row.parse(label, value), row.metavar)
+    """The input's click type: its parser, refusing as the CDK context reader does (the
+    message names the context key)."""
+    return ParsedBy(row.key, lambda value: row.parse(row.key, value), row.metavar)
 
 
 _TABLE = object()

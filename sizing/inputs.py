@@ -132,6 +132,7 @@ class SizingInput(NamedTuple):
     (--key-name), the CDK context key, plan()'s keyword and the docs' row are made from it."""
 
     key: str  # the CDK context key (sizing/surfaces.py spells it on the other surfaces)
+    keyword: str  # plan()'s keyword
     default: object  # typed; None: derived from the other inputs (rate and shards)
     parse: Callable[[str, object], object]  # (name in the message, value) -> typed value
     allowed: str  # as the docs and the refusals say it
@@ -169,63 +170,69 @@ _ALIASES = ", ".join(f"{a} = {m}" for a, m in data.MESSAGE_TYPE_ALIASES.items())
 # In help order (wa-size --help); the console's parameters for them are in contract/inputs.py.
 SIZING_INPUTS: tuple[SizingInput, ...] = (
     SizingInput(
-        "rate", None, lambda _name, value: parse_rate(value), RATE_RANGE, "MSG_S",
+        "rate", "rate_msg_s", None, lambda _name, value: parse_rate(value), RATE_RANGE, "MSG_S",
         "target send rate; picks shards, Webapps, DB",
         f"Target send rate in messages per second ({RATE_RANGE}). Default: "
         f"{data.BENCHMARK_RATE_LOW_MSG_S:g}, or what the shards carry when only shards are "
         "given.", f"{data.BENCHMARK_RATE_LOW_MSG_S:g}, or what `shards` carry"),
     SizingInput(
-        "shards", None, lambda _name, value: parse_shards(value), SHARDS_ALLOWED, "N",
+        "shards", "shards", None, lambda _name, value: parse_shards(value), SHARDS_ALLOWED, "N",
         "active Coreapps",
         f"Active shards, one of {SHARDS_ALLOWED}. Default: the smallest that carries --rate at "
         f"{data.RATE_PER_SHARD_MSG_S:g} msg/s per shard.", "from rate"),
     SizingInput(
-        "ssl", data.DEFAULT_SSL, *_SWITCH, "", "TLS to the DB; parameter group requires it",
+        "ssl", "ssl", data.DEFAULT_SSL, *_SWITCH, "", "TLS to the DB; parameter group requires it",
         f"TLS between containers and the DB ({data.CONNECTIONS_SSL_FACTOR:g}x the "
         f"connections). Default: {'on' if data.DEFAULT_SSL else 'off'}, as in the vendor's "
         "templates."),
     SizingInput(
-        "env", data.ENVIRONMENTS[0], *_choices(data.ENVIRONMENTS), "|".join(data.ENVIRONMENTS),
+        "env", "env", data.ENVIRONMENTS[0], *_choices(data.ENVIRONMENTS),
+        "|".join(data.ENVIRONMENTS),
         "minimum counts, Multi-AZ, deletion protection, NAT per AZ",
         "Environment type: sets the minimum counts and Multi-AZ."),
     SizingInput(
-        "engine", data.ENGINES[0], *_choices(data.ENGINES), "|".join(data.ENGINES), "RDS engine",
+        "engine", "engine", data.ENGINES[0], *_choices(data.ENGINES), "|".join(data.ENGINES),
+        "RDS engine",
         "Database engine; decides max connections per class."),
     SizingInput(
-        "spares", data.DEFAULT_SPARES, *_ints(0, MAX_SPARES), "N", "spare Coreapps",
+        "spares", "spares", data.DEFAULT_SPARES, *_ints(0, MAX_SPARES), "N", "spare Coreapps",
         f"Spare Coreapps beyond the shards, 0 to {MAX_SPARES} (survive that many Coreapp "
         "failures)."),
     SizingInput(
-        "headroom", data.DEFAULT_HEADROOM_PCT, *_floats(0, MAX_HEADROOM_PCT, " %"), "PCT",
+        "headroom", "headroom_pct", data.DEFAULT_HEADROOM_PCT,
+        *_floats(0, MAX_HEADROOM_PCT, " %"), "PCT",
         "added to the DB connection estimate",
         f"Percent added to the estimated DB connections (0 to {MAX_HEADROOM_PCT:g})."),
     SizingInput(
-        "message_type", "text", *_choices(data.MESSAGE_TYPE_CHOICES),
+        "message_type", "message_type", "text", *_choices(data.MESSAGE_TYPE_CHOICES),
         "|".join(data.MESSAGE_TYPE_CHOICES),
         f"host type and Coreapp reservation ({_ALIASES})",
         f"Dominant message type, as the vendor benchmarked them (aliases: {_ALIASES}); picks "
         "the host type and what each Coreapp reserves."),
     SizingInput(
-        "receipts", data.DEFAULT_RECEIPTS_PER_MESSAGE, *_floats(*data.RECEIPTS_RANGE), "N",
+        "receipts", "receipts", data.DEFAULT_RECEIPTS_PER_MESSAGE,
+        *_floats(*data.RECEIPTS_RANGE), "N",
         "receipt events per sent message",
         f"Receipt events per sent message ({data.RECEIPTS_RANGE[0]:g} to "
         f"{data.RECEIPTS_RANGE[1]:g}: delivered, read). The benchmark's rate brought "
         f"{data.BENCHMARK_RECEIPTS_PER_MESSAGE:g}; each event counts as load."),
     SizingInput(
-        "inbound", data.DEFAULT_INBOUND_MSG_S, *_floats(0, TOP_RATE_MSG_S, " msg/s"), "MSG_S",
+        "inbound", "inbound_msg_s", data.DEFAULT_INBOUND_MSG_S,
+        *_floats(0, TOP_RATE_MSG_S, " msg/s"), "MSG_S",
         "messages received per second",
         "Messages received per second. Each is one event, a sent message 1 + receipts; the load "
         f"is the events over {1 + data.BENCHMARK_RECEIPTS_PER_MESSAGE:g} (the benchmark's "
         "mix)."),
     SizingInput(
-        "table", data.TABLES[0], *_choices(data.TABLES), "|".join(data.TABLES),
+        "table", "table", data.TABLES[0], *_choices(data.TABLES), "|".join(data.TABLES),
         "RDS classes to choose from",
         "RDS classes to choose from: current generation, the seed's table, or all."),
     SizingInput(
-        "isolate_coreapps", False, *_SWITCH, "", "one Coreapp per host",
+        "isolate_coreapps", "isolate_coreapps", False, *_SWITCH, "", "one Coreapp per host",
         "One Coreapp per host (survives host failures; may exceed the EC2 caps)."),
     SizingInput(
-        "az_count", data.AZ_COUNTS[0], *_ints(data.AZ_COUNTS[0], data.AZ_COUNTS[-1]), "N",
+        "az_count", "az_count", data.AZ_COUNTS[0],
+        *_ints(data.AZ_COUNTS[0], data.AZ_COUNTS[-1]), "N",
         "AZs of a new VPC: NAT gateways in production, the layout",
         f"Availability Zones of the new VPC (default {data.AZ_COUNTS[0]}, up to "
         f"{data.AZ_COUNTS[-1]}; --azs is the old name): NAT gateways in production, the "
@@ -234,8 +241,8 @@ SIZING_INPUTS: tuple[SizingInput, ...] = (
 SIZING = {row.key: row for row in SIZING_INPUTS}
 
 
-def read(key: str, value: object, name: str | None = None) -> object:
-    """A sizing input's value as given (None: its default), typed and checked; errors name it
-    `name` (default: the key)."""
+def read(key: str, value: object) -> object:
+    """A sizing input's value as given (None: its default), typed and checked; a refusal
+    names the context key, on every surface alike."""
     row = SIZING[key]
-    return row.default if value is None else row.parse(name or key, value)
+    return row.default if value is None else row.parse(key, value)

@@ -416,12 +416,14 @@ _Inputs = namedtuple("_Inputs", "ssl env engine headroom_pct message_type table 
 
 def _inputs(ssl, env, engine, spares, headroom_pct, message_type, table, isolate_coreapps,
             receipts, inbound_msg_s, az_count) -> _Inputs:
-    """The inputs that need no other: each checked against its allowed values."""
-    for key, value in (("env", env), ("engine", engine), ("message_type", message_type),
-                       ("table", table), ("spares", spares), ("headroom", headroom_pct),
-                       ("receipts", receipts), ("inbound", inbound_msg_s),
-                       ("az_count", az_count)):
-        read(key, value, key.replace("_", " "))
+    """The inputs that need no other: each read as its row of the inputs table reads it
+    (typed and checked: plan(ssl="false") is no switch on)."""
+    (ssl, env, engine, spares, headroom_pct, message_type, table, isolate_coreapps, receipts,
+     inbound_msg_s, az_count) = (read(key, value) for key, value in (
+        ("ssl", ssl), ("env", env), ("engine", engine), ("spares", spares),
+        ("headroom", headroom_pct), ("message_type", message_type), ("table", table),
+        ("isolate_coreapps", isolate_coreapps), ("receipts", receipts),
+        ("inbound", inbound_msg_s), ("az_count", az_count)))
     return _Inputs(ssl, env, engine, headroom_pct, workload.message_type_of(message_type), table,
                    isolate_coreapps, spares, float(receipts), float(inbound_msg_s), az_count)
 

@@ -12,13 +12,10 @@ from __future__ import annotations
 import shlex
 from collections.abc import Callable
 
-# context key -> plan() keyword, in CONTEXT_KEYS order (the only place the two differ)
-PLAN_KEYWORD: dict[str, str] = {
-    "rate": "rate_msg_s", "shards": "shards", "ssl": "ssl", "env": "env", "engine": "engine",
-    "spares": "spares", "headroom": "headroom_pct", "message_type": "message_type",
-    "receipts": "receipts", "inbound": "inbound_msg_s", "table": "table",
-    "isolate_coreapps": "isolate_coreapps", "az_count": "az_count",
-}
+from sizing.inputs import SIZING_INPUTS
+
+# context key -> plan() keyword, from the inputs table (the only place the two differ)
+PLAN_KEYWORD: dict[str, str] = {row.key: row.keyword for row in SIZING_INPUTS}
 # Names an older release used for the same input; they keep working as aliases.
 OLD_OPTIONS: dict[str, tuple[str, ...]] = {"az_count": ("--azs",)}
 

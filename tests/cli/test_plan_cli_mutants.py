@@ -51,11 +51,11 @@ def test_a_choice_accepts_an_allowed_value_as_given(name, value):
 @pytest.mark.parametrize(("name", "value", "message"), [
     ("env", "prod", "env 'prod' is unknown: allowed production, staging"),
     ("engine", "oracle", "engine 'oracle' is unknown: allowed mysql, postgres, aurora-mysql"),
-    ("message_type", "gif", "message type 'gif' is unknown: allowed text, image1MB, image2MB, "
+    ("message_type", "gif", "message_type 'gif' is unknown: allowed text, image1MB, image2MB, "
                             "image4MB, video, audio, doc, image, document"),
     ("table", "old", "table 'old' is unknown: allowed current, seed, all"),
 ])
-def test_a_choice_refuses_other_values_naming_the_option_in_words(name, value, message):
+def test_a_choice_refuses_other_values_naming_the_context_key(name, value, message):
     with pytest.raises(click.BadParameter) as refused:
         _choice(name).convert(value, None, None)
     assert refused.value.format_message() == message
@@ -97,7 +97,7 @@ def test_without_shards_the_command_has_no_shards_option():
 def test_a_bad_choice_on_a_fresh_command_is_one_line_naming_it():
     result, seen = invoke(["--message-type", "gif"])
     assert result.exit_code == 2 and seen == {}
-    assert result.stderr == ("probe: error: message type 'gif' is unknown: allowed text, "
+    assert result.stderr == ("probe: error: message_type 'gif' is unknown: allowed text, "
                              "image1MB, image2MB, image4MB, video, audio, doc, image, "
                              "document\n")
 

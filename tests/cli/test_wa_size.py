@@ -103,7 +103,7 @@ def test_warning_goes_to_stderr_and_keeps_stdout_clean(run):
         (["--rate", "nan"], "rate 'nan' is not a number"),
         (["--engine", "oracle"], "engine 'oracle' is unknown: allowed mysql, postgres"),
         (["--table", "x"], "table 'x' is unknown: allowed current, seed, all"),
-        (["--message-type", "gif"], "message type 'gif' is unknown: allowed text, image"),
+        (["--message-type", "gif"], "message_type 'gif' is unknown: allowed text, image"),
         (["--env", "dev"], "env 'dev' is unknown: allowed production, staging"),
         (
             [
@@ -238,4 +238,4 @@ def test_layout_json_places_every_container_on_the_plans_hosts(run, args):
 def test_azs_out_of_range_is_one_line_exit_2(run):
     result = run("--layout", "--azs", "5")
     assert result.exit_code == 2
-    assert result.stderr.strip().endswith("az count 5 is out of range: allowed 2 to 4")
+    assert result.stderr.strip().endswith("az_count 5 is out of range: allowed 2 to 4")

@@ -184,7 +184,7 @@ def test_no_class_large_enough_names_the_need_and_the_largest():
         ({"rate_msg_s": float("inf")}, "rate inf msg/s is out of range"),
         ({"engine": "oracle"}, "engine 'oracle' is unknown: allowed mysql, postgres, aurora-mysql"),
         ({"env": "dev"}, "env 'dev' is unknown: allowed production, staging"),
-        ({"message_type": "gif"}, "message type 'gif' is unknown"),
+        ({"message_type": "gif"}, "message_type 'gif' is unknown"),
         ({"table": "old"}, "table 'old' is unknown: allowed current, seed, all"),
     ],
 )

@@ -126,7 +126,7 @@ def test_az_count_is_applied_without_layout():
     assert nat["count"] == 3
     result = CliRunner().invoke(wa_size, ["--azs", "5"], prog_name="wa-size")
     assert result.exit_code == 2
-    assert result.stderr == "wa-size: error: az count 5 is out of range: allowed 2 to 4\n"
+    assert result.stderr == "wa-size: error: az_count 5 is out of range: allowed 2 to 4\n"
 
 
 # --- advice spelled as each surface takes it ------------------------------------------------

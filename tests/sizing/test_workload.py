@@ -123,7 +123,7 @@ def test_a_load_beyond_32_shards_names_the_values_and_the_limit():
     ({"receipts": 2.5}, "receipts 2.5 is out of range: allowed 0 to 2"),
     ({"receipts": -1}, "receipts -1 is out of range: allowed 0 to 2"),
     ({"inbound_msg_s": 401}, "inbound 401 is out of range: allowed 0 to 400 msg/s"),
-    ({"message_type": "gif"}, "message type 'gif' is unknown: allowed text, image1MB"),
+    ({"message_type": "gif"}, "message_type 'gif' is unknown: allowed text, image1MB"),
 ])
 def test_bad_workload_inputs_are_refused_in_one_line(kwargs, message):
     with pytest.raises(SizingError, match=f"^{message}"):
