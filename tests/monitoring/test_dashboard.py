@@ -6,10 +6,12 @@ renderers deploy this body (stacks/monitoring.py, templates/monitoring.py)."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import pytest
 
-from monitoring.render import alarms_for
+from monitoring.alarms import DIMENSIONS, FIGURES
+from monitoring.render import alarms_for, dashboard_body
 from probe import metrics as probe
 from sizing import data
 from tests.monitoring import published
@@ -107,8 +109,6 @@ def test_the_widgets_tile_the_grid_without_overlap_or_holes(rendering):
 @pytest.mark.parametrize("rendering", RENDERINGS)
 def test_every_line_draws_a_metric_that_exists_with_a_valid_statistic_and_period(rendering):
     values_by_dimension: dict[str, set[str]] = {}
-    from monitoring.alarms import DIMENSIONS
-
     for key, name in DIMENSIONS.items():
         values_by_dimension.setdefault(name, set()).add(DIMENSION_VALUES[key])
     drawn = 0
@@ -144,8 +144,6 @@ def test_each_alarm_is_drawn_as_it_is_judged_beside_its_threshold(rendering):
     """Its graph, titled by what the alarm means (its description up to the first colon),
     draws the metric (or the metric math) the alarm evaluates, with the alarm's statistic and
     period, and one line at the alarm's threshold naming the alarm and its figure."""
-    from monitoring.alarms import FIGURES
-
     own_db, aurora = RENDERINGS[rendering]
     chosen = alarms_for(own_db=own_db, aurora=aurora)
     by_title = graphs(board(rendering))
@@ -262,6 +260,12 @@ def test_the_body_names_exactly_the_values_it_needs(rendering):
     assert set(re.findall(r"\$\{([\w:]+)\}", text)) == names | {"AWS::Region"}
     assert names <= set(values)
     # a number is written bare (JSON number), a name quoted (JSON string)
-    assert '"value":${Coreapps}' in text
-    assert '"${Cluster}"' in text
+    assert re.search(r'"value":\s*\$\{Coreapps\}', text) and '"${Cluster}"' in text
+
+
+def test_any_alarm_s_name_reaches_the_alarm_widget():
+    """dashboard_body for any spec, not only today's table: a key of any spelling."""
+    spec = replace(alarms_for(own_db=False, aurora=False)[0], key="XrayFaults")
+    text, names = dashboard_body((spec,), ["XrayFaultsAlarmArn"])
+    assert "XrayFaultsAlarmArn" in names and '"${XrayFaultsAlarmArn}"' in text
 
