@@ -49,6 +49,6 @@ def dimension_sets(namespace: str, name: str) -> set[tuple[str, ...]]:
 
 
 def valid_period(seconds) -> bool:
-    """A period CloudWatch takes: 10 or 30 s (high resolution) or a whole number of minutes."""
-    return isinstance(seconds, int) and (seconds in (10, 30) or
-                                         (seconds > 0 and seconds % 60 == 0))
+    """Every metric here is standard resolution (one datapoint a minute): a period is a whole
+    number of minutes."""
+    return isinstance(seconds, int) and seconds > 0 and seconds % 60 == 0
