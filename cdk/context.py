@@ -12,13 +12,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from contract import database_storage as storage
 from contract import names, syntax
-from contract.database_storage import (
-    DB_IOPS_RANGE,
-    DB_IOPS_RULES,
-    DB_STORAGE_TYPES,
-    GP3_BASELINE_IOPS,
-)
 from contract.deployment import (
     MAX_API_CIDRS,
     MIN_ROOT_VOLUME_GIB,
@@ -387,7 +382,7 @@ def _deployment(get: Callable[[str], object], the_plan: Plan) -> Deployment:
         existing_db = ExistingDatabase(
             host=_db_host(text("db_host")),
             port=inputs.parse_int(
-                "db_port", text("db_port") or data.DB_PORTS[the_plan.engine], 1, 65535
+                "db_port", text("db_port") or data.DB_PORTS[the_plan.engine], *syntax.PORTS
             ),
             secret_arn=_arn(
                 "db_secret_arn", text("db_secret_arn"), "secretsmanager", SECRET, region,
@@ -400,12 +395,13 @@ def _deployment(get: Callable[[str], object], the_plan: Plan) -> Deployment:
         _arn("db_key", db_key, "kms", KMS_KEY, region,
              "new, aws-managed or a KMS key ARN (arn:aws:kms:<region>:<account>:key/<key id>)")
     storage_type = inputs.parse_choice(
-        "db_storage_type", text("db_storage_type", defaults.db_storage_type), DB_STORAGE_TYPES
+        "db_storage_type", text("db_storage_type", defaults.db_storage_type),
+        storage.DB_STORAGE_TYPES
     )
     storage_gib = inputs.parse_int(
         "db_storage_gib", text("db_storage_gib", str(defaults.db_storage_gib)), *DB_STORAGE_GIB
     )
-    iops = inputs.parse_int("db_iops", text("db_iops"), *DB_IOPS_RANGE) if text(
+    iops = inputs.parse_int("db_iops", text("db_iops"), *storage.DB_IOPS_RANGE) if text(
         "db_iops") else None
     if existing_db is None:  # an existing database's storage is not ours to check
         _storage_takes(the_plan.engine, storage_type, storage_gib, iops,
@@ -471,7 +467,7 @@ def check_alone(key: str, value: object, region: str) -> None:
     items = _list(value)
     hex_id = "<8 or 17 hex digits>"
     if key == "db_port":
-        inputs.parse_int(key, text, 1, 65535)
+        inputs.parse_int(key, text, *syntax.PORTS)
     elif key == "db_secret_arn":
         _arn(key, text, "secretsmanager", SECRET, region, SECRET_ALLOWED)
     elif key == "vpc_id":
@@ -497,9 +493,9 @@ def check_alone(key: str, value: object, region: str) -> None:
     elif key == "db_ca_url":
         _pattern(key, text, re.compile(CA.url_pattern), CA_URL_ALLOWED, 2048)
     elif key == "db_iops":
-        inputs.parse_int(key, text, *DB_IOPS_RANGE)
+        inputs.parse_int(key, text, *storage.DB_IOPS_RANGE)
     elif key == "db_storage_type":
-        inputs.parse_choice(key, text, DB_STORAGE_TYPES)
+        inputs.parse_choice(key, text, storage.DB_STORAGE_TYPES)
     elif key == "az_count":  # more AZs than the region has is wrong for any VPC of ours
         regions.check_az_count(
             region, inputs.parse_int(key, text, data.AZ_COUNTS[0], data.AZ_COUNTS[-1]), True)
@@ -519,10 +515,10 @@ def _storage_takes(engine: str, storage_type: str, gib: int, iops: int | None,
                               f"aurora-mysql: allowed only with mysql or postgres (Aurora "
                               "manages its own storage): leave db_storage_type out")
         return
-    rule = DB_IOPS_RULES[storage_type]
+    rule = storage.DB_IOPS_RULES[storage_type]
     if rule is None:
         if iops is not None:
-            takes = ", ".join(t for t, r in DB_IOPS_RULES.items() if r)
+            takes = ", ".join(t for t, r in storage.DB_IOPS_RULES.items() if r)
             raise SizingError(f"db_iops {iops} is set with {storage_type} (db_storage_gib "
                               f"{gib}): allowed only with {takes}; {storage_type} takes no "
                               "provisioned IOPS")
@@ -542,8 +538,8 @@ def _storage_takes(engine: str, storage_type: str, gib: int, iops: int | None,
         raise SizingError(f"db_iops {iops} is set with {storage_type} and db_storage_gib {gib}: "
                           f"allowed only from db_storage_gib {rule.min_storage_gib} ("
                           f"{storage_type} below {rule.min_storage_gib} GiB has a fixed "
-                          f"baseline of {GP3_BASELINE_IOPS} IOPS): leave db_iops out, or use "
-                          "io1 or io2 for provisioned IOPS")
+                          f"baseline of {storage.GP3_BASELINE_IOPS} IOPS): leave db_iops out, "
+                          "or use io1 or io2 for provisioned IOPS")
     if not least <= iops <= most:
         per_gib = (f"at least {rule.min_iops_per_gib:g} and " if rule.min_iops_per_gib
                    else "")

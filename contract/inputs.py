@@ -135,6 +135,12 @@ def _text(pattern: str, default: str = "", constraint: str | None = None) -> dic
     return cfn if constraint is None else {**cfn, "ConstraintDescription": constraint}
 
 
+def console_only(parameter: str, group: str, label: str, description: str,
+                 cfn: dict) -> Input:
+    """An input the root template's console alone asks for (no CDK context key)."""
+    return Input(None, console=Console(parameter, group, label, description, cfn))
+
+
 def _switch(value: bool) -> dict:
     return _choice(str(value).lower(), SWITCH)
 
@@ -193,26 +199,26 @@ INPUTS: tuple[Input, ...] = (
               "ExistingVpcId", "Network", "Existing VPC",
               "Blank: create a VPC (network tier). Else the VPC to use",
               _text(r"^$|^vpc-([0-9a-f]{8}|[0-9a-f]{17})$"))),
-    Input(None, console=Console(
+    console_only(
         "ExistingVpcCidr", "Network", "Existing VPC CIDR",
         "CIDR of the existing VPC, required with ExistingVpcId: the clients of an internal "
         "load balancer (ignored when a VPC is created)",
         _text(rf"^$|^{syntax.NOT_A_VPC}{syntax.cidr(16, 28)}$", "",
               "blank or an IPv4 CIDR of /16 to /28 (octets 0 to 255), outside 0/8, 127/8, "
-              "169.254/16, 172.17/16 and 224/3"))),
+              "169.254/16, 172.17/16 and 224/3")),
     Input("vpc_azs", "", "comma list of the region's AZ names", "AZs of the existing VPC"),
     # The console asks one subnet per AZ: Rules cannot count a list, but they can see that
     # each of the first AzCount subnets is given (and that no two are the same).
     Input("public_subnet_ids", "", "comma list, one per AZ", "existing public subnets"),
-    *(Input(None, console=Console(
+    *(console_only(
         f"ExistingPublicSubnet{n}", "Network", f"Existing public subnet, AZ {n}",
         f"Public subnet of the existing VPC in its AZ {n} (internet-facing load balancer); "
-        "the first AzCount are used", _text(SUBNET_ID))) for n in range(1, MAX_AZS + 1)),
+        "the first AzCount are used", _text(SUBNET_ID)) for n in range(1, MAX_AZS + 1)),
     Input("private_subnet_ids", "", "comma list, one per AZ", "existing private subnets"),
-    *(Input(None, console=Console(
+    *(console_only(
         f"ExistingPrivateSubnet{n}", "Network", f"Existing private subnet, AZ {n}",
         f"Private subnet of the existing VPC in its AZ {n} (hosts, database, file system); "
-        "the first AzCount are used", _text(SUBNET_ID))) for n in range(1, MAX_AZS + 1)),
+        "the first AzCount are used", _text(SUBNET_ID)) for n in range(1, MAX_AZS + 1)),
     Input("vpc_cidr", DEPLOYMENT.vpc_cidr,
           f"an IPv4 CIDR: /16 to /{smallest_new_vpc_prefix(3)} for a new VPC of 2-3 AZs "
           f"(/{smallest_new_vpc_prefix(4)} for 4), /16 to /28 with vpc_id",
@@ -229,9 +235,9 @@ INPUTS: tuple[Input, ...] = (
         "ones) the hosts and the load balancer use",
         {"Type": "Number", "Default": SIZING["az_count"].default,
          "AllowedValues": list(data.AZ_COUNTS)})),
-    Input(None, console=Console(
+    console_only(
         "LbScheme", "Network", "Load balancer scheme", "internal (default) or internet-facing",
-        _choice("internal", ["internal", "internet-facing"]))),
+        _choice("internal", ["internal", "internet-facing"])),
     Input("api_cidrs", "none (internal LB)",
           f"comma list of at most {MAX_API_CIDRS} public CIDRs",
           "clients allowed on 443; makes the load balancer internet-facing",
@@ -253,20 +259,20 @@ INPUTS: tuple[Input, ...] = (
               "AllowWorldApi", "Network", "Open the API to the internet",
               "true: ApiClientCidr may be 0.0.0.0/0", _switch(DEPLOYMENT.allow_world_api))),
     # --- hosts ---------------------------------------------------------------------------------
-    Input(None, console=Console(
+    console_only(
         "InstanceType", "Hosts", "Instance type",
         "auto: by message type and throughput (c5 family). The Coreapps reserve what the "
         "message type needs whatever the type: choose one at least as large",
-        _choice("auto", ["auto", *CONSOLE_HOST_TYPES]))),
+        _choice("auto", ["auto", *CONSOLE_HOST_TYPES])),
     Input("root_volume_gib", str(MIN_ROOT_VOLUME_GIB),
           f"{MIN_ROOT_VOLUME_GIB} to {MAX_ROOT_VOLUME_GIB}", "encrypted gp3 root volume per host",
           console=Console(
               "RootVolumeGiB", "Hosts", "Root volume (GiB)", "Encrypted gp3 root volume per host",
               _number(DEPLOYMENT.root_volume_gib, MIN_ROOT_VOLUME_GIB, MAX_ROOT_VOLUME_GIB))),
-    Input(None, console=Console(
+    console_only(
         "EcsAmi", "Hosts", "ECS-optimized AMI",
         "Public SSM parameter of the ECS-optimized Amazon Linux 2023 AMI",
-        {"Type": "AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>", "Default": AMI_PARAMETER})),
+        {"Type": "AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>", "Default": AMI_PARAMETER}),
     Input("create_ecs_service_linked_role", "false", "true|false",
           "create AWSServiceRoleForECS (an account that never used ECS lacks it)",
           console=Console(
@@ -292,16 +298,16 @@ INPUTS: tuple[Input, ...] = (
               "UpgradeImageTag", "Containers", "Upgrade image tag",
               "Tag of the one-off database-upgrade task (wa-upgrade); blank: the image tag",
               _text(f"^({IMAGE_TAG[1:-1]})?$"))),
-    Input(None, console=Console(
+    console_only(
         "LogDriver", "Containers", "Log driver",
         "awslogs (encrypted CloudWatch log group) or json-file on the host",
-        _choice("awslogs", ["awslogs", "json-file"]))),
-    Input(None, console=Console(
+        _choice("awslogs", ["awslogs", "json-file"])),
+    console_only(
         "LogMaxSizeMb", "Containers", "json-file max size (MB)", "Size of one json-file log",
-        _number(50, 1, 250))),
-    Input(None, console=Console(
+        _number(50, 1, 250)),
+    console_only(
         "LogMaxFiles", "Containers", "json-file max files", "json-file logs kept per container",
-        _number(7, 1, 30))),
+        _number(7, 1, 30)),
     Input("log_retention_days", str(DEPLOYMENT.log_retention_days),
           ", ".join(map(str, LOG_RETENTION_DAYS)), "container, flow and Lambda log retention",
           console=Console(
@@ -324,19 +330,21 @@ INPUTS: tuple[Input, ...] = (
               "ExistingDbSecretArn", "Database", "Existing DB secret",
               "Secret with username and password of the existing DB",
               _text(r"^$|^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$"))),
-    Input("db_port", "engine default", "1 to 65535, with db_host", "port of the existing DB",
-          console_differs="DbPort is the new database's port too, and RDS takes 1150 and up",
+    Input("db_port", "engine default", f"{syntax.PORTS[0]} to {syntax.PORTS[1]}, with db_host",
+          "port of the existing DB",
+          console_differs=f"DbPort is the new database's port too, and RDS takes "
+          f"{syntax.RDS_PORTS[0]} and up",
           console=Console(
               "DbPort", "Database", "DB port", "Port of the database",
-              _number(data.DB_PORTS["mysql"], 1150, 65535))),
-    Input(None, console=Console(
+              _number(data.DB_PORTS["mysql"], *syntax.RDS_PORTS))),
+    console_only(
         "DbInstanceClass", "Database", "DB instance class",
         "auto: wa-size's pick for the throughput and active Coreapps; a class you name "
         "brings its own max_connections",
-        _choice("auto", ["auto", *sorted({c.rds_name for c in data.ALL_CLASSES})]))),
-    Input(None, console=Console(
+        _choice("auto", ["auto", *sorted({c.rds_name for c in data.ALL_CLASSES})])),
+    console_only(
         "DbEngineVersion", "Database", "MySQL version", "MySQL 8.0 engine version",
-        _text(r"^8\.0\.[0-9]{1,3}$", data.DB_ENGINE_VERSIONS["mysql"]))),
+        _text(r"^8\.0\.[0-9]{1,3}$", data.DB_ENGINE_VERSIONS["mysql"])),
     Input("db_storage_type", DEPLOYMENT.db_storage_type, "|".join(DB_STORAGE_TYPES),
           "DB storage type", console=Console(
               "DbStorageType", "Database", "DB storage type", "RDS storage type",
@@ -354,18 +362,18 @@ INPUTS: tuple[Input, ...] = (
                                 f"{DB_IOPS_RANGE[1]}"))),
     Input("db_backup_days", str(DEPLOYMENT.db_backup_days),
           f"{DB_BACKUP_DAYS[0]} to {DB_BACKUP_DAYS[1]}", "DB backup retention"),
-    Input(None, console=Console(
+    console_only(
         "DbMultiAz", "Database", "DB Multi-AZ", "auto: production yes, staging no",
-        _choice("auto", ["auto", "true", "false"]))),
+        _choice("auto", ["auto", "true", "false"])),
     Input("db_idle_timeout_ms", str(DEPLOYMENT.db_idle_timeout_ms),
           f"{DB_IDLE_TIMEOUT_MS[0]} to {DB_IDLE_TIMEOUT_MS[1]}", "WA_DB_CONNECTION_IDLE_TIMEOUT",
           console=Console(
               "DbIdleTimeoutMs", "Database", "DB idle timeout (ms)",
               "WA_DB_CONNECTION_IDLE_TIMEOUT",
               _number(DEPLOYMENT.db_idle_timeout_ms, *DB_IDLE_TIMEOUT_MS))),
-    Input(None, console=Console(
+    console_only(
         "PersistentWebDbConnection", "Database", "Persistent web DB connection",
-        "WA_DB_PERSISTENT of the Webapps", _choice("true", ["true", "false"]))),
+        "WA_DB_PERSISTENT of the Webapps", _choice("true", ["true", "false"])),
     Input("db_ca_url", "the RDS global bundle", "an https URL (required with ssl=true "
           "outside the aws partition)",
           "CA bundle each new host fetches at boot (WA_DB_SSL_CA with ssl=true)", console=Console(
@@ -376,15 +384,15 @@ INPUTS: tuple[Input, ...] = (
     # --- encryption, storage, templates --------------------------------------------------------
     Input("db_key", DEPLOYMENT.db_key, "new|aws-managed|<KMS key ARN in the region>",
           "encryption key of the data"),  # the console: KeyChoice and GivenKeyArn
-    Input(None, console=Console(
+    console_only(
         "ExistingEfsId", "Storage", "Existing EFS",
         "Blank: create an encrypted file system for media and data",
-        _text(r"^$|^fs-([0-9a-f]{8}|[0-9a-f]{17})$"))),
-    Input(None, console=Console(
+        _text(r"^$|^fs-([0-9a-f]{8}|[0-9a-f]{17})$")),
+    console_only(
         "TemplateBaseUrl", "Templates", "Template base URL",
         "https URL of the folder holding the wa-infra-*.yaml tier templates, ending with /",
         {"Type": "String", "AllowedPattern": syntax.TEMPLATE_BASE_URL,
-         "ConstraintDescription": "an https URL of an S3 folder, ending with /"})),
+         "ConstraintDescription": "an https URL of an S3 folder, ending with /"}),
 )
 BY_KEY = {i.key: i for i in INPUTS if i.key}
 BY_PARAMETER = {i.console.parameter: i for i in INPUTS if i.console}

@@ -1,11 +1,11 @@
 """The vendor runtime ledger: every runtime fact of the vendor's AWS templates
-(contract/vendor_facts.py, generated from v3.0.3) with our decision, "same" or "different"
+(contract/vendor_facts.json, generated from v3.0.3) with our decision, "same" or "different"
 with the reason, and the checks that hold both renderings to it (gates/ledger.py reads them
 against the CDK output and the plain templates; tests/contract/test_ledger.py runs them).
 
 A decision covers the facts its pattern matches (fnmatch over the fact ids); the first
 decision that matches a fact is its decision. Every fact needs one, and every decision must
-match a fact: a vendor fact added by a regenerated vendor_facts.py fails the tests until it
+match a fact: a vendor fact added by a regenerated vendor_facts.json fails the tests until it
 is decided here. Values are our words; the vendor's own text stays in its repository.
 """
 
@@ -586,7 +586,7 @@ def decided() -> list[tuple[VendorFact, Decision | None]]:
     return [(fact, decision_for(fact.id)) for fact in FACTS]
 
 
-# How many facts each decision covers, as reviewed: a regenerated vendor_facts.py that
+# How many facts each decision covers, as reviewed: a regenerated vendor_facts.json that
 # adds a fact under a pattern changes its count, and the tests name the decision to review.
 COVERS: dict[str, int] = {
     'wa_ent/env/WA_RUNNING_ENV': 1,

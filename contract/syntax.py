@@ -4,6 +4,9 @@ AllowedPattern (Java) read alike: the CDK context reader, the CLIs and the plain
 parameters take the same values and refuse the same ones."""
 
 # 1 to 65535: port 0 and five-digit numbers past 65535 name no port.
+PORTS = (1, 65535)
+# The ports RDS lets a database of ours listen on (1150 and up: RDS MySQL/PostgreSQL).
+RDS_PORTS = (1150, PORTS[1])
 PORT = (r"([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]"
         r"|6553[0-5])")
 # A DNS label: letters, digits and inner hyphens, 63 at most (RFC 1123), so "-" or "a..b" is

@@ -12,6 +12,7 @@ logical id, and a create-only property that names a resource being replaced.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -143,20 +144,37 @@ def create_only(type_: str) -> tuple[str, ...]:
     return tuple(sorted({p.split("/")[2] for p in paths if p.startswith("/properties/")}))
 
 
+def _nodes(value):
+    """Every mapping in a template value, the value itself first (depth first)."""
+    if isinstance(value, dict):
+        yield value
+        for item in value.values():
+            yield from _nodes(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _nodes(item)
+
+
+# ${Name} or ${Name.Attribute} in an Fn::Sub string; ${!Literal} is text, AWS::* a pseudo
+# parameter
+_SUB_NAME = re.compile(r"\$\{(?!!)([A-Za-z0-9]+)(?:\.[A-Za-z0-9.]+)?\}")
+
+
 def _refs(value) -> set[str]:
     """Logical ids a property value points at (Ref, Fn::GetAtt, Fn::Sub's ${X})."""
     found: set[str] = set()
-    if isinstance(value, dict):
-        if "Ref" in value and isinstance(value["Ref"], str):
-            found.add(value["Ref"])
-        if "Fn::GetAtt" in value:
-            target = value["Fn::GetAtt"]
+    for node in _nodes(value):
+        if isinstance(node.get("Ref"), str):
+            found.add(node["Ref"])
+        if "Fn::GetAtt" in node:
+            target = node["Fn::GetAtt"]
             found.add(target[0] if isinstance(target, list) else str(target).split(".")[0])
-        for item in value.values():
-            found |= _refs(item)
-    elif isinstance(value, list):
-        for item in value:
-            found |= _refs(item)
+        if "Fn::Sub" in node:
+            sub = node["Fn::Sub"]
+            text = sub[0] if isinstance(sub, list) and sub else sub
+            given = sub[1] if isinstance(sub, list) and len(sub) > 1 else {}
+            if isinstance(text, str):  # names the variables map define are not resources
+                found |= {n for n in _SUB_NAME.findall(text) if n not in given}
     return found
 
 
@@ -247,17 +265,8 @@ def refusals(changes: Iterable[ResourceChange], allowed: Iterable[str] = ()) -> 
 
 def _imports(value) -> set[str]:
     """Export names a template reads with Fn::ImportValue (written as plain strings by the CDK)."""
-    found: set[str] = set()
-    if isinstance(value, dict):
-        name = value.get("Fn::ImportValue")
-        if isinstance(name, str):
-            found.add(name)
-        for item in value.values():
-            found |= _imports(item)
-    elif isinstance(value, list):
-        for item in value:
-            found |= _imports(item)
-    return found
+    return {node["Fn::ImportValue"] for node in _nodes(value)
+            if isinstance(node.get("Fn::ImportValue"), str)}
 
 
 def export_conflicts(stack: str, old: dict | None, new: dict | None,

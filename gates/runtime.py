@@ -17,20 +17,8 @@ import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from contract import roles as client
 from contract.host import AGENT_SETTINGS, ECS_CONFIG, IMDS, file_system_policy
-from contract.roles import (
-    DB_UPGRADE,
-    GENERATED,
-    NOT_SET,
-    ROLES,
-    VOLUMES,
-    WA_DB_ENGINE_BY_ENGINE,
-    WEB_HEALTH_CHECK_GRACE_S,
-    client_task_statements,
-    environment_for,
-    password_parameter_name,
-    secrets_for,
-)
 from gates.cfn_resolve import Deployment, Pseudo, Ref, Text
 
 # The deployment's name in any renderer (the CDK prefix, the plain root stack's name): the
@@ -77,8 +65,8 @@ def _text(value, name: str | None = None) -> str:
     if name is not None:
         if text == name:
             return DEPLOYMENT_NAME
-        if text == password_parameter_name(name) or text.endswith(
-                f":parameter/{password_parameter_name(name)}"):
+        if text == client.password_parameter_name(name) or text.endswith(
+                f":parameter/{client.password_parameter_name(name)}"):
             return PASSWORD_PARAMETER
     match = SSM_ARN.match(text)
     if match:
@@ -371,7 +359,7 @@ def _add_roll_order(deployment: Deployment, tasks: dict, roles: dict) -> None:
     """Each client role's "after": the roles whose service CloudFormation must have created
     (or updated) before this role's service, through DependsOn or a reference."""
     services = {role: _service_resource(deployment, tasks[role][0])
-                for role in ROLES if role in tasks}
+                for role in client.ROLES if role in tasks}
     keys = {role: (s.stack, s.logical_id) for role, s in services.items() if s is not None}
     for role, service in services.items():
         before = _depends_on(service) if service is not None else set()
@@ -382,7 +370,7 @@ def view(deployment: Deployment) -> dict:
     tasks = _tasks(deployment)
     name = deployment_name(deployment)
     roles = {}
-    for role in (*ROLES, DB_UPGRADE.name):
+    for role in (*client.ROLES, client.DB_UPGRADE.name):
         if role in tasks:
             task, container = tasks[role]
             roles[role] = _role_view(deployment, task, container, name)
@@ -394,11 +382,11 @@ def view(deployment: Deployment) -> dict:
 # --- against the contract -------------------------------------------------------------------------
 
 def expected_role(role: str, inputs: RuntimeInputs) -> dict:
-    spec = ROLES[role]
+    spec = client.ROLES[role]
     values = {
         "region": inputs.region,
         "stack_name": DEPLOYMENT_NAME,
-        "db_engine": WA_DB_ENGINE_BY_ENGINE[inputs.engine],
+        "db_engine": client.WA_DB_ENGINE_BY_ENGINE[inputs.engine],
         "db_idle_timeout_ms": str(inputs.db_idle_timeout_ms),
         "load_balancer_dns": LOAD_BALANCER_DNS,
         "web_db_persistent": "1" if inputs.web_db_persistent else "0",
@@ -406,8 +394,9 @@ def expected_role(role: str, inputs: RuntimeInputs) -> dict:
     holds = {"ssl": inputs.ssl}
     return {
         "command": list(spec.command),
-        "task_role": _grants(client_task_statements(PASSWORD_PARAMETER, PARAMETERS_KEY), None),
-        "health_check_grace_s": WEB_HEALTH_CHECK_GRACE_S if role == "web" else None,
+        "task_role": _grants(
+            client.client_task_statements(PASSWORD_PARAMETER, PARAMETERS_KEY), None),
+        "health_check_grace_s": client.WEB_HEALTH_CHECK_GRACE_S if role == "web" else None,
         "image": f"{inputs.registry}/{spec.image}:{inputs.image_tag}",
         "network_mode": "bridge",
         "memory_mib": inputs.reservations[role][0],
@@ -415,12 +404,12 @@ def expected_role(role: str, inputs: RuntimeInputs) -> dict:
         "one_per_host": spec.one_per_host or (role == "coreapp" and inputs.isolate_coreapps),
         "after": [spec.after] if spec.after else [],
         "ports": sorted((p, 0, "tcp") for p in spec.container_ports),
-        "environment": {v.name: str(v.render(values)) for v in environment_for(role)
+        "environment": {v.name: str(v.render(values)) for v in client.environment_for(role)
                         if v.when is None or holds[v.when]},
-        "secrets": {s.name: ("<AWS::SecretsManager::Secret Ref>" if s.source in GENERATED
+        "secrets": {s.name: ("<AWS::SecretsManager::Secret Ref>" if s.source in client.GENERATED
                              else f"<prefix>/db/{s.source.removeprefix('db:')}")
-                    for s in secrets_for(role)},
-        "mounts": {v.container_path: (v.host_path, v.read_only) for v in VOLUMES},
+                    for s in client.secrets_for(role)},
+        "mounts": {v.container_path: (v.host_path, v.read_only) for v in client.VOLUMES},
     }
 
 
@@ -447,23 +436,23 @@ def expected_cluster() -> dict:
 
 def expected_upgrade_task(inputs: RuntimeInputs) -> dict | None:
     """The one-off upgrade task's command and grants, or None where none is rendered."""
-    if inputs.engine not in DB_UPGRADE.engines:
+    if inputs.engine not in client.DB_UPGRADE.engines:
         return None
-    return {"command": list(DB_UPGRADE.command(inputs.engine)), "task_role": []}
+    return {"command": list(client.DB_UPGRADE.command(inputs.engine)), "task_role": []}
 
 
 def problems(deployment: Deployment, inputs: RuntimeInputs) -> list[str]:
     """Every way the rendering differs from the contract, one line each (empty: it holds)."""
     seen = view(deployment)
     found = []
-    for role in ROLES:
+    for role in client.ROLES:
         actual = seen["roles"].get(role)
         if actual is None:
             found.append(f"{role}: no container of that name")
             continue
         for key, wanted in expected_role(role, inputs).items():
             found += [f"{role}: {line}" for line in _differences(key, actual[key], wanted)]
-        unwanted = sorted(set(actual["environment"]) & {n for n in NOT_SET if " " not in n})
+        unwanted = sorted(set(actual["environment"]) & {n for n in client.NOT_SET if " " not in n})
         if unwanted:
             found.append(f"{role}: sets {', '.join(unwanted)} (AWS mode reads the metadata)")
     for key, wanted in expected_host(inputs).items():
@@ -474,13 +463,13 @@ def problems(deployment: Deployment, inputs: RuntimeInputs) -> list[str]:
     policy = json.loads(json.dumps(file_system_policy(HOST_ROLE)))
     found += [f"cluster: file system policy is {actual!r}, the contract says {policy!r}"
               for actual in seen["cluster"]["file_system_policies"] if actual != policy]
-    upgrade, wanted = seen["roles"].get(DB_UPGRADE.name), expected_upgrade_task(inputs)
+    upgrade, wanted = seen["roles"].get(client.DB_UPGRADE.name), expected_upgrade_task(inputs)
     if (upgrade is None) != (wanted is None):
-        found.append(f"{DB_UPGRADE.name}: {'missing' if upgrade is None else 'rendered'} "
+        found.append(f"{client.DB_UPGRADE.name}: {'missing' if upgrade is None else 'rendered'} "
                      f"with engine {inputs.engine}")
     elif wanted is not None:
         for key, value in wanted.items():
-            found += [f"{DB_UPGRADE.name}: {line}"
+            found += [f"{client.DB_UPGRADE.name}: {line}"
                       for line in _differences(key, upgrade[key], value)]
     return found
 

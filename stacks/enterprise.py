@@ -12,20 +12,9 @@ from aws_cdk import aws_kms as kms
 from aws_cdk import aws_secretsmanager as secretsmanager
 from constructs import Construct
 
+from contract import roles
 from contract.deployment import Deployment
 from contract.host import file_system_policy
-from contract.roles import (
-    API_KEY_OUTPUT,
-    DB_UPGRADE,
-    GENERATED,
-    ROLES,
-    VOLUMES,
-    WA_DB_ENGINE_BY_ENGINE,
-    WEB_HEALTH_CHECK_GRACE_S,
-    client_task_statements,
-    environment_for,
-    secrets_for,
-)
 from probe import metrics as probe_metrics
 from sizing import Plan
 from stacks.capacity_order import wait_for_capacity_providers
@@ -89,18 +78,19 @@ class EnterpriseStack(HostsPart, LoadBalancerPart, OfflineStack):
         common_secrets = {f"db:{name}": ecs.Secret.from_ssm_parameter(
             db_settings.parameter(self, name)) for name in db_settings.names}
         self.services = {}
-        for role in ROLES:
+        for role in roles.ROLES:
             task = self._task(f"{role.title()}Task", role, role, log_group, common_secrets,
                               generated, db_settings)
             self.services[role] = self._service(role, task)
-            if ROLES[role].after:  # created and rolled once that service is stable
-                self.services[role].node.add_dependency(self.services[ROLES[role].after])
+            if roles.ROLES[role].after:  # created and rolled once that service is stable
+                self.services[role].node.add_dependency(self.services[roles.ROLES[role].after])
         # Run by hand (wa-upgrade), never as a service: the coreapp image at upgrade_tag
         # (MySQL engines only: contract/roles.py).
         self.db_upgrade_task = self._task(
-            "DbUpgradeTask", DB_UPGRADE.name, DB_UPGRADE.like, log_group, common_secrets,
-            generated, db_settings, one_off=DB_UPGRADE,
-        ) if plan.engine in DB_UPGRADE.engines else None
+            "DbUpgradeTask", roles.DB_UPGRADE.name, roles.DB_UPGRADE.like, log_group,
+            common_secrets,
+            generated, db_settings, one_off=roles.DB_UPGRADE,
+        ) if plan.engine in roles.DB_UPGRADE.engines else None
         wait_for_capacity_providers(self.cluster, list(self.services.values()))
         self.services["web"].attach_to_network_target_group(target_group)
 
@@ -124,7 +114,7 @@ class EnterpriseStack(HostsPart, LoadBalancerPart, OfflineStack):
                    target_group=target_group, hosts=self.auto_scaling_group,
                    scale_out_alarm=self.scale_out_alarm, database=database)
         self._probe_reads_api_key(*generated["api-key"])
-        CfnOutput(self, "ApiKeySecret", description=API_KEY_OUTPUT,
+        CfnOutput(self, "ApiKeySecret", description=roles.API_KEY_OUTPUT,
                   value=generated["api-key"][0].secret_arn)
 
     def _generated_secrets(self) -> dict[str, tuple[secretsmanager.Secret, kms.IKey]]:
@@ -147,7 +137,7 @@ class EnterpriseStack(HostsPart, LoadBalancerPart, OfflineStack):
             secret = secretsmanager.Secret(
                 self, construct_id, description=purpose[0], encryption_key=key,
                 generate_secret_string=secretsmanager.SecretStringGenerator(
-                    password_length=GENERATED[source], exclude_punctuation=True),
+                    password_length=roles.GENERATED[source], exclude_punctuation=True),
                 removal_policy=RemovalPolicy.RETAIN,
             )
             acknowledge(secret, "SMG4", rotation)
@@ -181,23 +171,23 @@ class EnterpriseStack(HostsPart, LoadBalancerPart, OfflineStack):
               one_off=None):
         """One container per task, exactly as the contract describes the role (a one-off
         task: as the role it is like, with its own command, tag, environment and mounts)."""
-        plan, deployment, spec = self.plan, self.deployment, ROLES[role]
+        plan, deployment, spec = self.plan, self.deployment, roles.ROLES[role]
         task = ecs.Ec2TaskDefinition(
             self, construct_id, network_mode=ecs.NetworkMode.BRIDGE,
             family=f"{deployment.prefix}-{name}" if one_off else None)
-        volumes = [v for v in VOLUMES if one_off is None or v.name in one_off.volumes]
+        volumes = [v for v in roles.VOLUMES if one_off is None or v.name in one_off.volumes]
         for volume in volumes:
             task.add_volume(name=volume.name, host=ecs.Host(source_path=volume.host_path))
         inputs = {
             "region": self.region,
             "stack_name": deployment.prefix,  # the deployment's name (contract/roles.py)
-            "db_engine": WA_DB_ENGINE_BY_ENGINE[plan.engine],
+            "db_engine": roles.WA_DB_ENGINE_BY_ENGINE[plan.engine],
             "db_idle_timeout_ms": str(deployment.db_idle_timeout_ms),
             "load_balancer_dns": self.load_balancer.load_balancer_dns_name,
             "web_db_persistent": "1",
         }
         holds = {"ssl": plan.ssl}
-        variables = environment_for(role) if one_off is None else one_off.environment_of()
+        variables = roles.environment_for(role) if one_off is None else one_off.environment_of()
         environment = {v.name: v.render(inputs) for v in variables
                        if v.when is None or holds[v.when]}
         tag = deployment.image_tag
@@ -205,8 +195,8 @@ class EnterpriseStack(HostsPart, LoadBalancerPart, OfflineStack):
             environment.update(one_off.environment)
             tag = deployment.upgrade_tag or deployment.image_tag
         secrets = {s.name: ecs.Secret.from_secrets_manager(generated[s.source][0])
-                   if s.source in GENERATED else common_secrets[s.source]
-                   for s in secrets_for(role)}
+                   if s.source in roles.GENERATED else common_secrets[s.source]
+                   for s in roles.secrets_for(role)}
         container = task.add_container(
             name,
             image=ecs.ContainerImage.from_registry(f"{deployment.registry}/{spec.image}:{tag}"),
@@ -230,7 +220,7 @@ class EnterpriseStack(HostsPart, LoadBalancerPart, OfflineStack):
         grant_from_principal(execution, db_settings.key, "kms:Decrypt")
         acknowledge_inline_policy(execution, "this task's settings, secret, key and log stream")
         if one_off is None:  # the client in AWS mode; the upgrade task runs outside it
-            for statement in client_task_statements(db_settings.password_parameter_arn,
+            for statement in roles.client_task_statements(db_settings.password_parameter_arn,
                                                     db_settings.key.key_arn):
                 task.task_role.add_to_principal_policy(iam.PolicyStatement(
                     actions=statement["Action"], resources=[statement["Resource"]],
@@ -249,7 +239,8 @@ class EnterpriseStack(HostsPart, LoadBalancerPart, OfflineStack):
                    "coreapp": plan.total_coreapps}[role]
         spread = [ecs.PlacementStrategy.spread_across(ecs.BuiltInAttributes.AVAILABILITY_ZONE),
                   ecs.PlacementStrategy.spread_across_instances()]
-        one_per_host = ROLES[role].one_per_host or (role == "coreapp" and plan.isolate_coreapps)
+        one_per_host = (roles.ROLES[role].one_per_host
+                        or (role == "coreapp" and plan.isolate_coreapps))
         return ecs.Ec2Service(
             self, f"{role.title()}Service",
             cluster=self.cluster, task_definition=task, desired_count=desired,
@@ -262,6 +253,6 @@ class EnterpriseStack(HostsPart, LoadBalancerPart, OfflineStack):
             min_healthy_percent=50 if one_per_host else 100,
             max_healthy_percent=100 if one_per_host else 200,
             circuit_breaker=ecs.DeploymentCircuitBreaker(rollback=True),
-            health_check_grace_period=Duration.seconds(WEB_HEALTH_CHECK_GRACE_S)
+            health_check_grace_period=Duration.seconds(roles.WEB_HEALTH_CHECK_GRACE_S)
             if role == "web" else None,
         )

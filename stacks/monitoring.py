@@ -21,17 +21,7 @@ from aws_cdk import aws_secretsmanager as secretsmanager
 from aws_cdk import aws_sns as sns
 
 from monitoring import alarms as specs
-from monitoring.render import (
-    PROBE_MAX_EVENT_AGE_S,
-    PROBE_MEMORY_MIB,
-    PROBE_PASSWORD_EXCLUDED,
-    PROBE_SCHEDULE,
-    PROBE_TIMEOUT_S,
-    alarm_properties,
-    alarms_for,
-    dashboard_body,
-    probe_environment,
-)
+from monitoring import render as monitor
 from monitoring.task_events import RULE_DIMENSIONS
 from probe import metrics
 from probe.bundle import inline_source
@@ -65,12 +55,12 @@ def monitoring(stack: Stack, *, plan, deployment, vpc: ec2.IVpc, cluster, servic
         **{RULE_DIMENSIONS[name]: rule.rule_name for name, rule in rules.items()},
     }
     figures = specs.figures(plan, deployment)
-    chosen = alarms_for(own_db=database is not None, aurora=aurora)
+    chosen = monitor.alarms_for(own_db=database is not None, aurora=aurora)
     made = {}
     for alarm in chosen:
         made[alarm.key] = CfnResource(
             stack, alarm.logical_id, type="AWS::CloudWatch::Alarm",
-            properties=alarm_properties(alarm, figures=figures, dimensions=dimensions,
+            properties=monitor.alarm_properties(alarm, figures=figures, dimensions=dimensions,
                                         topic=topic.topic_arn, sub=_sub))
         made[alarm.key].override_logical_id(alarm.logical_id)
     if database is not None:
@@ -82,7 +72,7 @@ def monitoring(stack: Stack, *, plan, deployment, vpc: ec2.IVpc, cluster, servic
                                   else specs.RDS_INSTANCE_EVENTS))
         events.override_logical_id("DbEvents")
     arns = {f"{key}AlarmArn": resource.get_att("Arn").to_string() for key, resource in made.items()}
-    body, names = dashboard_body(chosen, sorted(arns))
+    body, names = monitor.dashboard_body(chosen, sorted(arns))
     values = {specs.variable(k): v for k, v in {**figures, **dimensions}.items()}
     values.update(arns)
     dashboard = cloudwatch.CfnDashboard(
@@ -143,7 +133,7 @@ def _probe(stack: Stack, plan, deployment, vpc: ec2.IVpc, load_balancer):
             # Webapp user here (optional)
             secret_string_template=metrics.SECRET_TEMPLATE,
             generate_string_key=metrics.SECRET_PASSWORD, password_length=32,
-            exclude_characters=PROBE_PASSWORD_EXCLUDED, require_each_included_type=True),
+            exclude_characters=monitor.PROBE_PASSWORD_EXCLUDED, require_each_included_type=True),
         removal_policy=RemovalPolicy.RETAIN,
     )
     reason = ("The monitoring user's password lives in the Webapp too: rotating the secret "
@@ -181,14 +171,15 @@ def _probe(stack: Stack, plan, deployment, vpc: ec2.IVpc, load_balancer):
     function = lambda_.Function(
         stack, "Probe", runtime=RUNTIME, handler="index.handler",
         code=lambda_.Code.from_inline(inline_source()),
-        timeout=Duration.seconds(PROBE_TIMEOUT_S), memory_size=PROBE_MEMORY_MIB, role=role,
+        timeout=Duration.seconds(monitor.PROBE_TIMEOUT_S), memory_size=monitor.PROBE_MEMORY_MIB,
+        role=role,
         log_group=log_group, vpc=vpc,
         vpc_subnets=ec2.SubnetSelection(subnets=vpc.private_subnets),
         security_groups=[group], allow_public_subnet=False,
         environment_encryption=key,
         # a failed run is not retried: the next one is a minute away
-        retry_attempts=0, max_event_age=Duration.seconds(PROBE_MAX_EVENT_AGE_S),
-        environment=probe_environment(
+        retry_attempts=0, max_event_age=Duration.seconds(monitor.PROBE_MAX_EVENT_AGE_S),
+        environment=monitor.probe_environment(
             f"https://{load_balancer.load_balancer_dns_name}", secret.secret_arn,
             deployment.prefix, str(plan.shards)),
         description="wa-infra health probe: logs in to the Webapp, publishes cluster health",
@@ -201,6 +192,6 @@ def _probe(stack: Stack, plan, deployment, vpc: ec2.IVpc, load_balancer):
                      "accounts whose quota leaves less than 100 unreserved (new accounts); one "
                      "run a minute, bounded well below the timeout, needs no reservation.")
     events.Rule(stack, "ProbeSchedule", description="Runs the health probe",
-                schedule=events.Schedule.expression(PROBE_SCHEDULE),
+                schedule=events.Schedule.expression(monitor.PROBE_SCHEDULE),
                 targets=[targets.LambdaFunction(function, retry_attempts=0)])
     return function, secret

@@ -5,7 +5,21 @@ from __future__ import annotations
 from importlib.util import find_spec
 from pathlib import Path
 
-from troposphere import AccountId, Join, Or, Parameter, Partition, Region, StackName, Template
+from troposphere import (
+    AccountId,
+    GetAtt,
+    Join,
+    Or,
+    Output,
+    Parameter,
+    Partition,
+    Ref,
+    Region,
+    StackName,
+    Template,
+)
+from troposphere.awslambda import Code, Function, LoggingConfig
+from troposphere.iam import Policy, Role
 from troposphere.kms import Key
 from troposphere.logs import LogGroup
 
@@ -19,6 +33,18 @@ RUNTIME = "python3.14"  # the custom resource functions' runtime (the CDK's Lamb
 # read when ExistingVpcId is set). The resources in those subnets (mount targets, hosts, load
 # balancer, probe) acknowledge exactly those two checks.
 SUBNET_RESOLUTION = {"cfn-lint": {"config": {"ignore_checks": ["W1033", "W1035"]}}}
+
+
+def add_outputs(template: Template, **outputs: tuple[str, object]) -> None:
+    """Outputs in the order given: name=(description, value)."""
+    for name, (description, value) in outputs.items():
+        template.add_output(Output(name, Description=description, Value=value))
+
+
+def tier(description: str) -> tuple[Template, Params]:
+    """A tier's template and its parameters' console groups."""
+    template = Template(Description=description)
+    return template, Params(template)
 
 
 class Params:
@@ -51,11 +77,16 @@ class Params:
             }
         )
 
-    def log_retention(self, group: str) -> Parameter:
-        """LogRetentionDays as contract/inputs.py asks for it, in this tier's group."""
-        console = BY_PARAMETER["LogRetentionDays"].console
-        return self.add(group, console.parameter, console.label, console.description,
+    def input(self, group: str, name: str, label: str | None = None,
+              description: str | None = None) -> Parameter:
+        """The root template's parameter `name` as contract/inputs.py asks for it (type,
+        default, allowed values), in this tier's group, in the tier's words where given."""
+        console = BY_PARAMETER[name].console
+        return self.add(group, name, label or console.label, description or console.description,
                         **console.cfn)
+
+    def log_retention(self, group: str) -> Parameter:
+        return self.input(group, "LogRetentionDays")
 
 
 def rotated_key(
@@ -151,6 +182,23 @@ def inline_handler(module: str) -> str:
 
     future = "from __future__ import annotations\n"
     return text("cfn_response") + "\n\n" + text(module).replace(future, "", 1)
+
+
+def handler_function(t: Template, name: str, module: str, logs: LogGroup, policy: str,
+                     statements: list, description: str) -> Function:
+    """`<name>Function`, the inline custom resource handler `module`, and `<name>Role`: it
+    writes its own log group and does `statements`, nothing else."""
+    writes_logs = {"Effect": "Allow", "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
+                   "Resource": GetAtt(logs, "Arn")}
+    role = t.add_resource(Role(
+        f"{name}Role", AssumeRolePolicyDocument=assume_role("lambda.amazonaws.com"),
+        Policies=[Policy(PolicyName=policy, PolicyDocument={
+            "Version": "2012-10-17", "Statement": [writes_logs, *statements]})]))
+    return t.add_resource(Function(
+        f"{name}Function", Runtime=RUNTIME, Handler="index.handler",
+        Code=Code(ZipFile=inline_handler(module)), Role=GetAtt(role, "Arn"), Timeout=60,
+        MemorySize=128, LoggingConfig=LoggingConfig(LogGroup=Ref(logs)),
+        Description=description))
 
 
 def assume_role(service: str) -> dict:

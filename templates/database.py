@@ -11,17 +11,15 @@ from troposphere import (
     If,
     Join,
     Not,
-    Output,
     Partition,
     Ref,
     Region,
     Sub,
     Template,
 )
-from troposphere.awslambda import Code, Function, LoggingConfig
 from troposphere.cloudformation import CustomResource
 from troposphere.ec2 import SecurityGroup
-from troposphere.iam import Policy, Role
+from troposphere.iam import Role
 from troposphere.rds import (
     DBInstance,
     DBParameterGroup,
@@ -35,16 +33,16 @@ from troposphere.secretsmanager import GenerateSecretString, Secret, SecretTarge
 from contract import syntax
 from contract.database_audit import MYSQL_AUDIT_OPTION, MYSQL_AUDIT_SETTINGS
 from contract.database_logs import DB_LOG_EXPORTS, SLOW_QUERY_PARAMETERS
-from contract.database_storage import DB_STORAGE_TYPES
-from contract.inputs import iops_description
+from contract.inputs import DB_BACKUP_DAYS, DEPLOYMENT, iops_description
 from sizing import data
 from templates.common import (
-    RUNTIME,
     Params,
+    add_outputs,
     assume_role,
     encrypted_log_group,
-    inline_handler,
+    handler_function,
     rotated_key,
+    tier,
 )
 from templates.security_groups import egress, group_ingress
 
@@ -96,30 +94,11 @@ def keep_log_groups(t: Template, database, retention) -> None:
                                    "database log groups function logs", retention)
     groups = Join("", ["arn:", Partition, ":logs:", Region, ":", AccountId, ":log-group:",
                        prefix, "/*"])
-    role = t.add_resource(Role(
-        "DatabaseLogGroupsRole",
-        AssumeRolePolicyDocument=assume_role("lambda.amazonaws.com"),
-        Policies=[Policy(PolicyName="keep-database-logs", PolicyDocument={
-            "Version": "2012-10-17",
-            "Statement": [
-                {"Effect": "Allow", "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
-                 "Resource": GetAtt(own_logs, "Arn")},
-                {"Effect": "Allow", "Resource": groups, "Action": [
-                    "logs:CreateLogGroup", "logs:AssociateKmsKey", "logs:PutRetentionPolicy"]},
-            ],
-        })],
-    ))
-    function = t.add_resource(Function(
-        "DatabaseLogGroupsFunction",
-        Runtime=RUNTIME,
-        Handler="index.handler",
-        Code=Code(ZipFile=inline_handler("rds_log_groups")),
-        Role=GetAtt(role, "Arn"),
-        Timeout=60,
-        MemorySize=128,
-        LoggingConfig=LoggingConfig(LogGroup=Ref(own_logs)),
-        Description="Creates or adopts the database's log groups: key and retention",
-    ))
+    function = handler_function(
+        t, "DatabaseLogGroups", "rds_log_groups", own_logs, "keep-database-logs",
+        [{"Effect": "Allow", "Resource": groups, "Action": [
+            "logs:CreateLogGroup", "logs:AssociateKmsKey", "logs:PutRetentionPolicy"]}],
+        "Creates or adopts the database's log groups: key and retention")
     t.add_resource(RdsLogGroups(
         "DatabaseLogGroups", ServiceToken=GetAtt(function, "Arn"),
         LogGroupNames=[Join("", [prefix, f"/{log}"]) for log in DB_LOG_EXPORTS["mysql"]],
@@ -127,20 +106,12 @@ def keep_log_groups(t: Template, database, retention) -> None:
 
 
 def build_database() -> Template:
-    t = Template(
-        Description="wa-infra database tier: RDS MySQL 8.0 for the WhatsApp Business "
+    t, p = tier(
+        "wa-infra database tier: RDS MySQL 8.0 for the WhatsApp Business "
         "API client, private, encrypted, snapshotted"
     )
-    p = Params(t)
-    env = p.add(
-        "Environment",
-        "EnvType",
-        "Environment type",
-        "production: deletion protection on",
-        Type="String",
-        Default="production",
-        AllowedValues=list(data.ENVIRONMENTS),
-    )
+    env = p.input("Environment", "EnvType", "Environment type",
+                  "production: deletion protection on")
     vpc = p.add("Network", "VpcId", "VPC", "VPC of the cluster", Type="AWS::EC2::VPC::Id")
     subnets = p.add(
         "Network",
@@ -175,25 +146,8 @@ def build_database() -> Template:
         AllowedPattern=MYSQL_VERSION_PATTERN,
         ConstraintDescription="8.0.28 or a later 8.0.x",
     )
-    storage_type = p.add(
-        "Database",
-        "DbStorageType",
-        "Storage type",
-        "RDS storage type",
-        Type="String",
-        Default="gp3",
-        AllowedValues=list(DB_STORAGE_TYPES),
-    )
-    storage = p.add(
-        "Database",
-        "DbStorageGiB",
-        "Storage (GiB)",
-        "Allocated storage in GiB",
-        Type="Number",
-        Default=data.DEFAULT_DB_STORAGE_GIB,
-        MinValue=20,
-        MaxValue=65536,
-    )
+    storage_type = p.input("Database", "DbStorageType", "Storage type", "RDS storage type")
+    storage = p.input("Database", "DbStorageGiB", "Storage (GiB)", "Allocated storage in GiB")
     iops = p.add(
         "Database",
         "DbIops",
@@ -204,16 +158,7 @@ def build_database() -> Template:
         MinValue=0,
         MaxValue=256000,
     )
-    port = p.add(
-        "Database",
-        "DbPort",
-        "Port",
-        "Database port",
-        Type="Number",
-        Default=data.DB_PORTS["mysql"],
-        MinValue=1150,
-        MaxValue=65535,
-    )
+    port = p.input("Database", "DbPort", "Port", "Database port")
     multi_az = p.add(
         "Database",
         "DbMultiAz",
@@ -233,24 +178,17 @@ def build_database() -> Template:
         MinValue=100,
         MaxValue=100000,
     )
-    tls = p.add(
-        "Database",
-        "DbConnectionEncryption",
-        "Connection encryption",
-        "enabled: the database refuses connections without TLS",
-        Type="String",
-        Default="enabled" if data.DEFAULT_SSL else "disabled",
-        AllowedValues=["enabled", "disabled"],
-    )
+    tls = p.input("Database", "DbConnectionEncryption", "Connection encryption",
+                  "enabled: the database refuses connections without TLS")
     backups = p.add(
         "Database",
         "BackupRetentionDays",
         "Backup retention (days)",
         "Automated backup retention",
         Type="Number",
-        Default=7,
-        MinValue=7,
-        MaxValue=35,
+        Default=DEPLOYMENT.db_backup_days,
+        MinValue=DB_BACKUP_DAYS[0],
+        MaxValue=DB_BACKUP_DAYS[1],
     )
     choice, given = add_key_choice(p, "Encryption")
     retention = p.log_retention("Logging")
@@ -383,37 +321,15 @@ def build_database() -> Template:
         )
     )
 
-    t.add_output(
-        Output(
-            "DbHost", Description="Database host name", Value=GetAtt(database, "Endpoint.Address")
-        )
-    )
-    t.add_output(
-        Output("DbPort", Description="Database port", Value=GetAtt(database, "Endpoint.Port"))
-    )
-    t.add_output(
-        Output("DbInstanceIdentifier", Description="Database instance (alarms, snapshots)",
-               Value=Ref(database))
-    )
-    t.add_output(
-        Output(
-            "DbSecretArn", Description="Secret with the username and password", Value=Ref(secret)
-        )
-    )
-    t.add_output(
-        Output(
-            "DbKeyArn",
-            Description="Key of the data and secret (blank: AWS key)",
-            Value=If("NewKey", GetAtt("DataKey", "Arn"), If("GivenKey", Ref(given), "")),
-        )
-    )
-    t.add_output(
-        Output(
-            "DbEndpoint",
-            Description="Database host:port",
-            Value=Join(
-                ":", [GetAtt(database, "Endpoint.Address"), GetAtt(database, "Endpoint.Port")]
-            ),
-        )
+    address, serves_on = GetAtt(database, "Endpoint.Address"), GetAtt(database, "Endpoint.Port")
+    add_outputs(
+        t,
+        DbHost=("Database host name", address),
+        DbPort=("Database port", serves_on),
+        DbInstanceIdentifier=("Database instance (alarms, snapshots)", Ref(database)),
+        DbSecretArn=("Secret with the username and password", Ref(secret)),
+        DbKeyArn=("Key of the data and secret (blank: AWS key)",
+                  If("NewKey", GetAtt("DataKey", "Arn"), If("GivenKey", Ref(given), ""))),
+        DbEndpoint=("Database host:port", Join(":", [address, serves_on])),
     )
     return t

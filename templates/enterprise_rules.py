@@ -31,42 +31,42 @@ class Contains(AWSHelperFn):
 class RulesPart:
     """A part of templates/enterprise.py's Enterprise (its attributes are shared)."""
 
+    def rule(self, name: str, when, must, why: str) -> None:
+        """A Rule: where `when` holds (None: always), `must` must hold, or CloudFormation
+        refuses the stack before creating anything and shows `why`."""
+        body = {"Assertions": [{"Assert": must, "AssertDescription": why}]}
+        self.t.add_rule(name, body if when is None else {"RuleCondition": when, **body})
+
     def rules(self) -> None:
         """Combinations CloudFormation must refuse before creating anything."""
-        self.t.add_rule("PublicApiNamesItsClients", {
-            "RuleCondition": Equals(Ref(self.scheme), "internet-facing"),
-            "Assertions": [{
-                "Assert": Not(Equals(Ref(self.api_cidr), "")),
-                "AssertDescription": "An internet-facing load balancer sees its clients at "
-                "public addresses: give them in ApiClientCidr",
-            }],
-        })
-        self.t.add_rule("WorldOpenApiOnlyOnPurpose", {
-            "RuleCondition": Equals(Ref(self.api_cidr), "0.0.0.0/0"),
-            "Assertions": [{
-                "Assert": Equals(Ref(self.allow_world), "true"),
-                "AssertDescription": "ApiClientCidr 0.0.0.0/0 opens the API to the internet: set "
-                "AllowWorldApi to true to do it on purpose",
-            }],
-        })
-        self.t.add_rule("ExistingVpcNamesItsCidr", {  # the internal load balancer's clients
-            "RuleCondition": And(Not(Equals(Ref(self.vpc_id), "")),
-                                 Equals(Ref(self.api_cidr), "")),
-            "Assertions": [{
-                "Assert": Not(Equals(Ref(self.vpc_cidr_existing), "")),
-                "AssertDescription": "ExistingVpcCidr is required with ExistingVpcId (the "
-                "clients of an internal load balancer)",
-            }],
-        })
-        self.t.add_rule("InternalLbServesTheVpc", {  # the health probe is one of its clients
-            "RuleCondition": Equals(Ref(self.scheme), "internal"),
-            "Assertions": [{
-                "Assert": Equals(Ref(self.api_cidr), ""),
-                "AssertDescription": "An internal load balancer serves the VPC, where the health "
-                "probe runs: leave ApiClientCidr blank, or set LbScheme to internet-facing for "
-                "clients at public addresses",
-            }],
-        })
+        self.rule(
+            "PublicApiNamesItsClients",
+            Equals(Ref(self.scheme), "internet-facing"),
+            Not(Equals(Ref(self.api_cidr), "")),
+            "An internet-facing load balancer sees its clients at "
+            "public addresses: give them in ApiClientCidr")
+        self.rule(
+            "WorldOpenApiOnlyOnPurpose",
+            Equals(Ref(self.api_cidr), "0.0.0.0/0"),
+            Equals(Ref(self.allow_world), "true"),
+            "ApiClientCidr 0.0.0.0/0 opens the API to the internet: set "
+            "AllowWorldApi to true to do it on purpose")
+        # the internal load balancer's clients
+        self.rule(
+            "ExistingVpcNamesItsCidr",
+            And(Not(Equals(Ref(self.vpc_id), "")),
+                Equals(Ref(self.api_cidr), "")),
+            Not(Equals(Ref(self.vpc_cidr_existing), "")),
+            "ExistingVpcCidr is required with ExistingVpcId (the "
+            "clients of an internal load balancer)")
+        # the health probe is one of its clients
+        self.rule(
+            "InternalLbServesTheVpc",
+            Equals(Ref(self.scheme), "internal"),
+            Equals(Ref(self.api_cidr), ""),
+            "An internal load balancer serves the VPC, where the health "
+            "probe runs: leave ApiClientCidr blank, or set LbScheme to internet-facing for "
+            "clients at public addresses")
         self.existing_rules()
         self.key_and_ca_rules()
         self.az_count_rules()
@@ -86,26 +86,23 @@ class RulesPart:
                 used = [str(c) for c in data.AZ_COUNTS if c >= n]  # AzCount values that use it
                 condition = And(given_vpc, Contains(used, Ref(self.az_count)),
                                 *([public] if kind == "Public" else []))
-                self.t.add_rule(f"ExistingVpcNames{kind}Subnet{n}", {
-                    "RuleCondition": condition,
-                    "Assertions": [{
-                        "Assert": Not(Equals(Ref(subnet), "")),
-                        "AssertDescription": f"Existing{kind}Subnet{n} is required with "
-                        f"ExistingVpcId and AzCount {used[0]} or more"
-                        + (" (an internet-facing load balancer)" if kind == "Public" else ""),
-                    }],
-                })
+                self.rule(
+                    f"ExistingVpcNames{kind}Subnet{n}",
+                    condition,
+                    Not(Equals(Ref(subnet), "")),
+                    f"Existing{kind}Subnet{n} is required with "
+f"ExistingVpcId and AzCount {used[0]} or more"
++ (" (an internet-facing load balancer)" if kind == "Public" else ""))
         everything = [*self.private_existing, *self.public_existing]
-        self.t.add_rule("ExistingVpcPartsNeedItsId", {  # else they would be ignored
-            "RuleCondition": Equals(Ref(self.vpc_id), ""),
-            "Assertions": [{
-                "Assert": And(*[Equals(Ref(s), "") for s in everything],
-                              Equals(Ref(self.vpc_cidr_existing), "")),
-                "AssertDescription": "ExistingPrivateSubnet1-4, ExistingPublicSubnet1-4 and "
-                "ExistingVpcCidr describe an existing VPC: give ExistingVpcId too, or leave them "
-                "blank for a new VPC",
-            }],
-        })
+        # else they would be ignored
+        self.rule(
+            "ExistingVpcPartsNeedItsId",
+            Equals(Ref(self.vpc_id), ""),
+            And(*[Equals(Ref(s), "") for s in everything],
+                Equals(Ref(self.vpc_cidr_existing), "")),
+            "ExistingPrivateSubnet1-4, ExistingPublicSubnet1-4 and "
+            "ExistingVpcCidr describe an existing VPC: give ExistingVpcId too, or leave them "
+            "blank for a new VPC")
         self.t.add_rule("ExistingVpcSubnetsAreDistinct", {
             "RuleCondition": given_vpc,
             "Assertions": [{  # one list per subnet keeps cfn-lint's checks of the Rules fast
@@ -115,55 +112,47 @@ class RulesPart:
                 "public and a private subnet of its own",
             } for i, a in enumerate(everything[:-1])],
         })
-        self.t.add_rule("ExistingDbNamesItsSecret", {
-            "RuleCondition": Not(Equals(Ref(self.db_host), "")),
-            "Assertions": [{
-                "Assert": Not(Equals(Ref(self.db_secret), "")),
-                "AssertDescription": "ExistingDbSecretArn is required with ExistingDbHost: the "
-                "secret holding the database's username and password",
-            }],
-        })
+        self.rule(
+            "ExistingDbNamesItsSecret",
+            Not(Equals(Ref(self.db_host), "")),
+            Not(Equals(Ref(self.db_secret), "")),
+            "ExistingDbSecretArn is required with ExistingDbHost: the "
+            "secret holding the database's username and password")
 
     def key_and_ca_rules(self) -> None:
         """A given key must be named (blank would fall back to the AWS-managed key, which the
         database cannot leave without being replaced); outside the aws partition the default
         CA bundle signs no RDS certificate, so TLS to the database needs that partition's."""
-        self.t.add_rule("GivenKeyIsNamed", {
-            "RuleCondition": Equals(Ref(self.key_choice), "given"),
-            "Assertions": [{
-                "Assert": Not(Equals(Ref(self.given_key), "")),
-                "AssertDescription": "KeyChoice given needs GivenKeyArn: the ARN of a KMS key "
-                "in this stack's region",
-            }],
-        })
+        self.rule(
+            "GivenKeyIsNamed",
+            Equals(Ref(self.key_choice), "given"),
+            Not(Equals(Ref(self.given_key), "")),
+            "KeyChoice given needs GivenKeyArn: the ARN of a KMS key "
+            "in this stack's region")
         elsewhere = sorted(r for partition, names in REGIONS.items() if partition != "aws"
                            for r in names)
-        self.t.add_rule("CaBundleOfThePartition", {
-            "RuleCondition": And(Equals(Ref(self.tls), "enabled"),
-                                 Contains(elsewhere, Ref("AWS::Region"))),
-            "Assertions": [{
-                "Assert": Not(Equals(Ref(self.ca_url), CA.url)),
-                "AssertDescription": "The default DbCaBundleUrl serves the aws partition only: "
-                "give the RDS CA bundle of this region's partition, or disable DB connection "
-                "encryption",
-            }],
-        })
+        self.rule(
+            "CaBundleOfThePartition",
+            And(Equals(Ref(self.tls), "enabled"),
+                Contains(elsewhere, Ref("AWS::Region"))),
+            Not(Equals(Ref(self.ca_url), CA.url)),
+            "The default DbCaBundleUrl serves the aws partition only: "
+            "give the RDS CA bundle of this region's partition, or disable DB connection "
+            "encryption")
 
     def az_count_rules(self) -> None:
         """A new VPC takes the first AzCount of Fn::GetAZs: past the AZs every account sees in
         the region (sizing/regions.py), the network tier fails after the others started."""
         for seen in sorted({n for n in AZS_EVERY_ACCOUNT_SEES.values() if n < MAX_AZS}):
             in_regions = sorted(r for r, n in AZS_EVERY_ACCOUNT_SEES.items() if n == seen)
-            self.t.add_rule(f"AzCountFitsRegionsOf{seen}Azs", {
-                "RuleCondition": And(Equals(Ref(self.vpc_id), ""),
-                                     Contains(in_regions, Ref("AWS::Region"))),
-                "Assertions": [{
-                    "Assert": Contains([str(n) for n in data.AZ_COUNTS if n <= seen],
-                                       Ref(self.az_count)),
-                    "AssertDescription": f"This region offers every account {seen} AZs: set "
-                    f"AzCount to at most {seen}, or use an existing VPC",
-                }],
-            })
+            self.rule(
+                f"AzCountFitsRegionsOf{seen}Azs",
+                And(Equals(Ref(self.vpc_id), ""),
+                    Contains(in_regions, Ref("AWS::Region"))),
+                Contains([str(n) for n in data.AZ_COUNTS if n <= seen],
+                         Ref(self.az_count)),
+                f"This region offers every account {seen} AZs: set "
+                f"AzCount to at most {seen}, or use an existing VPC")
 
     def db_iops_rules(self) -> None:
         """What Rules can say of contract/database_storage.py's DB_IOPS_RULES (they compare,
@@ -189,11 +178,12 @@ class RulesPart:
                     "console cannot check: set DbIops to 0, or choose io1 or io2 for "
                     "provisioned IOPS here, or use the CDK app (db_iops) for "
                     f"{storage_type} IOPS")
-            self.t.add_rule(f"{storage_type.capitalize()}{name}", {
-                "RuleCondition": And(Equals(Ref(self.db_host), ""),
-                                     Equals(Ref(self.db_storage_type), storage_type)),
-                "Assertions": [{"Assert": holds, "AssertDescription": say}],
-            })
+            self.rule(
+                f"{storage_type.capitalize()}{name}",
+                And(Equals(Ref(self.db_host), ""),
+                    Equals(Ref(self.db_storage_type), storage_type)),
+                holds,
+                say)
 
     def db_class_rules(self) -> None:
         """A DbInstanceClass the user names must hold the connections the plan needs (the
@@ -215,21 +205,18 @@ class RulesPart:
         for floor, where in sorted(needs.items()):
             least = ordered[floor] if floor < len(ordered) else None
             small = sorted(c for c, limit in limits.items() if limit < ordered[floor - 1] + 1)
-            self.t.add_rule(f"DbInstanceClassAbove{ordered[floor - 1]}Connections", {
-                "RuleCondition": And(
-                    Not(Equals(Ref(self.db_class), "auto")),
+            self.rule(
+                f"DbInstanceClassAbove{ordered[floor - 1]}Connections",
+                And(Not(Equals(Ref(self.db_class), "auto")),
                     any_of([And(Equals(Ref(self.env), env), Equals(Ref(self.tls), tls),
-                                 Equals(Ref(self.active), active),
-                                 Contains(sorted(rates, key=int), Ref(self.rate)))
-                             for (env, tls, active), rates in sorted(where.items())])),
-                "Assertions": [{
-                    "Assert": Not(Contains(small, Ref(self.db_class))),
-                    "AssertDescription": "this throughput, shard count, environment and "
-                    "encryption need more DB connections than the class holds: choose auto or "
-                    f"a class of at least {least} max_connections" if least else
-                    "no class holds the connections this plan needs: choose auto",
-                }],
-            })
+                                Equals(Ref(self.active), active),
+                                Contains(sorted(rates, key=int), Ref(self.rate)))
+                            for (env, tls, active), rates in sorted(where.items())])),
+                Not(Contains(small, Ref(self.db_class))),
+                "this throughput, shard count, environment and encryption need more DB "
+                "connections than the class holds: choose auto or a class of at least "
+                f"{least} max_connections" if least else
+                "no class holds the connections this plan needs: choose auto")
 
     def host_type_rules(self) -> None:
         """An explicit InstanceType at least as large as the one the plan was made for: the
@@ -245,15 +232,13 @@ class RulesPart:
             need = data.HOST_TYPES[host]
             enough = [t for t in CONSOLE_HOST_TYPES if data.HOST_TYPES[t].vcpu >= need.vcpu
                       and data.HOST_TYPES[t].memory_gib >= need.memory_gib]
-            self.t.add_rule(f"InstanceTypeCovers{host.replace('.', '').capitalize()}", {
-                "RuleCondition": And(
-                    Not(Equals(Ref(self.instance_type), "auto")),
-                    any_of([And(Contains(sorted(messages), Ref(self.message)),
-                                Contains(list(rates), Ref(self.rate)))
-                            for rates, messages in sorted(where.items())])),
-                "Assertions": [{
-                    "Assert": Contains(enough, Ref(self.instance_type)),
-                    "AssertDescription": f"this message type and throughput are sized for "
-                    f"{host} hosts: choose auto or one of {', '.join(enough)}",
-                }],
-            })
+            self.rule(
+                f"InstanceTypeCovers{host.replace('.', '').capitalize()}",
+                And(
+   Not(Equals(Ref(self.instance_type), "auto")),
+   any_of([And(Contains(sorted(messages), Ref(self.message)),
+               Contains(list(rates), Ref(self.rate)))
+           for rates, messages in sorted(where.items())])),
+                Contains(enough, Ref(self.instance_type)),
+                f"this message type and throughput are sized for "
+                f"{host} hosts: choose auto or one of {', '.join(enough)}")

@@ -34,19 +34,7 @@ from troposphere.iam import Policy, Role
 from troposphere.secretsmanager import GenerateSecretString
 from troposphere.secretsmanager import Secret as SecretsManagerSecret
 
-from contract.roles import (
-    API_PORT,
-    DB_SETTINGS,
-    DB_UPGRADE,
-    GENERATED,
-    ROLES,
-    VOLUMES,
-    WA_DB_ENGINE_BY_ENGINE,
-    WEB_HEALTH_CHECK_GRACE_S,
-    client_task_statements,
-    environment_for,
-    secrets_for,
-)
+from contract import roles
 from sizing import workload
 from templates.common import (
     assume_role,
@@ -76,10 +64,10 @@ class ServicesPart:
             generated[source] = (t.add_resource(SecretsManagerSecret(
                 title, Description=description, KmsKeyId=GetAtt(key, "Arn"),
                 GenerateSecretString=GenerateSecretString(
-                    PasswordLength=GENERATED[source], ExcludePunctuation=True),
+                    PasswordLength=roles.GENERATED[source], ExcludePunctuation=True),
                 DeletionPolicy="Retain", UpdateReplacePolicy="Retain")), key)
         self.api_key = generated["api-key"]
-        names = DB_SETTINGS
+        names = roles.DB_SETTINGS
 
         def parameter_arn(name):
             return ssm_parameter_arn(self.parameter_path, name)
@@ -119,7 +107,7 @@ class ServicesPart:
                         PolicyName="client-in-aws-mode",
                         PolicyDocument={
                             "Version": "2012-10-17",
-                            "Statement": client_task_statements(
+                            "Statement": roles.client_task_statements(
                                 ssm_parameter_arn_named(self.password_parameter),
                                 GetAtt(self.settings, "Outputs.ParametersKeyArn"),
                             ),
@@ -147,12 +135,12 @@ class ServicesPart:
                     },
                 ),
             )
-            for role in (*ROLES, DB_UPGRADE.name)
+            for role in (*roles.ROLES, roles.DB_UPGRADE.name)
         }
         inputs = {
             "region": Region,
             "stack_name": self.name_base,
-            "db_engine": WA_DB_ENGINE_BY_ENGINE["mysql"],
+            "db_engine": roles.WA_DB_ENGINE_BY_ENGINE["mysql"],
             "db_idle_timeout_ms": Ref(self.idle),
             "load_balancer_dns": GetAtt(self.lb, "DNSName"),
             "web_db_persistent": If("PersistentWeb", "1", "0"),
@@ -172,10 +160,10 @@ class ServicesPart:
         def task_definition(title, name, role, tag, one_off=None):
             """One container per task, as the contract describes the role (a one-off task:
             as the role it is like, with its own command, tag, environment and mounts)."""
-            spec = ROLES[role]
-            volumes = [v for v in VOLUMES if one_off is None or v.name in one_off.volumes]
+            spec = roles.ROLES[role]
+            volumes = [v for v in roles.VOLUMES if one_off is None or v.name in one_off.volumes]
             environment = []
-            for var in environment_for(role) if one_off is None else one_off.environment_of():
+            for var in roles.environment_for(role) if one_off is None else one_off.environment_of():
                 item = Environment(Name=var.name, Value=var.render(inputs))
                 environment.append(If(conditions[var.when], item, NoValue) if var.when else item)
             if one_off is not None:
@@ -189,7 +177,7 @@ class ServicesPart:
                 Environment=environment,
                 Secrets=[
                     Secret(Name=v.name, ValueFrom=secret_sources[v.source])
-                    for v in secrets_for(role)
+                    for v in roles.secrets_for(role)
                 ],
                 LogConfiguration=logging[name],
                 MountPoints=[
@@ -223,9 +211,9 @@ class ServicesPart:
 
         # Run by hand (wa-upgrade), never as a service: the coreapp image at UpgradeImageTag.
         self.db_upgrade_task = task_definition(
-            "DbUpgradeTask", DB_UPGRADE.name, DB_UPGRADE.like,
-            If("HasUpgradeTag", Ref(self.upgrade_tag), Ref(self.tag)), DB_UPGRADE)
-        for role, spec in ROLES.items():
+            "DbUpgradeTask", roles.DB_UPGRADE.name, roles.DB_UPGRADE.like,
+            If("HasUpgradeTag", Ref(self.upgrade_tag), Ref(self.tag)), roles.DB_UPGRADE)
+        for role, spec in roles.ROLES.items():
             task = task_definition(f"{role.title()}Task", role, role, Ref(self.tag))
             one_per_host = spec.one_per_host
 
@@ -262,11 +250,11 @@ class ServicesPart:
             elif one_per_host:
                 service.PlacementConstraints = distinct
             if role == "web":
-                service.HealthCheckGracePeriodSeconds = WEB_HEALTH_CHECK_GRACE_S
+                service.HealthCheckGracePeriodSeconds = roles.WEB_HEALTH_CHECK_GRACE_S
                 service.LoadBalancers = [
                     LoadBalancer(
                         ContainerName="web",
-                        ContainerPort=API_PORT,
+                        ContainerPort=roles.API_PORT,
                         TargetGroupArn=Ref(self.targets),
                     )
                 ]

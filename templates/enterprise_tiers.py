@@ -39,22 +39,16 @@ class TiersPart:
     def tiers(self) -> None:
         t = self.t
 
-        def url(tier):
-            return Join("", [Ref(self.base), FILES[tier]])
+        def tier_stack(tier: str, parameters: dict, **condition) -> Stack:
+            """The nested stack of a tier template (templates/dist), given its parameters."""
+            return t.add_resource(Stack(
+                f"{tier.title()}Stack", TemplateURL=Join("", [Ref(self.base), FILES[tier]]),
+                Parameters=parameters, **condition))
 
-        network = t.add_resource(
-            Stack(
-                "NetworkStack",
-                Condition="CreateNetwork",
-                TemplateURL=url("network"),
-                Parameters={
-                    "EnvType": Ref(self.env),
-                    "VpcCidr": Ref(self.vpc_cidr),
-                    "AzCount": Ref(self.az_count),
-                    "LogRetentionDays": Ref(self.retention),
-                },
-            )
-        )
+        network = tier_stack("network", {
+            "EnvType": Ref(self.env), "VpcCidr": Ref(self.vpc_cidr),
+            "AzCount": Ref(self.az_count), "LogRetentionDays": Ref(self.retention),
+        }, Condition="CreateNetwork")
         self.vpc = If("CreateNetwork", GetAtt(network, "Outputs.VpcId"), Ref(self.vpc_id))
         self.cidr = If(
             "CreateNetwork", GetAtt(network, "Outputs.VpcCidr"), Ref(self.vpc_cidr_existing)
@@ -90,35 +84,28 @@ class TiersPart:
         group_ingress(t, "HostsFromHosts", "hosts", self.hosts_sg, "hosts", self.hosts_sg)
 
         db_class = If("AutoDbClass", self.by_env_ssl("DbClass"), Ref(self.db_class))
-        database = t.add_resource(
-            Stack(
-                "DatabaseStack",
-                Condition="CreateDatabase",
-                TemplateURL=url("database"),
-                Parameters={
-                    "EnvType": Ref(self.env),
-                    "VpcId": self.vpc,
-                    "PrivateSubnetIds": private_text,
-                    "HostsSecurityGroupId": self.hosts_sg,
-                    "DbInstanceClass": db_class,
-                    "DbEngineVersion": Ref(self.db_version),
-                    "DbStorageType": Ref(self.db_storage_type),
-                    "DbStorageGiB": Ref(self.db_storage),
-                    "DbIops": Ref(self.db_iops),
-                    "DbPort": Ref(self.db_port),
-                    "DbMultiAz": If(
-                        "AutoMultiAz",
-                        FindInMap("EnvDefaults", Ref(self.env), "MultiAz"),
-                        Ref(self.db_multi_az),
-                    ),
-                    "MaxConnections": self.db_limit("MaxConnections"),
-                    "DbConnectionEncryption": Ref(self.tls),
-                    "KeyChoice": Ref(self.key_choice),
-                    "GivenKeyArn": Ref(self.given_key),
-                    "LogRetentionDays": Ref(self.retention),
-                },
-            )
-        )
+        database = tier_stack("database", {
+            "EnvType": Ref(self.env),
+            "VpcId": self.vpc,
+            "PrivateSubnetIds": private_text,
+            "HostsSecurityGroupId": self.hosts_sg,
+            "DbInstanceClass": db_class,
+            "DbEngineVersion": Ref(self.db_version),
+            "DbStorageType": Ref(self.db_storage_type),
+            "DbStorageGiB": Ref(self.db_storage),
+            "DbIops": Ref(self.db_iops),
+            "DbPort": Ref(self.db_port),
+            "DbMultiAz": If(
+                "AutoMultiAz",
+                FindInMap("EnvDefaults", Ref(self.env), "MultiAz"),
+                Ref(self.db_multi_az),
+            ),
+            "MaxConnections": self.db_limit("MaxConnections"),
+            "DbConnectionEncryption": Ref(self.tls),
+            "KeyChoice": Ref(self.key_choice),
+            "GivenKeyArn": Ref(self.given_key),
+            "LogRetentionDays": Ref(self.retention),
+        }, Condition="CreateDatabase")
         self.db_endpoint = If(
             "CreateDatabase",
             GetAtt(database, "Outputs.DbEndpoint"),
@@ -127,29 +114,23 @@ class TiersPart:
         self.parameter_path = Join("", ["/", self.name_base, "/db"])
         # AWS_STACK_NAME is the deployment's name: this (root) stack's, as the names take it
         self.password_parameter = Join("", [self.name_base, PASSWORD_PARAMETER_SUFFIX])
-        self.settings = t.add_resource(
-            Stack(
-                "LambdaStack",
-                TemplateURL=url("lambda"),
-                Parameters={
-                    "DbHost": If(
-                        "CreateDatabase", GetAtt(database, "Outputs.DbHost"), Ref(self.db_host)
-                    ),
-                    "DbPort": Ref(self.db_port),
-                    "DbSecretArn": If(
-                        "CreateDatabase",
-                        GetAtt(database, "Outputs.DbSecretArn"),
-                        Ref(self.db_secret),
-                    ),
-                    "DbSecretKeyArn": If(
-                        "CreateDatabase", GetAtt(database, "Outputs.DbKeyArn"), ""
-                    ),
-                    "ParameterPath": self.parameter_path,
-                    "AwsModeLookupName": self.password_parameter,
-                    "LogRetentionDays": Ref(self.retention),
-                },
-            )
-        )
+        self.settings = tier_stack("lambda", {
+            "DbHost": If(
+                "CreateDatabase", GetAtt(database, "Outputs.DbHost"), Ref(self.db_host)
+            ),
+            "DbPort": Ref(self.db_port),
+            "DbSecretArn": If(
+                "CreateDatabase",
+                GetAtt(database, "Outputs.DbSecretArn"),
+                Ref(self.db_secret),
+            ),
+            "DbSecretKeyArn": If(
+                "CreateDatabase", GetAtt(database, "Outputs.DbKeyArn"), ""
+            ),
+            "ParameterPath": self.parameter_path,
+            "AwsModeLookupName": self.password_parameter,
+            "LogRetentionDays": Ref(self.retention),
+        })
 
     # --- storage ----------------------------------------------------------------------------
     def file_system(self) -> None:

@@ -14,21 +14,19 @@ from troposphere import (
     Ref,
     Template,
 )
-from troposphere.awslambda import Code, Function, LoggingConfig
 from troposphere.cloudformation import CustomResource
-from troposphere.iam import Policy, Role
 
 from contract import syntax
 from contract.roles import DB_SETTINGS_FROM_SECRET, DB_SETTINGS_GIVEN
+from sizing import data
 from templates.common import (
-    RUNTIME,
-    Params,
-    assume_role,
     encrypted_log_group,
+    handler_function,
     inline_handler,
     rotated_key,
     ssm_parameter_arn,
     ssm_parameter_arn_named,
+    tier,
 )
 
 HANDLER_MODULE = "stacks.lambda_handlers.ssm_parameters"
@@ -47,11 +45,10 @@ def inline_handler_code() -> str:
 
 
 def build_lambda() -> Template:
-    t = Template(
-        Description="wa-infra Lambda tier: DB settings as SSM SecureString parameters "
+    t, p = tier(
+        "wa-infra Lambda tier: DB settings as SSM SecureString parameters "
         "for the containers"
     )
-    p = Params(t)
     host = p.add(
         "Database",
         "DbHost",
@@ -67,9 +64,9 @@ def build_lambda() -> Template:
         "DB port",
         "Port of the database",
         Type="Number",
-        Default=3306,
-        MinValue=1,
-        MaxValue=65535,
+        Default=data.DB_PORTS["mysql"],
+        MinValue=syntax.PORTS[0],
+        MaxValue=syntax.PORTS[1],
     )
     secret = p.add(
         "Database",
@@ -122,11 +119,6 @@ def build_lambda() -> Template:
     statements = [
         {
             "Effect": "Allow",
-            "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
-            "Resource": GetAtt(logs, "Arn"),
-        },
-        {
-            "Effect": "Allow",
             "Action": ["ssm:PutParameter", "ssm:DeleteParameter", "ssm:GetParameter"],
             "Resource": [*(ssm_parameter_arn(Ref(path), n) for n in SETTINGS + SECRET_KEYS),
                          ssm_parameter_arn_named(Ref(password_copy))],
@@ -143,31 +135,9 @@ def build_lambda() -> Template:
             Ref("AWS::NoValue"),
         ),
     ]
-    role = t.add_resource(
-        Role(
-            "DbSettingsRole",
-            AssumeRolePolicyDocument=assume_role("lambda.amazonaws.com"),
-            Policies=[
-                Policy(
-                    PolicyName="db-settings",
-                    PolicyDocument={"Version": "2012-10-17", "Statement": statements},
-                )
-            ],
-        )
-    )
-    function = t.add_resource(
-        Function(
-            "DbSettingsFunction",
-            Runtime=RUNTIME,
-            Handler="index.handler",
-            Code=Code(ZipFile=inline_handler_code()),
-            Role=GetAtt(role, "Arn"),
-            Timeout=60,
-            MemorySize=128,
-            LoggingConfig=LoggingConfig(LogGroup=Ref(logs)),
-            Description="Copies DB connection settings into SSM SecureString parameters",
-        )
-    )
+    function = handler_function(
+        t, "DbSettings", HANDLER_MODULE.rsplit(".", 1)[1], logs, "db-settings", statements,
+        "Copies DB connection settings into SSM SecureString parameters")
     t.add_resource(
         DbSettings(
             "DbSettings",

@@ -36,17 +36,7 @@ from troposphere.secretsmanager import GenerateSecretString, Secret
 from troposphere.sns import Topic, TopicPolicy
 
 from monitoring import alarms as specs
-from monitoring.render import (
-    PROBE_MAX_EVENT_AGE_S,
-    PROBE_MEMORY_MIB,
-    PROBE_PASSWORD_EXCLUDED,
-    PROBE_SCHEDULE,
-    PROBE_TIMEOUT_S,
-    alarm_properties,
-    alarms_for,
-    dashboard_body,
-    probe_environment,
-)
+from monitoring import render as monitor
 from monitoring.task_events import RULE_DIMENSIONS, RULES, event_pattern
 from probe import metrics
 from probe.bundle import inline_source
@@ -86,10 +76,10 @@ def add_monitoring(e) -> None:
            for role, service in e.service_refs.items()},
         **{RULE_DIMENSIONS[name]: Ref(rule) for name, rule in rules.items()},
     }
-    with_db = alarms_for(own_db=True, aurora=False)
+    with_db = monitor.alarms_for(own_db=True, aurora=False)
     made = {}
     for alarm in with_db:
-        props = alarm_properties(alarm, figures=figures, dimensions=dimensions,
+        props = monitor.alarm_properties(alarm, figures=figures, dimensions=dimensions,
                                  topic=Ref(topic), sub=Sub)
         made[alarm.key] = resource = t.add_resource(Alarm.from_dict(alarm.logical_id, props))
         if alarm.when:  # the database's alarms exist with the database
@@ -103,12 +93,12 @@ def add_monitoring(e) -> None:
     values.update(arns)
 
     def body(alarms):
-        text, names = dashboard_body(alarms, sorted(f"{a.key}AlarmArn" for a in alarms))
+        text, names = monitor.dashboard_body(alarms, sorted(f"{a.key}AlarmArn" for a in alarms))
         return Sub(text, {n: values[n] for n in sorted(names)})
 
     # An existing database has no alarms here: the dashboard leaves them out with it.
     dashboard = t.add_resource(Dashboard("Dashboard", DashboardBody=If(
-        "CreateDatabase", body(with_db), body(alarms_for(own_db=False, aurora=False)))))
+        "CreateDatabase", body(with_db), body(monitor.alarms_for(own_db=False, aurora=False)))))
     o = t.add_output
     o(Output("AlarmsTopic", Description="Subscribe to be told when an alarm fires",
              Value=Ref(topic)))
@@ -183,7 +173,7 @@ def _probe(e):
         GenerateSecretString=GenerateSecretString(
             SecretStringTemplate=metrics.SECRET_TEMPLATE,
             GenerateStringKey=metrics.SECRET_PASSWORD, PasswordLength=32,
-            ExcludeCharacters=PROBE_PASSWORD_EXCLUDED, RequireEachIncludedType=True),
+            ExcludeCharacters=monitor.PROBE_PASSWORD_EXCLUDED, RequireEachIncludedType=True),
         DeletionPolicy="Retain", UpdateReplacePolicy="Retain",
     ))
     group = t.add_resource(SecurityGroup(
@@ -215,20 +205,21 @@ def _probe(e):
         KmsKeyArn=GetAtt(key, "Arn"),  # its environment, at rest
         Description="wa-infra health probe: logs in to the Webapp, publishes cluster health",
         Runtime=RUNTIME, Handler="index.handler", Code=Code(ZipFile=inline_source()),
-        Timeout=PROBE_TIMEOUT_S, MemorySize=PROBE_MEMORY_MIB, Role=GetAtt(role, "Arn"),
+        Timeout=monitor.PROBE_TIMEOUT_S, MemorySize=monitor.PROBE_MEMORY_MIB,
+        Role=GetAtt(role, "Arn"),
         LoggingConfig=LoggingConfig(LogGroup=Ref(logs)),
         VpcConfig=VPCConfig(SecurityGroupIds=[Ref(group)], SubnetIds=e.private),
-        Environment=Environment(Variables=probe_environment(
+        Environment=Environment(Variables=monitor.probe_environment(
             Join("", ["https://", GetAtt(e.lb, "DNSName")]), Ref(secret), StackName,
             e.shards)),
     ))
     schedule = t.add_resource(Rule(
         "ProbeSchedule", Description="Runs the health probe",
-        ScheduleExpression=PROBE_SCHEDULE, State="ENABLED",
+        ScheduleExpression=monitor.PROBE_SCHEDULE, State="ENABLED",
         Targets=[Target(Arn=GetAtt(function, "Arn"), Id="Probe")]))
     t.add_resource(EventInvokeConfig(  # a failed run is not retried: the next one is near
         "ProbeInvokeConfig", FunctionName=Ref(function), Qualifier="$LATEST",
-        MaximumRetryAttempts=0, MaximumEventAgeInSeconds=PROBE_MAX_EVENT_AGE_S))
+        MaximumRetryAttempts=0, MaximumEventAgeInSeconds=monitor.PROBE_MAX_EVENT_AGE_S))
     t.add_resource(Permission(
         "ProbeSchedulePermission", Action="lambda:InvokeFunction",
         FunctionName=GetAtt(function, "Arn"), Principal="events.amazonaws.com",

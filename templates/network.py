@@ -20,7 +20,6 @@ from troposphere import (
     Tags,
     Template,
 )
-from troposphere.awslambda import Code, Function, LoggingConfig
 from troposphere.cloudformation import CustomResource
 from troposphere.ec2 import (
     EIP,
@@ -37,10 +36,7 @@ from troposphere.ec2 import (
 )
 from troposphere.iam import Policy, Role
 
-from contract import syntax
-from contract.inputs import BY_PARAMETER
-from sizing import data
-from templates.common import RUNTIME, Params, assume_role, encrypted_log_group, inline_handler
+from templates.common import add_outputs, assume_role, encrypted_log_group, handler_function, tier
 from templates.security_groups import egress
 
 MAX_AZS = 4
@@ -70,71 +66,28 @@ def close_default_group(t: Template, vpc, retention) -> None:
     logs = encrypted_log_group(t, "DefaultGroupLogs", "default group function logs", retention)
     group_arn = Join("", ["arn:", Partition, ":ec2:", Region, ":", AccountId,
                           ":security-group/", GetAtt(vpc, "DefaultSecurityGroup")])
-    role = t.add_resource(Role(
-        "DefaultGroupRole",
-        AssumeRolePolicyDocument=assume_role("lambda.amazonaws.com"),
-        Policies=[Policy(PolicyName="close-the-default-group", PolicyDocument={
-            "Version": "2012-10-17",
-            "Statement": [
-                {"Effect": "Allow", "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
-                 "Resource": GetAtt(logs, "Arn")},
-                {"Effect": "Allow", "Resource": group_arn, "Action": [
-                    "ec2:RevokeSecurityGroupIngress", "ec2:RevokeSecurityGroupEgress"]},
-                # takes no resource ARN
-                {"Effect": "Allow", "Action": "ec2:DescribeSecurityGroups", "Resource": "*"},
-            ],
-        })],
-    ))
-    function = t.add_resource(Function(
-        "DefaultGroupFunction",
-        Runtime=RUNTIME,
-        Handler="index.handler",
-        Code=Code(ZipFile=inline_handler("default_security_group")),
-        Role=GetAtt(role, "Arn"),
-        Timeout=60,
-        MemorySize=128,
-        LoggingConfig=LoggingConfig(LogGroup=Ref(logs)),
-        Description="Revokes every rule of the VPC's default security group",
-    ))
+    function = handler_function(
+        t, "DefaultGroup", "default_security_group", logs, "close-the-default-group", [
+            {"Effect": "Allow", "Resource": group_arn, "Action": [
+                "ec2:RevokeSecurityGroupIngress", "ec2:RevokeSecurityGroupEgress"]},
+            # takes no resource ARN
+            {"Effect": "Allow", "Action": "ec2:DescribeSecurityGroups", "Resource": "*"},
+        ], "Revokes every rule of the VPC's default security group")
     t.add_resource(DefaultSecurityGroupClosed(
         "DefaultSecurityGroupClosed", ServiceToken=GetAtt(function, "Arn"),
         GroupId=GetAtt(vpc, "DefaultSecurityGroup")))
 
 
 def build_network() -> Template:
-    t = Template(
-        Description="wa-infra network tier: VPC over 2-4 AZs, public and private "
+    t, p = tier(
+        "wa-infra network tier: VPC over 2-4 AZs, public and private "
         "subnets, NAT gateways, flow logs, ECS hosts' security group"
     )
-    p = Params(t)
-    env = p.add(
-        "Environment",
-        "EnvType",
-        "Environment type",
-        "production: a NAT gateway per AZ; staging: one NAT gateway",
-        Type="String",
-        Default="production",
-        AllowedValues=list(data.ENVIRONMENTS),
-    )
-    cidr = p.add(
-        "Network",
-        "VpcCidr",
-        "VPC CIDR",
-        "IPv4 /16 block of the new VPC",
-        Type="String",
-        Default="10.0.0.0/16",
-        AllowedPattern=syntax.NEW_VPC_16,
-        ConstraintDescription=BY_PARAMETER["VpcCidr"].console.cfn["ConstraintDescription"],
-    )
-    az_count = p.add(
-        "Network",
-        "AzCount",
-        "Availability zones",
-        "Number of availability zones to spread over",
-        Type="Number",
-        Default=2,
-        AllowedValues=[2, 3, 4],
-    )
+    env = p.input("Environment", "EnvType", "Environment type",
+                  "production: a NAT gateway per AZ; staging: one NAT gateway")
+    cidr = p.input("Network", "VpcCidr", "VPC CIDR", "IPv4 /16 block of the new VPC")
+    az_count = p.input("Network", "AzCount", "Availability zones",
+                       "Number of availability zones to spread over")
     retention = p.log_retention("Network")
     p.finish()
 
@@ -176,30 +129,14 @@ def build_network() -> Template:
     for i in range(MAX_AZS):
         zone = az_condition(i)
         extra = {"Condition": zone} if zone else {}
-        pub = t.add_resource(
-            Subnet(
-                f"PublicSubnet{i + 1}",
-                VpcId=Ref(vpc),
-                MapPublicIpOnLaunch=False,
-                AvailabilityZone=Select(i, GetAZs("")),
-                CidrBlock=Select(i, Cidr(GetAtt(vpc, "CidrBlock"), 2 * MAX_AZS, SUBNET_BITS)),
-                Tags=Tags(Name=f"wa-infra public {i + 1}"),
-                **extra,
-            )
-        )
-        priv = t.add_resource(
-            Subnet(
-                f"PrivateSubnet{i + 1}",
-                VpcId=Ref(vpc),
-                MapPublicIpOnLaunch=False,
-                AvailabilityZone=Select(i, GetAZs("")),
-                CidrBlock=Select(
-                    MAX_AZS + i, Cidr(GetAtt(vpc, "CidrBlock"), 2 * MAX_AZS, SUBNET_BITS)
-                ),
-                Tags=Tags(Name=f"wa-infra private {i + 1}"),
-                **extra,
-            )
-        )
+        pub, priv = (t.add_resource(Subnet(
+            f"{kind.title()}Subnet{i + 1}", VpcId=Ref(vpc), MapPublicIpOnLaunch=False,
+            AvailabilityZone=Select(i, GetAZs("")),
+            # the first MAX_AZS blocks are public, the next MAX_AZS private
+            CidrBlock=Select(block * MAX_AZS + i,
+                             Cidr(GetAtt(vpc, "CidrBlock"), 2 * MAX_AZS, SUBNET_BITS)),
+            Tags=Tags(Name=f"wa-infra {kind} {i + 1}"), **extra))
+            for block, kind in enumerate(("public", "private")))
         public.append(pub)
         private.append(priv)
         t.add_resource(
@@ -297,23 +234,12 @@ def build_network() -> Template:
         four = Join(",", [Ref(s) for s in subnets])
         return If("UseAz4", four, If("UseAz3", three, two))
 
-    t.add_output(Output("VpcId", Description="VPC id", Value=Ref(vpc)))
-    t.add_output(Output("VpcCidr", Description="VPC CIDR block", Value=GetAtt(vpc, "CidrBlock")))
-    t.add_output(
-        Output(
-            "PublicSubnetIds", Description="Public subnets, comma separated", Value=joined(public)
-        )
-    )
-    t.add_output(
-        Output(
-            "PrivateSubnetIds",
-            Description="Private subnets, comma separated",
-            Value=joined(private),
-        )
-    )
-    t.add_output(
-        Output(
-            "HostsSecurityGroupId", Description="Security group of the ECS hosts", Value=Ref(hosts)
-        )
+    add_outputs(
+        t,
+        VpcId=("VPC id", Ref(vpc)),
+        VpcCidr=("VPC CIDR block", GetAtt(vpc, "CidrBlock")),
+        PublicSubnetIds=("Public subnets, comma separated", joined(public)),
+        PrivateSubnetIds=("Private subnets, comma separated", joined(private)),
+        HostsSecurityGroupId=("Security group of the ECS hosts", Ref(hosts)),
     )
     return t

@@ -29,6 +29,12 @@ SUBNETS = {"public_subnet_ids": "subnet-11111111,subnet-22222222",
            "private_subnet_ids": "subnet-33333333,subnet-44444444"}
 KEY = "1234abcd-12ab-34cd-56ef-1234567890ab"
 
+
+def existing_db(host: str) -> dict:
+    """The context of an existing database at host, with its secret."""
+    return {"db_host": host, "db_secret_arn": SECRET}
+
+
 # context -> a fragment of the one-line refusal (the value and the rule)
 REFUSED = {
     # more AZs than the region offers every account (Fn::Select past Fn::GetAZs)
@@ -62,26 +68,22 @@ REFUSED = {
         {"db_key": f"arn:aws-cn:kms:us-east-1:123456789012:key/{KEY}"}, "is in aws-cn"),
     # an existing database: its secret, and a host the containers can reach
     "db host without its secret": ({"db_host": "db.example.com"}, "required with db_host"),
-    "db host loopback": ({"db_host": "127.0.0.1", "db_secret_arn": SECRET}, "not loopback"),
-    "db host loopback range": ({"db_host": "127.8.9.10", "db_secret_arn": SECRET},
-                               "not loopback"),
-    "db host localhost": ({"db_host": "localhost", "db_secret_arn": SECRET}, "not loopback"),
-    "db host any address": ({"db_host": "0.0.0.0", "db_secret_arn": SECRET}, "not loopback"),
-    "db host metadata service": ({"db_host": "169.254.169.254", "db_secret_arn": SECRET},
-                                 "link-local"),
-    "db host octet 999": ({"db_host": "999.1.1.1", "db_secret_arn": SECRET}, "is invalid"),
-    "db host leading hyphen": ({"db_host": "-db.example.com", "db_secret_arn": SECRET},
-                               "is invalid"),
-    # registries: no port 0, no port past 65535, a host of letters and digits
-    "registry port 0": ({"registry": "registry.example.com:0"}, "port 1-65535"),
-    "registry port 99999": ({"registry": "registry.example.com:99999"}, "port 1-65535"),
-    "registry port 65536": ({"registry": "registry.example.com:65536"}, "port 1-65535"),
-    "registry host -": ({"registry": "-"}, "registry '-' is invalid"),
-    "registry empty label": ({"registry": "a..b"}, "is invalid"),
-    "registry path ..": ({"registry": "docker.whatsapp.biz/.."}, "lower-case letters"),
-    "registry path -x": ({"registry": "registry.example.com/-x"}, "lower-case letters"),
-    "registry path a__": ({"registry": "registry.example.com/a__"}, "lower-case letters"),
-    "registry path upper case": ({"registry": "registry.example.com/WA"}, "lower-case letters"),
+    "db host loopback": (existing_db("127.0.0.1"), "not loopback"),
+    "db host loopback range": (existing_db("127.8.9.10"), "not loopback"),
+    "db host localhost": (existing_db("localhost"), "not loopback"),
+    "db host any address": (existing_db("0.0.0.0"), "not loopback"),
+    "db host metadata service": (existing_db("169.254.169.254"), "link-local"),
+    "db host octet 999": (existing_db("999.1.1.1"), "is invalid"),
+    "db host leading hyphen": (existing_db("-db.example.com"), "is invalid"),
+    # registries: no port 0, no port past 65535, a host of letters and digits (by refusal)
+    **{f"registry {value}": ({"registry": value}, said) for said, values in (
+        ("port 1-65535", ("registry.example.com:0", "registry.example.com:99999",
+                          "registry.example.com:65536")),
+        ("registry '-' is invalid", ("-",)),
+        ("is invalid", ("a..b",)),
+        ("lower-case letters", ("docker.whatsapp.biz/..", "registry.example.com/-x",
+                                "registry.example.com/a__", "registry.example.com/WA")),
+    ) for value in values},
     "CA URL port 0": ({"db_ca_url": "https://ca.example.com:0/b.pem"}, "db_ca_url"),
     "CA URL host -": ({"db_ca_url": "https://-/b.pem"}, "db_ca_url"),
     # CIDRs: octets past 255
@@ -102,10 +104,9 @@ TAKEN = {
     "unknown region, stated": {"region": "me-west-1", "az_count": "3"},
     "existing VPC in an unknown region": {**VPC, **SUBNETS, "region": "me-west-1",
                                           "vpc_azs": "me-west-1a,me-west-1b"},
-    "db host private address": {"db_host": "10.0.12.7", "db_secret_arn": SECRET},
-    "db host with 127 inside a name": {"db_host": "db127.example.com", "db_secret_arn": SECRET},
-    "db host RDS endpoint": {"db_host": "wa.cluster-abc.us-east-1.rds.amazonaws.com",
-                             "db_secret_arn": SECRET},
+    "db host private address": existing_db("10.0.12.7"),
+    "db host with 127 inside a name": existing_db("db127.example.com"),
+    "db host RDS endpoint": existing_db("wa.cluster-abc.us-east-1.rds.amazonaws.com"),
     "registry with port and path": {"registry": "registry.example.com:5000/wa/images"},
     "registry port 65535": {"registry": "registry.example.com:65535"},
     "registry host upper case": {"registry": "Registry.Example.com/wa"},
@@ -681,7 +682,7 @@ def test_a_credential_lookup_that_never_returns_is_one_line(no_aws, tmp_path, mo
                                   "224.0.0.1", "255.255.255.255", "172.17.0.5"])
 def test_loopback_in_other_spellings_is_no_db_host(host):
     with pytest.raises(SizingError, match="db_host"):
-        read({"db_host": host, "db_secret_arn": SECRET})
+        read(existing_db(host))
 
 
 @pytest.mark.parametrize("value", [",", " , ", ",,"])

@@ -216,24 +216,24 @@ def test_a_package_cycle_through_a_third_is_named(tmp_path):
     assert [edge.where for edge in loop] == ["cdk/app.py:1", "gates/check.py:1", "cli/lint.py:1"]
 
 
-@pytest.mark.parametrize(("files", "named"), [
-    ({"templates/x.py": "from stacks.choices import A\n"}, "templates/x.py:1 (templates.x imports "
+@pytest.mark.parametrize(("path", "source", "named"), [
+    ("templates/x.py", "from stacks.choices import A\n", "templates/x.py:1 (templates.x imports "
      "stacks.choices): the plain renderer knows no CDK renderer"),
-    ({"stacks/x.py": "import templates.common\n"}, "stacks/x.py:1 (stacks.x imports "
+    ("stacks/x.py", "import templates.common\n", "stacks/x.py:1 (stacks.x imports "
      "templates.common): the CDK renderer"),
-    ({"sizing/x.py": "def f():\n    from cli import size\n"}, "sizing/x.py:2 (sizing.x imports "
+    ("sizing/x.py", "def f():\n    from cli import size\n", "sizing/x.py:2 (sizing.x imports "
      "cli.size): the planner is below"),
-    ({"contract/x.py": "from gates import flows\n"}, "contract/x.py:1 (contract.x imports "
+    ("contract/x.py", "from gates import flows\n", "contract/x.py:1 (contract.x imports "
      "gates.flows)"),
-    ({"wa_api/x.py": "from sizing import inputs\n"}, "wa_api/x.py:1 (wa_api.x imports "
+    ("wa_api/x.py", "from sizing import inputs\n", "wa_api/x.py:1 (wa_api.x imports "
      "sizing.inputs): wa_api imports no other part of the project"),
 ])
-def test_an_import_across_layers_is_named(tmp_path, files, named):
+def test_an_import_across_layers_is_named(tmp_path, path, source, named):
     packages = ("templates", "stacks", "sizing", "contract", "wa_api", "cli", "gates")
     root = _tree(tmp_path, {**{f"{p}/__init__.py": "" for p in packages},
                             "stacks/choices.py": "", "templates/common.py": "",
                             "cli/size.py": "", "gates/flows.py": "", "sizing/inputs.py": "",
-                            **files})
+                            path: source})
     found = broken_layers(imports(root))
     assert len(found) == 1 and found[0].startswith(named), found
 

@@ -2,7 +2,7 @@
 
 Reads the five templates (src/aws/wa_ent*.yml) from a vendor git directory or checkout, walks
 them as YAML nodes (so every fact keeps its line numbers; CloudFormation short tags such as
-!Ref or !Sub stay as node tags) and writes contract/vendor_facts.py: one `VendorFact` per
+!Ref or !Sub stay as node tags) and writes contract/vendor_facts.json: one fact per
 runtime fact, each with a stable id that does not depend on line numbers.
 
     python -m tools.vendor_facts --vendor-git <vendor>.git            # regenerate
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import inspect
 import json
 import os
 import re
@@ -24,15 +23,17 @@ import shlex
 import subprocess
 import sys
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import asdict
 from pathlib import Path
 
 import yaml
 
+from contract.vendor_facts import VendorFact  # the one shape: the generated data holds it
+
 VENDOR = "WhatsApp/whatsapp-business-api-deployment-templates"
 TEMPLATES = ("wa_ent", "wa_ent_db", "wa_ent_lambda", "wa_ent_monitoring", "wa_ent_net")
 TEMPLATE_DIR = "src/aws"
-OUT = Path(__file__).resolve().parent.parent / "contract" / "vendor_facts.py"
+OUT = Path(__file__).resolve().parent.parent / "contract" / "vendor_facts.json"
 # Where the vendor's git directory lives is this machine's business, not the tree's.
 GIT_ENV = "WA_VENDOR_GIT"
 CLONE_HINT = "<git directory of a clone of https://github.com/WhatsApp/whatsapp-business-api-deployment-templates>"
@@ -42,18 +43,6 @@ KINDS = (
     "iam", "imds", "log", "memory", "mount", "net", "parameter", "port", "secret", "service",
     "task", "ulimit",
 )
-
-
-@dataclass(frozen=True)
-class VendorFact:
-    """One runtime fact of the vendor's templates: `lines` are 1-based lines in `template`."""
-
-    id: str
-    kind: str
-    template: str
-    subject: str
-    value: str
-    lines: tuple[int, ...]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1327,7 +1316,7 @@ def unclassified(name: str, text_: str) -> list[str]:
 
 
 # ---------------------------------------------------------------------------------------------
-# Reading the vendor repository and writing contract/vendor_facts.py
+# Reading the vendor repository and writing contract/vendor_facts.json
 
 
 def read_vendor(git_dir: str | None, checkout: str | None, rev: str) -> tuple[str, dict]:
@@ -1348,83 +1337,20 @@ def read_vendor(git_dir: str | None, checkout: str | None, rev: str) -> tuple[st
     return commit, texts
 
 
-def py_field(name: str, value: str) -> list[str]:
-    """`name=value,` at 8 spaces, as an implicit concatenation when it would pass 100."""
-    single = f"        {name}={json.dumps(value)},"
-    if len(single) <= 100:
-        return [single]
-    room = 100 - 12
-    chunks, rest = [], value
-    while rest:
-        cut = len(rest)
-        while len(json.dumps(rest[:cut])) > room:
-            space = rest.rfind(" ", 0, cut - 1)
-            cut = space + 1 if space > room // 2 else cut - 1
-        chunks.append(rest[:cut])
-        rest = rest[cut:]
-    return [f"        {name}=(", *(f"            {json.dumps(c)}" for c in chunks), "        ),"]
-
-
-def render_module(commit: str, versions: dict[str, str], facts: list[VendorFact]) -> str:
-    version = versions.get("wa_ent")
-    out = [
-        '"""Runtime facts of the vendor\'s AWS CloudFormation templates (generated: do not edit).',
-        "",
-        f"Source: {VENDOR} at {commit[:12]}:",
-        f"{TEMPLATE_DIR}/{{{','.join(TEMPLATES)}}}.yml.",
-        f"Version: the CFN version that wa_ent.yml's header comment names ({version}); the",
-        "repository's CHANGELOG.md is empty at this commit.",
-        "Regenerate (with --check: exit 1 and show the difference when stale):",
-        "",
-        "    python -m tools.vendor_facts [--check] \\",
-        f"        --vendor-git {CLONE_HINT}",
-        "",
-        "Each fact: a stable id (template/kind/...), the resources it holds for, a short",
-        "normalised value in our words or a bare value, and its 1-based lines in the template.",
-        '"""',
-        "",
-        "from __future__ import annotations",
-        "",
-        "from dataclasses import dataclass",
-        "",
-        f'VENDOR = "{VENDOR}"',
-        f'VENDOR_COMMIT = "{commit}"',
-        f'VENDOR_VERSION = "v{version}"',
-        "TEMPLATE_VERSIONS = {"
-        + ", ".join(f'"{k}": "{v}"' for k, v in sorted(versions.items())) + "}",
-        "KINDS = (",
-    ]
-    kinds_line = "    "
-    for kind in KINDS:
-        piece = f'"{kind}", '
-        if len(kinds_line) + len(piece) > 99:
-            out.append(kinds_line.rstrip())
-            kinds_line = "    "
-        kinds_line += piece
-    out += [kinds_line.rstrip(), ")", "", ""]
-    out += inspect.getsource(VendorFact).rstrip().splitlines()
-    out += ["", "", "FACTS: tuple[VendorFact, ...] = ("]
-    for fact in facts:
-        out.append("    VendorFact(")
-        for field in ("id", "kind", "template", "subject", "value"):
-            out += py_field(field, getattr(fact, field))
-        numbers = ", ".join(str(n) for n in fact.lines) + ("," if len(fact.lines) == 1 else "")
-        line = f"        lines=({numbers}),"
-        if len(line) <= 100:
-            out.append(line)
-        else:
-            out.append("        lines=(")
-            row = "            "
-            for n in fact.lines:
-                piece = f"{n}, "
-                if len(row) + len(piece) > 100:
-                    out.append(row.rstrip())
-                    row = "            "
-                row += piece
-            out += [row.rstrip(), "        ),"]
-        out.append("    ),")
-    out.append(")")
-    return "\n".join(out) + "\n"
+def render_data(commit: str, versions: dict[str, str], facts: list[VendorFact]) -> str:
+    """contract/vendor_facts.json: where the facts come from, then one object per fact."""
+    document = {
+        "generated": "by python -m tools.vendor_facts from the vendor's templates: do not edit",
+        "vendor": VENDOR,
+        "commit": commit,
+        "templates": f"{TEMPLATE_DIR}/{{{','.join(TEMPLATES)}}}.yml",
+        # the CFN version wa_ent.yml's header comment names (its CHANGELOG.md is empty)
+        "version": f"v{versions.get('wa_ent')}",
+        "template_versions": dict(sorted(versions.items())),
+        "kinds": list(KINDS),
+        "facts": [asdict(fact) for fact in facts],
+    }
+    return json.dumps(document, indent=1, ensure_ascii=False) + "\n"
 
 
 def generate(commit: str, texts: dict[str, str]) -> tuple[str, list[VendorFact]]:
@@ -1436,7 +1362,7 @@ def generate(commit: str, texts: dict[str, str]) -> tuple[str, list[VendorFact]]
         if version:
             versions[name] = version
     facts.sort(key=lambda fact: fact.id)
-    return render_module(commit, versions, facts), facts
+    return render_data(commit, versions, facts), facts
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -18,244 +18,170 @@ from bench.mutation_report import (
     sides,
 )
 
-RAISE_XX = """\
---- wa_api/client.py
-+++ wa_api/client.py
-@@ -1,4 +1,4 @@
+
+def mutmut_diff(path: str, hunk: str) -> str:
+    """A diff of one hunk at line 1 of path, as `mutmut show` prints it; the @@ line counts
+    the hunk's old and new lines (the classifier reads past it)."""
+    lines = hunk.splitlines()
+    old = sum(not line.startswith("+") for line in lines)
+    new = sum(not line.startswith("-") for line in lines)
+    return f"--- {path}\n+++ {path}\n@@ -1,{old} +1,{new} @@\n{hunk}"
+
+
+def user_option(old: str, new: str) -> str:
+    """The diff of a mutant of cli/shards.py's --user option: its arguments after the name, old
+    and new."""
+    return mutmut_diff("cli/shards.py", f"""\
+ def api_options(function):
+-    option = click.option("--user", {old})
++    option = click.option("--user", {new})
+     return option(function)
+""")
+
+
+RAISE_XX = mutmut_diff("wa_api/client.py", """\
  def get_shards(self) -> int:
      status, raw = self._call("GET", "/v1/account/shards")
      if status != 200:
 -        raise ApiError(f"GET /v1/account/shards failed with HTTP {status}")
 +        raise ApiError(f"XXGET /v1/account/shards failed with HTTP XX{status}")
-"""
+""")
 
-RAISE_UPPER_CONTINUATION = """\
---- cli/shards.py
-+++ cli/shards.py
-@@ -1,5 +1,5 @@
+RAISE_UPPER_CONTINUATION = mutmut_diff("cli/shards.py", """\
  def _secret(env, file, what, required=True):
      if required:
          raise SizingError(f"{what} is missing: allowed from ${env} or "
 -                          f"--{what}-file")
 +                          f"--{what}-FILE")
      return None
-"""
+""")
 
-PROGRESS_LOWER = """\
---- cli/shards.py
-+++ cli/shards.py
-@@ -1,3 +1,3 @@
+PROGRESS_LOWER = mutmut_diff("cli/shards.py", """\
  def set_command(shards, client):
      attempts = client.set_shards({})
 -    _progress(f"shards set to {shards} (attempt {attempts}); Coreapps restart")
 +    _progress(f"shards set to {shards} (attempt {attempts}); coreapps restart")
-"""
+""")
 
-PLAN_WARNING_UPPER = """\
---- sizing/plan.py
-+++ sizing/plan.py
-@@ -1,3 +1,3 @@
+PLAN_WARNING_UPPER = mutmut_diff("sizing/plan.py", """\
  def plan(rate, shards, warnings):
      if shards < rate:
 -        warnings.append(f"{shards} shards carry less than {rate} msg/s")
 +        warnings.append(f"{shards} SHARDS CARRY LESS THAN {rate} msg/s")
-"""
+""")
 
-OTHER_LIST_APPEND_XX = """\
---- sizing/plan.py
-+++ sizing/plan.py
-@@ -1,3 +1,3 @@
+OTHER_LIST_APPEND_XX = mutmut_diff("sizing/plan.py", """\
  def keys(found):
 -    found.append("hosts_needed")
 +    found.append("XXhosts_neededXX")
      return found
-"""
+""")
 
-STDOUT_ECHO_XX = """\
---- cli/shards.py
-+++ cli/shards.py
-@@ -1,3 +1,3 @@
+STDOUT_ECHO_XX = mutmut_diff("cli/shards.py", """\
  def show(url, shards):
 -    click.echo(f"0. Check the cluster first: wa-shards get --url {url} --expect {shards}")
 +    click.echo(f"XX0. Check the cluster first: wa-shards get --url XX{url} --expect {shards}")
-"""
+""")
 
-STDERR_ECHO_XX = """\
---- cli/deploy.py
-+++ cli/deploy.py
-@@ -1,2 +1,2 @@
+STDERR_ECHO_XX = mutmut_diff("cli/deploy.py", """\
  def _refused(line):
 -    click.echo(f"refused: {line}", err=True)
 +    click.echo(f"XXrefused: XX{line}", err=True)
-"""
+""")
 
-COMPARED_STRING_XX = """\
---- wa_api/client.py
-+++ wa_api/client.py
-@@ -1,3 +1,3 @@
+COMPARED_STRING_XX = mutmut_diff("wa_api/client.py", """\
  def count(entries):
      return sum(1 for node in entries
 -               if node.get("role") == "primary_master")
 +               if node.get("role") == "XXprimary_masterXX")
-"""
+""")
 
-KEY_INSIDE_A_MESSAGE = """\
---- wa_api/url.py
-+++ wa_api/url.py
-@@ -1,2 +1,2 @@
+KEY_INSIDE_A_MESSAGE = mutmut_diff("wa_api/url.py", """\
  def f(ports):
 -    raise ValueError(f"port {ports.get('https')} is taken")
 +    raise ValueError(f"port {ports.get('XXhttpsXX')} is taken")
-"""
+""")
 
-FORMAT_SPEC = """\
---- wa_api/transport.py
-+++ wa_api/transport.py
-@@ -1,2 +1,2 @@
+FORMAT_SPEC = mutmut_diff("wa_api/transport.py", """\
  def f(call, timeout):
 -    raise ApiError(f"{call} timed out after {timeout:g} s")
 +    raise ApiError(f"{call} timed out after {timeout:G} s")
-"""
+""")
 
-OTHER_TEXT = """\
---- cli/shards.py
-+++ cli/shards.py
-@@ -1,2 +1,2 @@
+OTHER_TEXT = mutmut_diff("cli/shards.py", """\
  def f(name):
 -    raise SizingError(f"{name} is invalid")
 +    raise SizingError(f"{name} is not valid")
-"""
+""")
 
-HELP_NONE = """\
---- cli/shards.py
-+++ cli/shards.py
-@@ -1,6 +1,6 @@
+HELP_NONE = mutmut_diff("cli/shards.py", """\
  def api_options(function):
      option = click.option("--user", envvar="WA_API_USER", default="admin",
                            show_default=True,
 -                          help="API user (or $WA_API_USER).")
 +                          help=None)
      return option(function)
-"""
+""")
 
-SHOW_DEFAULT_FALSE = """\
---- cli/shards.py
-+++ cli/shards.py
-@@ -1,3 +1,3 @@
- def api_options(function):
--    option = click.option("--user", default="admin", show_default=True, help="API user.")
-+    option = click.option("--user", default="admin", show_default=False, help="API user.")
-     return option(function)
-"""
+SHOW_DEFAULT_FALSE = user_option('default="admin", show_default=True, help="API user."',
+                                 'default="admin", show_default=False, help="API user."')
 
-HELP_REMOVED = """\
---- cli/shards.py
-+++ cli/shards.py
-@@ -1,3 +1,3 @@
- def api_options(function):
--    option = click.option("--user", default="admin", help="API user.")
-+    option = click.option("--user", default="admin", )
-     return option(function)
-"""
+HELP_REMOVED = user_option('default="admin", help="API user."', 'default="admin", ')
 
-HELP_XX = """\
---- cli/shards.py
-+++ cli/shards.py
-@@ -1,3 +1,3 @@
- def api_options(function):
--    option = click.option("--user", default="admin", help="API user.")
-+    option = click.option("--user", default="admin", help="XXAPI user.XX")
-     return option(function)
-"""
+HELP_XX = user_option('default="admin", help="API user."', 'default="admin", help="XXAPI user.XX"')
 
-DEFAULT_NONE = """\
---- cli/shards.py
-+++ cli/shards.py
-@@ -1,3 +1,3 @@
- def api_options(function):
--    option = click.option("--user", default="admin", help="API user.")
-+    option = click.option("--user", default=None, help="API user.")
-     return option(function)
-"""
+DEFAULT_NONE = user_option('default="admin", help="API user."', 'default=None, help="API user."')
 
-ENVVAR_XX = """\
---- cli/shards.py
-+++ cli/shards.py
-@@ -1,3 +1,3 @@
- def api_options(function):
--    option = click.option("--user", envvar="WA_API_USER", help="API user.")
-+    option = click.option("--user", envvar="XXWA_API_USERXX", help="API user.")
-     return option(function)
-"""
+ENVVAR_XX = user_option('envvar="WA_API_USER", help="API user."',
+                        'envvar="XXWA_API_USERXX", help="API user."')
 
-COMPARISON = """\
---- wa_api/url.py
-+++ wa_api/url.py
-@@ -1,3 +1,3 @@
+COMPARISON = mutmut_diff("wa_api/url.py", """\
  def parse(port):
 -    if port == 0:
 +    if port != 0:
          raise bad
-"""
+""")
 
-ARGUMENT_NONE = """\
---- wa_api/url.py
-+++ wa_api/url.py
-@@ -1,3 +1,3 @@
+ARGUMENT_NONE = mutmut_diff("wa_api/url.py", """\
  def parse(text):
 -    return text.rstrip("/")
 +    return text.rstrip(None)
-"""
+""")
 
-TWO_CHANGES = """\
---- cli/shards.py
-+++ cli/shards.py
-@@ -1,3 +1,3 @@
+TWO_CHANGES = mutmut_diff("cli/shards.py", """\
  def f(name):
 -    raise SizingError(f"{name} is invalid")
 -    raise SizingError(f"{name} is bad")
 +    raise SizingError(f"{name} IS INVALID")
 +    raise SizingError(f"{name} IS BAD")
-"""
+""")
 
-CONCATENATED_HELP_PART_UPPER = """\
---- cli/shards.py
-+++ cli/shards.py
-@@ -1,4 +1,4 @@
+CONCATENATED_HELP_PART_UPPER = mutmut_diff("cli/shards.py", """\
  def api_options(function):
      option = click.option("--ca-file", help="Trust this CA certificate; the system "
 -                          "CAs otherwise. TLS is always verified.")
 +                          "CAS OTHERWISE. TLS IS ALWAYS VERIFIED.")
      return option(function)
-"""
+""")
 
-CONCATENATED_MESSAGE_PART_XX = """\
---- cli/upgrade.py
-+++ cli/upgrade.py
-@@ -1,3 +1,3 @@
+CONCATENATED_MESSAGE_PART_XX = mutmut_diff("cli/upgrade.py", """\
  def f(prefix, region):
 -    raise DeploymentUnreadable(f"no stack of {prefix} in {region}: name the deployment's "
 +    raise DeploymentUnreadable(f"no stack of {prefix} in {region}XX: name the deployment's XX"
                                 "--prefix and --region")
-"""
+""")
 
-SPELLED_DIFFERENTLY = """\
---- cli/upgrade.py
-+++ cli/upgrade.py
-@@ -1,2 +1,2 @@
+SPELLED_DIFFERENTLY = mutmut_diff("cli/upgrade.py", """\
  def f(prefix):
 -    raise DeploymentUnreadable(f"no stack of {prefix} here")
 +    raise DeploymentUnreadable(f"no stack of {prefix} XXhere")
-"""
+""")
 
-NOT_PYTHON = """\
---- cli/shards.py
-+++ cli/shards.py
-@@ -1,3 +1,3 @@
+NOT_PYTHON = mutmut_diff("cli/shards.py", """\
      if required:
 -        raise SizingError(f"{what} is missing: allowed from ${env} or "
 +        raise SizingError(f"XX{what} is missing: allowed from ${env} or "
-"""
+""")
 
 
 @pytest.mark.parametrize(("diff", "category"), [

@@ -23,6 +23,7 @@ from cli.deploy import main as wa_deploy
 from deploy import cdk_cli
 from sizing import SizingError
 from tests.support import rehearsal
+from tests.support.no_aws import forbid_aws
 
 ROOT = Path(__file__).resolve().parents[2]
 OURS_IN_FILES = [  # (file, its text, what the line says) -> refused
@@ -174,14 +175,7 @@ def test_what_the_cdk_cli_handed_over_as_null_is_found(tmp_path, handed, nulls):
 # --- the CDK app, wa-deploy and the rehearsal refuse them ----------------------------------
 @pytest.fixture
 def no_aws(monkeypatch):
-    def called(*args, **kwargs):
-        raise AssertionError("an AWS call before the inputs were checked")
-
-    monkeypatch.setattr(AwsTarget, "client", called)
-    monkeypatch.setattr(AwsTarget, "session", called)
-    monkeypatch.setenv("AWS_CONFIG_FILE", "/nonexistent/aws-config")
-    for name in ("AWS_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION"):
-        monkeypatch.delenv(name, raising=False)
+    forbid_aws(monkeypatch, "the inputs were checked")
 
 
 CASES = {  # name -> (file, text or cdk.json entry, the line's start)

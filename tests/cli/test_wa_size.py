@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from cli.size import main
 from sizing import plan
+from tests.support.refusals import usage_error
 
 
 @pytest.fixture
@@ -125,13 +126,9 @@ def test_warning_goes_to_stderr_and_keeps_stdout_clean(run):
     ],
 )
 def test_bad_input_is_one_line_with_exit_code_2(run, args, message):
-    result = run(*args)
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert result.stderr.startswith("wa-size: error: ")
-    assert message in result.stderr
-    assert result.stderr.count("\n") == 1
-    assert "Traceback" not in result.stderr
+    stderr = usage_error(run(*args), "wa-size")
+    assert message in stderr
+    assert "Traceback" not in stderr
 
 
 @pytest.mark.parametrize(("args", "line"), [

@@ -9,13 +9,13 @@ import pytest
 from click.testing import CliRunner
 
 from cdk import context
-from cli.aws_options import AwsTarget
 from cli.deploy import main as wa_deploy
 from cli.shards import main as wa_shards
 from cli.upgrade import main as wa_upgrade
 from contract import names
 from deploy import run
 from sizing import SizingError
+from tests.support.no_aws import forbid_aws
 
 # prefix -> (the reserved word, the kinds of name the line must name), cases beyond the issue's
 REFUSED = {
@@ -72,14 +72,7 @@ def test_a_prefix_whose_names_aws_takes_passes(prefix):
 def no_aws(monkeypatch, tmp_path):
     """Any AWS call fails the test: the refusal comes first (HOME: the test's own)."""
     monkeypatch.setenv("HOME", str(tmp_path))
-    def called(*args, **kwargs):
-        raise AssertionError("an AWS call before the prefix was checked")
-
-    monkeypatch.setattr(AwsTarget, "client", called)
-    monkeypatch.setattr(AwsTarget, "session", called)
-    monkeypatch.setenv("AWS_CONFIG_FILE", "/nonexistent/aws-config")
-    for name in ("AWS_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION"):
-        monkeypatch.delenv(name, raising=False)
+    forbid_aws(monkeypatch, "the prefix was checked")
 
 
 # name -> (command, arguments before --prefix). `wa-deploy destroy` and `alarms` take such a

@@ -63,20 +63,39 @@ def test_metadata_alone_changes_nothing():
         == []
 
 
+def function_renamed_beside_a_permission_for(function_name) -> list[str]:
+    """The diff's lines when function F is replaced (renamed) and a permission's create-only
+    FunctionName is `function_name`."""
+    permission = {"Type": "AWS::Lambda::Permission", "Properties": {
+        "Action": "lambda:InvokeFunction", "Principal": "events.amazonaws.com",
+        "FunctionName": function_name}}
+    renamed = {**FN, "Properties": {**FN["Properties"], "FunctionName": "probe2"}}
+    return lines({"F": FN, "P": permission}, {"F": renamed, "P": permission})
+
+
 @pytest.mark.parametrize("arn", [
     {"Fn::GetAtt": ["F", "Arn"]},
     {"Fn::GetAtt": "F.Arn"},
     {"Fn::Join": ["", ["x", {"Fn::GetAtt": "F.Arn"}]]},
+    {"Fn::Sub": "${F.Arn}"},
+    {"Fn::Sub": "arn:${AWS::Partition}:x:${F}"},
+    {"Fn::Sub": ["${Target}", {"Target": {"Fn::GetAtt": "F.Arn"}}]},
 ])
 def test_a_create_only_property_naming_a_replaced_function_replaces_its_user(arn):
-    permission = {"Type": "AWS::Lambda::Permission", "Properties": {
-        "Action": "lambda:InvokeFunction", "Principal": "events.amazonaws.com",
-        "FunctionName": arn}}
-    renamed = {**FN, "Properties": {**FN["Properties"], "FunctionName": "probe2"}}
-    assert lines({"F": FN, "P": permission}, {"F": renamed, "P": permission}) == [
+    assert function_renamed_beside_a_permission_for(arn) == [
         "replace Net/F (AWS::Lambda::Function): FunctionName forces a new resource",
         "replace Net/P (AWS::Lambda::Permission): FunctionName forces a new resource "
         "(it names F, which is replaced)"]
+
+
+@pytest.mark.parametrize("text", [
+    {"Fn::Sub": "${!F.Arn}"},  # a literal ${F.Arn}
+    {"Fn::Sub": ["${F}", {"F": "probe"}]},  # F is the variable the map defines
+    {"Fn::Sub": "${AWS::Region}-F"},
+])
+def test_fn_sub_text_that_names_no_replaced_resource_leaves_its_user(text):
+    assert function_renamed_beside_a_permission_for(text) == [
+        "replace Net/F (AWS::Lambda::Function): FunctionName forces a new resource"]
 
 
 def test_the_preview_values_are_leaves_where_one_side_is_an_intrinsic_or_another_shape():

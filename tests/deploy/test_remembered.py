@@ -19,6 +19,7 @@ from cli.deploy import main as wa_deploy
 from cli.shards import main as wa_shards
 from cli.upgrade import main as wa_upgrade
 from deploy import inputs, run
+from tests.support.no_aws import forbid_aws
 
 STACK = "WaInfra-Enterprise"
 WRITER = run.writer()
@@ -158,6 +159,9 @@ def test_the_planning_commands_say_it_the_same_way(deployed, command, value, rea
 
 
 NOT_RECORDED = "a wa-infra that did not record its version"
+# the outputs of an upgraded image and of grown storage, which later deploys cannot undo
+UPGRADED = written({"image_tag": "v2.60.0"})
+GROWN = written({"db_storage_gib": "500"})
 REMEMBERED_REFUSED = [  # (the output, the command line, the line after "error: ")
     (written({"future_key": "x"}, _format="1", _written_by="wa-infra 9.0.0"), [],
      f"the remembered input 'future_key' ('x') is unknown to {WRITER}: {STACK} in us-east-1, "
@@ -183,24 +187,24 @@ REMEMBERED_REFUSED = [  # (the output, the command line, the line after "error: 
     (written({"db_backup_days": "3"}), ["-c", "shards=16"],
      "the remembered db_backup_days is refused ("),
     # what a deploy cannot take back: an older image over an upgraded database, less storage
-    (written({"image_tag": "v2.60.0"}), ["-c", "image_tag=v2.50.0"],
+    (UPGRADED, ["-c", "image_tag=v2.50.0"],
      "image_tag v2.50.0 is older than the deployed v2.60.0"),
-    (written({"image_tag": "v2.60.0"}), ["--unset", "image_tag"],
+    (UPGRADED, ["--unset", "image_tag"],
      "image_tag v2.53.0 is older than the deployed v2.60.0"),
-    (written({"image_tag": "v2.60.0"}), ["-c", "image_tag=v2.50.0", "--allow-downgrade",
-                                         "-c", "db_storage_gib=50"],
+    (UPGRADED, ["-c", "image_tag=v2.50.0", "--allow-downgrade",
+                "-c", "db_storage_gib=50"],
      "db_storage_gib 50 is less than the deployed 100"),  # past the tag: the storage
-    (written({"image_tag": "v2.60.0"}), ["-c", "image_tag=latest"],
+    (UPGRADED, ["-c", "image_tag=latest"],
      "image_tag 'latest' is not a version (vX.Y.Z) and the deployed v2.60.0 is"),
-    (written({"image_tag": "v2.60.0"}), ["-c", "image_tag=v2.60.0-hotfix1"],
+    (UPGRADED, ["-c", "image_tag=v2.60.0-hotfix1"],
      "image_tag 'v2.60.0-hotfix1' is not a version"),
-    (written({"db_storage_gib": "500"}), ["-c", "db_storage_gib=100"],
+    (GROWN, ["-c", "db_storage_gib=100"],
      "db_storage_gib 100 is less than the deployed 500: RDS never shrinks allocated storage"),
     (written({"db_storage_gib": "500", "db_host": "db.example.com"}),
      ["--unset", "db_host", "--unset", "db_secret_arn", "-c", "db_storage_gib=100",
       "-c", "shards=3"],
      "shards 3 is not an option"),  # past the storage: the old size was no database of ours
-    (written({"db_storage_gib": "500"}), ["--unset", "db_storage_gib"],
+    (GROWN, ["--unset", "db_storage_gib"],
      "db_storage_gib 100 is less than the deployed 500"),
     (written(), ["--unset", "nosuch"],
      f"--unset 'nosuch' is neither an input of this wa-infra nor in what {STACK} in us-east-1, "
@@ -279,15 +283,8 @@ ALONE = [  # (-c value, the line's start): keys judged with others, wrong on the
 @pytest.mark.parametrize(("value", "line"), ALONE)
 def test_a_value_wrong_whatever_is_deployed_is_refused_before_aws(monkeypatch, tmp_path,
                                                                     value, line):
-    def called(*args, **kwargs):
-        raise AssertionError("an AWS call before the value was checked")
-
     monkeypatch.setenv("HOME", str(tmp_path))
-    monkeypatch.setenv("AWS_CONFIG_FILE", "/nonexistent/aws-config")
-    for name in ("AWS_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setattr(AwsTarget, "client", called)
-    monkeypatch.setattr(AwsTarget, "session", called)
+    forbid_aws(monkeypatch, "the value was checked")
     result = CliRunner().invoke(wa_deploy, ["-c", value, "--dry-run"], prog_name="wa-deploy")
     assert result.exit_code == 2, result.output
     assert result.stderr.startswith(f"wa-deploy: error: {line}"), result.stderr

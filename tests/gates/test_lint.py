@@ -31,35 +31,33 @@ Resources:
 """
 
 
+def _lambda_role(name: str, policy: str, action: str) -> str:
+    # a role Lambda can assume, allowed one action on every resource
+    return f"""  {name}:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Statement:
+          - {{Effect: Allow, Principal: {{Service: lambda.amazonaws.com}}, Action: sts:AssumeRole}}
+      Policies:
+        - PolicyName: {policy}
+          PolicyDocument:
+            Statement:
+              - {{Effect: Allow, Action: {action}, Resource: "*"}}
+"""
+
+
 # A wildcard role and a new function beside the allow-listed ones, and the probe's network
 # interface grant back on "*" (the fix removed): each is a finding although its check is on the
 # allow-list for other resources (or was, by check id alone).
-SIDE_DOOR = """AWSTemplateFormatVersion: "2010-09-09"
+SIDE_DOOR = (
+    """AWSTemplateFormatVersion: "2010-09-09"
 Description: resources the allow-list does not name
 Resources:
-  Wildcard:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument:
-        Statement:
-          - {Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}
-      Policies:
-        - PolicyName: everything
-          PolicyDocument:
-            Statement:
-              - {Effect: Allow, Action: ec2:TerminateInstances, Resource: "*"}
-  ProbeRole:
-    Type: AWS::IAM::Role
-    Properties:
-      AssumeRolePolicyDocument:
-        Statement:
-          - {Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: sts:AssumeRole}
-      Policies:
-        - PolicyName: enis
-          PolicyDocument:
-            Statement:
-              - {Effect: Allow, Action: ec2:CreateNetworkInterface, Resource: "*"}
-  Backdoor:
+"""
+    + _lambda_role("Wildcard", "everything", "ec2:TerminateInstances")
+    + _lambda_role("ProbeRole", "enis", "ec2:CreateNetworkInterface")
+    + """  Backdoor:
     Type: AWS::Lambda::Function
     Properties:
       Runtime: python3.12
@@ -67,6 +65,7 @@ Resources:
       Role: !GetAtt Wildcard.Arn
       Code: {ZipFile: "def handler(event, context): pass"}
 """
+)
 
 
 @pytest.fixture(scope="module")

@@ -24,17 +24,15 @@ from tests.sizing.seed_tables import SEED_FIGURES
 
 # Seed 000 "RDS Instance Sizing", as printed.
 SEED_CONNECTION_TABLE = SEED_FIGURES
-# SPEC: Aurora MySQL's published per-class figures, by size.
-AURORA_BY_SIZE = {
-    "large": 1000,
-    "xlarge": 2000,
-    "2xlarge": 3000,
-    "4xlarge": 4000,
-    "8xlarge": 5000,
-    "12xlarge": 6000,
-    "16xlarge": 6000,
-    "24xlarge": 7000,
-}
+# SPEC: Aurora MySQL's published per-class figures, the guide's two columns in its order. Typed
+# here again on purpose (not read from sizing/data.py), so a slip in either copy fails a test.
+AURORA_BY_SIZE = dict(
+    zip(
+        ("large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge"),
+        (1000, 2000, 3000, 4000, 5000, 6000, 6000, 7000),
+        strict=True,
+    )
+)
 SHARD_OPTIONS = (1, 2, 4, 8, 16, 32)  # seed 000: POST /v1/account/shards options
 MSG_S_PER_DB_VCPU = 150 / 8  # seed 000: 150 msg/s (top of the range) on db.m4.2xlarge, 8 vCPU
 
@@ -198,6 +196,11 @@ def _actual(p) -> Expect:
     )
 
 
+def _case(case_id: str, kwargs: dict, *expected):
+    # one row per case: the id, plan()'s inputs, then Expect's fields in order
+    return pytest.param(kwargs, Expect(*expected), id=case_id)
+
+
 PLAN_TABLE = [
     # Seed benchmark, README sample 1 (100 msg/s, SSL on, production, mysql, current).
     # shards: 100 / 12.5 = 8 -> 8; Coreapps 8 + 1 = 9; Masters 3; Webapps max(3, ceil(100/75)=2)
@@ -205,314 +208,176 @@ PLAN_TABLE = [
     # cap(8) = 5; EC2 3 / max(3,5) = 5 / max(5,5) = 5.
     # connections (552 + 6x8 + 100) = 700 x 1.7 = 1190; x 1.25 = 1487.5 -> 1488;
     # vCPU 100/18.75 = 5.33 -> an 8-vCPU class: m6g.2xlarge 0.608 (2543) is the cheapest.
-    pytest.param(
-        {},
-        Expect(8, 9, 3, 3, "c5.large", 13824, 5, 5, (3, 5, 5), 1190, 1488, "db.m6g.2xlarge", 2543),
-        id="benchmark-100-ssl",
-    ),
+    _case("benchmark-100-ssl", {},
+        8, 9, 3, 3, "c5.large", 13824, 5, 5, (3, 5, 5), 1190, 1488, "db.m6g.2xlarge", 2543),
     # As above without TLS: 700 (the seed's figure) x 1.25 = 875; still the vCPU floor decides.
-    pytest.param(
-        {"rate_msg_s": 100, "ssl": False},
-        Expect(8, 9, 3, 3, "c5.large", 13824, 5, 5, (3, 5, 5), 700, 875, "db.m6g.2xlarge", 2543),
-        id="benchmark-100-plain",
-    ),
+    _case("benchmark-100-plain", {"rate_msg_s": 100, "ssl": False},
+        8, 9, 3, 3, "c5.large", 13824, 5, 5, (3, 5, 5), 700, 875, "db.m6g.2xlarge", 2543),
     # The seed's own table: 8-vCPU non-burstable seed classes are m4.2xlarge 0.70, m3.2xlarge
     # 0.74, r4.2xlarge 0.96 -> db.m4.2xlarge, the vendor's choice.
-    pytest.param(
-        {"rate_msg_s": 100, "shards": 8, "ssl": False, "table": "seed"},
-        Expect(8, 9, 3, 3, "c5.large", 13824, 5, 5, (3, 5, 5), 700, 875, "db.m4.2xlarge", 2543),
-        id="seed-table-100",
-    ),
+    _case("seed-table-100", {"rate_msg_s": 100, "shards": 8, "ssl": False, "table": "seed"},
+        8, 9, 3, 3, "c5.large", 13824, 5, 5, (3, 5, 5), 700, 875, "db.m4.2xlarge", 2543),
     # README sample 2: 250 msg/s on 32 shards, SSL. Coreapps 33; Webapps ceil(250/75 = 3.33) = 4;
     # memory 33x1024 + 3x1024 + 4x512 = 38912 -> ceil(38912/3133.1 = 12.42) = 13 hosts; cap 15.
     # (552 + 192 + 250) = 994 x 1.7 = 1689.8 -> 1690; x 1.25 = 2112.5 -> 2113;
     # vCPU 250/18.75 = 13.33 -> 16 vCPU: m6g.4xlarge 1.216 (5086).
-    pytest.param(
-        {"rate_msg_s": 250, "shards": 32, "ssl": True},
-        Expect(
-            32, 33, 3, 4, "c5.large", 38912, 13, 15, (3, 13, 15), 1690, 2113, "db.m6g.4xlarge", 5086
-        ),
-        id="readme-250-32",
-    ),
+    _case("readme-250-32", {"rate_msg_s": 250, "shards": 32, "ssl": True},
+        32, 33, 3, 4, "c5.large", 38912, 13, 15, (3, 13, 15), 1690, 2113, "db.m6g.4xlarge", 5086),
     # Same on the seed's table: 16 vCPU seed classes m4.4xlarge 1.40, r4.4xlarge 1.92 ->
     # db.m4.4xlarge, the vendor's 32-Coreapp choice.
-    pytest.param(
-        {"rate_msg_s": 250, "shards": 32, "ssl": True, "table": "seed"},
-        Expect(
-            32, 33, 3, 4, "c5.large", 38912, 13, 15, (3, 13, 15), 1690, 2113, "db.m4.4xlarge", 5086
-        ),
-        id="seed-table-250-32",
-    ),
+    _case("seed-table-250-32", {"rate_msg_s": 250, "shards": 32, "ssl": True, "table": "seed"},
+        32, 33, 3, 4, "c5.large", 38912, 13, 15, (3, 13, 15), 1690, 2113, "db.m4.4xlarge", 5086),
     # 75 msg/s: 75/12.5 = 6 -> next option 8 shards; Webapps max(3, ceil(1.0) = 1) = 3; hosts as
     # the benchmark. (552 + 48 + 75) = 675 x 1.7 = 1147.5 -> 1148; x 1.25 = 1435.
     # vCPU 75/18.75 = 4.0 exactly: a 4-vCPU class must do. m6g.xlarge 0.304 and m5/m6i.xlarge
     # 0.342 hold 1272 < 1435; r6g.xlarge 0.45 holds 2543 -> db.r6g.xlarge.
-    pytest.param(
-        {"rate_msg_s": 75},
-        Expect(8, 9, 3, 3, "c5.large", 13824, 5, 5, (3, 5, 5), 1148, 1435, "db.r6g.xlarge", 2543),
-        id="75-ssl",
-    ),
+    _case("75-ssl", {"rate_msg_s": 75},
+        8, 9, 3, 3, "c5.large", 13824, 5, 5, (3, 5, 5), 1148, 1435, "db.r6g.xlarge", 2543),
     # 75 msg/s without TLS: 675 x 1.25 = 843.75 -> 844; 4 vCPU: m6g.xlarge 0.304 (1272).
-    pytest.param(
-        {"rate_msg_s": 75, "ssl": False},
-        Expect(8, 9, 3, 3, "c5.large", 13824, 5, 5, (3, 5, 5), 675, 844, "db.m6g.xlarge", 1272),
-        id="75-plain",
-    ),
+    _case("75-plain", {"rate_msg_s": 75, "ssl": False},
+        8, 9, 3, 3, "c5.large", 13824, 5, 5, (3, 5, 5), 675, 844, "db.m6g.xlarge", 1272),
     # 75 msg/s staging: Masters 2, Webapps max(2, 1) = 2; memory 9x1024 + 2x1024 + 2x512 = 12288
     # -> ceil(12288/3133.1 = 3.92) = 4 hosts; EC2 2/4/5. 1435 connections on 4 vCPU, burstable
     # allowed: t4g.xlarge 0.258 and t3.xlarge 0.272 hold 1272 (16 GiB), m6g.xlarge too;
     # r6g.xlarge 0.45 beats t4g.2xlarge 0.517 -> db.r6g.xlarge.
-    pytest.param(
-        {"rate_msg_s": 75, "env": "staging"},
-        Expect(8, 9, 2, 2, "c5.large", 12288, 4, 5, (2, 4, 5), 1148, 1435, "db.r6g.xlarge", 2543),
-        id="75-staging-ssl",
-    ),
+    _case("75-staging-ssl", {"rate_msg_s": 75, "env": "staging"},
+        8, 9, 2, 2, "c5.large", 12288, 4, 5, (2, 4, 5), 1148, 1435, "db.r6g.xlarge", 2543),
     # 150 msg/s: 150/12.5 = 12 -> 16 shards; Coreapps 17; Webapps max(3, 2) = 3; memory
     # 17x1024 + 3x1024 + 3x512 = 22016 -> ceil(22016/3133.1 = 7.03) = 8 hosts; cap(16) = 8.
     # (552 + 96 + 150) = 798 x 1.7 = 1356.6 -> 1357; x 1.25 = 1696.25 -> 1697;
     # vCPU 150/18.75 = 8.0 exactly -> 8 vCPU: m6g.2xlarge 0.608 (2543).
-    pytest.param(
-        {"rate_msg_s": 150},
-        Expect(
-            16, 17, 3, 3, "c5.large", 22016, 8, 8, (3, 8, 8), 1357, 1697, "db.m6g.2xlarge", 2543
-        ),
-        id="150-ssl",
-    ),
+    _case("150-ssl", {"rate_msg_s": 150},
+        16, 17, 3, 3, "c5.large", 22016, 8, 8, (3, 8, 8), 1357, 1697, "db.m6g.2xlarge", 2543),
     # 150 msg/s staging, no TLS: Masters 2, Webapps max(2, 2) = 2; memory 17x1024 + 2x1024 +
     # 2x512 = 20480 -> ceil(20480/3133.1 = 6.54) = 7 hosts; EC2 2/7/8. 798 x 1.25 = 997.5 ->
     # 998; 8 vCPU with burstable: t4g.2xlarge 0.517 (32 GiB, 2543) -> db.t4g.2xlarge.
-    pytest.param(
-        {"rate_msg_s": 150, "ssl": False, "env": "staging"},
-        Expect(
-            16, 17, 2, 2, "c5.large", 20480, 7, 8, (2, 7, 8), 798, 998, "db.t4g.2xlarge", 2543
-        ),
-        id="150-staging-plain",
-    ),
+    _case("150-staging-plain", {"rate_msg_s": 150, "ssl": False, "env": "staging"},
+        16, 17, 2, 2, "c5.large", 20480, 7, 8, (2, 7, 8), 798, 998, "db.t4g.2xlarge", 2543),
     # 300 msg/s: 300/12.5 = 24 -> 32 shards; Coreapps 33; Webapps max(3, ceil(4.0)) = 4; memory
     # 33x1024 + 3x1024 + 4x512 = 38912 -> 13 hosts; cap 15. (552 + 192 + 300) = 1044 x 1.7 =
     # 1774.8 -> 1775; x 1.25 = 2218.75 -> 2219; vCPU 300/18.75 = 16.0 exactly -> m6g.4xlarge.
-    pytest.param(
-        {"rate_msg_s": 300},
-        Expect(
-            32, 33, 3, 4, "c5.large", 38912, 13, 15, (3, 13, 15), 1775, 2219, "db.m6g.4xlarge", 5086
-        ),
-        id="300-ssl",
-    ),
+    _case("300-ssl", {"rate_msg_s": 300},
+        32, 33, 3, 4, "c5.large", 38912, 13, 15, (3, 13, 15), 1775, 2219, "db.m6g.4xlarge", 5086),
     # 300 msg/s staging, no TLS: Masters 2, Webapps 4; memory 33792 + 2048 + 2048 = 37888 ->
     # ceil(37888/3133.1 = 12.09) = 13; EC2 2/13/15. 1044 x 1.25 = 1305; 16 vCPU: burstable stops
     # at 8 vCPU, so m6g.4xlarge 1.216.
-    pytest.param(
-        {"rate_msg_s": 300, "ssl": False, "env": "staging"},
-        Expect(
-            32, 33, 2, 4, "c5.large", 37888, 13, 15, (2, 13, 15), 1044, 1305, "db.m6g.4xlarge", 5086
-        ),
-        id="300-staging-plain",
-    ),
+    _case("300-staging-plain", {"rate_msg_s": 300, "ssl": False, "env": "staging"},
+        32, 33, 2, 4, "c5.large", 37888, 13, 15, (2, 13, 15), 1044, 1305, "db.m6g.4xlarge", 5086),
     # 1 shard (rate 12.5): Coreapps max(1 + 1, 3) = 3; Webapps 3; memory 3x1024 + 3x1024 + 3x512
     # = 7680 -> ceil(2.45) = 3 hosts; cap: production HA max 4. (552 + 6 + 12.5) = 570.5 x 1.7 =
     # 969.85 -> 970; x 1.25 = 1212.5 -> 1213; vCPU 0.67: m6g.large/m5.large hold 636;
     # r6g.large 0.225 holds 1272.
-    pytest.param(
-        {"shards": 1},
-        Expect(1, 3, 3, 3, "c5.large", 7680, 3, 4, (3, 3, 4), 970, 1213, "db.r6g.large", 1272),
-        id="1-shard",
-    ),
+    _case("1-shard", {"shards": 1},
+        1, 3, 3, 3, "c5.large", 7680, 3, 4, (3, 3, 4), 970, 1213, "db.r6g.large", 1272),
     # 2 shards (rate 25): Coreapps max(3, 3) = 3; memory 7680 -> 3 hosts; cap(2) = 3.
     # (552 + 12 + 25) = 589 x 1.7 = 1001.3 -> 1002; x 1.25 = 1252.5 -> 1253 <= 1272: r6g.large.
-    pytest.param(
-        {"shards": 2},
-        Expect(2, 3, 3, 3, "c5.large", 7680, 3, 3, (3, 3, 3), 1002, 1253, "db.r6g.large", 1272),
-        id="2-shards",
-    ),
+    _case("2-shards", {"shards": 2},
+        2, 3, 3, 3, "c5.large", 7680, 3, 3, (3, 3, 3), 1002, 1253, "db.r6g.large", 1272),
     # 4 shards (rate 50): Coreapps 5; memory 5x1024 + 3072 + 1536 = 9728 -> ceil(3.10) = 4;
     # cap(4) = 4. (552 + 24 + 50) = 626 x 1.7 = 1064.2 -> 1065; x 1.25 = 1331.25 -> 1332;
     # vCPU 2.67 -> 4 vCPU: m6g.xlarge holds 1272 < 1332; r6g.xlarge 0.45.
-    pytest.param(
-        {"shards": 4},
-        Expect(4, 5, 3, 3, "c5.large", 9728, 4, 4, (3, 4, 4), 1065, 1332, "db.r6g.xlarge", 2543),
-        id="4-shards",
-    ),
+    _case("4-shards", {"shards": 4},
+        4, 5, 3, 3, "c5.large", 9728, 4, 4, (3, 4, 4), 1065, 1332, "db.r6g.xlarge", 2543),
     # 16 shards (rate 200): Coreapps 17; Webapps max(3, ceil(2.67) = 3) = 3; memory 22016 -> 8;
     # cap 8. (552 + 96 + 200) = 848 x 1.7 = 1441.6 -> 1442; x 1.25 = 1802.5 -> 1803;
     # vCPU 10.67 -> 16 vCPU: m6g.4xlarge.
-    pytest.param(
-        {"shards": 16},
-        Expect(
-            16, 17, 3, 3, "c5.large", 22016, 8, 8, (3, 8, 8), 1442, 1803, "db.m6g.4xlarge", 5086
-        ),
-        id="16-shards",
-    ),
+    _case("16-shards", {"shards": 16},
+        16, 17, 3, 3, "c5.large", 22016, 8, 8, (3, 8, 8), 1442, 1803, "db.m6g.4xlarge", 5086),
     # 32 shards (rate 400): Webapps ceil(5.33) = 6; memory 33792 + 3072 + 6x512 = 39936 ->
     # ceil(12.75) = 13; cap 15. (552 + 192 + 400) = 1144 x 1.7 = 1944.8 -> 1945; x 1.25 =
     # 2431.25 -> 2432; vCPU 21.33 -> 32 vCPU: m6g.8xlarge 2.432 (128 GiB, 10173).
-    pytest.param(
-        {"shards": 32},
-        Expect(
-            32, 33, 3, 6, "c5.large", 39936, 13, 15, (3, 13, 15), 1945, 2432, "db.m6g.8xlarge",
-            10173,
-        ),
-        id="32-shards",
-    ),
+    _case("32-shards", {"shards": 32},
+        32, 33, 3, 6, "c5.large", 39936, 13, 15, (3, 13, 15), 1945, 2432, "db.m6g.8xlarge", 10173),
     # Spares 0 on 4 shards: Coreapps max(4 + 0, 3) = 4; memory 4096 + 3072 + 1536 = 8704 ->
     # ceil(2.78) = 3 hosts; EC2 3/3/4. Connections and DB as for 4 shards.
-    pytest.param(
-        {"shards": 4, "spares": 0},
-        Expect(4, 4, 3, 3, "c5.large", 8704, 3, 4, (3, 3, 4), 1065, 1332, "db.r6g.xlarge", 2543),
-        id="4-shards-0-spares",
-    ),
+    _case("4-shards-0-spares", {"shards": 4, "spares": 0},
+        4, 4, 3, 3, "c5.large", 8704, 3, 4, (3, 3, 4), 1065, 1332, "db.r6g.xlarge", 2543),
     # Spares 0 on 1 shard in staging: Coreapps max(1, 2) = 2; Masters 2; Webapps 2; memory
     # 2048 + 2048 + 1024 = 5120 -> ceil(1.63) = 2; cap: staging HA max 3. No TLS:
     # (552 + 6 + 12.5) = 570.5 -> 571; x 1.25 = 713.75 -> 714: t4g.large/t3.large/m6g.large hold
     # 636, r6g.large 0.225 (1272) beats t4g.xlarge 0.258 -> db.r6g.large.
-    pytest.param(
-        {"shards": 1, "spares": 0, "env": "staging", "ssl": False},
-        Expect(1, 2, 2, 2, "c5.large", 5120, 2, 3, (2, 2, 3), 571, 714, "db.r6g.large", 1272),
-        id="1-shard-staging-0-spares",
-    ),
+    _case("1-shard-staging-0-spares", {"shards": 1, "spares": 0, "env": "staging", "ssl": False},
+        1, 2, 2, 2, "c5.large", 5120, 2, 3, (2, 2, 3), 571, 714, "db.r6g.large", 1272),
     # 3 spares on 8 shards, no TLS: Coreapps 11; memory 11264 + 3072 + 1536 = 15872 ->
     # ceil(5.07) = 6 > cap 5, so EC2 max raised to 6. 700 x 1.25 = 875 on 8 vCPU.
-    pytest.param(
-        {"shards": 8, "spares": 3, "ssl": False},
-        Expect(8, 11, 3, 3, "c5.large", 15872, 6, 5, (3, 6, 6), 700, 875, "db.m6g.2xlarge", 2543),
-        id="8-shards-3-spares",
-    ),
+    _case("8-shards-3-spares", {"shards": 8, "spares": 3, "ssl": False},
+        8, 11, 3, 3, "c5.large", 15872, 6, 5, (3, 6, 6), 700, 875, "db.m6g.2xlarge", 2543),
     # 7 spares on 16 shards (rate 200): Coreapps 23; memory 23552 + 3072 + 1536 = 28160 ->
     # 28160/3133.1 = 8.99 -> 9 hosts (at an 84 % threshold it would be 10) > cap 8 -> max 9.
-    pytest.param(
-        {"shards": 16, "spares": 7},
-        Expect(
-            16, 23, 3, 3, "c5.large", 28160, 9, 8, (3, 9, 9), 1442, 1803, "db.m6g.4xlarge", 5086
-        ),
-        id="16-shards-7-spares",
-    ),
+    _case("16-shards-7-spares", {"shards": 16, "spares": 7},
+        16, 23, 3, 3, "c5.large", 28160, 9, 8, (3, 9, 9), 1442, 1803, "db.m6g.4xlarge", 5086),
     # One Coreapp per host: hosts max(5, 3, 9) = 9; EC2 min raised to 9; max(5, 9) = 9.
-    pytest.param(
-        {"shards": 8, "isolate_coreapps": True},
-        Expect(8, 9, 3, 3, "c5.large", 13824, 9, 5, (9, 9, 9), 1190, 1488, "db.m6g.2xlarge", 2543),
-        id="8-shards-isolated",
-    ),
+    _case("8-shards-isolated", {"shards": 8, "isolate_coreapps": True},
+        8, 9, 3, 3, "c5.large", 13824, 9, 5, (9, 9, 9), 1190, 1488, "db.m6g.2xlarge", 2543),
     # Video at 100 msg/s: the vendor's throughput at or above it is 120, where video runs on
     # c5.large; a Coreapp reserves the vendor's cost-effective 1400 MiB and half of 2 vCPU (1024
     # units). Memory 9x1400 + 3x1024 + 3x512 = 17208 / 3133.1 = 5.49 -> 6; CPU 9x1024 + 3x256 +
     # 3x512 = 11520 / (2048 x 0.85 = 1740.8) = 6.62 -> 7. CPU decides, so the memory alarm alone
     # would not hold them: EC2 min raised to 7; max(5, 7) = 7.
-    pytest.param(
-        {"message_type": "video"},
-        Expect(
-            8, 9, 3, 3, "c5.large", 17208, 7, 5, (7, 7, 7), 1190, 1488, "db.m6g.2xlarge", 2543
-        ),
-        id="video-100",
-    ),
+    _case("video-100", {"message_type": "video"},
+        8, 9, 3, 3, "c5.large", 17208, 7, 5, (7, 7, 7), 1190, 1488, "db.m6g.2xlarge", 2543),
     # Images (image1MB) at 250 msg/s, no TLS: c5.xlarge, 3600 MiB and 2048 units per Coreapp.
     # Memory 33x3600 + 3x1024 + 4x512 = 123920 / (7372 x 0.85 = 6266.2) = 19.78 -> 20; CPU
     # 33x2048 + 3x256 + 4x512 = 70400 / (4096 x 0.85 = 3481.6) = 20.22 -> 21; EC2 21/21/21.
     # 994 x 1.25 = 1242.5 -> 1243; vCPU 13.33 -> m6g.4xlarge.
-    pytest.param(
-        {"rate_msg_s": 250, "ssl": False, "message_type": "image"},
-        Expect(
-            32, 33, 3, 4, "c5.xlarge", 123920, 21, 15, (21, 21, 21), 994, 1243, "db.m6g.4xlarge",
-            5086
-        ),
-        id="image-250-plain",
-    ),
+    _case("image-250-plain", {"rate_msg_s": 250, "ssl": False, "message_type": "image"},
+        32, 33, 3, 4, "c5.xlarge", 123920, 21, 15, (21, 21, 21), 994, 1243, "db.m6g.4xlarge", 5086),
     # PostgreSQL, 250/32 SSL: m6g.4xlarge has 64e9/9531392 = 6715 -> capped at 5000 >= 2113.
-    pytest.param(
-        {"rate_msg_s": 250, "shards": 32, "engine": "postgres"},
-        Expect(
-            32, 33, 3, 4, "c5.large", 38912, 13, 15, (3, 13, 15), 1690, 2113, "db.m6g.4xlarge", 5000
-        ),
-        id="postgres-250-32",
-    ),
+    _case("postgres-250-32", {"rate_msg_s": 250, "shards": 32, "engine": "postgres"},
+        32, 33, 3, 4, "c5.large", 38912, 13, 15, (3, 13, 15), 1690, 2113, "db.m6g.4xlarge", 5000),
     # Aurora MySQL, 250/32 SSL: r families only; 16 vCPU: r6g.4xlarge 1.8 (4000) < r5 2.0.
-    pytest.param(
-        {"rate_msg_s": 250, "shards": 32, "engine": "aurora-mysql"},
-        Expect(
-            32, 33, 3, 4, "c5.large", 38912, 13, 15, (3, 13, 15), 1690, 2113, "db.r6g.4xlarge", 4000
-        ),
-        id="aurora-250-32",
-    ),
+    _case("aurora-250-32", {"rate_msg_s": 250, "shards": 32, "engine": "aurora-mysql"},
+        32, 33, 3, 4, "c5.large", 38912, 13, 15, (3, 13, 15), 1690, 2113, "db.r6g.4xlarge", 4000),
     # Staging, seed table, 100 msg/s no TLS: Masters 2, Webapps 2, memory 12288 -> 4; EC2 2/4/5.
     # 875 on 8 vCPU with burstable: t2.2xlarge 0.544 (2543) < m4.2xlarge 0.70.
-    pytest.param(
-        {"rate_msg_s": 100, "ssl": False, "env": "staging", "table": "seed"},
-        Expect(8, 9, 2, 2, "c5.large", 12288, 4, 5, (2, 4, 5), 700, 875, "db.t2.2xlarge", 2543),
-        id="staging-seed-100",
-    ),
+    _case("staging-seed-100", {"rate_msg_s": 100, "ssl": False, "env": "staging", "table": "seed"},
+        8, 9, 2, 2, "c5.large", 12288, 4, 5, (2, 4, 5), 700, 875, "db.t2.2xlarge", 2543),
     # Same on both tables: t4g.2xlarge 0.517 < t2.2xlarge 0.544.
-    pytest.param(
-        {"rate_msg_s": 100, "ssl": False, "env": "staging", "table": "all"},
-        Expect(8, 9, 2, 2, "c5.large", 12288, 4, 5, (2, 4, 5), 700, 875, "db.t4g.2xlarge", 2543),
-        id="staging-all-100",
-    ),
+    _case("staging-all-100", {"rate_msg_s": 100, "ssl": False, "env": "staging", "table": "all"},
+        8, 9, 2, 2, "c5.large", 12288, 4, 5, (2, 4, 5), 700, 875, "db.t4g.2xlarge", 2543),
     # --- connections exactly at a class's max_connections, and one more (headroom 0)
     # 36 msg/s on 8 shards, no TLS: 552 + 48 + 36 = 636 = m6g.large's max; vCPU 1.92 <= 2.
-    pytest.param(
-        {"rate_msg_s": 36, "shards": 8, "ssl": False, "headroom_pct": 0},
-        Expect(8, 9, 3, 3, "c5.large", 13824, 5, 5, (3, 5, 5), 636, 636, "db.m6g.large", 636),
-        id="at-636-m6g.large",
-    ),
+    _case("at-636-m6g.large", {"rate_msg_s": 36, "shards": 8, "ssl": False, "headroom_pct": 0},
+        8, 9, 3, 3, "c5.large", 13824, 5, 5, (3, 5, 5), 636, 636, "db.m6g.large", 636),
     # 37 msg/s: 637 > 636 (m6g/m5/m6i.large) -> r6g.large 0.225 (1272).
-    pytest.param(
-        {"rate_msg_s": 37, "shards": 8, "ssl": False, "headroom_pct": 0},
-        Expect(8, 9, 3, 3, "c5.large", 13824, 5, 5, (3, 5, 5), 637, 637, "db.r6g.large", 1272),
-        id="at-637-r6g.large",
-    ),
+    _case("at-637-r6g.large", {"rate_msg_s": 37, "shards": 8, "ssl": False, "headroom_pct": 0},
+        8, 9, 3, 3, "c5.large", 13824, 5, 5, (3, 5, 5), 637, 637, "db.r6g.large", 1272),
     # 4 msg/s on 32 shards, TLS: (552 + 192 + 4) = 748 x 1.7 = 1271.6 -> 1272 = r6g.large's max.
     # Webapps max(3, 1) = 3; memory 33792 + 3072 + 1536 = 38400 -> ceil(12.26) = 13.
-    pytest.param(
-        {"rate_msg_s": 4, "shards": 32, "headroom_pct": 0},
-        Expect(
-            32, 33, 3, 3, "c5.large", 38400, 13, 15, (3, 13, 15), 1272, 1272, "db.r6g.large", 1272
-        ),
-        id="at-1272-r6g.large",
-    ),
+    _case("at-1272-r6g.large", {"rate_msg_s": 4, "shards": 32, "headroom_pct": 0},
+        32, 33, 3, 3, "c5.large", 38400, 13, 15, (3, 13, 15), 1272, 1272, "db.r6g.large", 1272),
     # 4.5 msg/s: 748.5 x 1.7 = 1272.45 -> 1273 -> r6g.xlarge 0.45 (2543) < m6g.2xlarge 0.608.
-    pytest.param(
-        {"rate_msg_s": 4.5, "shards": 32, "headroom_pct": 0},
-        Expect(
-            32, 33, 3, 3, "c5.large", 38400, 13, 15, (3, 13, 15), 1273, 1273, "db.r6g.xlarge", 2543
-        ),
-        id="at-1273-r6g.xlarge",
-    ),
+    _case("at-1273-r6g.xlarge", {"rate_msg_s": 4.5, "shards": 32, "headroom_pct": 0},
+        32, 33, 3, 3, "c5.large", 38400, 13, 15, (3, 13, 15), 1273, 1273, "db.r6g.xlarge", 2543),
     # PostgreSQL: 23 msg/s on 16 shards, no TLS: 552 + 96 + 23 = 671; x 1.25 = 838.75 -> 839 =
     # m6g.large's 8e9/9531392 = 839.3 -> 839. Memory 22016 -> 8 hosts.
-    pytest.param(
+    _case(
+        "postgres-at-839-m6g.large",
         {"rate_msg_s": 23, "shards": 16, "ssl": False, "engine": "postgres"},
-        Expect(16, 17, 3, 3, "c5.large", 22016, 8, 8, (3, 8, 8), 671, 839, "db.m6g.large", 839),
-        id="postgres-at-839-m6g.large",
-    ),
+        16, 17, 3, 3, "c5.large", 22016, 8, 8, (3, 8, 8), 671, 839, "db.m6g.large", 839),
     # 24 msg/s: 672 x 1.25 = 840 -> r6g.large, 16e9/9531392 = 1678.7 -> 1679.
-    pytest.param(
+    _case(
+        "postgres-at-840-r6g.large",
         {"rate_msg_s": 24, "shards": 16, "ssl": False, "engine": "postgres"},
-        Expect(16, 17, 3, 3, "c5.large", 22016, 8, 8, (3, 8, 8), 672, 840, "db.r6g.large", 1679),
-        id="postgres-at-840-r6g.large",
-    ),
+        16, 17, 3, 3, "c5.large", 22016, 8, 8, (3, 8, 8), 672, 840, "db.r6g.large", 1679),
     # Staging: 636 = t4g.large's max (0.129, 2 vCPU); memory 9216 + 2048 + 1024 = 12288 -> 4.
-    pytest.param(
+    _case(
+        "staging-at-636-t4g.large",
         {"rate_msg_s": 36, "shards": 8, "ssl": False, "headroom_pct": 0, "env": "staging"},
-        Expect(8, 9, 2, 2, "c5.large", 12288, 4, 5, (2, 4, 5), 636, 636, "db.t4g.large", 636),
-        id="staging-at-636-t4g.large",
-    ),
+        8, 9, 2, 2, "c5.large", 12288, 4, 5, (2, 4, 5), 636, 636, "db.t4g.large", 636),
     # 637: r6g.large 0.225 (1272) < t4g.xlarge 0.258.
-    pytest.param(
+    _case(
+        "staging-at-637-r6g.large",
         {"rate_msg_s": 37, "shards": 8, "ssl": False, "headroom_pct": 0, "env": "staging"},
-        Expect(8, 9, 2, 2, "c5.large", 12288, 4, 5, (2, 4, 5), 637, 637, "db.r6g.large", 1272),
-        id="staging-at-637-r6g.large",
-    ),
+        8, 9, 2, 2, "c5.large", 12288, 4, 5, (2, 4, 5), 637, 637, "db.r6g.large", 1272),
     # --- the vCPU floor exactly at 2 vCPU: 37.5 / 18.75 = 2.0
     # 37.5 / 12.5 = 3 -> 4 shards; Coreapps 5; memory 9728 -> 4 hosts; cap 4.
     # 552 + 24 + 37.5 = 613.5 -> 614 <= 636: m6g.large (2 vCPU) is feasible.
-    pytest.param(
-        {"rate_msg_s": 37.5, "ssl": False, "headroom_pct": 0},
-        Expect(4, 5, 3, 3, "c5.large", 9728, 4, 4, (3, 4, 4), 614, 614, "db.m6g.large", 636),
-        id="vcpu-at-2",
-    ),
+    _case("vcpu-at-2", {"rate_msg_s": 37.5, "ssl": False, "headroom_pct": 0},
+        4, 5, 3, 3, "c5.large", 9728, 4, 4, (3, 4, 4), 614, 614, "db.m6g.large", 636),
     # 37.6 / 18.75 = 2.005 -> 4 vCPU: m6g.xlarge 0.304.
-    pytest.param(
-        {"rate_msg_s": 37.6, "ssl": False, "headroom_pct": 0},
-        Expect(4, 5, 3, 3, "c5.large", 9728, 4, 4, (3, 4, 4), 614, 614, "db.m6g.xlarge", 1272),
-        id="vcpu-above-2",
-    ),
+    _case("vcpu-above-2", {"rate_msg_s": 37.6, "ssl": False, "headroom_pct": 0},
+        4, 5, 3, 3, "c5.large", 9728, 4, 4, (3, 4, 4), 614, 614, "db.m6g.xlarge", 1272),
 ]
 
 
@@ -629,8 +494,9 @@ def test_connections_equal_to_a_class_max_still_fit_and_one_more_does_not(engine
 
 # --- Hypothesis over the input grid, against the oracles ------------------------------------
 
+EXAMPLE_FIELDS = ("rate", "shards", "ssl", "env", "engine", "table", "headroom", "spares")
 BOUNDARY_EXAMPLES = [
-    # (rate, shards, ssl, env, engine, table, headroom, spares)
+    # one row per example, in EXAMPLE_FIELDS order
     (100.0, None, True, "production", "mysql", "current", 25.0, 1),
     (100.0, 8, False, "production", "mysql", "seed", 25.0, 1),
     (250.0, 32, True, "production", "mysql", "seed", 25.0, 1),
@@ -653,17 +519,11 @@ BOUNDARY_EXAMPLES = [
 
 
 def _with_examples(test):
-    for rate, shards, ssl, env, engine, table, headroom, spares in BOUNDARY_EXAMPLES:
-        test = example(
-            tenths=round(rate * 10),
-            shards=shards,
-            ssl=ssl,
-            env=env,
-            engine=engine,
-            table=table,
-            headroom=headroom,
-            spares=spares,
-        )(test)
+    for row in BOUNDARY_EXAMPLES:
+        given_args = dict(zip(EXAMPLE_FIELDS, row, strict=True))
+        # the strategy draws rates on a 0.1 msg/s grid, as whole tenths
+        given_args["tenths"] = round(given_args.pop("rate") * 10)
+        test = example(**given_args)(test)
     return test
 
 

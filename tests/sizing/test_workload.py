@@ -58,26 +58,33 @@ def test_a_load_reads_the_vendors_column_at_or_above_it(load, column):
     assert vendor_v3.THROUGHPUTS[vendor_v3.column(load)] == column
 
 
-@pytest.mark.parametrize(("message_type", "rate", "host", "mib", "cpu"), [
-    # the vendor's host for the column; its cost-effective memory; half the host's vCPU
-    ("image1MB", 120, "c5.xlarge", 3600, 2048),
-    ("image1MB", 300, "c5.2xlarge", 7000, 4096),
-    ("image2MB", 10, "c5.2xlarge", 7000, 4096),
-    ("image2MB", 11, "c5.4xlarge", 14900, 8192),
-    ("image4MB", 10, "c5.4xlarge", 14900, 8192),
-    ("video", 120, "c5.large", 1400, 1024),
-    ("video", 121, "c5.xlarge", 3600, 2048),
-    ("audio", 350, "c5.large", 1400, 1024),
-    ("doc", 50, "c5.large", 1400, 1024),
+# a vendor host and what a Coreapp reserves on it: its cost-effective memory, half its vCPU
+LARGE = ("c5.large", 1400, 1024)
+XLARGE = ("c5.xlarge", 3600, 2048)
+XLARGE2 = ("c5.2xlarge", 7000, 4096)
+XLARGE4 = ("c5.4xlarge", 14900, 8192)
+
+
+@pytest.mark.parametrize(("message_type", "rate", "reserved"), [
+    # the vendor's host for the column
+    ("image1MB", 120, XLARGE),
+    ("image1MB", 300, XLARGE2),
+    ("image2MB", 10, XLARGE2),
+    ("image2MB", 11, XLARGE4),
+    ("image4MB", 10, XLARGE4),
+    ("video", 120, LARGE),
+    ("video", 121, XLARGE),
+    ("audio", 350, LARGE),
+    ("doc", 50, LARGE),
     # text keeps the v2.3.5 reservation the seed's benchmark ran with
-    ("text", 400, "c5.large", 1024, 512),
+    ("text", 400, ("c5.large", 1024, 512)),
     # the old names
-    ("image", 120, "c5.xlarge", 3600, 2048),
-    ("document", 50, "c5.large", 1400, 1024),
+    ("image", 120, XLARGE),
+    ("document", 50, LARGE),
 ])
-def test_each_message_type_reserves_the_vendors_figures(message_type, rate, host, mib, cpu):
+def test_each_message_type_reserves_the_vendors_figures(message_type, rate, reserved):
     p = plan(rate, message_type=message_type)
-    assert (p.host_type, p.coreapp_memory_mib, p.coreapp_cpu_units) == (host, mib, cpu)
+    assert (p.host_type, p.coreapp_memory_mib, p.coreapp_cpu_units) == reserved
     assert (p.master_memory_mib, p.master_cpu_units, p.webapp_memory_mib,
             p.webapp_cpu_units) == (1024, 256, 512, 512)
 

@@ -11,6 +11,7 @@ from botocore.stub import Stubber
 from moto import mock_aws
 
 from stacks.lambda_handlers import cfn_response, default_security_group, rds_log_groups
+from tests.support.cfn_events import custom_resource_event
 
 KEY = "arn:aws:kms:us-east-1:123456789012:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"
 DB1 = ["/aws/rds/instance/db1/error", "/aws/rds/instance/db1/slowquery"]
@@ -50,14 +51,9 @@ def replies(monkeypatch):
 
 
 def cfn_event(kind, props, logical, physical=None, old=None):
-    found = {"RequestType": kind, "ResourceProperties": props, "StackId": "stack-arn",
-             "RequestId": f"req-{kind}", "LogicalResourceId": logical, "ResponseURL": URL,
-             "ResourceType": "Custom::Test"}
-    if physical is not None:
-        found["PhysicalResourceId"] = physical
-    if old is not None:
-        found["OldResourceProperties"] = old
-    return found
+    return custom_resource_event(kind, props, logical, physical=physical, old=old,
+                                 StackId="stack-arn", RequestId=f"req-{kind}", ResponseURL=URL,
+                                 ResourceType="Custom::Test")
 
 
 def assert_failed(reply, *, physical, starts):

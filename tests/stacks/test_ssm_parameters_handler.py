@@ -10,6 +10,7 @@ from moto import mock_aws
 
 from stacks.lambda_handlers import ssm_parameters
 from tests.support import botocore_loader, moto_compat
+from tests.support.cfn_events import custom_resource_event
 
 SECRET = {"username": "waadmin", "password": "s3cr3t-Value-9", "host": "ignored"}
 
@@ -45,14 +46,9 @@ def event(kind, aws, settings=None, path="/Wa/db", old=None, physical=None):
              "SecretKeys": ["username", "password"],
              "Settings": settings if settings is not None else {"hostname": "db.internal",
                                                                 "port": "3306"}}
-    found = {"RequestType": kind, "ResourceProperties": props, "StackId": "stack",
-             "RequestId": "req", "LogicalResourceId": "DbSettings",
-             "ResponseURL": "http://127.0.0.1:9/unused"}
-    if old is not None:
-        found["OldResourceProperties"] = old
-    if physical is not None:
-        found["PhysicalResourceId"] = physical
-    return found
+    return custom_resource_event(kind, props, "DbSettings", physical=physical, old=old,
+                                 StackId="stack", RequestId="req",
+                                 ResponseURL="http://127.0.0.1:9/unused")
 
 
 def stored(aws, path="/Wa/db"):

@@ -228,32 +228,10 @@ def secrets_are_not_created():
     """moto's CloudFormation skips AWS::SecretsManager::Secret (and so every reader of it
     fails): create it with the secretsmanager backend, GenerateSecretString included."""
     from moto.cloudformation import parsing
-    from moto.core.common_models import CloudFormationModel
     from moto.secretsmanager.models import secretsmanager_backends
 
-    class SecretModel(CloudFormationModel):
-        def __init__(self, arn: str, name: str) -> None:
-            self.arn, self.name = arn, name
-
-        @property
-        def physical_resource_id(self) -> str:
-            return self.arn
-
-        @staticmethod
-        def cloudformation_type() -> str:
-            return "AWS::SecretsManager::Secret"
-
-        @staticmethod
-        def cloudformation_name_type() -> str:
-            return "Name"
-
-        @classmethod
-        def has_cfn_attr(cls, attr: str) -> bool:
-            return attr == "Id"
-
-        def get_cfn_attribute(self, attribute_name: str):
-            return self.arn
-
+    class SecretModel(_named_model("AWS::SecretsManager::Secret", "Name", arn_attribute="Id",
+                                   physical_is_arn=True, keep_on_update=False)):
         @classmethod
         def create_from_cloudformation_json(cls, resource_name, cloudformation_json,
                                             account_id, region_name, **kwargs):
@@ -279,7 +257,7 @@ def secrets_are_not_created():
                 description=props.get("Description"), tags=props.get("Tags"),
                 kms_key_id=props.get("KmsKeyId"), client_request_token=None,
                 replica_regions=[], force_overwrite=False))
-            return cls(created["ARN"], name)
+            return cls(name, created["ARN"])
 
         @classmethod
         def delete_from_cloudformation_json(cls, resource_name, cloudformation_json,
@@ -663,7 +641,6 @@ def alarms_and_dashboards_are_not_created():
         MetricStat,
         cloudwatch_backends,
     )
-    from moto.core.common_models import CloudFormationModel
 
     def queries(metrics: list[dict] | None) -> list | None:
         if not metrics:
@@ -680,30 +657,17 @@ def alarms_and_dashboards_are_not_created():
                                        item.get("Expression"), metric_stat))
         return out
 
-    class _Model(CloudFormationModel):
-        type_name = ""
-
-        def __init__(self, name: str, arn: str) -> None:
-            self.name, self.arn = name, arn
-
-        @property
-        def physical_resource_id(self) -> str:
-            return self.name
-
+    class _Model(_named_model("AWS::CloudWatch::Alarm", "AlarmName", arn_attribute="Arn")):
         @classmethod
-        def cloudformation_type(cls) -> str:
-            return cls.type_name
-
-        @staticmethod
-        def cloudformation_name_type() -> str:
-            return "AlarmName"
-
-        @classmethod
-        def has_cfn_attr(cls, attr: str) -> bool:
-            return attr == "Arn"
-
-        def get_cfn_attribute(self, attribute_name: str):
-            return self.arn
+        def create_from_cloudformation_json(cls, resource_name, cloudformation_json,
+                                            account_id, region_name, **kwargs):
+            # what every kind of alarm has; the rest comes from the kind's figures()
+            p = cloudformation_json["Properties"]
+            alarm = cloudwatch_backends[account_id][region_name].put_metric_alarm(
+                name=p.get("AlarmName", resource_name), description=p.get("AlarmDescription"),
+                alarm_actions=p.get("AlarmActions", []), ok_actions=p.get("OKActions", []),
+                **cls.figures(p))
+            return cls(alarm.name, alarm.alarm_arn)
 
         @classmethod
         def update_from_cloudformation_json(cls, original_resource, new_resource_name,
@@ -722,39 +686,28 @@ def alarms_and_dashboards_are_not_created():
     class AlarmModel(_Model):
         type_name = "AWS::CloudWatch::Alarm"
 
-        @classmethod
-        def create_from_cloudformation_json(cls, resource_name, cloudformation_json,
-                                            account_id, region_name, **kwargs):
-            p = cloudformation_json["Properties"]
-            alarm = cloudwatch_backends[account_id][region_name].put_metric_alarm(
-                name=p.get("AlarmName", resource_name), namespace=p.get("Namespace"),
-                metric_name=p.get("MetricName"),
+        @staticmethod
+        def figures(p: dict) -> dict:
+            return dict(
+                namespace=p.get("Namespace"), metric_name=p.get("MetricName"),
                 comparison_operator=p["ComparisonOperator"],
                 evaluation_periods=int(p["EvaluationPeriods"]), period=p.get("Period"),
                 threshold=float(p["Threshold"]), statistic=p.get("Statistic"),
-                description=p.get("AlarmDescription"),
                 dimensions=[{"Name": d["Name"], "Value": d["Value"]}
                             for d in p.get("Dimensions", [])],
-                alarm_actions=p.get("AlarmActions", []), ok_actions=p.get("OKActions", []),
                 metric_data_queries=queries(p.get("Metrics")),
                 datapoints_to_alarm=p.get("DatapointsToAlarm"),
                 treat_missing_data=p.get("TreatMissingData"))
-            return cls(alarm.name, alarm.alarm_arn)
 
     class CompositeAlarmModel(_Model):
         type_name = "AWS::CloudWatch::CompositeAlarm"
 
-        @classmethod
-        def create_from_cloudformation_json(cls, resource_name, cloudformation_json,
-                                            account_id, region_name, **kwargs):
-            p = cloudformation_json["Properties"]
-            alarm = cloudwatch_backends[account_id][region_name].put_metric_alarm(
-                name=p.get("AlarmName", resource_name), namespace=None, metric_name=None,
-                comparison_operator=None, evaluation_periods=None, period=None,
-                threshold=None, statistic=None, description=p.get("AlarmDescription"),
-                dimensions=[], alarm_actions=p.get("AlarmActions", []),
-                ok_actions=p.get("OKActions", []), rule=p["AlarmRule"])
-            return cls(alarm.name, alarm.alarm_arn)
+        @staticmethod
+        def figures(p: dict) -> dict:
+            # a rule over other alarms, no metric of its own
+            return dict(namespace=None, metric_name=None, comparison_operator=None,
+                        evaluation_periods=None, period=None, threshold=None, statistic=None,
+                        dimensions=[], rule=p["AlarmRule"])
 
     class DashboardModel(_Model):
         type_name = "AWS::CloudWatch::Dashboard"
@@ -777,31 +730,45 @@ def alarms_and_dashboards_are_not_created():
     return mock.patch.object(parsing, "get_model_map", lambda: models)
 
 
-def _named_model(type_: str, name_key: str):
-    """A CloudFormation model for moto that is known by its name alone (its physical id); an
-    update keeps it as it is unless the subclass says otherwise."""
+def _named_model(type_: str, name_key: str, *, arn_attribute: str | None = None,
+                 physical_is_arn: bool = False, keep_on_update: bool = True):
+    """A base for moto CloudFormation models of a resource known by its name (its physical id,
+    or its ARN where AWS says so). With arn_attribute, the ARN is its one Fn::GetAtt attribute;
+    with keep_on_update, an update keeps it as it is; else moto drops it on an update unless the
+    subclass says how. A subclass says how to create (and delete) it."""
     from moto.core.common_models import CloudFormationModel
 
     class NamedModel(CloudFormationModel):
-        def __init__(self, name: str) -> None:
-            self.name = name
+        type_name = type_
+
+        def __init__(self, name: str, arn: str | None = None) -> None:
+            self.name, self.arn = name, arn
 
         @property
         def physical_resource_id(self) -> str:
-            return self.name
+            return self.arn if physical_is_arn else self.name
 
-        @staticmethod
-        def cloudformation_type() -> str:
-            return type_
+        @classmethod
+        def cloudformation_type(cls) -> str:
+            return cls.type_name
 
         @staticmethod
         def cloudformation_name_type() -> str:
             return name_key
 
-        @classmethod
-        def update_from_cloudformation_json(cls, original_resource, new_resource_name,
-                                            cloudformation_json, account_id, region_name):
-            return original_resource
+        if arn_attribute is not None:
+            @classmethod
+            def has_cfn_attr(cls, attr: str) -> bool:
+                return attr == arn_attribute
+
+            def get_cfn_attribute(self, attribute_name: str):
+                return self.arn
+
+        if keep_on_update:
+            @classmethod
+            def update_from_cloudformation_json(cls, original_resource, new_resource_name,
+                                                cloudformation_json, account_id, region_name):
+                return original_resource
 
     return NamedModel
 
