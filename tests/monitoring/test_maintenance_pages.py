@@ -1,8 +1,11 @@
 """The maintenance switch (monitoring/maintenance.py) against a CloudWatch that pages as the
-real one does (DescribeAlarms: at most 100 a page, 50 unless asked, NextToken to go on, names
-in order, metric alarms only unless asked; Enable/DisableAlarmActions: 1 to 100 names), in an
-account whose other alarms outnumber the deployment's. tests/stacks/test_alarm_maintenance.py
-covers the switch's meaning in moto, which answers in one page."""
+real one does (CloudWatch API Reference: DescribeAlarms gives at most MaxRecords, 1 to 100, a
+page and a NextToken to go on, metric alarms only unless AlarmTypes asks for others;
+Enable/DisableAlarmActions take at most 100 names), in an account whose other alarms outnumber
+the deployment's. The API documents no default page size: this one gives 50, so a switch that
+does not ask for full pages reads fewer alarms in its bounded number of pages.
+tests/stacks/test_alarm_maintenance.py covers the switch's meaning in moto, which answers in
+one page."""
 
 from __future__ import annotations
 
@@ -26,7 +29,8 @@ class CloudWatch:
     def describe_alarms(self, *, AlarmNamePrefix="", AlarmTypes=None, MaxRecords=50,  # noqa: N803
                         NextToken=None):
         assert 1 <= MaxRecords <= 100, "ValidationError: MaxRecords"
-        assert set(AlarmTypes or ["MetricAlarm"]) <= {"MetricAlarm", "CompositeAlarm"}
+        assert set(AlarmTypes or ["MetricAlarm"]) <= {"MetricAlarm", "CompositeAlarm",
+                                                      "LogAlarm"}, "ValidationError: AlarmTypes"
         metric = "MetricAlarm" in (AlarmTypes or ["MetricAlarm"])
         names = sorted(n for n in self.alarms if n.startswith(AlarmNamePrefix)
                        and (n in self.composite) != metric)
@@ -40,7 +44,7 @@ class CloudWatch:
         return page
 
     def _switch(self, call, names, enabled):
-        assert 1 <= len(names) <= 100, f"ValidationError: {len(names)} names"
+        assert len(names) <= 100, f"ValidationError: {len(names)} names"
         self.calls.append((call, list(names)))
         for name in names:
             self.alarms[name]["ActionsEnabled"] = enabled
