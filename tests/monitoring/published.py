@@ -6,6 +6,8 @@ misspells is one that does not exist."""
 
 from __future__ import annotations
 
+import re
+
 from probe import metrics as probe
 
 _RDS_INSTANCE, _RDS_WRITER = ("DBInstanceIdentifier",), ("DBClusterIdentifier", "Role")
@@ -29,6 +31,8 @@ AWS: dict[str, dict[str, set[tuple[str, ...]]]] = {
 # The values a fixed dimension takes: an Aurora instance's role, the probe's second dimension.
 FIXED_VALUES = {"Role": {"WRITER", "READER"}, probe.STATUS: set(probe.GATEWAY_STATUSES),
                 probe.RESULT: set(probe.API_RESULTS) | set(probe.CALLBACK_RESULTS)}
+# A metric math id (an alarm's or a graph's): it starts with a lowercase letter.
+METRIC_ID = re.compile(r"^[a-z][A-Za-z0-9_]*$")
 # CloudWatch's statistics (case matters); percentiles are not used here.
 STATISTICS = {"SampleCount", "Average", "Sum", "Minimum", "Maximum"}
 

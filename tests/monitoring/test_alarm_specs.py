@@ -18,7 +18,6 @@ from sizing import plan
 from tests.monitoring import published
 from tests.monitoring.rendered import DIMENSION_VALUES, TOPIC, alarm, sub
 
-METRIC_ID = re.compile(r"^[a-z][A-Za-z0-9_]*$")
 PERIODS_A_DAY = 86400  # CloudWatch: period x evaluation periods may not exceed a day
 
 
@@ -77,7 +76,7 @@ def test_each_alarm_is_a_valid_cloudwatch_alarm_notifying_the_topic(own_db, auro
             assert props["Period"] * props["EvaluationPeriods"] <= PERIODS_A_DAY
             continue
         ids = [m["Id"] for m in props["Metrics"]]
-        assert len(set(ids)) == len(ids) and all(METRIC_ID.match(i) for i in ids), ids
+        assert len(set(ids)) == len(ids) and all(published.METRIC_ID.match(i) for i in ids), ids
         returned = [m for m in props["Metrics"] if m["ReturnData"]]
         assert len(returned) == 1 and "Expression" in returned[0], spec.key  # one series
         inputs = {m["Id"] for m in props["Metrics"] if "MetricStat" in m}

@@ -43,7 +43,6 @@ LINE_OPTIONS = {"stat", "period", "label", "id", "visible", "color", "yAxis", "r
 EXPRESSION_OPTIONS = {"expression", "label", "id", "visible", "color", "yAxis", "period",
                       "region"}
 ANNOTATION_KEYS = {"value", "label", "color", "fill", "visible", "yAxis"}
-METRIC_ID = re.compile(r"^[a-z][A-Za-z0-9_]*$")  # an id starts with a lowercase letter
 COLUMNS = 24
 
 
@@ -115,7 +114,8 @@ def test_every_line_draws_a_metric_that_exists_with_a_valid_statistic_and_period
     for widget in board(rendering):
         for line in widget["properties"].get("metrics", []):
             if len(line) == 1 and "expression" in line[0]:
-                assert set(line[0]) <= EXPRESSION_OPTIONS and METRIC_ID.match(line[0]["id"])
+                assert set(line[0]) <= EXPRESSION_OPTIONS
+                assert published.METRIC_ID.match(line[0]["id"]), line
                 continue
             namespace, name, dimensions, options = split_line(line)
             assert tuple(dimensions) in published.dimension_sets(namespace, name), line
@@ -127,7 +127,7 @@ def test_every_line_draws_a_metric_that_exists_with_a_valid_statistic_and_period
             assert options.get("stat", "Average") in published.STATISTICS, line
             assert published.valid_period(options.get("period", 60)), line
             if "id" in options:
-                assert METRIC_ID.match(options["id"]), line
+                assert published.METRIC_ID.match(options["id"]), line
             drawn += 1
     assert drawn
 
@@ -221,7 +221,7 @@ def test_the_probe_is_shown_as_it_publishes_and_searched_for_the_rest():
                                                probe.DIMENSION, deployment[probe.DIMENSION])
     assert stat in published.STATISTICS and published.valid_period(int(period))
     # a label on a search names every line it returns alike: none keeps each series' own
-    assert search["label"] == "" and METRIC_ID.match(search["id"])
+    assert search["label"] == "" and published.METRIC_ID.match(search["id"])
 
 
 @pytest.mark.parametrize("rendering", RENDERINGS)
