@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib.util import find_spec
 from pathlib import Path
 
 from troposphere import (
@@ -27,6 +26,8 @@ from contract.inputs import BY_PARAMETER
 from contract.log_groups import generated_name_parts
 
 VERSION = "wa-infra"
+# The custom resource handlers' sources, which both renderers deploy (the CDK as an asset)
+HANDLERS = Path(__file__).resolve().parent.parent / "stacks" / "lambda_handlers"
 RUNTIME = "python3.14"  # the custom resource functions' runtime (the CDK's Lambda tier too)
 # cfn-lint resolves both branches of If(CreateNetwork, <network outputs>, <existing subnets>)
 # with the parameter defaults, and the existing-subnet lists default to blank (they are only
@@ -176,9 +177,10 @@ def encrypted_log_group(template: Template, name: str, purpose: str, retention) 
 def inline_handler(module: str) -> str:
     """A custom resource handler of stacks/lambda_handlers/ as one file for ZipFile (which
     CloudFormation writes to index.py): the shared response code, then the module (its
-    __future__ import already stands at the top). Found, not imported: no boto3 here."""
+    __future__ import already stands at the top). Read as files, never imported: the plain
+    renderer loads no part of the CDK renderer (and no boto3)."""
     def text(name: str) -> str:
-        return Path(find_spec(f"stacks.lambda_handlers.{name}").origin).read_text()
+        return (HANDLERS / f"{name}.py").read_text(encoding="utf-8")
 
     future = "from __future__ import annotations\n"
     return text("cfn_response") + "\n\n" + text(module).replace(future, "", 1)

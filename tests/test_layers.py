@@ -18,8 +18,10 @@ FORBIDDEN: dict[str, tuple[tuple[str, ...], str]] = {
                   "contract/)"),
     "stacks": (("templates",), "the CDK renderer knows no plain renderer (shared choices: "
                "contract/)"),
-    "sizing": (RENDERERS_AND_ABOVE, "the planner is below every renderer, gate and CLI"),
-    "contract": (RENDERERS_AND_ABOVE, "the contract is below every renderer, gate and CLI"),
+    "sizing": ((*RENDERERS_AND_ABOVE, "monitoring", "tools"),
+               "the planner is below every renderer, gate and CLI"),
+    "contract": ((*RENDERERS_AND_ABOVE, "monitoring", "tools"),
+                 "the contract is below every renderer, gate and CLI"),
 }
 ISOLATED = "wa_api"  # the Webapp client and the probe's bundle: the standard library only
 
@@ -151,6 +153,29 @@ def broken_layers(edges: list[Import]) -> list[str]:
     return found
 
 
+def reached_through(edges: list[Import]) -> list[str]:
+    """A forbidden package reached through others (templates -> cdk -> stacks): the first
+    path of imports found, one line per package and forbidden target."""
+    out: dict[str, dict[str, Import]] = {}
+    for edge in edges:
+        source, target = _package(edge.source), _package(edge.target)
+        if source != target:
+            out.setdefault(source, {}).setdefault(target, edge)
+    found = []
+    for package, (banned, why) in FORBIDDEN.items():
+        paths, todo = {package: []}, [package]
+        while todo:
+            here = todo.pop(0)
+            for there, edge in out.get(here, {}).items():
+                if there not in paths:
+                    paths[there] = [*paths[here], edge]
+                    todo.append(there)
+        for target in banned:
+            if len(paths.get(target, [])) > 1:  # a direct import is broken_layers' to name
+                found.append(f"{_shown(paths[target])}: {why}")
+    return found
+
+
 def _shown(loop: list[Import]) -> str:
     return " -> ".join(str(edge) for edge in loop)
 
@@ -172,8 +197,21 @@ def test_the_packages_import_one_way(edges):
 
 
 def test_each_layer_imports_only_what_is_below_it(edges):
-    found = broken_layers(edges)
+    found = broken_layers(edges) + reached_through(edges)
     assert not found, "imports across layers:\n" + "\n".join(found)
+
+
+def test_rendering_the_plain_templates_loads_no_cdk_renderer():
+    """Loaded modules, not only import statements: find_spec or a path trick would show here."""
+    import subprocess
+    import sys
+
+    script = ("import sys, templates.render; templates.render.render_all(); "
+              "print(sorted({m.split('.')[0] for m in sys.modules} & {'stacks', 'cdk', "
+              "'aws_cdk', 'gates', 'deploy'}))")
+    shown = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True,
+                           text=True, check=True, timeout=120).stdout.strip()
+    assert shown == "[]"
 
 
 def test_the_graph_holds_the_imports_it_checks(edges):
@@ -238,6 +276,19 @@ def test_an_import_across_layers_is_named(tmp_path, path, source, named):
     assert len(found) == 1 and found[0].startswith(named), found
 
 
+def test_a_forbidden_package_reached_through_another_is_named(tmp_path):
+    root = _tree(tmp_path, {
+        "templates/__init__.py": "", "templates/x.py": "from cdk import app\n",
+        "cdk/__init__.py": "", "cdk/app.py": "from stacks import network\n",
+        "stacks/__init__.py": "", "stacks/network.py": "",
+    })
+    edges = imports(root)
+    assert broken_layers(edges) == []
+    assert reached_through(edges) == [
+        "templates/x.py:1 (templates.x imports cdk.app) -> cdk/app.py:1 (cdk.app imports "
+        "stacks.network): the plain renderer knows no CDK renderer (shared choices: contract/)"]
+
+
 def test_imports_within_a_layer_and_downwards_pass(tmp_path):
     root = _tree(tmp_path, {
         "sizing/__init__.py": "", "sizing/data.py": "import json\n",
@@ -248,4 +299,5 @@ def test_imports_within_a_layer_and_downwards_pass(tmp_path):
     })
     edges = imports(root)
     assert not broken_layers(edges) and not cycles(edges) and not cycles(edges, key=_package)
+    assert not reached_through(edges)
     assert len(edges) == 3  # the standard library and troposphere are not the project
