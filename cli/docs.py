@@ -224,10 +224,15 @@ def layout_example() -> str:
 
 
 def context_keys() -> str:
-    from cdk.context import CONTEXT_KEYS  # imports aws_cdk: only when the docs are made
+    """Every input with a context key, as contract/inputs.py holds it: the key, the wa-size
+    option of a sizing input and the console parameter that asks for it too."""
+    from contract.inputs import INPUTS
+    from sizing.surfaces import option
 
-    return _table(("key", "default", "allowed", "effect"),
-                  [(f"`{k.name}`", k.default, k.allowed, k.effect) for k in CONTEXT_KEYS])
+    return _table(("key", "wa-size option", "console parameter", "default", "allowed", "effect"),
+                  [(f"`{i.key}`", f"`{option(i.key)}`" if i.option else "",
+                    f"`{i.console.parameter}`" if i.console else "", i.default, i.allowed,
+                    i.effect) for i in INPUTS if i.key])
 
 
 def json_keys() -> str:
@@ -254,8 +259,10 @@ def console_parameters() -> str:
             # a pattern as words where the template says them (a regex reads as links here)
             written = parameter.get("ConstraintDescription") or (
                 f"`{pattern}`" if pattern else "")
+            low, high = parameter.get("MinValue"), parameter.get("MaxValue")
             allowed_text = ", ".join(map(str, allowed)) if allowed and len(allowed) <= 8 else (
-                f"{len(allowed)} values" if allowed else written)
+                f"{len(allowed)} values" if allowed else
+                f"{low} to {high}" if low is not None and high is not None else written)
             rows.append((group["Label"]["default"], f"`{name}`", labels[name]["default"],
                          parameter.get("Default", "(required)"), allowed_text,
                          parameter["Description"]))

@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli import docs
+from contract.inputs import BY_KEY
 
 # Every block the docs carry, by page, typed here rather than read from cli/docs.py's PAGES: a
 # generator that stops making one, or a block that moves without its page knowing, fails here.
@@ -323,10 +324,14 @@ def test_context_keys_list_every_key_the_app_reads(pages):
     assert [row[0] for row in table] == [f"`{key.name}`" for key in CONTEXT_KEYS]
     assert {row[0].strip("`") for row in table} == KNOWN_KEYS
     for row, key in zip(table, CONTEXT_KEYS, strict=True):
-        assert row[1:4] == [str(key.default), str(key.allowed), key.effect], key.name
+        assert row[3:6] == [str(key.default), str(key.allowed), key.effect], key.name
+        row_of = BY_KEY[key.name]
+        assert row[1] == (f"`--{key.name.replace('_', '-')}`" if row_of.option else "")
+        assert row[2] == (f"`{row_of.console.parameter}`" if row_of.console else "")
     by_key = {row[0]: row for row in table}
-    assert by_key["`shards`"][2] == "1, 2, 4, 8, 16, 32"
-    assert by_key["`prefix`"][1] == "WaInfra"
+    assert by_key["`shards`"][4] == "1, 2, 4, 8, 16, 32"
+    assert by_key["`prefix`"][3] == "WaInfra"
+    assert by_key["`az_count`"][1:3] == ["`--az-count`", "`AzCount`"]
 
 
 def test_runtime_flows_list_every_flow_of_the_contract(pages):
