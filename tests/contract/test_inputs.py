@@ -166,3 +166,20 @@ def test_the_cli_and_the_parser_refuse_alike(row):
     assert bad in str(refused.value)
     first_allowed = row.allowed.split("|")[0].split(" ")[0]
     assert first_allowed in result.output and first_allowed in str(refused.value)
+
+
+def test_a_deployment_remembers_every_input_of_the_table():
+    """deploy/inputs.py writes each context key out: an input added to the table and not
+    remembered would silently take its default on the next deploy."""
+    from deploy.inputs import effective
+
+    existing = {"vpc_id": "vpc-0123456789abcdef0", "vpc_azs": "us-east-1a,us-east-1b",
+                "public_subnet_ids": "subnet-0a0a0a0a,subnet-0b0b0b0b",
+                "private_subnet_ids": "subnet-1a1a1a1a,subnet-1b1b1b1b",
+                "vpc_cidr": "10.20.0.0/16", "db_host": "db.example.com", "db_port": "3307",
+                "db_secret_arn": "arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf",
+                "account": "123456789012", "api_cidrs": "203.0.113.0/24",
+                "upgrade_tag": "v2.53.1", "db_iops": "3000", "db_storage_type": "io1",
+                "db_storage_gib": "400", "create_ecs_service_linked_role": "true"}
+    remembered = effective(*parsed(**existing))
+    assert set(remembered) == {i.key for i in INPUTS if i.key}
