@@ -183,3 +183,17 @@ def test_a_deployment_remembers_every_input_of_the_table():
                 "db_storage_gib": "400", "create_ecs_service_linked_role": "true"}
     remembered = effective(*parsed(**existing))
     assert set(remembered) == {i.key for i in INPUTS if i.key}
+
+
+def test_cdk_json_pins_no_input_away_from_the_table():
+    """`npx cdk synth` without -c reads cdk.json: a key of ours there must say what the table
+    says, or a changed default would leave the project's own synth on the old value."""
+    import json
+    from pathlib import Path
+
+    project = json.loads((Path(__file__).resolve().parents[2] / "cdk.json").read_text())
+    ours = {k: v for k, v in project["context"].items() if not k.startswith("@")}
+    assert ours, "cdk.json names the project's region at least"
+    for key, value in ours.items():
+        default = parser_default(key)
+        assert str(value).lower() == str(default).lower(), (key, value, default)
