@@ -20,6 +20,7 @@ import click
 
 from cli.aws_options import AwsTarget, aws_options, resolve
 from cli.oneline import VERSION, OneLineErrorGroup
+from contract.deployment import Deployment
 
 EXIT_FAILED, EXIT_REFUSED = 1, 3
 
@@ -298,7 +299,7 @@ def _colors(no_color: bool) -> tuple[bool, bool]:
               help="Forget a remembered input, back to its default (e.g. --unset api_cidrs for "
               "an internal load balancer again), or one this version does not know (written "
               "by a later wa-infra).")
-@click.option("--prefix", default="WaInfra", show_default=True,
+@click.option("--prefix", default=Deployment.prefix, show_default=True,
               help="Stack name prefix: which deployment.")
 @aws_options
 @click.option("--new", "create", is_flag=True,

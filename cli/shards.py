@@ -16,6 +16,7 @@ from cli.deploy import _need_terminal
 from cli.deployment import DeploymentUnreadable
 from cli.oneline import BAD_INPUT, VERSION, OneLineErrorGroup, ParsedBy
 from cli.plan_options import plan_inputs, plan_options
+from contract.deployment import Deployment
 from sizing import SizingError, data, inputs
 from sizing.change import plan_change
 from sizing.surfaces import PLAN_KEYWORD, as_context, value_text
@@ -189,7 +190,7 @@ def _endpoint(outputs: dict) -> str:
               help="Shards set now. Default: the deployment's (required with --offline).")
 @click.option("--to", "to_shards", type=SHARDS, required=True, help="Shards wanted.")
 @plan_options(shards=False)
-@click.option("--prefix", type=ParsedBy("prefix", _prefix, "PREFIX"), default="WaInfra",
+@click.option("--prefix", type=ParsedBy("prefix", _prefix, "PREFIX"), default=Deployment.prefix,
               show_default=True,
               help="Stack name prefix of the deployment (the `prefix` context key).")
 @aws_options
@@ -224,7 +225,8 @@ def plan_command(from_shards, to_shards, prefix, region, profile, offline, url, 
             raise click.UsageError("Missing option '--from': required with --offline "
                                    "(without it, the deployment's shards are read)")
         planned, running, url = plan_inputs(options), None, url or URL_PLACEHOLDER
-        target_flags = ("" if prefix == "WaInfra" else f"--prefix {shlex.quote(prefix)} ") + aws
+        named = "" if prefix == Deployment.prefix else f"--prefix {shlex.quote(prefix)} "
+        target_flags = named + aws
         # wa-deploy keeps every other input as the deployment remembers it; the rate and every
         # sizing option given here are pinned so the deploy sizes exactly what this plan shows.
         deploy = (f"wa-deploy {_literal(target_flags)} -c shards={{shards}} -c rate={{rate}}"

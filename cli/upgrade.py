@@ -9,6 +9,7 @@ import click
 from cli.aws_options import AwsTarget, aws_options, resolve
 from cli.deployment import DeploymentUnreadable, reading, settled
 from cli.oneline import VERSION, OneLineErrorGroup, ParsedBy
+from contract.deployment import Deployment
 from deploy.upgrade_steps import MissingOutputs, parse_tag
 
 TAG = ParsedBy("tag", parse_tag, "vX.Y.Z")
@@ -79,7 +80,7 @@ def _database_outputs(cloudformation, prefix: str) -> list[dict]:
 @main.command("plan")
 @click.option("--to", "to_tag", type=TAG, required=True,
               help="Version to upgrade to: v<major>.<minor>.<patch> (e.g. v2.53.1).")
-@click.option("--prefix", type=ParsedBy("prefix", _prefix, "PREFIX"), default="WaInfra",
+@click.option("--prefix", type=ParsedBy("prefix", _prefix, "PREFIX"), default=Deployment.prefix,
               show_default=True, help="Stack name prefix: which deployment.")
 @aws_options
 @click.option("--allow-downgrade", is_flag=True,

@@ -197,3 +197,20 @@ def test_cdk_json_pins_no_input_away_from_the_table():
     for key, value in ours.items():
         default = parser_default(key)
         assert str(value).lower() == str(default).lower(), (key, value, default)
+
+
+def test_the_commands_default_to_the_tables_prefix_and_region():
+    from cli.aws_options import FALLBACK_REGION  # wa-size's: it cannot wait for contract/
+    from cli.deploy import main as wa_deploy
+    from cli.shards import main as wa_shards
+    from cli.upgrade import main as wa_upgrade
+
+    assert FALLBACK_REGION == parser_default("region")
+    seen = 0
+    for group in (wa_deploy, wa_shards, wa_upgrade):
+        for command in [group, *getattr(group, "commands", {}).values()]:
+            for param in command.params:
+                if param.name == "prefix" and not param.required:  # retiring names its own
+                    assert param.default == parser_default("prefix"), command.name
+                    seen += 1
+    assert seen >= 3
