@@ -140,6 +140,7 @@ SETS = {
     "stacks": MutationSet(
         sources=("stacks/",),
         tests=("tests/stacks/test_handlers.py", "tests/stacks/test_ssm_parameters_handler.py",
+               "tests/stacks/test_handler_answers.py",
                "tests/stacks/test_db_engine_parameters.py"),
         not_mutated={
             **{f"stacks/{name}.py": SYNTH_ONLY for name in (

@@ -117,13 +117,16 @@ def test_create_makes_keyed_groups_with_retention(logs, replies):
         "stack-arn", "req-Create", "DatabaseLogGroups")
 
 
-def test_create_adopts_groups_rds_made_first(logs, replies):
+def test_create_adopts_groups_rds_made_first(logs, replies, capsys):
     expect_adopted(logs, DB1[0])  # RDS exported a log before the resource ran
     expect_created(logs, DB1[1])
     rds_log_groups.handler(logs_event("Create"), None)
     (reply,) = replies
     assert reply["Status"] == "SUCCESS"
     assert reply["PhysicalResourceId"] == "/aws/rds/instance/db1"
+    # the log tells which group RDS had made first
+    assert capsys.readouterr().out.splitlines() == [
+        "Create DatabaseLogGroups", f"adopted {DB1[0]}", f"created {DB1[1]}"]
 
 
 def test_without_a_key_groups_keep_the_service_key(logs, replies):
@@ -264,6 +267,37 @@ def test_create_revokes_every_ingress_and_egress_rule(vpc, replies, capsys):
     assert (reply["url"], reply["method"], reply["LogicalResourceId"]) == (
         URL, "PUT", "DefaultSecurityGroupClosed")
     assert f"revoked 2 rule sets of {vpc.group_id}" in capsys.readouterr().out
+
+
+def test_create_revokes_an_egress_rule_to_a_prefix_list(vpc, replies):
+    prefix_list = vpc.ec2.create_managed_prefix_list(
+        PrefixListName=f"s3-{vpc.group_id}", MaxEntries=1, AddressFamily="IPv4",
+        Entries=[{"Cidr": "198.51.100.0/24"}])["PrefixList"]["PrefixListId"]
+    vpc.ec2.authorize_security_group_egress(GroupId=vpc.group_id, IpPermissions=[
+        {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443,
+         "PrefixListIds": [{"PrefixListId": prefix_list}]}])
+    default_security_group.handler(sg_event("Create", vpc), None)
+    assert rules(vpc) == ([], [])
+    assert replies[0]["Status"] == "SUCCESS"
+
+
+def test_close_revokes_what_was_described_without_the_empty_fields():
+    """Revoke gets each rule as describe gave it, less the lists describe leaves empty."""
+    client = boto3.client("ec2", region_name="us-east-1")
+    group_id = "sg-0123456789abcdef0"
+    ingress = {"IpProtocol": "-1", "UserIdGroupPairs": [{"GroupId": group_id}]}
+    egress = {"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}
+    empty = {"IpRanges": [], "Ipv6Ranges": [], "PrefixListIds": [], "UserIdGroupPairs": []}
+    with Stubber(client) as stub:
+        stub.add_response("describe_security_groups", {"SecurityGroups": [{
+            "GroupId": group_id, "IpPermissions": [{**empty, **ingress}],
+            "IpPermissionsEgress": [{**empty, **egress}]}]}, {"GroupIds": [group_id]})
+        stub.add_response("revoke_security_group_ingress", {},
+                          {"GroupId": group_id, "IpPermissions": [ingress]})
+        stub.add_response("revoke_security_group_egress", {},
+                          {"GroupId": group_id, "IpPermissions": [egress]})
+        assert default_security_group.close(group_id, client) == 2
+        stub.assert_no_pending_responses()
 
 
 def test_update_closes_rules_added_since_and_is_idempotent(vpc, replies):

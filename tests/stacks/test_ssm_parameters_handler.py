@@ -346,3 +346,185 @@ def test_a_replacement_keeping_the_copys_name_keeps_the_copy(aws, responses):
                                        copies), None)
     with pytest.raises(aws["ssm"].exceptions.ParameterNotFound):
         copy_of(aws, "Wa-WA_DB_PASSWORD")
+
+
+# --- properties read and refused --------------------------------------------------------------
+
+@pytest.mark.parametrize(("path", "shown"), [
+    ("Wa/db", "'Wa/db'"), ("/Wa/db/", "'/Wa/db/'"), ("/", "'/'"), (None, "''")])
+def test_a_path_must_start_with_a_slash_and_not_end_with_one(aws, responses, path, shown):
+    bad = event("Create", aws, path=path)
+    if path is None:
+        del bad["ResourceProperties"]["ParameterPath"]
+    ssm_parameters.handler(bad, None)
+    assert responses[0]["Status"] == "FAILED"
+    assert responses[0]["Reason"].startswith(f"ValueError: ParameterPath {shown} ")
+    assert aws["ssm"].describe_parameters()["Parameters"] == []
+
+
+def test_the_shortest_path_is_accepted(aws, responses):
+    ssm_parameters.handler(event("Create", aws, path="/W"), None)
+    assert (responses[0]["Status"], responses[0]["PhysicalResourceId"]) == ("SUCCESS", "/W")
+    assert set(stored(aws, "/W")) == {"hostname", "port", "username", "password"}
+
+
+def test_a_setting_name_with_a_slash_is_named_in_the_refusal(aws, responses):
+    ssm_parameters.handler(event("Create", aws, settings={"a/b": "x"}), None)
+    assert responses[0]["Reason"].startswith("ValueError: parameter name 'a/b' ")
+
+
+def test_an_empty_setting_is_named_in_the_refusal(aws, responses):
+    ssm_parameters.handler(event("Create", aws, settings={"hostname": ""}), None)
+    assert responses[0]["Reason"].startswith("ValueError: hostname is empty")
+    assert stored(aws) == {}
+
+
+@pytest.mark.parametrize("keys", ["username", ["username", 5]])
+def test_secret_keys_must_be_a_list_of_strings(aws, responses, keys):
+    bad = event("Create", aws)
+    bad["ResourceProperties"]["SecretKeys"] = keys
+    ssm_parameters.handler(bad, None)
+    assert responses[0]["Reason"] == "ValueError: SecretKeys must be a list of strings"
+
+
+def test_without_secret_keys_the_username_and_password_are_copied(aws, responses):
+    create = event("Create", aws, settings={})
+    del create["ResourceProperties"]["SecretKeys"]
+    ssm_parameters.handler(create, None)
+    assert {n: p["Value"] for n, p in stored(aws).items()} == {
+        "username": SECRET["username"], "password": SECRET["password"]}
+
+
+def use_secret(aws, value):
+    boto3.client("secretsmanager").put_secret_value(SecretId=aws["secret"],
+                                                    SecretString=json.dumps(value))
+
+
+def test_a_secret_value_that_is_not_a_string_is_stored_as_json(aws, responses):
+    use_secret(aws, {**SECRET, "port": 3306})
+    create = event("Create", aws, settings={})
+    create["ResourceProperties"]["SecretKeys"] = ["username", "password", "port"]
+    ssm_parameters.handler(create, None)
+    assert stored(aws)["port"]["Value"] == "3306"
+
+
+def test_a_secret_that_is_not_an_object_is_refused(aws, responses):
+    use_secret(aws, ["waadmin", "s3cr3t-Value-9"])
+    ssm_parameters.handler(event("Create", aws), None)
+    assert responses[0]["Reason"] == (
+        "ValueError: the secret's SecretString is not a JSON object")
+
+
+def test_a_password_holding_another_secret_value_is_masked_whole(aws, responses, monkeypatch,
+                                                                 capsys):
+    # the username is inside the password: masking it first would leave the rest readable
+    password = "Pw-waadmin-7"
+    use_secret(aws, {**SECRET, "password": password})
+    failing_put(monkeypatch, "password", lambda kwargs: f"bad value {kwargs['Value']!r}")
+    ssm_parameters.handler(event("Create", aws), None)
+    assert responses[0]["Reason"] == "RuntimeError: bad value '***'"
+    out = capsys.readouterr().out
+    assert "FAILED RuntimeError: bad value '***'" in out
+    assert "Pw-" not in out and "-7" not in out
+
+
+# --- what a Delete removes, and what it keeps -------------------------------------------------
+
+def test_a_delete_logs_each_parameter_it_removes(aws, responses, capsys):
+    created = with_copies(event("Create", aws), {"Wa-WA_DB_PASSWORD": "password"})
+    ssm_parameters.handler(created, None)
+    capsys.readouterr()
+    ssm_parameters.handler(with_copies(event("Delete", aws, physical="/Wa/db"),
+                                       {"Wa-WA_DB_PASSWORD": "password"}), None)
+    assert capsys.readouterr().out.splitlines() == [
+        "Delete DbSettings", "deleted Wa-WA_DB_PASSWORD", "deleted /Wa/db/hostname",
+        "deleted /Wa/db/password", "deleted /Wa/db/port", "deleted /Wa/db/username"]
+
+
+def test_a_copy_without_a_description_is_ours_to_delete(aws, responses):
+    """A copy written before the handler recorded its owner has no description."""
+    copies = {"Wa-WA_DB_PASSWORD": "password"}
+    ssm_parameters.handler(with_copies(event("Create", aws), copies), None)
+    aws["ssm"].delete_parameter(Name="Wa-WA_DB_PASSWORD")
+    aws["ssm"].put_parameter(Name="Wa-WA_DB_PASSWORD", Value="old", Type="SecureString")
+    ssm_parameters.handler(with_copies(event("Delete", aws, physical="/Wa/db"), copies), None)
+    assert responses[-1]["Status"] == "SUCCESS"
+    with pytest.raises(aws["ssm"].exceptions.ParameterNotFound):
+        copy_of(aws, "Wa-WA_DB_PASSWORD")
+
+
+def test_a_copy_kept_for_another_path_does_not_stop_the_rest_of_the_delete(aws, responses,
+                                                                            capsys):
+    copies = {"A-copy": "password", "B-copy": "username"}
+    ssm_parameters.handler(with_copies(event("Create", aws), copies), None)
+    # another resource (under /Other/db) has since written A-copy
+    aws["ssm"].put_parameter(Name="A-copy", Value="theirs", Type="SecureString",
+                             Overwrite=True, Description="wa-infra: copy of /Other/db")
+    capsys.readouterr()
+    ssm_parameters.handler(with_copies(event("Delete", aws, physical="/Wa/db"), copies), None)
+    assert responses[-1]["Status"] == "SUCCESS"
+    assert copy_of(aws, "A-copy")["Value"] == "theirs"
+    with pytest.raises(aws["ssm"].exceptions.ParameterNotFound):
+        copy_of(aws, "B-copy")
+    assert stored(aws) == {}
+    assert "kept A-copy: written for another path since" in capsys.readouterr().out
+
+
+def test_a_delete_ignores_a_copy_already_gone(aws, responses):
+    copies = {"Wa-WA_DB_PASSWORD": "password"}
+    ssm_parameters.handler(with_copies(event("Create", aws), copies), None)
+    aws["ssm"].delete_parameter(Name="Wa-WA_DB_PASSWORD")
+    ssm_parameters.handler(with_copies(event("Delete", aws, physical="/Wa/db"), copies), None)
+    assert responses[-1]["Status"] == "SUCCESS"
+    assert stored(aws) == {}
+
+
+# --- what a failed request leaves -------------------------------------------------------------
+
+def failing_put_of(monkeypatch, fail_name):
+    """Make the handler's SSM client refuse to put exactly the parameter fail_name."""
+    client = ssm_parameters._client("ssm")
+    real = client.put_parameter
+
+    def put(**kwargs):
+        if kwargs["Name"] == fail_name:
+            raise RuntimeError("KMS said no")
+        return real(**kwargs)
+
+    monkeypatch.setattr(client, "put_parameter", put)
+
+
+def test_a_failed_update_in_place_keeps_the_old_copies_and_removes_the_new(aws, responses,
+                                                                          monkeypatch, capsys):
+    old = with_copies(event("Create", aws), {"Wa-Keep": "password"})
+    ssm_parameters.handler(old, None)
+    # the update rewrites the old copy and adds two; the last one is refused
+    update = with_copies(event("Update", aws, old=old["ResourceProperties"], physical="/Wa/db"),
+                         {"Wa-Keep": "password", "Wa-New": "username", "Wa-Zed": "password"})
+    failing_put_of(monkeypatch, "Wa-Zed")
+    capsys.readouterr()
+    ssm_parameters.handler(update, None)
+    assert (responses[-1]["Status"], responses[-1]["PhysicalResourceId"]) == ("FAILED",
+                                                                              "/Wa/db")
+    assert copy_of(aws, "Wa-Keep")["Value"] == SECRET["password"]  # the rollback reads it
+    with pytest.raises(aws["ssm"].exceptions.ParameterNotFound):
+        copy_of(aws, "Wa-New")
+    assert set(stored(aws)) == {"hostname", "port", "username", "password"}
+    out = capsys.readouterr().out
+    assert "removed Wa-New after the failure" in out
+    assert "removed Wa-Keep" not in out and "removed /Wa/db/" not in out
+
+
+def test_a_cleanup_that_fails_is_logged_and_the_first_failure_answered(aws, responses,
+                                                                       monkeypatch, capsys):
+    failing_put(monkeypatch, "port")
+
+    def refuse(**kwargs):
+        raise PermissionError("ssm:DeleteParameter denied")
+
+    monkeypatch.setattr(ssm_parameters._client("ssm"), "delete_parameter", refuse)
+    ssm_parameters.handler(event("Create", aws), None)
+    assert responses[0]["Reason"] == "RuntimeError: KMS said no"
+    out = capsys.readouterr().out
+    assert "could not remove /Wa/db/hostname: PermissionError" in out
+    assert "could not remove /Wa/db/password: PermissionError" in out
