@@ -50,8 +50,8 @@ SECRET_ALLOWED = ("a Secrets Manager secret's complete ARN, ending in the 6 char
                   "its name (arn:aws:secretsmanager:us-east-1:123456789012:secret:name-AbCdEf), "
                   "required with db_host")
 CA_URL_ALLOWED = "an https URL of at most 2048 characters (no quotes, spaces or $)"
-VPC_ID = re.compile(r"^vpc-([0-9a-f]{8}|[0-9a-f]{17})$")
-SUBNET_ID = re.compile(r"^subnet-([0-9a-f]{8}|[0-9a-f]{17})$")
+VPC_ID = re.compile(rf"^{syntax.resource_id('vpc')}$")
+SUBNET_ID = re.compile(rf"^{syntax.resource_id('subnet')}$")
 DB_HOST = re.compile(r"(?=.{1,253}$)" + syntax.DB_HOST)
 
 @dataclass(frozen=True)

@@ -44,7 +44,7 @@ DB_STORAGE_GIB = (20, 65536)  # RDS: gp2/gp3 from 20 GiB; io1/io2 start higher (
 DB_BACKUP_DAYS = (7, 35)  # a week at least (the seed's runbooks restore from it); RDS's most
 DB_IDLE_TIMEOUT_MS = (10_000, 28_800_000)  # MySQL's wait_timeout default is the top
 IMAGE_TAG = r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$"  # the Docker reference grammar's tag
-SUBNET_ID = r"^$|^subnet-([0-9a-f]{8}|[0-9a-f]{17})$"
+SUBNET_ID = rf"^$|^{syntax.resource_id('subnet')}$"
 MAX_AZS = data.AZ_COUNTS[-1]
 # Explicit host types on offer: those at least as large as the smallest any plan picks (an
 # InstanceTypeCovers... rule refuses one smaller than the plan's).
@@ -198,7 +198,7 @@ INPUTS: tuple[Input, ...] = (
           console=Console(
               "ExistingVpcId", "Network", "Existing VPC",
               "Blank: create a VPC (network tier). Else the VPC to use",
-              _text(r"^$|^vpc-([0-9a-f]{8}|[0-9a-f]{17})$"))),
+              _text(rf"^$|^{syntax.resource_id('vpc')}$"))),
     console_only(
         "ExistingVpcCidr", "Network", "Existing VPC CIDR",
         "CIDR of the existing VPC, required with ExistingVpcId: the clients of an internal "
@@ -387,7 +387,7 @@ INPUTS: tuple[Input, ...] = (
     console_only(
         "ExistingEfsId", "Storage", "Existing EFS",
         "Blank: create an encrypted file system for media and data",
-        _text(r"^$|^fs-([0-9a-f]{8}|[0-9a-f]{17})$")),
+        _text(rf"^$|^{syntax.resource_id('fs')}$")),
     console_only(
         "TemplateBaseUrl", "Templates", "Template base URL",
         "https URL of the folder holding the wa-infra-*.yaml tier templates, ending with /",

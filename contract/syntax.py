@@ -62,3 +62,8 @@ def cidr(widest: int, narrowest: int) -> str:
     """An IPv4 CIDR of prefix /widest to /narrowest (host bits are CloudFormation's to
     refuse: a Rule cannot compute them)."""
     return rf"{IPV4}/{prefixes(widest, narrowest)}"
+
+
+def resource_id(prefix: str) -> str:
+    """An EC2/EFS resource id as AWS writes it: prefix-, then 8 (older) or 17 hex digits."""
+    return rf"{prefix}-([0-9a-f]{{8}}|[0-9a-f]{{17}})"

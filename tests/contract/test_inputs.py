@@ -205,7 +205,7 @@ def test_the_commands_default_to_the_tables_prefix_and_region():
     from cli.shards import main as wa_shards
     from cli.upgrade import main as wa_upgrade
 
-    assert FALLBACK_REGION == parser_default("region")
+    assert parser_default("region") == FALLBACK_REGION
     seen = 0
     for group in (wa_deploy, wa_shards, wa_upgrade):
         for command in [group, *getattr(group, "commands", {}).values()]:
