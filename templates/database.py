@@ -33,8 +33,9 @@ from troposphere.secretsmanager import GenerateSecretString, Secret, SecretTarge
 from contract import syntax
 from contract.database_audit import MYSQL_AUDIT_OPTION, MYSQL_AUDIT_SETTINGS
 from contract.database_logs import DB_LOG_EXPORTS, SLOW_QUERY_PARAMETERS
+from contract.database_storage import DB_IOPS_RANGE
 from contract.inputs import DB_BACKUP_DAYS, DEPLOYMENT, iops_description
-from sizing import data
+from sizing import data, plan
 from templates.common import (
     Params,
     add_outputs,
@@ -47,6 +48,7 @@ from templates.common import (
 from templates.security_groups import egress, group_ingress
 
 KEY_CHOICES = ("new", "aws-managed", "given")
+DEFAULT_PLAN = plan()  # the tier's defaults are the default plan's (wa-size with no options)
 KMS_ARN_PATTERN = rf"^$|^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{{12}}:key/{syntax.KMS_KEY_ID}$"
 ADMIN_USER = "waadmin"
 DB_CLASSES = sorted({c.rds_name for c in data.ALL_CLASSES})
@@ -133,7 +135,7 @@ def build_database() -> Template:
         "Instance class",
         "RDS class (wa-size picks it from the throughput and active Coreapps)",
         Type="String",
-        Default="db.m6g.2xlarge",
+        Default=DEFAULT_PLAN.db_rds_class,
         AllowedValues=DB_CLASSES,
     )
     version = p.add(
@@ -156,7 +158,7 @@ def build_database() -> Template:
         Type="Number",
         Default=0,
         MinValue=0,
-        MaxValue=256000,
+        MaxValue=DB_IOPS_RANGE[1],
     )
     port = p.input("Database", "DbPort", "Port", "Database port")
     multi_az = p.add(
@@ -174,7 +176,7 @@ def build_database() -> Template:
         "max_connections",
         "max_connections of the parameter group (at least the plan's required connections)",
         Type="Number",
-        Default=2543,
+        Default=DEFAULT_PLAN.db_max_connections,
         MinValue=100,
         MaxValue=100000,
     )
