@@ -164,7 +164,9 @@ INPUTS: tuple[Input, ...] = (
         "shards", console_differs="auto stands for the shards the throughput needs",
         console=Console(
             "ActiveCoreapps", "Sizing", "Active Coreapps (shards)",
-            "auto: what the throughput needs; or a shard count. One spare Coreapp is added",
+            "auto: what the throughput needs; or a shard count. Spare Coreapps are added: "
+            f"{data.DEFAULT_SPARES}, or more to reach the environment's least Coreapps "
+            f"({', '.join(f'{e} {d.coreapps}' for e, d in data.ENV_DEFAULTS.items())})",
             _choice("auto", ["auto", *(str(s) for s in data.SHARD_OPTIONS)]))),
     Input.sizing("message_type", console=Console(
         "MessageType", "Sizing", "Message type",
