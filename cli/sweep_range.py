@@ -62,5 +62,5 @@ def parse_sweep(text: object) -> Sweep:
     if rows > MAX_ROWS + 1 or len(Sweep(start, stop, step).rates()) > MAX_ROWS:
         made = f"{math.ceil(rows)}" if rows < 1e6 else "over a million"
         raise SizingError(f"sweep {shown(text)} makes {made} rows: allowed at most "
-                          f"{MAX_ROWS} (MAX_ROWS; give a larger STEP)")
+                          f"{MAX_ROWS} (give a larger STEP)")
     return Sweep(start, stop, step)
