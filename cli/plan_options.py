@@ -26,8 +26,10 @@ def sizing_option(row: SizingInput, default: object = _TABLE):
     default = row.default if default is _TABLE else default
     if not row.metavar:
         return click.option(f"{flag}/--no-{flag[2:]}", row.key, default=default, help=row.help)
-    return click.option(flag, row.key, type=parsed_by(row), default=default,
-                        show_default=default is not None, help=row.help)
+    # given as text, which the type reads: --help shows 25, not 25.0
+    shown = None if default is None else row.shown_default()
+    return click.option(flag, row.key, type=parsed_by(row), default=shown,
+                        show_default=shown is not None, help=row.help)
 
 
 # wa-size's own: --az-count plans the NAT gateways and the layout, which wa-shards plan does not
