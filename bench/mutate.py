@@ -189,7 +189,8 @@ def run_set(name: str, jobs: int, again: bool, only: tuple[str, ...] = ("",)) ->
     minutes = (time.monotonic() - started) / 60
     mutmut("export-cicd-stats")
     command = f"make mutate SET={name}" + (f" JOBS={jobs}" if jobs != 2 else "")
-    mutation_report.record(name, command, None if again else minutes)
+    mutation_report.record(name, command, None if again else minutes,
+                           rerun=survivors if again else None)
 
 
 def main(argv: list[str] | None = None) -> int:

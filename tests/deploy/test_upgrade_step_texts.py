@@ -122,3 +122,9 @@ def test_a_deployed_tag_that_is_no_version_says_how_to_deploy_it_as_its_version(
     change = parse_changes((words[words.index("-c") + 1],))
     assert change == {"image_tag": "v2.52.0"}
     parse_tag(change["image_tag"])
+
+
+def test_the_point_step_names_the_one_stack_whose_task_definition_changes():
+    point, = [s for s in plan("instance", "mysql", "v2.53.0", "v2.54.1", prefix="Blue2").steps
+              if s.title.startswith("Point")]
+    assert "database-upgrade task definition in Blue2-Enterprise " in point.check
