@@ -210,12 +210,15 @@ def test_a_downgrade_of_an_rds_instance_restores_the_snapshot_taken_while_the_ta
         ("StartBackupJob", calls[2][1]), ("DescribeBackupJob", {"BackupJobId": "job-0d1e2f"})]
     assert calls[4] == ("DescribeDBSnapshots", {"DBInstanceIdentifier": INSTANCE,
                                                 "SnapshotType": "manual"})
-    # the newest snapshot tagged v2.51.9 of this database, not one of an unfinished upgrade
-    assert out[:2] == ["COMPLETED", "wainfra-before-v2-53-0-good"]
-    # stopped: each service's count kept, then 0
+    # what the operator reads: the backup's state; the newest snapshot tagged v2.51.9 of this
+    # database, not one of an unfinished upgrade; the counts kept; the services stopped; the
+    # restored instance creating and each rename under way; the services started
+    names = [arn.rsplit("/", 1)[1] for arn in SERVICES]
+    assert out == ["COMPLETED", "wainfra-before-v2-53-0-good",
+                   *(f"{arn} {count}" for arn, count in SERVICES.items()), *names,
+                   "creating", "modifying", "modifying", *names]
     assert (tmp_path / "desired-counts.txt").read_text().splitlines() == [
         f"{arn} {count}" for arn, count in SERVICES.items()]
-    assert out[2:5] == [f"{arn} {count}" for arn, count in SERVICES.items()]
     stop = [p for o, p in calls if o == "UpdateService"][:3]
     assert stop == [{"cluster": CLUSTER, "service": arn, "desiredCount": 0} for arn in SERVICES]
     assert ("ServicesStable", {"cluster": CLUSTER, "services": list(SERVICES)}) in calls

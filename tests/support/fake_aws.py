@@ -17,6 +17,7 @@ from pathlib import Path
 
 SERVICES = ("rds", "ecs", "backup", "secretsmanager")
 GLOBAL = ("--region", "--profile", "--query", "--output")
+OUTPUTS = ("json", "text", "table", "yaml", "yaml-stream")
 REFUSED = 252  # the AWS CLI's exit code for a command it cannot parse
 
 
@@ -160,6 +161,8 @@ def parse(spec: dict, argv: list[str]) -> tuple[str, str, dict, dict]:
         else:
             raise Refused(f"unknown option {option!r} of {argv[0]} {argv[1]}")
         i = j
+    if options.get("output", "json") not in OUTPUTS:
+        raise Refused(f"--output {options['output']}: allowed {', '.join(OUTPUTS)}")
     missing = [m for m in operation["required"] if m not in params]
     if missing:
         raise Refused(f"{name} needs {missing}")
