@@ -82,7 +82,8 @@ def world(database=FULL):
                                                AURORA)}
 
 
-def deployment(database="instance", engine="mysql", image_tag="v2.53.0", profile=None):
+def deployment(database="instance", engine="mysql", image_tag="v2.53.0", profile=None,
+               prefix="WaInfra"):
     outputs = dict(OUTPUTS)
     if database == "instance":
         outputs["DbInstanceIdentifier"] = INSTANCE
@@ -91,7 +92,7 @@ def deployment(database="instance", engine="mysql", image_tag="v2.53.0", profile
     remembered = {"image_tag": image_tag, "engine": engine, "region": "us-east-1"}
     if database == "existing":
         remembered["db_host"] = "db.example.com"
-    return Deployed("WaInfra", "us-east-1", "aws", ACCOUNT, outputs, remembered, profile)
+    return Deployed(prefix, "us-east-1", "aws", ACCOUNT, outputs, remembered, profile)
 
 
 @pytest.fixture(scope="module")

@@ -22,11 +22,8 @@ OPERATOR_SETS = {"WA_API_PASSWORD"}  # named for the operator to set, as for any
 
 
 def plan(database, engine, tag, to, prefix="WaInfra"):
-    deployed = deployment(database, engine, tag)
-    if prefix != "WaInfra":
-        deployed = type(deployed)(prefix, *[getattr(deployed, f) for f in (
-            "region", "partition", "account", "outputs", "remembered", "profile")])
-    return plan_upgrade(deployed, to, allow_downgrade=True, now=NOW)
+    return plan_upgrade(deployment(database, engine, tag, prefix=prefix), to,
+                        allow_downgrade=True, now=NOW)
 
 
 def texts(step):
