@@ -30,7 +30,7 @@ import sys
 import textwrap
 import tomllib
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -337,57 +337,43 @@ def recorded(name: str) -> dict[str, dict]:
     return load_runs().get(name, {}).get("survivors", {})
 
 
-STAT_KEYS = ("killed", "survived", "timeout", "suspicious", "no_tests")
-
-
-def merged_stats(previous: dict | None, now: dict, rerun: Counter[str]) -> dict:
-    """The set's stats after some of its recorded survivors ran again (`rerun`: their
-    outcomes now, by stats key): the last record with those moved from survived to what they
-    did this time, whatever else the tree holds (a fresh clone's holds only theirs). `now`,
-    the tree's own stats, when there is no record to start from or the mutants changed."""
-    if not rerun or previous is None or now["total"] != previous["total"]:
-        return now
-    merged = {key: previous[key] + rerun[key] for key in STAT_KEYS}
-    merged["survived"] -= rerun.total()
-    return {**merged, "total": now["total"]}
-
-
-def outcomes(names: Iterable[str]) -> Counter[str]:
-    """{stats key: how many} of these mutants' results in mutants/ ("not_checked": none)."""
-    from mutmut.__main__ import SourceFileMutationData, status_by_exit_code, walk_mutatable_files
-    from mutmut.configuration import Config
-
-    Config.ensure_loaded()
-    codes = {}
-    for path in walk_mutatable_files():
-        data = SourceFileMutationData(path=path)
-        data.load()
-        codes.update(data.exit_code_by_key)
-    return Counter(status_by_exit_code[codes.get(name)].replace(" ", "_") for name in names)
-
-
 def record(name: str, command: str, minutes: float | None, path: Path = RUNS,
-           rerun: Iterable[str] = ()) -> None:
+           rerun: Collection[str] | None = None) -> None:
     """Record the set's run in mutants/ (stats from `mutmut export-cicd-stats`): its score, the
-    command and how long it took (None: keep the time and command of the last whole run), and
-    each survivor's change and the category its diff decides (None: decided by hand).
-    `rerun`: the recorded survivors the run ran again (merged_stats)."""
+    command and how long it took (None: keep the time of the last whole run), and each
+    survivor's change and the category its diff decides (None: decided by hand).
+
+    `rerun`: the recorded survivors just run again (`--again`). The tree may hold the results
+    of those only (a fresh clone has no earlier tree), so every other mutant keeps its last
+    record, and the score moves by the survivors now caught."""
     runs = load_runs(path)
-    previous = runs.get(name, {})
-    stats = merged_stats(previous.get("stats"), json.loads(STATS.read_text()), outcomes(rerun))
+    stats = json.loads(STATS.read_text())
     found = {}
     for mutant, source in sorted(survivors().items(), key=lambda item: _natural(item[0])):
+        if rerun is not None and mutant not in rerun:
+            continue
         diff = full_diff(mutant, source)
         found[mutant] = {"module": module_of(mutant), "change": describe(diff),
                          "category": classify(diff)}
+    previous = runs.get(name, {})
+    counts = {key: stats[key] for key in ("killed", "survived", "timeout", "suspicious",
+                                          "no_tests", "total")}
+    # an interrupted run (Ctrl-C): the mutants it never reached
+    not_run = stats["total"] - sum(value for key, value in stats.items() if key != "total")
+    if rerun is not None and previous.get("stats"):
+        before = previous["survivors"]
+        caught = len(set(rerun) & set(before)) - len(found)
+        kept = {m: v for m, v in before.items() if m not in rerun}
+        found = dict(sorted({**kept, **found}.items(), key=lambda item: _natural(item[0])))
+        command = previous.get("command", command)  # the figures are still the whole run's
+        counts = {key: previous["stats"][key] for key in counts}
+        counts["killed"] += caught
+        counts["survived"] -= caught
+        not_run = previous["stats"]["not_run"]
     runs[name] = {
-        "command": command if minutes is not None else previous.get("command", command),
+        "command": command,
         "minutes": round(minutes, 1) if minutes is not None else previous.get("minutes"),
-        "stats": {**{key: stats[key] for key in ("killed", "survived", "timeout",
-                                                 "suspicious", "no_tests", "total")},
-                  # an interrupted run (Ctrl-C): the mutants it never reached
-                  "not_run": stats["total"] - sum(value for key, value in stats.items()
-                                                  if key != "total")},
+        "stats": {**counts, "not_run": not_run},
         "survivors": found,
     }
     _write_runs(runs, path)

@@ -427,9 +427,11 @@ class _Builder:
                 "not own: the way back is your own backup from before the upgrade.", (),
                 "you hold that backup", "Without it there is no documented way back: stop "
                 f"here and keep running {self.old}.")
+        # `!` binds tighter than a filter: unparenthesised, `!TagList[?...]` would filter
+        # `!TagList` (false) and leave no snapshot at all
         query = shlex.quote(
             f"reverse(sort_by({field_}s[?TagList[?Key=='{VERSION_TAG}' && Value=='{to}'] && "
-            f"!TagList[?Key=='{PENDING_TAG}']], "
+            f"!(TagList[?Key=='{PENDING_TAG}'])], "
             f"&SnapshotCreateTime))[0].{field_}Identifier")
         return Step(
             f"Find the newest snapshot taken while {to} ran",

@@ -65,3 +65,36 @@ def test_a_recorded_survivor_is_open_until_an_entry_for_its_change_exists():
     row, note = decide_recorded("gates.flows.x_f__mutmut_1", moved,
                                 {"gates.flows.x_f__mutmut_1": entry})
     assert row.category == OPEN and "'all' → 'any'" in note
+
+
+def test_a_rerun_of_some_survivors_keeps_the_rest_of_the_last_whole_run(tmp_path, monkeypatch):
+    """--again in a tree holding only the re-run mutants' results (a fresh clone): the other
+    survivors and the score are the last whole run's, moved by the survivors now caught."""
+    import json
+
+    from bench import mutation_report
+
+    runs = tmp_path / "runs.json"
+    kept = {"module": "m", "change": "a → b", "category": None}
+    runs.write_text(json.dumps({"deploy": {
+        "command": "make mutate SET=deploy", "minutes": 13.2,
+        "stats": {"killed": 10, "survived": 3, "timeout": 1, "suspicious": 0, "no_tests": 2,
+                  "total": 20, "not_run": 4},
+        "survivors": {"m.x_f__mutmut_1": kept, "m.x_f__mutmut_2": kept,
+                      "m.x_g__mutmut_9": kept}}}))
+    stats = tmp_path / "stats.json"
+    stats.write_text(json.dumps({"killed": 1, "survived": 1, "timeout": 0, "suspicious": 0,
+                                 "no_tests": 0, "total": 25}))
+    monkeypatch.setattr(mutation_report, "STATS", stats)
+    monkeypatch.setattr(mutation_report, "survivors", lambda: {"m.x_f__mutmut_2": "m.py"})
+    monkeypatch.setattr(mutation_report, "full_diff",
+                        lambda name, path: "@@ -1 +1 @@\n-x = 1\n+x = 2\n")
+    mutation_report.record("deploy", "make mutate SET=deploy JOBS=1", None, runs,
+                           rerun=["m.x_f__mutmut_1", "m.x_f__mutmut_2"])
+    run = json.loads(runs.read_text())["deploy"]
+    assert run["survivors"] == {"m.x_f__mutmut_2": {"module": "m", "change": "1 → 2",
+                                                    "category": None},
+                                "m.x_g__mutmut_9": kept}
+    assert run["stats"] == {"killed": 11, "survived": 2, "timeout": 1, "suspicious": 0,
+                            "no_tests": 2, "total": 20, "not_run": 4}
+    assert (run["command"], run["minutes"]) == ("make mutate SET=deploy", 13.2)

@@ -5,7 +5,6 @@ as context); only the categories that are sound to decide from the text are deci
 else is left to a reviewed reason (None).
 """
 
-from collections import Counter
 
 import pytest
 
@@ -16,7 +15,6 @@ from bench.mutation_report import (
     classify,
     decide,
     describe,
-    merged_stats,
     module_of,
     sides,
 )
@@ -261,30 +259,3 @@ def test_a_reviewed_reason_applies_only_to_the_change_it_was_written_for():
     assert (unknown.category, unknown.reason, note) == (OPEN, "", None)
     auto, _ = decide("wa_api.client.x\u01c1WebappClient\u01c1get_shards__mutmut_9", RAISE_XX, {})
     assert (auto.module, auto.category) == ("wa_api.client", WORDING)
-
-
-WHOLE_RUN = {"killed": 420, "survived": 73, "timeout": 2, "suspicious": 0, "no_tests": 29,
-             "total": 524, "not_run": 0}
-RERUN = Counter(killed=51, survived=20, timeout=2)  # the 73 survivors, run again
-
-
-@pytest.mark.parametrize("tree", [
-    {"killed": 51, "survived": 20, "timeout": 2, "suspicious": 0, "no_tests": 0,
-     "total": 524},  # a fresh clone's tree: only the 73 run again
-    {"killed": 471, "survived": 20, "timeout": 4, "suspicious": 0, "no_tests": 29,
-     "total": 524},  # the whole run's tree, kept
-    {"killed": 51, "survived": 22, "timeout": 0, "suspicious": 0, "no_tests": 0,
-     "total": 524},  # a tree an earlier re-run left: other results of the same mutants
-])
-def test_survivors_run_again_move_to_their_new_outcome_and_the_rest_keep_theirs(tree):
-    assert merged_stats(WHOLE_RUN, tree, RERUN) == {
-        "killed": 471, "survived": 20, "timeout": 4, "suspicious": 0, "no_tests": 29,
-        "total": 524}
-
-
-def test_without_a_record_to_start_from_the_tree_is_taken_as_it_is():
-    tree = {**WHOLE_RUN, "killed": 471, "survived": 22}
-    assert merged_stats(None, tree, RERUN) is tree  # no earlier record
-    assert merged_stats(WHOLE_RUN, tree, Counter()) is tree  # a whole run
-    other = {**tree, "total": 530}  # the sources changed: other mutants
-    assert merged_stats(WHOLE_RUN, other, RERUN) is other

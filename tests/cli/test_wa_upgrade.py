@@ -215,7 +215,7 @@ def test_a_snapshot_of_an_unfinished_upgrade_is_never_a_downgrade_s_pick(cloud):
     deployed(prefix="Down", context={"image_tag": "v2.55.1"})
     snap, = [line for line in commands(run("--to", "v2.53.0", "--allow-downgrade", "--prefix",
                                            "Down").stdout) if line.startswith("SNAP=")]
-    assert "!TagList[?Key=='\"'\"'wa-infra:upgrade-tag'\"'\"']" in snap
+    assert "!(TagList[?Key=='\"'\"'wa-infra:upgrade-tag'\"'\"'])" in snap
 
 
 def test_a_deployed_tag_that_is_no_version_downgrades_the_sure_way(cloud):

@@ -65,8 +65,9 @@ def test_an_answer_without_events_has_no_latest_time_and_no_failure():
 
 
 def test_a_stack_deleted_between_two_pages_keeps_the_events_read_oldest_first():
-    first = {"StackEvents": [event(3, "DELETE_FAILED", reason="b"), event(2, "DELETE_FAILED",
-                                                                         reason="a")],
+    first = {"StackEvents": [event(3, "DELETE_FAILED", reason="b"),
+                             event(2, "DELETE_FAILED", reason="a"),
+                             event(1, "DELETE_IN_PROGRESS")],  # every one kept, not every other
              "NextToken": "2"}
     assert events.first_failure(Pages(first, missing("S")), "S", None) == "a"
 
