@@ -653,7 +653,7 @@ def destroy(prefix, region, profile, yes, dry_run, no_color):
     _say(f"wa-deploy: {prefix} retired; what was kept is listed above")
 
 
-@main.group("alarms", cls=click.Group)
+@main.group("alarms")
 def alarms_group():
     """List a deployment's alarms in ALARM; mute or restore its alarm notifications around
     planned work that wa-deploy does not run (`wa-shards set`, a task restarted by hand): the

@@ -166,6 +166,22 @@ class OneLineErrorCommand(OneLineErrors, click.Command):
 class OneLineErrorGroup(OneLineErrors, click.Group):
     """A group with one-line errors (its subcommands' errors included)."""
 
+    group_class = type  # its subgroups are of this class too (and share the help settings)
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        _share_help_settings(self.context_settings, cmd)
+        super().add_command(cmd, name)
+
+
+def _share_help_settings(settings: dict, command: click.Command) -> None:
+    """A subcommand (and its own subcommands) takes -h and the width its group gives them also
+    when it runs alone (a test, the docs): click keeps the first help option it makes."""
+    for key in ("help_option_names", "max_content_width"):
+        if key in settings:
+            command.context_settings.setdefault(key, settings[key])
+    for child in getattr(command, "commands", {}).values():
+        _share_help_settings(command.context_settings, child)
+
 
 class InputError(click.BadParameter):
     """A bad value whose message already names it and what is allowed."""

@@ -146,3 +146,19 @@ def test_an_option_given_twice_is_refused_not_the_last_one_kept(args):
     assert result.stderr.startswith("wa-size: error: --rate 100 and --rate ")
     assert result.stderr.endswith(": an option given twice; allowed once\n")
     assert CliRunner().invoke(size.main, ["--json", "--json"]).exit_code == 0  # a flag: harmless
+
+
+def test_a_subcommand_run_alone_takes_the_help_options_of_its_group():
+    """click keeps the first help option it makes for a command: a subcommand first run alone
+    (a test, a script) must still offer -h, or the docs rendered after it would lose it."""
+    from cli.deploy import main as wa_deploy
+
+    def leaves(command):
+        subs = getattr(command, "commands", {})
+        return [c for s in subs.values() for c in leaves(s)] if subs else [command]
+
+    found = [c for group in (wa_deploy, *COMMANDS.values()) for c in leaves(group)]
+    assert len(found) >= 10
+    for command in found:
+        shown = CliRunner().invoke(command, ["-h"], prog_name=command.name)
+        assert shown.exit_code == 0 and "-h, --help" in shown.output, command.name
