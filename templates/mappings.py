@@ -260,11 +260,38 @@ def enterprise_mappings() -> dict[str, dict]:
     return stored if stored is not None else computed()
 
 
+def _bundle_files() -> list[Path]:
+    """The files the probe's bundle holds (probe/bundle.py walks its imports)."""
+    from probe import bundle
+
+    return sorted(ROOT / Path(module.replace(".", "/")).with_suffix(".py")
+                  if not package else ROOT / module.replace(".", "/") / "__init__.py"
+                  for module, (_, package) in bundle.modules().items())
+
+
+def probe_source() -> str:
+    """The probe's index.py, stored beside the Mappings while every file it bundles is
+    unchanged: the bundle parses them to follow their imports, a tenth of a render."""
+    try:
+        stored = json.loads(TABLE.read_text(encoding="utf-8"))["probe"]
+        if _digests(ROOT / name for name in stored["sources"]) == stored["sources"]:
+            return stored["text"]
+    except (OSError, ValueError, KeyError):  # missing, unreadable, or a bundled file gone
+        pass
+    from probe.bundle import inline_source
+
+    return inline_source()
+
+
 def store(path: Path | None = None) -> bool:
-    """Write the Mappings and the digests of their sources to `path` (default TABLE); False
-    when it already held them."""
+    """Write the Mappings and the digests of their sources to `path` (default TABLE), and the
+    probe's bundle with the digests of its files; False when it already held them."""
+    from probe.bundle import inline_source
+
     path = TABLE if path is None else path
-    text = json.dumps({"sources": _digests(sources()), "mappings": enterprise_mappings()},
+    text = json.dumps({"sources": _digests(sources()), "mappings": enterprise_mappings(),
+                       "probe": {"sources": _digests(_bundle_files()),
+                                 "text": inline_source()}},
                       indent=1) + "\n"
     if path.is_file() and path.read_text(encoding="utf-8") == text:
         return False

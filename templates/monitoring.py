@@ -39,7 +39,7 @@ from monitoring import alarms as specs
 from monitoring import render as monitor
 from monitoring.task_events import RULE_DIMENSIONS, RULES, event_pattern
 from probe import metrics
-from probe.bundle import inline_source
+from templates import mappings
 from templates.common import (
     RUNTIME,
     SUBNET_RESOLUTION,
@@ -204,7 +204,7 @@ def _probe(e):
         Metadata=SUBNET_RESOLUTION,
         KmsKeyArn=GetAtt(key, "Arn"),  # its environment, at rest
         Description="wa-infra health probe: logs in to the Webapp, publishes cluster health",
-        Runtime=RUNTIME, Handler="index.handler", Code=Code(ZipFile=inline_source()),
+        Runtime=RUNTIME, Handler="index.handler", Code=Code(ZipFile=mappings.probe_source()),
         Timeout=monitor.PROBE_TIMEOUT_S, MemorySize=monitor.PROBE_MEMORY_MIB,
         Role=GetAtt(role, "Arn"),
         LoggingConfig=LoggingConfig(LogGroup=Ref(logs)),

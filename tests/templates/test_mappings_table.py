@@ -53,3 +53,29 @@ def test_a_stale_table_is_computed_again_and_store_rewrites_it(tmp_path, monkeyp
     assert mappings.store() is True
     assert mappings._stored() == {"Fresh": {"a": {"b": 2}}}
     assert mappings.store() is False  # already current: the file is left alone
+
+
+def test_the_stored_probe_bundle_is_the_bundle_of_its_files():
+    from probe.bundle import inline_source
+
+    stored = json.loads(mappings.TABLE.read_text())["probe"]
+    assert sorted(stored["sources"]) == sorted(
+        p.relative_to(mappings.ROOT).as_posix() for p in mappings._bundle_files())
+    assert stored["text"] == inline_source() == mappings.probe_source()
+
+
+def test_a_changed_probe_file_makes_the_stored_bundle_unread(tmp_path, monkeypatch):
+    root = tmp_path / "root"
+    (root / "probe").mkdir(parents=True)
+    source = root / "probe" / "handler.py"
+    source.write_text("X = 1\n")
+    table = tmp_path / "mappings.json"
+    monkeypatch.setattr(mappings, "ROOT", root)
+    monkeypatch.setattr(mappings, "TABLE", table)
+    table.write_text(json.dumps({"probe": {"sources": mappings._digests([source]),
+                                           "text": "stored"}}))
+    assert mappings.probe_source() == "stored"
+    source.write_text("X = 2\n")
+    from probe.bundle import inline_source
+
+    assert mappings.probe_source() == inline_source()  # computed from the real files
