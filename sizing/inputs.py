@@ -220,7 +220,8 @@ SIZING_INPUTS: tuple[SizingInput, ...] = (
         "inbound", "inbound_msg_s", data.DEFAULT_INBOUND_MSG_S,
         *_floats(0, TOP_RATE_MSG_S, " msg/s"), "MSG_S",
         "messages received per second",
-        "Messages received per second. Each is one event, a sent message 1 + receipts; the load "
+        f"Messages received per second (0 to {TOP_RATE_MSG_S:g}). Each is one event, a sent "
+        "message 1 + receipts; the load "
         f"is the events over {1 + data.BENCHMARK_RECEIPTS_PER_MESSAGE:g} (the benchmark's "
         "mix)."),
     SizingInput(
