@@ -6,7 +6,9 @@ from pathlib import Path
 
 from troposphere import (
     AccountId,
+    Equals,
     GetAtt,
+    If,
     Join,
     Or,
     Output,
@@ -24,6 +26,7 @@ from troposphere.logs import LogGroup
 
 from contract.inputs import BY_PARAMETER
 from contract.log_groups import generated_name_parts
+from sizing import data
 
 VERSION = "wa-infra"
 # The custom resource handlers' sources, which both renderers deploy (the CDK as an asset)
@@ -40,6 +43,25 @@ def add_outputs(template: Template, **outputs: tuple[str, object]) -> None:
     """Outputs in the order given: name=(description, value)."""
     for name, (description, value) in outputs.items():
         template.add_output(Output(name, Description=description, Value=value))
+
+
+# AZs the templates spread over: AZ_COUNTS[0] always, one more for each further count.
+AZ_COUNTS = data.AZ_COUNTS
+MAX_AZS = AZ_COUNTS[-1]
+
+
+def az_conditions(az_count, prefix: str = "UseAz") -> dict[str, object]:
+    """{UseAzN: AzCount is N or more} for every AZ beyond the ones always used."""
+    return {f"{prefix}{n}": Or(*(Equals(az_count, str(m)) for m in AZ_COUNTS if m >= n))
+            if n < MAX_AZS else Equals(az_count, str(n)) for n in AZ_COUNTS[1:]}
+
+
+def by_az_count(first, prefix: str = "UseAz"):
+    """`first(n)` for the AzCount in use: If(UseAz<max>, first(max), If(..., first(min)))."""
+    chosen = first(AZ_COUNTS[0])
+    for n in AZ_COUNTS[1:]:
+        chosen = If(f"{prefix}{n}", first(n), chosen)
+    return chosen
 
 
 def tier(description: str) -> tuple[Template, Params]:

@@ -25,8 +25,11 @@ from contract.roles import (
     PASSWORD_PARAMETER_SUFFIX,
 )
 from templates.common import (
+    AZ_COUNTS,
     FILES,
+    MAX_AZS,
     SUBNET_RESOLUTION,
+    by_az_count,
     rotated_key,
 )
 from templates.security_groups import egress, group_ingress
@@ -161,8 +164,8 @@ class TiersPart:
                 UpdateReplacePolicy="Retain",
             )
         )
-        for i in range(4):
-            condition = {0: "CreateEfs", 1: "CreateEfs", 2: "EfsInAz3", 3: "EfsInAz4"}[i]
+        for i in range(MAX_AZS):
+            condition = "CreateEfs" if i < AZ_COUNTS[0] else f"EfsInAz{i + 1}"
             t.add_resource(
                 MountTarget(
                     f"MountTarget{i + 1}",
@@ -174,6 +177,6 @@ class TiersPart:
                 )
             )
         self.fs_id = If("CreateEfs", Ref(fs), Ref(self.efs_id))
-        targets = [Ref(f"MountTarget{i + 1}") for i in range(4)]
-        self.mount_targets = If("CreateEfs", Join(",", If(
-            "EfsInAz4", targets, If("EfsInAz3", targets[:3], targets[:2]))), "existing")
+        targets = [Ref(f"MountTarget{i + 1}") for i in range(MAX_AZS)]
+        self.mount_targets = If("CreateEfs", Join(",", by_az_count(
+            lambda n: targets[:n], prefix="EfsInAz")), "existing")

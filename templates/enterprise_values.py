@@ -10,7 +10,6 @@ from troposphere import (
     If,
     Join,
     Not,
-    Or,
     Ref,
     Select,
     Split,
@@ -19,7 +18,7 @@ from troposphere import (
 
 from contract.names import RESERVED_PREFIXES
 from templates import mappings
-from templates.common import any_of
+from templates.common import AZ_COUNTS, any_of, az_conditions, by_az_count
 
 
 class ValuesPart:
@@ -51,10 +50,10 @@ class ValuesPart:
         c("UseAwslogs", Equals(Ref(self.log_driver), "awslogs"))
         c("Isolate", Equals(Ref(self.isolate), "true"))
         c("HasUpgradeTag", Not(Equals(Ref(self.upgrade_tag), "")))
-        c("UseAz3", Or(Equals(Ref(self.az_count), "3"), Equals(Ref(self.az_count), "4")))
-        c("UseAz4", Equals(Ref(self.az_count), "4"))
-        c("EfsInAz3", And({"Condition": "CreateEfs"}, {"Condition": "UseAz3"}))
-        c("EfsInAz4", And({"Condition": "CreateEfs"}, {"Condition": "UseAz4"}))
+        for name, condition in az_conditions(Ref(self.az_count)).items():
+            c(name, condition)
+        for n in AZ_COUNTS[1:]:  # a mount target in each AZ in use
+            c(f"EfsInAz{n}", And({"Condition": "CreateEfs"}, {"Condition": f"UseAz{n}"}))
         c("CreateEcsRole", Equals(Ref(self.ecs_role), "true"))
 
     def by_active(self, mapping: str, second) -> If:
@@ -116,6 +115,4 @@ class ValuesPart:
     @staticmethod
     def first_az_count(text) -> If:
         items = Split(",", text)
-        return If("UseAz4", [Select(i, items) for i in range(4)],
-                  If("UseAz3", [Select(i, items) for i in range(3)],
-                     [Select(i, items) for i in range(2)]))
+        return by_az_count(lambda n: [Select(i, items) for i in range(n)])

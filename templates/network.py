@@ -11,7 +11,6 @@ from troposphere import (
     GetAZs,
     If,
     Join,
-    Or,
     Output,
     Partition,
     Ref,
@@ -36,16 +35,25 @@ from troposphere.ec2 import (
 )
 from troposphere.iam import Policy, Role
 
-from templates.common import add_outputs, assume_role, encrypted_log_group, handler_function, tier
+from templates.common import (
+    AZ_COUNTS,
+    MAX_AZS,
+    add_outputs,
+    assume_role,
+    az_conditions,
+    by_az_count,
+    encrypted_log_group,
+    handler_function,
+    tier,
+)
 from templates.security_groups import egress
 
-MAX_AZS = 4
 SUBNET_BITS = 12  # /20 subnets in the /16 VPC: 8 of them, public and private in up to 4 AZs
 
 
 def az_condition(index: int) -> str | None:
     """Name of the condition that creates subnets in AZ `index` (AZs 0 and 1 always exist)."""
-    return None if index < 2 else f"UseAz{index + 1}"
+    return None if index < AZ_COUNTS[0] else f"UseAz{index + 1}"
 
 
 def nat_needs(index: int) -> list[str]:
@@ -91,9 +99,7 @@ def build_network() -> Template:
     retention = p.log_retention("Network")
     p.finish()
 
-    shared = {"IsProduction": Equals(Ref(env), "production"),
-              "UseAz3": Or(Equals(Ref(az_count), "3"), Equals(Ref(az_count), "4")),
-              "UseAz4": Equals(Ref(az_count), "4")}
+    shared = {"IsProduction": Equals(Ref(env), "production"), **az_conditions(Ref(az_count))}
     for name, condition in shared.items():
         t.add_condition(name, condition)
     for i in range(1, MAX_AZS):
@@ -229,10 +235,7 @@ def build_network() -> Template:
     )
 
     def joined(subnets):
-        two = Join(",", [Ref(s) for s in subnets[:2]])
-        three = Join(",", [Ref(s) for s in subnets[:3]])
-        four = Join(",", [Ref(s) for s in subnets])
-        return If("UseAz4", four, If("UseAz3", three, two))
+        return by_az_count(lambda n: Join(",", [Ref(s) for s in subnets[:n]]))
 
     add_outputs(
         t,
