@@ -11,6 +11,8 @@ DB_LOG_EXPORTS = {
     "aurora-mysql": ("error", "slowquery", "audit"),
     "postgres": ("postgresql", "upgrade"),
 }
+# OS metrics every minute (Enhanced Monitoring): connection storms show as memory/CPU first.
+DB_MONITORING_INTERVAL_S = 60
 SLOW_QUERY_SECONDS = 2  # ours: well above the client's usual statement, well below a stall
 # The parameters that make the slow-query log exist (MySQL writes it to a file that RDS
 # exports; PostgreSQL logs statements slower than the limit into its one log).

@@ -34,6 +34,12 @@ CLIENT_UID = 1000
 # Webapps answer the load balancer's health check once the client has started; a task gets
 # this long before a failing check counts (the client's first start migrates the database).
 WEB_HEALTH_CHECK_GRACE_S = 120
+# How a service rolls, as (minimum healthy %, maximum %): one task per host leaves no host
+# for a second copy, so half stop first; otherwise the new tasks start beside the old.
+ROLLOUT_PERCENT = {True: (50, 100), False: (100, 200)}  # by one_per_host
+# The load balancer's health check of the Webapps, and how long a stopping one drains.
+LB_HEALTH_INTERVAL_S = 30
+LB_DEREGISTRATION_DELAY_S = 30
 
 ALL = ("web", "master", "coreapp")
 

@@ -19,7 +19,11 @@ from aws_cdk import aws_rds as rds
 from constructs import Construct
 
 from contract.database_audit import AUDIT_PARAMETERS, MYSQL_AUDIT_OPTION, MYSQL_AUDIT_SETTINGS
-from contract.database_logs import DB_LOG_EXPORTS, SLOW_QUERY_PARAMETERS
+from contract.database_logs import (
+    DB_LOG_EXPORTS,
+    DB_MONITORING_INTERVAL_S,
+    SLOW_QUERY_PARAMETERS,
+)
 from contract.deployment import Deployment
 from sizing import Plan, data
 from stacks.encrypted_logs import encrypted_log_group
@@ -169,8 +173,7 @@ class DatabaseStack(OfflineStack):
             auto_minor_version_upgrade=True,
             iam_authentication=True,
             copy_tags_to_snapshot=True,
-            # OS metrics every minute: connection storms show up as memory/CPU first.
-            monitoring_interval=Duration.seconds(60),
+            monitoring_interval=Duration.seconds(DB_MONITORING_INTERVAL_S),
         )
         self._acknowledge_monitoring(instance)
         self._log_groups(plan, deployment, "instance", instance, instance.instance_identifier)
@@ -229,7 +232,7 @@ class DatabaseStack(OfflineStack):
             cloudwatch_logs_exports=list(DB_LOG_EXPORTS[plan.engine]),
             iam_authentication=True,
             copy_tags_to_snapshot=True,
-            monitoring_interval=Duration.seconds(60),
+            monitoring_interval=Duration.seconds(DB_MONITORING_INTERVAL_S),
         )
         self._acknowledge_monitoring(cluster)
         self._log_groups(plan, deployment, "cluster", cluster, cluster.cluster_identifier)

@@ -250,8 +250,8 @@ class EnterpriseStack(HostsPart, LoadBalancerPart, OfflineStack):
             capacity_provider_strategies=[ecs.CapacityProviderStrategy(
                 capacity_provider=self.capacity_provider.capacity_provider_name, weight=1)],
             # Replace one-per-host tasks in place instead of needing spare hosts.
-            min_healthy_percent=50 if one_per_host else 100,
-            max_healthy_percent=100 if one_per_host else 200,
+            min_healthy_percent=roles.ROLLOUT_PERCENT[one_per_host][0],
+            max_healthy_percent=roles.ROLLOUT_PERCENT[one_per_host][1],
             circuit_breaker=ecs.DeploymentCircuitBreaker(rollback=True),
             health_check_grace_period=Duration.seconds(roles.WEB_HEALTH_CHECK_GRACE_S)
             if role == "web" else None,

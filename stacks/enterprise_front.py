@@ -8,6 +8,8 @@ from aws_cdk import aws_elasticloadbalancingv2 as elbv2
 
 from contract.roles import (
     API_PORT,
+    LB_DEREGISTRATION_DELAY_S,
+    LB_HEALTH_INTERVAL_S,
 )
 from stacks.nag import (
     acknowledge,
@@ -49,8 +51,9 @@ class LoadBalancerPart:
             target_type=elbv2.TargetType.INSTANCE,
             # traffic-port: each Webapp task listens on its own dynamic host port
             health_check=elbv2.HealthCheck(protocol=elbv2.Protocol.HTTPS, path="/",
-                                           port="traffic-port", interval=Duration.seconds(30)),
-            deregistration_delay=Duration.seconds(30),
+                                           port="traffic-port",
+                                           interval=Duration.seconds(LB_HEALTH_INTERVAL_S)),
+            deregistration_delay=Duration.seconds(LB_DEREGISTRATION_DELAY_S),
         )
         acknowledge(load_balancer, "ELB2", "A TCP listener produces no access logs (NLB logs "
                     "only TLS listeners); VPC flow logs record the connections.")

@@ -32,7 +32,11 @@ from troposphere.secretsmanager import GenerateSecretString, Secret, SecretTarge
 
 from contract import syntax
 from contract.database_audit import MYSQL_AUDIT_OPTION, MYSQL_AUDIT_SETTINGS
-from contract.database_logs import DB_LOG_EXPORTS, SLOW_QUERY_PARAMETERS
+from contract.database_logs import (
+    DB_LOG_EXPORTS,
+    DB_MONITORING_INTERVAL_S,
+    SLOW_QUERY_PARAMETERS,
+)
 from contract.database_storage import DB_IOPS_RANGE
 from contract.inputs import DB_BACKUP_DAYS, DEPLOYMENT, iops_description
 from sizing import data, plan
@@ -306,8 +310,7 @@ def build_database() -> Template:
             EnableIAMDatabaseAuthentication=True,
             AutoMinorVersionUpgrade=True,
             EnableCloudwatchLogsExports=list(DB_LOG_EXPORTS["mysql"]),
-            # OS metrics every minute: connection storms show up as memory/CPU first.
-            MonitoringInterval=60,
+            MonitoringInterval=DB_MONITORING_INTERVAL_S,
             MonitoringRoleArn=GetAtt(monitoring, "Arn"),
             DeletionPolicy="Snapshot",
             UpdateReplacePolicy="Snapshot",

@@ -24,6 +24,8 @@ from troposphere.elasticloadbalancingv2 import LoadBalancer as NetworkLoadBalanc
 
 from contract.roles import (
     API_PORT,
+    LB_DEREGISTRATION_DELAY_S,
+    LB_HEALTH_INTERVAL_S,
 )
 from templates.common import (
     SUBNET_RESOLUTION,
@@ -92,10 +94,11 @@ class LoadBalancerPart:
                 HealthCheckProtocol="HTTPS",
                 HealthCheckPath="/",
                 HealthCheckPort="traffic-port",
-                HealthCheckIntervalSeconds=30,
+                HealthCheckIntervalSeconds=LB_HEALTH_INTERVAL_S,
                 Matcher=Matcher(HttpCode="200-399"),
                 TargetGroupAttributes=[
-                    TargetGroupAttribute(Key="deregistration_delay.timeout_seconds", Value="30")
+                    TargetGroupAttribute(Key="deregistration_delay.timeout_seconds",
+                                         Value=str(LB_DEREGISTRATION_DELAY_S))
                 ],
             )
         )

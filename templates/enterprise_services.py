@@ -236,8 +236,10 @@ class ServicesPart:
                     PlacementStrategy(Type="spread", Field="instanceId"),
                 ],
                 DeploymentConfiguration=DeploymentConfiguration(
-                    MinimumHealthyPercent=when_one_per_host(50, 100),
-                    MaximumPercent=when_one_per_host(100, 200),
+                    MinimumHealthyPercent=when_one_per_host(
+                        *(roles.ROLLOUT_PERCENT[one][0] for one in (True, False))),
+                    MaximumPercent=when_one_per_host(
+                        *(roles.ROLLOUT_PERCENT[one][1] for one in (True, False))),
                     DeploymentCircuitBreaker=DeploymentCircuitBreaker(Enable=True, Rollback=True),
                 ),
                 # created and rolled once the service before it is stable (contract/roles.py)
