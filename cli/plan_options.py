@@ -19,26 +19,29 @@ def parsed_by(row: SizingInput) -> ParsedBy:
 _TABLE = object()
 
 
-def sizing_option(row: SizingInput, default: object = _TABLE):
+def sizing_option(row: SizingInput, default: object = _TABLE, remembered: bool = False):
     """The click option of a sizing input (a switch is --key / --no-key), with the table's
-    default unless the command resolves it itself."""
+    default unless the command resolves it itself. `remembered`: left out, the option takes
+    the deployment's value (wa-shards plan), the table's only offline; --help says so."""
     flag = option(row.key)
     default = row.default if default is _TABLE else default
     if not row.metavar:
         return click.option(f"{flag}/--no-{flag[2:]}", row.key, default=default, help=row.help)
     # given as text, which the type reads: --help shows 25, not 25.0
     shown = None if default is None else row.shown_default()
+    said = f"as deployed; --offline: {shown}" if remembered and shown is not None else shown
     return click.option(flag, row.key, type=parsed_by(row), default=shown,
-                        show_default=shown is not None, help=row.help)
+                        show_default=said if said is not None else False, help=row.help)
 
 
 # wa-size's own: --az-count plans the NAT gateways and the layout, which wa-shards plan does not
 PLANNED = tuple(row.key for row in SIZING_INPUTS if row.key != "az_count")
 
 
-def plan_options(*, shards: bool):
+def plan_options(*, shards: bool, remembered: bool = False):
     """Decorator: the sizing options in help order, --shards only where asked."""
-    options = [sizing_option(SIZING[key]) for key in PLANNED if shards or key != "shards"]
+    options = [sizing_option(SIZING[key], remembered=remembered) for key in PLANNED
+               if shards or key != "shards"]
 
     def add(function):
         for decorate in reversed(options):

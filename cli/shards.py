@@ -189,7 +189,7 @@ def _endpoint(outputs: dict) -> str:
 @click.option("--from", "from_shards", type=SHARDS,
               help="Shards set now. Default: the deployment's (required with --offline).")
 @click.option("--to", "to_shards", type=SHARDS, required=True, help="Shards wanted.")
-@plan_options(shards=False)
+@plan_options(shards=False, remembered=True)
 @click.option("--prefix", type=ParsedBy("prefix", _prefix, "PREFIX"), default=Deployment.prefix,
               show_default=True,
               help="Stack name prefix of the deployment (the `prefix` context key).")
