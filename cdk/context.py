@@ -67,6 +67,7 @@ CONTEXT_KEYS: tuple[ContextKey, ...] = tuple(
     ContextKey(i.key, i.default, i.allowed, i.effect) for i in INPUTS if i.key)
 KNOWN_KEYS = {k.name for k in CONTEXT_KEYS}
 ALLOWED = {k.name: k.allowed for k in CONTEXT_KEYS}
+AZ_NAMES = f"{data.AZ_COUNTS[0]} to {data.AZ_COUNTS[-1]} AZ names"
 LIST_KEYS = {"vpc_azs", "public_subnet_ids", "private_subnet_ids", "api_cidrs"}
 SWITCH_KEYS = {"ssl", "isolate_coreapps", "allow_world_api", "create_ecs_service_linked_role"}
 # Keys that describe an existing VPC or DB: without it nothing would read them.
@@ -473,9 +474,9 @@ def check_alone(key: str, value: object, region: str) -> None:
     elif key == "vpc_id":
         _pattern(key, text, VPC_ID, f"vpc-{hex_id}")
     elif key in ("vpc_azs", "public_subnet_ids", "private_subnet_ids"):
-        if key == "vpc_azs" and not 2 <= len(items) <= 4:
+        if key == "vpc_azs" and not data.AZ_COUNTS[0] <= len(items) <= data.AZ_COUNTS[-1]:
             raise SizingError(f"vpc_azs {inputs.shown(','.join(items))} is invalid: allowed "
-                              "2 to 4 AZ names")
+                              f"{AZ_NAMES}")
         pattern, allowed = ((re.compile(re.escape(region) + "[a-z]"),
                              f"AZ names of region {region} ({region}a, {region}b, ...)")
                             if key == "vpc_azs" else (SUBNET_ID, f"subnet-{hex_id}"))
@@ -628,9 +629,8 @@ def _existing_vpc(get: Callable[[str], object], text, region: str) -> ExistingVp
     azs = _list(get("vpc_azs"))
     public = _list(get("public_subnet_ids"))
     private = _list(get("private_subnet_ids"))
-    if not 2 <= len(azs) <= 4:
-        raise SizingError(f"vpc_azs {inputs.shown(','.join(azs))} is invalid: allowed 2 to 4 "
-                          "AZ names")
+    if not data.AZ_COUNTS[0] <= len(azs) <= data.AZ_COUNTS[-1]:
+        raise SizingError(f"vpc_azs {inputs.shown(','.join(azs))} is invalid: allowed {AZ_NAMES}")
     az_name = re.compile(re.escape(region) + "[a-z]")
     for name, items, pattern, allowed in (
         ("vpc_azs", azs, az_name, f"AZ names of region {region} ({region}a, {region}b, ...)"),

@@ -65,7 +65,12 @@ def project_region() -> str | None:
     cdk_json = Path(__file__).resolve().parent.parent / "cdk.json"
     if not cdk_json.is_file():  # installed as a package: no project around it
         return None
-    return json.loads(cdk_json.read_text()).get("context", {}).get("region")
+    try:
+        region = json.loads(cdk_json.read_text(encoding="utf-8"))["context"].get("region")
+    except (ValueError, KeyError, TypeError, AttributeError):  # UnicodeDecodeError too
+        raise SizingError(f"{cdk_json} is not a JSON object with a \"context\" object: allowed "
+                          "the project's cdk.json") from None
+    return region
 
 
 CREDENTIALS_DEADLINE_S = 60
@@ -159,9 +164,12 @@ def _default_profile_region(profile: str | None = None) -> str | None:
     except (OSError, configparser.Error, UnicodeDecodeError) as error:
         raise SizingError(f"the AWS config {str(path)!r} cannot be read "
                           f"({type(error).__name__}): allowed an AWS settings file") from None
-    # the default profile is the [default] section, whether named or not
-    section = f"profile {profile}" if profile not in (None, "default") else "default"
-    return config.get(section, "region", fallback=None) or None
+    # the default profile is the [default] section (or [profile default], which botocore
+    # reads too), whether named or not
+    sections = (f"profile {profile}",) if profile not in (None, "default") else (
+        "default", "profile default")
+    return next((config.get(s, "region") for s in sections
+                 if config.get(s, "region", fallback=None)), None)
 
 
 def named_profile() -> tuple[str | None, str]:

@@ -364,6 +364,7 @@ def plan(
     """Size a cluster. Raises SizingError (one line) on bad input or an impossible plan.
     `spelling(key, value)` writes an input the way the caller's surface takes it in advice
     (default: `-c key=value`, as wa-deploy and the CDK app take it)."""
+    rate_msg_s, shards = read("rate", rate_msg_s), read("shards", shards)
     given = _inputs(ssl, env, engine, spares, headroom_pct, message_type, table,
                     isolate_coreapps, receipts, inbound_msg_s, az_count)
     load = _load(rate_msg_s, shards, receipts, inbound_msg_s)

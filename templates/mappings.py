@@ -261,12 +261,14 @@ def enterprise_mappings() -> dict[str, dict]:
 
 
 def _bundle_files() -> list[Path]:
-    """The files the probe's bundle holds (probe/bundle.py walks its imports)."""
+    """The files the probe's bundle holds (probe/bundle.py walks its imports), and
+    probe/bundle.py itself, which writes the bundle around them."""
     from probe import bundle
 
-    return sorted(ROOT / Path(module.replace(".", "/")).with_suffix(".py")
-                  if not package else ROOT / module.replace(".", "/") / "__init__.py"
-                  for module, (_, package) in bundle.modules().items())
+    held = {ROOT / Path(module.replace(".", "/")).with_suffix(".py")
+            if not package else ROOT / module.replace(".", "/") / "__init__.py"
+            for module, (_, package) in bundle.modules().items()}
+    return sorted(held | {Path(bundle.__file__).resolve()})
 
 
 def probe_source() -> str:

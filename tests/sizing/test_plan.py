@@ -174,7 +174,7 @@ def test_no_class_large_enough_names_the_need_and_the_largest():
     [
         ({"shards": 3}, "shards 3 is not an option: allowed 1, 2, 4, 8, 16, 32"),
         ({"rate_msg_s": 0}, "rate 0 msg/s is out of range"),
-        ({"rate_msg_s": float("nan")}, "rate nan msg/s is out of range"),
+        ({"rate_msg_s": float("nan")}, "rate nan is not a number: allowed 0 < rate"),
         ({"spares": -1}, "spares -1 is out of range: allowed 0 to 32"),
         ({"spares": 1_000_000}, "spares 1000000 is out of range: allowed 0 to 32"),
         ({"headroom_pct": -5}, "headroom -5 is out of range: allowed 0 to 1000 %"),
@@ -250,3 +250,10 @@ def test_the_cost_at_the_maximum_counts_the_hosts_the_fleet_may_grow_to():
     # the default runs at its maximum: both costs are the same
     default = plan()
     assert default.monthly_cost_at_max_usd == default.monthly_cost_usd
+
+
+def test_plan_reads_rate_and_shards_as_the_table_does():
+    assert plan(rate_msg_s="50") == plan(50)
+    assert plan(shards="4") == plan(None, 4)
+    with pytest.raises(SizingError, match=r"^rate True is not a number"):
+        plan(rate_msg_s=True)

@@ -248,3 +248,25 @@ def test_without_cdk_json_the_fallback_region_serves(monkeypatch, tmp_path):
     monkeypatch.setattr(aws_options, "__file__", str(tmp_path / "cli" / "aws_options.py"))
     assert aws_options.project_region() is None
     assert aws_options.planned_region(None) == aws_options.FALLBACK_REGION
+
+
+def test_profile_default_written_as_a_profile_section_is_the_default(monkeypatch, tmp_path):
+    config = tmp_path / "config"
+    config.write_text("[profile default]\nregion = eu-west-3\n")
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
+    assert size_json([])["deploy"]["region"] == "eu-west-3"
+    monkeypatch.setenv("AWS_PROFILE", "default")
+    assert size_json([])["deploy"]["region"] == "eu-west-3"
+
+
+@pytest.mark.parametrize("text", ["{bad", '{"context": []}', b"\xff"])
+def test_a_broken_cdk_json_is_one_line(monkeypatch, tmp_path, text):
+    project = tmp_path / "project"
+    (project / "cli").mkdir(parents=True)
+    path = project / "cdk.json"
+    path.write_bytes(text if isinstance(text, bytes) else text.encode())
+    monkeypatch.setattr(aws_options, "__file__", str(project / "cli" / "aws_options.py"))
+    result = CliRunner().invoke(wa_size, [], prog_name="wa-size")
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (f"wa-size: error: {path} is not a JSON object with a \"context\" "
+                             "object: allowed the project's cdk.json\n")

@@ -79,3 +79,9 @@ def test_a_changed_probe_file_makes_the_stored_bundle_unread(tmp_path, monkeypat
     from probe.bundle import inline_source
 
     assert mappings.probe_source() == inline_source()  # computed from the real files
+
+
+def test_the_stored_bundle_is_unread_when_the_bundler_changes():
+    """probe/bundle.py writes the text around the bundled files: its digest is stored too."""
+    stored = json.loads(mappings.TABLE.read_text())["probe"]
+    assert "probe/bundle.py" in stored["sources"]
