@@ -24,6 +24,41 @@ if os.environ.get("WA_MUTATION_RENDER_ONCE"):
     _render_once()
 
 
+def _render_per_mutant() -> None:
+    """Under `make mutate SET=templates` (WA_MUTATION_RENDER_PER_TEST): mutmut maps a function
+    to the tests that run it while it collects its stats, so there every test renders (the
+    plain_templates fixture is per test); a mutant's run renders once and every test reads
+    that (keyed by the mutant: the forked run must not reuse the unmutated render)."""
+    import functools
+
+    from templates import render
+
+    @functools.cache
+    def rendered(mutant: str, base_url):
+        return render_all(base_url)
+
+    render_all = render.render_all
+
+    def render_once_per_mutant(base_url=None):
+        mutant = os.environ.get("MUTANT_UNDER_TEST", "")
+        if mutant in ("", "stats", "fail"):
+            return render_all(base_url)
+        return dict(rendered(mutant, base_url))
+
+    render.render_all = render_once_per_mutant
+
+
+RENDER_PER_TEST = bool(os.environ.get("WA_MUTATION_RENDER_PER_TEST"))
+if RENDER_PER_TEST:
+    _render_per_mutant()
+
+
+def _templates_scope(fixture_name, config) -> str:
+    """Per test while mutmut collects its stats (see _render_per_mutant), else per module."""
+    stats = RENDER_PER_TEST and os.environ.get("MUTANT_UNDER_TEST") == "stats"
+    return "function" if stats else "module"
+
+
 @pytest.fixture(scope="session")
 def synths(tmp_path_factory):
     """Every shard option x env type plus the variants, each synthesized once per session
@@ -31,7 +66,7 @@ def synths(tmp_path_factory):
     return LazySynths({**MATRIX, **VARIANTS}, tmp_path_factory.mktemp("cdk.out"))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope=_templates_scope)
 def plain_templates() -> dict[str, dict]:
     """The four plain templates as parsed YAML, fresh for each module (tests edit them)."""
     from cfnlint.decode import cfn_yaml
