@@ -26,9 +26,9 @@ if os.environ.get("WA_MUTATION_RENDER_ONCE"):
 
 def _render_per_mutant() -> None:
     """Under `make mutate SET=templates` (WA_MUTATION_RENDER_PER_TEST): mutmut maps a function
-    to the tests that run it while it collects its stats, so there every test renders (the
-    plain_templates fixture is per test); a mutant's run renders once and every test reads
-    that (keyed by the mutant: the forked run must not reuse the unmutated render)."""
+    to the tests that run it while it collects its stats, so there every test that reads the
+    templates renders (_render_for_the_stats); a mutant's run renders once and every test
+    reads that (keyed by the mutant: the forked run must not reuse the unmutated render)."""
     import functools
 
     from templates import render
@@ -53,10 +53,16 @@ if RENDER_PER_TEST:
     _render_per_mutant()
 
 
-def _templates_scope(fixture_name, config) -> str:
-    """Per test while mutmut collects its stats (see _render_per_mutant), else per module."""
-    stats = RENDER_PER_TEST and os.environ.get("MUTANT_UNDER_TEST") == "stats"
-    return "function" if stats else "module"
+@pytest.fixture(autouse=True)
+def _render_for_the_stats(request):
+    """While mutmut collects its stats for the templates set (see _render_per_mutant), each
+    test that reads the plain templates renders them itself, so mutmut maps it to the code
+    that renders (the fixture's own render belongs to the first test of its module)."""
+    if (RENDER_PER_TEST and os.environ.get("MUTANT_UNDER_TEST") == "stats"
+            and "plain_templates" in request.fixturenames):
+        from templates.render import render_all
+
+        render_all()
 
 
 @pytest.fixture(scope="session")
@@ -66,7 +72,7 @@ def synths(tmp_path_factory):
     return LazySynths({**MATRIX, **VARIANTS}, tmp_path_factory.mktemp("cdk.out"))
 
 
-@pytest.fixture(scope=_templates_scope)
+@pytest.fixture(scope="module")
 def plain_templates() -> dict[str, dict]:
     """The four plain templates as parsed YAML, fresh for each module (tests edit them)."""
     from cfnlint.decode import cfn_yaml
