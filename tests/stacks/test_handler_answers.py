@@ -17,7 +17,7 @@ from stacks.lambda_handlers import (
     rds_log_groups,
     ssm_parameters,
 )
-from tests.support.cfn_events import custom_resource_event
+from tests.support.cfn_events import capture_replies, custom_resource_event
 
 TOKEN = "arn:aws:lambda:us-east-1:123456789012:function:f"
 # (module, logical id, properties a Create accepts up to its first AWS call)
@@ -53,23 +53,8 @@ class RefusingClient:
 @pytest.fixture
 def answers(monkeypatch):
     """The requests send_response makes, with their JSON bodies; AWS refuses every call."""
-    sent = []
-
-    class Reply:
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            return False
-
-        def read(self):
-            return b""
-
-    def urlopen(request, timeout=None):
-        sent.append(json.loads(request.data))
-        return Reply()
-
-    monkeypatch.setattr(cfn_response.urllib.request, "urlopen", urlopen)
+    sent = capture_replies(monkeypatch, cfn_response,
+                           lambda request, timeout: json.loads(request.data))
     refusing = SimpleNamespace(client=lambda service, **kwargs: RefusingClient())
     for module, _, _ in HANDLERS.values():
         monkeypatch.setattr(module, "boto3", refusing)

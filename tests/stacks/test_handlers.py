@@ -11,7 +11,7 @@ from botocore.stub import Stubber
 from moto import mock_aws
 
 from stacks.lambda_handlers import cfn_response, default_security_group, rds_log_groups
-from tests.support.cfn_events import custom_resource_event
+from tests.support.cfn_events import capture_replies, custom_resource_event
 
 KEY = "arn:aws:kms:us-east-1:123456789012:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"
 DB1 = ["/aws/rds/instance/db1/error", "/aws/rds/instance/db1/slowquery"]
@@ -29,25 +29,9 @@ def credentials(monkeypatch):
 @pytest.fixture
 def replies(monkeypatch):
     """Every answer send_response PUTs to the response URL, as CloudFormation would read it."""
-    sent = []
-
-    class Reply:
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            return False
-
-        def read(self):
-            return b""
-
-    def urlopen(request, timeout=None):
-        sent.append({"url": request.full_url, "method": request.get_method(),
-                     "timeout": timeout, **json.loads(request.data)})
-        return Reply()
-
-    monkeypatch.setattr(cfn_response.urllib.request, "urlopen", urlopen)
-    return sent
+    return capture_replies(monkeypatch, cfn_response, lambda request, timeout: {
+        "url": request.full_url, "method": request.get_method(), "timeout": timeout,
+        **json.loads(request.data)})
 
 
 def cfn_event(kind, props, logical, physical=None, old=None):

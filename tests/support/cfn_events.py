@@ -13,3 +13,26 @@ def custom_resource_event(kind: str, props: dict, logical: str, *, physical=None
     if old is not None:
         found["OldResourceProperties"] = old
     return found
+
+
+def capture_replies(monkeypatch, response_module, shown) -> list:
+    """Every answer a handler's send_response PUTs to the response URL, as `shown(request,
+    timeout)` records it; the URL answers with an empty body."""
+    sent = []
+
+    class Reply:
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def read(self):
+            return b""
+
+    def urlopen(request, timeout=None):
+        sent.append(shown(request, timeout))
+        return Reply()
+
+    monkeypatch.setattr(response_module.urllib.request, "urlopen", urlopen)
+    return sent
